@@ -1,0 +1,74 @@
+// The contract between `assess` and the analyzers: each analyzer turns one Action into an
+// Analysis (findings with their class and reversibility, the targets it reaches, counts, and words
+// that may name an environment). `assess` scores it; analyzers never decide the final level.
+import type { Action, ActionClass, Facts, Finding, Level, Reversibility, Scope, Target } from './schema';
+import { CLASSES, LEVELS, REVERSIBILITIES } from './schema';
+import type { ResolvedPolicy } from './policy';
+
+export type Counts = Omit<Scope, 'environments' | 'targets'>;
+
+export interface Analysis {
+  findings: Finding[];
+  targets: Target[];
+  counts: Counts;
+  /** Names, paths, contexts and words that may name an environment; matched against the policy. */
+  envHints: string[];
+  /** Nothing in the action writes, deletes or executes anything beyond reading. */
+  readOnly: boolean;
+  /** What would happen, in words a developer reads in two seconds; the analyzer knows best. */
+  summary?: string;
+}
+
+export interface AnalyzerContext {
+  readonly facts: Facts;
+  readonly policy: ResolvedPolicy;
+  readonly depth: number;
+  /**
+   * Analyse an action held inside this one (`bash -c '…'`, `psql -c "DROP …"`, a plan's code
+   * block). Depth-bounded: past the bound the result is a high finding, never silence.
+   */
+  nested(action: Action, via: string): Analysis;
+}
+
+export type Analyzer<A extends Action = Action> = (action: A, ctx: AnalyzerContext) => Analysis;
+
+export function emptyAnalysis(readOnly = false): Analysis {
+  return { findings: [], targets: [], counts: {}, envHints: [], readOnly };
+}
+
+/** Folds `from` into `into` (findings, targets, counts summed, hints); returns `into`. */
+export function mergeAnalysis(into: Analysis, from: Analysis): Analysis {
+  into.findings.push(...from.findings);
+  for (const t of from.targets) {
+    if (!into.targets.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op)) into.targets.push(t);
+  }
+  for (const [k, v] of Object.entries(from.counts) as [keyof Counts, number | boolean | undefined][]) {
+    if (v === undefined) continue;
+    if (k === 'atLeast') into.counts.atLeast = Boolean(into.counts.atLeast || v);
+    else into.counts[k] = ((into.counts[k] as number | undefined) ?? 0) + (v as number);
+  }
+  into.envHints.push(...from.envHints);
+  into.readOnly = into.readOnly && from.readOnly;
+  if (!into.summary && from.summary) into.summary = from.summary;
+  return into;
+}
+
+export const levelRank = (l: Level): number => LEVELS.indexOf(l);
+export const classRank = (c: ActionClass): number => CLASSES.indexOf(c);
+export const reversibilityRank = (r: Reversibility): number => REVERSIBILITIES.indexOf(r);
+
+export function maxLevel(a: Level, b: Level): Level {
+  return levelRank(a) >= levelRank(b) ? a : b;
+}
+export function raiseLevel(l: Level, steps = 1): Level {
+  return LEVELS[Math.min(LEVELS.length - 1, levelRank(l) + steps)]!;
+}
+export function lowerLevel(l: Level, steps = 1): Level {
+  return LEVELS[Math.max(0, levelRank(l) - steps)]!;
+}
+
+/** Shortens evidence for display and for bounded output size. */
+export function clip(text: string, max = 200): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
+}

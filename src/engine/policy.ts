@@ -1,0 +1,118 @@
+// Policy: parse and validate `.blast-radius/policy.json` text (JSON with comments), report each
+// error with its line, and resolve defaults. Pure: the caller reads the file.
+import { z } from 'zod';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, Policy, type Level, type PolicyInput, type Requirement } from './schema';
+
+export interface ResolvedPolicy extends Policy {
+  /** `requires` with every level filled in. */
+  levels: Record<Level, Requirement>;
+  envPatterns: { prod: string[]; staging: string[]; dev: string[] };
+}
+
+export interface PolicyError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type PolicyResult = { ok: true; policy: ResolvedPolicy } | { ok: false; errors: PolicyError[] };
+
+export function resolvePolicy(input: PolicyInput = {}): ResolvedPolicy {
+  const p = Policy.parse(input);
+  return withDefaults(p);
+}
+
+function withDefaults(p: Policy): ResolvedPolicy {
+  return {
+    ...p,
+    levels: { ...DEFAULT_REQUIRES, ...p.requires },
+    envPatterns: {
+      prod: p.environments.prod ?? DEFAULT_ENVIRONMENTS.prod,
+      staging: p.environments.staging ?? DEFAULT_ENVIRONMENTS.staging,
+      dev: p.environments.dev ?? DEFAULT_ENVIRONMENTS.dev,
+    },
+  };
+}
+
+let defaultPolicy: ResolvedPolicy | undefined;
+export function getDefaultPolicy(): ResolvedPolicy {
+  return (defaultPolicy ??= resolvePolicy({}));
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+/** Parses policy text; every error carries the line and column it points at. Never throws. */
+export function parsePolicyText(text: string): PolicyResult {
+  if (!text.trim()) return { ok: false, errors: [{ line: 1, column: 1, message: 'empty policy file' }] };
+  const parseErrors: ParseError[] = [];
+  const tree = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  if (parseErrors.length || !tree) {
+    if (!parseErrors.length) return { ok: false, errors: [{ line: 1, column: 1, message: 'empty policy file' }] };
+    return {
+      ok: false,
+      errors: parseErrors.map((e) => ({ ...lineCol(text, e.offset), message: `invalid JSON: ${printParseErrorCode(e.error)}` })),
+    };
+  }
+  // Re-parse to a plain value (jsonc-parser's tree holds it too, but this is simpler to read).
+  let value: unknown;
+  try {
+    value = JSON.parse(stripJsonComments(text));
+  } catch {
+    value = undefined;
+  }
+  const result = Policy.safeParse(value);
+  if (result.success) return { ok: true, policy: withDefaults(result.data) };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => {
+      // Point at the deepest node of the path that exists in the file.
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      let node = undefined;
+      for (let n = path.length; n >= 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n));
+      const where = path.length ? path.join('.') : '(top level)';
+      return { ...lineCol(text, node?.offset ?? 0), message: `${where}: ${issue.message}` };
+    }),
+  };
+}
+
+export function formatPolicyErrors(file: string, errors: PolicyError[]): string {
+  return errors.map((e) => `${file}:${e.line}:${e.column}: ${e.message}`).join('\n');
+}
+
+function stripJsonComments(text: string): string {
+  // Remove // and /* */ comments and trailing commas outside strings, keeping offsets irrelevant.
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      i += 2;
+      while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) i++;
+      i++;
+    } else out += c;
+  }
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
+
+export const PolicyJsonSchema = (): unknown => z.toJSONSchema(Policy, { io: 'input' });

@@ -1,0 +1,338 @@
+// The data model of DESIGN.md as zod schemas. Schema and type share a name.
+// Our own shapes are strict; third-party JSON (Terraform plans, change sets, tool inputs) is
+// carried as `unknown` and read defensively by its analyzer.
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Shared vocabulary
+
+export const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export const Level = z.enum(LEVELS);
+export type Level = z.infer<typeof Level>;
+
+export const CLASSES = ['read-only', 'targeted-patch', 'broad-change', 'destructive', 'environment-teardown'] as const;
+export const ActionClass = z.enum(CLASSES);
+export type ActionClass = z.infer<typeof ActionClass>;
+
+/** Ordered from best to worst; `unknown` ranks between recoverable and irreversible. */
+export const REVERSIBILITIES = ['reversible', 'recoverable', 'unknown', 'irreversible'] as const;
+export const Reversibility = z.enum(REVERSIBILITIES);
+export type Reversibility = z.infer<typeof Reversibility>;
+
+export const ENVIRONMENTS = ['dev', 'staging', 'prod', 'unknown'] as const;
+export const EnvironmentName = z.enum(ENVIRONMENTS);
+export type EnvironmentName = z.infer<typeof EnvironmentName>;
+
+export const REQUIREMENTS = ['none', 'confirm', 'typed-confirm', 'peer-review', 'deny'] as const;
+export const Requirement = z.enum(REQUIREMENTS);
+export type Requirement = z.infer<typeof Requirement>;
+
+export const ACTION_KINDS = [
+  'shell',
+  'fileWrite',
+  'fileEdit',
+  'fileDelete',
+  'plan',
+  'terraformPlan',
+  'cloudformationChangeSet',
+  'kubernetes',
+  'sql',
+  'toolCall',
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Action (input)
+
+export const ShellDialect = z.enum(['bash', 'sh', 'zsh', 'pwsh', 'cmd']);
+export type ShellDialect = z.infer<typeof ShellDialect>;
+
+export const ShellAction = z.strictObject({
+  kind: z.literal('shell'),
+  command: z.string(),
+  cwd: z.string().optional(),
+  shell: ShellDialect.optional(),
+});
+export const FileWriteAction = z.strictObject({
+  kind: z.literal('fileWrite'),
+  path: z.string(),
+  content: z.string(),
+  /** Content on disk before the write; absent when the file is new or unknown. */
+  previous: z.string().optional(),
+});
+export const TextEdit = z.strictObject({ oldText: z.string(), newText: z.string() });
+export type TextEdit = z.infer<typeof TextEdit>;
+export const FileEditAction = z.strictObject({
+  kind: z.literal('fileEdit'),
+  path: z.string(),
+  /** A unified diff of the change. */
+  diff: z.string().optional(),
+  edits: z.array(TextEdit).optional(),
+});
+export const FileDeleteAction = z.strictObject({
+  kind: z.literal('fileDelete'),
+  paths: z.array(z.string()),
+});
+export const PlanAction = z.strictObject({
+  kind: z.literal('plan'),
+  text: z.string(),
+});
+export const TerraformPlanAction = z.strictObject({
+  kind: z.literal('terraformPlan'),
+  /** `terraform show -json` / `tofu show -json` output. */
+  plan: z.unknown(),
+});
+export const CloudFormationChangeSetAction = z.strictObject({
+  kind: z.literal('cloudformationChangeSet'),
+  /** `aws cloudformation describe-change-set` output. */
+  changeSet: z.unknown(),
+});
+export const KubernetesAction = z.strictObject({
+  kind: z.literal('kubernetes'),
+  /** One or more YAML documents. */
+  manifests: z.string(),
+  operation: z.enum(['apply', 'create', 'replace', 'delete', 'patch']).optional(),
+});
+export const SqlAction = z.strictObject({
+  kind: z.literal('sql'),
+  statement: z.string(),
+  dialect: z.string().optional(),
+});
+export const ToolCallAction = z.strictObject({
+  kind: z.literal('toolCall'),
+  tool: z.string(),
+  input: z.unknown(),
+});
+
+export const Action = z.discriminatedUnion('kind', [
+  ShellAction,
+  FileWriteAction,
+  FileEditAction,
+  FileDeleteAction,
+  PlanAction,
+  TerraformPlanAction,
+  CloudFormationChangeSetAction,
+  KubernetesAction,
+  SqlAction,
+  ToolCallAction,
+]);
+export type Action = z.infer<typeof Action>;
+export type ShellAction = z.infer<typeof ShellAction>;
+export type FileWriteAction = z.infer<typeof FileWriteAction>;
+export type FileEditAction = z.infer<typeof FileEditAction>;
+export type FileDeleteAction = z.infer<typeof FileDeleteAction>;
+export type PlanAction = z.infer<typeof PlanAction>;
+export type TerraformPlanAction = z.infer<typeof TerraformPlanAction>;
+export type CloudFormationChangeSetAction = z.infer<typeof CloudFormationChangeSetAction>;
+export type KubernetesAction = z.infer<typeof KubernetesAction>;
+export type SqlAction = z.infer<typeof SqlAction>;
+export type ToolCallAction = z.infer<typeof ToolCallAction>;
+
+// ---------------------------------------------------------------------------------------------
+// Targets: what an action reaches, named so a person can type it and facts can probe it.
+
+export const TARGET_KINDS = [
+  'path',
+  'branch',
+  'repository',
+  'stack',
+  'namespace',
+  'cluster',
+  'database',
+  'table',
+  'resource',
+  'bucket',
+  'workspace',
+  'context',
+  'host',
+  'other',
+] as const;
+export const Target = z.strictObject({
+  kind: z.enum(TARGET_KINDS),
+  /** As written in the action (a path stays relative to the action's cwd). */
+  name: z.string(),
+  /** What the action does to it. */
+  op: z.enum(['read', 'create', 'modify', 'replace', 'delete', 'overwrite', 'move', 'execute']).optional(),
+});
+export type Target = z.infer<typeof Target>;
+
+// ---------------------------------------------------------------------------------------------
+// Facts (gathered read-only outside the engine; every field optional: absent means unknown)
+
+export const GitState = z.enum(['clean', 'dirty', 'untracked', 'ignored', 'outside']);
+export type GitState = z.infer<typeof GitState>;
+
+export const PathFacts = z.strictObject({
+  /** The path as written in the action. */
+  input: z.string(),
+  /** Absolute, `~` and variables expanded, symlinks resolved. */
+  resolved: z.string(),
+  exists: z.boolean(),
+  type: z.enum(['file', 'dir', 'symlink', 'other', 'missing']),
+  /** Where a symlink on the way points to (the input itself or a parent). */
+  symlinkTarget: z.string().optional(),
+  outsideWorkspace: z.boolean(),
+  /** Root, a home directory, a system folder, a mount point. */
+  special: z.enum(['root', 'home', 'system', 'mount']).optional(),
+  files: z.number().int().nonnegative().optional(),
+  dirs: z.number().int().nonnegative().optional(),
+  bytes: z.number().nonnegative().optional(),
+  /** The walk stopped at its budget: counts are lower bounds. */
+  atLeast: z.boolean().optional(),
+  /** Files by git state under this path. */
+  git: z.partialRecord(GitState, z.number().int().nonnegative()).optional(),
+});
+export type PathFacts = z.infer<typeof PathFacts>;
+
+export const GitFacts = z.strictObject({
+  root: z.string().optional(),
+  branch: z.string().optional(),
+  defaultBranch: z.string().optional(),
+  protectedBranch: z.boolean().optional(),
+  remote: z.strictObject({ host: z.string(), repo: z.string(), url: z.string().optional() }).optional(),
+  untracked: z.number().int().nonnegative().optional(),
+  ignored: z.number().int().nonnegative().optional(),
+  dirty: z.number().int().nonnegative().optional(),
+  stashes: z.number().int().nonnegative().optional(),
+  /** Commits on the current branch that exist on no remote. */
+  unpushedCommits: z.number().int().nonnegative().optional(),
+  /** For `git branch -D NAME`: commits only that branch holds. */
+  branchOnlyCommits: z.record(z.string(), z.number().int().nonnegative()).optional(),
+});
+export type GitFacts = z.infer<typeof GitFacts>;
+
+export const Facts = z.strictObject({
+  cwd: z.string().optional(),
+  home: z.string().optional(),
+  workspaceRoots: z.array(z.string()).optional(),
+  /** Keyed by the path as written in the action. */
+  paths: z.record(z.string(), PathFacts).optional(),
+  git: GitFacts.optional(),
+  kube: z.strictObject({ context: z.string().optional(), namespace: z.string().optional(), cluster: z.string().optional() }).optional(),
+  aws: z.strictObject({ profile: z.string().optional(), region: z.string().optional(), account: z.string().optional() }).optional(),
+  terraform: z.strictObject({ workspace: z.string().optional(), backend: z.string().optional() }).optional(),
+  /** Plans a command would execute (`terraform apply PLANFILE`, `execute-change-set`), keyed by the argument. */
+  plans: z.record(z.string(), z.strictObject({ kind: z.enum(['terraformPlan', 'cloudformationChangeSet']), json: z.unknown() })).optional(),
+  /** Plain-words lines a report shows ("branch main (protected) on github.com/acme/billing"). */
+  notes: z.array(z.string()).optional(),
+  /** What the probes could not finish within their budget. */
+  incomplete: z.array(z.string()).optional(),
+});
+export type Facts = z.infer<typeof Facts>;
+
+// ---------------------------------------------------------------------------------------------
+// Policy (the team's `.blast-radius/policy.json`, merged with user settings)
+
+const Glob = z.string().min(1);
+export const PolicyRule = z.strictObject({
+  id: z.string().optional(),
+  /** All given conditions must hold. Patterns are globs (`*`, `**`, `?`); `command` is a regex. */
+  when: z.strictObject({
+    rule: Glob.optional(),
+    kind: z.enum(ACTION_KINDS).optional(),
+    command: z.string().optional(),
+    path: Glob.optional(),
+    tool: Glob.optional(),
+  }),
+  then: z.enum(['allow', 'confirm', 'typed-confirm', 'peer-review', 'deny']),
+  reason: z.string().optional(),
+});
+export type PolicyRule = z.infer<typeof PolicyRule>;
+
+export const DEFAULT_REQUIRES: Record<Level, Requirement> = {
+  low: 'none',
+  medium: 'confirm',
+  high: 'typed-confirm',
+  critical: 'peer-review',
+};
+
+export const Policy = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(1).default(1),
+  requires: z
+    .strictObject({ low: Requirement, medium: Requirement, high: Requirement, critical: Requirement })
+    .partial()
+    .default({}),
+  /** Words or globs that name an environment in paths, names, contexts, profiles, workspaces. */
+  environments: z
+    .strictObject({ prod: z.array(Glob), staging: z.array(Glob), dev: z.array(Glob) })
+    .partial()
+    .default({}),
+  protectedPaths: z.array(Glob).default([]),
+  protectedBranches: z.array(Glob).default(['main', 'master', 'production', 'release/*', 'release-*']),
+  /** Stack, database, namespace, bucket names that are always sensitive. */
+  protectedNames: z.array(Glob).default([]),
+  reviewers: z.array(z.string()).default([]),
+  allowedSignersFile: z.string().default('.blast-radius/allowed_signers'),
+  rules: z.array(PolicyRule).default([]),
+  hook: z
+    .strictObject({
+      /** Seconds the hook waits for the editor before it denies. */
+      timeoutSeconds: z.number().positive().max(600).optional(),
+    })
+    .default({}),
+});
+export type Policy = z.infer<typeof Policy>;
+export type PolicyInput = z.input<typeof Policy>;
+
+export const DEFAULT_ENVIRONMENTS: Record<'prod' | 'staging' | 'dev', string[]> = {
+  prod: ['prod', 'production', 'live', 'prd'],
+  staging: ['stage', 'staging', 'preprod', 'stg'],
+  dev: ['dev', 'development', 'test', 'sandbox', 'local'],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Assessment (output)
+
+export const Finding = z.strictObject({
+  /** Stable, namespaced: `shell.rm-recursive`, `terraform.replace-stateful`, `file.guard-config`. */
+  rule: z.string(),
+  level: Level,
+  message: z.string(),
+  /** The exact text that fired the rule (a command, a line, a resource address). */
+  evidence: z.string(),
+  class: ActionClass.optional(),
+  reversibility: Reversibility.optional(),
+  targets: z.array(Target).optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const Scope = z.strictObject({
+  files: z.number().int().nonnegative().optional(),
+  bytes: z.number().nonnegative().optional(),
+  /** Counts are lower bounds (a walk or a parse stopped at its budget). */
+  atLeast: z.boolean().optional(),
+  lines: z.number().int().nonnegative().optional(),
+  commands: z.number().int().nonnegative().optional(),
+  resources: z.number().int().nonnegative().optional(),
+  statefulResources: z.number().int().nonnegative().optional(),
+  tables: z.number().int().nonnegative().optional(),
+  namespaces: z.number().int().nonnegative().optional(),
+  environments: z.array(z.string()).default([]),
+  targets: z.array(Target).default([]),
+});
+export type Scope = z.infer<typeof Scope>;
+
+export const Environment = z.strictObject({
+  name: EnvironmentName,
+  evidence: z.array(z.string()),
+});
+export type Environment = z.infer<typeof Environment>;
+
+export const Assessment = z.strictObject({
+  kind: z.enum(ACTION_KINDS),
+  level: Level,
+  score: z.number().int().min(0).max(100),
+  class: ActionClass,
+  reversibility: Reversibility,
+  scope: Scope,
+  environment: Environment,
+  findings: z.array(Finding),
+  requires: Requirement,
+  /** The name a person types to confirm (directory, stack, namespace, database, branch). */
+  confirmTarget: z.string().optional(),
+  /** sha256 (hex) of the canonical action: what an approval is bound to. */
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  summary: z.string(),
+});
+export type Assessment = z.infer<typeof Assessment>;
