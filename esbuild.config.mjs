@@ -39,7 +39,7 @@ const builds = [];
 if (args.has('--tests')) {
   builds.push({
     entryPoints: [...walk('src'), ...walk('test'), ...walk('scripts'), ...walk('bench')],
-    outdir: 'out',
+    outdir: process.env.BR_OUT ?? 'out',
     outbase: '.',
     platform: 'node',
     target: 'node20',

@@ -1,0 +1,26 @@
+// Paths every test needs. Tests run from the repository root (npm test, mocha).
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(__dirname, '..', '..').endsWith('out') ? resolve(__dirname, '..', '..', '..') : process.cwd();
+
+/** The built CLI (npm test builds it first). */
+export const CLI = resolve(process.env.BR_DIST ?? join(process.cwd(), 'dist'), 'cli.js');
+
+export const fixtures = (...p: string[]): string => join(process.cwd(), 'test', 'fixtures', ...p);
+
+/** The labelled corpora: ../shared/corpora when present, else the vendored copy. */
+export function corporaDir(): string {
+  const shared = resolve(process.cwd(), '..', 'shared', 'corpora');
+  if (process.env.BR_CORPORA) return resolve(process.env.BR_CORPORA);
+  return existsSync(join(shared, 'commands.jsonl')) ? shared : fixtures('corpora');
+}
+
+/** Reads a JSON-lines fixture; each record gets `line` (1-based) for naming failing cases. */
+export function readJsonl<T>(file: string): (T & { line: number })[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l, i) => [l, i + 1] as const)
+    .filter(([l]) => l.trim() && !l.trimStart().startsWith('//'))
+    .map(([l, line]) => ({ ...(JSON.parse(l) as T), line }));
+}
