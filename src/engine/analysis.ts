@@ -7,12 +7,32 @@ import type { ResolvedPolicy } from './policy';
 
 export type Counts = Omit<Scope, 'environments' | 'targets'>;
 
+/** A word that may name an environment, and where it came from ("kube context", "stack", "path"). */
+export interface EnvHint {
+  source: string;
+  value: string;
+}
+
+/**
+ * A live context the action talks to. Explicit flags are recorded by the analyzer; facts fill in
+ * the live value (current kube context, AWS profile, Terraform workspace, git branch) for the rest.
+ */
+export interface ContextUse {
+  system: 'kube' | 'aws' | 'terraform' | 'git' | 'gcp' | 'azure' | 'database';
+  /** kube --context, AWS --profile, terraform workspace, gcloud --project, git branch… as written. */
+  context?: string;
+  namespace?: string;
+  region?: string;
+}
+
 export interface Analysis {
   findings: Finding[];
   targets: Target[];
   counts: Counts;
   /** Names, paths, contexts and words that may name an environment; matched against the policy. */
-  envHints: string[];
+  envHints: EnvHint[];
+  /** Live systems the action reaches; facts resolve their current context. */
+  contexts: ContextUse[];
   /** Nothing in the action writes, deletes or executes anything beyond reading. */
   readOnly: boolean;
   /** What would happen, in words a developer reads in two seconds; the analyzer knows best. */
@@ -33,7 +53,7 @@ export interface AnalyzerContext {
 export type Analyzer<A extends Action = Action> = (action: A, ctx: AnalyzerContext) => Analysis;
 
 export function emptyAnalysis(readOnly = false): Analysis {
-  return { findings: [], targets: [], counts: {}, envHints: [], readOnly };
+  return { findings: [], targets: [], counts: {}, envHints: [], contexts: [], readOnly };
 }
 
 /** Folds `from` into `into` (findings, targets, counts summed, hints); returns `into`. */
@@ -48,6 +68,7 @@ export function mergeAnalysis(into: Analysis, from: Analysis): Analysis {
     else into.counts[k] = ((into.counts[k] as number | undefined) ?? 0) + (v as number);
   }
   into.envHints.push(...from.envHints);
+  into.contexts.push(...from.contexts);
   into.readOnly = into.readOnly && from.readOnly;
   if (!into.summary && from.summary) into.summary = from.summary;
   return into;

@@ -106,7 +106,7 @@ export function assess(action: Action, opts: AssessOptions = {}): Assessment {
   applyFacts(action, analysis, facts, policy);
   applyPolicyTargets(analysis, policy);
 
-  const environment = detectEnvironment(analysis.envHints, facts, policy);
+  const environment = detectEnvironment(analysis.envHints, policy);
   const findings = analysis.findings;
 
   let level: Level = 'low';

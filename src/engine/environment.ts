@@ -1,6 +1,7 @@
 // Which environment an action lands in: words in paths, names, contexts, profiles and workspaces
 // matched against the policy's patterns token by token ("prod-eu-1" is prod, "products" is not).
-import type { Environment, EnvironmentName, Facts } from './schema';
+import type { Environment, EnvironmentName } from './schema';
+import type { EnvHint } from './analysis';
 import type { ResolvedPolicy } from './policy';
 import { globMatch } from './glob';
 
@@ -15,22 +16,20 @@ export function environmentOfWord(word: string, policy: ResolvedPolicy): Environ
   return undefined;
 }
 
-/** Hints come from the action; facts add the live context (kube, AWS, Terraform, branch). */
-export function detectEnvironment(hints: readonly string[], facts: Facts, policy: ResolvedPolicy): Environment {
+/**
+ * Hints come from the action (paths, names, explicit --context/--profile flags) and from facts
+ * folded in for the live systems the action reaches (never from facts alone: `ls` is not prod
+ * because the kube context is).
+ */
+export function detectEnvironment(hints: readonly EnvHint[], policy: ResolvedPolicy): Environment {
   const found: Record<string, string[]> = { prod: [], staging: [], dev: [] };
-  const add = (source: string, word: string | undefined) => {
-    if (!word) return;
-    const env = environmentOfWord(word, policy);
+  for (const h of hints) {
+    const env = environmentOfWord(h.value, policy);
     if (env && env !== 'unknown') {
-      const line = `${source} ${word}`;
+      const line = `${h.source} ${h.value}`;
       if (!found[env]!.includes(line)) found[env]!.push(line);
     }
-  };
-  for (const h of hints) add('name', h);
-  add('kube context', facts.kube?.context);
-  add('kube namespace', facts.kube?.namespace);
-  add('AWS profile', facts.aws?.profile);
-  add('Terraform workspace', facts.terraform?.workspace);
+  }
   for (const env of ORDER) {
     if (found[env]!.length) return { name: env, evidence: found[env]!.slice(0, 5) };
   }
