@@ -156,11 +156,11 @@ async function runBatch(input: string, opts: { policy: ResolvedPolicy; cwd: stri
       out.push(JSON.stringify({ id, error: `line ${i + 1}: not valid JSON` }));
       continue;
     }
+    if (record && typeof record === 'object' && !Array.isArray(record)) id = (record as { id?: unknown }).id ?? id;
     if (!record || typeof record !== 'object' || !('action' in record)) {
       out.push(JSON.stringify({ id, error: `line ${i + 1}: expected {"id": …, "action": {…}}` }));
       continue;
     }
-    id = (record as { id?: unknown }).id ?? id;
     const action = (record as { action: unknown }).action;
     let facts: Facts = {};
     const valid = assessUnknown(action, { policy: opts.policy });
