@@ -101,8 +101,13 @@ export function assessUnknown(input: unknown, opts: AssessOptions = {}): { ok: t
 export function assess(action: Action, opts: AssessOptions = {}): Assessment {
   const facts = opts.facts ?? {};
   const policy = opts.policy ?? getDefaultPolicy();
-  const analysis = analyze(action, facts, policy);
+  return scoreAnalysis(action, analyze(action, facts, policy), { facts, policy });
+}
 
+/** Folds facts and policy into an analysis and scores it (exported so scoring is testable alone). */
+export function scoreAnalysis(action: Action, analysis: Analysis, opts: AssessOptions = {}): Assessment {
+  const facts = opts.facts ?? {};
+  const policy = opts.policy ?? getDefaultPolicy();
   applyFacts(action, analysis, facts, policy);
   applyPolicyTargets(analysis, policy);
 

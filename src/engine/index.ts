@@ -1,6 +1,6 @@
 // The engine's public surface. Pure: no vscode, no file system, no network, no clock.
 export * from './schema';
-export { assess, assessUnknown, analyze, MAX_DEPTH, type AssessOptions } from './assess';
+export { assess, assessUnknown, analyze, scoreAnalysis, MAX_DEPTH, type AssessOptions } from './assess';
 export { type Analysis, type AnalyzerContext, type EnvHint, type ContextUse, emptyAnalysis, mergeAnalysis } from './analysis';
 export { resolvePolicy, getDefaultPolicy, parsePolicyText, formatPolicyErrors, type ResolvedPolicy, type PolicyError, type PolicyResult } from './policy';
 export { digestOf, canonicalJson, sha256Hex } from './digest';
