@@ -1,0 +1,192 @@
+// The hook side of the bridge: find the editor window whose folders hold the action's cwd, send
+// one request, read one answer. Loads no zod and no engine (the hook runs before every tool call).
+// Returns a result union; never throws. Stale discovery files (dead pid) are removed on the way.
+import { readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join, resolve, sep } from 'node:path';
+import type { Action } from '../engine/schema';
+import { defaultBridgeDir, privacyProblem } from './paths';
+import { type BridgeResponse, type Discovery, checkDiscovery, checkResponse, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from './protocol';
+
+export interface EditorEntry {
+  file: string;
+  discovery: Discovery;
+}
+
+export interface EditorScan {
+  /** Live editors (pid alive, files private to this user). */
+  editors: EditorEntry[];
+  /** Discovery files that were ignored, with why (wrong owner, too open, malformed). */
+  ignored: string[];
+  /** Discovery files of dead editors that were removed. */
+  removed: string[];
+  /** Set when the directory itself cannot be used. */
+  dirProblem?: string;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    // ESRCH: gone. EPERM: alive but another user's, so our editor is gone and its pid reused.
+    return false;
+  }
+}
+
+/** Reads every discovery file in the bridge directory; removes those of dead processes. */
+export function scanEditors(dir: string = defaultBridgeDir()): EditorScan {
+  const scan: EditorScan = { editors: [], ignored: [], removed: [] };
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (err) {
+    scan.dirProblem = `${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+    return scan;
+  }
+  const dirProblem = privacyProblem(dir, 'dir');
+  if (dirProblem) {
+    scan.dirProblem = dirProblem;
+    return scan;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue;
+    const file = join(dir, name);
+    const problem = privacyProblem(file, 'file');
+    if (problem) {
+      scan.ignored.push(problem);
+      continue;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      scan.ignored.push(`${file}: not JSON`);
+      continue;
+    }
+    const checked = checkDiscovery(json);
+    if (!checked.ok) {
+      scan.ignored.push(`${file}: ${checked.error}`);
+      continue;
+    }
+    const d = checked.value;
+    if (!pidAlive(d.pid)) {
+      rmSync(file, { force: true });
+      // Only a socket inside our own directory is ours to remove.
+      if (process.platform !== 'win32' && resolve(d.socketPath).startsWith(resolve(dir) + sep)) rmSync(d.socketPath, { force: true });
+      scan.removed.push(file);
+      continue;
+    }
+    scan.editors.push({ file, discovery: d });
+  }
+  return scan;
+}
+
+const norm = (p: string): string => (process.platform === 'win32' || process.platform === 'darwin' ? p.toLowerCase() : p);
+function real(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return resolve(p);
+  }
+}
+/** Length of the folder when `path` is inside it (or is it), else -1. */
+function within(path: string, folder: string): number {
+  const f = norm(resolve(folder));
+  const p = norm(resolve(path));
+  if (p === f || p.startsWith(f.endsWith(sep) ? f : f + sep)) return f.length;
+  return -1;
+}
+
+/** The editor whose workspace folder holds `cwd` (deepest folder wins, then the newest window). */
+export function pickEditor(editors: EditorEntry[], cwd: string): EditorEntry | undefined {
+  const realCwd = real(cwd);
+  let best: { e: EditorEntry; depth: number } | undefined;
+  for (const e of editors) {
+    for (const folder of e.discovery.workspaceFolders) {
+      const depth = Math.max(within(cwd, folder), within(realCwd, real(folder)));
+      if (depth < 0) continue;
+      if (!best || depth > best.depth || (depth === best.depth && e.discovery.startedAt > best.e.discovery.startedAt)) best = { e, depth };
+    }
+  }
+  return best?.e;
+}
+
+export function findEditor(cwd: string, dir: string = defaultBridgeDir()): EditorEntry | undefined {
+  return pickEditor(scanEditors(dir).editors, cwd);
+}
+
+export type AskResult =
+  | { ok: true; response: BridgeResponse }
+  /** unreachable: nothing listening; refused: the server said no (token, size, shape); timeout:
+   * no answer by the deadline; protocol: an answer we cannot read. */
+  | { ok: false; kind: 'unreachable' | 'refused' | 'timeout' | 'protocol'; message: string };
+
+export interface AskRequest {
+  agent: string;
+  actions: Action[];
+  cwd: string;
+  session?: string;
+}
+
+/**
+ * Sends one request and waits at most `timeoutMs` for the answer. The server is told a slightly
+ * shorter deadline so that, when a person is slow, its own deny arrives before we give up.
+ */
+export function askEditor(editor: EditorEntry, req: AskRequest, timeoutMs: number): Promise<AskResult> {
+  return new Promise((resolvePromise) => {
+    let settled = false;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const socket = connect(editor.discovery.socketPath);
+    const settle = (r: AskResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolvePromise(r);
+    };
+    const timer = setTimeout(() => settle({ ok: false, kind: 'timeout', message: `the editor did not answer within ${(timeoutMs / 1000).toFixed(1)}s` }), Math.max(1, timeoutMs));
+    socket.on('connect', () => {
+      const body = {
+        version: PROTOCOL_VERSION,
+        token: editor.discovery.token,
+        agent: req.agent,
+        actions: req.actions,
+        cwd: req.cwd,
+        ...(req.session ? { session: req.session } : {}),
+        deadlineMs: Math.max(1, Math.floor(timeoutMs - Math.min(500, timeoutMs * 0.1))),
+      };
+      const line = `${JSON.stringify(body)}\n`;
+      if (Buffer.byteLength(line) > MAX_MESSAGE_BYTES) return settle({ ok: false, kind: 'refused', message: `request larger than ${MAX_MESSAGE_BYTES} bytes` });
+      socket.write(line);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      const nl = chunk.indexOf(10);
+      size += chunk.length;
+      if (size > MAX_MESSAGE_BYTES) return settle({ ok: false, kind: 'protocol', message: 'the editor sent an oversized answer' });
+      chunks.push(nl >= 0 ? chunk.subarray(0, nl) : chunk);
+      if (nl >= 0) settle(parseAnswer(Buffer.concat(chunks).toString('utf8')));
+    });
+    socket.on('end', () => {
+      if (!settled) settle(chunks.length ? parseAnswer(Buffer.concat(chunks).toString('utf8')) : { ok: false, kind: 'protocol', message: 'the editor closed the connection without answering' });
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      const unreachable = err.code === 'ENOENT' || err.code === 'ECONNREFUSED' || err.code === 'EACCES' || err.code === 'ENOTSOCK';
+      settle({ ok: false, kind: unreachable ? 'unreachable' : 'protocol', message: `cannot reach the editor (${err.code ?? err.message})` });
+    });
+  });
+}
+
+function parseAnswer(line: string): AskResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return { ok: false, kind: 'protocol', message: 'the editor sent an answer that is not JSON' };
+  }
+  const checked = checkResponse(json);
+  if (!checked.ok) return { ok: false, kind: 'protocol', message: checked.error };
+  if ('refused' in checked) return { ok: false, kind: 'refused', message: `the editor refused the request: ${checked.refused}` };
+  return { ok: true, response: checked.value };
+}
