@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { askEditor, findEditor, scanEditors } from '../../../src/bridge/client';
 import { defaultBridgeDir, ensurePrivateDir, privacyProblem } from '../../../src/bridge/paths';
 import { MAX_MESSAGE_BYTES } from '../../../src/bridge/protocol';
-import { type BridgeRequest, type BridgeServer, type BridgeResponse, startBridgeServer, updateWorkspaceFolders } from '../../../src/bridge/server';
+import { type BridgeRequest, type BridgeServer, type BridgeServerOptions, type BridgeResponse, startBridgeServer, updateWorkspaceFolders } from '../../../src/bridge/server';
 
 const posix = process.platform !== 'win32';
 
@@ -48,7 +48,7 @@ describe('bridge server', () => {
     for (const s of servers.splice(0)) await s.close();
     rmSync(root, { recursive: true, force: true });
   });
-  const start = async (onRequest = echo, folders = [ws]): Promise<BridgeServer> => {
+  const start = async (onRequest: BridgeServerOptions['onRequest'] = echo, folders = [ws]): Promise<BridgeServer> => {
     const s = await startBridgeServer({ workspaceFolders: folders, onRequest, dir });
     servers.push(s);
     return s;
@@ -181,7 +181,7 @@ describe('bridge server', () => {
   });
 
   it('answers deny at the request deadline when onRequest never settles', async () => {
-    const s = await start(() => new Promise(() => undefined));
+    const s = await start(() => new Promise<BridgeResponse>(() => undefined));
     const out = await rawExchange(s.socketPath, `${JSON.stringify({ version: 1, token: s.token, agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws, deadlineMs: 200 })}\n`);
     const answer = JSON.parse(out);
     assert.equal(answer.decision, 'deny');
