@@ -215,7 +215,7 @@ export function analyzeTerraformPlan(action: TerraformPlanAction, ctx: AnalyzerC
     if (e === 'prod') { env = e; break; }
     if (e === 'staging' || (e && !env)) env = e;
   }
-  const scored = scoreChanges(r.changes, { ns: 'terraform', env: env ?? 'unknown' });
+  const scored = scoreChanges(r.changes, { ns: 'terraform', env: env ?? 'unknown', listsUnchanged: true });
   const a = emptyAnalysis(scored.readOnly && r.unreadable.length === 0);
   a.findings.push(...scored.findings);
   a.targets.push(...scored.targets);

@@ -30,6 +30,12 @@ export interface ScoreOptions {
   ns: 'terraform' | 'cloudformation';
   /** The environment the plan's own names point at (module names, variables, stack name). */
   env: EnvironmentName;
+  /**
+   * The list holds unchanged resources too (a Terraform plan's no-ops), so "most of its resources"
+   * can be measured. A change set lists only what changes; there a teardown by proportion needs
+   * five or more destroyed and nothing else changing.
+   */
+  listsUnchanged: boolean;
 }
 
 export interface Scored {
@@ -141,7 +147,8 @@ export function scoreChanges(changes: InfraChange[], opts: ScoreOptions): Scored
   // environment. A teardown is never below high; assess makes it critical when data is lost.
   const destroyed = deleted.length + replaced.filter((c) => !c.conditional).length;
   const why: string[] = [];
-  if ((destroyed >= 3 && destroyed * 2 > managed) || (destroyed >= 2 && destroyed === managed)) {
+  const most = opts.listsUnchanged ? (destroyed >= 3 && destroyed * 2 > managed) || (destroyed >= 2 && destroyed === managed) : destroyed >= 5 && destroyed === managed;
+  if (most) {
     why.push(`destroys ${destroyed} of its ${managed} resources`);
   }
   for (const [g, v] of groups) {
