@@ -1,8 +1,390 @@
 // Folds gathered Facts into an analysis: what a path really is, how much a delete removes,
 // whether git can bring it back, and which live context the action lands in.
-// (Filled in by the facts work; without facts the analysis stands as the analyzers wrote it.)
+// Sees: facts.paths for the targets the analyzers named, repository-wide git losses, live contexts.
+// Does not catch: anything the probes did not measure (no facts → the analysis stands unchanged),
+// changes between the look and the run, what a `find -delete` filter would spare.
+// Pure. Every change shows as a `facts.*` finding or an edited message carrying the facts.
 import type { Analysis } from './analysis';
-import type { Action, Facts } from './schema';
+import { levelRank, maxLevel } from './analysis';
+import type { Action, Facts, Finding, GitState, Level, PathFacts, Target } from './schema';
 import type { ResolvedPolicy } from './policy';
+import { globMatch } from './glob';
 
-export function applyFacts(_action: Action, _analysis: Analysis, _facts: Facts, _policy: ResolvedPolicy): void {}
+/** Analyzer findings whose level rests on what a delete would remove; facts may lower them. */
+const DELETE_RULES = new Set(['shell.rm-recursive', 'shell.rm', 'shell.find-delete']);
+const FILE_DELETE_RULE = /^file\.(delete|remove|overwrite)/;
+const MEASURED_OPS = new Set(['delete', 'overwrite', 'move']);
+/** At most this many tracked, clean files deleted is a low; more is medium (still recoverable). */
+const SMALL_RECOVERABLE = 10;
+
+type Verdict =
+  | { kind: 'special'; level: Level; why: string }
+  | { kind: 'symlink'; why: string }
+  | { kind: 'loss'; level: Level; why: string }
+  | { kind: 'nothing'; why: string }
+  | { kind: 'regenerable'; why: string }
+  | { kind: 'recoverable'; level: Level; why: string }
+  | { kind: 'unknown' };
+
+export function applyFacts(action: Action, analysis: Analysis, facts: Facts, policy: ResolvedPolicy): void {
+  if (!facts || typeof facts !== 'object') return;
+  try {
+    adjustPaths(action, analysis, facts);
+    adjustGitOps(analysis, facts, policy);
+    addContextHints(analysis, facts);
+  } catch (err) {
+    analysis.findings.push({
+      rule: 'facts.error',
+      level: 'medium',
+      message: 'Could not fold the measured facts into the assessment',
+      evidence: String(err instanceof Error ? err.message : err).slice(0, 200),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths: deletes, overwrites, moves
+
+const n = (x: number): string => x.toLocaleString('en-US');
+const plural = (x: number, w: string): string => `${n(x)} ${w}${x === 1 ? '' : 's'}`;
+
+function bytesText(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+function amount(p: PathFacts): string {
+  const files = p.files ?? 0;
+  return `${p.atLeast ? 'at least ' : ''}${plural(files, 'file')}${p.bytes ? ` (${bytesText(p.bytes)})` : ''}`;
+}
+
+function lostCounts(p: PathFacts): { lost: number; parts: string[] } {
+  const g = p.git ?? {};
+  const parts: string[] = [];
+  let lost = 0;
+  const add = (s: GitState, words: string) => {
+    const c = g[s] ?? 0;
+    if (c) {
+      lost += c;
+      parts.push(`${n(c)} ${words}`);
+    }
+  };
+  add('untracked', 'untracked');
+  add('dirty', 'with uncommitted changes');
+  add('outside', 'outside any git repository');
+  if (!p.regenerable) add('ignored', 'ignored by git (not in it)');
+  return { lost, parts };
+}
+
+function verdictOf(name: string, p: PathFacts, op: string | undefined): Verdict {
+  if (p.special === 'root' || p.special === 'home') {
+    return { kind: 'special', level: 'critical', why: `${name} is ${p.special === 'root' ? 'the root of the file system' : `a home folder (${p.resolved})`}` };
+  }
+  if (p.special === 'system' && op !== 'move') return { kind: 'special', level: 'high', why: `${name} is in a system folder (${p.resolved})` };
+  if (p.special === 'mount') return { kind: 'special', level: 'high', why: `${name} is a mount point (${p.resolved})` };
+  if (p.symlinkTarget && p.outsideWorkspace) return { kind: 'symlink', why: `${name} goes through a symlink to ${p.symlinkTarget}, outside the workspace` };
+  if (!p.exists || (p.matches !== undefined && p.matches === 0)) return { kind: 'nothing', why: `${name} does not exist` };
+  if (op === 'move') return { kind: 'unknown' };
+  if (!p.git) return { kind: 'unknown' };
+  const { lost, parts } = lostCounts(p);
+  const files = p.files ?? 0;
+  if (lost > 0) {
+    const many = op === 'delete' && (p.type === 'dir' || p.type === 'symlink' || files > 1 || (p.matches ?? 0) > 1);
+    const where = p.type === 'file' ? p.resolved : `in ${p.resolved}`;
+    return {
+      kind: 'loss',
+      level: many ? 'high' : 'medium',
+      why: `${op === 'overwrite' ? 'overwrites' : 'deletes'} ${amount(p)} ${where} — ${parts.join(', ')}: cannot be recovered`,
+    };
+  }
+  const g = p.git;
+  const ignored = g.ignored ?? 0;
+  const clean = g.clean ?? 0;
+  // A walk cut short only proves recoverability when the whole folder is ignored build output.
+  if (p.atLeast && !(p.regenerable && clean === 0 && ignored > 0)) return { kind: 'unknown' };
+  if (files === 0) return { kind: 'nothing', why: `${name} holds no files` };
+  if (clean === 0) return { kind: 'regenerable', why: `${name}: ${amount(p)}, all ignored build output that is regenerated` };
+  return {
+    kind: 'recoverable',
+    level: clean + ignored <= SMALL_RECOVERABLE ? 'low' : 'medium',
+    why: `${name}: ${amount(p)}, ${ignored ? 'tracked and clean or regenerable build output' : 'all tracked and clean'}: recoverable from git`,
+  };
+}
+
+function pathTargetsOf(f: Finding, action: Action): Target[] {
+  const ts = (f.targets ?? []).filter((t) => t.kind === 'path' && (!t.op || MEASURED_OPS.has(t.op)));
+  if (ts.length) return ts;
+  if (action.kind === 'fileDelete' && FILE_DELETE_RULE.test(f.rule)) return action.paths.map((p) => ({ kind: 'path', name: p, op: 'delete' }));
+  if (action.kind === 'fileWrite' && FILE_DELETE_RULE.test(f.rule)) return [{ kind: 'path', name: action.path, op: 'overwrite' }];
+  return [];
+}
+
+function adjustPaths(action: Action, analysis: Analysis, facts: Facts): void {
+  const paths = facts.paths;
+  if (!paths) return;
+  const raised = new Set<string>();
+  const measured = new Set<string>();
+  const findings = [...analysis.findings];
+  const covered = new Set<string>();
+
+  const judge = (f: Finding | undefined, targets: Target[]) => {
+    const verdicts: [Target, Verdict][] = [];
+    for (const t of targets) {
+      const p = paths[t.name];
+      if (!p) {
+        verdicts.push([t, { kind: 'unknown' }]);
+        continue;
+      }
+      covered.add(t.name);
+      verdicts.push([t, verdictOf(t.name, p, t.op)]);
+      if ((t.op === 'delete' || t.op === 'overwrite') && !measured.has(t.name) && p.files !== undefined) {
+        measured.add(t.name);
+      }
+    }
+    // Raise: each path's harm shows once, as its own finding, whatever finding named it.
+    for (const [t, v] of verdicts) {
+      if (raised.has(t.name)) continue;
+      const p = paths[t.name]!;
+      if (v.kind === 'special') {
+        raised.add(t.name);
+        analysis.findings.push({ rule: 'facts.special-target', level: v.level, message: `${verb(t.op)} ${v.why}`, evidence: evidenceOf(t.name, p), class: 'destructive', reversibility: 'irreversible', targets: [t] });
+      } else if (v.kind === 'symlink') {
+        raised.add(t.name);
+        const reach = p.files ? `: ${amount(p)} there` : '';
+        analysis.findings.push({ rule: 'facts.symlink-outside', level: 'high', message: `${verb(t.op)} ${v.why}${reach}`, evidence: evidenceOf(t.name, p), class: 'destructive', reversibility: 'irreversible', targets: [t] });
+      } else if (v.kind === 'loss') {
+        raised.add(t.name);
+        analysis.findings.push({ rule: 'facts.data-loss', level: v.level, message: capital(v.why), evidence: evidenceOf(t.name, p), class: 'destructive', reversibility: 'irreversible', targets: [t] });
+      }
+    }
+    // Lower: only a delete finding, and only when every path it names is proven harmless.
+    if (!f || !lowerable(f, action) || !verdicts.length) return;
+    if (!verdicts.every(([, v]) => v.kind === 'nothing' || v.kind === 'regenerable' || v.kind === 'recoverable')) return;
+    let to: Level = 'low';
+    for (const [, v] of verdicts) if (v.kind === 'recoverable') to = maxLevel(to, v.level);
+    const why = verdicts.map(([, v]) => (v.kind === 'unknown' ? '' : v.why)).join('; ');
+    const allGone = verdicts.every(([, v]) => v.kind === 'nothing');
+    if (levelRank(to) < levelRank(f.level)) {
+      f.level = to;
+      f.message = `${f.message} — ${allGone ? 'nothing there to delete' : 'recoverable'} (${why})`;
+      f.reversibility = allGone ? 'reversible' : 'recoverable';
+      if (f.class === 'environment-teardown') f.class = 'destructive';
+      analysis.findings.push({
+        rule: allGone ? 'facts.nothing-there' : 'facts.recoverable',
+        level: to,
+        message: allGone ? `Nothing to delete: ${why}` : `Recoverable: ${why}`,
+        evidence: verdicts.map(([t]) => evidenceOf(t.name, paths[t.name]!)).join('; ').slice(0, 400),
+        reversibility: allGone ? 'reversible' : 'recoverable',
+      });
+    }
+  };
+
+  for (const f of findings) {
+    const targets = pathTargetsOf(f, action);
+    if (targets.length) judge(f, targets);
+  }
+  // Paths no finding named (a stub analyzer, a plain fileDelete): still raise what they lose.
+  const rest: Target[] = [];
+  if (action.kind === 'fileDelete') for (const p of action.paths) if (!covered.has(p)) rest.push({ kind: 'path', name: p, op: 'delete' });
+  for (const t of analysis.targets) if (t.kind === 'path' && t.op && MEASURED_OPS.has(t.op) && !covered.has(t.name)) rest.push(t);
+  if (rest.length) judge(undefined, rest);
+
+  // How much: measured counts replace the analyzer's guesses when they are larger.
+  let files = 0;
+  let bytes = 0;
+  let atLeast = false;
+  for (const name of measured) {
+    const p = paths[name]!;
+    files += p.files ?? 0;
+    bytes += p.bytes ?? 0;
+    atLeast ||= Boolean(p.atLeast);
+  }
+  if (measured.size) {
+    if (files > (analysis.counts.files ?? 0)) analysis.counts.files = files;
+    if (bytes) analysis.counts.bytes = Math.max(bytes, analysis.counts.bytes ?? 0);
+    if (atLeast) analysis.counts.atLeast = true;
+  }
+}
+
+function lowerable(f: Finding, action: Action): boolean {
+  if (f.class === 'environment-teardown' && f.level === 'critical') return false;
+  if (DELETE_RULES.has(f.rule)) return true;
+  return (action.kind === 'fileDelete' || action.kind === 'fileWrite') && FILE_DELETE_RULE.test(f.rule);
+}
+
+function verb(op: string | undefined): string {
+  return op === 'overwrite' ? 'Overwrites through:' : op === 'move' ? 'Moves:' : 'Deletes:';
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function evidenceOf(name: string, p: PathFacts): string {
+  const bits = [`${name} → ${p.resolved}`];
+  if (p.type !== 'missing') bits.push(p.type);
+  if (p.files !== undefined) bits.push(`${p.atLeast ? '≥' : ''}${p.files} files`);
+  const g = Object.entries(p.git ?? {}).map(([k, v]) => `${k} ${v}`);
+  if (g.length) bits.push(`git: ${g.join(', ')}`);
+  return bits.join(', ').slice(0, 300);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Git operations that throw work away
+
+function lower(f: Finding, why: string, rule: string): Finding {
+  f.level = 'low';
+  f.message = `${f.message} — ${why}`;
+  f.reversibility = 'reversible';
+  if (f.class === 'environment-teardown' || f.class === 'destructive') f.class = 'targeted-patch';
+  return { rule, level: 'low', message: capital(why), evidence: why, reversibility: 'reversible' };
+}
+
+function adjustGitOps(analysis: Analysis, facts: Facts, policy: ResolvedPolicy): void {
+  const g = facts.git;
+  if (!g) return;
+  const added: Finding[] = [];
+  const at = g.countsAtLeast ? 'at least ' : '';
+  for (const f of analysis.findings) {
+    if (f.rule === 'shell.git-clean' && g.untracked !== undefined) {
+      if (/(^|\s)(-[a-z]*n[a-z]*|--dry-run)(\s|$)/i.test(f.evidence)) continue;
+      const flags = (f.evidence.match(/(?:^|\s)-[a-zA-Z]+/g) ?? []).join('');
+      const x = /x/.test(flags);
+      const bigX = /X/.test(flags);
+      const d = /d/.test(flags);
+      const untracked = bigX ? 0 : d ? g.untracked : (g.untrackedLoose ?? g.untracked);
+      const ignored = x || bigX ? (g.ignored ?? 0) : 0;
+      if (untracked + ignored === 0 && !g.countsAtLeast) {
+        added.push(lower(f, `nothing to remove: the repository has no ${x ? 'untracked or ignored' : bigX ? 'ignored' : 'untracked'} files`, 'facts.nothing-to-lose'));
+      } else if (untracked > 0) {
+        added.push({
+          rule: 'facts.git-clean-loses',
+          level: 'high',
+          message: `git clean removes ${at}${plural(untracked, 'untracked file')}${g.untrackedBytes ? ` (${bytesText(g.untrackedBytes)})` : ''}${ignored ? ` and ${at}${plural(ignored, 'ignored file')}` : ''}: never committed, cannot be recovered`,
+          evidence: `git status in ${g.root ?? '?'}: ${g.untracked} untracked, ${g.ignored ?? 0} ignored`,
+          class: 'destructive',
+          reversibility: 'irreversible',
+        });
+      } else if (ignored > 0) {
+        added.push({
+          rule: 'facts.git-clean-loses',
+          level: 'medium',
+          message: `git clean removes ${at}${plural(ignored, 'ignored file')}${g.ignoredBytes ? ` (${bytesText(g.ignoredBytes)})` : ''}: build output and caches, but also local files such as .env`,
+          evidence: `git status in ${g.root ?? '?'}: ${g.ignored} ignored`,
+          class: 'destructive',
+          reversibility: 'irreversible',
+        });
+      }
+    } else if (f.rule === 'shell.git-checkout-discard' || f.rule === 'shell.git-reset-hard') {
+      const reset = f.rule === 'shell.git-reset-hard';
+      const scoped = (f.targets ?? []).filter((t) => t.kind === 'path' && t.name !== '.' && facts.paths?.[t.name]?.git);
+      let dirty: number | undefined;
+      if (!reset && scoped.length) dirty = scoped.reduce((s, t) => s + (facts.paths![t.name]!.git!.dirty ?? 0), 0);
+      else dirty = reset ? g.dirty : (g.dirtyWorktree ?? g.dirty);
+      if (dirty === undefined) continue;
+      // `reset --hard REF` also moves the branch: commits on no remote are left behind.
+      const ref = reset ? /reset\s+(?:--hard\s+)?(?:-\S+\s+)*([^\s-][^\s;|&]*)/.exec(f.evidence.replace(/--hard/, ''))?.[1] : undefined;
+      const movesBranch = Boolean(ref && ref !== 'HEAD' && ref !== '@');
+      if (dirty === 0 && !movesBranch) {
+        added.push(lower(f, 'nothing to lose: no uncommitted changes in the working tree', 'facts.nothing-to-lose'));
+      } else if (dirty > 0) {
+        added.push({
+          rule: 'facts.uncommitted-lost',
+          level: 'high',
+          message: `${reset ? 'git reset --hard' : 'Discarding changes'} loses the uncommitted changes in ${plural(dirty, 'file')}`,
+          evidence: `git status in ${g.root ?? '?'}: ${dirty} changed tracked file${dirty === 1 ? '' : 's'}`,
+          class: 'destructive',
+          reversibility: 'irreversible',
+        });
+      }
+      if (movesBranch && g.unpushedCommits) {
+        added.push({
+          rule: 'facts.commits-left-behind',
+          level: 'high',
+          message: `git reset --hard ${ref} leaves ${plural(g.unpushedCommits, 'commit')} of ${g.branch ?? 'HEAD'} that exist on no remote (only the reflog keeps them)`,
+          evidence: `git rev-list HEAD --not --remotes: ${g.unpushedCommits}`,
+          class: 'destructive',
+          reversibility: 'recoverable',
+        });
+      }
+    } else if (f.rule === 'shell.git-stash-clear' && g.stashes !== undefined) {
+      if (g.stashes === 0) added.push(lower(f, 'nothing to lose: there are no stashes', 'facts.nothing-to-lose'));
+      else
+        added.push({
+          rule: 'facts.stashes-lost',
+          level: 'high',
+          message: `git stash clear drops ${plural(g.stashes, 'stash')}: their changes cannot be recovered`,
+          evidence: `git stash list: ${g.stashes}`,
+          class: 'destructive',
+          reversibility: 'irreversible',
+        });
+    } else if (f.rule === 'shell.git-branch-delete' && g.branchOnlyCommits) {
+      const branches = (f.targets ?? []).filter((t) => t.kind === 'branch').map((t) => t.name);
+      const counts = branches.map((b) => [b, g.branchOnlyCommits![b]] as const);
+      if (!counts.length || counts.some(([, c]) => c === undefined)) continue;
+      const losing = counts.filter(([, c]) => (c ?? 0) > 0);
+      if (!losing.length) added.push(lower(f, `nothing to lose: every commit of ${branches.join(', ')} is on another branch or a remote`, 'facts.nothing-to-lose'));
+      else
+        added.push({
+          rule: 'facts.commits-lost',
+          level: 'high',
+          message: losing.map(([b, c]) => `branch ${b} holds ${plural(c!, 'commit')} that exist nowhere else`).join('; '),
+          evidence: losing.map(([b, c]) => `git rev-list ${b} --not --branches --remotes --tags: ${c}`).join('; '),
+          class: 'destructive',
+          reversibility: 'irreversible',
+          targets: losing.map(([b]) => ({ kind: 'branch', name: b, op: 'delete' })),
+        });
+    } else if (f.rule === 'shell.git-push-force') {
+      const branch = (f.targets ?? []).find((t) => t.kind === 'branch')?.name ?? g.branch;
+      if (!branch) continue;
+      const isDefault = branch === g.defaultBranch;
+      const isProtected = policy.protectedBranches.some((p) => globMatch(p, branch));
+      if (!isDefault && !isProtected) continue;
+      const tags = [isProtected ? 'protected' : '', isDefault ? 'default' : ''].filter(Boolean).join(', ');
+      const where = g.remote ? ` on ${g.remote.host}/${g.remote.repo}` : '';
+      added.push({
+        rule: 'facts.force-push-protected',
+        level: 'high',
+        message: `Force-push rewrites branch ${branch} (${tags})${where}: others' commits on it can be lost`,
+        evidence: `branch ${branch}${g.defaultBranch ? `, default ${g.defaultBranch}` : ''}${where}`,
+        class: 'destructive',
+        reversibility: 'irreversible',
+        targets: [{ kind: 'branch', name: branch, op: 'overwrite' }],
+      });
+    }
+  }
+  analysis.findings.push(...added);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live contexts: only for the systems the action reaches, never from facts alone.
+
+function addContextHints(analysis: Analysis, facts: Facts): void {
+  const seen = new Set<string>();
+  const push = (source: string, value: string | undefined) => {
+    if (!value) return;
+    const key = `${source}\0${value}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    analysis.envHints.push({ source, value });
+  };
+  for (const c of analysis.contexts) {
+    if (c.system === 'kube' && facts.kube) {
+      push('kube context', c.context ?? facts.kube.context);
+      push('kube namespace', c.namespace ?? facts.kube.namespace);
+      if (!c.context || c.context === facts.kube.context) push('kube cluster', facts.kube.cluster);
+    } else if (c.system === 'aws' && facts.aws) {
+      push('AWS profile', c.context ?? facts.aws.profile);
+    } else if (c.system === 'terraform' && facts.terraform) {
+      push('Terraform workspace', c.context ?? facts.terraform.workspace);
+    } else if (c.system === 'git' && facts.git?.branch) {
+      push('git branch', c.context ?? facts.git.branch);
+    }
+  }
+}

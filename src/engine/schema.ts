@@ -181,6 +181,17 @@ export const PathFacts = z.strictObject({
   atLeast: z.boolean().optional(),
   /** Files by git state under this path. */
   git: z.partialRecord(GitState, z.number().int().nonnegative()).optional(),
+  /** Bytes by git state under this path (same walk as `git`). */
+  gitBytes: z.partialRecord(GitState, z.number().nonnegative()).optional(),
+  /** The git repository holding the path (its root), when it is in one. */
+  repo: z.string().optional(),
+  /** The path is (or lies in) a folder that is regenerable output: build, dist, node_modules… */
+  regenerable: z.boolean().optional(),
+  /** A glob or expansion: how many paths it matched, and the first few. */
+  matches: z.number().int().nonnegative().optional(),
+  matched: z.array(z.string()).optional(),
+  /** A variable in the path was not set (the shell expands it to nothing). */
+  unsetVariables: z.array(z.string()).optional(),
 });
 export type PathFacts = z.infer<typeof PathFacts>;
 
@@ -198,6 +209,17 @@ export const GitFacts = z.strictObject({
   unpushedCommits: z.number().int().nonnegative().optional(),
   /** For `git branch -D NAME`: commits only that branch holds. */
   branchOnlyCommits: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** Bytes of the untracked / ignored files (same walk as the counts). */
+  untrackedBytes: z.number().nonnegative().optional(),
+  ignoredBytes: z.number().nonnegative().optional(),
+  /** Untracked files that are not inside an untracked folder (what `git clean -f` without -d removes). */
+  untrackedLoose: z.number().int().nonnegative().optional(),
+  /** Tracked files with unstaged changes (what `git checkout -- .` loses); `dirty` also counts staged ones. */
+  dirtyWorktree: z.number().int().nonnegative().optional(),
+  /** The untracked/ignored counts are lower bounds (the walk stopped at its budget). */
+  countsAtLeast: z.boolean().optional(),
+  /** HEAD is not on a branch. */
+  detached: z.boolean().optional(),
 });
 export type GitFacts = z.infer<typeof GitFacts>;
 

@@ -1,14 +1,332 @@
-// Read-only probes of the real machine. (Gathering is filled in by the facts work.)
-import type { Action, Facts } from '../engine';
+// Read-only probes of the real machine: what an action's paths really are and how much lies under
+// them, what git can bring back, and which branch, kube context, AWS profile and Terraform
+// workspace it lands in. Bounded by one time budget and one size budget; never throws, never
+// changes anything; what it could not finish is listed in `incomplete`.
+import { realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { relative, resolve, sep } from 'node:path';
+import { type Action, type Analysis, type Facts, type PathFacts, type ResolvedPolicy, analyze, getDefaultPolicy } from '../engine';
+import { globMatch } from '../engine/glob';
+import { Budget, DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES } from './budget';
+import { awsFacts, kubeFacts, terraformFacts } from './contexts';
+import { type LossFacts, type StatusEntries, branchOnlyCount, classify, findRepoRoot, lossOf, repoBasics, stashCount, statusEntries, unpushedCount } from './git';
+import { contextNotes, pathNotes } from './notes';
+import { type Resolved, expandPath, isUnder, resolveReal, specialOf, walk } from './paths';
+import { findChangeSet, findTerraformPlan, planArgsOf } from './plans';
+
+export { DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PLAN_BYTES } from './budget';
+export { loadPolicy, findPolicyFile, POLICY_RELATIVE_PATH, type LoadedPolicy } from './policy-file';
 
 export interface GatherOptions {
   cwd: string;
+  /** The agent's environment, for `$VAR`, KUBECONFIG, AWS_PROFILE, TF_WORKSPACE (default: this process's). */
   env?: NodeJS.ProcessEnv;
-  /** Total time budget in milliseconds. */
+  /** Total time budget in milliseconds (default DEFAULT_BUDGET_MS). */
   budgetMs?: number;
+  /** Directory entries visited across all walks (default DEFAULT_MAX_ENTRIES). */
+  maxEntries?: number;
+  /** Home folder for `~`, ~/.kube/config, ~/.aws/config (default: env HOME, then the OS's). */
+  home?: string;
+  /** Workspace folders (default: the git root of the cwd, else the cwd). */
+  workspaceRoots?: string[];
+  policy?: ResolvedPolicy;
+  /** The action's analysis when the caller already has it (otherwise it is computed here). */
+  analysis?: Analysis;
 }
 
-export async function gatherFacts(_action: Action, opts: GatherOptions): Promise<Facts> {
-  return { cwd: opts.cwd };
+/** Path operations whose reach is measured by a walk. */
+const WALKED_OPS = new Set(['delete', 'overwrite', 'move']);
+const OP_RANK = ['read', 'execute', 'create', 'modify', 'move', 'replace', 'overwrite', 'delete'];
+const GIT_LOSS_RULES = new Set(['shell.git-clean', 'shell.git-checkout-discard', 'shell.git-reset-hard']);
+const MAX_TARGETS = 64;
+/** Folder names whose contents a build or package manager recreates. */
+export const REGENERABLE = ['build', 'dist', 'out', 'target', 'node_modules', '.next', '.nuxt', '.turbo', '.cache', '.parcel-cache', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', '.gradle', 'coverage', '.nyc_output', 'bower_components', '.terraform', 'obj', 'bin', 'tmp', '.tmp', 'cdk.out', '.serverless', '.svelte-kit', 'vendor'];
+
+export async function gatherFacts(action: Action, opts: GatherOptions): Promise<Facts> {
+  const incomplete: string[] = [];
+  try {
+    return await gather(action, opts, incomplete);
+  } catch (err) {
+    // A probe bug must not take the guard down: report it and let the engine answer without facts.
+    return { cwd: opts.cwd, incomplete: [...incomplete, `facts: ${err instanceof Error ? err.message : String(err)}`] };
+  }
 }
-export { loadPolicy, findPolicyFile, POLICY_RELATIVE_PATH, type LoadedPolicy } from './policy-file';
+
+interface PathWork {
+  name: string;
+  op: string | undefined;
+  facts: PathFacts;
+  real: string[];
+  repo?: string;
+  walked?: ReturnType<typeof walk>[];
+}
+
+async function gather(action: Action, opts: GatherOptions, incomplete: string[]): Promise<Facts> {
+  const budget = new Budget(opts.budgetMs ?? DEFAULT_BUDGET_MS, opts.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  // Walks get most of the time, leaving the rest for classifying what they found.
+  const walkBudget = new Budget(Math.max(1, (opts.budgetMs ?? DEFAULT_BUDGET_MS) * 0.7), opts.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  const env = opts.env ?? process.env;
+  const home = resolve(opts.home ?? env.HOME ?? homedir());
+  const policy = opts.policy ?? getDefaultPolicy();
+  const cwd = resolve(opts.cwd, action.kind === 'shell' && action.cwd ? action.cwd : '.');
+  const analysis = opts.analysis ?? analyze(action, {}, policy);
+  const rules = new Set(analysis.findings.map((f) => f.rule));
+  const cwdRepo = findRepoRoot(cwd);
+  const workspaceRoots = (opts.workspaceRoots?.length ? opts.workspaceRoots : [cwdRepo ?? cwd]).map((w) => resolve(w));
+  const facts: Facts = { cwd, home, workspaceRoots };
+  const notes: string[] = [];
+
+  // --- what to probe
+  const targets = pathTargets(action, analysis);
+  const work: PathWork[] = [];
+  for (const [name, op] of targets) {
+    if (work.length >= MAX_TARGETS) {
+      incomplete.push(`only the first ${MAX_TARGETS} paths were looked at`);
+      break;
+    }
+    work.push(resolveTarget(name, op, cwd, env, home, workspaceRoots, walkBudget));
+  }
+
+  // --- start git (child processes run while this thread walks)
+  const gitOps = [...rules].some((r) => GIT_LOSS_RULES.has(r));
+  const wantsGit = work.length > 0 || [...rules].some((r) => r.startsWith('shell.git-')) || analysis.contexts.some((c) => c.system === 'git');
+  const repos = new Map<string, Promise<StatusEntries | { error: string }>>();
+  for (const w of work) {
+    if (!w.facts.exists || !w.repo) continue;
+    if (!repos.has(w.repo)) {
+      const specs = work.filter((x) => x.repo === w.repo).flatMap((x) => x.real.map((r) => relative(w.repo!, r) || '.'));
+      repos.set(w.repo, statusEntries(w.repo, budget, specs.length > 200 || specs.some((s) => s.startsWith('..')) ? [] : specs));
+    }
+  }
+  const basicsP = wantsGit && cwdRepo ? repoBasics(cwdRepo, budget) : undefined;
+  const wideStatusP = gitOps && cwdRepo ? statusEntries(cwdRepo, budget) : undefined;
+  const stashP = rules.has('shell.git-stash-clear') && cwdRepo ? stashCount(cwdRepo, budget) : undefined;
+  const unpushedP = (rules.has('shell.git-push-force') || rules.has('shell.git-reset-hard')) && cwdRepo ? unpushedCount(cwdRepo, budget) : undefined;
+  const branchTargets = rules.has('shell.git-branch-delete')
+    ? unique(analysis.findings.filter((f) => f.rule === 'shell.git-branch-delete').flatMap((f) => (f.targets ?? []).filter((t) => t.kind === 'branch').map((t) => t.name)))
+    : [];
+  const branchP = cwdRepo ? branchTargets.slice(0, 16).map(async (b) => [b, await branchOnlyCount(cwdRepo, b, budget)] as const) : [];
+
+  // --- walk (synchronous, bounded by the walk budget)
+  // Root, homes and system folders last: their verdict does not need a count, others' does.
+  const walkOrder = [...work].sort((a, b) => Number(Boolean(a.facts.special)) - Number(Boolean(b.facts.special)));
+  for (const w of walkOrder) {
+    if (!w.facts.exists || !WALKED_OPS.has(w.op ?? '')) continue;
+    w.walked = w.real.map((r) => walk(r, walkBudget, { keepList: true }));
+    const files = sum(w.walked.map((x) => x.files));
+    const dirs = sum(w.walked.map((x) => x.dirs));
+    const bytes = sum(w.walked.map((x) => x.bytes));
+    const atLeast = w.walked.some((x) => x.atLeast);
+    Object.assign(w.facts, { files, dirs, bytes }, atLeast ? { atLeast } : {});
+    if (atLeast) incomplete.push(`${w.name}: the count stopped at its budget (${walkBudget.entries >= walkBudget.maxEntries ? `${walkBudget.maxEntries.toLocaleString('en-US')} entries` : `${Math.round(walkBudget.ms)} ms`}), so it is a lower bound`);
+    const unreadable = sum(w.walked.map((x) => x.unreadable));
+    if (unreadable) incomplete.push(`${w.name}: ${unreadable} folder${unreadable === 1 ? '' : 's'} could not be read`);
+  }
+
+  // --- live contexts (files only)
+  const text = action.kind === 'shell' ? action.command : action.kind === 'plan' ? action.text : '';
+  const systems = new Set(analysis.contexts.map((c) => c.system));
+  if (/\b(kubectl|helm|kustomize|k9s|oc)\b/.test(text) || action.kind === 'kubernetes') systems.add('kube');
+  if (/\b(aws|cdk|sam|eksctl)\b/.test(text) || action.kind === 'cloudformationChangeSet') systems.add('aws');
+  if (/\b(terraform|tofu|terragrunt)\b/.test(text) || action.kind === 'terraformPlan') systems.add('terraform');
+  const explicit = (sys: string) => analysis.contexts.find((c) => c.system === sys && (c.context || c.namespace || c.region));
+  if (systems.has('kube')) {
+    const e = explicit('kube');
+    const k = kubeFacts(env, home, { ...(e?.context ? { context: e.context } : {}), ...(e?.namespace ? { namespace: e.namespace } : {}) });
+    if (k.context || k.namespace) facts.kube = { ...(k.context ? { context: k.context } : {}), ...(k.namespace ? { namespace: k.namespace } : {}), ...(k.cluster ? { cluster: k.cluster } : {}) };
+    if (k.problem) incomplete.push(`kube context: ${k.problem}`);
+  }
+  if (systems.has('aws')) {
+    const e = explicit('aws');
+    const a = awsFacts(env, home, { ...(e?.context ? { profile: e.context } : {}), ...(e?.region ? { region: e.region } : {}) });
+    facts.aws = { ...(a.profile ? { profile: a.profile } : {}), ...(a.region ? { region: a.region } : {}), ...(a.account ? { account: a.account } : {}) };
+  }
+  if (systems.has('terraform')) {
+    const t = terraformFacts(env, cwd);
+    const e = explicit('terraform');
+    facts.terraform = { workspace: e?.context ?? t.workspace, ...(t.backend ? { backend: t.backend } : {}) };
+  }
+
+  // --- plans a command would execute
+  const planNotes = gatherPlans(analysis, text, cwd, rules, facts, incomplete);
+
+  // --- git results
+  const statusByRepo = new Map<string, StatusEntries>();
+  for (const [repo, p] of repos) {
+    const r = await p;
+    if ('error' in r) incomplete.push(r.error);
+    else statusByRepo.set(repo, r);
+  }
+  for (const w of work) {
+    if (!w.walked) continue;
+    const list = w.walked.flatMap((x) => x.list ?? []);
+    if (w.repo && !statusByRepo.has(w.repo)) continue; // git did not answer: state unknown
+    const c = classify(list, w.repo, w.repo ? statusByRepo.get(w.repo) : undefined);
+    w.facts.git = c.counts;
+    w.facts.gitBytes = c.bytes;
+    for (const x of w.walked) delete x.list;
+  }
+  if (basicsP) {
+    const b = await basicsP;
+    facts.git = { root: b.root };
+    if (b.branch) facts.git.branch = b.branch;
+    if (b.detached) facts.git.detached = true;
+    if (b.defaultBranch) facts.git.defaultBranch = b.defaultBranch;
+    if (b.remote) facts.git.remote = b.remote;
+    if (b.branch) facts.git.protectedBranch = b.branch === b.defaultBranch || policy.protectedBranches.some((g) => globMatch(g, b.branch!));
+  } else if (cwdRepo && (wideStatusP || stashP || unpushedP || branchP.length)) facts.git = { root: cwdRepo };
+  if (wideStatusP) {
+    const st = await wideStatusP;
+    if ('error' in st) incomplete.push(st.error);
+    else {
+      const loss: LossFacts = lossOf(cwdRepo!, st, budget);
+      Object.assign(facts.git!, {
+        untracked: loss.untracked,
+        untrackedBytes: loss.untrackedBytes,
+        untrackedLoose: loss.untrackedLoose,
+        ignored: loss.ignored,
+        ignoredBytes: loss.ignoredBytes,
+        dirty: loss.dirty,
+        dirtyWorktree: loss.dirtyWorktree,
+        ...(loss.atLeast ? { countsAtLeast: true } : {}),
+      });
+      if (loss.atLeast) incomplete.push('untracked and ignored files: the count stopped at its budget, so it is a lower bound');
+    }
+  }
+  if (stashP) {
+    const n = await stashP;
+    if (n === undefined) incomplete.push('git stash list did not answer');
+    else facts.git!.stashes = n;
+  }
+  if (unpushedP) {
+    const n = await unpushedP;
+    if (n === undefined) incomplete.push('commits not on any remote: git did not answer');
+    else facts.git!.unpushedCommits = n;
+  }
+  if (branchP.length) {
+    const only: Record<string, number> = {};
+    for (const [b, n] of await Promise.all(branchP)) {
+      if (n === undefined) incomplete.push(`branch ${b}: git did not answer`);
+      else only[b] = n;
+    }
+    facts.git!.branchOnlyCommits = only;
+  }
+  if (work.length && !cwdRepo && work.some((w) => !w.repo && w.facts.exists && WALKED_OPS.has(w.op ?? ''))) {
+    notes.push(`${cwd} is not in a git repository: nothing here can be recovered from git`);
+  }
+
+  // --- assemble
+  if (work.length) facts.paths = {};
+  const ws = workspaceRoots.length === 1 ? workspaceRoots[0] : undefined;
+  for (const w of work) {
+    facts.paths![w.name] = w.facts;
+    notes.push(...pathNotes(w.name, w.facts, w.op, ws));
+  }
+  notes.push(...contextNotes(facts, policy));
+  notes.push(...planNotes);
+  if (budget.expired() && !incomplete.length) incomplete.push(`the probes ran out of their ${Math.round(budget.ms)} ms budget`);
+  if (notes.length) facts.notes = unique(notes);
+  if (incomplete.length) facts.incomplete = unique(incomplete);
+  return facts;
+}
+
+/** Path targets to probe, keyed by the name as written, with the strongest operation on each. */
+function pathTargets(action: Action, analysis: Analysis): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const add = (name: string, op: string | undefined) => {
+    if (!name) return;
+    const prev = out.get(name);
+    if (!out.has(name) || OP_RANK.indexOf(op ?? '') > OP_RANK.indexOf(prev ?? '')) out.set(name, op);
+  };
+  if (action.kind === 'fileDelete') for (const p of action.paths) add(p, 'delete');
+  if (action.kind === 'fileWrite') add(action.path, 'overwrite');
+  if (action.kind === 'fileEdit') add(action.path, 'modify');
+  for (const t of analysis.targets) if (t.kind === 'path') add(t.name, t.op);
+  for (const f of analysis.findings) for (const t of f.targets ?? []) if (t.kind === 'path') add(t.name, t.op);
+  return out;
+}
+
+function resolveTarget(name: string, op: string | undefined, cwd: string, env: NodeJS.ProcessEnv, home: string, roots: string[], budget: Budget): PathWork {
+  const ex = expandPath(name, cwd, env, home, budget);
+  const resolved: Resolved[] = ex.paths.map((p) => resolveReal(p));
+  const first = resolved[0];
+  const exists = resolved.some((r) => r.exists);
+  const link = resolved.find((r) => r.symlink);
+  const realPaths = resolved.filter((r) => r.exists && !r.loop).map((r) => r.real);
+  const outside = (p: string) => !roots.some((w) => isUnder(p, w) || isUnder(p, safeReal(w)));
+  const specials = (ex.isGlob ? resolved : resolved.slice(0, 1)).map((r) => specialOf(r.real, home)).filter((s): s is NonNullable<typeof s> => Boolean(s));
+  const special = (['root', 'home', 'system', 'mount'] as const).find((s) => specials.includes(s));
+  const type: PathFacts['type'] = ex.isGlob
+    ? resolved.length === 0
+      ? 'missing'
+      : resolved.some((r) => r.type === 'dir')
+        ? 'dir'
+        : (first?.type ?? 'missing')
+    : (first?.type ?? 'missing');
+  const facts: PathFacts = {
+    input: name,
+    resolved: ex.isGlob ? ex.pattern! : (first?.real ?? resolve(cwd, name)),
+    exists,
+    type,
+    outsideWorkspace: (ex.isGlob ? resolved.map((r) => r.real) : [first?.real ?? resolve(cwd, name)]).some(outside),
+  };
+  if (link?.symlink) facts.symlinkTarget = link.symlink.to;
+  if (special) facts.special = special;
+  if (ex.isGlob) {
+    facts.matches = resolved.length;
+    facts.matched = ex.paths.slice(0, 5).map((p) => relative(cwd, p) || '.');
+  }
+  if (ex.unset.length) facts.unsetVariables = ex.unset;
+  const repo = realPaths.length ? findRepoRoot(realPaths[0]!) : undefined;
+  if (repo) facts.repo = repo;
+  // Regenerable only by a folder name inside the repository (not /tmp, not the repo's own name).
+  const regenerable = Boolean(repo) && realPaths.length > 0 && realPaths.every((p) => isUnder(p, repo!) && relative(repo!, p).split(sep).some((seg) => REGENERABLE.includes(seg)));
+  if (regenerable) facts.regenerable = true;
+  return { name, op, facts, real: realPaths, ...(repo ? { repo } : {}) };
+}
+
+function safeReal(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function gatherPlans(analysis: Analysis, text: string, cwd: string, rules: Set<string>, facts: Facts, incomplete: string[]): string[] {
+  const notes: string[] = [];
+  const fromText = text ? planArgsOf(text) : { terraform: [], changeSets: [] };
+  const argsOf = (rule: string) =>
+    analysis.findings.filter((f) => f.rule === rule).flatMap((f) => (f.targets ?? []).filter((t) => t.kind === 'path' || t.kind === 'other' || t.kind === 'stack').map((t) => t.name));
+  const tf = unique([...(rules.has('shell.terraform-apply-planfile') ? argsOf('shell.terraform-apply-planfile').filter((a) => !a.startsWith('-')) : []), ...fromText.terraform]);
+  const cs = unique([...fromText.changeSets]);
+  for (const arg of tf.slice(0, 8)) {
+    const r = findTerraformPlan(arg, cwd);
+    if (r.found) {
+      (facts.plans ??= {})[arg] = r.found.entry;
+      notes.push(`terraform apply ${arg}: assessed the plan from ${relative(cwd, r.found.file) || r.found.file}`);
+    } else if (r.problem) {
+      incomplete.push(r.problem);
+      notes.push(`terraform apply ${arg}: the plan it would execute could not be read, so its changes are unknown`);
+    }
+  }
+  for (const arg of cs.slice(0, 8)) {
+    const r = findChangeSet(arg, cwd);
+    if (r.found) {
+      (facts.plans ??= {})[arg] = r.found.entry;
+      notes.push(`execute-change-set ${arg}: assessed the change set from ${relative(cwd, r.found.file) || r.found.file}`);
+    } else if (r.problem) {
+      incomplete.push(r.problem);
+      notes.push(`execute-change-set ${arg}: the change set is not available as JSON, so its changes are unknown`);
+    }
+  }
+  return notes;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}

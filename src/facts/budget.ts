@@ -1,0 +1,43 @@
+// The time and size budget every probe shares: one overall deadline (a probe that has not finished
+// by then says `unknown`) and a cap on directory entries visited across all walks.
+import { performance } from 'node:perf_hooks';
+
+/** Total time for all probes of one action, in milliseconds. */
+export const DEFAULT_BUDGET_MS = 150;
+/** Directory entries visited across all walks of one action. */
+export const DEFAULT_MAX_ENTRIES = 100_000;
+/** Largest plan JSON read next to a planfile. */
+export const DEFAULT_MAX_PLAN_BYTES = 32 * 1024 * 1024;
+/** Largest config file (kubeconfig, AWS config, Terraform state header) read. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+export class Budget {
+  readonly started = performance.now();
+  readonly deadline: number;
+  entries = 0;
+
+  constructor(
+    readonly ms: number,
+    readonly maxEntries: number,
+  ) {
+    this.deadline = this.started + ms;
+  }
+
+  remaining(): number {
+    return Math.max(0, this.deadline - performance.now());
+  }
+
+  expired(): boolean {
+    return performance.now() >= this.deadline;
+  }
+
+  /** Counts one visited entry; false once the size budget is spent. */
+  take(n = 1): boolean {
+    this.entries += n;
+    return this.entries <= this.maxEntries;
+  }
+
+  elapsed(): number {
+    return performance.now() - this.started;
+  }
+}
