@@ -47,6 +47,14 @@ async function main(argv: string[]): Promise<number> {
 // Subcommands added by later parts, required lazily so the bundle stays one file.
 function optionalCommand(cmd: string): (() => Command) | undefined {
   switch (cmd) {
+    case 'hook':
+      return () => (require('./hook') as typeof import('./hook')).runHook;
+    case 'install':
+      return () => (require('./install') as typeof import('./install')).runInstall;
+    case 'uninstall':
+      return () => (require('./install') as typeof import('./install')).runUninstall;
+    case 'doctor':
+      return () => (require('./doctor') as typeof import('./doctor')).runDoctor;
     default:
       return undefined;
   }

@@ -1,0 +1,34 @@
+// Gemini CLI BeforeTool: tool_name / tool_input (run_shell_command, write_file, replace, MCP tools
+// with mcp_context), answer {decision: allow|deny, reason}. Gemini has no "ask": a call that needs
+// confirmation is asked in the editor, and denied with a reason when no editor is listening.
+// Gemini's hook timeout is 60 s (written in ms by the installer); the shim answers by 55 s.
+import { toolToActions } from './tools';
+import { type Adapter, type ParseResult, isObj, json, str } from './types';
+
+function parse(payload: unknown): ParseResult {
+  if (!isObj(payload)) return { ok: false, error: 'the hook input is not a JSON object' };
+  const tool = str(payload.tool_name) ?? str(payload.toolName);
+  if (!tool) return { ok: false, error: 'the hook input has no tool_name' };
+  const cwd = str(payload.cwd) ?? process.cwd();
+  const session = str(payload.session_id);
+  const event = str(payload.hook_event_name) ?? 'BeforeTool';
+  // An MCP tool arrives under its bare name with mcp_context naming the server.
+  const mcp = isObj(payload.mcp_context) ? payload.mcp_context : undefined;
+  const server = mcp ? (str(mcp.server_name) ?? str(mcp.serverName) ?? str(mcp.server)) : undefined;
+  const name = mcp && !tool.startsWith('mcp') ? `mcp__${server ?? 'unknown'}__${tool}` : tool;
+  const r = toolToActions(name, payload.tool_input ?? payload.toolInput, cwd);
+  return { ok: true, call: { tool, event, cwd, ...(session ? { session } : {}), ...r } };
+}
+
+export const gemini: Adapter = {
+  name: 'gemini',
+  defaultDeadlineSeconds: 55,
+  maxDeadlineSeconds: 55,
+  canAsk: () => false,
+  parse,
+  answer: (v) =>
+    v.decision === 'allow'
+      ? { stdout: json({ decision: 'allow' }), exitCode: 0 }
+      : { stdout: json({ decision: 'deny', reason: v.agentReason, systemMessage: v.userReason }), exitCode: 0 },
+  block: (reason) => ({ stderr: `${reason}\n`, exitCode: 2 }),
+};

@@ -1,0 +1,338 @@
+// `blast-radius hook <agent>`: runs before every tool call of every agent. Reads the agent's JSON
+// on stdin, lets read-only tools through at once, asks the editor window that holds the cwd when
+// one is listening, and otherwise assesses locally and decides by the policy alone. Fails closed:
+// a crash, bad input, an unknown agent or the deadline all end in the agent's blocking answer,
+// never exit 1 (several agents read 1 as "go ahead").
+//
+// Start-up cost is the point of this file's shape: only the adapters and the bridge client are
+// imported at the top; the engine, zod, the facts probes and the policy parser are required
+// inside functions (esbuild keeps them lazily initialised) and only when no editor answers.
+import { askEditor, findEditor } from '../bridge/client';
+import { adapterFor } from './agents/registry';
+import { AGENTS, type Adapter, type Answer, type ParsedCall, type Verdict } from './agents/types';
+import type { Action, Assessment, Level, Requirement } from '../engine/schema';
+
+const HELP = `Usage: blast-radius hook <agent> [--timeout SECONDS] [--no-editor]
+
+Answers an agent's pre-tool-use hook: reads the agent's JSON on stdin, prints the agent's answer.
+Agents: ${AGENTS.join(', ')}
+
+Options:
+  --timeout SECONDS   longest wait for a decision (default: per agent, or the policy's hook.timeoutSeconds)
+  --no-editor         do not ask an editor; decide by the policy alone`;
+
+const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+/** Time kept back from the deadline to print the answer. */
+const OUTPUT_MARGIN_MS = 150;
+
+export interface HookOptions {
+  timeoutSeconds?: number;
+  noEditor: boolean;
+}
+
+export async function runHook(argv: string[]): Promise<number> {
+  const [agentName, ...rest] = argv;
+  if (agentName === '--help' || agentName === '-h') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const adapter = agentName ? adapterFor(agentName) : undefined;
+  if (!adapter) {
+    // No adapter means no agent-specific answer: exit 2 is the blocking answer nearly everywhere.
+    process.stderr.write(`Blast Radius: ${agentName ? `unknown agent '${agentName}'` : 'no agent given'} (expected one of ${AGENTS.join(', ')}); blocked.\n`);
+    return 2;
+  }
+  const opts: HookOptions = { noEditor: !!process.env.BLAST_RADIUS_NO_EDITOR };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--no-editor') opts.noEditor = true;
+    else if (a === '--timeout' || a.startsWith('--timeout=')) {
+      const v = Number(a.includes('=') ? a.slice(10) : rest[++i]);
+      if (!(v > 0)) return new HookRun(adapter, opts).blockNow(`Blast Radius: --timeout needs a positive number of seconds; blocked.`);
+      opts.timeoutSeconds = v;
+    } else return new HookRun(adapter, opts).blockNow(`Blast Radius: unknown hook option '${a}'; blocked.`);
+  }
+  return new HookRun(adapter, opts).run();
+}
+
+class HookRun {
+  private done = false;
+  private raw: string | undefined;
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private deadlineAt = 0;
+  private waitingFor = 'the agent’s input';
+
+  constructor(
+    private readonly adapter: Adapter,
+    private readonly opts: HookOptions,
+  ) {}
+
+  blockNow(reason: string): Promise<number> {
+    this.block(reason);
+    return new Promise(() => undefined);
+  }
+
+  run(): Promise<number> {
+    const fail = (err: unknown): void => this.block(`Blast Radius: internal error (${err instanceof Error ? err.message : String(err)}); blocked to be safe.`);
+    process.on('uncaughtException', fail);
+    process.on('unhandledRejection', fail);
+    const seconds = this.opts.timeoutSeconds ?? this.adapter.defaultDeadlineSeconds;
+    this.setDeadline(Math.min(seconds, this.opts.timeoutSeconds ?? this.adapter.maxDeadlineSeconds));
+    this.main().catch(fail);
+    // The answer ends the process (emit); this promise never settles on purpose.
+    return new Promise(() => undefined);
+  }
+
+  /** Deadline in seconds from process start; answers with the blocking answer when it passes. */
+  private setDeadline(seconds: number): void {
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    const startedMs = process.uptime() * 1000;
+    this.deadlineAt = Date.now() - startedMs + seconds * 1000;
+    this.deadlineTimer = setTimeout(
+      () => this.block(`Blast Radius: no decision within ${seconds}s (waiting for ${this.waitingFor}); blocked.`),
+      Math.max(0, this.deadlineAt - Date.now() - OUTPUT_MARGIN_MS),
+    );
+  }
+
+  private remainingMs(): number {
+    return this.deadlineAt - Date.now() - OUTPUT_MARGIN_MS;
+  }
+
+  private async main(): Promise<void> {
+    if (process.stdin.isTTY) return this.block(`Blast Radius: 'hook ${this.adapter.name}' expects the agent's hook JSON on stdin; blocked.`);
+    const raw = await readStdin(MAX_STDIN_BYTES);
+    if (raw === undefined) return this.block(`Blast Radius: the hook input is larger than ${MAX_STDIN_BYTES} bytes; blocked.`);
+    this.raw = raw;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(raw);
+    } catch {
+      return this.block(`Blast Radius: the hook input is not valid JSON${raw.trim() ? '' : ' (it is empty)'}; blocked.`);
+    }
+    const parsed = this.adapter.parse(payload);
+    if (!parsed.ok) return this.block(`Blast Radius: ${parsed.error}; blocked.`);
+    const call = parsed.call;
+
+    if (call.readOnly) return this.finish(call, { decision: 'allow', agentReason: '', userReason: '', source: 'read-only' });
+    if (call.problems.length) {
+      const why = call.problems.join('; ');
+      return this.finish(call, { decision: 'deny', agentReason: `Blast Radius: ${why}.`, userReason: `Blast Radius: ${why}.`, source: 'policy' });
+    }
+    if (!call.actions.length) return this.block(`Blast Radius: could not tell what ${call.tool} would do; blocked.`);
+
+    const policyTimeout = readPolicyTimeout(call.cwd);
+    if (policyTimeout !== undefined && this.opts.timeoutSeconds === undefined) {
+      this.setDeadline(Math.min(policyTimeout, this.adapter.maxDeadlineSeconds));
+    }
+
+    if (!this.opts.noEditor) {
+      const editor = findEditor(call.cwd);
+      if (editor) {
+        this.waitingFor = 'the editor';
+        const r = await askEditor(editor, { agent: this.adapter.name, actions: call.actions, cwd: call.cwd, ...(call.session ? { session: call.session } : {}) }, this.remainingMs());
+        if (r.ok) return this.finish(call, this.fromEditor(call, r.response), r.response.assessment);
+        if (r.kind === 'timeout') return this.block(`Blast Radius: ${r.message}; blocked.`);
+        // Unreachable, refused or unreadable: decide locally, as with no editor at all.
+        this.note = `${r.message}; decided by the policy alone`;
+      }
+    }
+    this.waitingFor = 'the local assessment';
+    await this.decideLocally(call);
+  }
+
+  private note: string | undefined;
+
+  private fromEditor(call: ParsedCall, res: { decision: Verdict['decision']; reason: string }): Verdict {
+    const reason = /^Blast Radius\b/.test(res.reason) ? res.reason : `Blast Radius: ${res.reason}`;
+    let decision = res.decision;
+    if (decision === 'ask' && !this.adapter.canAsk(call)) decision = 'deny';
+    return { decision, agentReason: reason, userReason: reason, source: 'editor' };
+  }
+
+  private async decideLocally(call: ParsedCall): Promise<void> {
+    const engine = require('../engine') as typeof import('../engine');
+    const facts = require('../facts') as typeof import('../facts');
+    const loaded = facts.loadPolicy(call.cwd);
+    if (!loaded.ok) {
+      const first = loaded.error.split('\n')[0]!;
+      const reason = `Blast Radius: the team policy file is broken (${first}); nothing is allowed until it is fixed.`;
+      return this.finish(call, { decision: 'deny', agentReason: reason, userReason: reason, source: 'policy' });
+    }
+    const budgetMs = Math.max(50, Math.min(2000, this.remainingMs() / 4));
+    const assessments: Assessment[] = [];
+    for (const action of call.actions) {
+      const f = await facts.gatherFacts(action, { cwd: call.cwd, budgetMs });
+      assessments.push(engine.assess(action, { facts: f, policy: loaded.policy }));
+    }
+    const worst = worstOf(assessments, engine.REQUIREMENTS, engine.LEVELS);
+    this.finish(call, verdictFromPolicy(worst, this.adapter.canAsk(call), this.note), worst);
+  }
+
+  /** The one place a decision becomes final: recorded, then answered. */
+  private finish(call: ParsedCall, verdict: Verdict, assessment?: Assessment): void {
+    if (this.done) return;
+    finalDecision({
+      agent: this.adapter.name,
+      call,
+      verdict,
+      ...(assessment ? { assessment } : {}),
+    });
+    this.emit(this.adapter.answer(verdict, call));
+  }
+
+  private block(reason: string): void {
+    if (this.done) return;
+    finalDecision({ agent: this.adapter.name, verdict: { decision: 'deny', agentReason: reason, userReason: reason, source: 'policy' }, error: true });
+    this.emit(this.adapter.block(reason, this.raw));
+  }
+
+  private emit(answer: Answer): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    let pending = 0;
+    const exit = (): void => {
+      if (--pending <= 0) process.exit(answer.exitCode);
+    };
+    for (const [stream, text] of [
+      [process.stderr, answer.stderr],
+      [process.stdout, answer.stdout],
+    ] as const) {
+      if (!text) continue;
+      pending++;
+      stream.on('error', exit); // the agent closed the pipe: nothing more to say
+      stream.write(text, exit);
+    }
+    if (pending === 0) process.exit(answer.exitCode);
+  }
+}
+
+function readStdin(max: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    process.stdin.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        process.stdin.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(c);
+    });
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+/**
+ * The policy's hook.timeoutSeconds, read without loading zod or the engine (the editor path must
+ * stay light). The full policy is validated on the local path; a broken file is caught there.
+ */
+function readPolicyTimeout(cwd: string): number | undefined {
+  const { existsSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+  const { dirname, join, resolve } = require('node:path') as typeof import('node:path');
+  let dir = resolve(cwd);
+  for (;;) {
+    const file = join(dir, '.blast-radius', 'policy.json');
+    if (existsSync(file)) {
+      try {
+        const { parse } = require('jsonc-parser') as typeof import('jsonc-parser');
+        const v = parse(readFileSync(file, 'utf8')) as { hook?: { timeoutSeconds?: unknown } } | undefined;
+        const t = v?.hook?.timeoutSeconds;
+        return typeof t === 'number' && t > 0 && t <= 600 ? t : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (existsSync(join(dir, '.git'))) return undefined;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function worstOf(list: Assessment[], requirements: readonly Requirement[], levels: readonly Level[]): Assessment {
+  let worst = list[0]!;
+  for (const a of list.slice(1)) {
+    const dr = requirements.indexOf(a.requires) - requirements.indexOf(worst.requires);
+    if (dr > 0 || (dr === 0 && levels.indexOf(a.level) > levels.indexOf(worst.level))) worst = a;
+  }
+  return worst;
+}
+
+const NEEDS: Record<Exclude<Requirement, 'none' | 'deny'>, string> = {
+  confirm: "a person's confirmation",
+  'typed-confirm': 'a typed confirmation from a person',
+  'peer-review': "a second person's review",
+};
+
+/** Policy alone (no editor): none → allow; deny → deny; anything else → the agent's ask, or deny. */
+export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string): Verdict {
+  const head = `Blast Radius: ${a.level} — ${a.summary.replace(/\.$/, '')}`;
+  const tail = note ? ` (${note})` : '';
+  if (a.requires === 'none') return { decision: 'allow', agentReason: `${head}.`, userReason: `${head}.`, source: 'policy' };
+  if (a.requires === 'deny') {
+    return {
+      decision: 'deny',
+      agentReason: `${head}. The team policy forbids this: do not retry it; ask the user, or find a narrower way.${tail}`,
+      userReason: `${head}. Denied by the team policy.${tail}`,
+      source: 'policy',
+    };
+  }
+  const needs = NEEDS[a.requires];
+  const target = a.confirmTarget ? ` (${a.confirmTarget})` : '';
+  if (canAsk) {
+    return {
+      decision: 'ask',
+      agentReason: `${head}. It needs ${needs}.${tail}`,
+      userReason: `${head}${target}. Needs ${needs}: check it before allowing.${tail}`,
+      source: 'policy',
+    };
+  }
+  const review = a.requires === 'peer-review' ? " A reviewer can approve it with 'blast-radius review'." : '';
+  return {
+    decision: 'deny',
+    agentReason: `${head}. It needs ${needs} and no editor is open on this folder to ask in: ask the user to run it themselves, or narrow it.${review}${tail}`,
+    userReason: `${head}${target}. Denied: needs ${needs} and no Blast Radius editor is listening.${tail}`,
+    source: 'policy',
+  };
+}
+
+interface FinalDecision {
+  agent: string;
+  verdict: Verdict;
+  call?: ParsedCall;
+  assessment?: Assessment;
+  /** Decided by a crash, bad input or the deadline (fail closed). */
+  error?: boolean;
+}
+
+/**
+ * Every hook decision passes here exactly once, just before the agent gets its answer: the audit
+ * log records it (src/audit; must never throw and must stay light, it runs on every tool call).
+ */
+export function finalDecision(d: FinalDecision): void {
+  try {
+    const { recordDecision } = require('../audit') as typeof import('../audit');
+    const actions: Action[] = d.call?.actions ?? [];
+    recordDecision({
+      agent: d.agent,
+      digest: d.assessment?.digest ?? (actions.length ? digestOfActions(actions) : ''),
+      summary: d.assessment?.summary ?? (d.call ? `${d.call.tool}${d.call.readOnly ? ' (read-only)' : ''}` : d.verdict.userReason),
+      level: d.assessment?.level ?? (d.call?.readOnly ? 'low' : 'unknown'),
+      decision: d.verdict.decision,
+      decidedBy: d.error ? { type: 'error' } : d.verdict.source === 'editor' ? { type: 'person', name: 'editor' } : { type: 'policy' },
+      ...(actions[0] ? { kind: actions[0].kind } : {}),
+      reason: d.verdict.agentReason,
+      ...(d.call ? { cwd: d.call.cwd } : {}),
+    });
+  } catch {
+    // The audit log must never change the answer.
+  }
+}
+
+function digestOfActions(actions: Action[]): string {
+  const { digestOf } = require('../engine/digest') as typeof import('../engine/digest');
+  return digestOf(actions.length === 1 ? actions[0] : actions);
+}
