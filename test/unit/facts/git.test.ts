@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Budget } from '../../../src/facts/budget';
+import { branchOnlyCount, classify, findRepoRoot, lossOf, parseRemoteUrl, repoBasics, stashCount, statusEntries, unpushedCount } from '../../../src/facts/git';
+import { walk } from '../../../src/facts/paths';
+import { commitAll, hashTree, initRepo, removeTree, sh, tempDir, writeTree } from './tree';
+
+const budget = () => new Budget(10_000, 1_000_000);
+
+describe('facts: git', () => {
+  let root: string;
+  let repo: string;
+  before(() => {
+    root = tempDir();
+    // A bare "remote", a clone with a pushed main, then local work on top.
+    const remote = join(root, 'remote.git');
+    sh(root, 'init', '-q', '--bare', '-b', 'main', remote);
+    const seed = join(root, 'seed');
+    initRepo(seed);
+    writeTree(seed, { 'src/a.ts': 'a\n', 'src/b.ts': 'b\n', 'README.md': 'r\n', '.gitignore': 'build/\n*.log\n' });
+    commitAll(seed, 'init');
+    sh(seed, 'remote', 'add', 'origin', remote);
+    sh(seed, 'push', '-q', 'origin', 'main');
+    repo = join(root, 'repo');
+    sh(root, 'clone', '-q', remote, repo);
+    writeTree(repo, {
+      'build/out.js': 'built',
+      'build/deep/x.js': 'x',
+      'debug.log': 'log',
+      'data/one.csv': '1,2,3',
+      'data/two.csv': '4,5',
+      'notes.txt': 'mine',
+    });
+    writeFileSync(join(repo, 'src/a.ts'), 'a changed\n');
+    // Two local commits not on the remote, one on a side branch only.
+    writeTree(repo, { 'src/c.ts': 'c\n' });
+    sh(repo, 'add', 'src/c.ts');
+    sh(repo, 'commit', '-q', '-m', 'local 1');
+    sh(repo, 'checkout', '-q', '-b', 'side');
+    writeTree(repo, { 'src/d.ts': 'd\n' });
+    sh(repo, 'add', 'src/d.ts');
+    sh(repo, 'commit', '-q', '-m', 'side only');
+    sh(repo, 'checkout', '-q', 'main');
+    sh(repo, 'branch', 'merged');
+    // One stash (of a change to b.ts).
+    writeFileSync(join(repo, 'src/b.ts'), 'stashed\n');
+    sh(repo, 'stash', 'push', '-q', 'src/b.ts');
+  });
+  after(() => removeTree(root));
+
+  it('finds the repository root from a nested path', () => {
+    assert.equal(findRepoRoot(join(repo, 'src', 'a.ts')), repo);
+    assert.equal(findRepoRoot(join(root, 'seed-nope')), undefined);
+  });
+
+  it('classifies each file under a path by its git state', async () => {
+    const st = await statusEntries(repo, budget());
+    assert.ok(!('error' in st));
+    const cases: [string, Record<string, number>][] = [
+      ['build', { ignored: 2 }],
+      ['data', { untracked: 2 }],
+      ['src', { clean: 2, dirty: 1 }],
+      ['debug.log', { ignored: 1 }],
+      ['notes.txt', { untracked: 1 }],
+    ];
+    for (const [rel, expected] of cases) {
+      const files = walk(join(repo, rel), budget(), { keepList: true }).list!;
+      const c = classify(files, repo, st);
+      assert.deepEqual(c.counts, expected, rel);
+    }
+  });
+
+  it('says outside for files in no repository', () => {
+    const c = classify([{ path: '/somewhere/x', size: 3 }], undefined, undefined);
+    assert.deepEqual(c.counts, { outside: 1 });
+    assert.deepEqual(c.bytes, { outside: 3 });
+  });
+
+  it('measures what clean -fdx / checkout -- . / reset --hard would lose', async () => {
+    const st = await statusEntries(repo, budget());
+    assert.ok(!('error' in st));
+    const loss = lossOf(repo, st, budget());
+    assert.equal(loss.untracked, 3, 'data/one.csv, data/two.csv, notes.txt');
+    assert.equal(loss.untrackedLoose, 1, 'notes.txt (not in an untracked folder)');
+    assert.equal(loss.untrackedBytes, 5 + 3 + 4);
+    assert.equal(loss.ignored, 3, 'build/out.js, build/deep/x.js, debug.log');
+    assert.equal(loss.dirty, 1, 'src/a.ts');
+    assert.equal(loss.dirtyWorktree, 1);
+    assert.equal(loss.atLeast, false);
+  });
+
+  it('counts stashes, unpushed commits and commits only one branch holds', async () => {
+    assert.equal(await stashCount(repo, budget()), 1);
+    assert.equal(await unpushedCount(repo, budget()), 1);
+    assert.equal(await branchOnlyCount(repo, 'side', budget()), 1);
+    assert.equal(await branchOnlyCount(repo, 'merged', budget()), 0);
+    assert.equal(await branchOnlyCount(repo, 'no-such-branch', budget()), 0);
+    assert.equal(await branchOnlyCount(repo, '--all', budget()), undefined);
+  });
+
+  it('reads branch, default branch and remote', async () => {
+    const b = await repoBasics(repo, budget());
+    assert.equal(b.branch, 'main');
+    assert.equal(b.defaultBranch, 'main');
+    assert.equal(b.remote, undefined, 'a remote on a local path has no host');
+  });
+
+  const urls: [string, { host: string; repo: string; url: string } | undefined][] = [
+    ['git@github.com:acme/billing.git', { host: 'github.com', repo: 'acme/billing', url: 'git@github.com:acme/billing.git' }],
+    ['https://github.com/acme/billing.git', { host: 'github.com', repo: 'acme/billing', url: 'https://github.com/acme/billing.git' }],
+    ['https://user:s3cret@gitlab.example.com/group/sub/proj', { host: 'gitlab.example.com', repo: 'group/sub/proj', url: 'https://gitlab.example.com/group/sub/proj' }],
+    ['ssh://git@host.example:2222/team/app.git', { host: 'host.example', repo: 'team/app', url: 'ssh://host.example:2222/team/app.git' }],
+    ['/srv/git/app.git', undefined],
+  ];
+  for (const [url, expected] of urls) {
+    it(`parses remote ${url} (credentials dropped)`, () => {
+      assert.deepEqual(parseRemoteUrl(url), expected);
+    });
+  }
+
+  it('never writes the index or anything else while reading status', async () => {
+    const before = hashTree(repo);
+    await statusEntries(repo, budget());
+    await repoBasics(repo, budget());
+    await stashCount(repo, budget());
+    assert.equal(hashTree(repo), before);
+  });
+});
