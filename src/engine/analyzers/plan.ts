@@ -1,9 +1,551 @@
-// STUB: replaced by the real analyzer.
+// Written plans (markdown or prose: Claude's ExitPlanMode plan, Copilot plan review, Kiro specs).
+// Finds what the plan intends, sentence by sentence ("delete and recreate the environment", "tear
+// down", "drop the database", "force-push", "disable the hooks"), skipping sentences that negate
+// it ("do not drop the table", "without deleting", "rather than recreating"); and analyses the
+// commands it carries with the other analyzers through ctx.nested: fenced blocks (bash/sh/console
+// with `$ ` prompts, powershell, sql, diff, Kubernetes YAML, Terraform / CloudFormation plan JSON,
+// Terraform's text plan output) and inline code spans that are commands or SQL. A plan is only an
+// intention, so findings keep the level of what it intends.
+// Does not catch: intentions phrased in ways the patterns do not know, or spread over sentences
+// ("The environment is broken. Delete it."), indented (4-space) code blocks, commands described in
+// words only ("run the destroy target"); negation is judged within a clause, so double negatives
+// and sarcasm are misread, and a fenced block is analysed even if the prose says not to run it.
+import type { Action, ActionClass, Finding, Level, Reversibility } from '../schema';
+import { ACTION_KINDS } from '../schema';
+import { type Analysis, type AnalyzerContext, clip, classRank, emptyAnalysis, levelRank, mergeAnalysis } from '../analysis';
+import { environmentOfWord } from '../environment';
 import type { PlanAction } from '../schema';
-import { type Analysis, type AnalyzerContext, emptyAnalysis } from '../analysis';
+import { protectionChanges } from './file/content';
 
-export function analyzePlan(action: PlanAction, _ctx: AnalyzerContext): Analysis {
-  const a = emptyAnalysis();
-  a.findings.push({ rule: 'engine.not-implemented', level: 'medium', message: 'Not analysed yet', evidence: action.kind, class: 'broad-change', reversibility: 'unknown' });
-  return a;
+const MAX_BLOCKS = 200;
+const MAX_SPANS = 200;
+const MAX_SENTENCES = 20_000;
+
+// ---------------------------------------------------------------------------------------------
+// Markdown: fenced blocks out, prose and inline spans in
+
+export interface CodeBlock {
+  lang: string;
+  body: string;
+  /** The prose just before the block ("Run this against prod:"), for environment words. */
+  lead: string;
+  /** 1-based line of the opening fence. */
+  line: number;
 }
+
+export interface Sentence {
+  /** The sentence with inline code spans replaced by `⟦n⟧` placeholders. */
+  text: string;
+  /** The sentence as written (spans included). */
+  raw: string;
+  spans: string[];
+  /** The paragraph or list item it belongs to, for environment words. */
+  paragraph: string;
+}
+
+export function splitMarkdown(text: string): { blocks: CodeBlock[]; prose: string } {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: CodeBlock[] = [];
+  const prose: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^( {0,3})(`{3,}|~{3,})\s*([^\s`{]*)?[^`]*$/.exec(lines[i]!);
+    if (!open) {
+      prose.push(lines[i]!);
+      continue;
+    }
+    const fence = open[2]!;
+    const lang = (open[3] ?? '').replace(/^\{?\.?/, '').toLowerCase();
+    const body: string[] = [];
+    let j = i + 1;
+    const close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
+    while (j < lines.length && !close.test(lines[j]!)) body.push(lines[j++]!);
+    const lead = prose.filter((l) => l.trim()).slice(-2).join(' ');
+    blocks.push({ lang, body: body.join('\n'), line: i + 1, lead });
+    prose.push('');
+    i = j;
+  }
+  return { blocks, prose: prose.join('\n') };
+}
+
+/** Paragraphs, list items and headings, each cut into sentences. */
+export function sentencesOf(prose: string): Sentence[] {
+  const units: string[] = [];
+  let cur: string[] = [];
+  const flush = (): void => {
+    if (cur.length) units.push(cur.join(' '));
+    cur = [];
+  };
+  for (const rawLine of prose.split('\n')) {
+    const line = rawLine.trim();
+    if (!line || /^(?:-{3,}|\*{3,}|_{3,}|\|?[\s:|-]+\|[\s:|-]*)$/.test(line)) {
+      flush();
+      continue;
+    }
+    // A heading, list item, quote or table row starts a unit of its own.
+    if (/^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|\|)/.test(line)) flush();
+    cur.push(line.replace(/^(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s?)/, '').replace(/\|/g, ' ; '));
+    if (/^#{1,6}\s/.test(line)) flush();
+  }
+  flush();
+
+  const out: Sentence[] = [];
+  for (const unit of units) {
+    const spans: string[] = [];
+    const masked = unit.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_m, _t, code: string) => {
+      spans.push(code.trim());
+      return `⟦${spans.length - 1}⟧`;
+    });
+    // Sentence ends: . ! ? followed by space and a capital, a digit, a quote or a placeholder.
+    const parts = masked.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(⟦*_])/);
+    for (const part of parts) {
+      const used = [...part.matchAll(/⟦(\d+)⟧/g)].map((m) => Number(m[1]));
+      const localSpans = used.map((n) => spans[n] ?? '');
+      let k = 0;
+      const text = part.replace(/⟦\d+⟧/g, () => `⟦${k++}⟧`);
+      const raw = part.replace(/⟦(\d+)⟧/g, (_m, n: string) => `\`${spans[Number(n)] ?? ''}\``);
+      out.push({ text: normalizeQuotes(text), raw, spans: localSpans, paragraph: unit });
+      if (out.length >= MAX_SENTENCES) return out;
+    }
+  }
+  return out;
+}
+
+const normalizeQuotes = (s: string): string => s.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\*\*|__/g, '');
+
+// ---------------------------------------------------------------------------------------------
+// Intentions in prose
+
+interface Intent {
+  rule: string;
+  level: Level;
+  cls: ActionClass;
+  rev: Reversibility;
+  /** What the plan intends, completing "Plan intends to …". */
+  what: string;
+  re: RegExp;
+  /** Raised to `high` when the sentence also names a shared branch or production. */
+  raiseOnShared?: boolean;
+}
+
+const GAP = String.raw`(?:[\w'./-]+\s+){0,4}?`;
+/** Names of a whole environment. "environment variables" and "stack trace" are not. */
+const ENV_STRONG = String.raw`(?:environments?(?!\s+(?:variables?|vars?|files?|config\w*|settings))|envs?(?!\s+(?:variables?|vars?|files?))|stacks?(?!\s+(?:traces?|frames?|overflow))|clusters?|infrastructure|infra|namespaces?|vpcs?|it\s+all|the\s+whole\s+thing)\b`;
+/** Names that are a teardown only with a destroying verb ("destroy the servers", not "remove the service"). */
+const ENV_WEAK = String.raw`(?:everything|services?|servers?|instances|nodes|droplets|deployments?|resources|projects?|accounts?|workspaces?)\b`;
+const DATA_OBJ = String.raw`(?:databases?|dbs?|(?:db\s+)?schemas?|tables?|collections?|buckets?|volumes?|disks?|keyspaces?|backups?|snapshots?|(?:all|every)\s+(?:of\s+the\s+)?(?:the\s+)?(?:data|records|rows|documents|users|objects|entries))\b`;
+const DESTROY_VERB = String.raw`(?:destroy|wip|nuk|obliterat|deprovision|decommission|terminat|zap|tear(?:ing|s)?\s+down|tore\s+down|torn\s+down|teardown|blow(?:ing|s)?\s+away|blew\s+away)\w*`;
+const SOFT_VERB = String.raw`(?:delet|remov|drop|purg|eras|reset|recreat|re-creat|rebuild|rebuilt|re-?provision|flush|truncat)\w*`;
+const TEAR_VERB = String.raw`(?:${DESTROY_VERB}|${SOFT_VERB})`;
+
+const INTENTS: Intent[] = [
+  {
+    rule: 'plan.teardown',
+    level: 'high',
+    cls: 'environment-teardown',
+    rev: 'unknown',
+    what: 'delete and recreate an environment',
+    re: new RegExp(String.raw`\b(?:delet|remov|destroy|drop|tear(?:ing)?\s+down|wip|nuk)\w*\s+(?:and|&|then|,)\s+(?:(?:then|fully)\s+)?(?:re-?creat|re-?build|rebuilt|re-?provision|re-?deploy|set\w*\s+(?:it\s+|them\s+)?up|spin\w*\s+up|stand\w*\s+up)\w*`, 'i'),
+  },
+  {
+    rule: 'plan.teardown',
+    level: 'high',
+    cls: 'environment-teardown',
+    rev: 'unknown',
+    what: 'tear down an environment',
+    re: new RegExp(String.raw`\b${DESTROY_VERB}\s+${GAP}(?:${ENV_STRONG}|${ENV_WEAK})|\b${SOFT_VERB}\s+${GAP}${ENV_STRONG}|\b(?:tear(?:ing|s)?\s+(?:it\s+(?:all\s+)?|them\s+|everything\s+|(?:the\s+)?whole\s+thing\s+)?down|tore\s+(?:it\s+(?:all\s+)?)?down|teardown\b|nuk(?:e|ing)\s+(?:it|everything|the\s+\w+)|blow(?:ing)?\s+(?:it\s+|everything\s+)?away)`, 'i'),
+  },
+  {
+    rule: 'plan.drop-data',
+    level: 'high',
+    cls: 'destructive',
+    rev: 'irreversible',
+    what: 'drop or wipe data',
+    re: new RegExp(String.raw`\b${TEAR_VERB}\s+${GAP}${DATA_OBJ}`, 'i'),
+  },
+  {
+    rule: 'plan.teardown',
+    level: 'high',
+    cls: 'environment-teardown',
+    rev: 'unknown',
+    what: 'rebuild from scratch',
+    re: new RegExp(String.raw`\b(?:rebuild|rebuilt|recreat|re-creat|redeploy|re-deploy|reprovision|re-provision|set\w*\s+up|start\w*)\w*\s+${GAP}(?:from\s+scratch|from\s+zero|from\s+a\s+clean\s+slate)\b.*\b${ENV_STRONG}|\b${ENV_STRONG}.*\bfrom\s+scratch\b`, 'i'),
+  },
+  {
+    rule: 'plan.start-over',
+    level: 'medium',
+    cls: 'broad-change',
+    rev: 'unknown',
+    what: 'start over from scratch',
+    re: /\b(?:start\w*\s+(?:all\s+)?over|start\w*\s+(?:again\s+)?from\s+scratch|(?:rebuild|rebuilt|redo|rewrit\w*)\s+(?:\w+\s+){0,3}?from\s+scratch|clean\s+slate)\b/i,
+  },
+  {
+    rule: 'plan.git-rewrite',
+    level: 'medium',
+    cls: 'destructive',
+    rev: 'unknown',
+    what: 'rewrite git history',
+    re: /\bforce[- ]?push\w*|\bpush\w*\s+(?:\S+\s+){0,3}?(?:-f|--force(?:-with-lease)?)\b|\brewrit\w*\s+(?:the\s+)?(?:git\s+)?(?:commit\s+)?history\b|\bhard[- ]reset\b|\breset\s+--hard\b|\bdelet\w*\s+(?:the\s+)?(?:main|master|remote|release|production|default)\s+branch\b/i,
+    raiseOnShared: true,
+  },
+  {
+    rule: 'plan.guard-bypass',
+    level: 'critical',
+    cls: 'broad-change',
+    rev: 'unknown',
+    what: 'switch off a safeguard',
+    re: new RegExp(
+      String.raw`\b(?:disabl|turn\w*\s+off|switch\w*\s+off|remov|delet|bypass|skip|circumvent|uninstall|deactivat|comment\w*\s+out|get\w*\s+around|work\w*\s+around|loosen|relax)\w*\s+${GAP}(?:hooks?\b|pre-?commit\s+hooks?|guard(?:rails?)?\b|blast[- ]radius|safety\s+checks?|approvals?\b|peer\s+reviews?|(?:the\s+)?review\s+step|branch\s+protection|code\s*owners|codeowners|permission\s+(?:checks?|prompts?))|\b(?:enabl|turn\w*\s+on|switch\w*\s+on|set|add|allow)\w*\s+${GAP}(?:auto-?approv\w*|autoApprove|yolo\s+mode|autopilot|trustedCommands|bypassPermissions|dangerously-skip-permissions)|--no-verify\b|--dangerously-skip-permissions\b`,
+      'i',
+    ),
+  },
+  {
+    rule: 'plan.remove-protection',
+    level: 'high',
+    cls: 'destructive',
+    rev: 'irreversible',
+    what: 'remove a deletion safeguard',
+    re: new RegExp(
+      String.raw`\b(?:remov|disabl|turn\w*\s+off|drop|delet|comment\w*\s+out|lift|set)\w*\s+${GAP}(?:prevent_destroy|deletion[_ ]protection|termination\s+protection|DeletionPolicy|retention\s+polic(?:y|ies)|force_destroy|skip_final_snapshot)\b`,
+      'i',
+    ),
+  },
+  {
+    rule: 'plan.delete-broad',
+    level: 'medium',
+    cls: 'destructive',
+    rev: 'unknown',
+    what: 'delete broadly',
+    re: /\b(?:delet|remov|wip|eras|purg|clean\w*\s+out|clear)\w*\s+(?:out\s+)?(?:all|every|the\s+entire|the\s+whole)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:files|folders|directories|dirs|contents|repo(?:sitory)?|code(?:base)?|branches|logs|users|accounts|keys|secrets|objects|images|containers|pods|volumes|home\s+directory)\b|\bdelet\w*\s+everything\b|\brm\s+-[a-z]*r[a-z]*f?\b/i,
+  },
+];
+
+const SHARED = /\b(?:main|master|trunk|release|production|prod|shared|default\s+branch|origin)\b/i;
+
+const NEGATION = /\b(?:not|never|no|nor|neither|don't|dont|doesn't|didn't|won't|wouldn't|shouldn't|mustn't|can't|cannot|avoid\w*|without|instead\s+of|rather\s+than|refrain\s+from|prevent\w*|nothing|stop\s+(?:\w+\s+)?from|against)\b/i;
+const BOUNDARY = /[,;:()—–]|\s-\s|\b(?:but|however|instead(?!\s+of)|then|and|or|so|after|before|once|while|because|unless|otherwise)\b/gi;
+const POST_NEGATION = /^[^,;:()—–]*?\b(?:(?:is|are|was|were|be|isn't|aren't)\s+(?:not|never|unnecessary|no\s+longer|out\s+of\s+scope|off\s+the\s+table|forbidden|prohibited)\b|not\s+(?:needed|necessary|required|an\s+option|recommended|allowed|permitted)\b|unnecessary\b|out\s+of\s+scope\b)/i;
+
+/** True when the match at `index` sits in a clause that negates it. */
+export function isNegated(sentence: string, index: number, length: number): boolean {
+  let start = 0;
+  BOUNDARY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BOUNDARY.exec(sentence)) && m.index < index) start = m.index + m[0].length;
+  if (NEGATION.test(sentence.slice(start, index))) return true;
+  return POST_NEGATION.test(sentence.slice(index + length));
+}
+
+interface IntentHit {
+  intent: Intent;
+  level: Level;
+  sentence: Sentence;
+  match: string;
+}
+
+export function findIntents(s: Sentence): IntentHit[] {
+  const hits: IntentHit[] = [];
+  const seen = new Set<string>();
+  for (const intent of INTENTS) {
+    if (seen.has(intent.rule)) continue;
+    const re = new RegExp(intent.re.source, 'gi');
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s.text))) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      if (isNegated(s.text, m.index, m[0].length)) continue;
+      const level: Level = intent.raiseOnShared && SHARED.test(s.text) && levelRank(intent.level) < levelRank('high') ? 'high' : intent.level;
+      hits.push({ intent, level, sentence: s, match: m[0] });
+      seen.add(intent.rule);
+      break;
+    }
+  }
+  // "Remove prevent_destroy from the database" is about the safeguard, not the data.
+  if (hits.some((h) => h.intent.rule === 'plan.remove-protection')) return hits.filter((h) => h.intent.rule !== 'plan.drop-data');
+  return hits;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code: blocks and spans through the other analyzers
+
+const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'fish', 'ksh', 'console', 'shell-session', 'shellsession', 'terminal', 'sh-session', 'bash-session', 'shellscript', 'cli', 'command', 'commands']);
+const PWSH_LANGS = new Set(['powershell', 'pwsh', 'ps1', 'ps']);
+const CMD_LANGS = new Set(['cmd', 'bat', 'batch', 'dos']);
+const SQL_LANGS = new Set(['sql', 'psql', 'mysql', 'postgres', 'postgresql', 'plsql', 'pgsql', 'tsql', 'sqlite', 'mssql', 'plpgsql']);
+const CONFIG_LANGS = new Set(['hcl', 'terraform', 'tf', 'json', 'jsonc', 'yaml', 'yml', 'diff', 'patch', 'text', 'txt', 'plaintext', '', 'output', 'log']);
+
+const COMMAND_WORDS = new Set(
+  (
+    'terraform tofu terragrunt pulumi cdk sam sls serverless cdktf kubectl k helm kustomize oc eksctl kind minikube aws gcloud gsutil bq az doctl flyctl fly heroku vercel netlify firebase ' +
+    'rm rmdir mv cp dd mkfs shred truncate find xargs chmod chown chattr ln tee git gh glab docker podman docker-compose nerdctl psql mysql mongo mongosh redis-cli sqlite3 dropdb createdb pg_dump pg_restore ' +
+    'sudo doas su ssh scp rsync curl wget systemctl service kill pkill killall reboot shutdown halt npm npx yarn pnpm bun pip pip3 poetry uv cargo go make bundle rails rake python python3 node deno ' +
+    'ansible ansible-playbook vagrant packer nomad consul vault mc s3cmd rclone crontab iptables ufw diskutil format del rd rmdir Remove-Item'
+  ).split(' '),
+);
+
+/** The commands of a console transcript (`$ ` prompts), or the block as written. */
+export function commandsOfShellBlock(body: string, lang: string): string {
+  const lines = body.split('\n');
+  const prompt = /^\s*(?:[\w@.~:/-]*\s?)?[$#%>]\s+|^\s*PS(?: [^>]*)?>\s+/;
+  const dollar = /^\s*\$\s+|^\s*PS(?: [^>]*)?>\s+/;
+  const nonEmpty = lines.filter((l) => l.trim());
+  const prompted = nonEmpty.filter((l) => dollar.test(l)).length;
+  const transcript = /console|session|terminal/.test(lang) || (prompted > 0 && prompted >= nonEmpty.length / 2);
+  if (!transcript) return body;
+  const out: string[] = [];
+  let continuing = false;
+  for (const l of lines) {
+    if (continuing) {
+      out.push(l);
+      continuing = /\\\s*$/.test(l);
+      continue;
+    }
+    const m = (lang && /console|session|terminal/.test(lang) ? prompt : dollar).exec(l);
+    if (m) {
+      out.push(l.slice(m[0].length));
+      continuing = /\\\s*$/.test(l);
+    }
+  }
+  return out.length || prompted ? out.join('\n') : body;
+}
+
+function commandLines(script: string): number {
+  let n = 0;
+  let continuing = false;
+  for (const l of script.split('\n')) {
+    const t = l.trim();
+    if (!continuing && t && !t.startsWith('#')) n++;
+    continuing = /\\$/.test(t);
+  }
+  return n;
+}
+
+function firstWord(text: string): string {
+  const words = text.trim().split(/\s+/);
+  let i = 0;
+  while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!) || words[i] === 'sudo' || words[i] === 'env' || words[i] === 'time')) i++;
+  const w = words[i] ?? '';
+  return w.replace(/^.*\//, '');
+}
+
+const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE\s+FROM|ALTER\s+(?:TABLE|DATABASE|SCHEMA)|UPDATE\s+\S+\s+SET|INSERT\s+INTO|CREATE\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW|USER|ROLE)|GRANT|REVOKE|SELECT)\b/i;
+
+export function spanKind(span: string): 'shell' | 'sql' | undefined {
+  const t = span.trim();
+  if (!t || t.length > 2000) return undefined;
+  if (SQL_START.test(t)) return 'sql';
+  const w = firstWord(t);
+  if (!COMMAND_WORDS.has(w) && !/\.(?:sh|bash|ps1)$/.test(w)) return undefined;
+  // A bare tool name ("`terraform`") is a mention, not a command.
+  return /\s/.test(t.replace(/^sudo\s+/, '')) || /\.(?:sh|bash|ps1)$/.test(w) ? 'shell' : undefined;
+}
+
+interface Source {
+  kind: 'sentence' | 'command';
+  text: string;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Terraform's human-readable plan output (`# aws_db_instance.main will be destroyed`, `Plan: …`). */
+export function readTerraformText(body: string): { destroyed: string[]; replaced: string[]; add?: number; change?: number; destroy?: number } | undefined {
+  const destroyed: string[] = [];
+  const replaced: string[] = [];
+  for (const m of body.matchAll(/^\s*#\s+(\S+)\s+(will be destroyed|must be replaced|will be replaced)/gm)) {
+    (m[2] === 'will be destroyed' ? destroyed : replaced).push(m[1]!);
+  }
+  const p = /Plan:\s+(\d+)\s+to\s+add,\s+(\d+)\s+to\s+change,\s+(\d+)\s+to\s+destroy/.exec(body);
+  if (!destroyed.length && !replaced.length && !p) return undefined;
+  return { destroyed, replaced, ...(p ? { add: Number(p[1]), change: Number(p[2]), destroy: Number(p[3]) } : {}) };
+}
+
+function blockActions(block: CodeBlock): { action?: Action; own?: (out: Analysis) => void; label: string } {
+  const lang = block.lang;
+  const body = block.body;
+  const label = `plan code block at line ${block.line}${lang ? ` (${lang})` : ''}`;
+  if (!body.trim()) return { label };
+
+  const tfText = !SHELL_LANGS.has(lang) && !SQL_LANGS.has(lang) ? readTerraformText(body) : undefined;
+  if (tfText) {
+    return {
+      label,
+      own: (out) => {
+        const destroy = tfText.destroy ?? tfText.destroyed.length + tfText.replaced.length;
+        if (!destroy && !tfText.replaced.length) return;
+        const only = tfText.add === 0 && tfText.change === 0;
+        const addrs = [...tfText.destroyed, ...tfText.replaced];
+        out.findings.push({
+          rule: only ? 'plan.terraform-destroy-all' : 'plan.terraform-destroy',
+          level: 'high',
+          message: only ? `Plan shows Terraform destroying ${destroy} resource${destroy === 1 ? '' : 's'} and creating none` : `Plan shows Terraform destroying or replacing ${destroy} resource${destroy === 1 ? '' : 's'}`,
+          evidence: clip(addrs.slice(0, 5).join(', ') || `Plan: ${tfText.add ?? '?'} to add, ${tfText.change ?? '?'} to change, ${destroy} to destroy`),
+          class: only ? 'environment-teardown' : 'destructive',
+          reversibility: 'irreversible',
+          targets: addrs.slice(0, 20).map((name) => ({ kind: 'resource' as const, name, op: tfText.replaced.includes(name) ? ('replace' as const) : ('delete' as const) })),
+        });
+        out.counts.resources = (out.counts.resources ?? 0) + destroy;
+        for (const a of addrs.slice(0, 20)) out.envHints.push({ source: 'terraform address', value: a });
+      },
+    };
+  }
+  if (SHELL_LANGS.has(lang)) return { action: { kind: 'shell', command: commandsOfShellBlock(body, lang) }, label };
+  if (PWSH_LANGS.has(lang)) return { action: { kind: 'shell', command: commandsOfShellBlock(body, lang), shell: 'pwsh' }, label };
+  if (CMD_LANGS.has(lang)) return { action: { kind: 'shell', command: body, shell: 'cmd' }, label };
+  if (SQL_LANGS.has(lang)) return { action: { kind: 'sql', statement: body }, label };
+  if (lang === 'diff' || lang === 'patch' || (/^(?:diff --git|--- \S)/m.test(body) && /^@@/m.test(body)) || /^\*\*\* Begin Patch/m.test(body)) {
+    const m = /^\+\+\+ (?:b\/)?(\S+)/m.exec(body) ?? /^\*\*\* (?:Update|Add|Delete) File: (.+)$/m.exec(body);
+    return { action: { kind: 'fileEdit', path: m?.[1]?.trim() ?? 'plan.diff', diff: body }, label };
+  }
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{')) {
+    const json = parseJson(trimmed);
+    if (json && typeof json === 'object') {
+      if ('format_version' in json && ('resource_changes' in json || 'planned_values' in json)) return { action: { kind: 'terraformPlan', plan: json }, label };
+      if ('Changes' in json && Array.isArray((json as { Changes: unknown }).Changes)) return { action: { kind: 'cloudformationChangeSet', changeSet: json }, label };
+      const kind = (json as { kind?: unknown }).kind;
+      if (typeof kind === 'string' && (ACTION_KINDS as readonly string[]).includes(kind)) return { label, own: () => undefined };
+    }
+  }
+  if (/^apiVersion:\s*\S+/m.test(body) && /^kind:\s*\S+/m.test(body)) return { action: { kind: 'kubernetes', manifests: body }, label };
+  if (CONFIG_LANGS.has(lang) || lang === 'yaml' || lang === 'hcl') {
+    // Infrastructure code shown in a plan: only what it turns off is a finding.
+    const dangers = protectionChanges('', body);
+    if (dangers.length) {
+      return {
+        label,
+        own: (out) => {
+          for (const d of dangers) {
+            out.findings.push({ rule: 'plan.iac-danger', level: 'high', message: `Plan's infrastructure code ${d.words}`, evidence: clip(d.words), class: 'destructive', reversibility: 'irreversible' });
+          }
+        },
+      };
+    }
+    // An unlabelled block of commands is still commands.
+    if (!lang || lang === 'text' || lang === 'txt' || lang === 'plaintext') {
+      const lines = body.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+      const cmd = commandsOfShellBlock(body, '');
+      if (lines.length && lines.every((l) => spanKind(l.replace(/^\s*\$\s+/, '')) === 'shell' || /^\s*\$\s+/.test(l) || /\\\s*$/.test(l) || /^\s+-/.test(l))) {
+        return { action: { kind: 'shell', command: cmd }, label };
+      }
+      if (SQL_START.test(body) && /;\s*$/m.test(body)) return { action: { kind: 'sql', statement: body }, label };
+    }
+  }
+  return { label };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The analyzer
+
+export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis {
+  const out = emptyAnalysis();
+  const sources = new Map<Finding, Source>();
+  const text = action.text ?? '';
+  if (!text.trim()) {
+    out.summary = 'An empty plan: nothing to do';
+    return out;
+  }
+  const { blocks, prose } = splitMarkdown(text);
+  let commands = 0;
+
+  const envWords = (text: string): void => {
+    for (const word of new Set(text.split(/[^A-Za-z0-9_-]+/))) {
+      if (word && environmentOfWord(word, ctx.policy)) out.envHints.push({ source: 'plan', value: word });
+    }
+  };
+  const runNested = (inner: Action, via: string, quote: string): void => {
+    const a = ctx.nested(inner, via);
+    for (const f of a.findings) sources.set(f, { kind: 'command', text: quote });
+    const n = a.counts.commands ?? (inner.kind === 'shell' ? commandLines(inner.command) : 1);
+    commands += n;
+    const { summary: _s, counts, ...rest } = a;
+    const { commands: _c, ...otherCounts } = counts;
+    mergeAnalysis(out, { ...rest, counts: otherCounts, readOnly: false });
+  };
+
+  // Prose, sentence by sentence.
+  const sentences = sentencesOf(prose);
+  const seenSpans = new Set<string>();
+  let spans = 0;
+  for (const s of sentences) {
+    for (const hit of findIntents(s)) {
+      const f: Finding = {
+        rule: hit.intent.rule,
+        level: hit.level,
+        message: `Plan intends to ${hit.intent.what}`,
+        evidence: clip(s.raw, 200),
+        class: hit.intent.cls,
+        reversibility: hit.intent.rev,
+      };
+      out.findings.push(f);
+      sources.set(f, { kind: 'sentence', text: s.raw });
+      // Environment words near the intention (its sentence, its paragraph) say where it lands.
+      envWords(`${s.raw} ${s.paragraph}`);
+    }
+    s.spans.forEach((span, i) => {
+      const kind = spanKind(span);
+      if (!kind || seenSpans.has(span)) return;
+      const at = s.text.indexOf(`⟦${i}⟧`);
+      if (at >= 0 && isNegated(s.text, at, 3)) return;
+      seenSpans.add(span);
+      if (++spans > MAX_SPANS) return;
+      runNested(kind === 'sql' ? { kind: 'sql', statement: span } : { kind: 'shell', command: span }, `plan inline code \`${clip(span, 60)}\``, span);
+      envWords(s.raw);
+    });
+  }
+
+  // Fenced blocks.
+  blocks.slice(0, MAX_BLOCKS).forEach((block) => {
+    const { action: inner, own, label } = blockActions(block);
+    if (own) own(out);
+    if (inner) runNested(inner, label, inner.kind === 'shell' ? inner.command : inner.kind === 'sql' ? inner.statement : block.body);
+    if (own || inner) envWords(block.lead);
+  });
+  if (blocks.length > MAX_BLOCKS || spans > MAX_SPANS) {
+    out.findings.push({
+      rule: 'plan.too-long',
+      level: 'medium',
+      message: `Plan holds more code than is analysed (${blocks.length} blocks, ${spans} commands in text)`,
+      evidence: `first ${MAX_BLOCKS} blocks and ${MAX_SPANS} inline commands analysed`,
+      class: 'broad-change',
+      reversibility: 'unknown',
+    });
+    out.counts.atLeast = true;
+  }
+  if (commands) out.counts.commands = commands;
+  out.summary = summarize(out.findings, sources, commands);
+  return out;
+}
+
+function summarize(findings: Finding[], sources: Map<Finding, Source>, commands: number): string {
+  let worst: Finding | undefined;
+  for (const f of findings) {
+    if (!worst || levelRank(f.level) > levelRank(worst.level) || (levelRank(f.level) === levelRank(worst.level) && classRank(f.class ?? 'read-only') > classRank(worst.class ?? 'read-only')))
+      worst = f;
+  }
+  if (!worst || levelRank(worst.level) < levelRank('medium')) {
+    return commands ? `A written plan with ${commands} command${commands === 1 ? '' : 's'}; nothing risky found` : 'A written plan; nothing risky found';
+  }
+  const src = sources.get(worst);
+  if (src?.kind === 'sentence') return `${worst.message}: "${clip(src.text, 140)}"`;
+  if (src?.kind === 'command') {
+    const line = pickLine(src.text, worst.evidence);
+    return `Plan runs \`${clip(line, 100)}\`: ${lowerFirst(worst.message)}`;
+  }
+  return worst.message;
+}
+
+/** The line of a block that the finding's evidence points at, else its first command line. */
+function pickLine(block: string, evidence: string): string {
+  const lines = block.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const ev = evidence.replace(/…$/, '').trim();
+  return lines.find((l) => ev && (l.includes(ev) || ev.includes(l))) ?? lines[0] ?? block;
+}
+
+const lowerFirst = (s: string): string => (s && !/^[A-Z]{2}/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);

@@ -221,6 +221,13 @@ function denials(v: unknown): Set<string> {
   return out;
 }
 
+/** A `.code-workspace` file keeps its settings under `settings`; both levels are read. */
+function workspaceSettings(obj: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const inner = obj?.settings;
+  if (obj && inner && typeof inner === 'object' && !Array.isArray(inner)) return { ...obj, ...(inner as Record<string, unknown>) };
+  return obj;
+}
+
 function guardSettings(obj: Record<string, unknown> | undefined): Map<string, string> {
   const out = new Map<string, string>();
   if (!obj) return out;
@@ -238,9 +245,9 @@ function guardSettings(obj: Record<string, unknown> | undefined): Map<string, st
  * back to reading lines). `before` unknown means every approval in `after` counts as new.
  */
 export function settingsChangesWhole(before: string | undefined, after: string): SettingsChange[] | undefined {
-  const next = parseObject(after);
+  const next = workspaceSettings(parseObject(after));
   if (!next) return after.trim() === '' ? [] : undefined;
-  const prev = before === undefined ? undefined : parseObject(before);
+  const prev = before === undefined ? undefined : workspaceSettings(parseObject(before));
   const out: SettingsChange[] = [];
   for (const key of AUTO_APPROVE_KEYS) {
     const nv = lookup(next, key);

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { classifyPath, normalizePath } from '../../../src/engine/guarded-paths';
+
+const table: [string, string[]][] = [
+  ['.claude/settings.json', ['agent-settings']],
+  ['/home/me/.claude/settings.local.json', ['agent-settings']],
+  ['.cursor/hooks.json', ['guard-config']],
+  ['.github/hooks/guard.json', ['guard-config']],
+  ['.kiro/agents/default.json', ['guard-config']],
+  ['.blast-radius/policy.json', ['guard-config']],
+  ['./.vscode/settings.json', ['editor-settings']],
+  ['.github/workflows/ci.yml', ['ci']],
+  ['infra\\prod\\main.tf', ['iac']],
+  ['db/migrate/20250101_x.rb', ['migration']],
+  ['db/migrations/README.md', []],
+  ['.env', ['secret']],
+  ['.env.local', ['secret']],
+  ['src/my.env.ts', []],
+  ['src/credentials.ts', []],
+  ['package.json', ['package-manifest']],
+  ['yarn.lock', ['lockfile']],
+  ['/home/me/.zshrc', ['shell-rc']],
+  ['.git/hooks/pre-commit', ['git-hook']],
+  ['.git/config', ['git-internals']],
+  ['/etc/hosts', ['system']],
+  ['/Users/me/project/etc/x', []],
+  ['scripts/deploy.sh', ['script']],
+  ['src/report.ts', []],
+  ['src/products.ts', []],
+];
+
+describe('guarded paths', () => {
+  for (const [path, cats] of table) {
+    it(`${path} → ${cats.join(', ') || 'nothing'}`, () => {
+      assert.deepEqual(classifyPath(path).map((m) => m.category), cats, path);
+    });
+  }
+  it('normalises slashes and keeps a trailing slash as a folder', () => {
+    assert.deepEqual(normalizePath('.\\src\\legacy\\'), { path: 'src/legacy', isDir: true });
+  });
+});
