@@ -12,7 +12,8 @@ import { globMatch } from './glob';
 
 /** Analyzer findings whose level rests on what a delete would remove; facts may lower them. */
 const DELETE_RULES = new Set(['shell.rm-recursive', 'shell.rm', 'shell.find-delete']);
-const FILE_DELETE_RULE = /^file\.(delete|remove|overwrite)/;
+/** File-analyzer findings that only say "deletes/overwrites this" (not guard, secret, root, .git). */
+const FILE_DELETE_RULES = new Set(['file.delete', 'file.delete-dir', 'file.overwrite-unseen', 'file.emptied']);
 const MEASURED_OPS = new Set(['delete', 'overwrite', 'move']);
 /** At most this many tracked, clean files deleted is a low; more is medium (still recoverable). */
 const SMALL_RECOVERABLE = 10;
@@ -120,8 +121,8 @@ function verdictOf(name: string, p: PathFacts, op: string | undefined): Verdict 
 function pathTargetsOf(f: Finding, action: Action): Target[] {
   const ts = (f.targets ?? []).filter((t) => t.kind === 'path' && (!t.op || MEASURED_OPS.has(t.op)));
   if (ts.length) return ts;
-  if (action.kind === 'fileDelete' && FILE_DELETE_RULE.test(f.rule)) return action.paths.map((p) => ({ kind: 'path', name: p, op: 'delete' }));
-  if (action.kind === 'fileWrite' && FILE_DELETE_RULE.test(f.rule)) return [{ kind: 'path', name: action.path, op: 'overwrite' }];
+  if (action.kind === 'fileDelete' && FILE_DELETE_RULES.has(f.rule)) return action.paths.map((p) => ({ kind: 'path', name: p, op: 'delete' }));
+  if (action.kind === 'fileWrite' && FILE_DELETE_RULES.has(f.rule)) return [{ kind: 'path', name: action.path, op: 'overwrite' }];
   return [];
 }
 
@@ -215,7 +216,7 @@ function adjustPaths(action: Action, analysis: Analysis, facts: Facts): void {
 function lowerable(f: Finding, action: Action): boolean {
   if (f.class === 'environment-teardown' && f.level === 'critical') return false;
   if (DELETE_RULES.has(f.rule)) return true;
-  return (action.kind === 'fileDelete' || action.kind === 'fileWrite') && FILE_DELETE_RULE.test(f.rule);
+  return (action.kind === 'fileDelete' || action.kind === 'fileWrite') && FILE_DELETE_RULES.has(f.rule);
 }
 
 function verb(op: string | undefined): string {

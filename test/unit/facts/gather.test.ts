@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Action, type Facts, assess, getDefaultPolicy } from '../../../src/engine';
+import { emptyAnalysis } from '../../../src/engine/analysis';
+import { DEFAULT_BUDGET_MS, gatherFacts } from '../../../src/facts';
+import { fixtures } from '../../helpers';
+import { commitAll, hashTree, initRepo, removeTree, sh, tempDir, writeTree } from './tree';
+
+describe('facts: gatherFacts on real trees', () => {
+  let root: string;
+  let repo: string;
+  let home: string;
+  let fingerprint: string;
+  const env = () => ({ HOME: home, PATH: process.env.PATH ?? '' });
+
+  // The whole temp area (repo with .git, the outside folder, HOME) must be byte-identical afterwards.
+  before(() => {
+    root = tempDir();
+    repo = join(root, 'repo');
+    home = join(root, 'home');
+    initRepo(repo);
+    const src: Record<string, string> = { '.gitignore': 'build/\nnode_modules/\n*.log\n', 'src/one.ts': '1\n' };
+    for (let i = 0; i < 12; i++) src[`lib/m${i}.ts`] = `export const m${i} = ${i};\n`;
+    writeTree(repo, src);
+    commitAll(repo, 'init');
+    writeTree(repo, {
+      'build/app.js': 'x'.repeat(100),
+      'build/chunks/a.js': 'a',
+      'build/chunks/b.js': 'b',
+      'data/2024.csv': 'id,amount\n1,2\n',
+      'data/2025.csv': 'id,amount\n3,4\n',
+      'data/raw/dump.bin': '\x00\x01\x02',
+      'notes.txt': 'private notes',
+      'with space/file one': '1',
+      'ünïcödé/naïve.txt': 'u',
+      'new\nline/f': 'n',
+    });
+    writeFileSync(join(repo, 'src/one.ts'), '1 changed\n');
+    writeTree(root, { 'shared/volume/a': 'a', 'shared/volume/b': 'b', 'shared/volume/c': 'c' });
+    symlinkSync(join(root, 'shared', 'volume'), join(repo, 'link-to-outside'));
+    symlinkSync('loop-2', join(repo, 'loop-1'));
+    symlinkSync('loop-1', join(repo, 'loop-2'));
+    writeTree(home, { '.kube/config': 'current-context: prod-cn-north-1\ncontexts:\n- name: prod-cn-north-1\n  context: {cluster: eks, namespace: payments}\n' });
+    fingerprint = hashTree(root);
+  });
+  after(function () {
+    this.timeout(120_000);
+    // Checked once for every probe the cases below ran.
+    assert.equal(hashTree(root), fingerprint, 'the probes changed the tree');
+    removeTree(root);
+  });
+
+  const del = (...paths: string[]): Action => ({ kind: 'fileDelete', paths });
+  const gather = (action: Action, extra: Partial<Parameters<typeof gatherFacts>[1]> = {}) => gatherFacts(action, { cwd: repo, env: env(), home, budgetMs: 5_000, ...extra });
+
+  // Each case: a delete in the repo, the counts the facts must show, the level it must end at.
+  const cases: { id: string; path: string; git: Record<string, number>; files: number; level: string; rule?: string; note: RegExp }[] = [
+    { id: 'ignored build output', path: 'build', git: { ignored: 3 }, files: 3, level: 'low', rule: 'facts.recoverable', note: /deletes 3 files .* 3 ignored build output \(regenerable\)/ },
+    { id: 'untracked data', path: 'data', git: { untracked: 3 }, files: 3, level: 'high', rule: 'facts.data-loss', note: /deletes 3 files in 2 folders .* 3 untracked, cannot be recovered/ },
+    { id: 'tracked and clean', path: 'lib', git: { clean: 12 }, files: 12, level: 'medium', rule: 'facts.recoverable', note: /12 tracked and clean \(recoverable from git\)/ },
+    { id: 'one clean file', path: 'lib/m1.ts', git: { clean: 1 }, files: 1, level: 'low', rule: 'facts.recoverable', note: /deletes 1 file .*recoverable from git/ },
+    { id: 'dirty file', path: 'src/one.ts', git: { dirty: 1 }, files: 1, level: 'medium', rule: 'facts.data-loss', note: /uncommitted changes/ },
+    { id: 'untracked file', path: 'notes.txt', git: { untracked: 1 }, files: 1, level: 'medium', rule: 'facts.data-loss', note: /1 untracked/ },
+    { id: 'symlink out of the workspace', path: 'link-to-outside', git: { outside: 3 }, files: 3, level: 'high', rule: 'facts.symlink-outside', note: /symlink to .*shared\/volume \(outside the workspace/ },
+    { id: 'path with spaces', path: 'with space', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /with space/ },
+    { id: 'unicode path', path: 'ünïcödé', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /ünïcödé/ },
+    { id: 'newline in a name', path: 'new\nline', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /new\nline/ },
+    { id: 'nothing there', path: 'no-such-dir', git: {}, files: 0, level: 'low', rule: 'facts.nothing-there', note: /does not exist: nothing to delete/ },
+  ];
+  for (const c of cases) {
+    it(`fileDelete ${c.id} (${JSON.stringify(c.path)}) → ${c.level}`, async () => {
+      const action = del(c.path);
+      const facts = await gather(action);
+      const p = facts.paths?.[c.path];
+      assert.ok(p, `${c.id}: no facts for the path; incomplete: ${facts.incomplete}`);
+      assert.deepEqual(p.git ?? {}, c.git, `${c.id}: git counts`);
+      assert.equal(p.files ?? 0, c.files, `${c.id}: files`);
+      assert.ok(facts.notes?.some((n) => c.note.test(n)), `${c.id}: notes ${JSON.stringify(facts.notes)}`);
+      const a = assess(action, { facts });
+      assert.equal(a.level, c.level, `${c.id}: ${a.findings.map((f) => `${f.rule}/${f.level}`).join(', ')}`);
+      if (c.rule) assert.ok(a.findings.some((f) => f.rule === c.rule), `${c.id}: no ${c.rule} in ${a.findings.map((f) => f.rule)}`);
+      if (c.files) assert.equal(a.scope.files, c.files, `${c.id}: scope.files`);
+    });
+  }
+
+  it('without facts the same deletes keep the analyzer level', () => {
+    // The file analyzer cannot tell a folder from a file without facts: a plain delete is medium.
+    assert.equal(assess(del('build')).level, 'medium');
+    assert.equal(assess(del('data')).level, 'medium');
+  });
+
+  it('reports a symlink loop and a glob without throwing', async () => {
+    const facts = await gather(del('loop-1', 'build/chunks/*.js', '*.nothing'));
+    assert.equal(facts.paths?.['loop-1']?.type, 'symlink');
+    assert.equal(facts.paths?.['build/chunks/*.js']?.matches, 2);
+    assert.deepEqual(facts.paths?.['build/chunks/*.js']?.git, { ignored: 2 });
+    assert.equal(facts.paths?.['*.nothing']?.matches, 0);
+    assert.equal(facts.paths?.['*.nothing']?.exists, false);
+  });
+
+  it('expands an unset variable to the root and says so', async () => {
+    const facts = await gather(del('$BUILD_DIR/'), { budgetMs: 50, maxEntries: 2_000 });
+    const p = facts.paths?.['$BUILD_DIR/'];
+    assert.equal(p?.resolved, '/');
+    assert.equal(p?.special, 'root');
+    assert.deepEqual(p?.unsetVariables, ['BUILD_DIR']);
+    assert.ok(facts.notes?.some((n) => /\$BUILD_DIR is not set, so \$BUILD_DIR\/ becomes \//.test(n)), JSON.stringify(facts.notes));
+    assert.equal(assess(del('$BUILD_DIR/'), { facts }).level, 'critical');
+  });
+
+  it('names the branch and whether it is protected', async () => {
+    const facts = await gather(del('build'));
+    assert.equal(facts.git?.branch, 'main');
+    assert.equal(facts.git?.protectedBranch, true);
+    assert.ok(facts.notes?.includes('branch main (protected) (no remote)'), JSON.stringify(facts.notes));
+  });
+
+  it('measures repository-wide losses for git clean / reset / stash / branch -D from the analysis', async () => {
+    const analysis = emptyAnalysis();
+    for (const rule of ['shell.git-clean', 'shell.git-reset-hard', 'shell.git-stash-clear', 'shell.git-branch-delete']) {
+      analysis.findings.push({ rule, level: 'high', message: rule, evidence: rule, targets: rule === 'shell.git-branch-delete' ? [{ kind: 'branch', name: 'main', op: 'delete' }] : [] });
+    }
+    const facts = await gather({ kind: 'shell', command: 'git clean -fdx' }, { analysis });
+    const g = facts.git!;
+    // data/ (3), notes.txt, with space/, ünïcödé/, new\nline/, and the links link-to-outside, loop-1,
+    // loop-2 (git clean removes a link, not what it points to) are untracked; build/ (3) ignored.
+    assert.equal(g.untracked, 10, JSON.stringify(g));
+    assert.equal(g.untrackedLoose, 4, 'notes.txt and the three links');
+    assert.equal(g.ignored, 3);
+    assert.equal(g.dirty, 1);
+    assert.equal(g.stashes, 0);
+    assert.deepEqual(g.branchOnlyCommits, { main: 1 });
+  });
+
+  it('reads the kube context from the temp HOME and marks it prod', async () => {
+    const facts = await gather({ kind: 'shell', command: 'kubectl delete ns payments' });
+    assert.deepEqual(facts.kube, { context: 'prod-cn-north-1', namespace: 'payments', cluster: 'eks' });
+    assert.ok(facts.notes?.includes('kube context prod-cn-north-1 → prod (namespace payments, cluster eks)'), JSON.stringify(facts.notes));
+  });
+
+  it('does not look at kube, AWS or Terraform for an action that reaches none of them', async () => {
+    const facts = await gather(del('build'));
+    assert.equal(facts.kube, undefined);
+    assert.equal(facts.aws, undefined);
+    assert.equal(facts.terraform, undefined);
+  });
+
+  it('finds the JSON of a planfile next to it, and says so when there is none', async () => {
+    const dir = tempDir('br-facts-tf-');
+    writeFileSync(join(dir, 'plan.out'), 'PK\x03\x04 binary');
+    copyFileSync(fixtures('facts', 'delete-plan.json'), join(dir, 'plan.out.json'));
+    writeFileSync(join(dir, 'other.out'), 'PK\x03\x04 binary');
+    const found = await gatherFacts({ kind: 'shell', command: 'terraform apply -auto-approve plan.out' }, { cwd: dir, env: env(), home, budgetMs: 5_000 });
+    assert.equal(found.plans?.['plan.out']?.kind, 'terraformPlan');
+    assert.ok((found.plans?.['plan.out']?.json as { resource_changes: unknown[] }).resource_changes.length === 1);
+    const missing = await gatherFacts({ kind: 'shell', command: 'tofu apply other.out' }, { cwd: dir, env: env(), home, budgetMs: 5_000 });
+    assert.equal(missing.plans, undefined);
+    assert.ok(missing.incomplete?.some((i) => /other\.out is binary and no JSON of it/.test(i)), JSON.stringify(missing.incomplete));
+    const cfn = await gatherFacts({ kind: 'shell', command: 'aws cloudformation execute-change-set --change-set-name drop-db --stack-name billing' }, { cwd: dir, env: env(), home, budgetMs: 5_000 });
+    assert.ok(cfn.incomplete?.some((i) => /change set drop-db is held by AWS/.test(i)), JSON.stringify(cfn.incomplete));
+    removeTree(dir);
+  });
+
+  it('raises a Terraform plan aimed at the prod workspace', async () => {
+    const dir = tempDir('br-facts-tfws-');
+    writeTree(dir, { '.terraform/environment': 'prod' });
+    const plan = JSON.parse(readFileSync(fixtures('facts', 'delete-plan.json'), 'utf8')) as unknown;
+    const action: Action = { kind: 'terraformPlan', plan };
+    const facts = await gatherFacts(action, { cwd: dir, env: env(), home, budgetMs: 5_000 });
+    assert.equal(facts.terraform?.workspace, 'prod');
+    const withFacts = assess(action, { facts });
+    const without = assess(action, {});
+    assert.equal(withFacts.environment.name, 'prod', JSON.stringify(withFacts.environment));
+    assert.ok(withFacts.environment.evidence.some((e) => e === 'Terraform workspace prod'));
+    // Deleting a bucket is high; in the prod workspace it is raised to critical.
+    assert.equal(without.level, 'high');
+    assert.equal(withFacts.level, 'critical', withFacts.findings.map((f) => `${f.rule}/${f.level}`).join(', '));
+    removeTree(dir);
+  });
+
+  it('an unreadable folder is reported, not thrown', async function () {
+    const area = tempDir('br-facts-locked-');
+    const dir = join(area, 'data', 'locked');
+    writeTree(area, { 'data/open.txt': 'o', 'data/locked/secret': 's' });
+    chmodSync(dir, 0o000);
+    try {
+      let readable = true;
+      try {
+        readdirSync(dir);
+      } catch {
+        readable = false;
+      }
+      const facts = await gatherFacts(del('data'), { cwd: area, env: env(), home, budgetMs: 5_000 });
+      if (readable) {
+        // Running as root: permissions do not stop us, so only "nothing throws" is checked here.
+        assert.ok(facts.paths?.data?.files);
+        this.skip();
+      }
+      assert.ok(facts.incomplete?.some((i) => /could not be read/.test(i)), JSON.stringify(facts.incomplete));
+    } finally {
+      chmodSync(dir, 0o755);
+      removeTree(area);
+    }
+  });
+
+  it('exports the default budget', () => {
+    assert.equal(DEFAULT_BUDGET_MS, 150);
+  });
+
+  it('never throws on odd input', async () => {
+    const odd: Action[] = [del(''), del('\0'), del('~nobody/x'), del('[')];
+    for (const a of odd) {
+      const f: Facts = await gather(a);
+      assert.equal(typeof f, 'object');
+      assess(a, { facts: f, policy: getDefaultPolicy() });
+    }
+  });
+});
+
+describe('facts: budget on a folder of 200,000 files', function () {
+  this.timeout(180_000);
+  let root: string;
+  let fingerprint: string;
+  const N = 200_000;
+  before(() => {
+    root = tempDir('br-facts-big-');
+    const big = join(root, 'big');
+    mkdirSync(big);
+    for (let i = 0; i < N; i++) writeFileSync(join(big, `f${i}`), '');
+    fingerprint = hashTree(root);
+  });
+  after(() => removeTree(root));
+
+  it('stops at its budget, says "at least", and changes nothing', async () => {
+    const action: Action = { kind: 'fileDelete', paths: ['big'] };
+    const facts = await gatherFacts(action, { cwd: root, env: { PATH: process.env.PATH ?? '' }, home: root });
+    const p = facts.paths?.big;
+    assert.ok(p, JSON.stringify(facts));
+    assert.equal(p.atLeast, true);
+    assert.ok((p.files ?? 0) > 0 && (p.files ?? 0) < N, `files ${p.files}`);
+    assert.ok(facts.incomplete?.some((i) => /big: the count stopped at its budget/.test(i)), JSON.stringify(facts.incomplete));
+    assert.ok(facts.notes?.some((n) => /^deletes at least [\d,]+ files/.test(n)), JSON.stringify(facts.notes));
+    const a = assess(action, { facts });
+    assert.equal(a.scope.atLeast, true);
+    assert.equal(a.level, 'high', 'files outside any repo, count unknown: stays high');
+    assert.equal(hashTree(root), fingerprint);
+  });
+
+  it('also stops at the entry budget when time is plentiful', async () => {
+    const facts = await gatherFacts({ kind: 'fileDelete', paths: ['big'] }, { cwd: root, env: {}, home: root, budgetMs: 60_000, maxEntries: 5_000 });
+    const files = facts.paths?.big?.files ?? 0;
+    assert.ok(files <= 5_000 && files > 4_000, `files ${files}`);
+    assert.equal(facts.paths?.big?.atLeast, true);
+  });
+});
