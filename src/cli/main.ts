@@ -55,6 +55,10 @@ function optionalCommand(cmd: string): (() => Command) | undefined {
       return () => (require('./install') as typeof import('./install')).runUninstall;
     case 'doctor':
       return () => (require('./doctor') as typeof import('./doctor')).runDoctor;
+    case 'review':
+      return () => (require('./review') as typeof import('./review')).runReview;
+    case 'audit':
+      return () => (require('./audit') as typeof import('./audit')).runAudit;
     default:
       return undefined;
   }
