@@ -1,0 +1,38 @@
+// Deactivation: a second gate + bridge (the same classes the extension uses, in their own bridge
+// directory) is closed while a real hook process waits; it must get deny and the files must go.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { BridgeHost } from '../../src/extension/bridgeHost';
+import { Gate } from '../../src/extension/gate';
+import { PolicyProblems } from '../../src/extension/settings';
+import { askHook, decisionOf, reasonOf, shell, waitFor } from './util';
+
+describe('lifecycle', () => {
+  it('deactivate removes the discovery file and answers pending requests with deny', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'br-life-'));
+    const log = vscode.window.createOutputChannel('Blast Radius lifecycle test', { log: true });
+    const problems = new PolicyProblems(log);
+    const gate = new Gate(log, { changed: () => undefined, openReview: async () => undefined }, problems);
+    const host = new BridgeHost(gate, log, dir);
+    try {
+      const server = await host.start();
+      assert.ok(existsSync(server.discoveryFile));
+      const run = askHook([shell('echo br-confirm closing')], { bridgeDir: dir });
+      await waitFor('the question', () => gate.pending.size === 1);
+      await host.close();
+      const r = await run.result;
+      assert.equal(decisionOf(r), 'deny', reasonOf(r));
+      assert.match(reasonOf(r), /closed/);
+      assert.ok(!existsSync(server.discoveryFile), 'discovery file left behind');
+      assert.ok(!existsSync(server.socketPath), 'socket left behind');
+    } finally {
+      await host.close();
+      problems.dispose();
+      log.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
