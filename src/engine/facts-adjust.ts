@@ -47,7 +47,7 @@ export function applyFacts(action: Action, analysis: Analysis, facts: Facts, pol
 // Paths: deletes, overwrites, moves
 
 const n = (x: number): string => x.toLocaleString('en-US');
-const plural = (x: number, w: string): string => `${n(x)} ${w}${x === 1 ? '' : 's'}`;
+const plural = (x: number, w: string): string => `${n(x)} ${w}${x === 1 ? '' : /(s|sh|ch|x)$/.test(w) ? 'es' : 's'}`;
 
 function bytesText(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

@@ -19,7 +19,7 @@ export function bytesText(bytes: number): string {
   return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }
 
-const plural = (n: number, word: string): string => `${num(n)} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string): string => `${num(n)} ${word}${n === 1 ? '' : /(s|sh|ch|x)$/.test(word) ? 'es' : 's'}`;
 
 /** "3,412 files in 12 folders (1.2 GB)", with "at least" when the walk stopped early. */
 export function amountText(p: Pick<PathFacts, 'files' | 'dirs' | 'bytes' | 'atLeast'>): string {
