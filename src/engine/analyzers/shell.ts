@@ -1,9 +1,2 @@
-// STUB: replaced by the real analyzer.
-import type { ShellAction } from '../schema';
-import { type Analysis, type AnalyzerContext, emptyAnalysis } from '../analysis';
-
-export function analyzeShell(action: ShellAction, _ctx: AnalyzerContext): Analysis {
-  const a = emptyAnalysis();
-  a.findings.push({ rule: 'engine.not-implemented', level: 'medium', message: 'Not analysed yet', evidence: action.kind, class: 'broad-change', reversibility: 'unknown' });
-  return a;
-}
+// The shell analyzer lives in ./shell/ (parser, walker, verb rules); this is its entry point.
+export { analyzeShell } from './shell/analyze';

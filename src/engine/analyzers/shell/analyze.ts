@@ -1,0 +1,416 @@
+// The shell analyzer: parses a command line (bash/sh/zsh with parse.ts, pwsh/cmd with pwsh.ts),
+// walks every command that would run — including those inside `$(…)`, backticks, process
+// substitutions, functions, loops, `bash -c`, `eval`, `xargs`, `find -exec`, `ssh host cmd` and
+// interpreters' one-liners — and reports destructive verbs (verbs.ts) with their targets.
+// Sees: wrappers (sudo, env, command, nohup, timeout, xargs, parallel…), quote splicing, full paths
+// to binaries, `cd` and simple variable assignments, heredocs and pipes fed to shells/interpreters.
+// Does not catch: behaviour of scripts it cannot read (`./deploy.sh`, `make clean`), aliases and
+// functions defined outside the command, values of environment variables (treated as unknown),
+// code an interpreter builds at run time beyond string literals.
+import type { Action, ShellAction, ShellDialect } from '../../schema';
+import { type Analysis, type AnalyzerContext, type ContextUse, clip, emptyAnalysis, levelRank, mergeAnalysis } from '../../analysis';
+import type { Command, Redir, Stmt, Word } from './ast';
+import { parseShell } from './parse';
+import { classifyPath, normalizeAbs, VIRTUAL_WS, type Where } from './paths';
+import { hasGlob, innerScripts, shapeOf, soleCmdsub, staticValue } from './words';
+import type { Arg, FindingSpec, Invocation, Sink, Stdin } from './types';
+import { runVerb } from './verbs';
+import { analyzePwshOrCmd } from './pwsh';
+
+const MAX_FINDINGS = 200;
+
+export function analyzeShell(action: ShellAction, ctx: AnalyzerContext): Analysis {
+  const run = new ShellRun(action, ctx);
+  return run.analyze();
+}
+
+class ShellRun implements Sink {
+  readonly analysis: Analysis = emptyAnalysis(true);
+  private readonly ws: string;
+  /** The current directory; undefined once a `cd` went somewhere we cannot know. */
+  private cur: string | undefined;
+  private vars = new Map<string, string | null>();
+  private readonly dialect: ShellDialect;
+
+  constructor(
+    private readonly action: ShellAction,
+    readonly ctx: AnalyzerContext,
+  ) {
+    this.ws = action.cwd ? normalizeAbs(action.cwd.replace(/\\/g, '/')) : VIRTUAL_WS;
+    this.cur = this.ws;
+    this.dialect = action.shell ?? 'bash';
+  }
+
+  analyze(): Analysis {
+    const text = this.action.command;
+    if (this.dialect === 'pwsh' || this.dialect === 'cmd') {
+      analyzePwshOrCmd(text, this.dialect, this);
+    } else {
+      const script = parseShell(text, this.ctx.depth * 10);
+      const base: Invocation = { args: [], evidence: clip(text), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect: this.dialect };
+      if (script.errors.length) {
+        const e = script.errors[0]!;
+        const spec: FindingSpec = script.tooDeep || script.tooLarge
+          ? { rule: 'shell.unanalysable', level: 'high', message: script.tooLarge ? 'Command is too large to analyse completely; the rest was not read' : 'Command is nested too deep to analyse completely', cls: 'broad-change', rev: 'unknown' }
+          : { rule: 'shell.parse-error', level: 'medium', message: `Shell syntax error (${e.message}); analysed what could be read`, cls: 'broad-change', rev: 'unknown' };
+        this.add(base, spec);
+      }
+      this.walkList(script.stmts, { kind: 'none' });
+    }
+    this.finish();
+    return this.analysis;
+  }
+
+  private finish(): void {
+    const a = this.analysis;
+    if (a.findings.length) {
+      let worst = a.findings[0]!;
+      for (const f of a.findings) if (levelRank(f.level) > levelRank(worst.level)) worst = f;
+      if (levelRank(worst.level) > 0 || !a.summary) a.summary = worst.message;
+      const others = a.findings.filter((f) => f !== worst && levelRank(f.level) > 0).length;
+      if (others > 0 && levelRank(worst.level) > 0) a.summary = `${worst.message} (+${others} more)`;
+    }
+    if (a.findings.length) a.readOnly = false;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sink
+
+  add(inv: Invocation, f: FindingSpec): void {
+    this.mutates();
+    if (this.analysis.findings.length >= MAX_FINDINGS) return;
+    const via = inv.via.length ? ` (via ${inv.via.join(' → ')})` : '';
+    this.analysis.findings.push({
+      rule: f.rule,
+      level: f.level,
+      message: f.message + via,
+      evidence: inv.evidence,
+      class: f.cls,
+      reversibility: f.rev,
+      ...(f.targets && f.targets.length ? { targets: f.targets } : {}),
+    });
+    for (const t of f.targets ?? []) {
+      if (!this.analysis.targets.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op)) this.analysis.targets.push(t);
+      this.hint(t.kind, t.name);
+    }
+  }
+
+  where(shape: string): Where {
+    return classifyPath(shape, this.cur, this.ws, this.ctx.facts.home);
+  }
+
+  nestedShell(command: string, inv: Invocation, via: string, dialect?: ShellDialect): void {
+    const d = dialect ?? (inv.dialect === 'pwsh' || inv.dialect === 'cmd' ? 'bash' : inv.dialect);
+    const action: ShellAction = { kind: 'shell', command, shell: d };
+    if (this.action.cwd) action.cwd = this.cur && this.cur !== VIRTUAL_WS ? this.cur : this.action.cwd;
+    const sub = this.ctx.nested(action, via);
+    // Findings inside keep their own evidence; the wrapper is named in the message.
+    for (const f of sub.findings) if (!f.message.includes(`(via ${via}`)) f.message += ` (via ${via})`;
+    mergeAnalysis(this.analysis, sub);
+    if (!sub.readOnly) this.mutates();
+  }
+
+  nested(action: Action, via: string): void {
+    const sub = this.ctx.nested(action, via);
+    mergeAnalysis(this.analysis, sub);
+    if (!sub.readOnly) this.mutates();
+  }
+
+  dispatch(inv: Invocation): void {
+    this.analysis.counts.commands = (this.analysis.counts.commands ?? 0) + 1;
+    if (inv.args.length === 0) return;
+    const head = inv.args[0]!;
+    if (head.value === undefined) {
+      this.add(inv, { rule: 'shell.unanalysable', level: 'medium', message: `The command name is only known at run time (${clip(head.shape, 40)})`, cls: 'broad-change', rev: 'unknown' });
+      return;
+    }
+    runVerb(inv, this);
+  }
+
+  hint(source: string, value: string): void {
+    if (!value || this.analysis.envHints.length > 100) return;
+    if (!this.analysis.envHints.some((h) => h.source === source && h.value === value)) this.analysis.envHints.push({ source, value });
+  }
+
+  context(c: ContextUse): void {
+    if (!this.analysis.contexts.some((x) => x.system === c.system && x.context === c.context && x.namespace === c.namespace && x.region === c.region)) this.analysis.contexts.push(c);
+    if (c.context) this.hint(`${c.system} context`, c.context);
+    if (c.namespace) this.hint(`${c.system} namespace`, c.namespace);
+  }
+
+  mutates(): void {
+    this.analysis.readOnly = false;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Walking the AST
+
+  private walkList(stmts: Stmt[], stdin: Stdin): void {
+    for (const s of stmts) {
+      this.walkPipeline(s.list.first.cmds, stdin);
+      for (const r of s.list.rest) this.walkPipeline(r.pipeline.cmds, stdin);
+    }
+  }
+
+  /** Runs `fn` with the directory and variables restored afterwards (subshells, `$(…)`). */
+  private scoped(fn: () => void): void {
+    const cur = this.cur;
+    const vars = new Map(this.vars);
+    fn();
+    this.cur = cur;
+    this.vars = vars;
+  }
+
+  private walkPipeline(cmds: Command[], stdin: Stdin): void {
+    let input = stdin;
+    cmds.forEach((c, i) => {
+      const run = (): void => this.walkCommand(c, input);
+      // Every element of a multi-command pipeline runs in a subshell.
+      if (cmds.length > 1) this.scoped(run);
+      else run();
+      if (i < cmds.length - 1) input = this.outputOf(c, input);
+    });
+  }
+
+  private walkCommand(c: Command, stdin: Stdin): void {
+    switch (c.type) {
+      case 'simple':
+        this.walkSimple(c, stdin);
+        return;
+      case 'subshell':
+        this.walkRedirs(c.redirs);
+        this.scoped(() => this.walkList(c.body, this.redirStdin(c.redirs) ?? stdin));
+        return;
+      case 'group':
+        this.walkRedirs(c.redirs);
+        this.walkList(c.body, this.redirStdin(c.redirs) ?? stdin);
+        return;
+      case 'if':
+        this.walkRedirs(c.redirs);
+        for (const cl of c.clauses) {
+          this.walkList(cl.cond, stdin);
+          this.walkList(cl.body, stdin);
+        }
+        if (c.elseBody) this.walkList(c.elseBody, stdin);
+        return;
+      case 'for':
+        this.walkRedirs(c.redirs);
+        for (const w of c.items ?? []) this.walkWordScripts(w);
+        if (c.name) this.vars.set(c.name, null);
+        this.walkList(c.body, stdin);
+        return;
+      case 'while':
+        this.walkRedirs(c.redirs);
+        this.walkList(c.cond, this.redirStdin(c.redirs) ?? stdin);
+        this.walkList(c.body, this.redirStdin(c.redirs) ?? stdin);
+        return;
+      case 'case':
+        this.walkRedirs(c.redirs);
+        this.walkWordScripts(c.word);
+        for (const it of c.items) this.walkList(it.body, stdin);
+        return;
+      case 'func':
+        // A function defined here may be called here; its body is judged as if it runs.
+        this.scoped(() => this.walkCommand(c.body, { kind: 'none' }));
+        return;
+      case 'test':
+        this.walkRedirs(c.redirs);
+        for (const w of c.words) this.walkWordScripts(w);
+        return;
+      case 'arithcmd':
+        this.walkRedirs(c.redirs);
+        for (const s of c.subs) this.scoped(() => this.walkList(s, { kind: 'none' }));
+        return;
+      case 'coproc':
+        this.walkCommand(c.body, { kind: 'none' });
+        return;
+    }
+  }
+
+  private walkWordScripts(w: Word): void {
+    for (const body of innerScripts(w)) this.scoped(() => this.walkList(body, { kind: 'none' }));
+  }
+
+  private walkRedirs(redirs: Redir[]): void {
+    for (const r of redirs) {
+      if (r.target) this.walkWordScripts(r.target);
+      if (r.heredoc && !r.heredoc.quoted) this.walkWordScripts(r.heredoc.word);
+      if (r.target && /^(>|>>|>\||&>|&>>|<>)$/.test(r.op)) this.checkWrite(r);
+    }
+  }
+
+  /** A redirection that writes a file: what it overwrites. */
+  private checkWrite(r: Redir): void {
+    const target = r.target!;
+    const shape = shapeOf(target, this.vars);
+    if (/^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/.test(shape) || /^&?\d+$/.test(shape) || shape === '-') return;
+    const inv: Invocation = { args: [], evidence: clip(`${r.fd ?? ''}${r.op} ${target.raw}`), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect: this.dialect };
+    this.mutates();
+    if (/^\/dev\/(sd|nvme|hd|vd|xvd|disk|mmcblk|md|dm-|mapper\/)/.test(shape)) {
+      this.add(inv, { rule: 'shell.disk-write', level: 'critical', message: `Writes directly to the disk device ${shape}, destroying its file system`, cls: 'environment-teardown', rev: 'irreversible', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
+      return;
+    }
+    const where = this.where(shape);
+    const append = r.op === '>>' || r.op === '&>>';
+    if (where.cls === 'system' || where.cls === 'system-sub' || where.cls === 'root') {
+      this.add(inv, { rule: 'shell.redirect-system', level: 'high', message: `${append ? 'Appends to' : 'Overwrites'} the system file ${shape}`, cls: 'destructive', rev: append ? 'unknown' : 'irreversible', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
+    } else if (where.cls === 'home-sub' && /\/\.[^/]+$/.test(where.resolved)) {
+      this.add(inv, { rule: 'shell.redirect-dotfile', level: 'medium', message: `${append ? 'Appends to' : 'Overwrites'} ${shape} in the home directory`, cls: 'broad-change', rev: append ? 'recoverable' : 'irreversible', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
+    } else if (!append) {
+      this.add(inv, { rule: 'shell.truncate', level: 'low', message: `Overwrites ${shape} with the command's output`, cls: 'targeted-patch', rev: 'unknown', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
+    }
+  }
+
+  /** Standard input from `<<`, `<<<` or `< file` redirections. */
+  private redirStdin(redirs: Redir[]): Stdin | undefined {
+    let out: Stdin | undefined;
+    for (const r of redirs) {
+      if (r.heredoc) {
+        const text = r.heredoc.quoted ? r.heredoc.body : staticValue(r.heredoc.word);
+        out = text !== undefined ? { kind: 'text', text, from: `<<${r.heredoc.delim}` } : { kind: 'unknown', from: 'here-document with expansions' };
+      } else if (r.op === '<<<' && r.target) {
+        const v = staticValue(r.target);
+        const cmdText = v ?? this.staticOutputOfWord(r.target);
+        out = cmdText !== undefined ? { kind: 'text', text: cmdText + '\n', from: '<<<' } : { kind: 'unknown', from: '<<<' };
+      } else if (r.op === '<' && r.target) {
+        const sub = r.target.parts.length === 1 && r.target.parts[0]!.type === 'procsub' ? r.target.parts[0]!.body : undefined;
+        if (sub) out = this.outputOfList(sub);
+        else out = { kind: 'unknown', from: `< ${r.target.raw}` };
+      }
+    }
+    return out;
+  }
+
+  private walkSimple(c: Extract<Command, { type: 'simple' }>, stdin: Stdin): void {
+    for (const a of c.assigns) {
+      if (a.value) this.walkWordScripts(a.value);
+      for (const w of a.array ?? []) this.walkWordScripts(w);
+    }
+    for (const w of c.words) this.walkWordScripts(w);
+    this.walkRedirs(c.redirs);
+    const input = this.redirStdin(c.redirs) ?? stdin;
+    if (c.words.length === 0) {
+      for (const a of c.assigns) this.vars.set(a.name, a.value && !a.array && !a.append ? (staticValue(a.value) ?? null) : null);
+      if (c.redirs.some((r) => r.op === '>' || r.op === '>|')) this.mutates();
+      return;
+    }
+    const env = new Map<string, string | null>();
+    for (const a of c.assigns) env.set(a.name, a.value ? (staticValue(a.value) ?? null) : '');
+    const args = c.words.map((w) => this.argOf(w, env));
+    const inv: Invocation = { args, evidence: clip(this.action.command.length === c.end - c.pos ? this.action.command : c.words.map((w) => w.raw).join(' ')), sudo: false, stdin: input, env, via: [], dialect: this.dialect };
+    inv.evidence = clip([...c.assigns.map((a) => a.raw), ...c.words.map((w) => w.raw)].join(' '));
+    const name = args[0]!.value;
+    if (name === 'cd' || name === 'pushd' || name === 'popd') this.changeDir(args.slice(1));
+    this.dispatch(inv);
+  }
+
+  private changeDir(rest: Arg[]): void {
+    const target = rest.find((a) => !(a.value ?? '').startsWith('-') || a.value === '-');
+    if (!target) {
+      this.cur = undefined;
+      return;
+    }
+    if (target.value === undefined || target.value === '-') {
+      this.cur = undefined;
+      return;
+    }
+    const w = this.where(target.shape);
+    this.cur = w.cls === 'unknown' || w.resolved.startsWith('$') ? undefined : w.resolved;
+  }
+
+  private argOf(w: Word, env: Map<string, string | null>): Arg {
+    let value = staticValue(w);
+    // `$(echo rm)` as a word: the output of a static echo is known.
+    if (value === undefined) {
+      const out = this.staticOutputOfWord(w);
+      if (out !== undefined) value = out.trim();
+    }
+    let shape: string;
+    if (value !== undefined) shape = w.parts[0]?.type === 'tilde' ? shapeOf(w) : value;
+    else {
+      // Prefix assignments (`TMPDIR=/x rm -rf $TMPDIR/y`): the new value is assumed, conservatively.
+      const vars = new Map(this.vars);
+      for (const [k, v] of env) vars.set(k, k === 'TMPDIR' || k === 'HOME' ? v : null);
+      shape = shapeOf(w, vars);
+      if (!/\$/.test(shape)) value = shape;
+    }
+    const arg: Arg = { shape, glob: hasGlob(w) };
+    if (value !== undefined) arg.value = value;
+    return arg;
+  }
+
+  private staticOutputOfWord(w: Word): string | undefined {
+    const body = soleCmdsub(w);
+    if (!body) return undefined;
+    const out = this.outputOfList(body);
+    return out.kind === 'text' ? out.text.replace(/\n+$/, '') : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // What a command writes to its standard output, when that can be known without running it
+
+  private outputOfList(stmts: Stmt[]): Stdin {
+    if (stmts.length !== 1 || stmts[0]!.list.rest.length) return { kind: 'unknown', from: 'command output' };
+    const cmds = stmts[0]!.list.first.cmds;
+    let out: Stdin = { kind: 'none' };
+    for (const c of cmds) out = this.outputOf(c, out);
+    return out;
+  }
+
+  private outputOf(c: Command, stdin: Stdin): Stdin {
+    if (c.type !== 'simple' || c.words.length === 0) return { kind: 'unknown', from: 'command output' };
+    const vals = c.words.map((w) => staticValue(w));
+    const name = (vals[0] ?? '').replace(/^.*\//, '');
+    const from = clip(c.words.map((w) => w.raw).join(' '), 60);
+    let i = 1;
+    const skipFlags = (): void => {
+      while (i < vals.length && /^-/.test(vals[i] ?? '')) i++;
+    };
+    const redirIn = this.redirStdin(c.redirs);
+    switch (name) {
+      case 'echo': {
+        skipFlags();
+        const rest = vals.slice(i);
+        if (rest.some((v) => v === undefined)) return { kind: 'unknown', from };
+        return { kind: 'text', text: rest.join(' ') + '\n', from };
+      }
+      case 'printf': {
+        const fmt = vals[1];
+        if (fmt === undefined || vals.slice(2).some((v) => v === undefined)) return { kind: 'unknown', from };
+        const text = fmt.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/%s/g, () => vals[2] ?? '');
+        return { kind: 'text', text, from };
+      }
+      case 'cat':
+        if (c.words.length === 1 && redirIn) return redirIn;
+        return { kind: 'unknown', from };
+      case 'curl':
+      case 'wget':
+      case 'fetch':
+      case 'http':
+      case 'https':
+      case 'xh':
+      case 'aria2c':
+      case 'nc':
+      case 'ncat':
+      case 'iwr':
+      case 'irm':
+        return { kind: 'network', from };
+      case 'base64':
+      case 'xxd':
+      case 'openssl':
+      case 'gunzip':
+      case 'zcat':
+      case 'gzip':
+      case 'bzip2':
+      case 'xz':
+      case 'rev':
+      case 'tr':
+        if (stdin.kind === 'network') return stdin;
+        if (name === 'base64' && !vals.some((v) => v === '-d' || v === '--decode' || v === '-D')) return { kind: 'unknown', from };
+        return { kind: 'decoded', from };
+      default:
+        if (stdin.kind === 'network' || stdin.kind === 'decoded') return stdin;
+        return { kind: 'unknown', from };
+    }
+  }
+}

@@ -1,0 +1,65 @@
+// Shared shapes between the shell walker (analyze.ts) and the verb rules (verbs.ts, interp.ts,
+// pwsh.ts): one argument of a command as the analysis sees it, one invocation, and the sink the
+// rules report into.
+import type { Action, ActionClass, Finding, Level, Reversibility, ShellDialect, Target } from '../../schema';
+import type { Analysis, AnalyzerContext, ContextUse } from '../../analysis';
+import type { Where } from './paths';
+
+export interface Arg {
+  /** The static value when it has no run-time expansion. */
+  value?: string;
+  /** The value with expansions as `${NAME}` / `$(…)` placeholders. */
+  shape: string;
+  /** Unquoted glob characters in the word. */
+  glob: boolean;
+}
+
+/** What flows into a command's standard input. */
+export type Stdin =
+  | { kind: 'none' }
+  | { kind: 'text'; text: string; from: string }
+  | { kind: 'network'; from: string }
+  | { kind: 'decoded'; from: string }
+  | { kind: 'unknown'; from: string };
+
+export interface Invocation {
+  args: Arg[];
+  /** The command as written, for evidence. */
+  evidence: string;
+  sudo: boolean;
+  stdin: Stdin;
+  /** `VAR=x cmd` prefix assignments. */
+  env: Map<string, string | null>;
+  /** Wrappers seen on the way (`sudo`, `xargs`, `bash -c`…), outermost first. */
+  via: string[];
+  dialect: ShellDialect;
+}
+
+export interface FindingSpec {
+  rule: string;
+  level: Level;
+  message: string;
+  cls: ActionClass;
+  rev: Reversibility;
+  targets?: Target[];
+}
+
+export interface Sink {
+  readonly ctx: AnalyzerContext;
+  readonly analysis: Analysis;
+  add(inv: Invocation, f: FindingSpec): void;
+  /** Classifies a path argument against the current directory. */
+  where(shape: string): Where;
+  /** Analyses a command line held inside this one (bash -c, eval, ssh host cmd). */
+  nestedShell(command: string, inv: Invocation, via: string, dialect?: ShellDialect): void;
+  nested(action: Action, via: string): void;
+  dispatch(inv: Invocation): void;
+  hint(source: string, value: string): void;
+  context(c: ContextUse): void;
+  /** The command does more than read. */
+  mutates(): void;
+}
+
+export const argText = (a: Arg | undefined): string => (a ? (a.value ?? a.shape) : '');
+export const staticArg = (value: string): Arg => ({ value, shape: value, glob: false });
+export type { Finding };
