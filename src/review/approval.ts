@@ -172,7 +172,7 @@ export interface AcceptOptions extends StoreOptions {
   audit?: { file?: string; agent?: string } | false;
 }
 
-export type AcceptResult = (VerifyApprovalResult & { ok: true; request: ReviewRequest }) | (VerifyApprovalResult & { ok: false });
+export type AcceptResult = (VerifyApprovalResult & { ok: true; request: ReviewRequest }) | (VerifyApprovalResult & { ok: false; request?: ReviewRequest });
 
 export function allowedSignersPath(o: { cwd?: string; allowedSignersFile?: string }): string {
   return resolve(repoRoot(o.cwd ?? process.cwd()), o.allowedSignersFile ?? DEFAULT_ALLOWED_SIGNERS);
@@ -209,13 +209,14 @@ export function acceptApproval(token: string, o: AcceptOptions = {}): AcceptResu
   const result = acceptInner(token, o);
   if (o.audit !== false) {
     const a = result.approval;
+    const req = result.request;
     const decision = result.ok ? 'approval-used' : result.check === 'rejected' ? 'deny' : 'approval-refused';
     recordDecision(
       {
         agent: o.audit?.agent ?? 'cli',
         digest: a?.digest ?? 'unknown',
-        summary: result.ok ? result.request.assessment.summary : result.message,
-        level: result.ok ? result.request.assessment.level : 'unknown',
+        summary: req ? req.assessment.summary : result.ok ? '' : result.message,
+        level: req ? req.assessment.level : 'unknown',
         decision,
         decidedBy: { type: 'reviewer', ...(a ? { name: a.reviewer } : {}) },
         ...(result.ok ? {} : { reason: `${result.check}: ${result.message}` }),
@@ -249,18 +250,19 @@ function acceptInner(token: string, o: AcceptOptions): AcceptResult {
     },
   });
   if (!verified.ok) {
-    if (verified.check === 'signer' && typeof signers === 'string') return { ...verified, message: `signer not allowed: ${signers}` };
-    return verified;
+    const withRequest = loaded?.ok ? { ...verified, request: loaded.request } : verified;
+    if (verified.check === 'signer' && typeof signers === 'string') return { ...withRequest, message: `signer not allowed: ${signers}` };
+    return withRequest;
   }
   const request = loaded!.ok ? loaded!.request : undefined;
   if (!request) return { ok: false, check: 'unknown-request', message: 'request vanished' };
   try {
     ensureReviewsDir(dir);
     const record = { acceptedAt: (o.now ?? new Date()).toISOString(), approval: verified.approval, digest: verified.approval.digest };
-    if (!claim(usedFile(verified.approvalId), `${canonicalJson(record)}\n`)) return { ok: false, check: 'replayed', message: 'this approval was already used (approvals release one action once)', approval: verified.approval };
+    if (!claim(usedFile(verified.approvalId), `${canonicalJson(record)}\n`)) return { ok: false, check: 'replayed', message: 'this approval was already used (approvals release one action once)', approval: verified.approval, request };
     writeAtomic(join(dir, 'released', `${verified.approval.digest}.json`), `${canonicalJson({ ...record, token: token.trim() })}\n`);
   } catch (err) {
-    return { ok: false, check: 'replayed', message: `cannot record the approval's use: ${(err as Error).message}`, approval: verified.approval };
+    return { ok: false, check: 'replayed', message: `cannot record the approval's use: ${(err as Error).message}`, approval: verified.approval, request };
   }
   return { ...verified, request };
 }

@@ -185,7 +185,7 @@ export function reviewBody(req: ReviewRequest, deep: string | undefined, maxFind
     ...(a.findings.length > maxFindings ? [`- … and ${a.findings.length - maxFindings} more`] : []),
     '',
   ];
-  if (deep) lines.push(`Open it in your editor: ${deep}`, '', `Or at a terminal: \`blast-radius review show '${deep}'\``);
+  if (deep) lines.push(`Open it in your editor: ${deep}`, '', 'Or at a terminal: `blast-radius review show LINK` with the link above.');
   else lines.push(`The review link is too long for this page: ask ${who} for it, or for the file ${req.id}.json.`);
   return lines.join('\n');
 }
