@@ -133,8 +133,8 @@ const ENV_STRONG = String.raw`(?:environments?(?!\s+(?:variables?|vars?|files?|c
 /** Names that are a teardown only with a destroying verb ("destroy the servers", not "remove the service"). */
 const ENV_WEAK = String.raw`(?:everything|services?|servers?|instances|nodes|droplets|deployments?|resources|projects?|accounts?|workspaces?)\b`;
 const DATA_OBJ = String.raw`(?:databases?|dbs?|(?:db\s+)?schemas?|tables?|collections?|buckets?|volumes?|disks?|keyspaces?|backups?|snapshots?|(?:all|every)\s+(?:of\s+the\s+)?(?:the\s+)?(?:data|records|rows|documents|users|objects|entries))\b`;
-const DESTROY_VERB = String.raw`(?:destroy|wip|nuk|obliterat|deprovision|decommission|terminat|zap|tear(?:ing|s)?\s+down|tore\s+down|torn\s+down|teardown|blow(?:ing|s)?\s+away|blew\s+away)\w*`;
-const SOFT_VERB = String.raw`(?:delet|remov|drop|purg|eras|reset|recreat|re-creat|rebuild|rebuilt|re-?provision|flush|truncat)\w*`;
+const DESTROY_VERB = String.raw`(?:destroy(?:s|ed|ing)?|wip(?:e|es|ed|ing)|nuk(?:e|es|ed|ing)|obliterat(?:e|es|ed|ing)|deprovision(?:s|ed|ing)?|decommission(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|zap(?:s|ped|ping)?|tear(?:ing|s)?\s+down|tore\s+down|torn\s+down|teardown|blow(?:ing|s)?\s+away|blew\s+away)\b`;
+const SOFT_VERB = String.raw`(?:delet(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|purg(?:e|es|ed|ing)|eras(?:e|es|ed|ing)|reset(?:s|ting)?|re-?creat(?:e|es|ed|ing)|rebuild(?:s|ing)?|rebuilt|re-?provision(?:s|ed|ing)?|flush(?:es|ed|ing)?|truncat(?:e|es|ed|ing))\b`;
 const TEAR_VERB = String.raw`(?:${DESTROY_VERB}|${SOFT_VERB})`;
 
 const INTENTS: Intent[] = [
@@ -184,7 +184,7 @@ const INTENTS: Intent[] = [
     cls: 'destructive',
     rev: 'unknown',
     what: 'rewrite git history',
-    re: /\bforce[- ]?push\w*|\bpush\w*\s+(?:\S+\s+){0,3}?(?:-f|--force(?:-with-lease)?)\b|\brewrit\w*\s+(?:the\s+)?(?:git\s+)?(?:commit\s+)?history\b|\bhard[- ]reset\b|\breset\s+--hard\b|\bdelet\w*\s+(?:the\s+)?(?:main|master|remote|release|production|default)\s+branch\b/i,
+    re: /\bforce[- ]?push\w*|\bpush\w*\s+(?:\S+\s+){0,3}?(?:-f|--force(?:-with-lease)?)\b|\brewrit\w*\s+(?:the\s+)?(?:git\s+)?(?:commit\s+)?history\b|\bhistory\s+(?:must|should|will|needs?\s+to|has\s+to)\s+be\s+rewritten\b|\bhard[- ]reset\b|\breset\s+--hard\b|\bdelet\w*\s+(?:the\s+)?(?:main|master|remote|release|production|default)\s+branch\b/i,
     raiseOnShared: true,
   },
   {
@@ -262,8 +262,11 @@ export function findIntents(s: Sentence): IntentHit[] {
     }
   }
   // "Remove prevent_destroy from the database" is about the safeguard, not the data.
-  if (hits.some((h) => h.intent.rule === 'plan.remove-protection')) return hits.filter((h) => h.intent.rule !== 'plan.drop-data');
-  return hits;
+  let out = hits;
+  if (out.some((h) => h.intent.rule === 'plan.remove-protection')) out = out.filter((h) => h.intent.rule !== 'plan.drop-data');
+  // "Rebuild the infrastructure from scratch" is a teardown; "start over" adds nothing to it.
+  if (out.some((h) => h.intent.rule === 'plan.teardown')) out = out.filter((h) => h.intent.rule !== 'plan.start-over');
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,6 +446,9 @@ function blockActions(block: CodeBlock): { action?: Action; own?: (out: Analysis
 // ---------------------------------------------------------------------------------------------
 // The analyzer
 
+const AMBIGUOUS_ENV_WORDS = new Set(['live', 'local', 'test', 'tests', 'testing', 'development', 'stage']);
+const ENV_NOUN = /^(?:environments?|envs?|clusters?|stacks?|databases?|dbs?|servers?|sites?|systems?|workspaces?|accounts?|data|deployments?|namespaces?|instances?|projects?)$/i;
+
 export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis {
   const out = emptyAnalysis();
   const sources = new Map<Finding, Source>();
@@ -455,9 +461,16 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
   let commands = 0;
 
   const envWords = (text: string): void => {
-    for (const word of new Set(text.split(/[^A-Za-z0-9_-]+/))) {
-      if (word && environmentOfWord(word, ctx.policy)) out.envHints.push({ source: 'plan', value: word });
-    }
+    const words = text.split(/[^A-Za-z0-9_-]+/);
+    const seen = new Set<string>();
+    words.forEach((word, i) => {
+      if (!word || seen.has(word) || !environmentOfWord(word, ctx.policy)) return;
+      // "live", "local", "test" are ordinary English too: they name an environment only before an
+      // environment noun ("the live cluster", "test database").
+      if (AMBIGUOUS_ENV_WORDS.has(word.toLowerCase()) && !ENV_NOUN.test(words[i + 1] ?? '')) return;
+      seen.add(word);
+      out.envHints.push({ source: 'plan', value: word });
+    });
   };
   const runNested = (inner: Action, via: string, quote: string): void => {
     const a = ctx.nested(inner, via);
@@ -524,20 +537,26 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
 }
 
 function summarize(findings: Finding[], sources: Map<Finding, Source>, commands: number): string {
-  let worst: Finding | undefined;
-  for (const f of findings) {
-    if (!worst || levelRank(f.level) > levelRank(worst.level) || (levelRank(f.level) === levelRank(worst.level) && classRank(f.class ?? 'read-only') > classRank(worst.class ?? 'read-only')))
-      worst = f;
-  }
+  const rank = (f: Finding): number => levelRank(f.level) * 10 + classRank(f.class ?? 'read-only');
+  const best = (pick: (f: Finding) => boolean): Finding | undefined => {
+    let w: Finding | undefined;
+    for (const f of findings) if (pick(f) && (!w || rank(f) > rank(w))) w = f;
+    return w;
+  };
+  const worst = best(() => true);
   if (!worst || levelRank(worst.level) < levelRank('medium')) {
     return commands ? `A written plan with ${commands} command${commands === 1 ? '' : 's'}; nothing risky found` : 'A written plan; nothing risky found';
   }
+  const sentence = best((f) => sources.get(f)?.kind === 'sentence');
+  const command = best((f) => sources.get(f)?.kind === 'command');
+  const quoteCommand = (f: Finding): string => clip(pickLine(sources.get(f)!.text, f.evidence), 100);
+  // Both the words and a command at the top level: quote the sentence, then what would run.
+  if (sentence && command && sentence.level === worst.level && command.level === worst.level) {
+    return `${sentence.message}: "${clip(sources.get(sentence)!.text, 110)}"; runs \`${clip(quoteCommand(command), 70)}\``;
+  }
   const src = sources.get(worst);
   if (src?.kind === 'sentence') return `${worst.message}: "${clip(src.text, 140)}"`;
-  if (src?.kind === 'command') {
-    const line = pickLine(src.text, worst.evidence);
-    return `Plan runs \`${clip(line, 100)}\`: ${lowerFirst(worst.message)}`;
-  }
+  if (src?.kind === 'command') return `Plan runs \`${quoteCommand(worst)}\`: ${lowerFirst(worst.message)}`;
   return worst.message;
 }
 
