@@ -299,8 +299,10 @@ class ShellRun implements Sink {
     const args = c.words.map((w) => this.argOf(w, env));
     const inv: Invocation = { args, evidence: clip(this.action.command.length === c.end - c.pos ? this.action.command : c.words.map((w) => w.raw).join(' ')), sudo: false, stdin: input, env, via: [], dialect: this.dialect };
     inv.evidence = clip([...c.assigns.map((a) => a.raw), ...c.words.map((w) => w.raw)].join(' '));
-    const name = args[0]!.value;
-    if (name === 'cd' || name === 'pushd' || name === 'popd') this.changeDir(args.slice(1));
+    let k = 0;
+    while (k < args.length - 1 && (args[k]!.value === 'builtin' || args[k]!.value === 'command')) k++;
+    const name = args[k]!.value;
+    if (name === 'cd' || name === 'pushd' || name === 'popd') this.changeDir(args.slice(k + 1));
     this.dispatch(inv);
   }
 

@@ -89,6 +89,8 @@ export function classifyPath(shape: string, cur: string | undefined, ws: string,
   }
   const trailingGlob = /\/\.?\*$/.test(s) || s === '*' || s === '.*';
   const wsN = normalizeAbs(ws);
+  // A path written as /tmp/… is temp even when the working directory is inside /tmp.
+  if (s.startsWith('/') && abs !== wsN && classifyAbsolute(abs, home) === 'temp') return { cls: 'temp', resolved: abs };
   if (abs === wsN || abs.startsWith(wsN + '/')) {
     const rel = abs.slice(wsN.length + 1);
     if (rel === '' || (trailingGlob && !rel.includes('/') && (rel === '*' || rel === '.*'))) return { cls: 'cwd-all', resolved: abs };

@@ -71,6 +71,7 @@ export function runVerb(inv: Invocation, s: Sink): void {
     case 'env': {
       const o = parseOpts(rest, ['-u', '--unset', '-C', '--chdir', '-P', '-S', '--split-string', '-a', '--argv0'], true);
       let pos = o.pos;
+      if (pos[0]?.value === '-') pos = pos.slice(1);
       const split = o.get('-S', '--split-string');
       const env = new Map(inv.env);
       while (pos.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(pos[0]!.value ?? '')) {
@@ -640,8 +641,9 @@ function find(inv: Invocation, s: Sink, args: Arg[]): void {
 // ------------------------------------------------------------------------------------------------
 // xargs and GNU parallel: a command run with arguments from standard input or a list
 
-function stdinWords(inv: Invocation): Arg[] {
-  if (inv.stdin.kind === 'text') return inv.stdin.text.split(/\s+/).filter(Boolean).slice(0, 20).map(staticArg);
+/** Arguments read from standard input: blank-separated words, or whole lines (xargs -I, parallel). */
+function stdinWords(inv: Invocation, lines = false): Arg[] {
+  if (inv.stdin.kind === 'text') return inv.stdin.text.split(lines ? /\n/ : /\s+/).filter((x) => x.trim()).slice(0, 20).map(staticArg);
   return [{ shape: '$(stdin)', glob: false }];
 }
 
@@ -656,12 +658,22 @@ function substitute(args: Arg[], token: string, value: Arg): Arg[] {
 }
 
 function xargs(inv: Invocation, s: Sink, args: Arg[]): void {
-  const o = parseOpts(args, ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '-L', '-l', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '-J', '-R', '-S', '--process-slot-var'], true);
+  // -i[R] takes its replace string attached; normalise it before getopt.
+  let iReplace: string | undefined;
+  const norm = args.map((a) => {
+    const m = /^-i(.*)$/.exec(a.value ?? '');
+    if (m) {
+      iReplace = m[1] || '{}';
+      return staticArg('--replace=' + iReplace);
+    }
+    return a;
+  });
+  const o = parseOpts(norm, ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '-L', '-l', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '-I', '-J', '-R', '-S', '--process-slot-var'], true);
   let cmd = o.pos;
   if (!cmd.length) cmd = [staticArg('echo')];
-  const replace = o.get('-I') ?? o.get('-J') ?? (o.has('-i', '--replace') ? '{}' : undefined) ?? o.values.get('--replace')?.[0] ?? (o.has('-i') ? '{}' : undefined);
+  const replace = o.get('-I', '-J', '--replace') ?? (o.has('--replace') ? '{}' : undefined) ?? iReplace;
   const replTok = replace === '' ? '{}' : replace;
-  const words = o.has('-a', '--arg-file') ? [{ shape: '$(file)', glob: false } as Arg] : stdinWords(inv);
+  const words = o.has('-a', '--arg-file') ? [{ shape: '$(file)', glob: false } as Arg] : stdinWords(inv, Boolean(replTok));
   const next = { ...inv, stdin: { kind: 'none' } as const };
   if (replTok) {
     for (const w of words.slice(0, 5)) s.dispatch({ ...next, args: substitute(cmd, replTok, w), via: [...inv.via, 'xargs'] });
@@ -683,7 +695,7 @@ function parallel(inv: Invocation, s: Sink, args: Arg[]): void {
       } else cur.push(a);
     }
     groups.push(cur);
-  } else groups.push(stdinWords(inv));
+  } else groups.push(stdinWords(inv, true));
   const firsts = groups[0] ?? [];
   const via = [...inv.via, 'parallel'];
   const next = { ...inv, stdin: { kind: 'none' } as const, via };
