@@ -18,7 +18,7 @@ export interface Parsed {
  * unique prefixes of the names in `longFlags` (git and GNU tools accept `--forc` for `--force`).
  * With `stopAtFirstPositional`, everything from the first positional on is positional.
  */
-export function parseOpts(args: Arg[], withValue: readonly string[] = [], stopAtFirstPositional = false): Parsed {
+export function parseOpts(args: Arg[], withValue: readonly string[] = [], stopAtFirstPositional = false, singleDashLong = false): Parsed {
   const flags = new Set<string>();
   const values = new Map<string, string[]>();
   const pos: Arg[] = [];
@@ -48,6 +48,21 @@ export function parseOpts(args: Arg[], withValue: readonly string[] = [], stopAt
       const eq = v.indexOf('=');
       if (eq > 0) put(v.slice(0, eq), v.slice(eq + 1));
       else if (takes.has(v) && i + 1 < args.length) put(v, args[++i]!.value ?? args[i]!.shape);
+      else flags.add(v);
+      continue;
+    }
+    // Single-dash long options (terraform's -auto-approve, -target=x; find's -name).
+    const eq1 = v.indexOf('=');
+    if (eq1 > 0 && takes.has(v.slice(0, eq1))) {
+      put(v.slice(0, eq1), v.slice(eq1 + 1));
+      continue;
+    }
+    if (v.length > 2 && takes.has(v) && i + 1 < args.length) {
+      put(v, args[++i]!.value ?? args[i]!.shape);
+      continue;
+    }
+    if (singleDashLong && v.length > 2) {
+      if (eq1 > 0) put(v.slice(0, eq1), v.slice(eq1 + 1));
       else flags.add(v);
       continue;
     }

@@ -76,6 +76,7 @@ function fromWindows(p: string): string {
 export function classifyPath(shape: string, cur: string | undefined, ws: string, home?: string): Where {
   let s = fromWindows(shape.trim());
   if (s === '') return { cls: 'unknown', resolved: s };
+  if (s === '~' || s.startsWith('~/')) s = '${HOME}' + s.slice(1);
   // Home and temp placeholders; anything else dynamic at the start makes the root unknown.
   if (/^\$\{HOME\}/.test(s)) s = (home ?? HOME_MARK) + s.slice(7);
   else if (/^\$\{HOME:[^}]*\}/.test(s)) s = '/home/__other__' + s.slice(s.indexOf('}') + 1);

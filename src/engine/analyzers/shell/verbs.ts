@@ -166,10 +166,11 @@ export function runVerb(inv: Invocation, s: Sink): void {
       return;
     }
     case 'flock': {
-      const o = parseOpts(rest, ['-w', '--timeout', '-E', '--conflict-exit-code', '-c', '--command'], true);
+      const lockFirst = rest.length && !(rest[0]!.value ?? '').startsWith('-') ? rest.slice(1) : rest;
+      const o = parseOpts(lockFirst, ['-w', '--timeout', '-E', '--conflict-exit-code', '-c', '--command'], true);
       const c = o.get('-c', '--command');
       if (c !== undefined) s.nestedShell(c, inv, 'flock -c');
-      else again(inv, s, o.pos.slice(1), 'flock');
+      else again(inv, s, lockFirst === rest ? o.pos.slice(1) : o.pos, 'flock');
       return;
     }
     case 'busybox':
@@ -254,7 +255,7 @@ export function runVerb(inv: Invocation, s: Sink): void {
       const targets = o.pos.map((a) => ({ kind: 'path' as const, name: argText(a), op: 'delete' as const }));
       if (!targets.length) return;
       const worst = worstClass(s, o.pos);
-      const level: Level = worst === 'root' || worst === 'system' || worst === 'home' ? 'critical' : worst === 'temp' ? 'medium' : 'high';
+      const level: Level = worst === 'root' || worst === 'system' || worst === 'home' ? 'critical' : worst === 'temp' ? 'low' : worst === 'workspace' || worst === 'regenerable' ? 'medium' : 'high';
       s.add(inv, f('shell.shred', level, `Overwrites ${names(o.pos)} so it can never be recovered`, level === 'critical' ? 'environment-teardown' : 'destructive', 'irreversible', targets));
       return;
     }
@@ -630,7 +631,7 @@ function find(inv: Invocation, s: Sink, args: Arg[]): void {
       i = j;
       if (!cmd.length) continue;
       // `{}` stands for each file found under the roots.
-      const each = roots.map((r) => ({ shape: `${argText(r).replace(/\/$/, '')}/*`, glob: true, value: `${argText(r).replace(/\/$/, '')}/*` }));
+      const each = roots.map((r) => ({ shape: `${r.shape.replace(/\/$/, '')}/*`, glob: true, value: `${argText(r).replace(/\/$/, '')}/*` }));
       const sub = cmd.flatMap((a) => (a.value === '{}' ? each : [a.value?.includes('{}') ? { ...a, value: a.value.split('{}').join(argText(roots[0])), shape: a.shape.split('{}').join(argText(roots[0])) } : a]));
       s.dispatch({ ...inv, args: sub, via: [...inv.via, `find ${v}`] });
     }
@@ -1074,7 +1075,7 @@ function terraform(inv: Invocation, s: Sink, args: Arg[], name: string): void {
   let a = args.filter((x) => !/^-chdir=/.test(x.value ?? ''));
   if (name === 'terragrunt' && ['run-all', 'run'].includes(a[0]?.value ?? '')) a = a.slice(1).filter((x) => x.value !== '--');
   const sub = a[0]?.value ?? '';
-  const o = parseOpts(a.slice(1), ['-var', '-var-file', '-target', '-replace', '-state', '-state-out', '-backup', '-lock-timeout', '-parallelism', '-out']);
+  const o = parseOpts(a.slice(1), ['-var', '-var-file', '-target', '-replace', '-state', '-state-out', '-backup', '-lock-timeout', '-parallelism', '-out'], false, true);
   s.context({ system: 'terraform' });
   const targets = o.all('-target').map((t) => ({ kind: 'resource' as const, name: t, op: 'delete' as const }));
   for (const vf of o.all('-var-file')) s.hint('terraform var file', vf);
@@ -1408,7 +1409,7 @@ function helm(inv: Invocation, s: Sink, args: Arg[]): void {
 }
 
 function docker(inv: Invocation, s: Sink, args: Arg[], name: string): void {
-  const o = parseOpts(args, ['-H', '--host', '--context', '-c', '--config', '-f', '--file', '-p', '--project-name', '--filter', '--format', '-t', '--tag', '--env-file', '--profile']);
+  const o = parseOpts(args, ['-H', '--host', '--context', '-c', '--config', '--file', '--project-name', '--filter', '--format', '--tag', '--env-file', '--profile']);
   const w = o.pos.map((p) => p.value ?? '');
   const ctx = o.get('--context', '-c');
   if (ctx) s.hint('docker context', ctx);
