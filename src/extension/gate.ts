@@ -10,7 +10,7 @@ import { recordDecision } from '../audit';
 import type { BridgeRequest, BridgeResponse } from '../bridge/server';
 import { dialogDetail, describeAction, levelRank } from './format';
 import { loadEffectivePolicy, readSettings, type PolicyProblems } from './settings';
-import { requestPeerReview, type PeerReviewOutcome } from './peer';
+import { releasedByReview, requestPeerReview, type PeerReviewOutcome } from './peer';
 
 export type Decision = { decision: 'allow' | 'deny'; reason: string; by: 'person' | 'policy' | 'error' | 'reviewer' };
 
@@ -112,6 +112,14 @@ export class Gate implements vscode.Disposable {
 
     if (a.requires === 'none') return this.finish(req, worst.action, a, { decision: 'allow', reason: `Blast Radius: ${a.level}: ${a.summary}`, by: 'policy' });
     if (a.requires === 'deny') return this.finish(req, worst.action, a, { decision: 'deny', reason: `Blast Radius: the policy denies this ${a.level} action: ${a.summary}`, by: 'policy' });
+
+    if (a.requires === 'peer-review' && assessed.length === 1) {
+      const released = releasedByReview(a.digest, req.cwd);
+      if (released) {
+        const r = this.finish(req, worst.action, a, { decision: 'allow', reason: `Blast Radius: approved by ${released.reviewer} (peer review); released once.`, by: 'reviewer' });
+        return { ...r, approvalId: released.approvalId };
+      }
+    }
 
     const digest = assessed.length === 1 ? a.digest : createHash('sha256').update(assessed.map((x) => x.assessment.digest).join('\n')).digest('hex');
     let q = this.pending.get(digest);

@@ -1,13 +1,41 @@
-// Peer review from the editor: the two-person rule for critical actions. The review module
-// (src/review, the peer-review work) creates the request, its link and checks the signed approval.
-// Until it is part of this build the answer is a deny with the reason "peer review required",
-// so a critical action never runs on one person's say-so.
-import type * as vscode from 'vscode';
+// Peer review from the editor: the two-person rule for critical actions, on src/review. "Request
+// peer review…" writes a review request bound to the action's digest, copies its link for a
+// colleague, and denies the waiting request (a hook cannot wait hours); once a reviewer's signed
+// approval is accepted, the agent's retry of the exact same action is released once by the gate
+// (consumeApproval). Multi-action requests are reviewed by their worst action only.
+import * as vscode from 'vscode';
+import { consumeApproval } from '../review/approval';
+import { reviewLinks, EDITOR_SCHEMES, type EditorScheme } from '../review/link';
+import { createReviewRequest, saveReviewRequest } from '../review/request';
 import type { Question } from './gate';
 
 export type PeerReviewOutcome = { approved: true; reviewer: string } | { approved: false; reason: string };
 
 export async function requestPeerReview(q: Question, log: vscode.LogOutputChannel): Promise<PeerReviewOutcome> {
-  log.info(`peer review requested for ${q.id} (${q.assessment.digest.slice(0, 12)}): no review module in this build`);
-  return { approved: false, reason: 'no peer-review service is available in this editor yet; ask a colleague to run the action themselves or approve it once reviews are set up.' };
+  try {
+    const req = createReviewRequest({ action: q.action, assessment: q.assessment, cwd: q.cwd });
+    const file = saveReviewRequest(req, { cwd: q.cwd });
+    const scheme = (EDITOR_SCHEMES as readonly string[]).includes(vscode.env.uriScheme) ? (vscode.env.uriScheme as EditorScheme) : 'vscode';
+    const links = reviewLinks(req, { location: file, editor: scheme });
+    await vscode.env.clipboard.writeText(links.web?.url ?? links.primary);
+    log.info(`peer review ${req.id} requested for ${q.id} (${req.digest.slice(0, 12)}); request ${file}; link ${links.primary.slice(0, 80)}…`);
+    const buttons = links.web ? ['Open Web Link', 'Copy Editor Link'] : ['Copy Editor Link'];
+    void vscode.window
+      .showInformationMessage(`Blast Radius: review ${req.id} requested; the link is on your clipboard. Send it to a colleague; the agent can retry once they approve.${links.note ? ` (${links.note})` : ''}`, ...buttons)
+      .then(async (pick) => {
+        if (pick === 'Open Web Link' && links.web) await vscode.env.openExternal(vscode.Uri.parse(links.web.url));
+        if (pick === 'Copy Editor Link') await vscode.env.clipboard.writeText(links.primary);
+      });
+    return { approved: false, reason: `review ${req.id} was requested; nothing runs until a second person approves this exact action (digest ${req.digest.slice(0, 12)}), then retry it.` };
+  } catch (err) {
+    log.error(`peer review: ${err instanceof Error ? err.message : String(err)}`);
+    return { approved: false, reason: `the review request could not be created (${err instanceof Error ? err.message : String(err)}).` };
+  }
+}
+
+/** An accepted approval for exactly this digest releases the action once. */
+export function releasedByReview(digest: string, cwd: string): { reviewer: string; approvalId: string } | undefined {
+  const r = consumeApproval(digest, { cwd });
+  if (!r.released) return undefined;
+  return { reviewer: r.approval.reviewer, approvalId: r.approvalId };
 }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { api, askHook, decisionOf, waitFor, workspaceDir } from './util';
+import { api, askHook, claudeHook, decisionOf, waitFor, workspaceDir } from './util';
 
 describe('review', () => {
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
@@ -13,7 +13,7 @@ describe('review', () => {
     const file = join(workspaceDir(), 'src', 'report.py');
     const before = readFileSync(file, 'utf8');
     const content = before.replace('round(total, 1)', 'round(total, 2)');
-    const run = askHook([{ kind: 'fileWrite', path: file, content }]);
+    const run = claudeHook('Write', { file_path: file, content });
     const a = await api();
     const q = await waitFor('the write question', () => a.pending().find((x) => x.action.kind === 'fileWrite'));
     const uri = await a.openReview(q.id);
@@ -26,20 +26,20 @@ describe('review', () => {
     assert.equal(doc.getText(), content);
     assert.equal(readFileSync(file, 'utf8'), before, 'the real file changed before a decision');
     await vscode.commands.executeCommand('blastRadius.denyPending', input.modified);
-    assert.equal(decisionOf(await run.result), 'deny');
+    assert.equal((await run.answer).decision, 'deny');
     assert.equal(readFileSync(file, 'utf8'), before);
   });
 
   it('an edit (oldText → newText) is applied to the disk content for the diff', async () => {
     const file = join(workspaceDir(), 'src', 'report.py');
     const before = readFileSync(file, 'utf8');
-    const run = askHook([{ kind: 'fileEdit', path: 'src/report.py', edits: [{ oldText: 'total = 0', newText: 'total = 0.0' }] }]);
+    const run = claudeHook('Edit', { file_path: file, old_string: 'total = 0', new_string: 'total = 0.0', replace_all: false });
     const a = await api();
     const q = await waitFor('the edit question', () => a.pending().find((x) => x.action.kind === 'fileEdit'));
     const uri = await a.openReview(q.id);
     assert.equal(a.reviewContent(uri!), before.replace('total = 0', 'total = 0.0'));
     await vscode.commands.executeCommand('blastRadius.allowPending', vscode.Uri.parse(uri!));
-    assert.equal(decisionOf(await run.result), 'allow');
+    assert.equal((await run.answer).decision, 'allow');
   });
 
   it('a plan gets a readable review document with its risky commands', async () => {

@@ -1,13 +1,13 @@
 // Guard settings are application-scoped: only the user's value counts, never a workspace's.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, askHook, decisionOf, reasonOf, shell, waitFor } from './util';
+import { api, askHook, bash, decisionOf, reasonOf, shell, waitFor } from './util';
 
 const cfg = () => vscode.workspace.getConfiguration('blastRadius');
 
 describe('settings', () => {
   afterEach(async () => {
-    await cfg().update('requires.medium', undefined, vscode.ConfigurationTarget.Global);
+    await cfg().update('requires.high', undefined, vscode.ConfigurationTarget.Global);
     await cfg().update('hookTimeoutSeconds', 120, vscode.ConfigurationTarget.Global);
   });
 
@@ -16,17 +16,16 @@ describe('settings', () => {
     assert.equal(cfg().inspect('requires.medium')?.workspaceValue, undefined);
   });
 
-  it('the user setting for a level is honoured (medium → typed-confirm)', async () => {
-    await cfg().update('requires.medium', 'typed-confirm', vscode.ConfigurationTarget.Global);
-    // Not matched by any fixture rule: its requirement comes from its level and the settings.
-    const command = 'echo settings-check > /dev/null';
-    const run = askHook([shell(command)]);
+  it('the user setting for a level is honoured (high → peer-review)', async () => {
+    await cfg().update('requires.high', 'peer-review', vscode.ConfigurationTarget.Global);
+    const command = 'git push --force origin main';
+    const run = bash(command);
     const a = await api();
-    const q = await waitFor('a question or an answer', () => a.pending().find((x) => x.action.kind === 'shell' && x.action.command === command) ?? a.recent().find((x) => x.action.kind === 'shell' && x.action.command === command));
-    if (q.assessment.level === 'medium') assert.equal(q.assessment.requires, 'typed-confirm');
-    else assert.notEqual(q.assessment.level, 'low', 'a low action became a question');
+    const q = await waitFor('the question', () => a.pending().find((x) => x.action.kind === 'shell' && x.action.command === command));
+    assert.equal(q.assessment.level, 'high', `the engine rates "${command}" ${q.assessment.level}; this case needs a high one`);
+    assert.equal(q.assessment.requires, 'peer-review');
     await vscode.commands.executeCommand('blastRadius.denyPending', q.id);
-    assert.equal(decisionOf(await run.result), 'deny');
+    assert.equal((await run.answer).decision, 'deny');
   });
 
   it('the user hook timeout denies an unanswered question', async () => {

@@ -68,3 +68,47 @@ export function decisionOf(r: AskResult): string {
 export function reasonOf(r: AskResult): string {
   return r.ok ? r.response.reason : r.message;
 }
+
+export interface HookAnswer {
+  decision: string;
+  reason: string;
+  exitCode: number | null;
+  stdout: string;
+}
+
+/**
+ * Runs the real hook command (`blast-radius hook claude`, the built CLI in BR_CLI) with a Claude
+ * Code PreToolUse payload on stdin, as Claude Code would, and reads its answer.
+ */
+export function claudeHook(toolName: string, toolInput: Record<string, unknown>, opts: { cwd?: string; timeoutSeconds?: number; bridgeDir?: string } = {}): { answer: Promise<HookAnswer>; kill(): void } {
+  const cli = process.env.BR_CLI;
+  if (!cli) throw new Error('BR_CLI (the built dist/cli.js) is not set for the extension host');
+  const payload = { session_id: 'it-session', transcript_path: '/dev/null', cwd: opts.cwd ?? workspaceDir(), permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: toolName, tool_input: toolInput, tool_use_id: `tu-${Date.now()}` };
+  const child = spawn(process.execPath, [cli, 'hook', 'claude', '--timeout', String(opts.timeoutSeconds ?? 60)], {
+    cwd: opts.cwd ?? workspaceDir(),
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...(opts.bridgeDir ? { BLAST_RADIUS_BRIDGE_DIR: opts.bridgeDir } : {}) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin.end(JSON.stringify(payload));
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const answer = new Promise<HookAnswer>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 2) return resolve({ decision: 'deny', reason: err.trim(), exitCode: code, stdout: out });
+      try {
+        const j = JSON.parse(out.trim() || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } };
+        const h = j.hookSpecificOutput;
+        // Claude Code reads exit 0 without a permissionDecision as "no objection": the tool runs.
+        resolve({ decision: h?.permissionDecision ?? (code === 0 ? 'allow' : `exit ${code}, no decision`), reason: h?.permissionDecisionReason ?? err.trim(), exitCode: code, stdout: out });
+      } catch {
+        reject(new Error(`hook exited ${code} with unreadable output: ${out}${err}`));
+      }
+    });
+  });
+  return { answer, kill: () => child.kill() };
+}
+
+export const bash = (command: string, opts?: Parameters<typeof claudeHook>[2]) => claudeHook('Bash', { command }, opts);
