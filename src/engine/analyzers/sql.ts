@@ -16,6 +16,8 @@ import { isTautologyAst, parseOne } from './sql/parser';
 import { analyzeMongo, analyzeRedis } from './sql/nosql';
 
 const MAX_FINDINGS = 200;
+/** Statements per script whose WHERE is read by the parser; the rest by tokens. */
+const MAX_PARSED = 200;
 const READ_VERBS = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'VALUES', 'TABLE', 'USE', 'BEGIN', 'COMMIT', 'ROLLBACK', 'START', 'SAVEPOINT', 'RELEASE', 'END', 'LISTEN', 'UNLISTEN', 'FETCH', 'DECLARE', 'CLOSE', 'PREPARE', 'DEALLOCATE', 'SET', 'RESET', 'CHECKPOINT', 'HELP', 'ABORT', 'LOCK', 'UNLOCK', 'PRINT', 'DISCARD']);
 const WRITE_LOW = new Set(['INSERT', 'COPY', 'LOAD', 'ANALYZE', 'VACUUM', 'REINDEX', 'CLUSTER', 'COMMENT', 'NOTIFY', 'OPTIMIZE', 'REFRESH', 'IMPORT', 'UPSERT', 'HANDLER', 'BACKUP', 'CACHE', 'SECURITY']);
 const DANGEROUS_FUNCTIONS = /\b(pg_terminate_backend|pg_cancel_backend|pg_drop_replication_slot|pg_reload_conf|pg_rotate_logfile|pg_promote|dblink_exec|lo_unlink|pg_file_unlink|pg_file_write|xp_cmdshell|sys_exec|sys_eval)\s*\(/i;
@@ -70,6 +72,8 @@ interface Ctx {
   verbs: Map<string, number>;
   writes: number;
   capped: boolean;
+  parsed: number;
+  targetKeys: Set<string>;
 }
 
 function add(c: Ctx, f: Finding): void {
@@ -87,7 +91,11 @@ function tableTargets(c: Ctx, names: string[][], op: Target['op']): Target[] {
     c.tables.add(name.toLowerCase());
     ts.push({ kind: 'table', name, op });
     if (parts.length >= 2) hintDb(c, parts[0]!);
-    if (!c.a.targets.some((t) => t.kind === 'table' && t.name === name && t.op === op) && c.a.targets.length < 200) c.a.targets.push({ kind: 'table', name, op });
+    const key = `${op ?? ''}\0${name}`;
+    if (!c.targetKeys.has(key) && c.a.targets.length < 200) {
+      c.targetKeys.add(key);
+      c.a.targets.push({ kind: 'table', name, op });
+    }
   }
   return ts;
 }
@@ -124,8 +132,9 @@ function tautologyByTokens(where: Token[]): boolean {
 }
 
 /** How a DELETE/UPDATE is filtered: the parser first, tokens when it cannot parse. */
-function whereOf(s: Statement, verbAt: number, family: SqlFamily): 'none' | 'all' | 'filtered' {
-  const ast = parseOne(s.text, family);
+function whereOf(s: Statement, verbAt: number, c: Ctx): 'none' | 'all' | 'filtered' {
+  // The parser is a PEG parser: bounded per statement and per script, tokens decide the rest.
+  const ast = c.parsed++ < MAX_PARSED && s.text.length <= 20_000 ? parseOne(s.text, c.family) : undefined;
   if (ast && (ast.type === 'delete' || ast.type === 'update')) {
     if (ast.where === null || ast.where === undefined) {
       const from = Array.isArray(ast.from) ? ast.from : [];
@@ -306,7 +315,7 @@ function analyzeVerb(s: Statement, vi: number, c: Ctx, nestedDepth: number, ev: 
       // DELETE FROM t …, DELETE t FROM … (MySQL/T-SQL), DELETE t WHERE … (T-SQL)
       const fromAt = toks.findIndex((t, k) => k > vi && t.depth === toks[vi]!.depth && t.type === 'word' && t.upper === 'FROM');
       const names = namesAt(toks, fromAt >= 0 ? fromAt + 1 : vi + 1, new Set(['WHERE', 'USING', 'AS', 'JOIN', 'LIMIT', 'RETURNING']));
-      const scope = whereOf(s, vi, c.family);
+      const scope = whereOf(s, vi, c);
       if (scope === 'filtered') {
         const ts = tableTargets(c, names.slice(0, 1), 'modify');
         add(c, { rule: 'sql.delete', level: 'medium', message: `Deletes the rows of ${names[0]?.join('.') ?? 'a table'} that match a condition`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible', targets: ts });
@@ -320,7 +329,7 @@ function analyzeVerb(s: Statement, vi: number, c: Ctx, nestedDepth: number, ev: 
       let k = vi + 1;
       while (toks[k]?.type === 'word' && ['ONLY', 'LOW_PRIORITY', 'IGNORE', 'TOP'].includes(toks[k]!.upper)) k++;
       const names = namesAt(toks, k, new Set(['SET', 'AS']));
-      const scope = whereOf(s, vi, c.family);
+      const scope = whereOf(s, vi, c);
       if (scope === 'filtered') {
         tableTargets(c, names.slice(0, 1), 'modify');
         add(c, { rule: 'sql.update', level: 'low', message: `Updates the rows of ${names[0]?.join('.') ?? 'a table'} that match a condition`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
@@ -455,7 +464,7 @@ export function analyzeSql(action: SqlAction, _ctx: AnalyzerContext): Analysis {
   const family = familyOf(action.dialect);
   const a = emptyAnalysis(true);
   a.contexts.push({ system: 'database' });
-  const c: Ctx = { a, family, tables: new Set(), databases: new Set(), verbs: new Map(), writes: 0, capped: false };
+  const c: Ctx = { a, family, tables: new Set(), databases: new Set(), verbs: new Map(), writes: 0, capped: false, parsed: 0, targetKeys: new Set() };
   const text = typeof action.statement === 'string' ? action.statement : '';
   const statements = splitStatements(text, family);
   let real = 0;

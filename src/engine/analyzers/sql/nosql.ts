@@ -9,6 +9,8 @@
 import type { Finding } from '../../schema';
 import { type Analysis, clip, emptyAnalysis } from '../../analysis';
 
+const MAX_CALLS = 2000;
+
 /** The text between the `(` at `open` and its matching `)`, strings skipped. */
 function argsAt(text: string, open: number): string {
   let depth = 0;
@@ -59,7 +61,11 @@ export function analyzeMongo(text: string): Analysis {
   const re = /\bdb(?:\.getSiblingDB\([^)]*\))?(?:\.getCollection\(\s*['"`]([^'"`]+)['"`]\s*\)|\[\s*['"`]([^'"`]+)['"`]\s*\]|\.([A-Za-z_$][\w$]*))?\.([A-Za-z_$][\w$]*)\s*\(/g;
   let calls = 0;
   for (const m of src.matchAll(re)) {
-    calls++;
+    if (++calls > MAX_CALLS) {
+      add({ rule: 'sql.mongo-unknown', level: 'medium', message: `More than ${MAX_CALLS} calls; the rest were not read`, evidence: clip(src.slice(m.index ?? 0)), class: 'broad-change', reversibility: 'unknown' });
+      a.counts.atLeast = true;
+      break;
+    }
     const coll = m[1] ?? m[2] ?? m[3];
     const method = m[4]!;
     const args = argsAt(src, (m.index ?? 0) + m[0].length - 1);
