@@ -11,7 +11,11 @@ import type { ResolvedPolicy } from './policy';
 import { globMatch } from './glob';
 
 /** Analyzer findings whose level rests on what a delete would remove; facts may lower them. */
-const DELETE_RULES = new Set(['shell.rm-recursive', 'shell.rm', 'shell.find-delete']);
+const DELETE_RULES = new Set(['shell.rm-recursive', 'shell.rm', 'shell.rm-regenerable', 'shell.find-delete']);
+/** Git operations: judged on repository-wide losses (adjustGitOps), not as path deletes. */
+export const GIT_OP_RULES = new Set(['shell.git-clean', 'shell.git-checkout-discard', 'shell.git-reset-hard', 'shell.git-stash-clear', 'shell.git-branch-delete', 'shell.git-push-force']);
+/** A lone file whose loss is worth a confirmation: it holds uncommitted work or is this large. */
+const BIG_FILE = 1024 * 1024;
 /** File-analyzer findings that only say "deletes/overwrites this" (not guard, secret, root, .git). */
 const FILE_DELETE_RULES = new Set(['file.delete', 'file.delete-dir', 'file.overwrite-unseen', 'file.emptied']);
 const MEASURED_OPS = new Set(['delete', 'overwrite', 'move']);
@@ -98,9 +102,11 @@ function verdictOf(name: string, p: PathFacts, op: string | undefined): Verdict 
   if (lost > 0) {
     const many = op === 'delete' && (p.type === 'dir' || p.type === 'symlink' || files > 1 || (p.matches ?? 0) > 1);
     const where = p.type === 'file' ? p.resolved : `in ${p.resolved}`;
+    // One scratch file nobody committed is everyday work; uncommitted edits or a big file are not.
+    const weighty = (p.git.dirty ?? 0) > 0 || (p.bytes ?? 0) >= BIG_FILE;
     return {
       kind: 'loss',
-      level: many ? 'high' : 'medium',
+      level: many ? 'high' : weighty ? 'medium' : 'low',
       why: `${op === 'overwrite' ? 'overwrites' : 'deletes'} ${amount(p)} ${where} — ${parts.join(', ')}: cannot be recovered`,
     };
   }
@@ -119,6 +125,7 @@ function verdictOf(name: string, p: PathFacts, op: string | undefined): Verdict 
 }
 
 function pathTargetsOf(f: Finding, action: Action): Target[] {
+  if (GIT_OP_RULES.has(f.rule)) return [];
   const ts = (f.targets ?? []).filter((t) => t.kind === 'path' && (!t.op || MEASURED_OPS.has(t.op)));
   if (ts.length) return ts;
   if (action.kind === 'fileDelete' && FILE_DELETE_RULES.has(f.rule)) return action.paths.map((p) => ({ kind: 'path', name: p, op: 'delete' }));
@@ -159,6 +166,8 @@ function adjustPaths(action: Action, analysis: Analysis, facts: Facts): void {
         raised.add(t.name);
         const reach = p.files ? `: ${amount(p)} there` : '';
         analysis.findings.push({ rule: 'facts.symlink-outside', level: 'high', message: `${verb(t.op)} ${v.why}${reach}`, evidence: evidenceOf(t.name, p), class: 'destructive', reversibility: 'irreversible', targets: [t] });
+      } else if (v.kind === 'loss' && f?.rule === 'shell.find-delete') {
+        f.message = `${f.message} — ${v.why.replace(/^deletes /, 'under it: ')} (the filters decide how many go)`;
       } else if (v.kind === 'loss') {
         raised.add(t.name);
         analysis.findings.push({ rule: 'facts.data-loss', level: v.level, message: capital(v.why), evidence: evidenceOf(t.name, p), class: 'destructive', reversibility: 'irreversible', targets: [t] });
@@ -193,7 +202,8 @@ function adjustPaths(action: Action, analysis: Analysis, facts: Facts): void {
   // Paths no finding named (a stub analyzer, a plain fileDelete): still raise what they lose.
   const rest: Target[] = [];
   if (action.kind === 'fileDelete') for (const p of action.paths) if (!covered.has(p)) rest.push({ kind: 'path', name: p, op: 'delete' });
-  for (const t of analysis.targets) if (t.kind === 'path' && t.op && MEASURED_OPS.has(t.op) && !covered.has(t.name)) rest.push(t);
+  const gitOpNames = new Set(analysis.findings.filter((f) => GIT_OP_RULES.has(f.rule)).flatMap((f) => (f.targets ?? []).map((t) => t.name)));
+  for (const t of analysis.targets) if (t.kind === 'path' && t.op && MEASURED_OPS.has(t.op) && !covered.has(t.name) && !gitOpNames.has(t.name)) rest.push(t);
   if (rest.length) judge(undefined, rest);
 
   // How much: measured counts replace the analyzer's guesses when they are larger.
@@ -342,7 +352,8 @@ function adjustGitOps(analysis: Analysis, facts: Facts, policy: ResolvedPolicy):
           targets: losing.map(([b]) => ({ kind: 'branch', name: b, op: 'delete' })),
         });
     } else if (f.rule === 'shell.git-push-force') {
-      const branch = (f.targets ?? []).find((t) => t.kind === 'branch')?.name ?? g.branch;
+      const named = (f.targets ?? []).find((t) => t.kind === 'branch')?.name;
+      const branch = !named || named === 'HEAD' || named === '@' ? g.branch : named;
       if (!branch) continue;
       const isDefault = branch === g.defaultBranch;
       const isProtected = policy.protectedBranches.some((p) => globMatch(p, branch));

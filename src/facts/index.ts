@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { type Action, type Analysis, type Facts, type PathFacts, type ResolvedPolicy, analyze, getDefaultPolicy } from '../engine';
+import { GIT_OP_RULES } from '../engine/facts-adjust';
 import { globMatch } from '../engine/glob';
 import { Budget, DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES } from './budget';
 import { awsFacts, kubeFacts, terraformFacts } from './contexts';
@@ -65,7 +66,7 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
   const budget = new Budget(opts.budgetMs ?? DEFAULT_BUDGET_MS, opts.maxEntries ?? DEFAULT_MAX_ENTRIES);
   // Walks get most of the time, leaving the rest for classifying what they found.
   const walkBudget = new Budget(Math.max(1, (opts.budgetMs ?? DEFAULT_BUDGET_MS) * 0.7), opts.maxEntries ?? DEFAULT_MAX_ENTRIES);
-  const env = opts.env ?? process.env;
+  const env = withInlineAssignments(opts.env ?? process.env, action);
   const home = resolve(opts.home ?? env.HOME ?? homedir());
   const policy = opts.policy ?? getDefaultPolicy();
   const cwd = resolve(opts.cwd, action.kind === 'shell' && action.cwd ? action.cwd : '.');
@@ -241,8 +242,12 @@ function pathTargets(action: Action, analysis: Analysis): Map<string, string | u
   if (action.kind === 'fileDelete') for (const p of action.paths) add(p, 'delete');
   if (action.kind === 'fileWrite') add(action.path, 'overwrite');
   if (action.kind === 'fileEdit') add(action.path, 'modify');
-  for (const t of analysis.targets) if (t.kind === 'path') add(t.name, t.op);
-  for (const f of analysis.findings) for (const t of f.targets ?? []) if (t.kind === 'path') add(t.name, t.op);
+  // Paths named only by git operations (`git clean` names `.`) are measured repository-wide instead.
+  const gitOnly = new Set<string>();
+  for (const f of analysis.findings) for (const t of f.targets ?? []) if (t.kind === 'path' && GIT_OP_RULES.has(f.rule)) gitOnly.add(t.name);
+  for (const f of analysis.findings) for (const t of f.targets ?? []) if (t.kind === 'path' && !GIT_OP_RULES.has(f.rule)) gitOnly.delete(t.name);
+  for (const f of analysis.findings) for (const t of f.targets ?? []) if (t.kind === 'path' && !(GIT_OP_RULES.has(f.rule) && t.name === '.')) add(t.name, t.op);
+  for (const t of analysis.targets) if (t.kind === 'path' && !gitOnly.has(t.name)) add(t.name, t.op);
   return out;
 }
 
@@ -329,4 +334,16 @@ function unique<T>(xs: T[]): T[] {
 
 function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0);
+}
+
+/** `AWS_PROFILE=prod aws …`, `KUBECONFIG=… kubectl …`: assignments in front of a command apply to it. */
+const CONTEXT_VARS = /(?:^|[\s;&|(])(AWS_PROFILE|AWS_DEFAULT_PROFILE|AWS_REGION|AWS_DEFAULT_REGION|AWS_CONFIG_FILE|KUBECONFIG|TF_WORKSPACE|TF_DATA_DIR)=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
+function withInlineAssignments(env: NodeJS.ProcessEnv, action: Action): NodeJS.ProcessEnv {
+  if (action.kind !== 'shell') return env;
+  let out: NodeJS.ProcessEnv | undefined;
+  for (const m of action.command.matchAll(CONTEXT_VARS)) {
+    out ??= { ...env };
+    out[m[1]!] = m[2]!.replace(/^(["'])(.*)\1$/, '$2');
+  }
+  return out ?? env;
 }

@@ -63,7 +63,7 @@ export function hashTree(root: string): string {
       h.update(`${r}\0${st.mode}\0${st.size}\0${st.mtimeMs}\0`);
       if (st.isSymbolicLink()) h.update(`-> ${readlinkSync(p)}\n`);
       else if (st.isDirectory()) visit(p, r);
-      else if (st.isFile()) {
+      else if (st.isFile() && st.size > 0) {
         try {
           h.update(readFileSync(p));
         } catch (err) {
