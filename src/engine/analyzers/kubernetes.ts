@@ -36,6 +36,8 @@ const ENV_LABEL = /^(env|environment|stage|tier|app\.kubernetes\.io\/environment
 /** Deleting this many objects at once is a teardown. */
 const MANY_DELETES = 10;
 const MANY_OBJECTS = 20;
+/** Kind given to a patch body without one. */
+const PATCH = '(patch)';
 
 interface K8sObject {
   kind: string;
@@ -116,6 +118,11 @@ export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContex
     const meta = isObj(v.metadata) ? v.metadata : {};
     const kind = str(v.kind);
     const name = str(meta.name) ?? str(meta.generateName);
+    if (!kind && op === 'patch') {
+      // A `kubectl patch` body: partial, no kind or name; its fields are still read.
+      objects.push({ kind: PATCH, name: '(patch target)', obj: v, doc });
+      return;
+    }
     if (!kind || (!name && op !== 'create')) {
       unreadable('medium', `Document ${doc + 1} has no ${kind ? 'metadata.name' : 'kind'}`, JSON.stringify(v) ?? '');
       return;
@@ -197,11 +204,11 @@ export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContex
     for (const o of objects) {
       const ev = idOf(o);
       const spec = isObj(o.obj.spec) ? o.obj.spec : undefined;
-      if (spec && spec.replicas === 0 && (o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'ReplicaSet' || o.kind === 'ReplicationController')) {
+      if (spec && spec.replicas === 0 && (o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'ReplicaSet' || o.kind === 'ReplicationController' || o.kind === PATCH)) {
         add({ rule: 'kubernetes.scale-to-zero', level: 'medium', message: `Scales ${o.kind} ${o.name} to zero replicas: it stops serving`, evidence: `${ev} replicas: 0`, class: 'broad-change', reversibility: 'reversible', targets: tgt(o) });
       }
-      if (WORKLOADS.has(o.kind)) {
-        const ps = podSpecOf(o);
+      if (WORKLOADS.has(o.kind) || o.kind === PATCH) {
+        const ps = podSpecOf(o) ?? (o.kind === PATCH && isObj(o.obj.spec) ? o.obj.spec : undefined);
         const issues = ps ? privilegeIssues(ps) : [];
         if (issues.length) {
           const level = issues.some((i) => i.level === 'high') ? 'high' : 'medium';

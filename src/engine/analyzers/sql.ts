@@ -160,8 +160,13 @@ function analyzeStatement(s: Statement, c: Ctx, nestedDepth = 0): void {
   if (s.meta) {
     const m = /^\\(c|connect)\s+("?)([^\s"]+)\2/.exec(s.text);
     if (m) hintDb(c, m[3]!);
-    const bang = /^\\!/.test(s.text);
-    if (bang) add(c, { rule: 'sql.shell-escape', level: 'high', message: 'Runs a shell command from psql', evidence: ev, class: 'broad-change', reversibility: 'unknown' });
+    if (/^(\\!|\.(shell|system)\b)/.test(s.text)) {
+      c.writes++;
+      add(c, { rule: 'sql.shell-escape', level: 'high', message: 'Runs a shell command from the database client', evidence: ev, class: 'broad-change', reversibility: 'unknown' });
+    } else if (/^(\\(i|ir|include|include_relative)|\.(read|import|restore))\s/.test(s.text)) {
+      c.writes++;
+      add(c, { rule: 'sql.opaque', level: 'medium', message: 'Runs or loads a file whose statements are not shown', evidence: ev, class: 'broad-change', reversibility: 'unknown' });
+    }
     return;
   }
   if (s.unterminated) {

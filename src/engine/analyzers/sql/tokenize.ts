@@ -20,7 +20,7 @@ export interface Statement {
   tokens: Token[];
   /** A quote, comment or dollar-quote ran to the end of the input. */
   unterminated?: string;
-  /** A psql meta-command line (`\c db`). */
+  /** A psql meta-command line (`\c db`) or a sqlite3 dot-command (`.tables`). */
   meta?: boolean;
 }
 
@@ -63,7 +63,7 @@ export function splitStatements(src: string, family: SqlFamily): Statement[] {
       continue;
     }
     // psql meta-commands: a backslash starting a line, up to the end of that line.
-    if (c === '\\' && tokens.length === 0 && family !== 'mysql') {
+    if (((c === '\\' && family !== 'mysql') || (c === '.' && family === 'sqlite')) && tokens.length === 0) {
       const eol = src.indexOf('\n', i);
       const end = eol < 0 ? n : eol;
       out.push({ text: src.slice(i, end).trim(), tokens: [], meta: true });
