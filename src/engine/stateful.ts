@@ -188,3 +188,28 @@ export const statefulCloudFormationType = compile(CLOUDFORMATION);
 
 export const pluralCategory = (c: StatefulCategory, n: number): string =>
   n === 1 ? c : c === 'search domain' ? 'search domains' : c.endsWith('s') ? c : `${c}s`;
+
+/**
+ * Types whose delete removes everything inside them (a resource group, a project, a cluster, a
+ * namespace): destroying one is a teardown whatever else the plan does.
+ */
+const TERRAFORM_CONTAINERS = new Set([
+  'azurerm_resource_group',
+  'google_project',
+  'google_folder',
+  'aws_organizations_account',
+  'aws_organizations_organizational_unit',
+  'kubernetes_namespace',
+  'kubernetes_namespace_v1',
+  'aws_eks_cluster',
+  'google_container_cluster',
+  'azurerm_kubernetes_cluster',
+  'digitalocean_kubernetes_cluster',
+  'aws_cloudformation_stack',
+  'aws_cloudformation_stack_set',
+  'helm_release',
+]);
+const CLOUDFORMATION_CONTAINERS = new Set(['AWS::CloudFormation::Stack', 'AWS::EKS::Cluster', 'AWS::Organizations::Account', 'AWS::Organizations::OrganizationalUnit']);
+
+export const containerTerraformType = (type: string): boolean => TERRAFORM_CONTAINERS.has(type);
+export const containerCloudFormationType = (type: string): boolean => CLOUDFORMATION_CONTAINERS.has(type);

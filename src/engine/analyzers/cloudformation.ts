@@ -9,7 +9,7 @@
 import type { CloudFormationChangeSetAction, Target } from '../schema';
 import { type Analysis, type AnalyzerContext, type EnvHint, clip, emptyAnalysis } from '../analysis';
 import { environmentOfWord } from '../environment';
-import { statefulCloudFormationType } from '../stateful';
+import { containerCloudFormationType, statefulCloudFormationType } from '../stateful';
 import { type ChangeOp, type InfraChange, scoreChanges } from './terraform/changes';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -142,6 +142,7 @@ export function readChangeSet(input: unknown): ChangeSetRead {
         ...(reasons.length ? { reason: reasons.join('; ') } : {}),
         ...(o.snapshot ? { snapshot: true } : {}),
         ...(o.conditional ? { conditional: true } : {}),
+        ...(containerCloudFormationType(type) && type !== 'AWS::CloudFormation::Stack' ? { container: true } : {}),
       });
     });
   }

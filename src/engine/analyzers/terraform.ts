@@ -10,7 +10,7 @@
 import type { TerraformPlanAction } from '../schema';
 import { type Analysis, type AnalyzerContext, type EnvHint, clip, emptyAnalysis } from '../analysis';
 import { environmentOfWord } from '../environment';
-import { statefulTerraformType } from '../stateful';
+import { containerTerraformType, statefulTerraformType } from '../stateful';
 import { type ChangeOp, type InfraChange, scoreChanges } from './terraform/changes';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -147,6 +147,7 @@ export function readTerraformPlan(input: unknown): TerraformRead {
       ...(moduleAddress ? { group: moduleAddress } : {}),
       ...(reasons.length ? { reason: reasons.join('; ') } : {}),
       ...(guarded.has(address) || guarded.has(address.replace(/\[[^\]]*\]$/, '')) ? { preventDestroy: true } : {}),
+      ...(rc.mode !== 'data' && containerTerraformType(type) ? { container: true } : {}),
     });
 
     if (op === 'update' || op === 'replace' || op === 'create') {

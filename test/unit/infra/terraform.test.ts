@@ -112,6 +112,17 @@ describe('terraform: rules on plans derived from real ones', () => {
     assert.equal(a.reversibility, 'recoverable');
   });
 
+  for (const type of ['azurerm_resource_group', 'google_project', 'kubernetes_namespace', 'aws_eks_cluster']) {
+    it(`deleting a ${type} (everything inside goes too) is a teardown`, () => {
+      const p = clone(deletePlan);
+      Object.assign(rcs(p)[0]!, { type, address: `${type}.main` });
+      const a = tf(p);
+      assert.equal(a.class, 'environment-teardown', `${type}: ${rules(a).join()}`);
+      assert.ok(rules(a).includes('terraform.teardown'));
+      assert.equal(a.confirmTarget, `${type}.main`);
+    });
+  }
+
   it('destroying 2 of 3 plain resources stays destructive', () => {
     const a = tf(threePlan);
     assert.equal(a.class, 'destructive');

@@ -24,6 +24,8 @@ export interface InfraChange {
   conditional?: boolean;
   /** `prevent_destroy` seen in the configuration. */
   preventDestroy?: boolean;
+  /** Its delete removes everything inside it (resource group, project, cluster, namespace). */
+  container?: boolean;
 }
 
 export interface ScoreOptions {
@@ -158,9 +160,15 @@ export function scoreChanges(changes: InfraChange[], opts: ScoreOptions): Scored
     }
   }
   if (lost.length && (opts.env === 'prod' || opts.env === 'staging')) why.push(`destroys data in ${opts.env} (${categoriesOf(lost)})`);
+  const containers = [...deleted, ...replaced].filter((c) => c.container && !(c.op === 'replace' && c.conditional));
+  if (containers.length) {
+    const names = containers.slice(0, 3).map((c) => c.address).join(', ');
+    why.push(`destroys ${names}${containers.length > 3 ? ` (+${containers.length - 3} more)` : ''} and everything in ${containers.length === 1 ? 'it' : 'them'}`);
+  }
   if (why.length) {
-    const all = [...deleted, ...replaced].sort((a, b) => Number(Boolean(b.stateful)) - Number(Boolean(a.stateful)));
-    push('teardown', 'high', `Tears down an environment: ${why.join('; ')}`, all, 'environment-teardown', lost.length ? 'irreversible' : 'recoverable');
+    const weight = (c: InfraChange): number => (c.container ? 2 : 0) + (c.stateful ? 1 : 0);
+    const all = [...deleted, ...replaced].sort((a, b) => weight(b) - weight(a));
+    push('teardown', 'high', `Tears down an environment: ${why.join('; ')}`, all, 'environment-teardown', lost.length ? 'irreversible' : containers.length ? 'unknown' : 'recoverable');
   }
 
   if (by.dynamic.length) push('dynamic', 'medium', `${plural(by.dynamic.length, 'change')} decided only when it runs`, by.dynamic, 'broad-change', 'unknown');
