@@ -42,7 +42,8 @@ class ShellRun implements Sink {
   }
 
   analyze(): Analysis {
-    const text = this.action.command;
+    // bash drops NUL bytes when it reads a command; so do we (`rm -rf /\0` is `rm -rf /`).
+    const text = this.action.command.includes('\0') ? this.action.command.replace(/\0/g, '') : this.action.command;
     if (this.dialect === 'pwsh' || this.dialect === 'cmd') {
       analyzePwshOrCmd(text, this.dialect, this);
     } else {

@@ -1,0 +1,39 @@
+// Differential test against mvdan/sh (devDependency, used only here as an oracle): for every
+// command of the corpora and of our fixtures, both parsers must agree on the number of statements
+// and, per simple command, on its words and which of them are static.
+import assert from 'node:assert/strict';
+import { corporaDir, fixtures, readJsonl } from '../../helpers';
+import { join } from 'node:path';
+import { mvdanSummary, ourSummary } from './oracle';
+
+// Where bash and mvdan/sh differ on purpose: bash accepts a heredoc delimiter right before the
+// `)` that closes a command substitution; mvdan/sh rejects it.
+const KNOWN = new Set(['bash -c "$(cat <<EOF\nrm -rf /\nEOF)"']);
+
+const commands = [
+  ...readJsonl<{ id: string; command: string }>(join(corporaDir(), 'commands.jsonl')).map((c) => ({ name: c.id, command: c.command })),
+  ...readJsonl<{ command: string; shell?: string }>(fixtures('shell', 'commands.jsonl'))
+    .filter((c) => !c.shell)
+    .map((c) => ({ name: `shell fixture line ${c.line}`, command: c.command })),
+];
+
+describe('shell parser: differential against mvdan/sh', () => {
+  it('covers the corpus and the fixtures', () => assert.ok(commands.length > 1500));
+  let errorsBoth = 0;
+  for (const c of commands) {
+    if (KNOWN.has(c.command)) continue;
+    it(`${c.name}: ${JSON.stringify(c.command).slice(0, 80)}`, () => {
+      const ours = ourSummary(c.command);
+      const theirs = mvdanSummary(c.command);
+      if (!theirs) {
+        // mvdan/sh rejects it: we must have reported a syntax error too.
+        errorsBoth++;
+        assert.ok(ours.errors > 0, `mvdan/sh rejects ${JSON.stringify(c.command)} but we parsed it without an error`);
+        return;
+      }
+      assert.equal(ours.stmts, theirs.stmts, `statement count for ${JSON.stringify(c.command)}`);
+      assert.deepEqual(ours.calls, theirs.calls, `simple commands of ${JSON.stringify(c.command)}`);
+    });
+  }
+  after(() => void errorsBoth);
+});
