@@ -155,7 +155,7 @@ function whereOf(s: Statement, verbAt: number, c: Ctx): 'none' | 'all' | 'filter
   return tautologyByTokens(clause) ? 'all' : 'filtered';
 }
 
-function analyzeStatement(s: Statement, c: Ctx, nestedDepth = 0): void {
+function analyzeStatement(s: Statement, c: Ctx): void {
   const ev = clip(s.text);
   if (s.meta) {
     const m = /^\\(c|connect)\s+("?)([^\s"]+)\2/.exec(s.text);
@@ -186,7 +186,7 @@ function analyzeStatement(s: Statement, c: Ctx, nestedDepth = 0): void {
   let explainAnalyze = false;
   if (toks[vi]!.upper === 'EXPLAIN') {
     const rest = toks.slice(vi + 1, vi + 12);
-    explainAnalyze = rest.some((t) => t.type === 'word' && t.upper === 'ANALYZE' || t.upper === 'ANALYSE');
+    explainAnalyze = rest.some((t) => t.type === 'word' && (t.upper === 'ANALYZE' || t.upper === 'ANALYSE'));
     const inner = toks.findIndex((t, k) => k > vi && t.type === 'word' && ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'WITH', 'VALUES', 'TABLE', 'CREATE', 'EXECUTE'].includes(t.upper));
     if (!explainAnalyze || inner < 0) {
       c.verbs.set('EXPLAIN', (c.verbs.get('EXPLAIN') ?? 0) + 1);
@@ -203,7 +203,7 @@ function analyzeStatement(s: Statement, c: Ctx, nestedDepth = 0): void {
         const sub = toks.slice(k).filter((x) => x.depth >= t.depth);
         const end = sub.findIndex((x, q) => q > 0 && x.depth === t.depth - 1);
         const body = sub.slice(0, end < 0 ? undefined : end);
-        analyzeVerb({ text: body.map((x) => (x.type === 'string' ? `'${x.text}'` : x.text)).join(' '), tokens: body.map((x) => ({ ...x, depth: x.depth - t.depth })) }, 0, c, nestedDepth, ev);
+        analyzeVerb({ text: body.map((x) => (x.type === 'string' ? `'${x.text}'` : x.text)).join(' '), tokens: body.map((x) => ({ ...x, depth: x.depth - t.depth })) }, 0, c, ev);
       }
     }
     if (inner < 0) {
@@ -213,10 +213,10 @@ function analyzeStatement(s: Statement, c: Ctx, nestedDepth = 0): void {
     }
     vi = inner;
   }
-  analyzeVerb(s, vi, c, nestedDepth, ev, explainAnalyze);
+  analyzeVerb(s, vi, c, ev, explainAnalyze);
 }
 
-function analyzeVerb(s: Statement, vi: number, c: Ctx, nestedDepth: number, ev: string, explainAnalyze = false): void {
+function analyzeVerb(s: Statement, vi: number, c: Ctx, ev: string, explainAnalyze = false): void {
   const toks = s.tokens;
   const verb = toks[vi]!.upper;
   const next = (k: number): Token | undefined => toks[vi + k];
@@ -238,6 +238,11 @@ function analyzeVerb(s: Statement, vi: number, c: Ctx, nestedDepth: number, ev: 
       c.writes++;
       add(c, { rule: 'sql.write-file', level: 'medium', message: 'Writes query results to a file on the database server', evidence: ev, class: 'targeted-patch', reversibility: 'unknown' });
     }
+    return;
+  }
+  if (verb === 'RESET' && ['MASTER', 'BINARY', 'REPLICA', 'SLAVE'].includes(w1)) {
+    c.writes++;
+    add(c, { rule: 'sql.admin', level: 'high', message: `RESET ${w1} deletes the server's binary logs or replication state`, evidence: ev, class: 'broad-change', reversibility: 'irreversible' });
     return;
   }
   if (READ_VERBS.has(verb)) {
@@ -420,8 +425,7 @@ function analyzeVerb(s: Statement, vi: number, c: Ctx, nestedDepth: number, ev: 
     case 'DO':
     case 'CALL':
     case 'EXEC':
-    case 'EXECUTE':
-    case 'BEGIN_BLOCK': {
+    case 'EXECUTE': {
       const body = toks.filter((t) => t.type === 'dollar' || t.type === 'string').map((t) => t.text).join('\n');
       const risky = /\b(DROP\s+(TABLE|DATABASE|SCHEMA)|TRUNCATE|DELETE\s+FROM)\b/i.test(body);
       add(c, { rule: 'sql.opaque', level: risky ? 'high' : 'medium', message: risky ? 'Runs procedural code that drops, truncates or deletes' : 'Runs procedural code whose effect cannot be read', evidence: ev, class: 'broad-change', reversibility: 'unknown' });
@@ -430,8 +434,7 @@ function analyzeVerb(s: Statement, vi: number, c: Ctx, nestedDepth: number, ev: 
     case 'FLUSH':
     case 'KILL':
     case 'SHUTDOWN':
-    case 'PURGE':
-    case 'RESET_MASTER': {
+    case 'PURGE': {
       add(c, { rule: 'sql.admin', level: verb === 'SHUTDOWN' || verb === 'PURGE' ? 'high' : 'medium', message: `${verb} acts on the whole server`, evidence: ev, class: 'broad-change', reversibility: 'unknown' });
       return;
     }
@@ -446,7 +449,6 @@ function analyzeVerb(s: Statement, vi: number, c: Ctx, nestedDepth: number, ev: 
       }
       add(c, { rule: 'sql.unknown-statement', level: 'medium', message: `A statement this reader does not know (${verb.slice(0, 30)})`, evidence: ev, class: 'broad-change', reversibility: 'unknown' });
   }
-  void nestedDepth;
 }
 
 function summaryOf(c: Ctx, statements: number): string {
