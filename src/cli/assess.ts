@@ -18,7 +18,7 @@ import {
   detectKind,
 } from '../engine';
 import { actionFromText } from '../engine/detect';
-import { gatherFacts, loadPolicy } from '../facts';
+import { DEFAULT_BUDGET_MS, type GatherOptions, gatherFacts, loadPolicy } from '../facts';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
 import { formatReport, useColour } from './report';
 
@@ -35,6 +35,8 @@ Options:
   --cwd DIR           working directory the action runs in (default: current)
   --policy FILE       policy file (default: .blast-radius/policy.json found from --cwd)
   --no-facts          do not look at the machine (paths, git, kube/AWS/Terraform context)
+  --facts-budget MS   time the facts probes may take in total (default ${DEFAULT_BUDGET_MS})
+  --facts-json        print {"assessment": …, "facts": …} as JSON (--json prints the Assessment only)
   --batch FILE|-      JSON lines in ({"id", "action"}), one JSON line out per line`;
 
 export async function runAssess(argv: string[]): Promise<number> {
@@ -56,6 +58,8 @@ export async function runAssess(argv: string[]): Promise<number> {
         cwd: { type: 'string' },
         policy: { type: 'string' },
         'no-facts': { type: 'boolean' },
+        'facts-budget': { type: 'string' },
+        'facts-json': { type: 'boolean' },
         batch: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -78,10 +82,14 @@ export async function runAssess(argv: string[]): Promise<number> {
   if (!loaded.ok) throw new CliError(loaded.error.split('\n')[0]!);
   const policy = loaded.policy;
   const withFacts = !o['no-facts'];
+  const budgetText = o['facts-budget'];
+  if (budgetText !== undefined && !/^\d+$/.test(budgetText)) throw new CliError('assess: --facts-budget must be a number of milliseconds');
+  const budgetMs = budgetText !== undefined ? Number(budgetText) : undefined;
+  const factsOpts = { cwd, policy, ...(budgetMs !== undefined ? { budgetMs } : {}) };
 
   if (o.batch !== undefined) {
     if (parsed.positionals.length || commandWords) throw new CliError('assess: --batch takes no other input');
-    return runBatch(o.batch, { policy, cwd, withFacts });
+    return runBatch(o.batch, { policy, cwd, withFacts, factsOpts });
   }
 
   let action: Action;
@@ -98,9 +106,10 @@ export async function runAssess(argv: string[]): Promise<number> {
     if (action.kind === 'shell' && o.shell) action = { ...action, shell: o.shell as ShellDialect };
   }
 
-  const facts: Facts = withFacts ? await gatherFacts(action, { cwd }) : {};
+  const facts: Facts = withFacts ? await gatherFacts(action, factsOpts) : {};
   const assessment = assess(action, { facts, policy });
-  if (o.json) process.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+  if (o['facts-json']) process.stdout.write(`${JSON.stringify({ assessment, facts }, null, 2)}\n`);
+  else if (o.json) process.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
   else process.stdout.write(`${formatReport(assessment, { colour: useColour(process.stdout), facts })}\n`);
   return failOn && LEVELS.indexOf(assessment.level) >= LEVELS.indexOf(failOn as Level) ? EXIT_FAIL : EXIT_OK;
 }
@@ -141,7 +150,7 @@ function readAction(input: string, kind: ActionKind | undefined, cwd: string): A
   return action;
 }
 
-async function runBatch(input: string, opts: { policy: ResolvedPolicy; cwd: string; withFacts: boolean }): Promise<number> {
+async function runBatch(input: string, opts: { policy: ResolvedPolicy; cwd: string; withFacts: boolean; factsOpts: GatherOptions }): Promise<number> {
   const text = readInput(input);
   const out: string[] = [];
   const lines = text.split('\n');
@@ -170,7 +179,7 @@ async function runBatch(input: string, opts: { policy: ResolvedPolicy; cwd: stri
     }
     let assessment: Assessment = valid.assessment;
     if (opts.withFacts) {
-      facts = await gatherFacts(action as Action, { cwd: opts.cwd });
+      facts = await gatherFacts(action as Action, opts.factsOpts);
       assessment = assess(action as Action, { facts, policy: opts.policy });
     }
     out.push(JSON.stringify({ id, ...assessment }));
