@@ -59,6 +59,8 @@ const VERY_MANY_FILES = 100;
 const MAX_SCRIPT_CHARS = 200_000;
 /** Above this the Myers diff gives way to a line-multiset comparison (same counts, no hunks). */
 const MAX_DIFF_LINES = 20_000;
+/** Largest edit distance the exact diff is asked to find. */
+const MAX_EDIT = 1000;
 
 const DOC = /\.(?:md|markdown|mdx|txt|rst|adoc|html?)$/i;
 const NOT_SECRET = /\.(?:example|sample|template|dist|defaults?|schema)$|\.example\.|\.sample\./i;
@@ -88,8 +90,11 @@ export function lineDiff(before: string, after: string): { added: string[]; remo
   const midA = a.slice(start, endA);
   const midB = b.slice(start, endB);
   if (!midA.length || !midB.length) return { added: midB, removed: midA, hunks: midA.length || midB.length ? 1 : 0 };
-  if (midA.length + midB.length <= MAX_DIFF_LINES) {
-    const parts = diffLines(`${midA.join('\n')}\n`, `${midB.join('\n')}\n`, { maxEditLength: 5000 });
+  const rough = multisetDiff(midA, midB);
+  // The multiset difference is a lower bound on the edit distance: when it is already large, an
+  // exact diff would be slow (Myers is O((N+M)·D)) and say nothing more useful.
+  if (midA.length + midB.length <= MAX_DIFF_LINES && rough.added.length + rough.removed.length <= MAX_EDIT) {
+    const parts = diffLines(`${midA.join('\n')}\n`, `${midB.join('\n')}\n`, { maxEditLength: MAX_EDIT });
     if (parts) {
       const added: string[] = [];
       const removed: string[] = [];
@@ -105,18 +110,23 @@ export function lineDiff(before: string, after: string): { added: string[]; remo
       return { added, removed, hunks };
     }
   }
-  // Too big or too different for an exact diff: compare as multisets of lines.
+  // Too big or too different for an exact diff: the multiset comparison stands.
+  return { ...rough, hunks: Math.max(1, Math.min(BROAD_HUNKS, Math.ceil((rough.added.length + rough.removed.length) / 20))) };
+}
+
+/** Lines of `b` not in `a` and of `a` not in `b`, counted with multiplicity, in O(N+M). */
+function multisetDiff(a: string[], b: string[]): { added: string[]; removed: string[] } {
   const counts = new Map<string, number>();
-  for (const l of midA) counts.set(l, (counts.get(l) ?? 0) + 1);
+  for (const l of a) counts.set(l, (counts.get(l) ?? 0) + 1);
   const added: string[] = [];
-  for (const l of midB) {
+  for (const l of b) {
     const n = counts.get(l) ?? 0;
     if (n > 0) counts.set(l, n - 1);
     else added.push(l);
   }
   const removed: string[] = [];
   for (const [l, n] of counts) for (let i = 0; i < n; i++) removed.push(l);
-  return { added, removed, hunks: Math.max(1, Math.min(BROAD_HUNKS, Math.ceil((added.length + removed.length) / 20))) };
+  return { added, removed };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import { protectionChanges } from './file/content';
 const MAX_BLOCKS = 200;
 const MAX_SPANS = 200;
 const MAX_SENTENCES = 20_000;
+const MAX_PER_RULE = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Markdown: fenced blocks out, prose and inline spans in
@@ -39,7 +40,7 @@ export interface Sentence {
   /** The sentence as written (spans included). */
   raw: string;
   spans: string[];
-  /** The paragraph or list item it belongs to, for environment words. */
+  /** The paragraph or list item it belongs to (bounded), for environment words. */
   paragraph: string;
 }
 
@@ -47,10 +48,13 @@ export function splitMarkdown(text: string): { blocks: CodeBlock[]; prose: strin
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: CodeBlock[] = [];
   const prose: string[] = [];
+  // The last two non-empty prose lines, kept as we go (a block's lead-in).
+  let last: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = /^( {0,3})(`{3,}|~{3,})\s*([^\s`{]*)?[^`]*$/.exec(lines[i]!);
     if (!open) {
       prose.push(lines[i]!);
+      if (lines[i]!.trim()) last = [last[last.length - 1] ?? '', lines[i]!.slice(0, 500)];
       continue;
     }
     const fence = open[2]!;
@@ -59,7 +63,7 @@ export function splitMarkdown(text: string): { blocks: CodeBlock[]; prose: strin
     let j = i + 1;
     const close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
     while (j < lines.length && !close.test(lines[j]!)) body.push(lines[j++]!);
-    const lead = prose.filter((l) => l.trim()).slice(-2).join(' ');
+    const lead = last.join(' ').trim();
     blocks.push({ lang, body: body.join('\n'), line: i + 1, lead });
     prose.push('');
     i = j;
@@ -97,13 +101,17 @@ export function sentencesOf(prose: string): Sentence[] {
     });
     // Sentence ends: . ! ? followed by space and a capital, a digit, a quote or a placeholder.
     const parts = masked.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(⟦*_])/);
-    for (const part of parts) {
+    const raws = parts.map((part) => part.replace(/⟦(\d+)⟧/g, (_m, n: string) => `\`${spans[Number(n)] ?? ''}\``));
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
       const used = [...part.matchAll(/⟦(\d+)⟧/g)].map((m) => Number(m[1]));
       const localSpans = used.map((n) => spans[n] ?? '');
       let k = 0;
       const text = part.replace(/⟦\d+⟧/g, () => `⟦${k++}⟧`);
-      const raw = part.replace(/⟦(\d+)⟧/g, (_m, n: string) => `\`${spans[Number(n)] ?? ''}\``);
-      out.push({ text: normalizeQuotes(text), raw, spans: localSpans, paragraph: unit });
+      const raw = raws[i]!;
+      // The paragraph, or (for a very long one) the sentences either side, bounded.
+      const paragraph = unit.length <= 1000 ? unit : `${(raws[i - 1] ?? '').slice(-400)} ${(raws[i + 1] ?? '').slice(0, 400)}`;
+      out.push({ text: normalizeQuotes(text), raw, spans: localSpans, paragraph });
       if (out.length >= MAX_SENTENCES) return out;
     }
   }
@@ -242,12 +250,20 @@ interface IntentHit {
   match: string;
 }
 
+const GLOBAL = new Map<RegExp, RegExp>();
+const globalOf = (re: RegExp): RegExp => {
+  let g = GLOBAL.get(re);
+  if (!g) GLOBAL.set(re, (g = new RegExp(re.source, 'gi')));
+  return g;
+};
+
 export function findIntents(s: Sentence): IntentHit[] {
   const hits: IntentHit[] = [];
   const seen = new Set<string>();
   for (const intent of INTENTS) {
     if (seen.has(intent.rule)) continue;
-    const re = new RegExp(intent.re.source, 'gi');
+    const re = globalOf(intent.re);
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(s.text))) {
       if (m[0].length === 0) {
@@ -486,8 +502,13 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
   const sentences = sentencesOf(prose);
   const seenSpans = new Set<string>();
   let spans = 0;
+  const perRule = new Map<string, number>();
   for (const s of sentences) {
     for (const hit of findIntents(s)) {
+      // A plan that says the same thing a thousand times is reported five times.
+      const n = (perRule.get(hit.intent.rule) ?? 0) + 1;
+      perRule.set(hit.intent.rule, n);
+      if (n > MAX_PER_RULE) continue;
       const f: Finding = {
         rule: hit.intent.rule,
         level: hit.level,
@@ -520,12 +541,12 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
     if (inner) runNested(inner, label, inner.kind === 'shell' ? inner.command : inner.kind === 'sql' ? inner.statement : block.body);
     if (own || inner) envWords(block.lead);
   });
-  if (blocks.length > MAX_BLOCKS || spans > MAX_SPANS) {
+  if (blocks.length > MAX_BLOCKS || spans > MAX_SPANS || sentences.length >= MAX_SENTENCES) {
     out.findings.push({
       rule: 'plan.too-long',
       level: 'medium',
-      message: `Plan holds more code than is analysed (${blocks.length} blocks, ${spans} commands in text)`,
-      evidence: `first ${MAX_BLOCKS} blocks and ${MAX_SPANS} inline commands analysed`,
+      message: `Plan is longer than what is analysed (${blocks.length} blocks, ${spans} commands in text, ${sentences.length} sentences)`,
+      evidence: `first ${MAX_BLOCKS} blocks, ${MAX_SPANS} inline commands and ${MAX_SENTENCES} sentences analysed`,
       class: 'broad-change',
       reversibility: 'unknown',
     });

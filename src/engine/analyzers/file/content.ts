@@ -124,7 +124,8 @@ export function findSecrets(text: string, max = 3): SecretHit[] {
 // ---------------------------------------------------------------------------------------------
 // Code that runs what it downloads
 
-const REMOTE_CODE = /\b(?:curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^\n|]*\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:curl|wget|iwr|irm)\b[^\n|]*\|\s*(?:sudo\s+)?(?:python3?|node|perl|ruby|iex|Invoke-Expression)\b|\b(?:source|\.)\s+<\(\s*(?:curl|wget)\b|\beval\s+["']?\$\(\s*(?:curl|wget)\b|\bbase64\s+(?:-d|--decode)\b[^\n|]*\|\s*(?:ba|z)?sh\b/i;
+// Bounded gaps (`{0,300}`) keep this linear on long lines with many `curl` words.
+const REMOTE_CODE = /\b(?:curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^\n|]{0,300}\|\s*(?:sudo\s+)?(?:(?:ba|z|da|k)?sh|python3?|node|perl|ruby|iex|Invoke-Expression)\b|\b(?:source|\.)\s+<\(\s*(?:curl|wget)\b|\beval\s+["']?\$\(\s*(?:curl|wget)\b|\bbase64\s+(?:-d|--decode)\b[^\n|]{0,300}\|\s*(?:ba|z)?sh\b/i;
 
 export function findRemoteCode(text: string): string | undefined {
   const m = REMOTE_CODE.exec(text);
