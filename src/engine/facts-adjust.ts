@@ -34,9 +34,14 @@ type Verdict =
 export function applyFacts(action: Action, analysis: Analysis, facts: Facts, policy: ResolvedPolicy): void {
   if (!facts || typeof facts !== 'object') return;
   try {
+    const before = analysis.findings.length;
+    const topBefore = analysis.findings.reduce<Level>((l, f) => maxLevel(l, f.level), 'low');
     adjustPaths(action, analysis, facts);
     adjustGitOps(analysis, facts, policy);
     addContextHints(analysis, facts);
+    // When the facts are what make it worse, they are what a person should read first.
+    const worst = analysis.findings.slice(before).reduce<Finding | undefined>((w, f) => (!w || levelRank(f.level) > levelRank(w.level) ? f : w), undefined);
+    if (worst && levelRank(worst.level) > levelRank(topBefore)) analysis.summary = worst.message;
   } catch (err) {
     analysis.findings.push({
       rule: 'facts.error',
@@ -240,7 +245,7 @@ function capital(s: string): string {
 function evidenceOf(name: string, p: PathFacts): string {
   const bits = [`${name} → ${p.resolved}`];
   if (p.type !== 'missing') bits.push(p.type);
-  if (p.files !== undefined) bits.push(`${p.atLeast ? '≥' : ''}${p.files} files`);
+  if (p.files !== undefined) bits.push(`${p.atLeast ? '≥' : ''}${plural(p.files, 'file')}`);
   const g = Object.entries(p.git ?? {}).map(([k, v]) => `${k} ${v}`);
   if (g.length) bits.push(`git: ${g.join(', ')}`);
   return bits.join(', ').slice(0, 300);
@@ -271,6 +276,12 @@ function adjustGitOps(analysis: Analysis, facts: Facts, policy: ResolvedPolicy):
       const d = /d/.test(flags);
       const untracked = bigX ? 0 : d ? g.untracked : (g.untrackedLoose ?? g.untracked);
       const ignored = x || bigX ? (g.ignored ?? 0) : 0;
+      if (untracked + ignored > 0) {
+        analysis.counts.files = Math.max(analysis.counts.files ?? 0, untracked + ignored);
+        const bytes = (untracked ? (g.untrackedBytes ?? 0) : 0) + (ignored ? (g.ignoredBytes ?? 0) : 0);
+        if (bytes) analysis.counts.bytes = Math.max(analysis.counts.bytes ?? 0, bytes);
+        if (g.countsAtLeast) analysis.counts.atLeast = true;
+      }
       if (untracked + ignored === 0 && !g.countsAtLeast) {
         added.push(lower(f, `nothing to remove: the repository has no ${x ? 'untracked or ignored' : bigX ? 'ignored' : 'untracked'} files`, 'facts.nothing-to-lose'));
       } else if (untracked > 0) {

@@ -225,7 +225,6 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
   }
   notes.push(...contextNotes(facts, policy));
   notes.push(...planNotes);
-  if (budget.expired() && !incomplete.length) incomplete.push(`the probes ran out of their ${Math.round(budget.ms)} ms budget`);
   if (notes.length) facts.notes = unique(notes);
   if (incomplete.length) facts.incomplete = unique(incomplete);
   return facts;
