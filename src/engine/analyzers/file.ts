@@ -304,7 +304,7 @@ function fileFindings(ch: FileChange, c: Ctx): void {
         const msg = s.key === 'kiroAgent.trustedCommands' && everything
           ? `Trusts every command (kiroAgent.trustedCommands "*") in ${path} (guard tampering)`
           : `Turns on ${s.key} in ${path} (guard tampering)`;
-        push(mk('file.guard-autoapprove', 'critical', msg, `${s.key}: ${s.added.slice(0, 5).join(', ')}`, 'broad-change', 'unknown', targets));
+        push(mk('file.guard-autoapprove', 'critical', msg, `${s.key}: ${s.added.slice(0, 5).map((e) => (e === '*' ? 'everything' : e)).join(', ')}`, 'broad-change', 'unknown', targets));
       }
     }
   }
