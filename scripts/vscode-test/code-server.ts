@@ -48,7 +48,7 @@ export function stageExtension(distDir: string, into: string): string {
   mkdirSync(join(into, 'dist'), { recursive: true });
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(into, 'package.json'), JSON.stringify(pkg, null, 2));
-  for (const f of ['extension.js', 'extension.js.map']) {
+  for (const f of ['extension.js', 'extension.js.map', 'extension-core.js', 'extension-core.js.map']) {
     if (existsSync(join(distDir, f))) cpSync(join(distDir, f), join(into, 'dist', f));
   }
   if (!existsSync(join(into, 'dist', 'extension.js'))) throw new Error(`no extension build in ${distDir} (npm run build)`);

@@ -1,203 +1,65 @@
-// The VS Code extension: the place a person answers the agents' hooks. Activation starts the
-// window's bridge server (discovery file), the status bar item, the review documents, the
-// commands, the language model tools and the observers; everything is in context.subscriptions,
-// and deactivation denies what is still pending and removes the discovery file.
+// Entry point. Activation is kept light: the log channel and one stub per command are registered
+// at once, and the core (engine, zod, SQL parser, bridge server: dist/extension-core.js, about
+// 2 MB that take ~100 ms just to compile) is required right after activate() returns, so VS Code's
+// activation path does not pay for it. A command run before the core is up waits for it. Only
+// type imports of the core here, so the entry bundle does not contain it.
 import * as vscode from 'vscode';
-import { existsSync } from 'node:fs';
-import { detectKind, type Action, type Assessment } from '../engine';
-import { defaultAuditFile } from '../audit';
-import { BridgeHost } from './bridgeHost';
-import { Gate, type Question } from './gate';
-import { ReviewDocuments } from './review';
-import { StatusIndicator } from './statusBar';
-import { PolicyProblems } from './settings';
-import { observe, firstFolder } from './observe';
-import { registerLmTools } from './lmTools';
-import { describeAction } from './format';
+import { join } from 'node:path';
+import type { CommandHandler, CoreApi } from './core';
 
-/** What activate returns: used by the integration tests and by other extensions that want the state. */
 export interface BlastRadiusApi {
-  /** Milliseconds spent in activate(), bridge start included. */
+  /** Milliseconds spent in activate() itself. */
   activationMs: number;
-  discoveryFile(): string | undefined;
-  socketPath(): string | undefined;
-  pending(): Question[];
-  recent(): Question[];
-  last(): { assessment: Assessment; action: Action; agent: string } | undefined;
-  statusText(): { text: string; background: string | undefined };
-  /** Proposed content served for a review URI (the diff's right side). */
-  reviewContent(uri: string): string | undefined;
-  /** Opens the review of a pending or recent question; returns the review URI. */
-  openReview(id: string): Promise<string | undefined>;
+  /** Resolves when the core is loaded and the bridge is listening (or failed to start). */
+  ready(): Promise<CoreApi>;
 }
 
-let host: BridgeHost | undefined;
+let core: Promise<CoreApi> | undefined;
+let stop: (() => Promise<void>) | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<BlastRadiusApi> {
+export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
   const t0 = performance.now();
   const log = vscode.window.createOutputChannel('Blast Radius', { log: true });
-  const problems = new PolicyProblems(log);
-  let status: StatusIndicator | undefined;
-  let review: ReviewDocuments | undefined;
-  const gate = new Gate(log, { changed: () => status?.update(), openReview: async (q) => void (await review?.open(q)) }, problems);
-  status = new StatusIndicator(gate);
-  review = new ReviewDocuments(gate);
-  host = new BridgeHost(gate, log);
-  context.subscriptions.push(log, problems, status, review, host, gate);
-
-  const resolveQuestion = async (arg: unknown): Promise<{ q?: Question; typed?: string }> => {
-    if (arg instanceof vscode.Uri) return { q: review!.questionOf(arg) };
-    if (typeof arg === 'string') return { q: gate.find(arg) };
-    if (arg && typeof arg === 'object' && 'id' in arg) {
-      const o = arg as { id: string; typed?: string };
-      return { q: gate.find(o.id), ...(typeof o.typed === 'string' ? { typed: o.typed } : {}) };
-    }
-    const fromEditor = review!.questionOf(vscode.window.activeTextEditor?.document.uri);
-    if (fromEditor) return { q: fromEditor };
-    const pending = [...gate.pending.values()];
-    if (pending.length === 1) return { q: pending[0] };
-    return { q: await pickQuestion(pending) };
-  };
-
-  const openLast = async (): Promise<void> => {
-    const last = gate.last;
-    if (!last) {
-      void vscode.window.showInformationMessage('Blast Radius: nothing assessed yet in this window.');
-      return;
-    }
-    const q = [...gate.pending.values(), ...gate.recent].find((x) => x.assessment.digest === last.assessment.digest);
-    await review!.open(q ?? adHoc(last.action, last.assessment, last.agent));
-  };
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand('blastRadius.showAssessment', openLast),
-    vscode.commands.registerCommand('blastRadius.showPending', async () => {
-      const q = await pickQuestion([...gate.pending.values(), ...gate.recent]);
-      if (q) await review!.open(q);
-    }),
-    vscode.commands.registerCommand('blastRadius.openReview', async (id: string) => {
-      const q = gate.find(id);
-      return q ? (await review!.open(q)).toString() : undefined;
-    }),
-    vscode.commands.registerCommand('blastRadius.allowPending', async (arg?: unknown) => {
-      const { q, typed } = await resolveQuestion(arg);
-      if (!q) return false;
-      if (q.settled) {
-        void vscode.window.showInformationMessage(`Blast Radius: already decided: ${q.settled.reason}`);
-        return false;
-      }
-      return gate.allow(q, typed);
-    }),
-    vscode.commands.registerCommand('blastRadius.denyPending', async (arg?: unknown) => {
-      const { q } = await resolveQuestion(arg);
-      if (!q || q.settled) return false;
-      gate.deny(q);
-      return true;
-    }),
-    vscode.commands.registerCommand('blastRadius.requestPeerReview', async (arg?: unknown) => {
-      const { q } = await resolveQuestion(arg);
-      if (q && !q.settled) await gate.peerReview(q);
-    }),
-    vscode.commands.registerCommand('blastRadius.assessFile', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) return void vscode.window.showInformationMessage('Blast Radius: open a plan, a Terraform plan JSON, a SQL file or a script first.');
-      const doc = editor.document;
-      const text = editor.selection.isEmpty ? doc.getText() : doc.getText(editor.selection);
-      const detected = detectKind(doc.fileName, text);
-      if (!detected.ok) return void vscode.window.showErrorMessage(`Blast Radius: ${detected.error}`);
-      const a = await gate.assessOnly(detected.action, firstFolder());
-      await review!.open(adHoc(detected.action, a, 'you'));
-    }),
-    vscode.commands.registerCommand('blastRadius.assessCommand', async () => {
-      const command = await vscode.window.showInputBox({ title: 'Blast Radius: assess a command', prompt: 'A shell command (nothing runs)', placeHolder: 'terraform destroy -auto-approve' });
-      if (!command) return;
-      const cwd = firstFolder();
-      const action: Action = { kind: 'shell', command, cwd };
-      const a = await gate.assessOnly(action, cwd);
-      const pick = await vscode.window.showInformationMessage(`Blast Radius: ${a.level.toUpperCase()}: ${a.summary}`, 'Review');
-      if (pick) await review!.open(adHoc(action, a, 'you'));
-    }),
-    vscode.commands.registerCommand('blastRadius.installHooks', () => installHooks(log)),
-    vscode.commands.registerCommand('blastRadius.openAuditLog', async () => {
-      const file = defaultAuditFile();
-      if (!existsSync(file)) return void vscode.window.showInformationMessage(`Blast Radius: no decisions recorded yet (${file}).`);
-      await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
-    }),
-    vscode.commands.registerCommand('blastRadius.showLog', () => log.show()),
-    vscode.commands.registerCommand('blastRadius.demoDecision', async () => {
-      // A real pass through the gate with a critical plan; nothing is executed whatever the answer.
-      const r = await gate.handle({ version: 1, agent: 'demo (nothing runs)', cwd: firstFolder(), actions: [{ kind: 'plan', text: DEMO_PLAN }] }, new AbortController().signal);
-      void vscode.window.showInformationMessage(`Blast Radius demo: the agent would be told "${r.decision}": ${r.reason}`);
-    }),
-    registerLmTools(gate, log),
-    observe(gate, log),
-  );
-
-  try {
-    await host.start();
-  } catch (err) {
-    // Without the bridge the hooks fall back to the policy on their own (fail closed); say so once.
-    log.error(`bridge: ${err instanceof Error ? err.message : String(err)}`);
-    void vscode.window.showErrorMessage('Blast Radius: could not start the bridge for agent hooks; hooks will decide without this window (see the log).');
+  context.subscriptions.push(log);
+  const handlers = new Map<string, CommandHandler>();
+  const commands = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? [];
+  for (const { command } of commands) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(command, async (...args: unknown[]) => {
+        await core;
+        const h = handlers.get(command);
+        if (!h) throw new Error(`Blast Radius: ${command} is not available (the core did not load; see the log)`);
+        return h(...args);
+      }),
+    );
   }
-  const activationMs = performance.now() - t0;
-  log.info(`activated in ${activationMs.toFixed(1)} ms; discovery ${host.server?.discoveryFile ?? '(none)'}`);
-
-  return {
-    activationMs,
-    discoveryFile: () => host?.server?.discoveryFile,
-    socketPath: () => host?.server?.socketPath,
-    pending: () => [...gate.pending.values()],
-    recent: () => [...gate.recent],
-    last: () => gate.last,
-    statusText: () => ({ text: status!.item.text, background: status!.item.backgroundColor instanceof vscode.ThemeColor ? (status!.item.backgroundColor as unknown as { id: string }).id : undefined }),
-    reviewContent: (uri) => review!.contentOf(vscode.Uri.parse(uri)),
-    openReview: async (id) => {
-      const q = gate.find(id);
-      return q ? (await review!.open(q)).toString() : undefined;
-    },
+  const register = (id: string, handler: CommandHandler): vscode.Disposable => {
+    handlers.set(id, handler);
+    return new vscode.Disposable(() => handlers.delete(id));
   };
+  core = new Promise<CoreApi>((resolve, reject) => {
+    setImmediate(() => {
+      const t1 = performance.now();
+      try {
+        // Not a literal require: the bundler must leave the core out of this file.
+        const load = require;
+        const mod = load(join(__dirname, 'extension-core.js')) as typeof import('./core');
+        stop = mod.stopCore;
+        mod.startCore(context, log, register, t1).then(resolve, reject);
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  });
+  core.catch((err: unknown) => {
+    log.error(`core: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    void vscode.window.showErrorMessage('Blast Radius could not start; agent hooks will decide without this window (see the log).');
+  });
+  const activationMs = performance.now() - t0;
+  return { activationMs, ready: () => core! };
 }
 
 export async function deactivate(): Promise<void> {
-  await host?.close();
-  host = undefined;
+  await core?.catch(() => undefined);
+  await stop?.();
 }
-
-let adHocSeq = 0;
-/** A review for an assessment nobody is waiting on (commands): allow/deny do nothing on it. */
-function adHoc(action: Action, assessment: Assessment, agent: string): Question {
-  const settled = { decision: 'deny' as const, reason: 'not a pending request', by: 'error' as const };
-  return { id: `view${++adHocSeq}`, digest: assessment.digest, agent, cwd: firstFolder(), actions: [action], action, assessment, created: Date.now(), settled, decision: Promise.resolve(settled), settle: () => undefined, waiters: 0 };
-}
-
-async function pickQuestion(list: Question[]): Promise<Question | undefined> {
-  if (!list.length) {
-    void vscode.window.showInformationMessage('Blast Radius: nothing pending or recent.');
-    return undefined;
-  }
-  const items = list.map((q) => ({
-    label: `${q.settled ? (q.settled.decision === 'allow' ? '$(check)' : '$(circle-slash)') : '$(warning)'} ${q.assessment.level}: ${q.assessment.summary}`,
-    description: `${q.agent} · ${q.settled ? q.settled.decision : 'waiting'}`,
-    detail: describeAction(q.action),
-    q,
-  }));
-  const pick = await vscode.window.showQuickPick(items, { title: 'Blast Radius: pending and recent decisions', matchOnDetail: true });
-  return pick?.q;
-}
-
-async function installHooks(log: vscode.LogOutputChannel): Promise<void> {
-  log.info('install hooks: requested');
-  void vscode.window.showInformationMessage('Blast Radius: run `blast-radius install` in a terminal to install the agent hooks (the in-editor installer is not in this build yet).');
-}
-
-const DEMO_PLAN = `## Plan to fix the cost report rounding bug
-
-The quickest clean fix is to delete and recreate the environment so the cached totals are rebuilt.
-
-\`\`\`sh
-cd infra/prod
-terraform destroy -auto-approve
-terraform apply -auto-approve
-\`\`\`
-`;

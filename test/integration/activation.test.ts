@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { api, EXTENSION_ID, workspaceDir } from './util';
+import { activated, api, EXTENSION_ID, workspaceDir } from './util';
 
 describe('activation', () => {
   it('starts the bridge and writes the discovery file with this window folders', async () => {
@@ -33,14 +33,16 @@ describe('activation', () => {
     const file = process.env.BR_BENCH_FILE;
     if (!file) return;
     const a = await api();
+    const { activationMs } = await activated();
     const main = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath + '/dist/extension.js';
-    // Cost of loading the bundle once more (a fresh copy, so the module cache does not hide it).
+    // Cost of loading the bundle once more (a fresh copy, so the module cache does not hide it);
+    // the core behind it is not initialised by a require, only by activate's deferred load.
     const copy = `${main}.bench-${process.pid}.js`;
     writeFileSync(copy, readFileSync(main));
     const t0 = performance.now();
     require(copy);
     const requireMs = performance.now() - t0;
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ activateMs: a.activationMs, requireMs, bundleBytes: readFileSync(main).length, host: `code-server ${vscode.version}`, when: new Date().toISOString() }, null, 2));
+    writeFileSync(file, JSON.stringify({ activateMs: activationMs, coreMs: a.coreMs, requireMs, bundleBytes: readFileSync(main).length, host: `code-server ${vscode.version}`, when: new Date().toISOString() }, null, 2));
   });
 });

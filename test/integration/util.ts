@@ -3,15 +3,21 @@ import * as vscode from 'vscode';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { BlastRadiusApi } from '../../src/extension/extension';
+import type { CoreApi } from '../../src/extension/core';
 import type { Action } from '../../src/engine';
 import type { AskResult } from '../../src/bridge/client';
 
 export const EXTENSION_ID = 'blast-radius.blast-radius';
 
-export async function api(): Promise<BlastRadiusApi> {
+export async function activated(): Promise<BlastRadiusApi> {
   const ext = vscode.extensions.getExtension<BlastRadiusApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this host`);
   return ext.isActive ? ext.exports : await ext.activate();
+}
+
+/** The extension's core once the bridge is listening. */
+export async function api(): Promise<CoreApi> {
+  return (await activated()).ready();
 }
 
 export function workspaceDir(): string {
