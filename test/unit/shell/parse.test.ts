@@ -1,6 +1,6 @@
 // The shell parser on its own: AST shapes, quoting, heredocs, nesting, errors and bounds.
 import assert from 'node:assert/strict';
-import { parseShell, MAX_NESTING } from '../../../src/engine/analyzers/shell/parse';
+import { parseShell, MAX_NESTING, MAX_UNITS } from '../../../src/engine/analyzers/shell/parse';
 import { simpleCommands, staticValue } from '../../../src/engine/analyzers/shell/words';
 import type { Command, Stmt } from '../../../src/engine/analyzers/shell/ast';
 
@@ -110,7 +110,7 @@ describe('shell parser', () => {
   });
 
   it('bounds size: past the unit budget the rest is skipped and flagged', () => {
-    const s = parseShell('x '.repeat(300_000));
+    const s = parseShell('x '.repeat(MAX_UNITS + 10));
     assert.equal(s.tooLarge, true);
   });
 });

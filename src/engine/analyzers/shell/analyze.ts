@@ -8,16 +8,18 @@
 // functions defined outside the command, values of environment variables (treated as unknown),
 // code an interpreter builds at run time beyond string literals.
 import type { Action, ShellAction, ShellDialect } from '../../schema';
-import { type Analysis, type AnalyzerContext, type ContextUse, clip, emptyAnalysis, levelRank, mergeAnalysis } from '../../analysis';
+import { type Analysis, type AnalyzerContext, type ContextUse, emptyAnalysis, levelRank, mergeAnalysis } from '../../analysis';
 import type { Command, Redir, Stmt, Word } from './ast';
 import { parseShell } from './parse';
 import { classifyPath, normalizeAbs, VIRTUAL_WS, type Where } from './paths';
 import { hasGlob, innerScripts, shapeOf, soleCmdsub, staticValue } from './words';
-import type { Arg, FindingSpec, Invocation, Sink, Stdin } from './types';
+import { type Arg, type FindingSpec, type Invocation, type Sink, type Stdin, ev } from './types';
 import { runVerb } from './verbs';
 import { analyzePwshOrCmd } from './pwsh';
 
 const MAX_FINDINGS = 200;
+/** Simple commands walked before the rest is reported as not analysed (bounds time on huge input). */
+export const MAX_COMMANDS = 2000;
 
 export function analyzeShell(action: ShellAction, ctx: AnalyzerContext): Analysis {
   const run = new ShellRun(action, ctx);
@@ -31,6 +33,7 @@ class ShellRun implements Sink {
   private cur: string | undefined;
   private vars = new Map<string, string | null>();
   private readonly dialect: ShellDialect;
+  private truncated = false;
 
   constructor(
     private readonly action: ShellAction,
@@ -48,7 +51,7 @@ class ShellRun implements Sink {
       analyzePwshOrCmd(text, this.dialect, this);
     } else {
       const script = parseShell(text, this.ctx.depth * 10);
-      const base: Invocation = { args: [], evidence: clip(text), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect: this.dialect };
+      const base: Invocation = { args: [], evidence: ev(text), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect: this.dialect };
       if (script.errors.length) {
         const e = script.errors[0]!;
         const spec: FindingSpec = script.tooDeep || script.tooLarge
@@ -119,10 +122,18 @@ class ShellRun implements Sink {
 
   dispatch(inv: Invocation): void {
     this.analysis.counts.commands = (this.analysis.counts.commands ?? 0) + 1;
+    if (this.analysis.counts.commands > MAX_COMMANDS) {
+      if (!this.truncated) {
+        this.truncated = true;
+        this.analysis.counts.atLeast = true;
+        this.add(inv, { rule: 'shell.unanalysable', level: 'high', message: `More than ${MAX_COMMANDS} commands; the rest were not analysed`, cls: 'broad-change', rev: 'unknown' });
+      }
+      return;
+    }
     if (inv.args.length === 0) return;
     const head = inv.args[0]!;
     if (head.value === undefined) {
-      this.add(inv, { rule: 'shell.unanalysable', level: 'medium', message: `The command name is only known at run time (${clip(head.shape, 40)})`, cls: 'broad-change', rev: 'unknown' });
+      this.add(inv, { rule: 'shell.unanalysable', level: 'medium', message: `The command name is only known at run time (${ev(head.shape, 40)})`, cls: 'broad-change', rev: 'unknown' });
       return;
     }
     runVerb(inv, this);
@@ -148,6 +159,7 @@ class ShellRun implements Sink {
 
   private walkList(stmts: Stmt[], stdin: Stdin): void {
     for (const s of stmts) {
+      if (this.truncated) return;
       this.walkPipeline(s.list.first.cmds, stdin);
       for (const r of s.list.rest) this.walkPipeline(r.pipeline.cmds, stdin);
     }
@@ -245,7 +257,7 @@ class ShellRun implements Sink {
     const target = r.target!;
     const shape = shapeOf(target, this.vars);
     if (/^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/.test(shape) || /^&?\d+$/.test(shape) || shape === '-') return;
-    const inv: Invocation = { args: [], evidence: clip(`${r.fd ?? ''}${r.op} ${target.raw}`), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect: this.dialect };
+    const inv: Invocation = { args: [], evidence: ev(`${r.fd ?? ''}${r.op} ${target.raw}`), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect: this.dialect };
     this.mutates();
     if (/^\/dev\/(sd|nvme|hd|vd|xvd|disk|mmcblk|md|dm-|mapper\/)/.test(shape)) {
       this.add(inv, { rule: 'shell.disk-write', level: 'critical', message: `Writes directly to the disk device ${shape}, destroying its file system`, cls: 'environment-teardown', rev: 'irreversible', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
@@ -298,8 +310,8 @@ class ShellRun implements Sink {
     const env = new Map<string, string | null>();
     for (const a of c.assigns) env.set(a.name, a.value ? (staticValue(a.value) ?? null) : '');
     const args = c.words.map((w) => this.argOf(w, env));
-    const inv: Invocation = { args, evidence: clip(this.action.command.length === c.end - c.pos ? this.action.command : c.words.map((w) => w.raw).join(' ')), sudo: false, stdin: input, env, via: [], dialect: this.dialect };
-    inv.evidence = clip([...c.assigns.map((a) => a.raw), ...c.words.map((w) => w.raw)].join(' '));
+    const raw = this.action.command.length === c.end - c.pos ? this.action.command : [...c.assigns.map((a) => a.raw), ...c.words.slice(0, 50).map((w) => w.raw)].join(' ');
+    const inv: Invocation = { args, evidence: ev(raw), sudo: false, stdin: input, env, via: [], dialect: this.dialect };
     let k = 0;
     while (k < args.length - 1 && (args[k]!.value === 'builtin' || args[k]!.value === 'command')) k++;
     const name = args[k]!.value;
@@ -364,7 +376,7 @@ class ShellRun implements Sink {
     if (c.type !== 'simple' || c.words.length === 0) return { kind: 'unknown', from: 'command output' };
     const vals = c.words.map((w) => staticValue(w));
     const name = (vals[0] ?? '').replace(/^.*\//, '');
-    const from = clip(c.words.map((w) => w.raw).join(' '), 60);
+    const from = ev(c.words.map((w) => w.raw).join(' '), 60);
     let i = 1;
     const skipFlags = (): void => {
       while (i < vals.length && /^-/.test(vals[i] ?? '')) i++;

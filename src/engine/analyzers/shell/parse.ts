@@ -8,7 +8,7 @@ import type { AndOr, Assign, Command, Heredoc, ParseError, Pipeline, Redir, Scri
 
 export const MAX_NESTING = 150;
 /** Words, word parts and commands built before the parser stops building and only reports. */
-export const MAX_UNITS = 40_000;
+export const MAX_UNITS = 20_000;
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const DELIM = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')', '']);

@@ -6,8 +6,7 @@
 // Does not catch: pipelines that compute paths (`Get-ChildItem | Remove-Item` is judged with an
 // unknown target), variables, script blocks' own logic beyond the commands written in them.
 import type { ShellDialect } from '../../schema';
-import { clip } from '../../analysis';
-import { type Arg, type Invocation, type Sink, staticArg } from './types';
+import { type Arg, type Invocation, type Sink, ev, staticArg } from './types';
 import { removePaths } from './verbs';
 
 interface Tok {
@@ -178,7 +177,7 @@ export function analyzePwshOrCmd(text: string, dialect: ShellDialect, s: Sink): 
 }
 
 function baseInv(evidence: string, dialect: ShellDialect): Invocation {
-  return { args: [], evidence: clip(evidence), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect };
+  return { args: [], evidence: ev(evidence), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect };
 }
 
 function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {

@@ -3,6 +3,7 @@
 // rules report into.
 import type { Action, ActionClass, Finding, Level, Reversibility, ShellDialect, Target } from '../../schema';
 import type { Analysis, AnalyzerContext, ContextUse } from '../../analysis';
+import { clip } from '../../analysis';
 import type { Where } from './paths';
 
 export interface Arg {
@@ -63,3 +64,6 @@ export interface Sink {
 export const argText = (a: Arg | undefined): string => (a ? (a.value ?? a.shape) : '');
 export const staticArg = (value: string): Arg => ({ value, shape: value, glob: false });
 export type { Finding };
+
+/** clip() that looks only at the start of the text: evidence from a 1 MB command stays cheap. */
+export const ev = (text: string, max = 200): string => clip(text.length > max * 4 ? text.slice(0, max * 4) : text, max);

@@ -5,10 +5,9 @@
 // Does not catch: subcommands it does not list (an unknown `aws` operation that is not
 // delete-/terminate-… is taken as a write, not as destructive), project scripts (`npm run clean`).
 import type { ActionClass, Level, Reversibility, Target } from '../../schema';
-import { clip } from '../../analysis';
 import { describeClass, type PathClass } from './paths';
 import { parseOpts } from './opts';
-import { type Arg, type FindingSpec, type Invocation, type Sink, argText, staticArg } from './types';
+import { type Arg, type FindingSpec, type Invocation, type Sink, argText, ev, staticArg } from './types';
 import { analyzeInterpreterCode, interpreterCodeArg } from './interp';
 
 const READ_ONLY = new Set([
@@ -496,7 +495,7 @@ function worstClass(s: Sink, args: Arg[]): PathClass | undefined {
 /** `eval a b`, `ssh host a b`, `watch a b`: the words are joined and parsed again as a command. */
 function runJoined(inv: Invocation, s: Sink, args: Arg[], via: string): void {
   if (args.some((a) => a.value === undefined)) {
-    s.add(inv, f('shell.unanalysable', 'medium', `${via} runs a command built at run time (${clip(args.map((a) => a.shape).join(' '), 60)}), which cannot be analysed`, 'broad-change', 'unknown'));
+    s.add(inv, f('shell.unanalysable', 'medium', `${via} runs a command built at run time (${ev(args.map((a) => a.shape).join(' '), 60)}), which cannot be analysed`, 'broad-change', 'unknown'));
     return;
   }
   s.nestedShell(args.map((a) => a.value!).join(' '), inv, via);
@@ -745,7 +744,7 @@ function shell(inv: Invocation, s: Sink, args: Arg[], name: string): void {
     const code = args[i];
     if (!code) return;
     if (code.value === undefined) {
-      s.add(inv, f('shell.unanalysable', 'medium', `${name} -c runs a command built at run time (${clip(code.shape, 60)})`, 'broad-change', 'unknown'));
+      s.add(inv, f('shell.unanalysable', 'medium', `${name} -c runs a command built at run time (${ev(code.shape, 60)})`, 'broad-change', 'unknown'));
       return;
     }
     s.nestedShell(code.value, inv, via, dialect);
