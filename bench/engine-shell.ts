@@ -12,10 +12,12 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-const commands = [
-  ...readJsonl<{ command: string; cwd?: string }>(join(corporaDir(), 'commands.jsonl')),
-  ...readJsonl<{ command: string; cwd?: string; shell?: 'pwsh' | 'cmd' }>(fixtures('shell', 'commands.jsonl')),
-];
+interface Cmd {
+  command: string;
+  cwd?: string;
+  shell?: 'pwsh' | 'cmd';
+}
+const commands: Cmd[] = [...readJsonl<Cmd>(join(corporaDir(), 'commands.jsonl')), ...readJsonl<Cmd>(fixtures('shell', 'commands.jsonl'))];
 
 // Warm up the JIT once over everything.
 for (const c of commands) assess({ kind: 'shell', command: c.command });
@@ -24,7 +26,7 @@ const times: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   for (const c of commands) {
     const t = performance.now();
-    assess({ kind: 'shell', command: c.command, ...(c.cwd ? { cwd: c.cwd } : {}), ...('shell' in c && c.shell ? { shell: c.shell } : {}) });
+    assess({ kind: 'shell', command: c.command, ...(c.cwd ? { cwd: c.cwd } : {}), ...(c.shell ? { shell: c.shell } : {}) });
     times.push(performance.now() - t);
   }
 }
