@@ -61,6 +61,7 @@ const MAX_SCRIPT_CHARS = 200_000;
 const MAX_DIFF_LINES = 20_000;
 /** Largest edit distance the exact diff is asked to find. */
 const MAX_EDIT = 1000;
+const IAC_SNIFF = 64 * 1024;
 
 const DOC = /\.(?:md|markdown|mdx|txt|rst|adoc|html?)$/i;
 const NOT_SECRET = /\.(?:example|sample|template|dist|defaults?|schema)$|\.example\.|\.sample\./i;
@@ -317,7 +318,8 @@ function fileFindings(ch: FileChange, c: Ctx): void {
   const protection = has('branch-protection');
   if (protection) push(mk('file.branch-protection', 'high', `${verbFor(ch.op)} ${protection.what} ${path}`, path, 'broad-change', 'recoverable', targets));
 
-  const iac = Boolean(has('iac')) || (!doc && !ch.binary && looksLikeIac(del ? beforeText : afterText));
+  // IaC signatures sit near the top of a file; reading the head keeps a 1 MB write cheap.
+  const iac = Boolean(has('iac')) || (!doc && !ch.binary && looksLikeIac((del ? beforeText : afterText).slice(0, IAC_SNIFF)));
   const iacWhat = has('iac')?.what ?? 'infrastructure code';
   let iacRaised = false;
   if (iac && del) {
@@ -325,7 +327,9 @@ function fileFindings(ch: FileChange, c: Ctx): void {
     iacRaised = true;
   }
   if (!del && !doc && !ch.binary) {
-    for (const p of protectionChanges(beforeText, afterText)) {
+    // The patterns are single-line, so counting them in the changed lines equals counting them in
+    // the whole texts (and costs nothing for a small edit of a large file).
+    for (const p of protectionChanges(ch.removed.join('\n'), addedText)) {
       const words = p.words[0]!.toUpperCase() + p.words.slice(1);
       push(mk('file.iac-protection-removed', 'high', `${words} ${p.how === 'removed' ? 'from' : 'in'} ${path} (a deletion safeguard)`, `${path}: ${p.words}`, 'destructive', 'irreversible', targets));
       iacRaised = true;
