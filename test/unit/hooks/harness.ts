@@ -1,0 +1,140 @@
+// Shared by the hook tests: real project directories (git repos with a policy), the real hook
+// process (dist/cli.js), agent fixtures, and reading each agent's answer back into an outcome.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, fixtures } from '../../helpers';
+
+export const AGENT_NAMES = ['claude', 'vscode', 'cursor', 'gemini', 'codex', 'copilot', 'kiro', 'windsurf', 'cline'] as const;
+export type Agent = (typeof AGENT_NAMES)[number];
+export type Outcome = 'allow' | 'ask' | 'deny' | 'block';
+
+/** The fixture of each agent that carries a typical shell command. */
+export const SHELL_FIXTURE: Record<Agent, string> = {
+  claude: 'bash',
+  vscode: 'run_in_terminal',
+  cursor: 'before-shell',
+  gemini: 'run_shell_command',
+  codex: 'bash',
+  copilot: 'bash',
+  kiro: 'v2-execute-bash',
+  windsurf: 'pre_run_command',
+  cline: 'execute_command',
+};
+/** Agents whose own "ask" reaches the person. */
+export const CAN_ASK = new Set<Agent>(['claude', 'vscode', 'codex']);
+
+/** What the agent sees for each decision: the agent's deny is exit 2 where that is its only deny. */
+export function expectedOutcome(agent: Agent, decision: 'allow' | 'ask' | 'deny' | 'error'): Outcome {
+  if (decision === 'allow') return 'allow';
+  if (decision === 'ask' && CAN_ASK.has(agent)) return 'ask';
+  if (decision === 'error') return agent === 'copilot' || agent === 'cline' ? 'deny' : 'block';
+  return agent === 'kiro' || agent === 'windsurf' ? 'block' : 'deny';
+}
+
+export interface Fixture {
+  name: string;
+  expect: { kind?: string; readOnly?: boolean; contains?: string[] };
+  payload: unknown;
+}
+
+export function agentFixtures(agent: Agent): Fixture[] {
+  const dir = fixtures('agents', agent);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ name: f.replace(/\.json$/, ''), ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as Omit<Fixture, 'name'>) }));
+}
+
+/** The payload as the agent would send it from `cwd`. */
+export function payloadText(f: Fixture, cwd: string): string {
+  return JSON.stringify(f.payload).split('__CWD__').join(cwd.split('\\').join('/'));
+}
+
+/** A git repo with src/app.ts and README.md; with `requires`, a policy mapping every level to it. */
+export function makeProject(dir: string, requires?: string): string {
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'src', 'app.ts'), 'const port = 3000;\n');
+  writeFileSync(join(dir, 'README.md'), '# Demo\nA demo.\n');
+  spawnSync('git', ['init', '-q'], { cwd: dir });
+  spawnSync('git', ['add', '.'], { cwd: dir });
+  spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init'], { cwd: dir });
+  if (requires) {
+    mkdirSync(join(dir, '.blast-radius'), { recursive: true });
+    writeFileSync(join(dir, '.blast-radius', 'policy.json'), JSON.stringify({ requires: { low: requires, medium: requires, high: requires, critical: requires } }, null, 2));
+  }
+  return dir;
+}
+
+export interface HookResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface HookEnv {
+  home: string;
+  bridgeDir: string;
+}
+
+export function hookEnv(e: HookEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: e.home, USERPROFILE: e.home, BLAST_RADIUS_BRIDGE_DIR: e.bridgeDir };
+  delete env.BLAST_RADIUS_NO_EDITOR;
+  delete env.XDG_CONFIG_HOME;
+  return env;
+}
+
+/** Runs `blast-radius hook <agent>` as the agent would: payload on stdin, answer on stdout. */
+export function runHook(agent: string, stdin: string, env: HookEnv, args: string[] = [], cwd?: string): Promise<HookResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'hook', agent, ...args], { env: hookEnv(env), cwd: cwd ?? env.home, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(stdin);
+  });
+}
+
+/** Reads the agent's answer back: what the agent would do, and the reason it was given. */
+export function outcomeOf(agent: Agent, r: HookResult): { outcome: Outcome; reason: string } {
+  if (r.code !== 0 && r.code !== 2) throw new Error(`exit ${r.code} is neither 0 nor 2 (stderr: ${r.stderr.trim()})`);
+  if (r.code === 2) return { outcome: 'block', reason: r.stderr.trim() };
+  const out = r.stdout.trim();
+  if (!out) return { outcome: 'allow', reason: '' };
+  const j = JSON.parse(out) as Record<string, any>;
+  switch (agent) {
+    case 'claude':
+    case 'vscode':
+    case 'codex': {
+      const h = j.hookSpecificOutput;
+      if (h?.decision?.behavior === 'deny') return { outcome: 'deny', reason: h.decision.message };
+      if (h?.permissionDecision === 'deny' || h?.permissionDecision === 'ask') return { outcome: h.permissionDecision, reason: h.permissionDecisionReason };
+      if (h?.permissionDecision === 'allow') throw new Error('explicit allow: Blast Radius must only say "no objection"');
+      return { outcome: 'allow', reason: '' };
+    }
+    case 'cursor':
+      if (j.permission === 'deny') {
+        if (j.userMessage !== j.user_message || j.agentMessage !== j.agent_message) throw new Error('camelCase and snake_case messages differ');
+        return { outcome: 'deny', reason: j.agent_message };
+      }
+      if (j.permission === 'allow') return { outcome: 'allow', reason: '' };
+      throw new Error(`cursor: unexpected ${out}`);
+    case 'gemini':
+      if (j.decision === 'deny') return { outcome: 'deny', reason: j.reason };
+      if (j.decision === 'allow') return { outcome: 'allow', reason: '' };
+      throw new Error(`gemini: unexpected ${out}`);
+    case 'copilot':
+      if (j.permissionDecision === 'deny') return { outcome: 'deny', reason: j.permissionDecisionReason };
+      throw new Error(`copilot: unexpected ${out}`);
+    case 'cline':
+      if (j.cancel === true) return { outcome: 'deny', reason: j.errorMessage };
+      if (j.cancel === false) return { outcome: 'allow', reason: '' };
+      throw new Error(`cline: unexpected ${out}`);
+    default:
+      throw new Error(`${agent}: unexpected stdout ${out}`);
+  }
+}
