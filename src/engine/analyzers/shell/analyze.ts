@@ -11,7 +11,7 @@ import type { Action, ShellAction, ShellDialect } from '../../schema';
 import { type Analysis, type AnalyzerContext, type ContextUse, emptyAnalysis, levelRank, mergeAnalysis } from '../../analysis';
 import type { Command, Redir, Stmt, Word } from './ast';
 import { parseShell } from './parse';
-import { classifyPath, normalizeAbs, VIRTUAL_WS, type Where } from './paths';
+import { classifyPath, fromWindows, normalizeAbs, VIRTUAL_WS, type Where } from './paths';
 import { hasGlob, innerScripts, shapeOf, soleCmdsub, staticValue } from './words';
 import { type Arg, type FindingSpec, type Invocation, type Sink, type Stdin, ev } from './types';
 import { runVerb } from './verbs';
@@ -39,7 +39,7 @@ class ShellRun implements Sink {
     private readonly action: ShellAction,
     readonly ctx: AnalyzerContext,
   ) {
-    this.ws = action.cwd ? normalizeAbs(action.cwd.replace(/\\/g, '/')) : VIRTUAL_WS;
+    this.ws = action.cwd ? normalizeAbs(fromWindows(action.cwd)) : VIRTUAL_WS;
     this.cur = this.ws;
     this.dialect = action.shell ?? 'bash';
   }

@@ -54,7 +54,7 @@ export function normalizeAbs(p: string): string {
 }
 
 /** Windows spellings to POSIX-like ones: `C:\Users\x` → `/c:/users/x`. */
-function fromWindows(p: string): string {
+export function fromWindows(p: string): string {
   let s = p.replace(/^\$env:(USERPROFILE|HOME)\b/i, '${HOME}').replace(/^%(USERPROFILE|HOMEPATH)%/i, '${HOME}');
   s = s.replace(/^\$env:(TEMP|TMP)\b/i, '/tmp').replace(/^%(TEMP|TMP)%/i, '/tmp');
   if (/^[A-Za-z]:(\\|\/|$)/.test(s) || s.includes('\\')) {

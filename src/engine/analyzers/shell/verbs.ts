@@ -545,49 +545,50 @@ export function removePaths(inv: Invocation, s: Sink, paths: Arg[], opt: RemoveO
     byClass.set(cls, list);
   }
   const rule = opt.find ? 'shell.find-delete' : opt.recursive ? 'shell.rm-recursive' : 'shell.rm';
-  const how = opt.find ? 'Deletes files found under' : opt.recursive ? 'Deletes recursively' : 'Deletes';
   const sudo = inv.sudo ? ' with root privileges' : '';
   for (const [cls, list] of byClass) {
     const targets: Target[] = list.map((a) => ({ kind: 'path', name: argText(a), op: 'delete' }));
     const what = names(list);
     const place = describeClass(cls);
-    let spec: FindingSpec;
     const deep = opt.recursive || opt.find;
+    // "Deletes ./src recursively", "Deletes files found under . (find -delete)", "Deletes a.txt".
+    const del = opt.find ? `Deletes files found under ${what}` : `Deletes ${what}${opt.recursive ? ' recursively' : ''}`;
+    let spec: FindingSpec;
     switch (cls) {
       case 'root':
       case 'home':
       case 'system':
         spec = deep || opt.noPreserve
-          ? f(rule, 'critical', `${how} ${what} (${place})${sudo}: an environment teardown`, 'environment-teardown', 'irreversible', targets)
-          : f(rule, 'high', `${how} ${what} (${place})${sudo}`, 'destructive', 'irreversible', targets);
+          ? f(rule, 'critical', `${del} — ${place}${sudo}: an environment teardown`, 'environment-teardown', 'irreversible', targets)
+          : f(rule, 'high', `${del} — ${place}${sudo}`, 'destructive', 'irreversible', targets);
         break;
       case 'system-sub':
       case 'home-sub':
       case 'outside':
         spec = deep
-          ? f(rule, 'high', `${how} ${what} (${place})${sudo}; nothing can bring it back`, 'destructive', 'irreversible', targets)
-          : f(rule, cls === 'system-sub' ? 'high' : 'medium', `${how} ${what} (${place})${sudo}`, 'destructive', 'irreversible', targets);
+          ? f(rule, 'high', `${del} — ${place}${sudo}; git cannot bring it back`, 'destructive', 'irreversible', targets)
+          : f(rule, cls === 'system-sub' ? 'high' : 'medium', `${del} — ${place}${sudo}`, 'destructive', 'irreversible', targets);
         break;
       case 'unknown':
         spec = deep
-          ? f(rule, 'high', `${how} ${what}, a path only known at run time (it could be anywhere, even /)`, 'destructive', 'unknown', targets)
-          : f(rule, 'medium', `${how} ${what}, a path only known at run time`, 'destructive', 'unknown', targets);
+          ? f(rule, 'high', `${del} — ${place} (it could be anywhere, even /)`, 'destructive', 'unknown', targets)
+          : f(rule, 'medium', `${del} — ${place}`, 'destructive', 'unknown', targets);
         break;
       case 'cwd-all':
         spec = deep
-          ? f(rule, 'high', `${how} everything in the working directory (${what})`, 'destructive', 'unknown', targets)
-          : f(rule, 'medium', `${how} every file in the working directory (${what})`, 'destructive', 'unknown', targets);
+          ? f(rule, 'high', `${del} — everything in the working directory`, 'destructive', 'unknown', targets)
+          : f(rule, 'medium', `${del} — every file in the working directory`, 'destructive', 'unknown', targets);
         break;
       case 'workspace':
-        if (deep) spec = f(rule, 'medium', `${how} ${what} inside the working directory`, 'destructive', 'unknown', targets);
-        else if (list.some((a) => a.glob)) spec = f(rule, 'low', `${how} files matching ${what}`, 'targeted-patch', 'unknown', targets);
-        else spec = f(rule, 'low', `${how} ${what}`, 'targeted-patch', 'unknown', targets);
+        if (deep) spec = f(rule, 'medium', `${del}, inside the working directory`, 'destructive', 'unknown', targets);
+        else if (list.some((a) => a.glob)) spec = f(rule, 'low', `${del} (files matching a pattern)`, 'targeted-patch', 'unknown', targets);
+        else spec = f(rule, 'low', del, 'targeted-patch', 'unknown', targets);
         break;
       case 'regenerable':
-        spec = f('shell.rm-regenerable', 'low', `${how} ${what}: build output or caches that can be regenerated`, 'targeted-patch', 'recoverable', targets);
+        spec = f('shell.rm-regenerable', 'low', `${del}: build output or caches that can be regenerated`, 'targeted-patch', 'recoverable', targets);
         break;
       case 'temp':
-        spec = f('shell.rm-temp', 'low', `${how} ${what} in a temporary folder`, 'targeted-patch', 'recoverable', targets);
+        spec = f('shell.rm-temp', 'low', `${del} in a temporary folder`, 'targeted-patch', 'recoverable', targets);
         break;
     }
     s.add(inv, spec);
