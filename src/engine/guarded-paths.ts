@@ -13,6 +13,10 @@ export type GuardedCategory =
   | 'agent-settings'
   /** Editor settings where auto-approve keys live (`.vscode/settings.json`, workspaces, user settings). */
   | 'editor-settings'
+  /** MCP server lists: each entry is a command the agent's editor starts. */
+  | 'mcp-config'
+  /** Editor tasks, which can run on folder open. */
+  | 'editor-tasks'
   | 'ci'
   | 'codeowners'
   | 'branch-protection'
@@ -58,6 +62,8 @@ export const GUARDED_PATHS: readonly GuardedPath[] = [
   { category: 'editor-settings', pattern: seg('\\.vscode/settings\\.json$'), what: 'workspace settings' },
   { category: 'editor-settings', pattern: /\.code-workspace$/i, what: 'workspace settings' },
   { category: 'editor-settings', pattern: seg('(?:Code|Code - Insiders|Cursor|Windsurf|Kiro|VSCodium)/User/settings\\.json$'), what: 'user settings' },
+  { category: 'mcp-config', pattern: seg('(?:\\.mcp|\\.cursor/mcp|\\.vscode/mcp|\\.kiro/settings/mcp|\\.roo/mcp|mcp_config)\\.json$'), what: 'MCP server list' },
+  { category: 'editor-tasks', pattern: seg('\\.vscode/tasks\\.json$'), what: 'editor tasks' },
 
   { category: 'ci', pattern: seg('\\.github/workflows/'), what: 'GitHub Actions workflow' },
   { category: 'ci', pattern: seg('\\.github/actions/'), what: 'GitHub Actions action' },

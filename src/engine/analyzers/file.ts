@@ -310,6 +310,12 @@ function fileFindings(ch: FileChange, c: Ctx): void {
     }
   }
 
+  const mcp = has('mcp-config');
+  if (mcp && !del) push(mk('file.mcp-config', 'high', `${verbFor(ch.op)} ${mcp.what} ${path} (each server is a command the editor runs)`, path, 'broad-change', 'recoverable', targets));
+  if (has('editor-tasks') && !del && /["']?runOn["']?\s*:\s*["']folderOpen["']/.test(addedText)) {
+    push(mk('file.autorun-task', 'high', `Adds a task that runs when the folder opens to ${path}`, path, 'broad-change', 'recoverable', targets));
+  }
+
   // --- Places where a change reaches beyond the file.
   const ci = has('ci');
   if (ci) push(mk('file.ci', 'high', `${verbFor(ch.op)} ${ci.what} ${path} (runs with the pipeline's credentials)`, path, del ? 'destructive' : 'broad-change', 'recoverable', targets));
