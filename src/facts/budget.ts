@@ -40,4 +40,16 @@ export class Budget {
   elapsed(): number {
     return performance.now() - this.started;
   }
+
+  /**
+   * `p`, or `fallback` once the deadline has passed (plus a small grace for a process that was
+   * just killed to report it): a slow child never holds the answer past the budget.
+   */
+  within<T>(p: Promise<T>, fallback: T, graceMs = 5): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<T>((resolve) => {
+      timer = setTimeout(() => resolve(fallback), this.remaining() + graceMs);
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+  }
 }

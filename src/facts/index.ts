@@ -154,7 +154,7 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
   // --- git results
   const statusByRepo = new Map<string, StatusEntries>();
   for (const [repo, p] of repos) {
-    const r = await p;
+    const r = await budget.within(p, { error: `git status in ${repo}: no answer within the budget` });
     if ('error' in r) incomplete.push(r.error);
     else statusByRepo.set(repo, r);
   }
@@ -168,7 +168,7 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
     for (const x of w.walked) delete x.list;
   }
   if (basicsP) {
-    const b = await basicsP;
+    const b = await budget.within(basicsP, { root: cwdRepo! });
     facts.git = { root: b.root };
     if (b.branch) facts.git.branch = b.branch;
     if (b.detached) facts.git.detached = true;
@@ -177,7 +177,7 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
     if (b.branch) facts.git.protectedBranch = b.branch === b.defaultBranch || policy.protectedBranches.some((g) => globMatch(g, b.branch!));
   } else if (cwdRepo && (wideStatusP || stashP || unpushedP || branchP.length)) facts.git = { root: cwdRepo };
   if (wideStatusP) {
-    const st = await wideStatusP;
+    const st = await budget.within(wideStatusP, { error: `git status in ${cwdRepo}: no answer within the budget` });
     if ('error' in st) incomplete.push(st.error);
     else {
       const loss: LossFacts = lossOf(cwdRepo!, st, budget);
@@ -195,18 +195,18 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
     }
   }
   if (stashP) {
-    const n = await stashP;
+    const n = await budget.within(stashP, undefined);
     if (n === undefined) incomplete.push('git stash list did not answer');
     else facts.git!.stashes = n;
   }
   if (unpushedP) {
-    const n = await unpushedP;
+    const n = await budget.within(unpushedP, undefined);
     if (n === undefined) incomplete.push('commits not on any remote: git did not answer');
     else facts.git!.unpushedCommits = n;
   }
   if (branchP.length) {
     const only: Record<string, number> = {};
-    for (const [b, n] of await Promise.all(branchP)) {
+    for (const [b, n] of await budget.within(Promise.all(branchP), branchTargets.slice(0, 16).map((x) => [x, undefined] as const))) {
       if (n === undefined) incomplete.push(`branch ${b}: git did not answer`);
       else only[b] = n;
     }
