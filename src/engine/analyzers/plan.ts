@@ -137,10 +137,15 @@ interface Intent {
 
 const GAP = String.raw`(?:[\w'./-]+\s+){0,4}?`;
 /** Names of a whole environment. "environment variables" and "stack trace" are not. */
-const ENV_STRONG = String.raw`(?:environments?(?!\s+(?:variables?|vars?|files?|config\w*|settings))|envs?(?!\s+(?:variables?|vars?|files?))|stacks?(?!\s+(?:traces?|frames?|overflow))|clusters?|infrastructure|infra|namespaces?|vpcs?|it\s+all|the\s+whole\s+thing)\b`;
+/**
+ * Words that turn the object into part of something smaller: "the database connection helper",
+ * "the environment variables", "the table header", "the namespace import" are code, not places.
+ */
+const NOT_A_PLACE = String.raw`(?![\s-]+(?:variables?|vars?|files?|config\w*|settings?|connections?|clients?|helpers?|drivers?|urls?|uris?|modules?|layers?|adapters?|mocks?|stubs?|fakes?|fixtures?|queries|query|access|code|logic|wrappers?|pools?|credentials?|passwords?|names?|tests?|specs?|columns?|fields?|calls?|models?|class(?:es)?|types?|interfaces?|views?|components?|headers?|rows?|cells?|markup|styles?|css|layouts?|of\s+contents|declarations?|imports?|prefix(?:es)?|keywords?|alias(?:es)?|traces?|frames?|overflow|docs?|documentation|diagrams?|section|page|icons?|labels?|selectors?|dropdowns?|picker|options?|flags?|checks?|validation|util\w*|functions?|methods?|handlers?|hooks?|logs?|logging|sizes?|entries\s+in\s+the\s+readme)\b)`;
+const ENV_STRONG = String.raw`(?:environments?|envs?|stacks?|clusters?|infrastructure|infra|namespaces?|vpcs?|it\s+all|the\s+whole\s+thing)\b${NOT_A_PLACE}`;
 /** Names that are a teardown only with a destroying verb ("destroy the servers", not "remove the service"). */
-const ENV_WEAK = String.raw`(?:everything|services?|servers?|instances|nodes|droplets|deployments?|resources|projects?|accounts?|workspaces?)\b`;
-const DATA_OBJ = String.raw`(?:databases?|dbs?|(?:db\s+)?schemas?|tables?|collections?|buckets?|volumes?|disks?|keyspaces?|backups?|snapshots?|(?:all|every)\s+(?:of\s+the\s+)?(?:the\s+)?(?:data|records|rows|documents|users|objects|entries))\b`;
+const ENV_WEAK = String.raw`(?:everything|services?|servers?|instances|nodes|droplets|deployments?|resources|projects?|accounts?|workspaces?)\b${NOT_A_PLACE}`;
+const DATA_OBJ = String.raw`(?:databases?|dbs?|(?:db\s+)?schemas?|tables?|collections?|buckets?|volumes?|disks?|keyspaces?|backups?|snapshots?|(?:all|every)\s+(?:of\s+the\s+)?(?:the\s+)?(?:data|records|rows|documents|users|objects|entries))\b${NOT_A_PLACE}`;
 const DESTROY_VERB = String.raw`(?:destroy(?:s|ed|ing)?|wip(?:e|es|ed|ing)|nuk(?:e|es|ed|ing)|obliterat(?:e|es|ed|ing)|deprovision(?:s|ed|ing)?|decommission(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|zap(?:s|ped|ping)?|tear(?:ing|s)?\s+down|tore\s+down|torn\s+down|teardown|blow(?:ing|s)?\s+away|blew\s+away)\b`;
 const SOFT_VERB = String.raw`(?:delet(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|purg(?:e|es|ed|ing)|eras(?:e|es|ed|ing)|reset(?:s|ting)?|re-?creat(?:e|es|ed|ing)|rebuild(?:s|ing)?|rebuilt|re-?provision(?:s|ed|ing)?|flush(?:es|ed|ing)?|truncat(?:e|es|ed|ing))\b`;
 const TEAR_VERB = String.raw`(?:${DESTROY_VERB}|${SOFT_VERB})`;
@@ -223,7 +228,7 @@ const INTENTS: Intent[] = [
     cls: 'destructive',
     rev: 'unknown',
     what: 'delete broadly',
-    re: /\b(?:delet|remov|wip|eras|purg|clean\w*\s+out|clear)\w*\s+(?:out\s+)?(?:all|every|the\s+entire|the\s+whole)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:files|folders|directories|dirs|contents|repo(?:sitory)?|code(?:base)?|branches|logs|users|accounts|keys|secrets|objects|images|containers|pods|volumes|home\s+directory)\b|\bdelet\w*\s+everything\b|\brm\s+-[a-z]*r[a-z]*f?\b/i,
+    re: /\b(?:delet|remov|wip|eras|purg|clean\w*\s+out)\w*\s+(?:out\s+)?(?:all|every|the\s+entire|the\s+whole)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:files|folders|directories|dirs|contents|repo(?:sitory)?|code(?:base)?|branches|logs|users|accounts|keys|secrets|objects|images|containers|pods|volumes|home\s+directory)\b|\bdelet\w*\s+everything\b|\brm\s+-[a-z]*r[a-z]*f?\b/i,
   },
 ];
 
