@@ -212,26 +212,83 @@ function sleepSync(ms: number): void {
   Atomics.wait(sleepCell, 0, 0, ms);
 }
 
+/** After waiting this long a writer asks for the next turn (the `.want` file); see acquireLock. */
+const WANT_AFTER_MS = 20;
+const WANT_STALE_MS = 2000;
+
 function acquireLock(path: string, timeoutMs: number): Lock | undefined {
   const started = Date.now();
-  const me = `${process.pid} ${hostname()} ${Date.now()}\n`;
+  const want = `${path}.want`;
+  // Polling alone lets a busy writer that re-takes the lock at once starve a waiter. A writer that
+  // has waited WANT_AFTER_MS claims the `.want` file; while it is there, the others do not even try
+  // the lock, so the one that asked goes next.
+  let wanting: string | undefined; // the content of our `.want`, while we hold it
   let delay = 1;
-  for (;;) {
-    try {
-      const fd = openSync(path, 'wx', 0o600);
-      try {
-        writeSync(fd, me);
-        return { path, ino: fstatSync(fd).ino };
-      } finally {
-        closeSync(fd);
+  try {
+    for (;;) {
+      if (wanting || !someoneElseWants(want)) {
+        try {
+          const fd = openSync(path, 'wx', 0o600);
+          try {
+            // The time is the moment of taking it: staleness is measured from here, not from when we started waiting.
+            writeSync(fd, `${process.pid} ${hostname()} ${Date.now()}\n`);
+            return { path, ino: fstatSync(fd).ino };
+          } finally {
+            closeSync(fd);
+          }
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        }
+        if (breakStaleLock(path)) continue;
       }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (Date.now() - started > timeoutMs) return undefined;
+      if (!wanting && Date.now() - started > WANT_AFTER_MS) wanting = claimWant(want);
+      // A short cap: holders keep the lock for a few ms; the writer whose turn is next polls closely.
+      sleepSync(wanting ? 0.2 : delay + Math.random() * delay);
+      delay = Math.min(delay * 2, 4);
     }
-    if (breakStaleLock(path)) continue;
-    if (Date.now() - started > timeoutMs) return undefined;
-    sleepSync(delay + Math.random() * delay);
-    delay = Math.min(delay * 2, 50);
+  } finally {
+    if (wanting) removeIfMine(want, wanting);
+  }
+}
+
+function claimWant(want: string): string | undefined {
+  const me = `${process.pid} ${hostname()} ${Date.now()}\n`;
+  try {
+    const fd = openSync(want, 'wx', 0o600);
+    try {
+      writeSync(fd, me);
+    } finally {
+      closeSync(fd);
+    }
+    return me;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A live, recent `.want` from another process; a dead or old one is removed. */
+function someoneElseWants(want: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(want, 'utf8');
+  } catch {
+    return false;
+  }
+  const [pidText, host, timeText] = text.trim().split(' ');
+  const pid = Number(pidText);
+  if (!text) return true; // its owner is between open and write
+  const stale = Date.now() - Number(timeText) > WANT_STALE_MS || (host === hostname() && Number.isInteger(pid) && pid > 0 && !isRunning(pid));
+  if (!stale) return true;
+  removeIfMine(want, text);
+  return false;
+}
+
+function removeIfMine(file: string, content: string): void {
+  try {
+    if (readFileSync(file, 'utf8') === content) unlinkSync(file);
+  } catch {
+    /* gone */
   }
 }
 

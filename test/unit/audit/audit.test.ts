@@ -9,6 +9,14 @@ import { createHash } from 'node:crypto';
 import { GENESIS, LOCK_STALE_MS, appendRecord, defaultAuditFile, headFileOf, readAuditLog, recordDecision, verifyAuditLog } from '../../../src/audit';
 
 const worker = resolve(__dirname, 'append-worker.js');
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const decision = (i: number) =>
   ({ agent: 'claude', digest: i.toString(16).padStart(64, '0'), summary: `action ${i}`, level: 'medium', decision: 'ask', decidedBy: { type: 'person', name: 'dev' } }) as const;
 
@@ -149,6 +157,20 @@ describe('audit log', () => {
       assert.equal(recordDecision(decision(1), { file: log, lockTimeoutMs: 200 }), false);
       assert.equal(existsSync(log) ? readFileSync(log, 'utf8') : '', '', 'nothing written without the lock');
       assert.equal(existsSync(lockOf()), true, "a live holder's lock is left alone");
+    });
+
+    it('hands the next turn to a writer that asked for it (.want), and ignores a dead asker', () => {
+      const asker = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+      try {
+        writeFileSync(`${log}.lock.want`, `${asker.pid} ${hostname()} ${Date.now()}\n`);
+        assert.equal(recordDecision(decision(1), { file: log, lockTimeoutMs: 300 }), false, 'yields to the live asker');
+      } finally {
+        asker.kill('SIGKILL');
+      }
+      spawnSync(process.execPath, ['-e', '0']); // let the kill land
+      for (let i = 0; i < 50 && isAlive(asker.pid!); i++) spawnSync('sleep', ['0.05']);
+      assert.equal(recordDecision(decision(2), { file: log, lockTimeoutMs: 2000 }), true, 'a dead asker is ignored');
+      assert.equal(existsSync(`${log}.lock.want`), false, "the dead asker's file is removed");
     });
 
     it(`takes over a lock older than ${LOCK_STALE_MS} ms even when its holder runs (a stopped process)`, () => {
