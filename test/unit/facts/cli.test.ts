@@ -1,10 +1,10 @@
 // End to end: the built CLI (`BR_DIST`), a real repository, a temporary HOME with a kubeconfig.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, getDefaultPolicy } from '../../../src/engine';
-import { CLI } from '../../helpers';
+import { CLI, fixtures } from '../../helpers';
 import { commitAll, hashTree, initRepo, removeTree, tempDir, writeTree } from './tree';
 
 describe('facts: blast-radius assess end to end', function () {
@@ -42,11 +42,12 @@ describe('facts: blast-radius assess end to end', function () {
     const r = spawnSync(process.execPath, [CLI, 'assess', '--cwd', repo, ...args], { env, encoding: 'utf8' });
     return r;
   };
+  type AssessedWithFacts = { assessment: { level: string; findings: { rule: string; message: string }[]; scope: { files?: number } }; facts: { notes?: string[]; incomplete?: string[]; paths?: Record<string, { git?: Record<string, number> }> } };
   // A generous budget: the default 150 ms holds on an idle machine, not on a loaded CI runner.
   const assessJson = (command: string, extra: string[] = []) => {
     const r = run(['--facts-json', '--facts-budget', '10000', ...extra, '--', command]);
     assert.equal(r.status, 0, r.stderr);
-    return JSON.parse(r.stdout) as { assessment: { level: string; findings: { rule: string; message: string }[]; scope: { files?: number } }; facts: { notes?: string[]; paths?: Record<string, { git?: Record<string, number> }> } };
+    return JSON.parse(r.stdout) as AssessedWithFacts;
   };
 
   const cases: { command: string; levels: string[]; rule?: string; note?: RegExp }[] = [
@@ -94,6 +95,28 @@ describe('facts: blast-radius assess end to end', function () {
   it('an explicit --context that is not prod is not raised by the live one', () => {
     const a = assessJson('kubectl --context dev-kind delete deployment web').assessment as unknown as { environment: { name: string } };
     assert.notEqual(a.environment.name, 'prod');
+  });
+
+  it('terraform apply PLANFILE is assessed from the JSON next to it, and says so when there is none', () => {
+    const dir = join(root, 'tf');
+    writeTree(dir, { 'plan.out': 'PK binary', 'plan.out.json': readFileSync(fixtures('facts', 'delete-plan.json'), 'utf8'), 'other.out': 'PK binary', '.terraform/environment': 'prod' });
+    fingerprint = hashTree(root);
+    const env = { PATH: process.env.PATH ?? '', HOME: home };
+    const found = JSON.parse(spawnSync(process.execPath, [CLI, 'assess', '--cwd', dir, '--facts-json', '--facts-budget', '10000', '--', 'terraform apply plan.out'], { env, encoding: 'utf8' }).stdout) as AssessedWithFacts;
+    assert.ok(found.assessment.findings.some((f) => f.rule === 'terraform.delete-stateful'), JSON.stringify(found.assessment.findings));
+    assert.equal(found.assessment.level, 'critical', 'a bucket delete in the prod workspace');
+    assert.ok(found.facts.notes?.includes('terraform apply plan.out: assessed the plan from plan.out.json'), JSON.stringify(found.facts.notes));
+    const missing = JSON.parse(spawnSync(process.execPath, [CLI, 'assess', '--cwd', dir, '--facts-json', '--facts-budget', '10000', '--', 'tofu apply other.out'], { env, encoding: 'utf8' }).stdout) as AssessedWithFacts;
+    assert.ok(missing.facts.incomplete?.some((i) => /other\.out is binary and no JSON of it lies next to it/.test(i)), JSON.stringify(missing.facts));
+  });
+
+  it('the AWS profile from AWS_PROFILE and ~/.aws/config names the environment', () => {
+    writeTree(home, { '.aws/config': '[profile prod-admin]\nregion = eu-west-1\n' });
+    fingerprint = hashTree(root);
+    const env = { PATH: process.env.PATH ?? '', HOME: home, AWS_PROFILE: 'prod-admin' };
+    const r = JSON.parse(spawnSync(process.execPath, [CLI, 'assess', '--cwd', repo, '--facts-json', '--facts-budget', '10000', '--', 'aws s3 rb s3://reports --force'], { env, encoding: 'utf8' }).stdout) as AssessedWithFacts;
+    assert.equal((r.assessment as unknown as { environment: { name: string } }).environment.name, 'prod');
+    assert.ok(r.facts.notes?.includes('AWS profile prod-admin → prod (region eu-west-1)'), JSON.stringify(r.facts.notes));
   });
 
   it('the readable report shows the facts in plain words', () => {
