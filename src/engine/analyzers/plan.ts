@@ -493,7 +493,8 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
       out.envHints.push({ source: 'plan', value: word });
     });
   };
-  const runNested = (inner: Action, via: string, quote: string): void => {
+  /** Runs one nested action; true when it found something worth a person's look (medium+). */
+  const runNested = (inner: Action, via: string, quote: string): boolean => {
     const a = ctx.nested(inner, via);
     for (const f of a.findings) sources.set(f, { kind: 'command', text: quote });
     const n = a.counts.commands ?? (inner.kind === 'shell' ? commandLines(inner.command) : 1);
@@ -501,6 +502,7 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
     const { summary: _s, counts, ...rest } = a;
     const { commands: _c, ...otherCounts } = counts;
     mergeAnalysis(out, { ...rest, counts: otherCounts, readOnly: false });
+    return a.findings.some((f) => levelRank(f.level) >= levelRank('medium'));
   };
 
   // Prose, sentence by sentence.
@@ -534,17 +536,19 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
       if (at >= 0 && isNegated(s.text, at, 3)) return;
       seenSpans.add(span);
       if (++spans > MAX_SPANS) return;
-      runNested(kind === 'sql' ? { kind: 'sql', statement: span } : { kind: 'shell', command: span }, `plan inline code \`${clip(span, 60)}\``, span);
-      envWords(s.raw);
+      // The words around a command say where it runs ("`terraform destroy` in the prod
+      // workspace"), but only matter when the command itself is risky.
+      if (runNested(kind === 'sql' ? { kind: 'sql', statement: span } : { kind: 'shell', command: span }, `plan inline code \`${clip(span, 60)}\``, span)) envWords(s.raw);
     });
   }
 
   // Fenced blocks.
   blocks.slice(0, MAX_BLOCKS).forEach((block) => {
     const { action: inner, own, label } = blockActions(block);
+    const before = out.findings.length;
     if (own) own(out);
-    if (inner) runNested(inner, label, inner.kind === 'shell' ? inner.command : inner.kind === 'sql' ? inner.statement : block.body);
-    if (own || inner) envWords(block.lead);
+    const risky = inner ? runNested(inner, label, inner.kind === 'shell' ? inner.command : inner.kind === 'sql' ? inner.statement : block.body) : false;
+    if (risky || out.findings.length > before) envWords(block.lead);
   });
   if (blocks.length > MAX_BLOCKS || spans > MAX_SPANS || sentences.length >= MAX_SENTENCES) {
     out.findings.push({
