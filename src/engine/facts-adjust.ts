@@ -19,6 +19,8 @@ const BIG_FILE = 1024 * 1024;
 /** File-analyzer findings that only say "deletes/overwrites this" (not guard, secret, root, .git). */
 const FILE_DELETE_RULES = new Set(['file.delete', 'file.delete-dir', 'file.overwrite-unseen', 'file.emptied']);
 const MEASURED_OPS = new Set(['delete', 'overwrite', 'move']);
+/** Edits in place: only where they really land matters (a symlink out of the workspace). */
+const EDIT_OPS = new Set(['modify', 'create']);
 /** At most this many tracked, clean files deleted is a low; more is medium (still recoverable). */
 const SMALL_RECOVERABLE = 10;
 
@@ -93,6 +95,9 @@ function lostCounts(p: PathFacts): { lost: number; parts: string[] } {
 }
 
 function verdictOf(name: string, p: PathFacts, op: string | undefined): Verdict {
+  if (op && EDIT_OPS.has(op)) {
+    return p.symlinkTarget && p.outsideWorkspace ? { kind: 'symlink', why: `${name} goes through a symlink to ${p.symlinkTarget}, outside the workspace` } : { kind: 'unknown' };
+  }
   if (p.special === 'root' || p.special === 'home') {
     return { kind: 'special', level: 'critical', why: `${name} is ${p.special === 'root' ? 'the root of the file system' : `a home folder (${p.resolved})`}` };
   }
@@ -131,7 +136,7 @@ function verdictOf(name: string, p: PathFacts, op: string | undefined): Verdict 
 
 function pathTargetsOf(f: Finding, action: Action): Target[] {
   if (GIT_OP_RULES.has(f.rule)) return [];
-  const ts = (f.targets ?? []).filter((t) => t.kind === 'path' && (!t.op || MEASURED_OPS.has(t.op)));
+  const ts = (f.targets ?? []).filter((t) => t.kind === 'path' && (!t.op || MEASURED_OPS.has(t.op) || EDIT_OPS.has(t.op)));
   if (ts.length) return ts;
   if (action.kind === 'fileDelete' && FILE_DELETE_RULES.has(f.rule)) return action.paths.map((p) => ({ kind: 'path', name: p, op: 'delete' }));
   if (action.kind === 'fileWrite' && FILE_DELETE_RULES.has(f.rule)) return [{ kind: 'path', name: action.path, op: 'overwrite' }];
@@ -170,7 +175,16 @@ function adjustPaths(action: Action, analysis: Analysis, facts: Facts): void {
       } else if (v.kind === 'symlink') {
         raised.add(t.name);
         const reach = p.files ? `: ${amount(p)} there` : '';
-        analysis.findings.push({ rule: 'facts.symlink-outside', level: 'high', message: `${verb(t.op)} ${v.why}${reach}`, evidence: evidenceOf(t.name, p), class: 'destructive', reversibility: 'irreversible', targets: [t] });
+        const edit = Boolean(t.op && EDIT_OPS.has(t.op));
+        analysis.findings.push({
+          rule: 'facts.symlink-outside',
+          level: edit ? 'medium' : 'high',
+          message: `${verb(t.op)} ${v.why}${reach}`,
+          evidence: evidenceOf(t.name, p),
+          class: edit ? 'broad-change' : 'destructive',
+          reversibility: edit ? 'unknown' : 'irreversible',
+          targets: [t],
+        });
       } else if (v.kind === 'loss' && f?.rule === 'shell.find-delete') {
         f.message = `${f.message} — ${v.why.replace(/^deletes /, 'under it: ')} (the filters decide how many go)`;
       } else if (v.kind === 'loss') {
@@ -235,7 +249,10 @@ function lowerable(f: Finding, action: Action): boolean {
 }
 
 function verb(op: string | undefined): string {
-  return op === 'overwrite' ? 'Overwrites through:' : op === 'move' ? 'Moves:' : 'Deletes:';
+  if (op === 'overwrite') return 'Overwrites:';
+  if (op === 'move') return 'Moves:';
+  if (op === 'modify' || op === 'create') return 'Writes:';
+  return 'Deletes:';
 }
 
 function capital(s: string): string {
