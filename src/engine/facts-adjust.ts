@@ -414,6 +414,11 @@ function addContextHints(analysis: Analysis, facts: Facts): void {
     seen.add(key);
     analysis.envHints.push({ source, value });
   };
+  // A link hides where a change lands: `rm -rf current` with current → /srv/releases/prod-42.
+  for (const t of analysis.targets) {
+    const p = t.kind === 'path' && t.op && t.op !== 'read' ? facts.paths?.[t.name] : undefined;
+    if (p?.symlinkTarget) push('symlink target', p.symlinkTarget);
+  }
   for (const c of analysis.contexts) {
     if (c.system === 'kube' && facts.kube) {
       push('kube context', c.context ?? facts.kube.context);
