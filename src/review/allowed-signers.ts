@@ -145,3 +145,8 @@ export function findAllowedSigner(signers: AllowedSigner[], principal: string, k
   }
   return { ok: false, reason };
 }
+
+/** The line to add to allowed_signers for a reviewer's key (`principal [namespaces="blast-radius"] type key comment`). */
+export function allowedSignersLine(principal: string, publicKey: string, opts: { onlyBlastRadius?: boolean } = {}): string {
+  return `${principal}${opts.onlyBlastRadius ? ' namespaces="blast-radius"' : ''} ${publicKey.trim()}`;
+}

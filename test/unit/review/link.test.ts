@@ -24,6 +24,16 @@ describe('review links', () => {
     assert.deepEqual(decodeReviewLink(links.deep.vscode.split('r=')[1]!).request, req, 'bare payload');
   });
 
+  it('the fixture link (used by the extension-host UriHandler test) decodes to the fixture request', () => {
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
+    const link = readFileSync(fixtures('review', 'link.txt'), 'utf8').trim();
+    const want = JSON.parse(readFileSync(fixtures('review', 'request.json'), 'utf8'));
+    const got = decodeReviewLink(link);
+    assert.ok(got.ok && got.request, !got.ok ? got.error : 'stub');
+    assert.deepEqual(got.request, want);
+    assert.equal(got.request.id, 'r-0123456789ab');
+  });
+
   it('a request too large for a link: first without facts, then a stub naming the file, and it says so', () => {
     const big = make({ kind: 'fileWrite', path: 'data.txt', content: Array.from({ length: 4000 }, (_, i) => `${i}:${(i * 7919) % 104729}`).join('\n') });
     const links = reviewLinks(big, { location: '/repo/.blast-radius/reviews/x.json' });
