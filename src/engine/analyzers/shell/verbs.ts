@@ -176,6 +176,63 @@ export function runVerb(inv: Invocation, s: Sink): void {
     case 'toybox':
       again(inv, s, rest, name);
       return;
+    case 'su': {
+      const o = parseOpts(rest, ['-c', '--command', '-s', '--shell', '-g', '--group', '-w']);
+      const c = o.get('-c', '--command');
+      if (c !== undefined) s.nestedShell(c, { ...inv, sudo: true }, 'su -c');
+      else s.mutates();
+      return;
+    }
+    case 'chroot':
+    case 'nsenter':
+    case 'unshare': {
+      const o = parseOpts(rest, ['--userspec', '--groups', '-t', '--target', '-S', '--setuid', '-G', '--setgid'], true);
+      again(inv, s, name === 'chroot' ? o.pos.slice(1) : o.pos, name);
+      return;
+    }
+    case 'alias':
+      s.mutates();
+      for (const a of rest) {
+        const m = /^[^=]+=(.*)$/s.exec(a.value ?? '');
+        if (m && m[1]) s.nestedShell(m[1], inv, 'alias');
+      }
+      return;
+    case 'rsync': {
+      s.mutates();
+      const o = parseOpts(rest, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--rsync-path', '--backup-dir', '--suffix', '--log-file', '--password-file', '--port', '-T', '--temp-dir', '--partial-dir', '--files-from', '--exclude-from', '--include-from', '--chmod', '--chown', '--max-size', '--min-size', '--timeout', '--bwlimit', '--compare-dest', '--copy-dest', '--link-dest']);
+      if (![...o.flags].some((x) => /^--(delete|del|remove-source-files)/.test(x)) || o.pos.length < 2) return;
+      const dest = o.pos[o.pos.length - 1]!;
+      if (/^[^/]*:/.test(dest.value ?? '') && !(dest.value ?? '').startsWith('/')) {
+        s.add(inv, f('shell.rsync-delete', 'medium', `rsync --delete removes files on ${argText(dest)} that are not in the source`, 'destructive', 'irreversible', [{ kind: 'path', name: argText(dest), op: 'overwrite' }]));
+        return;
+      }
+      const cls = s.where(dest.shape).cls;
+      const level: Level = cls === 'root' || cls === 'system' || cls === 'home' ? 'critical' : cls === 'temp' || cls === 'regenerable' ? 'low' : cls === 'workspace' ? 'medium' : 'high';
+      s.add(inv, f('shell.rsync-delete', level, `rsync --delete removes files in ${argText(dest)} (${describeClass(cls)}) that are not in the source`, level === 'critical' ? 'environment-teardown' : 'destructive', 'irreversible', [{ kind: 'path', name: argText(dest), op: 'overwrite' }]));
+      return;
+    }
+    case 'tee':
+    case 'cp':
+    case 'install':
+    case 'ln': {
+      s.mutates();
+      const o = parseOpts(rest, ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']);
+      const dests = name === 'tee' ? o.pos : o.get('-t', '--target-directory') ? [staticArg(o.get('-t', '--target-directory')!)] : o.pos.slice(-1);
+      if (name !== 'tee' && o.pos.length < 2 && !o.get('-t', '--target-directory')) return;
+      for (const d of dests) {
+        const cls = s.where(d.shape).cls;
+        if (cls === 'root' || cls === 'system' || cls === 'system-sub') {
+          s.add(inv, f('shell.write-system', 'high', `${name} writes into ${argText(d)} (${describeClass(cls)})`, 'destructive', 'unknown', [{ kind: 'path', name: argText(d), op: 'overwrite' }]));
+        }
+      }
+      return;
+    }
+    case 'npm':
+    case 'pnpm':
+    case 'yarn':
+      s.mutates();
+      if (vals[0] === 'unpublish') s.add(inv, f('shell.npm-unpublish', 'high', `Unpublishes ${vals.slice(1).filter((v) => v && !v.startsWith('-')).join(' ') || 'the package'} from the registry`, 'destructive', 'irreversible'));
+      return;
     case 'xargs':
       xargs(inv, s, rest);
       return;
@@ -465,6 +522,11 @@ export function runVerb(inv: Invocation, s: Sink): void {
     return;
   }
   if (name === 'sed' && !vals.some((v) => /^-[a-zA-Z]*i|^--in-place/.test(v ?? ''))) return;
+  if (name === 'sed') {
+    const files = rest.filter((a) => !(a.value ?? '').startsWith('-')).slice(1);
+    const sys = files.filter((a) => ['root', 'system', 'system-sub'].includes(s.where(a.shape).cls));
+    if (sys.length) s.add(inv, f('shell.write-system', 'high', `sed -i edits ${names(sys)} (a system file) in place`, 'destructive', 'unknown', sys.map((a) => ({ kind: 'path', name: argText(a), op: 'modify' }))));
+  }
   if ((name === 'curl' || name === 'wget') && !vals.some((v) => /^-(o|O|X|d|F|T)|^--(output|data|form|upload|request|remote-name)/.test(v ?? ''))) {
     if (name === 'wget' && !vals.some((v) => v === '-O-' || v === '-O' || v === '-qO-' || v === '--spider')) s.mutates();
     return;
@@ -548,9 +610,10 @@ export function removePaths(inv: Invocation, s: Sink, paths: Arg[], opt: RemoveO
   const sudo = inv.sudo ? ' with root privileges' : '';
   for (const [cls, list] of byClass) {
     const targets: Target[] = list.map((a) => ({ kind: 'path', name: argText(a), op: 'delete' }));
-    const what = names(list);
+    const what = names(list).replace(/(\S+)\/\(matches\)/g, 'the files find matches under $1');
     const place = describeClass(cls);
-    const deep = opt.recursive || opt.find;
+    // `find … -exec rm {}` deletes every match in a tree walk: judged like find -delete.
+    const deep = opt.recursive || opt.find || list.some((a) => a.shape.includes('/(matches)'));
     // "Deletes ./src recursively", "Deletes files found under . (find -delete)", "Deletes a.txt".
     const del = opt.find ? `Deletes files found under ${what}` : `Deletes ${what}${opt.recursive ? ' recursively' : ''}`;
     let spec: FindingSpec;
@@ -616,6 +679,14 @@ function find(inv: Invocation, s: Sink, args: Arg[]): void {
   if (!roots.length) roots.push(staticArg('.'));
   let deletes = false;
   let filtered = false;
+  // Filters decide what `{}` stands for: `-name node_modules` makes it a node_modules folder.
+  let leaf: string | undefined;
+  for (let j = i; j < args.length; j++) {
+    const v = args[j]!.value ?? '';
+    if (v === '-exec' || v === '-execdir' || v === '-ok' || v === '-okdir') break;
+    if ((v === '-name' || v === '-iname') && args[j + 1]?.value && !/[*?[]/.test(args[j + 1]!.value!)) leaf = args[j + 1]!.value;
+    if (FIND_VALUE_OPTS.has(v) && v !== '-maxdepth' && v !== '-mindepth' && v !== '-regextype') filtered = true;
+  }
   for (; i < args.length; i++) {
     const v = args[i]!.value ?? '';
     if (FIND_VALUE_OPTS.has(v) || v.startsWith('-newer')) {
@@ -631,7 +702,8 @@ function find(inv: Invocation, s: Sink, args: Arg[]): void {
       i = j;
       if (!cmd.length) continue;
       // `{}` stands for each file found under the roots.
-      const each = roots.map((r) => ({ shape: `${r.shape.replace(/\/$/, '')}/*`, glob: true, value: `${argText(r).replace(/\/$/, '')}/*` }));
+      const tail = leaf ?? (filtered ? '(matches)' : '*');
+      const each = roots.map((r) => ({ shape: `${r.shape.replace(/\/$/, '')}/${tail}`, glob: tail === '*', value: `${argText(r).replace(/\/$/, '')}/${tail}` }));
       const sub = cmd.flatMap((a) => (a.value === '{}' ? each : [a.value?.includes('{}') ? { ...a, value: a.value.split('{}').join(argText(roots[0])), shape: a.shape.split('{}').join(argText(roots[0])) } : a]));
       s.dispatch({ ...inv, args: sub, via: [...inv.via, `find ${v}`] });
     }
@@ -1378,6 +1450,13 @@ function kubectl(inv: Invocation, s: Sink, args: Arg[], name: string): void {
     case 'taint':
       s.add(inv, f('shell.kubectl-cordon', 'medium', `${sub} ${argText(o.pos[1])}: stops scheduling on the node${where}`, 'broad-change', 'reversible', [{ kind: 'host', name: argText(o.pos[1]), op: 'modify' }]));
       return;
+    case 'exec':
+    case 'debug': {
+      const dd = args.findIndex((a) => a.value === '--');
+      if (dd >= 0 && dd + 1 < args.length) again(inv, s, args.slice(dd + 1), `${name} exec ${argText(o.pos[1])}`);
+      else s.mutates();
+      return;
+    }
     case 'rollout':
       if (o.pos[1]?.value === 'undo' || o.pos[1]?.value === 'restart') s.mutates();
       else if (o.pos[1]?.value !== 'status' && o.pos[1]?.value !== 'history') s.mutates();
@@ -1436,6 +1515,13 @@ function docker(inv: Invocation, s: Sink, args: Arg[], name: string): void {
     return;
   }
   if (['ps', 'images', 'logs', 'inspect', 'version', 'info', 'stats', 'top', 'diff', 'history', 'search', 'events', 'port', 'help'].includes(sub) || (containerish && ['ls', 'list', 'inspect', 'df'].includes(obj))) return;
+  if (sub === 'exec') {
+    // docker exec [opts] CONTAINER CMD…: the command runs inside the container.
+    const e = parseOpts(args.slice(args.findIndex((a) => a.value === 'exec') + 1), ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], true);
+    if (e.pos.length > 1) again(inv, s, e.pos.slice(1), `${name} exec ${argText(e.pos[0])}`);
+    else s.mutates();
+    return;
+  }
   s.mutates();
 }
 
