@@ -268,7 +268,7 @@ class ShellRun implements Sink {
     if (where.cls === 'system' || where.cls === 'system-sub' || where.cls === 'root') {
       this.add(inv, { rule: 'shell.redirect-system', level: 'high', message: `${append ? 'Appends to' : 'Overwrites'} the system file ${shape}`, cls: 'destructive', rev: append ? 'unknown' : 'irreversible', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
     } else if (where.cls === 'home-sub' && /\/\.[^/]+$/.test(where.resolved)) {
-      this.add(inv, { rule: 'shell.redirect-dotfile', level: 'medium', message: `${append ? 'Appends to' : 'Overwrites'} ${shape} in the home directory`, cls: 'broad-change', rev: append ? 'recoverable' : 'irreversible', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
+      this.add(inv, { rule: 'shell.redirect-dotfile', level: 'medium', message: `${append ? 'Appends to' : 'Overwrites'} ${target.raw} in the home directory`, cls: 'broad-change', rev: append ? 'recoverable' : 'irreversible', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
     } else if (!append) {
       this.add(inv, { rule: 'shell.truncate', level: 'low', message: `Overwrites ${shape} with the command's output`, cls: 'targeted-patch', rev: 'unknown', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
     }

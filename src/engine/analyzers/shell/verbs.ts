@@ -366,8 +366,8 @@ export function runVerb(inv: Invocation, s: Sink): void {
       const worst = worstClass(s, targets);
       if (!worst) return;
       const wide = worst === 'root' || worst === 'system' || worst === 'home';
-      if (recursive && (wide || worst === 'system-sub' || worst === 'outside' || worst === 'home-sub' || worst === 'unknown' || worst === 'cwd-all')) {
-        const level: Level = wide ? 'critical' : worst === 'cwd-all' ? 'medium' : 'high';
+      if (recursive && (wide || worst === 'system-sub' || worst === 'outside' || worst === 'home-sub' || worst === 'unknown')) {
+        const level: Level = wide ? 'critical' : 'high';
         s.add(inv, f('shell.chmod-recursive', level, `Changes ${name === 'chmod' ? 'permissions' : 'ownership'} recursively on ${names(targets)} (${describeClass(worst)})`, wide ? 'environment-teardown' : 'broad-change', 'irreversible', targets.map((a) => ({ kind: 'path', name: argText(a), op: 'modify' }))));
       } else if (wide || worst === 'system-sub') {
         s.add(inv, f('shell.chmod-system', 'medium', `Changes ${name === 'chmod' ? 'permissions' : 'ownership'} of ${names(targets)} (${describeClass(worst)})`, 'broad-change', 'unknown', targets.map((a) => ({ kind: 'path', name: argText(a), op: 'modify' }))));
@@ -643,7 +643,8 @@ export function removePaths(inv: Invocation, s: Sink, paths: Arg[], opt: RemoveO
           : f(rule, 'medium', `${del} — every file in the working directory`, 'destructive', 'unknown', targets);
         break;
       case 'workspace':
-        if (deep) spec = f(rule, 'medium', `${del}, inside the working directory`, 'destructive', 'unknown', targets);
+        if (deep && list.some((a) => /(^|\/)\.git\/?$/.test(argText(a)))) spec = f(rule, 'high', `${del}: the git repository itself, with its history, branches and stashes`, 'destructive', 'irreversible', targets);
+        else if (deep) spec = f(rule, 'medium', `${del}, inside the working directory`, 'destructive', 'unknown', targets);
         else if (list.some((a) => a.glob)) spec = f(rule, 'low', `${del} (files matching a pattern)`, 'targeted-patch', 'unknown', targets);
         else spec = f(rule, 'low', del, 'targeted-patch', 'unknown', targets);
         break;
