@@ -11,6 +11,7 @@ import { type Analysis, type AnalyzerContext, type EnvHint, clip, emptyAnalysis 
 import { environmentOfWord } from '../environment';
 import { containerCloudFormationType, statefulCloudFormationType } from '../stateful';
 import { type ChangeOp, type InfraChange, scoreChanges } from './terraform/changes';
+import { jsonErrorOf, shapeOf } from './terraform/shape';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -66,7 +67,7 @@ function unwrap(input: unknown): { sets: unknown[] } | { error: string; evidence
     try {
       v = JSON.parse(v) as unknown;
     } catch (e) {
-      return { error: 'is not JSON', evidence: clip(`${e instanceof Error ? e.message : String(e)}: ${input as string}`) };
+      return { error: 'is not JSON', evidence: jsonErrorOf(e, input as string) };
     }
   }
   if (Array.isArray(v)) return v.length ? { sets: v } : { error: 'is an empty list', evidence: '[]' };
@@ -86,7 +87,7 @@ export function readChangeSet(input: unknown): ChangeSetRead {
     if (!isObj(cs) || !Array.isArray(cs.Changes)) {
       if (!many) {
         const what = isObj(cs) ? 'has no Changes list' : `is ${cs === null ? 'null' : typeof cs}, not a change set`;
-        return { ok: false, reason: what, evidence: clip(JSON.stringify(cs) ?? String(cs)) };
+        return { ok: false, reason: what, evidence: shapeOf(cs) };
       }
       reading.unreadable.push(`change set ${s + 1}`);
       continue;

@@ -11,6 +11,7 @@
 // objects pruned by `kubectl apply --prune`, what a patch body means for the live object.
 import type { Finding, KubernetesAction, Target } from '../schema';
 import { type Analysis, type AnalyzerContext, clip, emptyAnalysis } from '../analysis';
+import { shapeOf } from './terraform/shape';
 
 type YamlModule = typeof import('yaml');
 let yamlModule: YamlModule | undefined;
@@ -108,7 +109,7 @@ export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContex
   const push = (v: unknown, doc: number, depth = 0): void => {
     if (v === null || v === undefined) return;
     if (!isObj(v)) {
-      unreadable('medium', `Document ${doc + 1} is not a Kubernetes object`, JSON.stringify(v) ?? String(v));
+      unreadable('medium', `Document ${doc + 1} is not a Kubernetes object`, shapeOf(v));
       return;
     }
     if (str(v.kind)?.endsWith('List') && Array.isArray(v.items) && depth < 3) {
@@ -124,7 +125,7 @@ export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContex
       return;
     }
     if (!kind || (!name && op !== 'create')) {
-      unreadable('medium', `Document ${doc + 1} has no ${kind ? 'metadata.name' : 'kind'}`, JSON.stringify(v) ?? '');
+      unreadable('medium', `Document ${doc + 1} has no ${kind ? 'metadata.name' : 'kind'}`, kind ? `kind ${kind}` : shapeOf(v));
       return;
     }
     const namespace = str(meta.namespace) ?? (kind === 'Namespace' ? undefined : undefined);

@@ -155,8 +155,11 @@ function whereOf(s: Statement, verbAt: number, c: Ctx): 'none' | 'all' | 'filter
   return tautologyByTokens(clause) ? 'all' : 'filtered';
 }
 
+/** Statement text as evidence, with passwords blanked. */
+const evidenceOf = (text: string): string => clip(text.replace(/\b(PASSWORD|IDENTIFIED\s+BY|SECRET)(\s*=?\s*)('(?:[^']|'')*'|"[^"]*"|\$\w*\$[\s\S]*?\$\w*\$)/gi, "$1$2'…'"));
+
 function analyzeStatement(s: Statement, c: Ctx): void {
-  const ev = clip(s.text);
+  const ev = evidenceOf(s.text);
   if (s.meta) {
     const m = /^\\(c|connect)\s+("?)([^\s"]+)\2/.exec(s.text);
     if (m) hintDb(c, m[3]!);

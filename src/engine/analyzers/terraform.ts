@@ -12,6 +12,7 @@ import { type Analysis, type AnalyzerContext, type EnvHint, clip, emptyAnalysis 
 import { environmentOfWord } from '../environment';
 import { containerTerraformType, statefulTerraformType } from '../stateful';
 import { type ChangeOp, type InfraChange, scoreChanges } from './terraform/changes';
+import { jsonErrorOf, shapeOf } from './terraform/shape';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -78,19 +79,19 @@ export function readTerraformPlan(input: unknown): TerraformRead {
     try {
       plan = JSON.parse(plan) as unknown;
     } catch (e) {
-      return { ok: false, reason: 'is not JSON', evidence: clip(`${e instanceof Error ? e.message : String(e)}: ${plan}`) };
+      return { ok: false, reason: 'is not JSON', evidence: jsonErrorOf(e, input as string) };
     }
   }
-  if (!isObj(plan)) return { ok: false, reason: `is ${Array.isArray(plan) ? 'an array' : plan === null ? 'null' : `a ${typeof plan}`}, not a plan object`, evidence: clip(String(JSON.stringify(plan) ?? plan)) };
+  if (!isObj(plan)) return { ok: false, reason: `is ${Array.isArray(plan) ? 'an array' : plan === null ? 'null' : `a ${typeof plan}`}, not a plan object`, evidence: shapeOf(plan) };
   const rcs = plan.resource_changes;
   const fv = plan.format_version;
   if (rcs === undefined) {
-    if (!('planned_values' in plan) && 'values' in plan) return { ok: false, reason: 'is a state, not a plan', evidence: clip(JSON.stringify(plan)) };
+    if (!('planned_values' in plan) && 'values' in plan) return { ok: false, reason: 'is a state, not a plan', evidence: shapeOf(plan) };
     if (!('format_version' in plan) && !('planned_values' in plan) && !('terraform_version' in plan)) {
-      return { ok: false, reason: 'has none of format_version, planned_values or resource_changes', evidence: clip(JSON.stringify(plan)) };
+      return { ok: false, reason: 'has none of format_version, planned_values or resource_changes', evidence: shapeOf(plan) };
     }
   } else if (!Array.isArray(rcs)) {
-    return { ok: false, reason: 'has resource_changes that is not a list', evidence: clip(JSON.stringify(rcs) ?? '') };
+    return { ok: false, reason: 'has resource_changes that is not a list', evidence: `resource_changes is ${shapeOf(rcs)}` };
   }
 
   const reading: TerraformReading = {

@@ -34,6 +34,8 @@ const INFRA_OBJECTS = new Set('site sites app apps application applications serv
 const DATA_OBJECTS = new Set('table tables collection collections bucket buckets volume volumes index indexes indices branch branches repository repositories repo repos dataset datasets backup backups snapshot snapshots topic topics queue queues secret secrets key keys disk disks file files folder folders directory directories document documents objects storage data'.split(' '));
 const BULK = new Set('all many bulk batch everything multiple'.split(' '));
 
+/** Input keys whose values stay out of evidence. */
+const SECRET_KEY = /pass(word|phrase)?|secret|token|api_?key|credential|auth|private_?key|cookie|session/i;
 const SQL_START = /^\s*(\(|with|select|insert|update|delete|drop|create|alter|truncate|grant|revoke|merge|replace|call|do|exec|execute|explain|show|set|begin|copy|vacuum|analyze|use|describe|pragma|upsert|values)\b/i;
 const ENV_KEY = /^(env|environment|stage|project(_?id|_?ref|_?name)?|database(_?name)?|db(_?name)?|namespace|cluster(_?name)?|context|account(_?id)?|workspace|stack(_?name)?|bucket(_?name)?|profile|branch)$/i;
 
@@ -192,7 +194,7 @@ export function analyzeToolCall(action: ToolCallAction, ctx: AnalyzerContext): A
 
   const a = emptyAnalysis();
   a.envHints.push(...hints);
-  const ev = clip(`${tool} ${input === undefined ? '' : JSON.stringify(input) ?? ''}`);
+  const ev = clip(`${tool} ${input === undefined ? '' : JSON.stringify(input, (k, v: unknown) => (SECRET_KEY.test(k) && v !== null && typeof v !== 'object' ? '…' : v)) ?? ''}`);
   const verbAt = tn.words.findIndex((x) => READ.has(x) || CREATE.has(x) || MUTATE.has(x) || DESTROY.has(x));
   const verb = verbAt >= 0 ? tn.words[verbAt]! : undefined;
   const others = tn.words.filter((_, i) => i !== verbAt);

@@ -13,6 +13,8 @@ import { fixtures, readJsonl } from '../../helpers';
 const rules = (a: Assessment): string[] => a.findings.map((f) => f.rule);
 
 interface Expect {
+  /** Text that must not appear in any finding's evidence or message (a password, a token). */
+  hidden?: string;
   level?: Level;
   rule?: string;
   absent?: string;
@@ -26,6 +28,7 @@ function check(name: string, a: Assessment, c: Expect): void {
   if (c.absent) assert.ok(!rules(a).includes(c.absent), `${why}: should not have ${c.absent}`);
   if (c.readOnly !== undefined) assert.equal(a.class === 'read-only', c.readOnly, `${why}: read-only`);
   if (c.env) assert.equal(a.environment.name, c.env, `${why}: environment`);
+  if (c.hidden) assert.ok(!JSON.stringify(a.findings).includes(c.hidden), `${why}: evidence shows ${c.hidden}`);
 }
 
 describe('sql: statements from test/fixtures/infra/sql.jsonl', () => {
