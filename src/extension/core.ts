@@ -15,6 +15,9 @@ import { PolicyProblems } from './settings';
 import { observe, firstFolder } from './observe';
 import { registerLmTools } from './lmTools';
 import { describeAction } from './format';
+import { installHooks } from './install';
+import { acceptApproval } from '../review/approval';
+import { decodeReviewLink } from '../review/link';
 
 /** The core's state, as activate's API exposes it (integration tests, other extensions). */
 export interface CoreApi {
@@ -119,7 +122,7 @@ export async function startCore(context: vscode.ExtensionContext, log: vscode.Lo
       const pick = await vscode.window.showInformationMessage(`Blast Radius: ${a.level.toUpperCase()}: ${a.summary}`, 'Review');
       if (pick) await review!.open(adHoc(action, a, 'you'));
     }),
-    register('blastRadius.installHooks', () => installHooks(log)),
+    register('blastRadius.installHooks', () => installHooks(context.extensionPath, log)),
     register('blastRadius.openAuditLog', async () => {
       const file = defaultAuditFile();
       if (!existsSync(file)) return void vscode.window.showInformationMessage(`Blast Radius: no decisions recorded yet (${file}).`);
@@ -130,6 +133,38 @@ export async function startCore(context: vscode.ExtensionContext, log: vscode.Lo
       // A real pass through the gate with a critical plan; nothing is executed whatever the answer.
       const r = await gate.handle({ version: 1, agent: 'demo (nothing runs)', cwd: firstFolder(), actions: [{ kind: 'plan', text: DEMO_PLAN }] }, new AbortController().signal);
       void vscode.window.showInformationMessage(`Blast Radius demo: the agent would be told "${r.decision}": ${r.reason}`);
+    }),
+    register('blastRadius.acceptApproval', async () => {
+      const token = await vscode.window.showInputBox({ title: 'Blast Radius: accept a peer approval', prompt: 'Paste the approval token your reviewer sent (br1.…)', ignoreFocusOut: true });
+      if (!token) return;
+      const r = acceptApproval(token.trim(), { cwd: firstFolder() });
+      if (r.ok) void vscode.window.showInformationMessage(`Blast Radius: approved by ${r.approval.reviewer}: ${r.request.assessment.summary}. The agent's retry of this exact action runs once.`);
+      else void vscode.window.showErrorMessage(`Blast Radius: approval refused (${r.check}): ${r.message}`);
+    }),
+    vscode.window.registerUriHandler({
+      // vscode://blast-radius.blast-radius/review?r=… : a colleague's review request, opened here.
+      handleUri: async (uri) => {
+        if (uri.path !== '/review') return;
+        const r = new URLSearchParams(uri.query).get('r') ?? '';
+        const decoded = decodeReviewLink(r);
+        if (!decoded.ok) return void vscode.window.showErrorMessage(`Blast Radius: ${decoded.error}`);
+        if (!decoded.request) return void vscode.window.showWarningMessage(`Blast Radius: review ${decoded.stub.id} (${decoded.stub.summary}) is too large for a link; ask ${decoded.stub.requester.name ?? 'the requester'} for the request file${decoded.stub.location ? ` ${decoded.stub.location}` : ''}.`);
+        const req = decoded.request;
+        const who = req.requester.name ?? req.requester.email ?? req.requester.host;
+        await review!.open(adHoc(req.action, req.assessment, `review ${req.id} requested by ${who}`));
+        const pick = await vscode.window.showWarningMessage(
+          `Blast Radius: ${who} asks you to review a ${req.assessment.level} action: ${req.assessment.summary}`,
+          { modal: true, detail: `Request ${req.id}, digest ${req.digest.slice(0, 16)}…, expires ${req.expiresAt}.\nYour approval is signed with your SSH key and releases this exact action once.` },
+          'Approve in Terminal…',
+          'Reject in Terminal…',
+        );
+        if (!pick) return;
+        const term = vscode.window.createTerminal({ name: 'Blast Radius review' });
+        term.show();
+        const cli = `"${process.execPath}" "${context.extensionPath}/dist/cli.js"`;
+        // Not run: the reviewer checks the key path and presses Enter.
+        term.sendText(`ELECTRON_RUN_AS_NODE=1 ${cli} review approve '${r}' --key ~/.ssh/id_ed25519${pick.startsWith('Reject') ? ' --reject' : ''}`, false);
+      },
     }),
     registerLmTools(gate, log),
     observe(gate, log),
@@ -186,11 +221,6 @@ async function pickQuestion(list: Question[]): Promise<Question | undefined> {
   }));
   const pick = await vscode.window.showQuickPick(items, { title: 'Blast Radius: pending and recent decisions', matchOnDetail: true });
   return pick?.q;
-}
-
-async function installHooks(log: vscode.LogOutputChannel): Promise<void> {
-  log.info('install hooks: requested');
-  void vscode.window.showInformationMessage('Blast Radius: run `blast-radius install` in a terminal to install the agent hooks (the in-editor installer is not in this build yet).');
 }
 
 const DEMO_PLAN = `## Plan to fix the cost report rounding bug
