@@ -54,7 +54,7 @@ describe('SSH signatures (SSHSIG)', () => {
       assert.deepEqual(verifySshsig(`${message}x`, sig), { ok: false, error: 'the signature does not match the signed text' }, keyType);
       assert.match((verifySshsig(message, sig, 'git') as { error: string }).error, /namespace "blast-radius", not "git"/, keyType);
       const flipped = Buffer.from(sig);
-      flipped[flipped.length - 5] ^= 1;
+      flipped[flipped.length - 5] = flipped[flipped.length - 5]! ^ 1;
       assert.equal(verifySshsig(message, flipped).ok, false, `${keyType}: flipped signature byte`);
       assert.equal(verifySshsig(message, sig.subarray(0, sig.length - 10)).ok, false, `${keyType}: truncated`);
     });
