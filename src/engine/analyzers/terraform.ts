@@ -4,6 +4,7 @@
 // environment words in module names, variables and tags, deletion protection being switched off
 // in an update (deletion_protection, force_destroy, skip_final_snapshot…), prevent_destroy where
 // the configuration shows it.
+// Provider action invocations (1.14+) are flagged, not understood.
 // Does not catch: what a provider does beyond the plan (a bucket emptied by force_destroy on a
 // later destroy), resource_drift (that already happened), data hidden in unknown values, changes
 // made by provisioners or local-exec, or a plan that is stale against the real state.
@@ -32,6 +33,10 @@ export interface TerraformReading {
   unreadable: string[];
   envHints: EnvHint[];
   protectionOff: ProtectionChange[];
+  /** Provider actions the plan invokes (Terraform 1.14+ `action_invocations`): addresses. */
+  actionInvocations: string[];
+  /** Changes Terraform deferred to a later plan (`deferred_changes`): addresses. */
+  deferred: string[];
 }
 
 export type TerraformRead = { ok: true; reading: TerraformReading } | { ok: false; reason: string; evidence: string };
@@ -101,6 +106,8 @@ export function readTerraformPlan(input: unknown): TerraformRead {
     unreadable: [],
     envHints: [],
     protectionOff: [],
+    actionInvocations: [],
+    deferred: [],
   };
   const hinted = new Set<string>();
   const hint = (source: string, value: string): void => {
@@ -164,6 +171,15 @@ export function readTerraformPlan(input: unknown): TerraformRead {
     }
   }
 
+  if (Array.isArray(plan.action_invocations)) {
+    plan.action_invocations.forEach((ai, i) => reading.actionInvocations.push(isObj(ai) && typeof ai.address === 'string' ? ai.address : `action_invocations[${i}]`));
+  }
+  if (Array.isArray(plan.deferred_changes)) {
+    plan.deferred_changes.forEach((d, i) => {
+      const rc = isObj(d) && isObj(d.resource_change) ? d.resource_change : undefined;
+      reading.deferred.push(rc && typeof rc.address === 'string' ? rc.address : `deferred_changes[${i}]`);
+    });
+  }
   if (isObj(plan.variables)) {
     for (const [k, v] of Object.entries(plan.variables)) {
       const value = isObj(v) ? v.value : undefined;
@@ -247,6 +263,32 @@ export function analyzeTerraformPlan(action: TerraformPlanAction, ctx: AnalyzerC
       class: 'broad-change',
       reversibility: 'unknown',
     });
+  }
+  if (r.actionInvocations.length) {
+    // Provider actions run code with side effects the plan does not describe (invoke a Lambda,
+    // stop an instance, run a playbook): treated as wide, never as nothing.
+    a.readOnly = false;
+    a.findings.push({
+      rule: 'terraform.action-invocation',
+      level: 'medium',
+      message: `Invokes ${r.actionInvocations.length === 1 ? 'a provider action' : `${r.actionInvocations.length} provider actions`} whose effects the plan does not show`,
+      evidence: clip(r.actionInvocations.slice(0, 8).join(', ')),
+      class: 'broad-change',
+      reversibility: 'unknown',
+      targets: r.actionInvocations.slice(0, 50).map((name) => ({ kind: 'resource', name, op: 'execute' })),
+    });
+    a.summary = a.summary === 'Changes nothing' ? `Invokes ${r.actionInvocations.length === 1 ? '1 provider action' : `${r.actionInvocations.length} provider actions`}` : `${a.summary}; invokes ${r.actionInvocations.length} provider action${r.actionInvocations.length === 1 ? '' : 's'}`;
+  }
+  if (r.deferred.length) {
+    a.findings.push({
+      rule: 'terraform.deferred',
+      level: 'low',
+      message: `${r.deferred.length} change${r.deferred.length === 1 ? ' is' : 's are'} deferred to a later plan and not shown here`,
+      evidence: clip(r.deferred.slice(0, 8).join(', ')),
+      class: 'targeted-patch',
+      reversibility: 'unknown',
+    });
+    a.counts.atLeast = true;
   }
   if (r.protectionOff.length) {
     const ev = r.protectionOff.slice(0, 6).map((p) => `${p.address}: ${p.attribute} ${JSON.stringify(p.from) ?? 'unset'} → ${JSON.stringify(p.to)}`);

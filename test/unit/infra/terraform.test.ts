@@ -14,6 +14,7 @@ interface TfRecord {
   format_version: string;
   worst_action: string;
   counts: Record<string, number>;
+  extra?: { action_invocations?: number };
 }
 
 const dir = corporaDir();
@@ -42,17 +43,21 @@ describe('terraform: the real plans in the corpus', () => {
     assert.deepEqual([...new Set(records.map((r) => r.format_version))].sort(), ['0.1', '0.2', '1.0', '1.1', '1.2']);
   });
   for (const r of records) {
-    it(`${r.file}: counts ${JSON.stringify(r.counts)}, worst ${r.worst_action} → ${LEVEL_OF_WORST[r.worst_action]}`, () => {
+    // Provider actions run code the plan does not describe: medium whatever the resources do.
+    const invokes = (r.extra?.action_invocations ?? 0) > 0;
+    const want: Level = invokes ? 'medium' : LEVEL_OF_WORST[r.worst_action]!;
+    it(`${r.file}: counts ${JSON.stringify(r.counts)}, worst ${r.worst_action}${invokes ? ' + action invocations' : ''} → ${want}`, () => {
       const plan = load(r.file);
       const read = readTerraformPlan(plan);
       assert.ok(read.ok, `${r.file} did not read`);
       assert.deepEqual(read.reading.actionCounts, r.counts, `${r.file}: action counts`);
       assert.equal(read.reading.formatVersion, r.format_version, `${r.file}: format_version`);
       const a = tf(plan);
-      assert.equal(a.level, LEVEL_OF_WORST[r.worst_action], `${r.file}: level (${a.summary}; ${rules(a).join(', ')})`);
+      assert.equal(a.level, want, `${r.file}: level (${a.summary}; ${rules(a).join(', ')})`);
       const touched = Object.entries(r.counts).filter(([k]) => k !== 'no-op' && k !== 'read').reduce((s, [, n]) => s + n, 0);
       assert.equal(a.scope.resources ?? 0, touched, `${r.file}: resources counted`);
-      if (['none', 'no-op', 'read'].includes(r.worst_action)) assert.equal(a.class, 'read-only', `${r.file}: class`);
+      if (['none', 'no-op', 'read'].includes(r.worst_action)) assert.equal(a.class, invokes ? 'broad-change' : 'read-only', `${r.file}: class`);
+      if (invokes) assert.ok(rules(a).includes('terraform.action-invocation'), `${r.file}: ${rules(a).join()}`);
       if (r.worst_action === 'delete' || r.worst_action === 'replace') assert.equal(a.class, 'destructive', `${r.file}: class`);
       if (r.worst_action === 'create') assert.match(a.summary, /^Creates \d+ resources?$/, `${r.file}: summary`);
     });
@@ -187,6 +192,14 @@ describe('terraform: rules on plans derived from real ones', () => {
     const b = tf(JSON.parse(text));
     assert.equal(a.level, b.level);
     assert.deepEqual(rules(a), rules(b));
+  });
+
+  it('deferred changes are reported and make the counts a lower bound', () => {
+    const p = clone(updatePlan);
+    p.deferred_changes = [{ reason: 'provider_config_unknown', resource_change: { address: 'aws_instance.later', change: { actions: ['create'] } } }];
+    const a = tf(p);
+    assert.ok(rules(a).includes('terraform.deferred'), rules(a).join());
+    assert.equal(a.scope.atLeast, true);
   });
 
   it('format_version 2.x is flagged as unknown', () => {
