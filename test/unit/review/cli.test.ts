@@ -63,6 +63,18 @@ describe('blast-radius review / audit (CLI)', function () {
     assert.deepEqual(Object.keys(json.links.deep).sort(), ['cursor', 'kiro', 'vscode', 'windsurf']);
   });
 
+  it('request reads an Action from stdin and, with --user-dir, stores it in the user state directory', () => {
+    const r = run(['review', 'request', '--json', '--user-dir', '-'], JSON.stringify({ kind: 'sql', statement: 'DROP TABLE invoices;' }));
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { id: string; file: string };
+    assert.equal(out.file, join(env.XDG_STATE_HOME!, 'blast-radius', 'reviews', `${out.id}.json`));
+    const shown = run(['review', 'show', out.file]);
+    assert.match(shown.stdout, /DROP TABLE invoices;/);
+    const bad = run(['review', 'request', '-'], '{"kind":"nope"}');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /invalid action/);
+  });
+
   it('show prints the request for a reviewer from the link, the file or the id', () => {
     const req = requestLink('terraform destroy -auto-approve');
     for (const name of [req.links.primary, req.file, req.id]) {
