@@ -2,7 +2,8 @@
 // a parent and its nested stacks' change sets).
 // Sees: Action Add / Modify / Remove / Dynamic / Import, Replacement True / Conditional, the
 // stateful resource types, PolicyAction (Delete, Retain, Snapshot, ReplaceAnd*), nested stacks
-// removed whole, StackName, Parameters and Tags that name an environment.
+// removed whole, StackName, Parameters and Tags that name an environment, and deletion protection
+// switched off when the change set carries property values (Before/AfterContext).
 // Does not catch: what a Dynamic change turns out to be, custom resources' side effects (a Lambda
 // that empties a bucket), DeletionPolicy that the change set does not report (without PolicyAction
 // a Remove is taken as Delete), or drift between the template and the live stack.
@@ -27,11 +28,29 @@ export interface ChangeSetReading {
   /** Nested stacks removed whole. */
   nestedRemoved: string[];
   failed: string[];
+  /** Deletion protection switched off in a Modify ("Orders: DeletionProtection true → false"). */
+  protectionOff: string[];
 }
 
 export type ChangeSetRead = { ok: true; reading: ChangeSetReading } | { ok: false; reason: string; evidence: string };
 
 const ENV_KEY = /^(env|environment|stage|tier|deployment)(name)?$/i;
+/** Properties that guard against deletion (RDS, DynamoDB, EC2, Neptune/DocDB, ELB attributes aside). */
+const PROTECTION = ['DeletionProtection', 'DeletionProtectionEnabled', 'DisableApiTermination'];
+const truthy = (v: unknown): boolean => v === true || v === 'true' || v === 'True';
+
+/** BeforeContext / AfterContext (a JSON string from AWS, an object in some tools) → Properties. */
+function propertiesOf(ctx: unknown): Record<string, unknown> | undefined {
+  let v = ctx;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  return isObj(v) && isObj(v.Properties) ? v.Properties : undefined;
+}
 
 function opOf(rc: Record<string, unknown>): { op: ChangeOp; key: string; conditional?: boolean; snapshot?: boolean } {
   const action = rc.Action;
@@ -80,7 +99,7 @@ function unwrap(input: unknown): { sets: unknown[] } | { error: string; evidence
 export function readChangeSet(input: unknown): ChangeSetRead {
   const u = unwrap(input);
   if ('error' in u) return { ok: false, reason: u.error, evidence: u.evidence };
-  const reading: ChangeSetReading = { stacks: [], changes: [], actionCounts: {}, policyActions: {}, unreadable: [], envHints: [], nestedRemoved: [], failed: [] };
+  const reading: ChangeSetReading = { stacks: [], changes: [], actionCounts: {}, policyActions: {}, unreadable: [], envHints: [], nestedRemoved: [], failed: [], protectionOff: [] };
   const many = u.sets.length > 1;
   for (let s = 0; s < u.sets.length; s++) {
     const cs = u.sets[s];
@@ -133,6 +152,15 @@ export function readChangeSet(input: unknown): ChangeSetRead {
           if (t && (t.RequiresRecreation === 'Always' || t.RequiresRecreation === 'Conditionally') && str(t.Name)) names.add(t.Name as string);
         }
         if (names.size) reasons.push(`forced by ${[...names].slice(0, 3).join(', ')}`);
+      }
+      if (o.op === 'update' || o.op === 'replace') {
+        const before = propertiesOf(rc.BeforeContext);
+        const after = propertiesOf(rc.AfterContext);
+        if (before && after) {
+          for (const k of PROTECTION) {
+            if (truthy(before[k]) && after[k] !== undefined && !truthy(after[k])) reading.protectionOff.push(`${address}: ${k} ${String(before[k])} → ${String(after[k])}`);
+          }
+        }
       }
       reading.changes.push({
         address,
@@ -194,6 +222,16 @@ export function analyzeCloudFormation(action: CloudFormationChangeSetAction, ctx
       class: 'environment-teardown',
       reversibility: 'unknown',
       targets: r.nestedRemoved.slice(0, 50).map((name) => ({ kind: 'stack', name, op: 'delete' })),
+    });
+  }
+  if (r.protectionOff.length) {
+    a.findings.push({
+      rule: 'cloudformation.protection-removed',
+      level: 'high',
+      message: `Switches off deletion protection on ${r.protectionOff.length === 1 ? 'a resource' : `${r.protectionOff.length} resources`}, so a later delete goes through`,
+      evidence: clip(r.protectionOff.slice(0, 6).join('; '), 240),
+      class: 'broad-change',
+      reversibility: 'reversible',
     });
   }
   if (r.unreadable.length) {

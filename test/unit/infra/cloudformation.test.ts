@@ -104,6 +104,20 @@ describe('cloudformation: rules on change sets derived from real ones', () => {
     assert.match(a.summary, /^May destroy and recreate 1 resource/);
   });
 
+  it('DeletionProtection true → false in a Modify (AWS writes the contexts as JSON text) is protection-removed', () => {
+    const cs = clone(replaceOne);
+    Object.assign(cs.Changes[0]!.ResourceChange, {
+      ResourceType: 'AWS::RDS::DBCluster',
+      Replacement: 'False',
+      PolicyAction: undefined,
+      BeforeContext: JSON.stringify({ Properties: { DeletionProtection: 'true', Engine: 'aurora-postgresql' } }),
+      AfterContext: JSON.stringify({ Properties: { DeletionProtection: 'false', Engine: 'aurora-postgresql' } }),
+    });
+    const a = cfn(cs);
+    assert.ok(rules(a).includes('cloudformation.protection-removed'), rules(a).join());
+    assert.equal(a.level, 'high');
+  });
+
   it('Dynamic is decided at run time: medium, unknown', () => {
     const cs = clone(replaceOne);
     cs.Changes[0]!.ResourceChange.Action = 'Dynamic';
