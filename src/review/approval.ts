@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { recordDecision } from '../audit';
 import { canonicalJson } from '../engine';
 import { type AllowedSigner, findAllowedSigner, parseAllowedSigners } from './allowed-signers';
-import { type ReviewRequest, type StoreOptions, ensureReviewsDir, loadReviewRequest, repoRoot, reviewsDir, writeAtomic } from './request';
+import { type ReviewRequest, type StoreOptions, ensureReviewsDir, isRequestId, loadReviewRequest, repoRoot, reviewsDir, writeAtomic } from './request';
 import { NAMESPACE, fingerprint, signBuiltin, signWithSshKeygen, verifySshsig } from './sshsig';
 
 export const TOKEN_PREFIX = 'br1.';
@@ -232,7 +232,7 @@ function acceptInner(token: string, o: AcceptOptions): AcceptResult {
   const parsed = parseToken(token);
   if (!parsed.ok) return { ok: false, check: 'malformed', message: parsed.error };
   const signers = readSigners(allowedSignersPath(o));
-  const loaded = /^r-[0-9a-f]{12}$/.test(parsed.token.approval.requestId) ? loadReviewRequest(parsed.token.approval.requestId, o) : undefined;
+  const loaded = isRequestId(parsed.token.approval.requestId) ? loadReviewRequest(parsed.token.approval.requestId, o) : undefined;
   const dir = reviewsDir(o);
   const usedFile = (id: string) => join(dir, 'used', id);
   const verified = verifyApproval(token, {
@@ -293,7 +293,7 @@ export function consumeApproval(digest: string, o: ConsumeOptions = {}): Consume
     const rec = JSON.parse(readFileSync(taken, 'utf8')) as { token?: unknown };
     if (typeof rec.token !== 'string') return { released: false, reason: 'the release record holds no token' };
     const id = parseToken(rec.token);
-    const loaded = id.ok ? loadReviewRequest(id.token.approval.requestId, o) : undefined;
+    const loaded = id.ok && isRequestId(id.token.approval.requestId) ? loadReviewRequest(id.token.approval.requestId, o) : undefined;
     const signers = readSigners(allowedSignersPath(o));
     const v = verifyApproval(rec.token, {
       allowedSigners: typeof signers === 'string' ? [] : signers,
