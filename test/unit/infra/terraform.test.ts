@@ -92,6 +92,18 @@ describe('terraform: rules on plans derived from real ones', () => {
     assert.ok(rules(a).includes('terraform.teardown'), rules(a).join());
   });
 
+  it('targets: destroyed data first, and stateful resources that only change are targets too', () => {
+    const p = clone(threePlan);
+    const [a0, a1, a2] = rcs(p);
+    Object.assign(a0!, { type: 'aws_instance', address: 'aws_instance.web' });
+    Object.assign(a1!, { type: 'aws_s3_bucket', address: 'aws_s3_bucket.logs' });
+    Object.assign(a2!, { type: 'aws_db_instance', address: 'aws_db_instance.main' });
+    a1!.change.actions = ['delete'];
+    a2!.change.actions = ['update'];
+    const names = tf(p).scope.targets.map((t) => `${t.name}:${t.op}`);
+    assert.deepEqual(names, ['aws_s3_bucket.logs:delete', 'aws_instance.web:delete', 'aws_db_instance.main:modify']);
+  });
+
   it('a replaced bucket is replace-stateful and the summary names it', () => {
     const p = clone(replacePlan);
     Object.assign(rcs(p)[0]!, { type: 'aws_s3_bucket', address: 'aws_s3_bucket.assets' });

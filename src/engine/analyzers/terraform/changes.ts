@@ -180,16 +180,20 @@ export function scoreChanges(changes: InfraChange[], opts: ScoreOptions): Scored
   }
   if (by.forget.length) push('forget', 'low', `Stops managing ${plural(by.forget.length, 'resource')}; ${by.forget.length === 1 ? 'it keeps' : 'they keep'} running`, by.forget, 'targeted-patch', 'reversible');
 
-  // Targets: destroyed first (data first), then the rest that changes.
+  // Targets: destroyed containers first, then destroyed data, then everything else that changes.
   const order: ChangeOp[] = ['replace', 'delete', 'dynamic', 'unknown', 'update', 'import', 'create', 'forget'];
+  const passes: ((c: InfraChange, op: ChangeOp) => boolean)[] = [
+    (c, op) => Boolean(c.container) && (op === 'delete' || op === 'replace'),
+    (c, op) => Boolean(c.stateful) && (op === 'delete' || op === 'replace'),
+    () => true,
+  ];
   const targets: Target[] = [];
   const seen = new Set<string>();
-  for (const pass of [true, false]) {
+  for (const take of passes) {
     for (const op of order) {
       for (const c of by[op]) {
         if (targets.length >= MAX_TARGETS) break;
-        if (Boolean(c.stateful) !== pass || (pass && op !== 'delete' && op !== 'replace')) continue;
-        if (seen.has(c.address)) continue;
+        if (seen.has(c.address) || !take(c, op)) continue;
         seen.add(c.address);
         targets.push({ kind: 'resource', name: c.address, ...(TARGET_OP[op] ? { op: TARGET_OP[op] } : {}) });
       }
