@@ -87,9 +87,10 @@ function lostCounts(p: PathFacts): { lost: number; parts: string[] } {
       parts.push(`${n(c)} ${words}`);
     }
   };
-  add('untracked', 'untracked');
+  // A regenerable folder (node_modules, ignored build output) loses nothing a tool cannot rebuild.
+  if (!p.regenerable) add('untracked', 'untracked');
   add('dirty', 'with uncommitted changes');
-  add('outside', 'outside any git repository');
+  if (!p.regenerable) add('outside', 'outside any git repository');
   if (!p.regenerable) add('ignored', 'ignored by git (not in it)');
   return { lost, parts };
 }
@@ -124,9 +125,9 @@ function verdictOf(name: string, p: PathFacts, op: string | undefined): Verdict 
   const ignored = g.ignored ?? 0;
   const clean = g.clean ?? 0;
   // A walk cut short only proves recoverability when the whole folder is ignored build output.
-  if (p.atLeast && !(p.regenerable && clean === 0 && ignored > 0)) return { kind: 'unknown' };
+  if (p.atLeast && !(p.regenerable && clean === 0)) return { kind: 'unknown' };
   if (files === 0) return { kind: 'nothing', why: `${name} holds no files` };
-  if (clean === 0) return { kind: 'regenerable', why: `${name}: ${amount(p)}, all ignored build output that is regenerated` };
+  if (clean === 0) return { kind: 'regenerable', why: `${name}: ${amount(p)}, all ${ignored ? 'ignored ' : ''}build output or packages that tools regenerate` };
   return {
     kind: 'recoverable',
     level: clean + ignored <= SMALL_RECOVERABLE ? 'low' : 'medium',

@@ -41,7 +41,10 @@ const OP_RANK = ['read', 'execute', 'create', 'modify', 'move', 'replace', 'over
 const GIT_LOSS_RULES = new Set(['shell.git-clean', 'shell.git-checkout-discard', 'shell.git-reset-hard']);
 const MAX_TARGETS = 64;
 /** Folder names whose contents a build or package manager recreates. */
-export const REGENERABLE = ['build', 'dist', 'out', 'target', 'node_modules', '.next', '.nuxt', '.turbo', '.cache', '.parcel-cache', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', '.gradle', 'coverage', '.nyc_output', 'bower_components', '.terraform', 'obj', 'bin', 'tmp', '.tmp', 'cdk.out', '.serverless', '.svelte-kit', 'vendor'];
+/** Folder names only package managers and tools write: regenerable whatever git says. */
+export const REGENERABLE = ['node_modules', 'bower_components', '.next', '.nuxt', '.turbo', '.parcel-cache', '.svelte-kit', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', '.gradle', '.nyc_output', '.terraform', 'cdk.out', '.serverless'];
+/** Folder names that are usually build output: regenerable when git ignores what is in them. */
+export const REGENERABLE_IF_IGNORED = ['build', 'dist', 'out', 'target', 'obj', 'bin', 'coverage', '.cache', 'tmp', '.tmp', 'vendor'];
 
 export async function gatherFacts(action: Action, opts: GatherOptions): Promise<Facts> {
   const incomplete: string[] = [];
@@ -60,6 +63,7 @@ interface PathWork {
   real: string[];
   repo?: string;
   walked?: ReturnType<typeof walk>[];
+  regen?: 'always' | 'if-ignored';
 }
 
 async function gather(action: Action, opts: GatherOptions, incomplete: string[]): Promise<Facts> {
@@ -165,6 +169,7 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
     const c = classify(list, w.repo, w.repo ? statusByRepo.get(w.repo) : undefined);
     w.facts.git = c.counts;
     w.facts.gitBytes = c.bytes;
+    if (w.regen === 'always' || (w.regen === 'if-ignored' && !c.counts.untracked && !c.counts.dirty)) w.facts.regenerable = true;
     for (const x of w.walked) delete x.list;
   }
   if (basicsP) {
@@ -283,10 +288,11 @@ function resolveTarget(name: string, op: string | undefined, cwd: string, env: N
   if (ex.unset.length) facts.unsetVariables = ex.unset;
   const repo = realPaths.length ? findRepoRoot(realPaths[0]!) : undefined;
   if (repo) facts.repo = repo;
-  // Regenerable only by a folder name inside the repository (not /tmp, not the repo's own name).
-  const regenerable = Boolean(repo) && realPaths.length > 0 && realPaths.every((p) => isUnder(p, repo!) && relative(repo!, p).split(sep).some((seg) => REGENERABLE.includes(seg)));
-  if (regenerable) facts.regenerable = true;
-  return { name, op, facts, real: realPaths, ...(repo ? { repo } : {}) };
+  // Judged by folder names inside the repository only (not /tmp, not the repository's own name).
+  const segs = (p: string) => (repo && isUnder(p, repo) ? relative(repo, p).split(sep) : []);
+  const named = (list: string[]) => realPaths.length > 0 && realPaths.every((p) => segs(p).some((seg) => list.includes(seg)));
+  const regen: PathWork['regen'] = named(REGENERABLE) ? 'always' : named([...REGENERABLE, ...REGENERABLE_IF_IGNORED]) ? 'if-ignored' : undefined;
+  return { name, op, facts, real: realPaths, ...(repo ? { repo } : {}), ...(regen ? { regen } : {}) };
 }
 
 function safeReal(p: string): string {

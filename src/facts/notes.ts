@@ -48,6 +48,7 @@ export function gitBreakdown(p: PathFacts): string {
     if (!n) continue;
     let words = STATE_WORDS[s];
     if (s === 'ignored' && p.regenerable) words = 'ignored build output (regenerable)';
+    if ((s === 'untracked' || s === 'outside') && p.regenerable) words = `${s === 'untracked' ? 'untracked' : 'outside git'}, but regenerable (packages or tool caches)`;
     parts.push(`${num(n)} ${words}`);
   }
   return parts.join('; ');

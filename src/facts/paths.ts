@@ -4,7 +4,7 @@
 // Does not catch: brace expansion, `~user`, command substitution, globstar, or anything the
 // filesystem changes between this look and the command running.
 import { lstatSync, opendirSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, parse, resolve, sep } from 'node:path';
+import { dirname, join, parse, resolve, sep } from 'node:path';
 import type { Budget } from './budget';
 
 export interface Expanded {
@@ -307,4 +307,3 @@ export function walk(root: string, budget: Budget, opts: { keepList?: boolean } 
   return res;
 }
 
-export const isAbsolutePath = isAbsolute;

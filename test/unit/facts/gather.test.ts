@@ -20,7 +20,7 @@ describe('facts: gatherFacts on real trees', () => {
     repo = join(root, 'repo');
     home = join(root, 'home');
     initRepo(repo);
-    const src: Record<string, string> = { '.gitignore': 'build/\nnode_modules/\n*.log\n', 'src/one.ts': '1\n' };
+    const src: Record<string, string> = { '.gitignore': 'build/\n*.log\n', 'src/one.ts': '1\n' };
     for (let i = 0; i < 12; i++) src[`lib/m${i}.ts`] = `export const m${i} = ${i};\n`;
     writeTree(repo, src);
     commitAll(repo, 'init');
@@ -32,6 +32,9 @@ describe('facts: gatherFacts on real trees', () => {
       'data/2025.csv': 'id,amount\n3,4\n',
       'data/raw/dump.bin': '\x00\x01\x02',
       'notes.txt': 'private notes',
+      'node_modules/left-pad/index.js': 'module.exports = 1;',
+      'node_modules/left-pad/package.json': '{}',
+      'out/report.pdf': '%PDF',
       'with space/file one': '1',
       'ünïcödé/naïve.txt': 'u',
       'new\nline/f': 'n',
@@ -66,6 +69,8 @@ describe('facts: gatherFacts on real trees', () => {
     { id: 'path with spaces', path: 'with space', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /with space/ },
     { id: 'unicode path', path: 'ünïcödé', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /ünïcödé/ },
     { id: 'newline in a name', path: 'new\nline', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /new\nline/ },
+    { id: 'untracked node_modules (packages)', path: 'node_modules', git: { untracked: 2 }, files: 2, level: 'low', rule: 'facts.recoverable', note: /2 untracked, but regenerable/ },
+    { id: 'untracked folder named out (not ignored): not assumed regenerable', path: 'out', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /1 untracked, cannot be recovered/ },
     { id: 'nothing there', path: 'no-such-dir', git: {}, files: 0, level: 'low', rule: 'facts.nothing-there', note: /does not exist: nothing to delete/ },
   ];
   for (const c of cases) {
@@ -123,9 +128,9 @@ describe('facts: gatherFacts on real trees', () => {
     }
     const facts = await gather({ kind: 'shell', command: 'git clean -fdx' }, { analysis });
     const g = facts.git!;
-    // data/ (3), notes.txt, with space/, ünïcödé/, new\nline/, and the links link-to-outside, loop-1,
+    // data/ (3), node_modules/ (2), out/, notes.txt, with space/, ünïcödé/, new\nline/, and the links link-to-outside, loop-1,
     // loop-2 (git clean removes a link, not what it points to) are untracked; build/ (3) ignored.
-    assert.equal(g.untracked, 10, JSON.stringify(g));
+    assert.equal(g.untracked, 13, JSON.stringify(g));
     assert.equal(g.untrackedLoose, 4, 'notes.txt and the three links');
     assert.equal(g.ignored, 3);
     assert.equal(g.dirty, 1);
