@@ -193,8 +193,9 @@ function adjustPaths(action: Action, analysis: Analysis, facts: Facts): void {
         analysis.findings.push({ rule: 'facts.data-loss', level: v.level, message: capital(v.why), evidence: evidenceOf(t.name, p), class: 'destructive', reversibility: 'irreversible', targets: [t] });
       }
     }
-    // Lower: only a delete finding, and only when every path it names is proven harmless.
-    if (!f || !lowerable(f, action) || !verdicts.length) return;
+    // Lower: only a delete finding, and only when every path it names is proven harmless — and
+    // only for a lone command: in `ln -s / x && rm -rf x/` an earlier step changes what is there.
+    if (!f || !lowerable(f, action) || !verdicts.length || (analysis.counts.commands ?? 1) > 1 || action.kind === 'plan') return;
     if (!verdicts.every(([, v]) => v.kind === 'nothing' || v.kind === 'regenerable' || v.kind === 'recoverable')) return;
     let to: Level = 'low';
     for (const [, v] of verdicts) if (v.kind === 'recoverable') to = maxLevel(to, v.level);
@@ -272,7 +273,7 @@ function evidenceOf(name: string, p: PathFacts): string {
 // ---------------------------------------------------------------------------------------------
 // Git operations that throw work away
 
-function lower(f: Finding, why: string, rule: string): Finding {
+function lowerFinding(f: Finding, why: string, rule: string): Finding {
   f.level = 'low';
   f.message = `${f.message} — ${why}`;
   f.reversibility = 'reversible';
@@ -285,6 +286,9 @@ function adjustGitOps(analysis: Analysis, facts: Facts, policy: ResolvedPolicy):
   if (!g) return;
   const added: Finding[] = [];
   const at = g.countsAtLeast ? 'at least ' : '';
+  // "Nothing to lose" holds for the repository as it is now: not after earlier steps of a sequence.
+  const canLower = (analysis.counts.commands ?? 1) <= 1;
+  const lower = (f: Finding, why: string, rule: string) => (canLower ? lowerFinding(f, why, rule) : { rule, level: 'low' as Level, message: capital(why), evidence: `${why} (before the earlier steps of this command run)` });
   for (const f of analysis.findings) {
     if (f.rule === 'shell.git-clean' && g.untracked !== undefined) {
       if (/(^|\s)(-[a-z]*n[a-z]*|--dry-run)(\s|$)/i.test(f.evidence)) continue;

@@ -10,6 +10,8 @@ interface Case {
   action: Action;
   findings: Finding[];
   contexts?: ContextUse[];
+  /** Commands in the action (analysis.counts.commands), when more than one. */
+  commands?: number;
   facts: Facts;
   expect: { level: string; rules: string[]; files?: number; atLeast?: boolean; message?: string; env?: string; hints?: string[] };
 }
@@ -20,6 +22,7 @@ describe('facts: applyFacts (table from test/fixtures/facts/adjust.jsonl)', () =
       const analysis = emptyAnalysis();
       analysis.findings.push(...structuredClone(c.findings));
       analysis.contexts.push(...(c.contexts ?? []));
+      if (c.commands) analysis.counts.commands = c.commands;
       for (const f of c.findings) analysis.targets.push(...(f.targets ?? []));
       const policy = getDefaultPolicy();
       applyFacts(c.action, analysis, c.facts, policy);
