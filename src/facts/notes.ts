@@ -74,7 +74,7 @@ export function pathNotes(name: string, p: PathFacts, op: string | undefined, wo
   else if (p.special === 'mount') out.push(`${name} is a mount point (${p.resolved})`);
   const verb = op ? VERB[op] : undefined;
   if (!p.exists) {
-    if (verb) out.push(`${name} does not exist: nothing to ${op === 'delete' ? 'delete' : op}`);
+    if (verb) out.push(`${name} does not exist now: nothing to ${op === 'delete' ? 'delete' : op}`);
     return out;
   }
   if (verb && p.files !== undefined) {

@@ -71,7 +71,7 @@ describe('facts: gatherFacts on real trees', () => {
     { id: 'newline in a name', path: 'new\nline', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /new\nline/ },
     { id: 'untracked node_modules (packages)', path: 'node_modules', git: { untracked: 2 }, files: 2, level: 'low', rule: 'facts.recoverable', note: /2 untracked, but regenerable/ },
     { id: 'untracked folder named out (not ignored): not assumed regenerable', path: 'out', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /1 untracked, cannot be recovered/ },
-    { id: 'nothing there', path: 'no-such-dir', git: {}, files: 0, level: 'low', rule: 'facts.nothing-there', note: /does not exist: nothing to delete/ },
+    { id: 'nothing there', path: 'no-such-dir', git: {}, files: 0, level: 'low', rule: 'facts.nothing-there', note: /does not exist now: nothing to delete/ },
   ];
   for (const c of cases) {
     it(`fileDelete ${c.id} (${JSON.stringify(c.path)}) → ${c.level}`, async () => {
