@@ -10,7 +10,7 @@
 import { askEditor, findEditor } from '../bridge/client';
 import { adapterFor } from './agents/registry';
 import { AGENTS, type Adapter, type Answer, type ParsedCall, type Verdict } from './agents/types';
-import type { Action, Assessment, Level, Requirement } from '../engine/schema';
+import type { Action, Assessment } from '../engine/schema';
 
 const HELP = `Usage: blast-radius hook <agent> [--timeout SECONDS] [--no-editor]
 
@@ -150,26 +150,14 @@ class HookRun {
   }
 
   private async decideLocally(call: ParsedCall): Promise<void> {
-    const engine = require('../engine') as typeof import('../engine');
-    const facts = require('../facts') as typeof import('../facts');
-    const loaded = facts.loadPolicy(call.cwd);
-    if (!loaded.ok) {
-      const first = loaded.error.split('\n')[0]!;
-      const reason = `Blast Radius: the team policy file is broken (${first}); nothing is allowed until it is fixed.`;
-      return this.finish(call, { decision: 'deny', agentReason: reason, userReason: reason, source: 'policy' });
-    }
+    const { local, saveCache } = loadLocal();
     const budgetMs = Math.max(50, Math.min(2000, this.remainingMs() / 4));
-    const assessments: Assessment[] = [];
-    for (const action of call.actions) {
-      const f = await facts.gatherFacts(action, { cwd: call.cwd, budgetMs });
-      assessments.push(engine.assess(action, { facts: f, policy: loaded.policy }));
-    }
-    const worst = worstOf(assessments, engine.REQUIREMENTS, engine.LEVELS);
-    this.finish(call, verdictFromPolicy(worst, this.adapter.canAsk(call), this.note), worst);
+    const { verdict, assessment } = await local.decideLocally(call, { canAsk: this.adapter.canAsk(call), budgetMs, ...(this.note ? { note: this.note } : {}) });
+    this.finish(call, verdict, assessment, saveCache);
   }
 
   /** The one place a decision becomes final: recorded, then answered. */
-  private finish(call: ParsedCall, verdict: Verdict, assessment?: Assessment): void {
+  private finish(call: ParsedCall, verdict: Verdict, assessment?: Assessment, afterAnswer?: () => void): void {
     if (this.done) return;
     finalDecision({
       agent: this.adapter.name,
@@ -177,7 +165,7 @@ class HookRun {
       verdict,
       ...(assessment ? { assessment } : {}),
     });
-    this.emit(this.adapter.answer(verdict, call));
+    this.emit(this.adapter.answer(verdict, call), afterAnswer);
   }
 
   private block(reason: string): void {
@@ -186,13 +174,16 @@ class HookRun {
     this.emit(this.adapter.block(reason, this.raw));
   }
 
-  private emit(answer: Answer): void {
+  /** Prints the answer and ends the process; `afterAnswer` runs once the agent has it. */
+  private emit(answer: Answer, afterAnswer?: () => void): void {
     if (this.done) return;
     this.done = true;
     if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
     let pending = 0;
     const exit = (): void => {
-      if (--pending <= 0) process.exit(answer.exitCode);
+      if (--pending > 0) return;
+      afterAnswer?.();
+      process.exit(answer.exitCode);
     };
     for (const [stream, text] of [
       [process.stderr, answer.stderr],
@@ -203,7 +194,27 @@ class HookRun {
       stream.on('error', exit); // the agent closed the pipe: nothing more to say
       stream.write(text, exit);
     }
-    if (pending === 0) process.exit(answer.exitCode);
+    if (pending === 0) {
+      afterAnswer?.();
+      process.exit(answer.exitCode);
+    }
+  }
+}
+
+declare const BR_HOOK_BUNDLE: boolean | undefined;
+
+/**
+ * The engine side (engine, facts, policy, zod): in dist/hook.js it is the separate file
+ * dist/hook-local.js, so the hook's own bundle stays small; everywhere else a lazy require.
+ */
+function loadLocal(): { local: typeof import('./hook-local'); saveCache(): void } {
+  if (typeof BR_HOOK_BUNDLE !== 'undefined' && BR_HOOK_BUNDLE) {
+    const { requireWithCodeCache } = require('./code-cache') as typeof import('./code-cache');
+    const loaded = requireWithCodeCache<typeof import('./hook-local')>(`${__dirname}/hook-local.js`);
+    return { local: loaded.exports, saveCache: loaded.save };
+  } else {
+    // (an else, not a fall-through: esbuild drops this branch, and its bundle, from dist/hook.js)
+    return { local: require('./hook-local') as typeof import('./hook-local'), saveCache: () => undefined };
   }
 }
 
@@ -250,53 +261,6 @@ function readPolicyTimeout(cwd: string): number | undefined {
     if (up === dir) return undefined;
     dir = up;
   }
-}
-
-function worstOf(list: Assessment[], requirements: readonly Requirement[], levels: readonly Level[]): Assessment {
-  let worst = list[0]!;
-  for (const a of list.slice(1)) {
-    const dr = requirements.indexOf(a.requires) - requirements.indexOf(worst.requires);
-    if (dr > 0 || (dr === 0 && levels.indexOf(a.level) > levels.indexOf(worst.level))) worst = a;
-  }
-  return worst;
-}
-
-const NEEDS: Record<Exclude<Requirement, 'none' | 'deny'>, string> = {
-  confirm: "a person's confirmation",
-  'typed-confirm': 'a typed confirmation from a person',
-  'peer-review': "a second person's review",
-};
-
-/** Policy alone (no editor): none → allow; deny → deny; anything else → the agent's ask, or deny. */
-export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string): Verdict {
-  const head = `Blast Radius: ${a.level} — ${a.summary.replace(/\.$/, '')}`;
-  const tail = note ? ` (${note})` : '';
-  if (a.requires === 'none') return { decision: 'allow', agentReason: `${head}.`, userReason: `${head}.`, source: 'policy' };
-  if (a.requires === 'deny') {
-    return {
-      decision: 'deny',
-      agentReason: `${head}. The team policy forbids this: do not retry it; ask the user, or find a narrower way.${tail}`,
-      userReason: `${head}. Denied by the team policy.${tail}`,
-      source: 'policy',
-    };
-  }
-  const needs = NEEDS[a.requires];
-  const target = a.confirmTarget ? ` (${a.confirmTarget})` : '';
-  if (canAsk) {
-    return {
-      decision: 'ask',
-      agentReason: `${head}. It needs ${needs}.${tail}`,
-      userReason: `${head}${target}. Needs ${needs}: check it before allowing.${tail}`,
-      source: 'policy',
-    };
-  }
-  const review = a.requires === 'peer-review' ? " A reviewer can approve it with 'blast-radius review'." : '';
-  return {
-    decision: 'deny',
-    agentReason: `${head}. It needs ${needs} and no editor is open on this folder to ask in: ask the user to run it themselves, or narrow it.${review}${tail}`,
-    userReason: `${head}${target}. Denied: needs ${needs} and no Blast Radius editor is listening.${tail}`,
-    source: 'policy',
-  };
 }
 
 interface FinalDecision {

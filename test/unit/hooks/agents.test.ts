@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BridgeRequest, BridgeResponse, BridgeServer } from '../../../src/bridge/server';
 import { startBridgeServer } from '../../../src/bridge/server';
-import { AGENT_NAMES, type Agent, agentFixtures, expectedOutcome, type HookEnv, makeProject, outcomeOf, payloadText, runHook, SHELL_FIXTURE } from './harness';
+import { AGENT_NAMES, type Agent, agentFixtures, expectedOutcome, type HookEnv, makeProject, outcomeOf, payloadText, runHook, runNode, SHELL_FIXTURE } from './harness';
 
 const REQUIREMENTS = [
   { level: 'low', requires: 'none', decision: 'allow' },
@@ -132,6 +132,17 @@ describe('hook: every agent through the real hook process', function () {
       });
     });
   }
+
+  it('`blast-radius hook <agent>` (the full CLI) answers as dist/hook.js does, with and without an editor', async () => {
+    const { CLI } = require('../../helpers') as typeof import('../../helpers');
+    const shell = agentFixtures('claude').find((f) => f.name === 'bash')!;
+    for (const cwd of [withEditor, noEditor.deny!]) {
+      const viaHook = await runHook('claude', payloadText(shell, cwd), env, [], cwd);
+      received = [];
+      const viaCli = await runNode([CLI, 'hook', 'claude'], payloadText(shell, cwd), env, cwd);
+      assert.deepEqual(viaCli, viaHook, cwd);
+    }
+  });
 
   it('an unknown agent is blocked with exit 2 and one line', async () => {
     const res = await runHook('aider', '{}', env);

@@ -1,9 +1,13 @@
 // Shared by the hook tests: real project directories (git repos with a policy), the real hook
 // process (dist/cli.js), agent fixtures, and reading each agent's answer back into an outcome.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CLI, fixtures } from '../../helpers';
+
+/** What the installers write: `node dist/hook.js <agent>` (the small hook bundle), else the CLI. */
+export const HOOK_JS = join(dirname(CLI), 'hook.js');
+export const hookCommand = (agent: string): string[] => (existsSync(HOOK_JS) ? [HOOK_JS, agent] : [CLI, 'hook', agent]);
 
 export const AGENT_NAMES = ['claude', 'vscode', 'cursor', 'gemini', 'codex', 'copilot', 'kiro', 'windsurf', 'cline'] as const;
 export type Agent = (typeof AGENT_NAMES)[number];
@@ -86,8 +90,13 @@ export function hookEnv(e: HookEnv): NodeJS.ProcessEnv {
 
 /** Runs `blast-radius hook <agent>` as the agent would: payload on stdin, answer on stdout. */
 export function runHook(agent: string, stdin: string, env: HookEnv, args: string[] = [], cwd?: string): Promise<HookResult> {
+  return runNode([...hookCommand(agent), ...args], stdin, env, cwd);
+}
+
+/** Runs node with `argv` (asynchronously: the test process may be the editor that must answer). */
+export function runNode(argv: string[], stdin: string, env: HookEnv, cwd?: string): Promise<HookResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'hook', agent, ...args], { env: hookEnv(env), cwd: cwd ?? env.home, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, argv, { env: hookEnv(env), cwd: cwd ?? env.home, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

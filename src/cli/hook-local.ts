@@ -1,0 +1,80 @@
+// The hook's decision when no editor answers: gather facts (within a budget), assess every action
+// with the engine, take the worst, and decide by the policy alone. This is the heavy half of the
+// hook (engine, zod, parsers); it is loaded only on this path, as dist/hook-local.js next to
+// dist/hook.js, or lazily inside dist/cli.js.
+import { assess, type Assessment, LEVELS, REQUIREMENTS, type Requirement } from '../engine';
+import { DEFAULT_BUDGET_MS, gatherFacts, loadPolicy } from '../facts';
+import type { ParsedCall, Verdict } from './agents/types';
+
+export interface LocalOptions {
+  /** The agent's own "ask" reaches a person. */
+  canAsk: boolean;
+  /** Most time for gathering facts, per action (the facts' own default when it is smaller). */
+  budgetMs: number;
+  /** Why the editor was not used, when one was found but failed. */
+  note?: string;
+}
+
+export async function decideLocally(call: ParsedCall, opts: LocalOptions): Promise<{ verdict: Verdict; assessment?: Assessment }> {
+  const loaded = loadPolicy(call.cwd);
+  if (!loaded.ok) {
+    const first = loaded.error.split('\n')[0]!;
+    const reason = `Blast Radius: the team policy file is broken (${first}); nothing is allowed until it is fixed.`;
+    return { verdict: { decision: 'deny', agentReason: reason, userReason: reason, source: 'policy' } };
+  }
+  const assessments: Assessment[] = [];
+  for (const action of call.actions) {
+    const facts = await gatherFacts(action, { cwd: call.cwd, budgetMs: Math.min(DEFAULT_BUDGET_MS, opts.budgetMs) });
+    assessments.push(assess(action, { facts, policy: loaded.policy }));
+  }
+  const worst = worstOf(assessments);
+  return { verdict: verdictFromPolicy(worst, opts.canAsk, opts.note), assessment: worst };
+}
+
+/** The assessment that needs the most (then the highest level). */
+export function worstOf(list: Assessment[]): Assessment {
+  let worst = list[0]!;
+  for (const a of list.slice(1)) {
+    const dr = REQUIREMENTS.indexOf(a.requires) - REQUIREMENTS.indexOf(worst.requires);
+    if (dr > 0 || (dr === 0 && LEVELS.indexOf(a.level) > LEVELS.indexOf(worst.level))) worst = a;
+  }
+  return worst;
+}
+
+const NEEDS: Record<Exclude<Requirement, 'none' | 'deny'>, string> = {
+  confirm: "a person's confirmation",
+  'typed-confirm': 'a typed confirmation from a person',
+  'peer-review': "a second person's review",
+};
+
+/** Policy alone (no editor): none → allow; deny → deny; anything else → the agent's ask, or deny. */
+export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string): Verdict {
+  const head = `Blast Radius: ${a.level} — ${a.summary.replace(/\.$/, '')}`;
+  const tail = note ? ` (${note})` : '';
+  if (a.requires === 'none') return { decision: 'allow', agentReason: `${head}.`, userReason: `${head}.`, source: 'policy' };
+  if (a.requires === 'deny') {
+    return {
+      decision: 'deny',
+      agentReason: `${head}. The team policy forbids this: do not retry it; ask the user, or find a narrower way.${tail}`,
+      userReason: `${head}. Denied by the team policy.${tail}`,
+      source: 'policy',
+    };
+  }
+  const needs = NEEDS[a.requires];
+  const target = a.confirmTarget ? ` (${a.confirmTarget})` : '';
+  if (canAsk) {
+    return {
+      decision: 'ask',
+      agentReason: `${head}. It needs ${needs}.${tail}`,
+      userReason: `${head}${target}. Needs ${needs}: check it before allowing.${tail}`,
+      source: 'policy',
+    };
+  }
+  const review = a.requires === 'peer-review' ? " A reviewer can approve it with 'blast-radius review'." : '';
+  return {
+    decision: 'deny',
+    agentReason: `${head}. It needs ${needs} and no editor is open on this folder to ask in: ask the user to run it themselves, or narrow it.${review}${tail}`,
+    userReason: `${head}${target}. Denied: needs ${needs} and no Blast Radius editor is listening.${tail}`,
+    source: 'policy',
+  };
+}
