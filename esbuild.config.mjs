@@ -54,6 +54,18 @@ if (args.has('--tests')) {
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   });
+  if (existsSync('src/cli/hook-main.ts')) {
+    // The hook alone (it starts before every agent tool call, so it stays small) and its engine
+    // half, which dist/hook.js requires from next to itself only when no editor answers.
+    builds.push({
+      ...common,
+      entryPoints: { hook: 'src/cli/hook-main.ts' },
+      outdir: 'dist',
+      banner: { js: '#!/usr/bin/env node' },
+      define: { ...common.define, BR_HOOK_BUNDLE: 'true' },
+    });
+    builds.push({ ...common, entryPoints: { 'hook-local': 'src/cli/hook-local.ts' }, outdir: 'dist' });
+  }
   if (existsSync('src/extension/extension.ts')) {
     builds.push({
       ...common,
