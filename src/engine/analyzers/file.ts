@@ -63,6 +63,7 @@ const MAX_DIFF_LINES = 20_000;
 const MAX_EDIT = 1000;
 const IAC_SNIFF = 64 * 1024;
 
+const REGENERABLE = /(?:^|\/)(?:node_modules|dist|build|out|target|coverage|\.next|\.nuxt|\.turbo|\.cache|\.parcel-cache|__pycache__|\.pytest_cache|\.mypy_cache|\.tox|\.gradle|\.venv|venv)$/i;
 const DOC = /\.(?:md|markdown|mdx|txt|rst|adoc|html?)$/i;
 const NOT_SECRET = /\.(?:example|sample|template|dist|defaults?|schema)$|\.example\.|\.sample\./i;
 
@@ -464,7 +465,19 @@ function sizeFindings(ch: FileChange, c: Ctx, targets: Target[]): void {
     } else if (dir || wild) {
       const n = facts?.files;
       const what = n !== undefined ? ` (${facts?.atLeast ? 'at least ' : ''}${plural(n, 'file')})` : '';
-      push(mk('file.delete-dir', 'high', `Deletes ${wild ? 'everything matching' : 'folder'} ${path}${what}`, path, 'destructive', 'unknown', targets));
+      // Build output and package folders come back with one command: a folder delete, not a loss.
+      const regenerable = !wild && REGENERABLE.test(normalizePath(path).path);
+      push(
+        mk(
+          'file.delete-dir',
+          regenerable ? 'medium' : 'high',
+          `Deletes ${wild ? 'everything matching' : 'folder'} ${path}${what}${regenerable ? ' (build output or packages that tools regenerate)' : ''}`,
+          path,
+          'destructive',
+          regenerable ? 'recoverable' : 'unknown',
+          targets,
+        ),
+      );
     } else {
       push(mk('file.delete', 'medium', `Deletes ${path}`, path, 'destructive', 'unknown', targets));
     }
