@@ -1,6 +1,102 @@
-// `blast-radius doctor` (in progress).
-import { CliError } from './errors';
+// `blast-radius doctor`: for every agent, where our hook is installed (user and project level),
+// whether each installed command really answers when the agent runs it, and whether an editor is
+// listening for this folder. Exit 1 when an installed hook does not answer (the check failed).
+import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pickEditor, scanEditors } from '../bridge/client';
+import { defaultBridgeDir } from '../bridge/paths';
+import { AGENT_CONFIG, findOurs, homeDir, readSettings, type Scope } from './agent-config';
+import { AGENTS } from './agents/types';
+import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
+import { checkHook } from './install';
 
-export async function runDoctor(_argv: string[]): Promise<number> {
-  throw new CliError('doctor: not built yet');
+const HELP = `Usage: blast-radius doctor [--root DIR]
+
+Checks which agents have the Blast Radius hook (user and project settings), runs each installed
+hook once with a harmless read-only call as the agent would, and looks for an editor listening
+for the folder (--root, default: current).`;
+
+const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+
+export async function runDoctor(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, strict: true, options: { root: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    throw new CliError(`doctor: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (parsed.values.help) {
+    out(HELP);
+    return EXIT_OK;
+  }
+  const root = resolve(parsed.values.root ?? process.cwd());
+  const home = homeDir();
+  let broken = 0;
+  let installed = 0;
+
+  out(`Agents (folder ${root}):`);
+  for (const agent of AGENTS) {
+    const cfg = AGENT_CONFIG[agent];
+    const lines: string[] = [];
+    for (const scope of ['user', 'project'] as Scope[]) {
+      const file = cfg.file(scope, root, home);
+      if (scope === 'project' && file === cfg.file('user', root, home)) continue;
+      if (!existsSync(file)) continue;
+      let commands: string[];
+      if (cfg.kind === 'script') {
+        commands = readFileSync(file, 'utf8').includes('blast-radius') ? [file] : [];
+        if (!commands.length) lines.push(`  ${agent}: ${file} exists but is not ours (another PreToolUse script)`);
+      } else {
+        const s = readSettings(file);
+        if (s.errors.length) {
+          lines.push(`  ✗ ${agent} (${scope}): ${file} is not valid JSON; the agent may ignore it`);
+          broken++;
+          continue;
+        }
+        commands = [...new Set(findOurs(s.value, cfg, agent).map((f) => f.command))];
+      }
+      for (const command of commands) {
+        installed++;
+        const check = checkHook(agent, cfg, file, command, root);
+        if (!check.ok) broken++;
+        lines.push(`  ${check.ok ? '✓' : '✗'} ${agent} (${scope}, ${file}): ${check.detail}`);
+      }
+    }
+    out(lines.length ? lines.join('\n') : `  · ${agent}: not installed`);
+  }
+
+  const dir = defaultBridgeDir();
+  const scan = scanEditors(dir);
+  out(`\nEditors (${dir}):`);
+  if (scan.dirProblem) out(`  · ${scan.dirProblem.includes('ENOENT') ? 'no editor has started the bridge yet' : scan.dirProblem}`);
+  for (const r of scan.removed) out(`  · removed a stale discovery file (its editor is gone): ${r}`);
+  for (const i of scan.ignored) out(`  ✗ ignored: ${i}`);
+  const editor = pickEditor(scan.editors, root);
+  for (const e of scan.editors) {
+    const mark = e === editor ? '✓' : '·';
+    out(`  ${mark} editor pid ${e.discovery.pid} for ${e.discovery.workspaceFolders.join(', ') || '(no folders)'}${e === editor ? ' — answers for this folder' : ''}`);
+  }
+  if (editor) {
+    const reachable = await canConnect(editor.discovery.socketPath);
+    out(reachable ? `  ✓ its socket accepts connections: ${editor.discovery.socketPath}` : `  ✗ its socket does not accept connections: ${editor.discovery.socketPath} (hooks fall back to the policy)`);
+    if (!reachable) broken++;
+  } else out(`  · no editor listens for ${root}: hooks decide by the policy alone (ask or deny above low)`);
+
+  out(`\n${installed} hook${installed === 1 ? '' : 's'} installed, ${broken} problem${broken === 1 ? '' : 's'}.`);
+  return broken ? EXIT_FAIL : EXIT_OK;
+}
+
+function canConnect(socketPath: string): Promise<boolean> {
+  return new Promise((res) => {
+    const s = connect(socketPath);
+    const done = (ok: boolean): void => {
+      s.destroy();
+      res(ok);
+    };
+    s.setTimeout(2000, () => done(false));
+    s.on('connect', () => done(true));
+    s.on('error', () => done(false));
+  });
 }
