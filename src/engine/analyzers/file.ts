@@ -64,6 +64,7 @@ const MAX_EDIT = 1000;
 const IAC_SNIFF = 64 * 1024;
 
 const REGENERABLE = /(?:^|\/)(?:node_modules|dist|build|out|target|coverage|\.next|\.nuxt|\.turbo|\.cache|\.parcel-cache|__pycache__|\.pytest_cache|\.mypy_cache|\.tox|\.gradle|\.venv|venv)$/i;
+const PACKAGES_OR_CACHES = /(?:^|\/)(?:node_modules|\.next|\.nuxt|\.turbo|\.cache|\.parcel-cache|__pycache__|\.pytest_cache|\.mypy_cache|\.tox|\.gradle|\.venv|venv)$/i;
 const DOC = /\.(?:md|markdown|mdx|txt|rst|adoc|html?)$/i;
 const NOT_SECRET = /\.(?:example|sample|template|dist|defaults?|schema)$|\.example\.|\.sample\./i;
 
@@ -474,7 +475,8 @@ function sizeFindings(ch: FileChange, c: Ctx, targets: Target[]): void {
           `Deletes ${wild ? 'everything matching' : 'folder'} ${path}${what}${regenerable ? ' (build output or packages that tools regenerate)' : ''}`,
           path,
           'destructive',
-          regenerable ? 'recoverable' : 'unknown',
+          // Packages and caches always come back; build/dist/out only if git ignores them (facts know).
+          regenerable && PACKAGES_OR_CACHES.test(normalizePath(path).path) ? 'recoverable' : 'unknown',
           targets,
         ),
       );
