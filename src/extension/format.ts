@@ -128,10 +128,13 @@ export function riskyLines(text: string, findings: Finding[]): Map<number, Findi
 
 function evidenceNeedles(evidence: string): string[] {
   // Evidence can span lines (a command block) or be clipped with an ellipsis: match line by line.
-  return evidence
+  // A `key: value` evidence (a settings key) also matches the key alone, as JSON writes it quoted.
+  const lines = evidence
     .split('\n')
     .map((l) => l.replace(/…$/, '').trim().slice(0, 60))
     .filter((l) => l.length >= 4);
+  const keys = lines.map((l) => /^([\w.-]{4,}):\s/.exec(l)?.[1]).filter((k): k is string => !!k);
+  return [...lines, ...keys];
 }
 
 // ---------------------------------------------------------------------------------------------

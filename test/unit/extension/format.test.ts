@@ -34,6 +34,12 @@ describe('extension/format: review text', () => {
     assert.deepEqual([...risky.keys()], [1]);
   });
 
+  it('finds a settings key named in "key: value" evidence on its quoted JSON line', () => {
+    const text = '{\n  "chat.tools.autoApprove": true\n}\n';
+    const risky = riskyLines(text, [{ rule: 'file.guard-autoapprove', level: 'critical', message: 'm', evidence: 'chat.tools.autoApprove: everything' }]);
+    assert.deepEqual([...risky.keys()], [1]);
+  });
+
   it('ignores evidence too short to point at a line', () => {
     assert.equal(riskyLines('a\nb', [{ rule: 'r', level: 'high', message: 'm', evidence: 'a' }]).size, 0);
   });
