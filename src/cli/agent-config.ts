@@ -184,68 +184,114 @@ export function formattingOf(text: string): FormattingOptions {
 export function withOurs(text: string, cfg: JsonAgentConfig, agent: AgentName, command: string): string {
   const fmt = formattingOf(text);
   let t = text.trim() ? text : '{}\n';
-  const edit = (path: JSONPath, value: unknown, insert = false): void => {
-    t = applyEdits(t, modify(t, path, value, { formattingOptions: fmt, ...(insert ? { isArrayInsertion: true } : {}) }));
-  };
-  let value = parse(t) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(cfg.top ?? {})) if (value[k] === undefined) edit([k], v);
+  for (const [k, v] of Object.entries(cfg.top ?? {})) if ((parse(t) as Record<string, unknown>)[k] === undefined) t = setMember(t, [k], v, fmt);
   for (const slot of cfg.slots) {
-    value = parse(t) as Record<string, unknown>;
-    const found = findOurs(value, { ...cfg, slots: [slot] }, agent);
+    const found = findOurs(parse(t), { ...cfg, slots: [slot] }, agent);
     if (found.length) {
       for (const f of found) {
         if (f.command === command) continue;
         const at = slot.grouped ? [...slot.array, f.index, 'hooks', f.inner!, ...slot.commandPath] : [...slot.array, f.index, ...slot.commandPath];
-        edit(at, command);
+        t = applyEdits(t, modify(t, at, command, { formattingOptions: fmt }));
       }
       continue;
     }
-    const arr = getAt(value, slot.array);
-    if (Array.isArray(arr) && arr.length) t = appendToArray(t, slot.array, slot.entry(command), fmt);
-    else edit(slot.array, [slot.entry(command)]);
+    const arr = nodeAt(t, slot.array);
+    if (arr?.type === 'array' && arr.children?.length) t = appendChild(t, arr, (indent) => pretty(slot.entry(command), fmt, indent));
+    else if (arr?.type === 'array') t = applyEdits(t, modify(t, [...slot.array, 0], slot.entry(command), { formattingOptions: fmt, isArrayInsertion: true }));
+    else t = setMember(t, slot.array, [slot.entry(command)], fmt);
   }
   return t;
 }
 
-const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
-
-/**
- * Appends after the last element, touching nothing else: jsonc-parser's own array insertion
- * re-prints the neighbouring element and moves a trailing `// comment` onto ours.
- */
-function appendToArray(text: string, path: JSONPath, value: unknown, fmt: FormattingOptions): string {
-  const arr = findNodeAtLocation(parseTree(text)!, path)!;
-  const last = arr.children![arr.children!.length - 1]!;
-  const end = last.offset + last.length;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart(text, last.offset)))![0];
-  const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize ?? 2) : '\t';
-  const eol = fmt.eol ?? '\n';
-  const body = JSON.stringify(value, null, unit).split('\n').join(`${eol}${indent}`);
-  const closing = arr.offset + arr.length - 1;
-  const nl = text.indexOf('\n', end);
-  // `[a, b]` on one line: ours follows on that line.
-  if (nl === -1 || nl > closing) return `${text.slice(0, end)}, ${body}${text.slice(end)}`;
-  // Otherwise a comma after the last element, ours on a new line after the rest of its line, so
-  // a comment that follows the element on its line stays with it.
-  const lineEnd = text[nl - 1] === '\r' ? nl - 1 : nl;
-  return `${text.slice(0, end)},${text.slice(end, lineEnd)}${eol}${indent}${body}${text.slice(lineEnd)}`;
+/** The text without any of our entries; a hook list (or hooks object) left empty goes too. */
+export function withoutOurs(text: string, cfg: JsonAgentConfig, agent: AgentName): string {
+  if (!text.trim()) return text;
+  let t = text;
+  // Remove one at a time from the end, re-reading between edits so indexes stay true.
+  for (;;) {
+    const found = findOurs(parse(t), cfg, agent);
+    const f = found[found.length - 1];
+    if (!f) return t;
+    if (f.slot.grouped && f.shared) {
+      t = removeChild(t, [...f.slot.array, f.index, 'hooks'], f.inner!);
+      continue;
+    }
+    t = removeChild(t, f.slot.array, f.index);
+    // Containers emptied by the removal: the event's list, then `hooks` itself (never the root).
+    for (let path = f.slot.array; path.length > 0; path = path.slice(0, -1)) {
+      const node = nodeAt(t, path);
+      if (!node || (node.children?.length ?? 0) > 0) break;
+      const parentPath = path.slice(0, -1);
+      const parent = nodeAt(t, parentPath);
+      const key = path[path.length - 1];
+      const index = parent?.type === 'object' ? (parent.children ?? []).findIndex((p) => p.children?.[0]?.value === key) : -1;
+      if (index < 0) break;
+      t = removeChild(t, parentPath, index);
+    }
+  }
 }
 
-/** Removes one element and its separator; comments around its neighbours stay. */
-function removeFromArray(text: string, path: JSONPath, index: number): string {
-  const arr = findNodeAtLocation(parseTree(text)!, path)!;
-  const kids = arr.children!;
+function nodeAt(text: string, path: JSONPath): Node | undefined {
+  const tree = parseTree(text);
+  return tree ? findNodeAtLocation(tree, path) : undefined;
+}
+
+const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
+
+/** JSON printed with the file's indentation, continuation lines starting at `indent`. */
+function pretty(value: unknown, fmt: FormattingOptions, indent: string): string {
+  const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize ?? 2) : '\t';
+  return JSON.stringify(value, null, unit).split('\n').join(`${fmt.eol ?? '\n'}${indent}`);
+}
+
+/** Sets `path` (a property) to `value`, creating missing objects; appends to the deepest that exists. */
+function setMember(text: string, path: JSONPath, value: unknown, fmt: FormattingOptions): string {
+  for (let n = path.length - 1; n >= 0; n--) {
+    const parent = nodeAt(text, path.slice(0, n));
+    if (!parent) continue;
+    let v = value;
+    for (let k = path.length - 1; k > n; k--) v = { [path[k] as string]: v };
+    if (parent.type === 'object' && parent.children?.length) return appendChild(text, parent, (indent) => `${JSON.stringify(path[n])}: ${pretty(v, fmt, indent)}`);
+    return applyEdits(text, modify(text, path.slice(0, n + 1), v, { formattingOptions: fmt }));
+  }
+  return applyEdits(text, modify(text, path, value, { formattingOptions: fmt }));
+}
+
+/**
+ * Appends after the last element or property, touching nothing else: jsonc-parser's own
+ * insertion re-prints the neighbours and moves a trailing `// comment` onto the new member.
+ */
+function appendChild(text: string, parent: Node, body: (indent: string) => string): string {
+  const last = parent.children![parent.children!.length - 1]!;
+  const end = last.offset + last.length;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart(text, last.offset)))![0];
+  const closing = parent.offset + parent.length - 1;
+  const nl = text.indexOf('\n', end);
+  // `[a, b]` on one line: the new member follows on that line.
+  if (nl === -1 || nl > closing) return `${text.slice(0, end)}, ${body(indent)}${text.slice(end)}`;
+  // Otherwise a comma after the last member, the new one on a new line after the rest of that
+  // member's line, so a comment following it on its line stays with it.
+  const lineEnd = text[nl - 1] === '\r' ? nl - 1 : nl;
+  return `${text.slice(0, end)},${text.slice(end, lineEnd)}${text.slice(lineEnd, nl + 1)}${indent}${body(indent)}${text.slice(lineEnd)}`;
+}
+
+/** Removes one element or property and its separator; comments around its neighbours stay. */
+function removeChild(text: string, parentPath: JSONPath, index: number): string {
+  const parent = nodeAt(text, parentPath)!;
+  const kids = parent.children!;
   const node = kids[index]!;
   const next = kids[index + 1];
   const prev = kids[index - 1];
   if (next) return text.slice(0, node.offset) + text.slice(next.offset);
-  const from = prev ? separatorAfter(text, prev) : node.offset;
-  let start = node.offset;
-  const ls = lineStart(text, start);
-  if (!text.slice(ls, start).trim()) start = ls > 0 ? ls - (text[ls - 2] === '\r' ? 2 : 1) : ls;
   const end = node.offset + node.length;
-  if (prev) return text.slice(0, from) + text.slice(from + 1, Math.max(from + 1, start)) + text.slice(end);
-  return text.slice(0, start) + text.slice(end);
+  const ls = lineStart(text, node.offset);
+  const ownLine = !text.slice(ls, node.offset).trim();
+  // From the line break before the member's own line (or from the member, when it shares a line).
+  const start = ownLine && ls > 0 ? ls - (text[ls - 2] === '\r' ? 2 : 1) : node.offset;
+  if (!prev) return text.slice(0, start) + text.slice(end);
+  const comma = separatorAfter(text, prev);
+  // On its own line: keep what follows the comma on the previous line (a comment); else drop it all.
+  return ownLine ? text.slice(0, comma) + text.slice(comma + 1, start) + text.slice(end) : text.slice(0, comma) + text.slice(end);
 }
 
 /** Offset of the comma after `node`, skipping whitespace and comments. */
@@ -258,17 +304,4 @@ function separatorAfter(text: string, node: Node): number {
     else i++;
   }
   return node.offset + node.length;
-}
-
-/** The text without any of our entries (a group shared with other hooks keeps the others). */
-export function withoutOurs(text: string, cfg: JsonAgentConfig, agent: AgentName): string {
-  if (!text.trim()) return text;
-  let t = text;
-  // Remove one at a time from the end, re-reading between edits so indexes stay true.
-  for (;;) {
-    const found = findOurs(parse(t), cfg, agent);
-    const f = found[found.length - 1];
-    if (!f) return t;
-    t = f.slot.grouped && f.shared ? removeFromArray(t, [...f.slot.array, f.index, 'hooks'], f.inner!) : removeFromArray(t, f.slot.array, f.index);
-  }
 }
