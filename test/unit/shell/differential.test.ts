@@ -2,8 +2,9 @@
 // command of the corpora and of our fixtures, both parsers must agree on the number of statements
 // and, per simple command, on its words and which of them are static.
 import assert from 'node:assert/strict';
-import { corporaDir, fixtures, readJsonl } from '../../helpers';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { corporaDir, fixtures, readJsonl } from '../../helpers';
 import { mvdanSummary, ourSummary } from './oracle';
 
 // Where bash and mvdan/sh differ on purpose: bash accepts a heredoc delimiter right before the
@@ -15,6 +16,11 @@ const commands = [
   ...readJsonl<{ command: string; shell?: string }>(fixtures('shell', 'commands.jsonl'))
     .filter((c) => !c.shell)
     .map((c) => ({ name: `shell fixture line ${c.line}`, command: c.command })),
+  // Grammar corners, one per line (data only: never run).
+  ...readFileSync(fixtures('shell', 'differential.txt'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((command, i) => ({ name: `differential.txt line ${i + 1}`, command })),
 ];
 
 describe('shell parser: differential against mvdan/sh', () => {

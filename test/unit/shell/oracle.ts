@@ -77,7 +77,7 @@ export function ourSummary(src: string): Summary & { errors: number } {
           for (const x of a.array ?? []) visitWord(x);
         }
         // mvdan parses export/declare/local… as declaration clauses, not calls.
-        if (c.words.length && !/^(export|declare|local|readonly|typeset|nameref)$/.test(staticValue(c.words[0]!) ?? '')) calls.push(c.words.map((w) => { const v = staticValue(w); return v === undefined ? DYN : comparable(w.raw) ? v : '<static>'; }).join(SEP));
+        if (c.words.length && !/^(export|declare|local|readonly|typeset|nameref|let)$/.test(staticValue(c.words[0]!) ?? '')) calls.push(c.words.map((w) => { const v = staticValue(w); return v === undefined ? DYN : comparable(w.raw) ? v : '<static>'; }).join(SEP));
         for (const w of c.words) visitWord(w);
         for (const r of c.redirs) if (r.target) visitWord(r.target);
         for (const r of c.redirs) if (r.heredoc && !r.heredoc.quoted) visitWord(r.heredoc.word);
@@ -101,6 +101,7 @@ export function ourSummary(src: string): Summary & { errors: number } {
       case 'while':
         visitList(c.cond);
         visitList(c.body);
+        for (const r of c.redirs) if (r.target) visitWord(r.target);
         break;
       case 'case':
         visitWord(c.word);

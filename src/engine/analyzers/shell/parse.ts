@@ -15,6 +15,7 @@ const DELIM = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')', '']);
 // Characters that end a run of plain literal text inside an unquoted word.
 const WORD_SPECIAL = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')', '\\', "'", '"', '$', '`', '*', '?', '[', '{', '~', '\r']);
 const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'case', 'esac', 'for', 'select', 'while', 'until', 'function', '{', '}', '!', '[[', 'time', 'coproc']);
+const DECL = new Set(['declare', 'local', 'export', 'readonly', 'typeset']);
 const ASSIGN_RE = /[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]\s;&|<>()]*\])?\+?=/y;
 
 interface PendingHeredoc {
@@ -623,10 +624,12 @@ class Parser {
         break;
       }
       if (c === '|') break;
-      if (words.length === 0) {
+      // Assignments lead a command; after declare/local/export/readonly/typeset they may
+      // follow, and `name=(…)` there is an array, not a syntax error.
+      if (words.length === 0 || (DECL.has(words[0]!.raw) && this.src.charAt(this.pos) !== '-')) {
         ASSIGN_RE.lastIndex = this.pos;
         const m = ASSIGN_RE.exec(this.src);
-        if (m) {
+        if (m && (words.length === 0 || this.src.charAt(this.pos + m[0].length) === '(')) {
           assigns.push(this.readAssign(m[0]));
           continue;
         }
