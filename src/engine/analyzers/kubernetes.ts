@@ -131,9 +131,11 @@ export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContex
     const namespace = str(meta.namespace) ?? (kind === 'Namespace' ? undefined : undefined);
     objects.push({ kind, name: name ?? '(generated)', ...(namespace ? { namespace } : {}), obj: v, doc });
   };
+  const templated = /\{\{.*\}\}/.test(text);
   docs.forEach((d, i) => {
     if (d.errors.length) {
-      unreadable('high', `Document ${i + 1} is not valid YAML, so what it does is unknown`, `${d.errors[0]!.message}`);
+      const why = templated ? 'looks like an unrendered Helm/Go template ({{ … }}; assess the output of `helm template`)' : 'is not valid YAML';
+      unreadable('high', `Document ${i + 1} ${why}, so what it does is unknown`, `${d.errors[0]!.message}`);
       return;
     }
     try {
