@@ -196,7 +196,7 @@ export function withOurs(text: string, cfg: JsonAgentConfig, agent: AgentName, c
       continue;
     }
     const arr = nodeAt(t, slot.array);
-    if (arr?.type === 'array' && arr.children?.length) t = appendChild(t, arr, (indent) => pretty(slot.entry(command), fmt, indent));
+    if (arr?.type === 'array' && arr.children?.length) t = appendChild(t, arr, (indent, inline) => (inline ? JSON.stringify(slot.entry(command)) : pretty(slot.entry(command), fmt, indent)));
     else if (arr?.type === 'array') t = applyEdits(t, modify(t, [...slot.array, 0], slot.entry(command), { formattingOptions: fmt, isArrayInsertion: true }));
     else t = setMember(t, slot.array, [slot.entry(command)], fmt);
   }
@@ -251,7 +251,7 @@ function setMember(text: string, path: JSONPath, value: unknown, fmt: Formatting
     if (!parent) continue;
     let v = value;
     for (let k = path.length - 1; k > n; k--) v = { [path[k] as string]: v };
-    if (parent.type === 'object' && parent.children?.length) return appendChild(text, parent, (indent) => `${JSON.stringify(path[n])}: ${pretty(v, fmt, indent)}`);
+    if (parent.type === 'object' && parent.children?.length) return appendChild(text, parent, (indent, inline) => `${JSON.stringify(path[n])}: ${inline ? JSON.stringify(v) : pretty(v, fmt, indent)}`);
     return applyEdits(text, modify(text, path.slice(0, n + 1), v, { formattingOptions: fmt }));
   }
   return applyEdits(text, modify(text, path, value, { formattingOptions: fmt }));
@@ -261,18 +261,18 @@ function setMember(text: string, path: JSONPath, value: unknown, fmt: Formatting
  * Appends after the last element or property, touching nothing else: jsonc-parser's own
  * insertion re-prints the neighbours and moves a trailing `// comment` onto the new member.
  */
-function appendChild(text: string, parent: Node, body: (indent: string) => string): string {
+function appendChild(text: string, parent: Node, body: (indent: string, inline: boolean) => string): string {
   const last = parent.children![parent.children!.length - 1]!;
   const end = last.offset + last.length;
   const indent = /^[ \t]*/.exec(text.slice(lineStart(text, last.offset)))![0];
   const closing = parent.offset + parent.length - 1;
   const nl = text.indexOf('\n', end);
   // `[a, b]` on one line: the new member follows on that line.
-  if (nl === -1 || nl > closing) return `${text.slice(0, end)}, ${body(indent)}${text.slice(end)}`;
+  if (nl === -1 || nl > closing) return `${text.slice(0, end)}, ${body(indent, true)}${text.slice(end)}`;
   // Otherwise a comma after the last member, the new one on a new line after the rest of that
   // member's line, so a comment following it on its line stays with it.
   const lineEnd = text[nl - 1] === '\r' ? nl - 1 : nl;
-  return `${text.slice(0, end)},${text.slice(end, lineEnd)}${text.slice(lineEnd, nl + 1)}${indent}${body(indent)}${text.slice(lineEnd)}`;
+  return `${text.slice(0, end)},${text.slice(end, lineEnd)}${text.slice(lineEnd, nl + 1)}${indent}${body(indent, false)}${text.slice(lineEnd)}`;
 }
 
 /** Removes one element or property and its separator; comments around its neighbours stay. */
