@@ -19,7 +19,7 @@ import { analyzePwshOrCmd } from './pwsh';
 
 const MAX_FINDINGS = 200;
 /** Simple commands walked before the rest is reported as not analysed (bounds time on huge input). */
-export const MAX_COMMANDS = 2000;
+export const MAX_COMMANDS = 1000;
 
 export function analyzeShell(action: ShellAction, ctx: AnalyzerContext): Analysis {
   const run = new ShellRun(action, ctx);
@@ -177,6 +177,7 @@ class ShellRun implements Sink {
   private walkPipeline(cmds: Command[], stdin: Stdin): void {
     let input = stdin;
     cmds.forEach((c, i) => {
+      if (this.truncated) return;
       const run = (): void => this.walkCommand(c, input);
       // Every element of a multi-command pipeline runs in a subshell.
       if (cmds.length > 1) this.scoped(run);
@@ -186,6 +187,7 @@ class ShellRun implements Sink {
   }
 
   private walkCommand(c: Command, stdin: Stdin): void {
+    if (this.truncated) return;
     switch (c.type) {
       case 'simple':
         this.walkSimple(c, stdin);
