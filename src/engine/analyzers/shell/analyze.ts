@@ -305,7 +305,7 @@ class ShellRun implements Sink {
     this.walkRedirs(c.redirs);
     const input = this.redirStdin(c.redirs) ?? stdin;
     if (c.words.length === 0) {
-      for (const a of c.assigns) this.vars.set(a.name, a.value && !a.array && !a.append ? (staticValue(a.value) ?? null) : null);
+      for (const a of c.assigns) this.vars.set(a.name, a.value && !a.array && !a.append ? (staticValue(a.value) ?? this.staticOutputOfWord(a.value) ?? null) : null);
       if (c.redirs.some((r) => r.op === '>' || r.op === '>|')) this.mutates();
       return;
     }
@@ -400,6 +400,15 @@ class ShellRun implements Sink {
       case 'cat':
         if (c.words.length === 1 && redirIn) return redirIn;
         return { kind: 'unknown', from };
+      case 'which':
+      case 'command':
+      case 'type': {
+        // `$(which rm)` is the path of rm: the name is what matters.
+        const last = vals[vals.length - 1];
+        const lookup = name === 'which' || (name === 'command' && vals.some((v) => v === '-v' || v === '-pv')) || (name === 'type' && vals.some((v) => v === '-p' || v === '-P'));
+        if (lookup && vals.length >= 2 && last !== undefined && !last.startsWith('-')) return { kind: 'text', text: last + '\n', from };
+        return { kind: 'unknown', from };
+      }
       case 'curl':
       case 'wget':
       case 'fetch':
