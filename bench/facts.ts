@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     rows.push(await measure('`git clean -fdx`', sh('git clean -fdx'), repo, home));
     rows.push(await measure('`git stash clear`', sh('git stash clear'), repo, home));
     rows.push(await measure('`kubectl delete ns web`', sh('kubectl delete ns web'), repo, home));
-    rows.push(await measure('fileDelete `src` (300 tracked files)', { kind: 'fileDelete', paths: ['src'] }, repo, home));
+    rows.push(await measure('fileDelete `src` (300 tracked files, 1 modified)', { kind: 'fileDelete', paths: ['src'] }, repo, home));
 
     const big = join(root, 'big');
     mkdirSync(big);

@@ -3,7 +3,7 @@
 // `git clean`, `checkout -- .`, `reset --hard`, `stash clear` and `branch -D` would lose. Read-only
 // git commands only (status, rev-parse, rev-list, stash list, config, symbolic-ref).
 // Does not catch: submodule contents, LFS objects, hooks, files git would recreate from the reflog.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { GitState } from '../engine';
 import type { Budget } from './budget';
@@ -129,7 +129,54 @@ export interface RepoBasics {
   remote?: { host: string; repo: string; url?: string };
 }
 
+/**
+ * Branch, origin's default branch and remotes straight from `.git` (HEAD, refs/remotes/origin/HEAD,
+ * config): no process to start. Undefined when `.git` is not a plain folder (worktree, submodule)
+ * or holds something unexpected, and git is asked instead.
+ */
+export function readGitDir(root: string): RepoBasics | undefined {
+  const dir = join(root, '.git');
+  try {
+    if (!statSync(dir).isDirectory()) return undefined;
+    const head = readFileSync(join(dir, 'HEAD'), 'utf8').trim();
+    const out: RepoBasics = { root };
+    const ref = /^ref: refs\/heads\/(.+)$/.exec(head);
+    if (ref) out.branch = ref[1]!;
+    else if (/^[0-9a-f]{40,64}$/.test(head)) out.detached = true;
+    else return undefined;
+    try {
+      const originHead = /^ref: refs\/remotes\/origin\/(.+)$/.exec(readFileSync(join(dir, 'refs', 'remotes', 'origin', 'HEAD'), 'utf8').trim());
+      if (originHead) out.defaultBranch = originHead[1]!;
+    } catch {
+      /* no origin HEAD recorded */
+    }
+    const config = readFileSync(join(dir, 'config'), 'utf8');
+    if (/^\s*\[\s*include/im.test(config)) return undefined; // included files: let git resolve them
+    const urls: [string, string][] = [];
+    let remote: string | undefined;
+    for (const line of config.split(/\r?\n/)) {
+      const sec = /^\s*\[\s*remote\s+"(.+)"\s*\]/.exec(line);
+      if (sec) remote = sec[1];
+      else if (/^\s*\[/.test(line)) remote = undefined;
+      else if (remote) {
+        const url = /^\s*url\s*=\s*(.+?)\s*$/i.exec(line);
+        if (url) urls.push([remote, url[1]!.replace(/^"(.*)"$/, '$1')]);
+      }
+    }
+    const chosen = urls.find(([r]) => r === 'origin') ?? urls[0];
+    if (chosen) {
+      const parsed = parseRemoteUrl(chosen[1]);
+      if (parsed) out.remote = parsed;
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function repoBasics(root: string, budget: Budget): Promise<RepoBasics> {
+  const fromFiles = readGitDir(root);
+  if (fromFiles) return fromFiles;
   const [branch, originHead, remotes] = await Promise.all([
     gitText(['symbolic-ref', '--quiet', '--short', 'HEAD'], root, budget),
     gitText(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], root, budget),

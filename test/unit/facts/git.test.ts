@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Budget } from '../../../src/facts/budget';
-import { branchOnlyCount, classify, findRepoRoot, lossOf, parseRemoteUrl, repoBasics, stashCount, statusEntries, unpushedCount } from '../../../src/facts/git';
+import { branchOnlyCount, classify, findRepoRoot, lossOf, parseRemoteUrl, readGitDir, repoBasics, stashCount, statusEntries, unpushedCount } from '../../../src/facts/git';
 import { walk } from '../../../src/facts/paths';
 import { commitAll, hashTree, initRepo, removeTree, sh, tempDir, writeTree } from './tree';
 
@@ -104,6 +104,36 @@ describe('facts: git', () => {
     assert.equal(b.branch, 'main');
     assert.equal(b.defaultBranch, 'main');
     assert.equal(b.remote, undefined, 'a remote on a local path has no host');
+  });
+
+  it('reads the same basics from .git files as from git itself', () => {
+    const files = readGitDir(repo);
+    assert.ok(files, 'a plain .git folder is readable');
+    assert.equal(files.branch, 'main');
+    assert.equal(files.defaultBranch, 'main');
+    sh(repo, 'remote', 'add', 'upstream', 'git@github.com:acme/billing.git');
+    try {
+      // origin (a local path) has no host, so the next remote with one is not used for origin's place.
+      assert.equal(readGitDir(repo)?.remote, undefined);
+      sh(repo, 'remote', 'set-url', 'origin', 'https://token@github.com/acme/app.git');
+      assert.deepEqual(readGitDir(repo)?.remote, { host: 'github.com', repo: 'acme/app', url: 'https://github.com/acme/app.git' });
+    } finally {
+      sh(repo, 'remote', 'remove', 'upstream');
+      sh(repo, 'remote', 'set-url', 'origin', join(root, 'remote.git'));
+    }
+  });
+
+  it('asks git when .git is a file (a worktree)', async () => {
+    const wt = join(root, 'wt');
+    sh(repo, 'worktree', 'add', '-q', '-b', 'wt-branch', wt);
+    try {
+      assert.equal(readGitDir(wt), undefined);
+      const b = await repoBasics(wt, budget());
+      assert.equal(b.branch, 'wt-branch');
+      assert.equal(b.defaultBranch, 'main');
+    } finally {
+      sh(repo, 'worktree', 'remove', '--force', wt);
+    }
   });
 
   const urls: [string, { host: string; repo: string; url: string } | undefined][] = [
