@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { claudeHook, openWorkbench, type Workbench } from './workbench';
+import { claudeHook, openWorkbench, STATUS_ID, type Workbench } from './workbench';
 
 describe('e2e: the packaged extension in code-server + Chromium', function () {
   let wb: Workbench;
@@ -19,6 +19,19 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
   });
 
   const button = (name: string) => wb.dialog().getByRole('button', { name, exact: true });
+  // Status bar updates are batched by the extension host: wait for them, do not sample once.
+  const statusShows = async (text: string, kind: 'warning-kind' | 'error-kind'): Promise<void> => {
+    await wb.status().filter({ hasText: text }).waitFor({ timeout: 10_000 });
+    await wb.page.waitForFunction(
+      ([id, k]) => {
+        // Runs in the page; the tests compile without the DOM library.
+        const doc = (globalThis as unknown as { document: { getElementById(i: string): { classList: { contains(c: string): boolean } } | null } }).document;
+        return doc.getElementById(id!)?.classList.contains(k!) === true;
+      },
+      [STATUS_ID, kind],
+      { timeout: 10_000 },
+    );
+  };
 
   it('shows the armed shield in the status bar', async () => {
     await assert.doesNotReject(wb.status().filter({ hasText: 'Blast Radius' }).waitFor({ timeout: 10_000 }));
@@ -50,8 +63,7 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
   it('a high action turns the status bar yellow; a wrong name keeps Allow disabled, the right one allows', async () => {
     const pending = claudeHook(wb, 'Bash', { command: 'git push --force origin main' });
     await wb.dialog().waitFor({ timeout: 20_000 });
-    assert.match(await wb.status().innerText(), /1 waiting: high/);
-    assert.ok(await wb.status().evaluate((el) => el.classList.contains('warning-kind')), 'status bar item has no warning background');
+    await statusShows('1 waiting: high', 'warning-kind');
     assert.equal(await button('Allow once').count(), 0, 'a high action offers Allow once');
     await wb.shot('04-high-modal-status-yellow');
     await button('Allow…').click();
@@ -73,8 +85,7 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
   it('a critical action turns the status bar red, offers no Allow, and Escape denies', async () => {
     const pending = claudeHook(wb, 'Bash', { command: 'kubectl delete namespace payments-prod' });
     await wb.dialog().waitFor({ timeout: 20_000 });
-    assert.match(await wb.status().innerText(), /1 waiting: critical/);
-    assert.ok(await wb.status().evaluate((el) => el.classList.contains('error-kind')), 'status bar item has no error background');
+    await statusShows('1 waiting: critical', 'error-kind');
     const text = await wb.dialog().innerText();
     assert.match(text, /CRITICAL/);
     assert.match(text, /second person/);
@@ -105,5 +116,28 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
     assert.equal(answer.decision, 'deny');
     assert.equal(readFileSync(file, 'utf8'), before);
     await wb.shot('09-after-deny');
+  });
+
+  it('a plan is reviewed as a document with its risky lines marked; the status bar lists recent decisions', async () => {
+    const plan = '## Fix the rounding bug\n\nThe cleanest fix is to delete and recreate the environment.\n\n```sh\ncd infra/prod\nterraform destroy -auto-approve\n```\n';
+    const pending = claudeHook(wb, 'ExitPlanMode', { plan });
+    await wb.dialog().waitFor({ timeout: 20_000 });
+    await button('Review…').click();
+    await wb.page.locator('.tab', { hasText: 'review-plan.md' }).first().waitFor({ timeout: 20_000 });
+    const lines = wb.page.locator('.editor-group-container .view-lines').first();
+    await lines.filter({ hasText: 'terraform destroy -auto-approve' }).waitFor({ timeout: 10_000 });
+    assert.match(await lines.innerText(), /⚠\s+shell\.terraform-destroy/);
+    await wb.shot('10-plan-review-document');
+    await wb.page.locator('.editor-actions').getByRole('button', { name: 'Deny' }).first().click();
+    assert.equal((await pending).decision, 'deny');
+
+    await wb.status().click();
+    const picks = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await picks.first().waitFor({ timeout: 10_000 });
+    const listed = await wb.page.locator('.quick-input-widget').innerText();
+    assert.match(listed, /critical: Plan intends to delete and recreate/);
+    assert.match(listed, /claude · deny/);
+    await wb.shot('11-status-bar-list');
+    await wb.page.keyboard.press('Escape');
   });
 });
