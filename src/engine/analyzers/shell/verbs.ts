@@ -9,6 +9,7 @@ import { describeClass, type PathClass } from './paths';
 import { parseOpts } from './opts';
 import { type Arg, type FindingSpec, type Invocation, type Sink, argText, ev, staticArg } from './types';
 import { analyzeInterpreterCode, interpreterCodeArg } from './interp';
+import { analyzePwshOrCmd } from './pwsh';
 
 const READ_ONLY = new Set([
   'ls', 'll', 'la', 'dir', 'cat', 'bat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'wc', 'echo', 'printf', 'pwd',
@@ -510,6 +511,11 @@ export function runVerb(inv: Invocation, s: Sink): void {
   }
   if (INTERPRETERS.has(name) || /^python\d/.test(name)) {
     interpreter(inv, s, rest, name);
+    return;
+  }
+  // A PowerShell cmdlet sent as a bash command (agents on Windows do): judge it as pwsh.
+  if (/^(remove|clear|format|stop|restart|invoke)-[a-z]+$/.test(name) && inv.dialect !== 'pwsh') {
+    analyzePwshOrCmd((inv.stdin.kind !== 'none' ? 'Write-Output stdin | ' : '') + inv.args.map((a) => (a.value !== undefined && /[\s;|&]/.test(a.value) ? `'${a.value.replace(/'/g, "''")}'` : argText(a))).join(' '), 'pwsh', s);
     return;
   }
   if (/^mkfs(\.|$)/.test(name)) {
