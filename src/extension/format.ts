@@ -204,7 +204,7 @@ export function reviewDocument(a: Assessment, action: Action, agent: string): st
   const lines: string[] = [];
   lines.push(`# Blast Radius review: ${a.level.toUpperCase()}`, '', `**${a.summary}**`, '');
   lines.push(`- asked by: ${agent}`, `- action: ${describeAction(action).replace(/`/g, "'")}`, `- class: ${a.class}, reversibility: ${a.reversibility}, environment: ${a.environment.name}`);
-  lines.push(`- needs: ${a.requires}${a.confirmTarget ? ` (type \`${a.confirmTarget}\` to allow)` : ''}`, `- digest: \`${a.digest.slice(0, 16)}…\``, '');
+  lines.push(`- needs: ${a.requires}${a.confirmTarget && a.requires === 'typed-confirm' ? ` (type \`${a.confirmTarget}\` to allow)` : ''}`, `- digest: \`${a.digest.slice(0, 16)}…\``, '');
   if (a.findings.length) {
     lines.push('## Findings', '');
     for (const f of a.findings) lines.push(`- **${f.level}** \`${f.rule}\`: ${f.message}${f.evidence ? `  \n  evidence: \`${oneLine(f.evidence, 140).replace(/`/g, "'")}\`` : ''}`);

@@ -91,7 +91,10 @@ export class ReviewDocuments implements vscode.TextDocumentContentProvider, vsco
       if (line >= editor.document.lineCount) continue;
       const rules = [...new Set(fs.map((f) => f.rule))].join(', ');
       const hover = new vscode.MarkdownString(fs.map((f) => `**${f.level}** \`${f.rule}\`: ${f.message}`).join('\n\n'));
-      options.push({ range: editor.document.lineAt(line).range, hoverMessage: hover, renderOptions: { after: { contentText: `⚠ ${rules}` } } });
+      const text = editor.document.lineAt(line).text;
+      // Review documents already carry the marker in their text; only diffs get it as a decoration.
+      const marked = text.includes(`⚠ ${rules}`);
+      options.push({ range: editor.document.lineAt(line).range, hoverMessage: hover, ...(marked ? {} : { renderOptions: { after: { contentText: `⚠ ${rules}` } } }) });
     }
     editor.setDecorations(this.decoration, options);
   }
