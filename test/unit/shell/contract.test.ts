@@ -70,6 +70,10 @@ describe('shell analyzer: contract with the engine', () => {
     assert.ok(run('az group delete -n rg-prod').contexts.some((c) => c.system === 'azure'));
     assert.ok(run('git reset --hard').contexts.some((c) => c.system === 'git'));
     assert.ok(run('rm -rf /srv/prod-data').envHints.some((h) => h.value === '/srv/prod-data'));
+    assert.deepEqual(run('AWS_PROFILE=prod aws s3 rb s3://x').contexts, [{ system: 'aws', context: 'prod' }]);
+    assert.ok(run('TF_WORKSPACE=prod terraform destroy').contexts.some((c) => c.system === 'terraform' && c.context === 'prod'));
+    assert.ok(run('eksctl delete cluster --name x --profile p').contexts.some((c) => c.system === 'kube'));
+    assert.ok(run('eksctl delete cluster --name x --profile p').contexts.some((c) => c.system === 'aws' && c.context === 'p'));
   });
 
   it('raises a teardown named after production', () => {

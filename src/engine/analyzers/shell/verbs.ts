@@ -458,6 +458,7 @@ export function runVerb(inv: Invocation, s: Sink): void {
       return;
     case 'eksctl': {
       const o = parseOpts(rest, ['--name', '-n', '--region', '-r', '--profile', '-p', '--cluster', '-f', '--config-file']);
+      s.context({ system: 'kube' });
       s.context({ system: 'aws', ...(o.get('--profile', '-p') ? { context: o.get('--profile', '-p')! } : {}), ...(o.get('--region', '-r') ? { region: o.get('--region', '-r')! } : {}) });
       if (vals[0] === 'delete') {
         const what = vals[1] ?? '';
@@ -1155,7 +1156,8 @@ function terraform(inv: Invocation, s: Sink, args: Arg[], name: string): void {
   if (name === 'terragrunt' && ['run-all', 'run'].includes(a[0]?.value ?? '')) a = a.slice(1).filter((x) => x.value !== '--');
   const sub = a[0]?.value ?? '';
   const o = parseOpts(a.slice(1), ['-var', '-var-file', '-target', '-replace', '-state', '-state-out', '-backup', '-lock-timeout', '-parallelism', '-out'], false, true);
-  s.context({ system: 'terraform' });
+  const tfws = inv.env.get('TF_WORKSPACE');
+  s.context({ system: 'terraform', ...(tfws ? { context: tfws } : {}) });
   const targets = o.all('-target').map((t) => ({ kind: 'resource' as const, name: t, op: 'delete' as const }));
   for (const vf of o.all('-var-file')) s.hint('terraform var file', vf);
   switch (sub) {
@@ -1302,8 +1304,8 @@ const AWS_HIGH: Record<string, RegExp> = {
 
 function aws(inv: Invocation, s: Sink, args: Arg[]): void {
   const o = parseOpts(args, ['--profile', '--region', '--endpoint-url', '--output', '--query', '--cli-input-json', '--stack-name', '--change-set-name', '--db-instance-identifier', '--db-cluster-identifier', '--table-name', '--bucket', '--function-name', '--name', '--cluster', '--key-id', '--hosted-zone-id', '--id', '--instance-ids', '--user-name', '--role-name', '--policy-arn', '--color', '--cli-read-timeout', '--cli-connect-timeout', '--ca-bundle', '--queue-url', '--secret-id', '--repository-name', '--log-group-name']);
-  const profile = o.get('--profile');
-  const region = o.get('--region');
+  const profile = o.get('--profile') ?? inv.env.get('AWS_PROFILE') ?? undefined;
+  const region = o.get('--region') ?? inv.env.get('AWS_REGION') ?? inv.env.get('AWS_DEFAULT_REGION') ?? undefined;
   s.context({ system: 'aws', ...(profile ? { context: profile } : {}), ...(region ? { region } : {}) });
   const service = o.pos[0]?.value ?? '';
   const op = o.pos[1]?.value ?? '';
@@ -1357,7 +1359,7 @@ function aws(inv: Invocation, s: Sink, args: Arg[]): void {
 
 function gcloud(inv: Invocation, s: Sink, args: Arg[]): void {
   const o = parseOpts(args, ['--project', '--zone', '--region', '--format', '--filter', '--account', '--configuration', '--location', '--instance', '--cluster']);
-  const project = o.get('--project');
+  const project = o.get('--project') ?? inv.env.get('CLOUDSDK_CORE_PROJECT') ?? undefined;
   s.context({ system: 'gcp', ...(project ? { context: project } : {}), ...(o.get('--region', '--zone') ? { region: o.get('--region', '--zone')! } : {}) });
   const words = o.pos.map((p) => p.value ?? '');
   const di = words.indexOf('delete');
@@ -1401,6 +1403,8 @@ function kubectl(inv: Invocation, s: Sink, args: Arg[], name: string): void {
   const context = o.get('--context');
   const ns = o.get('-n', '--namespace');
   s.context({ system: 'kube', ...(context ? { context } : {}), ...(ns ? { namespace: ns } : {}) });
+  const kubeconfig = o.get('--kubeconfig') ?? inv.env.get('KUBECONFIG') ?? undefined;
+  if (kubeconfig) s.hint('kubeconfig', kubeconfig);
   const sub = o.pos[0]?.value ?? '';
   const where = `${ns ? ` in namespace ${ns}` : ''}${context ? ` (context ${context})` : ''}`;
   if (KUBE_READ.has(sub)) {
