@@ -201,6 +201,26 @@ class HookRun {
   }
 }
 
+/** JSON with comments and trailing commas → JSON (jsonc-parser would add 20 KB to the hook). */
+export function stripJsonComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      out += text.slice(start, i + 1);
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else out += c;
+  }
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
+
 declare const BR_HOOK_BUNDLE: boolean | undefined;
 
 /**
@@ -248,8 +268,7 @@ function readPolicyTimeout(cwd: string): number | undefined {
     const file = join(dir, '.blast-radius', 'policy.json');
     if (existsSync(file)) {
       try {
-        const { parse } = require('jsonc-parser') as typeof import('jsonc-parser');
-        const v = parse(readFileSync(file, 'utf8')) as { hook?: { timeoutSeconds?: unknown } } | undefined;
+        const v = JSON.parse(stripJsonComments(readFileSync(file, 'utf8'))) as { hook?: { timeoutSeconds?: unknown } } | undefined;
         const t = v?.hook?.timeoutSeconds;
         return typeof t === 'number' && t > 0 && t <= 600 ? t : undefined;
       } catch {

@@ -144,6 +144,18 @@ describe('hook: every agent through the real hook process', function () {
     }
   });
 
+  it("the policy's hook.timeoutSeconds (in a policy file with comments) sets the hook's deadline", async () => {
+    const dir = makeProject(join(root, 'with-editor', 'short-timeout'));
+    mkdirSync(join(dir, '.blast-radius'), { recursive: true });
+    require('node:fs').writeFileSync(join(dir, '.blast-radius', 'policy.json'), '{\n  // answer fast\n  "hook": { "timeoutSeconds": 1, },\n}\n');
+    answer = () => new Promise<BridgeResponse>(() => undefined);
+    const f = agentFixtures('claude').find((x) => x.name === 'bash')!;
+    const got = outcomeOf('claude', await runHook('claude', payloadText(f, dir), env, [], dir));
+    assert.equal(received.length, 1, 'the editor for the enclosing folder is asked');
+    assert.notEqual(got.outcome, 'allow');
+    assert.match(got.reason, /within 1s/);
+  });
+
   it('an unknown agent is blocked with exit 2 and one line', async () => {
     const res = await runHook('aider', '{}', env);
     assert.equal(res.code, 2);
