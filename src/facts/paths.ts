@@ -270,7 +270,7 @@ export function walk(root: string, budget: Budget, opts: { keepList?: boolean } 
           break;
         }
         if (!ent) break;
-        if ((++tick & 127) === 0 && budget.expired()) {
+        if ((++tick & 31) === 0 && budget.expired()) {
           res.atLeast = true;
           return res;
         }
