@@ -74,7 +74,7 @@ describe('gate: a real hook process gets the answer', () => {
     assert.equal(r.decision, 'allow', r.reason);
   });
 
-  it('peer-review: Allow alone never allows; without a review service it is denied as "peer review required"', async () => {
+  it('peer-review: Request peer review… writes a request and denies with "peer review required"', async () => {
     const run = bash('echo br-peer');
     const q = await pendingFor('echo br-peer');
     assert.equal(q.assessment.requires, 'peer-review');
