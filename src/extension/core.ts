@@ -12,7 +12,7 @@ import { Gate, type Question } from './gate';
 import { ReviewDocuments } from './review';
 import { StatusIndicator } from './statusBar';
 import { PolicyProblems } from './settings';
-import { observe, firstFolder } from './observe';
+import { observe, firstFolder, type Slipped } from './observe';
 import { registerLmTools } from './lmTools';
 import { describeAction } from './format';
 import { installHooks } from './install';
@@ -31,6 +31,8 @@ export interface CoreApi {
   statusText(): { text: string; background: string | undefined };
   /** Proposed content served for a review URI (the diff's right side). */
   reviewContent(uri: string): string | undefined;
+  /** High and critical actions seen in terminals or deletions without a decision. */
+  slipped(): Slipped[];
   /** Opens the review of a pending or recent question; returns the review URI. */
   openReview(id: string): Promise<string | undefined>;
 }
@@ -42,6 +44,7 @@ export type CommandHandler = (...args: unknown[]) => unknown;
 /** Starts everything; `register` puts each command's handler behind the stub extension.ts registered. */
 export async function startCore(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, register: (id: string, handler: CommandHandler) => vscode.Disposable, t0: number): Promise<CoreApi> {
   const problems = new PolicyProblems(log);
+  const slipped: Slipped[] = [];
   let status: StatusIndicator | undefined;
   let review: ReviewDocuments | undefined;
   const gate = new Gate(log, { changed: () => status?.update(), openReview: async (q) => void (await review?.open(q)) }, problems);
@@ -167,7 +170,7 @@ export async function startCore(context: vscode.ExtensionContext, log: vscode.Lo
       },
     }),
     registerLmTools(gate, log),
-    observe(gate, log),
+    observe(gate, log, slipped),
   );
 
   try {
@@ -189,6 +192,7 @@ export async function startCore(context: vscode.ExtensionContext, log: vscode.Lo
     last: () => gate.last,
     statusText: () => ({ text: status!.item.text, background: status!.item.backgroundColor instanceof vscode.ThemeColor ? (status!.item.backgroundColor as unknown as { id: string }).id : undefined }),
     reviewContent: (uri) => review!.contentOf(vscode.Uri.parse(uri)),
+    slipped: () => [...slipped],
     openReview: async (id) => {
       const q = gate.find(id);
       return q ? (await review!.open(q)).toString() : undefined;

@@ -11,7 +11,15 @@ import { readSettings } from './settings';
 
 const DELETE_BATCH_MS = 400;
 
-export function observe(gate: Gate, log: vscode.LogOutputChannel): vscode.Disposable {
+export interface Slipped {
+  how: string;
+  level: string;
+  summary: string;
+  action: Action;
+}
+
+/** Warns about what slipped past; each one is also pushed to `slipped` (newest last, at most 50). */
+export function observe(gate: Gate, log: vscode.LogOutputChannel, slipped: Slipped[] = []): vscode.Disposable {
   const subs: vscode.Disposable[] = [];
   const warn = async (action: Action, cwd: string, how: string): Promise<void> => {
     if (!readSettings().observe) return;
@@ -19,6 +27,8 @@ export function observe(gate: Gate, log: vscode.LogOutputChannel): vscode.Dispos
     if (levelRank(a.level) < levelRank('high')) return;
     if (gate.seenDigests.has(a.digest) || (action.kind === 'shell' && gate.seenCommands.has(action.command.trim()))) return;
     log.warn(`slipped past (${how}): ${a.level}: ${describeAction(action)}: ${a.summary}`);
+    slipped.push({ how, level: a.level, summary: a.summary, action });
+    slipped.splice(0, Math.max(0, slipped.length - 50));
     const pick = await vscode.window.showWarningMessage(`Blast Radius: a ${a.level} action ran without a decision (${how}): ${a.summary}`, 'Show Log');
     if (pick) log.show();
   };
