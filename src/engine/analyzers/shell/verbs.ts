@@ -191,6 +191,15 @@ export function runVerb(inv: Invocation, s: Sink): void {
       again(inv, s, name === 'chroot' ? o.pos.slice(1) : o.pos, name);
       return;
     }
+    case 'trap': {
+      // trap 'cmd' SIGNAL: the command runs later, on the signal or at exit.
+      const body = rest.find((a) => !(a.value ?? '').startsWith('-'));
+      if (body && rest.length >= 2) {
+        if (body.value === undefined) s.add(inv, f('shell.unanalysable', 'medium', 'trap runs a command built at run time', 'broad-change', 'unknown'));
+        else if (body.value) s.nestedShell(body.value, inv, 'trap');
+      }
+      return;
+    }
     case 'alias':
       s.mutates();
       for (const a of rest) {
