@@ -147,7 +147,8 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
     facts.aws = { ...(a.profile ? { profile: a.profile } : {}), ...(a.region ? { region: a.region } : {}), ...(a.account ? { account: a.account } : {}) };
   }
   if (systems.has('terraform')) {
-    const t = terraformFacts(env, cwd);
+    const chdir = /(?:^|\s)-chdir=("[^"]*"|'[^']*'|\S+)/.exec(text)?.[1]?.replace(/^(["'])(.*)\1$/, '$2');
+    const t = terraformFacts(env, chdir ? resolve(cwd, chdir) : cwd);
     const e = explicit('terraform');
     facts.terraform = { workspace: e?.context ?? t.workspace, ...(t.backend ? { backend: t.backend } : {}) };
   }
@@ -349,6 +350,12 @@ function withInlineAssignments(env: NodeJS.ProcessEnv, action: Action): NodeJS.P
   for (const m of action.command.matchAll(CONTEXT_VARS)) {
     out ??= { ...env };
     out[m[1]!] = m[2]!.replace(/^(["'])(.*)\1$/, '$2');
+  }
+  // kubectl/helm --kubeconfig FILE picks the file as KUBECONFIG would.
+  const kc = /(?:^|\s)--kubeconfig(?:=|\s+)("[^"]*"|'[^']*'|\S+)/.exec(action.command)?.[1];
+  if (kc) {
+    out ??= { ...env };
+    out.KUBECONFIG = kc.replace(/^(["'])(.*)\1$/, '$2');
   }
   return out ?? env;
 }

@@ -144,6 +144,26 @@ describe('facts: gatherFacts on real trees', () => {
     assert.ok(facts.notes?.includes('kube context prod-cn-north-1 → prod (namespace payments, cluster eks)'), JSON.stringify(facts.notes));
   });
 
+  it('honours --kubeconfig, inline KUBECONFIG= / AWS_PROFILE= and terraform -chdir=', async () => {
+    const area = tempDir('br-facts-flags-');
+    try {
+      writeTree(area, {
+        'alt/config': 'current-context: staging-eu\ncontexts:\n- name: staging-eu\n  context: {namespace: web}\n',
+        'infra/.terraform/environment': 'production\n',
+      });
+      const flag = await gatherFacts({ kind: 'shell', command: `kubectl --kubeconfig ${join(area, 'alt/config')} delete ns web` }, { cwd: repo, env: env(), home, budgetMs: 5_000 });
+      assert.equal(flag.kube?.context, 'staging-eu');
+      const inline = await gatherFacts({ kind: 'shell', command: `KUBECONFIG=${join(area, 'alt/config')} kubectl delete ns web` }, { cwd: repo, env: env(), home, budgetMs: 5_000 });
+      assert.equal(inline.kube?.context, 'staging-eu');
+      const aws = await gatherFacts({ kind: 'shell', command: 'AWS_PROFILE=prod-admin aws s3 rb s3://x' }, { cwd: repo, env: env(), home, budgetMs: 5_000 });
+      assert.equal(aws.aws?.profile, 'prod-admin');
+      const tf = await gatherFacts({ kind: 'shell', command: 'terraform -chdir=infra destroy' }, { cwd: area, env: env(), home, budgetMs: 5_000 });
+      assert.equal(tf.terraform?.workspace, 'production');
+    } finally {
+      removeTree(area);
+    }
+  });
+
   it('does not look at kube, AWS or Terraform for an action that reaches none of them', async () => {
     const facts = await gather(del('build'));
     assert.equal(facts.kube, undefined);
