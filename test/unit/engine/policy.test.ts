@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { assess, digestOf, parsePolicyText, resolvePolicy } from '../../../src/engine';
+import { assess, canonicalJson, digestOf, parsePolicyText, resolvePolicy } from '../../../src/engine';
 
 describe('policy', () => {
   it('parses JSON with comments and fills defaults', () => {
@@ -45,5 +45,40 @@ describe('digest', () => {
   it('is sha256 over the canonical JSON (keys sorted, undefined dropped)', () => {
     const expected = createHash('sha256').update('{"command":"ls","kind":"shell"}').digest('hex');
     assert.equal(digestOf({ kind: 'shell', command: 'ls', cwd: undefined }), expected);
+  });
+});
+
+describe('canonical JSON', () => {
+  const cases: unknown[] = [
+    { b: 1, a: [1, 'x', null, true, { d: 2, c: [] }], e: {} },
+    [undefined, 1.5, -0, 1e21, 'é\u2028"\\', { z: undefined, y: null }],
+    'plain',
+    42,
+    null,
+    { nested: { deeper: { deepest: [[[]]] } } },
+  ];
+  // The reference: the obvious recursive definition, for inputs small enough to recurse over.
+  const reference = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map((x) => (x === undefined ? null : reference(x)))
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+              .map((k) => [k, reference((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  for (const c of cases) {
+    it(`matches the recursive definition for ${JSON.stringify(c)}`, () => {
+      assert.equal(canonicalJson(c), JSON.stringify(reference(c)));
+    });
+  }
+  it('serialises input nested 200,000 deep without overflowing the stack', () => {
+    const text = '['.repeat(200_000) + ']'.repeat(200_000);
+    const deep = JSON.parse(`{"kind":"terraformPlan","plan":${text}}`);
+    const out = canonicalJson(deep);
+    assert.equal(out.length, text.length + '{"kind":"terraformPlan","plan":}'.length);
+    assert.match(digestOf(deep), /^[0-9a-f]{64}$/);
   });
 });
