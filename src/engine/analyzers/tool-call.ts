@@ -100,7 +100,9 @@ function delegated(tn: ToolName, input: unknown): { action: Action; via: string 
     if (Array.isArray(o.command) && o.command.every((x) => typeof x === 'string') && shellish) {
       return { action: { kind: 'shell', command: (o.command as string[]).map((x) => (/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x.replace(/'/g, `'\\''`)}'`)).join(' ') }, via: `${tn.name} command` };
     }
-    const path = pickStr(o, ['file_path', 'filePath', 'path', 'filename', 'file', 'target_file', 'targetFile', 'notebook_path']);
+    // A path on a remote service (a GitHub repo, a bucket, a drive) is not a local file.
+    const remote = /(^|[-_.])(github|gitlab|bitbucket|gitea|s3|gcs|gdrive|google-drive|drive|dropbox|box|notion|confluence|sharepoint|onedrive)($|[-_.])/.test(server) || ['owner', 'repo', 'repository', 'bucket', 'branch', 'project_id', 'drive_id'].some((k) => k in o);
+    const path = remote ? undefined : pickStr(o, ['file_path', 'filePath', 'path', 'filename', 'file', 'target_file', 'targetFile', 'notebook_path']);
     const content = pickStr(o, ['content', 'contents', 'text', 'file_text', 'fileText', 'data', 'body']);
     const manifest = pickStr(o, ['manifest', 'manifests', 'yaml', 'yamlContent', 'resource_yaml']);
     if (manifest && (/kube|k8s|kubectl|helm|openshift/.test(server) || w.has('kubectl') || w.has('manifest') || w.has('k8s'))) {
@@ -195,7 +197,14 @@ export function analyzeToolCall(action: ToolCallAction, ctx: AnalyzerContext): A
   const a = emptyAnalysis();
   a.envHints.push(...hints);
   const ev = clip(`${tool} ${input === undefined ? '' : JSON.stringify(input, (k, v: unknown) => (SECRET_KEY.test(k) && v !== null && typeof v !== 'object' ? '…' : v)) ?? ''}`);
-  const verbAt = tn.words.findIndex((x) => READ.has(x) || CREATE.has(x) || MUTATE.has(x) || DESTROY.has(x));
+  const isVerb = (x: string): boolean => READ.has(x) || CREATE.has(x) || MUTATE.has(x) || DESTROY.has(x);
+  let verbAt = tn.words.findIndex(isVerb);
+  // The first verb names the call (get_deploy_status reads), but verbs joined by or/and
+  // (create_or_update_file, find_and_replace) count at their strongest.
+  const strength = (x: string): number => (DESTROY.has(x) ? 3 : MUTATE.has(x) ? 2 : CREATE.has(x) ? 1 : 0);
+  for (let i = verbAt; i >= 0 && (tn.words[i + 1] === 'or' || tn.words[i + 1] === 'and') && tn.words[i + 2] && isVerb(tn.words[i + 2]!); i += 2) {
+    if (strength(tn.words[i + 2]!) > strength(tn.words[verbAt]!)) verbAt = i + 2;
+  }
   const verb = verbAt >= 0 ? tn.words[verbAt]! : undefined;
   const others = tn.words.filter((_, i) => i !== verbAt);
   const teardownObj = others.find((x) => TEARDOWN_OBJECTS.has(x));
