@@ -2,7 +2,8 @@
 // Sees: calls that carry an action of another kind and hands it on (SQL in execute_sql/query →
 // sql; a command in run_command/shell/exec/Bash → shell; path + content in write_file/Write →
 // fileWrite; old/new text in edit tools → fileEdit; paths in delete_file → fileDelete; a manifest
-// in kubectl-style tools → kubernetes); otherwise reads the tool name's verb and object:
+// in kubectl-style tools → kubernetes; a path on GitHub, a bucket or a drive is not a local file
+// and is judged by the name); otherwise reads the tool name's verb and object:
 //   read verbs (get, list, read, search, describe, query, fetch…)       → read-only, low
 //   create verbs (create, add, insert, comment…)                         → low
 //   other mutating verbs (update, send, deploy, merge, run…)             → medium
