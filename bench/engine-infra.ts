@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import { type Action, analyze, assess, getDefaultPolicy } from '../src/engine';
+import { type Action, analyze, assess, digestOf, getDefaultPolicy } from '../src/engine';
 import { corporaDir, fixtures, readJsonl } from '../test/helpers';
 import { bigPlan } from '../test/unit/infra/plans';
 
@@ -57,11 +57,15 @@ function bigPlanTimes(): void {
   const action: Action = { kind: 'terraformPlan', plan };
   const policy = getDefaultPolicy();
   const an: number[] = [];
+  const dig: number[] = [];
   const full: number[] = [];
   for (let r = 0; r < 7; r++) {
     let t0 = process.hrtime.bigint();
     analyze(action, {}, policy);
     an.push(ms(t0));
+    t0 = process.hrtime.bigint();
+    digestOf(action);
+    dig.push(ms(t0));
     t0 = process.hrtime.bigint();
     assess(action);
     full.push(ms(t0));
@@ -72,6 +76,7 @@ function bigPlanTimes(): void {
   console.log('| step | median ms | max ms |');
   console.log('|---|---:|---:|');
   console.log(`| terraform analyzer | ${f(pct(an, 50))} | ${f(Math.max(...an))} |`);
+  console.log(`| digest of the action alone (canonical JSON + sha256) | ${f(pct(dig, 50))} | ${f(Math.max(...dig))} |`);
   console.log(`| full assess (analyzer, scoring, digest of the action) | ${f(pct(full, 50))} | ${f(Math.max(...full))} |`);
   const text = JSON.stringify(plan);
   const t0 = process.hrtime.bigint();
