@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { assess, canonicalJson, digestOf, parsePolicyText, resolvePolicy } from '../../../src/engine';
+import { carefulCanonicalJson } from '../../../src/engine/digest';
 
 describe('policy', () => {
   it('parses JSON with comments and fills defaults', () => {
@@ -70,10 +71,22 @@ describe('canonical JSON', () => {
           )
         : v;
   for (const c of cases) {
-    it(`matches the recursive definition for ${JSON.stringify(c)}`, () => {
+    it(`matches the recursive definition for ${JSON.stringify(c)} (fast and careful paths)`, () => {
       assert.equal(canonicalJson(c), JSON.stringify(reference(c)));
+      assert.equal(carefulCanonicalJson(c), JSON.stringify(reference(c)));
     });
   }
+  it('serialises a cycle as "[Circular]" instead of looping', () => {
+    const a: Record<string, unknown> = { kind: 'toolCall', tool: 't' };
+    a.input = { self: a, list: [a] };
+    assert.equal(canonicalJson(a), '{"input":{"list":["[Circular]"],"self":"[Circular]"},"kind":"toolCall","tool":"t"}');
+  });
+  it('gives the same text on the recursive and the deep path (an object nested 1,000 deep)', () => {
+    let deep: unknown = { leaf: [1, { b: 2, a: 1 }] };
+    for (let i = 0; i < 1000; i++) deep = { z: i, a: [deep] };
+    assert.equal(carefulCanonicalJson(deep), JSON.stringify(reference(deep)));
+    assert.equal(canonicalJson(deep), carefulCanonicalJson(deep));
+  });
   it('serialises input nested 200,000 deep without overflowing the stack', () => {
     const text = '['.repeat(200_000) + ']'.repeat(200_000);
     const deep = JSON.parse(`{"kind":"terraformPlan","plan":${text}}`);
