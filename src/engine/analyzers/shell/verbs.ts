@@ -671,6 +671,8 @@ export function removePaths(inv: Invocation, s: Sink, paths: Arg[], opt: RemoveO
         spec = f('shell.rm-temp', 'low', `${del} in a temporary folder`, 'targeted-patch', 'recoverable', targets);
         break;
     }
+    // Deleting as root reaches what the user could not: never waved through silently.
+    if (inv.sudo && spec.level === 'low' && cls !== 'temp') spec = { ...spec, level: 'medium', message: `${spec.message} (as root)` };
     s.add(inv, spec);
   }
 }
