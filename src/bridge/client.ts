@@ -100,11 +100,15 @@ function within(path: string, folder: string): number {
 
 /** The editor whose workspace folder holds `cwd` (deepest folder wins, then the newest window). */
 export function pickEditor(editors: EditorEntry[], cwd: string): EditorEntry | undefined {
-  const realCwd = real(cwd);
+  // Paths as written first; symlinks resolved (a few syscalls) only when nothing matched.
+  return pick(editors, cwd, (p) => p) ?? pick(editors, real(cwd), real);
+}
+
+function pick(editors: EditorEntry[], cwd: string, map: (p: string) => string): EditorEntry | undefined {
   let best: { e: EditorEntry; depth: number } | undefined;
   for (const e of editors) {
     for (const folder of e.discovery.workspaceFolders) {
-      const depth = Math.max(within(cwd, folder), within(realCwd, real(folder)));
+      const depth = within(cwd, map(folder));
       if (depth < 0) continue;
       if (!best || depth > best.depth || (depth === best.depth && e.discovery.startedAt > best.e.discovery.startedAt)) best = { e, depth };
     }

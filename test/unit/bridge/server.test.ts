@@ -2,7 +2,7 @@
 // editors, permissions against a second user, close() and abort signals.
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +87,14 @@ describe('bridge server', () => {
     assert.equal(findEditor(`${ws}-sibling`, dir), undefined, 'a sibling with the folder as prefix is not inside it');
     updateWorkspaceFolders(s, [ws, other]);
     assert.ok(findEditor(other, dir));
+  });
+
+  it('finds the editor when the cwd reaches its folder through a symlink', async function () {
+    if (!posix) this.skip();
+    const s = await start();
+    const link = join(root, 'link-to-ws');
+    symlinkSync(ws, link);
+    assert.equal(findEditor(join(link, 'sub'), dir)?.discovery.token, s.token);
   });
 
   it('picks the window with the deepest folder holding the cwd', async () => {
