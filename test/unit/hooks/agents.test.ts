@@ -156,6 +156,16 @@ describe('hook: every agent through the real hook process', function () {
     assert.match(got.reason, /within 1s/);
   });
 
+  it('--no-editor decides by the policy alone even with an editor listening; a bad option blocks', async () => {
+    const f = agentFixtures('claude').find((x) => x.name === 'bash')!;
+    const res = await runHook('claude', payloadText(f, withEditor), env, ['--no-editor'], withEditor);
+    assert.equal(received.length, 0, 'the editor is not asked');
+    assert.notEqual(outcomeOf('claude', res).outcome, 'block', res.stderr);
+    const bad = await runHook('claude', payloadText(f, withEditor), env, ['--timeout', 'soon'], withEditor);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^Blast Radius: --timeout needs a positive number of seconds; blocked\.$/m);
+  });
+
   it('an unknown agent is blocked with exit 2 and one line', async () => {
     const res = await runHook('aider', '{}', env);
     assert.equal(res.code, 2);
