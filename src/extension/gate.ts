@@ -63,13 +63,15 @@ export class Gate implements vscode.Disposable {
     private readonly problems: PolicyProblems,
   ) {}
 
-  /** Assesses an action for display (commands, LM tools): no question, no audit entry. */
-  async assessOnly(action: Action, cwd: string): Promise<Assessment> {
+  /** Assesses an action for display (commands, LM tools, the observer with show=false): no question, no audit entry. */
+  async assessOnly(action: Action, cwd: string, show = true): Promise<Assessment> {
     const { policy } = loadEffectivePolicy(cwd, this.problems);
     const facts = await gatherFacts(action, { cwd, budgetMs: 1500 }).catch(() => ({ cwd }));
     const a = assess(action, { facts, policy: policy ?? undefined });
-    this.last = { assessment: a, action, agent: 'you' };
-    this.events.changed();
+    if (show) {
+      this.last = { assessment: a, action, agent: 'you' };
+      this.events.changed();
+    }
     return a;
   }
 

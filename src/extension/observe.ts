@@ -23,7 +23,7 @@ export function observe(gate: Gate, log: vscode.LogOutputChannel, slipped: Slipp
   const subs: vscode.Disposable[] = [];
   const warn = async (action: Action, cwd: string, how: string): Promise<void> => {
     if (!readSettings().observe) return;
-    const a = await gate.assessOnly(action, cwd);
+    const a = await gate.assessOnly(action, cwd, false);
     if (levelRank(a.level) < levelRank('high')) return;
     if (gate.seenDigests.has(a.digest) || (action.kind === 'shell' && gate.seenCommands.has(action.command.trim()))) return;
     log.warn(`slipped past (${how}): ${a.level}: ${describeAction(action)}: ${a.summary}`);
