@@ -17,7 +17,8 @@ export class BridgeHost implements vscode.Disposable {
   async start(): Promise<BridgeServer> {
     this.server = await startBridgeServer({
       workspaceFolders: folders(),
-      onRequest: (req, signal) => this.gate.handle(req, signal),
+      // The hook command writes the audit entry for what it is told (src/cli/hook.ts finalDecision).
+      onRequest: (req, signal) => this.gate.handle(req, signal, { audit: false }),
       ...(this.dir ? { dir: this.dir } : {}),
       log: (m) => this.log.info(m),
     });

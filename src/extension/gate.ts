@@ -75,23 +75,28 @@ export class Gate implements vscode.Disposable {
     return a;
   }
 
-  /** The bridge's onRequest. Never throws: any failure is a deny with the reason. */
-  async handle(req: Omit<BridgeRequest, 'token'>, signal: AbortSignal): Promise<BridgeResponse> {
+  /**
+   * The bridge's onRequest. Never throws: any failure is a deny with the reason. `audit: false`
+   * when the asker records the decision itself (the hook command writes one entry per decision;
+   * a second one from here would double every line of the log).
+   */
+  async handle(req: Omit<BridgeRequest, 'token'>, signal: AbortSignal, opts: { audit?: boolean } = {}): Promise<BridgeResponse> {
+    const audit = opts.audit ?? true;
     try {
-      return await this.handleInner(req, signal);
+      return await this.handleInner(req, signal, audit);
     } catch (err) {
       this.log.error(`gate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return { decision: 'deny', reason: `Blast Radius: the editor could not assess this action (${err instanceof Error ? err.message : String(err)}); denied.` };
     }
   }
 
-  private async handleInner(req: Omit<BridgeRequest, 'token'>, signal: AbortSignal): Promise<BridgeResponse> {
+  private async handleInner(req: Omit<BridgeRequest, 'token'>, signal: AbortSignal, audit: boolean): Promise<BridgeResponse> {
     if (this.disposed) return { decision: 'deny', reason: 'Blast Radius: the editor is closing; denied.' };
     if (!req.actions.length) return { decision: 'deny', reason: 'Blast Radius: empty request; denied.' };
     const loaded = loadEffectivePolicy(req.cwd, this.problems);
     if (!loaded.policy) {
       const reason = `Blast Radius: the team policy is broken, so nothing is allowed until it is fixed: ${loaded.error}`;
-      this.audit(req.agent, undefined, req.actions[0]!, { decision: 'deny', reason, by: 'error' }, req.cwd);
+      if (audit) this.audit(req.agent, undefined, req.actions[0]!, { decision: 'deny', reason, by: 'error' }, req.cwd);
       return { decision: 'deny', reason };
     }
     const assessed: { action: Action; assessment: Assessment }[] = [];
@@ -112,13 +117,13 @@ export class Gate implements vscode.Disposable {
     this.log.info(`${req.agent}: ${a.level} (${a.requires}) ${describeAction(worst.action)}: ${a.summary}`);
     this.events.changed();
 
-    if (a.requires === 'none') return this.finish(req, worst.action, a, { decision: 'allow', reason: `Blast Radius: ${a.level}: ${a.summary}`, by: 'policy' });
-    if (a.requires === 'deny') return this.finish(req, worst.action, a, { decision: 'deny', reason: `Blast Radius: the policy denies this ${a.level} action: ${a.summary}`, by: 'policy' });
+    if (a.requires === 'none') return this.finish(audit, req, worst.action, a, { decision: 'allow', reason: `Blast Radius: ${a.level}: ${a.summary}`, by: 'policy' });
+    if (a.requires === 'deny') return this.finish(audit, req, worst.action, a, { decision: 'deny', reason: `Blast Radius: the policy denies this ${a.level} action: ${a.summary}`, by: 'policy' });
 
     if (a.requires === 'peer-review' && assessed.length === 1) {
       const released = releasedByReview(a.digest, req.cwd);
       if (released) {
-        const r = this.finish(req, worst.action, a, { decision: 'allow', reason: `Blast Radius: approved by ${released.reviewer} (peer review); released once.`, by: 'reviewer' });
+        const r = this.finish(audit, req, worst.action, a, { decision: 'allow', reason: `Blast Radius: approved by ${released.reviewer} (peer review); released once.`, by: 'reviewer' });
         return { ...r, approvalId: released.approvalId };
       }
     }
@@ -145,7 +150,7 @@ export class Gate implements vscode.Disposable {
     // The last waiter gone without an answer: the question is over (deny), so a stale dialog
     // answered later cannot allow anything.
     if (!q.settled && q.waiters === 0) q.settle(d);
-    return this.finish(req, q.action, a, d, q);
+    return this.finish(audit, req, q.action, a, d, q);
   }
 
   private enqueue(digest: string, req: Omit<BridgeRequest, 'token'>, action: Action, a: Assessment, actions: Action[]): Question {
@@ -302,9 +307,9 @@ export class Gate implements vscode.Disposable {
     return worst;
   }
 
-  private finish(req: Omit<BridgeRequest, 'token'>, action: Action, a: Assessment, d: Decision, q?: Question): BridgeResponse {
+  private finish(audit: boolean, req: Omit<BridgeRequest, 'token'>, action: Action, a: Assessment, d: Decision, q?: Question): BridgeResponse {
     if (!q && this.last?.assessment.digest === a.digest) this.last.decision = d;
-    this.audit(req.agent, a, action, d, req.cwd);
+    if (audit) this.audit(req.agent, a, action, d, req.cwd);
     this.events.changed();
     return { decision: d.decision, reason: d.reason, assessment: a };
   }
