@@ -107,6 +107,9 @@ export class Gate implements vscode.Disposable {
       });
       assessed.push({ action, assessment: assess(action, { facts, policy: loaded.policy }) });
     }
+    // Bounded memory over a long session: the observer only needs the recent past.
+    if (this.seenDigests.size > 5000) this.seenDigests.clear();
+    if (this.seenCommands.size > 5000) this.seenCommands.clear();
     for (const x of assessed) {
       this.seenDigests.add(x.assessment.digest);
       if (x.action.kind === 'shell') this.seenCommands.add(x.action.command.trim());
