@@ -24,11 +24,29 @@ export async function decideLocally(call: ParsedCall, opts: LocalOptions): Promi
   }
   const assessments: Assessment[] = [];
   for (const action of call.actions) {
-    const facts = await gatherFacts(action, { cwd: call.cwd, budgetMs: Math.min(DEFAULT_BUDGET_MS, opts.budgetMs) });
+    const facts = await gatherFacts(action, { cwd: call.cwd, budgetMs: Math.min(DEFAULT_BUDGET_MS, opts.budgetMs), policy: loaded.policy });
     assessments.push(assess(action, { facts, policy: loaded.policy }));
   }
   const worst = worstOf(assessments);
+  const released = releasedByReview(worst, assessments, call.cwd, loaded.policy.allowedSignersFile);
+  if (released) return { verdict: released, assessment: worst };
   return { verdict: verdictFromPolicy(worst, opts.canAsk, opts.note), assessment: worst };
+}
+
+/**
+ * The two-person rule without an editor: when a second person's signed approval was accepted for
+ * exactly this action (same digest), the identical action runs once within the approval's lifetime.
+ * Only when the approved action is the only one in the call that needs anything.
+ */
+function releasedByReview(worst: Assessment, all: Assessment[], cwd: string, allowedSignersFile: string): Verdict | undefined {
+  if (worst.requires !== 'peer-review') return undefined;
+  if (all.some((a) => a.requires !== 'none' && a.digest !== worst.digest)) return undefined;
+  const { consumeApproval } = require('../review/approval') as typeof import('../review/approval');
+  const r = consumeApproval(worst.digest, { cwd, allowedSignersFile });
+  if (!r.released) return undefined;
+  const who = r.approval.reviewer;
+  const reason = `Blast Radius: ${worst.level} — ${worst.summary.replace(/\.$/, '')}. Released once by ${who}'s signed approval (${r.approvalId}).`;
+  return { decision: 'allow', agentReason: reason, userReason: reason, source: 'reviewer', reviewer: who };
 }
 
 /** The assessment that needs the most (then the highest level). */

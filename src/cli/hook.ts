@@ -305,7 +305,13 @@ export function finalDecision(d: FinalDecision): void {
       summary: d.assessment?.summary ?? (d.call ? `${d.call.tool}${d.call.readOnly ? ' (read-only)' : ''}` : d.verdict.userReason),
       level: d.assessment?.level ?? (d.call?.readOnly ? 'low' : 'unknown'),
       decision: d.verdict.decision,
-      decidedBy: d.error ? { type: 'error' } : d.verdict.source === 'editor' ? { type: 'person', name: 'editor' } : { type: 'policy' },
+      decidedBy: d.error
+        ? { type: 'error' }
+        : d.verdict.source === 'editor'
+          ? { type: 'person', name: 'editor' }
+          : d.verdict.source === 'reviewer'
+            ? { type: 'reviewer', ...(d.verdict.reviewer ? { name: d.verdict.reviewer } : {}) }
+            : { type: 'policy' },
       ...(actions[0] ? { kind: actions[0].kind } : {}),
       reason: d.verdict.agentReason,
       ...(d.call ? { cwd: d.call.cwd } : {}),

@@ -30,7 +30,9 @@ export interface Verdict {
   /** One line the person reads. */
   userReason: string;
   /** Who decided: the editor (a person or its gate), the policy alone, the read-only shortcut. */
-  source: 'editor' | 'policy' | 'read-only';
+  source: 'editor' | 'policy' | 'read-only' | 'reviewer';
+  /** Who approved, when a second person's signed approval released the action. */
+  reviewer?: string;
 }
 
 export interface Answer {
