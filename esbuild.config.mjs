@@ -35,6 +35,22 @@ const common = {
   define: { VERSION: JSON.stringify(pkg.version) },
 };
 
+// The libraries the engine loads only on demand (zod to validate, yaml for manifests, SQL
+// grammars, diff, jsonc) are bundled once as dist/vendor/*.js and required from there at run time,
+// so dist/cli.js, dist/hook-local.js and dist/extension-core.js hold our code alone: the file read
+// and the code parsed (or the V8 cache deserialised) on every no-editor hook call shrink ~6×.
+const VENDORED = ['zod', 'yaml', 'jsonc-parser', 'diff', ...['postgresql', 'mysql', 'sqlite', 'transactsql'].map((d) => `node-sql-parser/build/${d}`)];
+const vendorFile = (m) => `vendor/${m.replace(/[^a-z0-9]+/gi, '-')}`;
+const vendorPlugin = {
+  name: 'vendor',
+  setup(build) {
+    build.onResolve({ filter: /^(zod|yaml|jsonc-parser|diff|node-sql-parser\/build\/[a-z]+)$/ }, (a) => {
+      if (!VENDORED.includes(a.path)) return undefined;
+      return { path: `./${vendorFile(a.path)}.js`, external: true };
+    });
+  },
+};
+
 const builds = [];
 if (args.has('--tests')) {
   builds.push({
@@ -53,7 +69,9 @@ if (args.has('--tests')) {
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [vendorPlugin],
   });
+  builds.push({ ...common, entryPoints: VENDORED.map((m) => ({ in: m, out: vendorFile(m) })), outdir: 'dist', sourcemap: false });
   if (existsSync('src/cli/hook-main.ts')) {
     // The hook alone (it starts before every agent tool call, so it stays small) and its engine
     // half, which dist/hook.js requires from next to itself only when no editor answers.
@@ -64,7 +82,7 @@ if (args.has('--tests')) {
       banner: { js: '#!/usr/bin/env node' },
       define: { ...common.define, BR_HOOK_BUNDLE: 'true' },
     });
-    builds.push({ ...common, entryPoints: { 'hook-local': 'src/cli/hook-local.ts' }, outdir: 'dist' });
+    builds.push({ ...common, entryPoints: { 'hook-local': 'src/cli/hook-local.ts' }, outdir: 'dist', plugins: [vendorPlugin] });
   }
   if (existsSync('src/extension/extension.ts')) {
     builds.push({
@@ -74,6 +92,7 @@ if (args.has('--tests')) {
       entryPoints: { extension: 'src/extension/extension.ts', ...(existsSync('src/extension/core.ts') ? { 'extension-core': 'src/extension/core.ts' } : {}) },
       outdir: 'dist',
       external: ['vscode'],
+      plugins: [vendorPlugin],
     });
   }
 }

@@ -2,7 +2,9 @@
 // with the engine, take the worst, and decide by the policy alone. This is the heavy half of the
 // hook (engine, zod, parsers); it is loaded only on this path, as dist/hook-local.js next to
 // dist/hook.js, or lazily inside dist/cli.js.
-import { assess, type Assessment, LEVELS, REQUIREMENTS, type Requirement } from '../engine';
+import type { Assessment, Requirement } from '../engine';
+import { assess } from '../engine/assess';
+import { LEVELS, REQUIREMENTS } from '../engine/vocab';
 import { DEFAULT_BUDGET_MS, gatherFacts, loadPolicy } from '../facts';
 import type { ParsedCall, Verdict } from './agents/types';
 

@@ -2,7 +2,7 @@
 // Analysis (findings with their class and reversibility, the targets it reaches, counts, and words
 // that may name an environment). `assess` scores it; analyzers never decide the final level.
 import type { Action, ActionClass, Facts, Finding, Level, Reversibility, Scope, Target } from './schema';
-import { CLASSES, LEVELS, REVERSIBILITIES } from './schema';
+import { CLASSES, LEVELS, REVERSIBILITIES } from './vocab';
 import type { ResolvedPolicy } from './policy';
 
 export type Counts = Omit<Scope, 'environments' | 'targets'>;

@@ -2,7 +2,7 @@
 // and the environment, applies the policy, and writes the one-line summary. Never throws: bad
 // input and analyzer crashes become high findings, so the answer fails closed.
 import {
-  Action,
+  type Action,
   type ActionClass,
   type Assessment,
   type Facts,
@@ -11,8 +11,8 @@ import {
   type Requirement,
   type Reversibility,
   type Target,
-  REQUIREMENTS,
 } from './schema';
+import { REQUIREMENTS } from './vocab';
 import {
   type Analysis,
   type AnalyzerContext,
@@ -89,6 +89,8 @@ const BAND: Record<Level, [number, number]> = {
  * error string (the caller turns it into a blocking answer); it never throws.
  */
 export function assessUnknown(input: unknown, opts: AssessOptions = {}): { ok: true; assessment: Assessment } | { ok: false; error: string } {
+  // zod is loaded here, not at start-up: the hook's path never validates through it.
+  const { Action } = require('./schema') as typeof import('./schema');
   const parsed = Action.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -1,8 +1,12 @@
 // Policy: parse and validate `.blast-radius/policy.json` text (JSON with comments), report each
 // error with its line, and resolve defaults. Pure: the caller reads the file.
-import { z } from 'zod';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, Policy, type Level, type PolicyInput, type Requirement } from './schema';
+// zod and jsonc-parser are required inside the functions that need them: the default policy (no
+// policy file, the common case on the hook's path) is built without either.
+import type { Level, Policy, PolicyInput, Requirement } from './schema';
+import { DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES } from './vocab';
+
+const schemas = () => require('./schema') as typeof import('./schema');
+const jsonc = () => require('jsonc-parser') as typeof import('jsonc-parser');
 
 export interface ResolvedPolicy extends Policy {
   /** `requires` with every level filled in. */
@@ -19,9 +23,23 @@ export interface PolicyError {
 export type PolicyResult = { ok: true; policy: ResolvedPolicy } | { ok: false; errors: PolicyError[] };
 
 export function resolvePolicy(input: PolicyInput = {}): ResolvedPolicy {
-  const p = Policy.parse(input);
+  const p = schemas().Policy.parse(input);
   return withDefaults(p);
 }
+
+/** What `Policy.parse({})` gives, written out so the default needs no zod (a test keeps them equal). */
+export const DEFAULT_POLICY_VALUES: Policy = {
+  version: 1,
+  requires: {},
+  environments: {},
+  protectedPaths: [],
+  protectedBranches: ['main', 'master', 'production', 'release/*', 'release-*'],
+  protectedNames: [],
+  reviewers: [],
+  allowedSignersFile: '.blast-radius/allowed_signers',
+  rules: [],
+  hook: {},
+};
 
 function withDefaults(p: Policy): ResolvedPolicy {
   return {
@@ -37,7 +55,7 @@ function withDefaults(p: Policy): ResolvedPolicy {
 
 let defaultPolicy: ResolvedPolicy | undefined;
 export function getDefaultPolicy(): ResolvedPolicy {
-  return (defaultPolicy ??= resolvePolicy({}));
+  return (defaultPolicy ??= withDefaults(structuredClone(DEFAULT_POLICY_VALUES)));
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {
@@ -55,7 +73,8 @@ function lineCol(text: string, offset: number): { line: number; column: number }
 /** Parses policy text; every error carries the line and column it points at. Never throws. */
 export function parsePolicyText(text: string): PolicyResult {
   if (!text.trim()) return { ok: false, errors: [{ line: 1, column: 1, message: 'empty policy file' }] };
-  const parseErrors: ParseError[] = [];
+  const { findNodeAtLocation, parseTree, printParseErrorCode } = jsonc();
+  const parseErrors: import('jsonc-parser').ParseError[] = [];
   const tree = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length || !tree) {
     if (!parseErrors.length) return { ok: false, errors: [{ line: 1, column: 1, message: 'empty policy file' }] };
@@ -71,7 +90,7 @@ export function parsePolicyText(text: string): PolicyResult {
   } catch {
     value = undefined;
   }
-  const result = Policy.safeParse(value);
+  const result = schemas().Policy.safeParse(value);
   if (result.success) return { ok: true, policy: withDefaults(result.data) };
   return {
     ok: false,
@@ -115,4 +134,4 @@ function stripJsonComments(text: string): string {
   return out.replace(/,(\s*[}\]])/g, '$1');
 }
 
-export const PolicyJsonSchema = (): unknown => z.toJSONSchema(Policy, { io: 'input' });
+export const PolicyJsonSchema = (): unknown => (require('zod') as typeof import('zod')).z.toJSONSchema(schemas().Policy, { io: 'input' });

@@ -2,44 +2,27 @@
 // Our own shapes are strict; third-party JSON (Terraform plans, change sets, tool inputs) is
 // carried as `unknown` and read defensively by its analyzer.
 import { z } from 'zod';
+import { ACTION_KINDS, CLASSES, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS } from './vocab';
+
+export { ACTION_KINDS, CLASSES, DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS, type ActionKind } from './vocab';
 
 // ---------------------------------------------------------------------------------------------
 // Shared vocabulary
 
-export const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export const Level = z.enum(LEVELS);
 export type Level = z.infer<typeof Level>;
 
-export const CLASSES = ['read-only', 'targeted-patch', 'broad-change', 'destructive', 'environment-teardown'] as const;
 export const ActionClass = z.enum(CLASSES);
 export type ActionClass = z.infer<typeof ActionClass>;
 
-/** Ordered from best to worst; `unknown` ranks between recoverable and irreversible. */
-export const REVERSIBILITIES = ['reversible', 'recoverable', 'unknown', 'irreversible'] as const;
 export const Reversibility = z.enum(REVERSIBILITIES);
 export type Reversibility = z.infer<typeof Reversibility>;
 
-export const ENVIRONMENTS = ['dev', 'staging', 'prod', 'unknown'] as const;
 export const EnvironmentName = z.enum(ENVIRONMENTS);
 export type EnvironmentName = z.infer<typeof EnvironmentName>;
 
-export const REQUIREMENTS = ['none', 'confirm', 'typed-confirm', 'peer-review', 'deny'] as const;
 export const Requirement = z.enum(REQUIREMENTS);
 export type Requirement = z.infer<typeof Requirement>;
-
-export const ACTION_KINDS = [
-  'shell',
-  'fileWrite',
-  'fileEdit',
-  'fileDelete',
-  'plan',
-  'terraformPlan',
-  'cloudformationChangeSet',
-  'kubernetes',
-  'sql',
-  'toolCall',
-] as const;
-export type ActionKind = (typeof ACTION_KINDS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Action (input)
@@ -131,22 +114,6 @@ export type ToolCallAction = z.infer<typeof ToolCallAction>;
 // ---------------------------------------------------------------------------------------------
 // Targets: what an action reaches, named so a person can type it and facts can probe it.
 
-export const TARGET_KINDS = [
-  'path',
-  'branch',
-  'repository',
-  'stack',
-  'namespace',
-  'cluster',
-  'database',
-  'table',
-  'resource',
-  'bucket',
-  'workspace',
-  'context',
-  'host',
-  'other',
-] as const;
 export const Target = z.strictObject({
   kind: z.enum(TARGET_KINDS),
   /** As written in the action (a path stays relative to the action's cwd). */
@@ -261,13 +228,6 @@ export const PolicyRule = z.strictObject({
 });
 export type PolicyRule = z.infer<typeof PolicyRule>;
 
-export const DEFAULT_REQUIRES: Record<Level, Requirement> = {
-  low: 'none',
-  medium: 'confirm',
-  high: 'typed-confirm',
-  critical: 'peer-review',
-};
-
 export const Policy = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1).default(1),
@@ -296,12 +256,6 @@ export const Policy = z.strictObject({
 });
 export type Policy = z.infer<typeof Policy>;
 export type PolicyInput = z.input<typeof Policy>;
-
-export const DEFAULT_ENVIRONMENTS: Record<'prod' | 'staging' | 'dev', string[]> = {
-  prod: ['prod', 'production', 'live', 'prd'],
-  staging: ['stage', 'staging', 'preprod', 'stg'],
-  dev: ['dev', 'development', 'test', 'sandbox', 'local'],
-};
 
 // ---------------------------------------------------------------------------------------------
 // Assessment (output)

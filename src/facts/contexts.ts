@@ -5,7 +5,6 @@
 // Does not catch: exec credential plugins, SSO sessions that expired, a -chdir'd Terraform folder.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { MAX_CONFIG_BYTES } from './budget';
 
 /** Reads at most `max` bytes of a file as UTF-8; undefined when missing or unreadable. */
@@ -66,6 +65,8 @@ export function kubeFacts(env: NodeJS.ProcessEnv, home: string, explicit: { cont
     readAny = true;
     let doc: KubeConfigDoc | undefined;
     try {
+      // yaml costs ~25 ms to load: only when a kube config is really read.
+      const { parse: parseYaml } = require('yaml') as typeof import('yaml');
       doc = parseYaml(text, { maxAliasCount: 100 }) as KubeConfigDoc | undefined;
     } catch {
       problem = `${f} is not valid YAML`;

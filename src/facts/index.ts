@@ -5,7 +5,9 @@
 import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
-import { type Action, type Analysis, type Facts, type PathFacts, type ResolvedPolicy, analyze, getDefaultPolicy } from '../engine';
+import type { Action, Analysis, Facts, PathFacts, ResolvedPolicy } from '../engine';
+import { analyze } from '../engine/assess';
+import { getDefaultPolicy } from '../engine/policy';
 import { GIT_OP_RULES } from '../engine/facts-adjust';
 import { globMatch } from '../engine/glob';
 import { Budget, DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES } from './budget';

@@ -2,7 +2,7 @@
 // untracked, cannot be recovered", "branch main (protected) on github.com/acme/billing",
 // "kube context prod-cn-north-1 → prod".
 import type { Facts, GitState, PathFacts, ResolvedPolicy } from '../engine';
-import { environmentOfWord } from '../engine';
+import { environmentOfWord } from '../engine/environment';
 
 export function num(n: number): string {
   return n.toLocaleString('en-US');

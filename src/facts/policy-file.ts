@@ -2,7 +2,7 @@
 // cwd that has one (stopping at the git root or the file-system root).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { formatPolicyErrors, getDefaultPolicy, parsePolicyText, type ResolvedPolicy } from '../engine';
+import { formatPolicyErrors, getDefaultPolicy, parsePolicyText, type ResolvedPolicy } from '../engine/policy';
 
 export const POLICY_RELATIVE_PATH = join('.blast-radius', 'policy.json');
 

@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { recordDecision } from '../audit';
-import { canonicalJson } from '../engine';
+import { canonicalJson } from '../engine/digest';
 import { type AllowedSigner, findAllowedSigner, parseAllowedSigners } from './allowed-signers';
 import { type ReviewRequest, type StoreOptions, ensureReviewsDir, isRequestId, loadReviewRequest, repoRoot, reviewsDir, writeAtomic } from './request';
 import { NAMESPACE, fingerprint, signBuiltin, signWithSshKeygen, verifySshsig } from './sshsig';

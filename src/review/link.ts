@@ -5,7 +5,7 @@
 // the file is) is carried, and the result says so. Plus a prefilled issue / work item on the
 // repo's host (GitHub, GitLab, Bitbucket, Azure DevOps) with the summary, findings and deep link.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { canonicalJson } from '../engine';
+import { canonicalJson } from '../engine/digest';
 import { type ReviewRequest, checkRequestShape } from './request';
 
 export const EXTENSION_ID = 'blast-radius.blast-radius';

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { type Action, type Assessment, type Facts, canonicalJson, digestOf } from '../engine';
+import type { Action, Assessment, Facts } from '../engine';
+import { canonicalJson, digestOf } from '../engine/digest';
 
 export const REQUEST_TTL_MS = 24 * 60 * 60 * 1000;
 

@@ -8,7 +8,6 @@
 // a symlink pointing into a guarded place (facts resolve that), secrets or protections spelled in
 // ways the patterns do not know, and edits whose fragments hide the key they change (an
 // auto-approve entry edited far from its key in a diff with no context).
-import { diffLines } from 'diff';
 import type { ActionClass, FileDeleteAction, FileEditAction, FileWriteAction, Finding, Level, Reversibility, Target } from '../schema';
 import { type Analysis, type AnalyzerContext, clip, emptyAnalysis, levelRank, classRank, mergeAnalysis } from '../analysis';
 import { classifyPath, normalizePath, type GuardedCategory, type GuardedMatch } from '../guarded-paths';
@@ -97,6 +96,8 @@ export function lineDiff(before: string, after: string): { added: string[]; remo
   // The multiset difference is a lower bound on the edit distance: when it is already large, an
   // exact diff would be slow (Myers is O((N+M)·D)) and say nothing more useful.
   if (midA.length + midB.length <= MAX_DIFF_LINES && rough.added.length + rough.removed.length <= MAX_EDIT) {
+    // `diff` is required lazily: only file changes need it, and the hook loads this engine per call.
+    const { diffLines } = require('diff') as typeof import('diff');
     const parts = diffLines(`${midA.join('\n')}\n`, `${midB.join('\n')}\n`, { maxEditLength: MAX_EDIT });
     if (parts) {
       const added: string[] = [];

@@ -11,7 +11,6 @@
 // words only ("run the destroy target"); negation is judged within a clause, so double negatives
 // and sarcasm are misread, and a fenced block is analysed even if the prose says not to run it.
 import type { Action, ActionClass, Finding, Level, Reversibility } from '../schema';
-import { Action as ActionSchema } from '../schema';
 import { type Analysis, type AnalyzerContext, clip, classRank, emptyAnalysis, levelRank, mergeAnalysis } from '../analysis';
 import { environmentOfWord } from '../environment';
 import type { PlanAction } from '../schema';
@@ -434,7 +433,7 @@ function blockActions(block: CodeBlock): { action?: Action; own?: (out: Analysis
       if ('format_version' in json && ('resource_changes' in json || 'planned_values' in json)) return { action: { kind: 'terraformPlan', plan: json }, label };
       if ('Changes' in json && Array.isArray((json as { Changes: unknown }).Changes)) return { action: { kind: 'cloudformationChangeSet', changeSet: json }, label };
       // An Action written out as JSON is analysed as that action.
-      const asAction = ActionSchema.safeParse(json);
+      const asAction = (require('../schema') as typeof import('../schema')).Action.safeParse(json);
       if (asAction.success) return { action: asAction.data, label };
     }
   }

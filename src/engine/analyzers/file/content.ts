@@ -3,7 +3,7 @@
 // piped to a shell, schema drops in migrations, and loosened auto-approve / guard settings.
 // Pattern-based: a protection built from a variable (`prevent_destroy = var.x`) or a secret split
 // across lines is not seen; settings are read as JSON with comments when whole, by lines otherwise.
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { AUTO_APPROVE_KEYS, GUARD_SETTING_PREFIX } from '../../guarded-paths';
 
 // ---------------------------------------------------------------------------------------------
@@ -171,6 +171,8 @@ export interface SettingsChange {
 
 function parseObject(text: string): Record<string, unknown> | undefined {
   const errors: ParseError[] = [];
+  // Required here, not at the top: the engine's start-up path (the hook) should not pay for it.
+  const { parse: parseJsonc } = require('jsonc-parser') as typeof import('jsonc-parser');
   const v: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !v || typeof v !== 'object' || Array.isArray(v)) return undefined;
   return v as Record<string, unknown>;

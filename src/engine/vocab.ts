@@ -1,0 +1,52 @@
+// The engine's vocabulary as plain constants, with no zod: what the hook's start-up path needs
+// without building a single schema (zod's set-up is most of the engine's load time). schema.ts
+// builds its enums from these and re-exports them.
+
+export const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export const CLASSES = ['read-only', 'targeted-patch', 'broad-change', 'destructive', 'environment-teardown'] as const;
+/** Ordered from best to worst; `unknown` ranks between recoverable and irreversible. */
+export const REVERSIBILITIES = ['reversible', 'recoverable', 'unknown', 'irreversible'] as const;
+export const ENVIRONMENTS = ['dev', 'staging', 'prod', 'unknown'] as const;
+export const REQUIREMENTS = ['none', 'confirm', 'typed-confirm', 'peer-review', 'deny'] as const;
+export const ACTION_KINDS = [
+  'shell',
+  'fileWrite',
+  'fileEdit',
+  'fileDelete',
+  'plan',
+  'terraformPlan',
+  'cloudformationChangeSet',
+  'kubernetes',
+  'sql',
+  'toolCall',
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+export const TARGET_KINDS = [
+  'path',
+  'branch',
+  'repository',
+  'stack',
+  'namespace',
+  'cluster',
+  'database',
+  'table',
+  'resource',
+  'bucket',
+  'workspace',
+  'context',
+  'host',
+  'other',
+] as const;
+
+export const DEFAULT_REQUIRES: Record<(typeof LEVELS)[number], (typeof REQUIREMENTS)[number]> = {
+  low: 'none',
+  medium: 'confirm',
+  high: 'typed-confirm',
+  critical: 'peer-review',
+};
+
+export const DEFAULT_ENVIRONMENTS: Record<'prod' | 'staging' | 'dev', string[]> = {
+  prod: ['prod', 'production', 'live', 'prd'],
+  staging: ['stage', 'staging', 'preprod', 'stg'],
+  dev: ['dev', 'development', 'test', 'sandbox', 'local'],
+};
