@@ -5,8 +5,8 @@
 // command is run once with a harmless payload, as the agent would run it, and the result is
 // reported: a typo'd path silently disables a Claude Code hook, so "written" is not "working".
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AGENT_CONFIG, type AgentConfig, findOurs, homeDir, readSettings, type Scope, withOurs, withoutOurs } from './agent-config';
 import { AGENTS, type AgentName } from './agents/types';
@@ -31,13 +31,34 @@ function quote(s: string): string {
   return /^[\w@%+=:,./\\-]+$/.test(s) ? s : JSON.stringify(s);
 }
 
+/**
+ * The Node to write into the hook command. Run from VS Code's extension host (Electron),
+ * process.execPath is the editor binary, which without ELECTRON_RUN_AS_NODE would start an editor
+ * window instead of the hook: prefer a `node` on PATH, else keep Electron in Node mode explicitly.
+ */
+export function nodeForHook(env: NodeJS.ProcessEnv = process.env, electron = Boolean(process.versions.electron)): string {
+  if (!electron) return quote(process.execPath);
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, process.platform === 'win32' ? 'node.exe' : 'node');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return quote(candidate);
+    } catch {
+      // not here
+    }
+  }
+  return `ELECTRON_RUN_AS_NODE=1 ${quote(process.execPath)}`;
+}
+
 /** The command to install: `node /abs/dist/hook.js <agent>`, found next to this CLI bundle. */
 export function defaultHookPrefix(): string {
+  const node = nodeForHook();
   for (const dir of [__dirname, resolve(__dirname, '..', '..', 'dist')]) {
     const hook = join(dir, 'hook.js');
-    if (existsSync(hook)) return `${quote(process.execPath)} ${quote(hook)}`;
+    if (existsSync(hook)) return `${node} ${quote(hook)}`;
     const cli = join(dir, 'cli.js');
-    if (existsSync(cli)) return `${quote(process.execPath)} ${quote(cli)} hook`;
+    if (existsSync(cli)) return `${node} ${quote(cli)} hook`;
   }
   throw new CliError('install: cannot find dist/hook.js next to this CLI; run `npm run build`, or pass --command');
 }

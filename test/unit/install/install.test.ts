@@ -10,6 +10,7 @@ import { parse } from 'jsonc-parser';
 import { startBridgeServer } from '../../../src/bridge/server';
 import { AGENT_CONFIG, isOurCommand } from '../../../src/cli/agent-config';
 import { CLI, fixtures } from '../../helpers';
+import { nodeForHook } from '../../../src/cli/install';
 
 type Agent = keyof typeof AGENT_CONFIG;
 const JSON_AGENTS = (Object.keys(AGENT_CONFIG) as Agent[]).filter((a) => AGENT_CONFIG[a].kind === 'json');
@@ -203,5 +204,24 @@ describe('install, uninstall, doctor', function () {
     await cli(['install', 'codex', '--project']);
     if (process.platform !== 'win32') assert.equal(statSync(file).mode & 0o777, 0o600, 'the file keeps its mode');
     assert.equal(readFileSync(`${file}.blast-radius.bak`, 'utf8'), readFileSync(fixtures('agents', 'settings', 'codex.json'), 'utf8'));
+  });
+});
+
+describe('the node written into hook commands', () => {
+  it('is this process when it is Node', () => {
+    assert.equal(nodeForHook({ PATH: '' }, false), process.execPath.includes(' ') ? JSON.stringify(process.execPath) : process.execPath);
+  });
+  it('under Electron (VS Code) is a node found on PATH', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'br-node-'));
+    const fake = join(dir, 'node');
+    writeFileSync(fake, '#!/bin/sh\n', { mode: 0o755 });
+    try {
+      assert.equal(nodeForHook({ PATH: `/nonexistent:${dir}` }, true), fake);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('under Electron with no node on PATH keeps Electron in Node mode', () => {
+    assert.match(nodeForHook({ PATH: '/nonexistent' }, true), /^ELECTRON_RUN_AS_NODE=1 /);
   });
 });
