@@ -41,16 +41,18 @@ export function tempDir(prefix: string): string {
 }
 
 /**
- * Copies the extension as it ships (package.json, dist/extension.js, media/) into a folder, so a
+ * Copies the extension as it ships (package.json, dist/ bundles and vendor/, media/) into a folder, so a
  * run uses one consistent build even while others rebuild dist/ in the same tree.
  */
 export function stageExtension(distDir: string, into: string): string {
   mkdirSync(join(into, 'dist'), { recursive: true });
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(into, 'package.json'), JSON.stringify(pkg, null, 2));
-  for (const f of ['extension.js', 'extension.js.map', 'extension-core.js', 'extension-core.js.map']) {
+  for (const f of ['extension.js', 'extension.js.map', 'extension-core.js', 'extension-core.js.map', 'cli.js', 'hook.js', 'hook-local.js']) {
     if (existsSync(join(distDir, f))) cpSync(join(distDir, f), join(into, 'dist', f));
   }
+  // The libraries the bundles require on demand (see esbuild.config.mjs).
+  if (existsSync(join(distDir, 'vendor'))) cpSync(join(distDir, 'vendor'), join(into, 'dist', 'vendor'), { recursive: true });
   if (!existsSync(join(into, 'dist', 'extension.js'))) throw new Error(`no extension build in ${distDir} (npm run build)`);
   if (existsSync(join(repoRoot, 'media'))) cpSync(join(repoRoot, 'media'), join(into, 'media'), { recursive: true });
   return into;
