@@ -120,7 +120,7 @@ export function quoteWord(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function readInput(input: string): string {
+export function readInput(input: string): string {
   try {
     return input === '-' ? readFileSync(0, 'utf8') : readFileSync(input, 'utf8');
   } catch (err) {
@@ -129,7 +129,8 @@ function readInput(input: string): string {
   }
 }
 
-function readAction(input: string, kind: ActionKind | undefined, cwd: string): Action {
+/** A file (kind detected or forced), or an Action as JSON on stdin ('-'); bad input is a CliError. */
+export function readAction(input: string, kind: ActionKind | undefined, cwd: string): Action {
   const text = readInput(input);
   if (input === '-' && !kind) {
     let json: unknown;

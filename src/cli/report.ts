@@ -1,6 +1,7 @@
 // The readable report: level (in colour on a terminal), summary, findings with evidence, scope,
 // environment, what the policy requires, and the facts in plain words.
 import type { Assessment, Facts, Level } from '../engine';
+import { formatBytes } from '../engine/format';
 
 const COLOURS: Record<Level, string> = { low: '32', medium: '33', high: '31', critical: '1;37;41' };
 
@@ -37,16 +38,6 @@ function scopeLine(a: Assessment): string | undefined {
   return parts.length ? parts.join(', ') : undefined;
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
 
 export function formatReport(a: Assessment, opts: { colour: boolean; facts?: Facts; label?: string }): string {
   const c = opts.colour;

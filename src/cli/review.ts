@@ -3,15 +3,14 @@
 // reviewer reads it; approve → one-line signed token; accept → exit 0 naming the released
 // action, or exit 1 naming the check that failed.
 import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Action, type Facts, ShellDialect, assess, assessUnknown, detectKind } from '../engine';
-import { actionFromText } from '../engine/detect';
+import { type Action, type ActionKind, type Facts, ShellDialect, assess } from '../engine';
 import { gatherFacts, loadPolicy } from '../facts';
 import { acceptApproval, signApproval, type SigningKey } from '../review/approval';
 import { EDITOR_SCHEMES, type EditorScheme, decodeReviewLink, reviewLinks } from '../review/link';
 import { type ReviewRequest, createReviewRequest, isRequestId, loadReviewRequest, requesterIdentity, saveReviewRequest } from '../review/request';
-import { quoteWord } from './assess';
+import { quoteWord, readAction } from './assess';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
 
 const HELP = `Usage:
@@ -104,7 +103,7 @@ async function runRequest(argv: string[]): Promise<number> {
     const [input, extra] = p.positionals;
     if (!input) throw new CliError("review request: give -- <command…>, a FILE, or '-' for an Action on stdin");
     if (extra !== undefined) throw new CliError(`review request: one input at a time (got '${extra}' too)`);
-    action = readAction(input, o.kind as string | undefined, cwd);
+    action = readAction(input === '-' ? input : resolve(cwd, input), o.kind as ActionKind | undefined, cwd);
   }
   const facts: Facts = o['no-facts'] ? {} : await gatherFacts(action, { cwd });
   const assessment = assess(action, { facts, policy: loaded.policy });
@@ -133,29 +132,6 @@ async function runRequest(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
-function readAction(input: string, kind: string | undefined, cwd: string): Action {
-  let text: string;
-  try {
-    text = input === '-' ? readFileSync(0, 'utf8') : readFileSync(resolve(cwd, input), 'utf8');
-  } catch (err) {
-    throw new CliError(`cannot read ${input === '-' ? 'stdin' : input}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (input === '-' && !kind) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new CliError('stdin is not valid JSON (expected an Action such as {"kind":"shell","command":"…"})');
-    }
-    const checked = assessUnknown(json, {});
-    if (!checked.ok) throw new CliError(checked.error);
-    return json as Action;
-  }
-  const name = input === '-' ? 'stdin' : basename(input);
-  const r = kind ? actionFromText(kind as Action['kind'], text, name) : detectKind(name, text);
-  if (!r.ok) throw new CliError(r.error);
-  return r.action.kind === 'shell' && !r.action.cwd ? { ...r.action, cwd } : r.action;
-}
 
 /** A link, a request file or a request id → the request. Stubs are refused: a reviewer must see the action. */
 function resolveRequest(name: string, what: string, cwd: string): ReviewRequest {

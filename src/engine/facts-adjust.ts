@@ -9,6 +9,7 @@ import { levelRank, maxLevel } from './analysis';
 import type { Action, Facts, Finding, GitState, Level, PathFacts, Target } from './schema';
 import type { ResolvedPolicy } from './policy';
 import { globMatch } from './glob';
+import { formatBytes as bytesText } from './format';
 
 /** Analyzer findings whose level rests on what a delete would remove; facts may lower them. */
 const DELETE_RULES = new Set(['shell.rm-recursive', 'shell.rm', 'shell.rm-regenerable', 'shell.find-delete']);
@@ -60,16 +61,6 @@ export function applyFacts(action: Action, analysis: Analysis, facts: Facts, pol
 const n = (x: number): string => x.toLocaleString('en-US');
 const plural = (x: number, w: string): string => `${n(x)} ${w}${x === 1 ? '' : /(s|sh|ch|x)$/.test(w) ? 'es' : 's'}`;
 
-function bytesText(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
 
 function amount(p: PathFacts): string {
   const files = p.files ?? 0;

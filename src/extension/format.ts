@@ -3,6 +3,9 @@
 // text is tested in plain Node; the extension only shows it.
 import { applyPatch } from 'diff';
 import type { Action, Assessment, Finding, Level } from '../engine';
+import { formatBytes } from '../engine/format';
+
+export { formatBytes };
 
 export const LEVEL_ORDER: Level[] = ['low', 'medium', 'high', 'critical'];
 export const levelRank = (l: Level): number => LEVEL_ORDER.indexOf(l);
@@ -81,12 +84,6 @@ export function scopeFacts(a: Assessment): string[] {
   return out;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-}
 
 /**
  * The content a write or edit would leave on disk, or an error when an edit does not apply

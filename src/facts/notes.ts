@@ -3,21 +3,12 @@
 // "kube context prod-cn-north-1 → prod".
 import type { Facts, GitState, PathFacts, ResolvedPolicy } from '../engine';
 import { environmentOfWord } from '../engine/environment';
+import { formatBytes as bytesText } from '../engine/format';
 
 export function num(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export function bytesText(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
 
 const plural = (n: number, word: string): string => `${num(n)} ${word}${n === 1 ? '' : /(s|sh|ch|x)$/.test(word) ? 'es' : 's'}`;
 
