@@ -51,6 +51,10 @@ const vendorPlugin = {
   },
 };
 
+// BR_DIST_OUT builds the shipped bundles elsewhere (the hook bench measures a production build
+// without touching dist/).
+const DIST = process.env.BR_DIST_OUT ?? 'dist';
+
 const builds = [];
 if (args.has('--tests')) {
   builds.push({
@@ -67,22 +71,22 @@ if (args.has('--tests')) {
   builds.push({
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
+    outdir: DIST,
     banner: { js: '#!/usr/bin/env node' },
     plugins: [vendorPlugin],
   });
-  builds.push({ ...common, entryPoints: VENDORED.map((m) => ({ in: m, out: vendorFile(m) })), outdir: 'dist', sourcemap: false });
+  builds.push({ ...common, entryPoints: VENDORED.map((m) => ({ in: m, out: vendorFile(m) })), outdir: DIST, sourcemap: false });
   if (existsSync('src/cli/hook-main.ts')) {
     // The hook alone (it starts before every agent tool call, so it stays small) and its engine
     // half, which dist/hook.js requires from next to itself only when no editor answers.
     builds.push({
       ...common,
       entryPoints: { hook: 'src/cli/hook-main.ts' },
-      outdir: 'dist',
+      outdir: DIST,
       banner: { js: '#!/usr/bin/env node' },
       define: { ...common.define, BR_HOOK_BUNDLE: 'true' },
     });
-    builds.push({ ...common, entryPoints: { 'hook-local': 'src/cli/hook-local.ts' }, outdir: 'dist', plugins: [vendorPlugin] });
+    builds.push({ ...common, entryPoints: { 'hook-local': 'src/cli/hook-local.ts' }, outdir: DIST, plugins: [vendorPlugin] });
   }
   if (existsSync('src/extension/extension.ts')) {
     builds.push({
@@ -90,7 +94,7 @@ if (args.has('--tests')) {
       // The entry stays tiny (activation cost); the core (engine, zod, SQL parser) is its own
       // file, required by the entry after activate() returns.
       entryPoints: { extension: 'src/extension/extension.ts', ...(existsSync('src/extension/core.ts') ? { 'extension-core': 'src/extension/core.ts' } : {}) },
-      outdir: 'dist',
+      outdir: DIST,
       external: ['vscode'],
       plugins: [vendorPlugin],
     });

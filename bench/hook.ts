@@ -9,28 +9,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { performance } from 'node:perf_hooks';
 import { startBridgeServer } from '../src/bridge/server';
 
 const RUNS = Number(process.env.BENCH_RUNS) || 30;
 
-/** Builds dist/cli.js, dist/hook.js and dist/hook-local.js minified, as the production build does. */
+/** The production build (esbuild.config.mjs --production: hook.js, hook-local.js, vendor/, cli.js) into outDir. */
 function build(outDir: string): { cli: string; hook: string } {
-  const common = {
-    bundle: true,
-    platform: 'node' as const,
-    target: 'node20',
-    format: 'cjs' as const,
-    mainFields: ['module', 'main'],
-    minify: true,
-    legalComments: 'none' as const,
-    outdir: outDir,
-    define: { VERSION: '"bench"' },
-    logLevel: 'error' as const,
-  };
-  buildSync({ ...common, entryPoints: { cli: 'src/cli/main.ts', 'hook-local': 'src/cli/hook-local.ts' } });
-  buildSync({ ...common, entryPoints: { hook: 'src/cli/hook-main.ts' }, define: { ...common.define, BR_HOOK_BUNDLE: 'true' } });
+  const r = spawnSync(process.execPath, ['esbuild.config.mjs', '--production'], { env: { ...process.env, BR_DIST_OUT: outDir }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`production build failed: ${r.stderr}`);
   return { cli: join(outDir, 'cli.js'), hook: join(outDir, 'hook.js') };
 }
 
