@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { type Action, type Facts, assess, getDefaultPolicy } from '../../../src/engine';
 import { emptyAnalysis } from '../../../src/engine/analysis';
 import { DEFAULT_BUDGET_MS, gatherFacts } from '../../../src/facts';
@@ -216,11 +217,23 @@ describe('facts: gatherFacts on real trees', () => {
       } catch {
         readable = false;
       }
-      const facts = await gatherFacts(del('data'), { cwd: area, env: env(), home, budgetMs: 5_000 });
-      if (readable) {
-        // Running as root: permissions do not stop us, so only "nothing throws" is checked here.
-        assert.ok(facts.paths?.data?.files);
-        this.skip();
+      let facts: Facts;
+      if (!readable) facts = await gatherFacts(del('data'), { cwd: area, env: env(), home, budgetMs: 5_000 });
+      else {
+        // Running as root, where permissions stop nothing: probe from a real process of an
+        // unprivileged user (nobody), as a developer's own hook would run.
+        assert.ok((await gatherFacts(del('data'), { cwd: area, env: env(), home, budgetMs: 5_000 })).paths?.data?.files);
+        chmodSync(area, 0o755);
+        chmodSync(join(area, 'data'), 0o755);
+        const script = `require(process.env.SRC + '/facts/index.js').gatherFacts({ kind: 'shell', command: 'rm -rf data', cwd: process.env.AREA }, { cwd: process.env.AREA, home: process.env.AREA, budgetMs: 5000 }).then((f) => process.stdout.write(JSON.stringify(f)));`;
+        const r = spawnSync(process.execPath, ['-e', script], {
+          uid: 65534,
+          gid: 65534,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', HOME: area, SRC: resolve(__dirname, '..', '..', '..', 'src'), AREA: area },
+        });
+        assert.equal(r.status, 0, r.stderr);
+        facts = JSON.parse(r.stdout) as Facts;
       }
       assert.ok(facts.incomplete?.some((i) => /could not be read/.test(i)), JSON.stringify(facts.incomplete));
     } finally {
