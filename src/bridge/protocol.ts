@@ -3,7 +3,7 @@
 // the few fields it reads by hand here, because loading zod costs the hook more than it does.
 //
 //   hook → editor   {"version":1,"token":…,"agent":"claude","actions":[Action…],"cwd":…,"session"?:…,"deadlineMs"?:…}\n
-//   editor → hook   {"decision":"allow"|"deny"|"ask","reason":…,"assessment"?:…,"approvalId"?:…}\n
+//   editor → hook   {"decision":"allow"|"deny"|"ask","reason":…,"assessment"?:…,"approvalId"?:…,"decidedBy"?:…}\n
 //              or   {"error":"…"}\n   (refused: wrong token, malformed, oversized, wrong version)
 import type { Action, Assessment } from '../engine/schema';
 
@@ -26,11 +26,16 @@ export interface BridgeRequest {
   deadlineMs?: number;
 }
 
+export type DecidedBy = 'person' | 'policy' | 'reviewer' | 'error';
+export const DECIDED_BY: readonly DecidedBy[] = ['person', 'policy', 'reviewer', 'error'];
+
 export interface BridgeResponse {
   decision: Decision;
   reason: string;
   assessment?: Assessment;
   approvalId?: string;
+  /** Who decided in the editor (for the audit log the hook writes): a person, the policy (low), a reviewer's approval, or an error. */
+  decidedBy?: DecidedBy;
 }
 
 /** What a server refuses with; never a decision. */
@@ -51,7 +56,7 @@ export interface Discovery {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const DISCOVERY_KEYS = new Set(['version', 'pid', 'socketPath', 'token', 'workspaceFolders', 'startedAt']);
-const RESPONSE_KEYS = new Set(['decision', 'reason', 'assessment', 'approvalId']);
+const RESPONSE_KEYS = new Set(['decision', 'reason', 'assessment', 'approvalId', 'decidedBy']);
 
 /** Strict check of a discovery file's JSON; returns an error string or the value. */
 export function checkDiscovery(v: unknown): { ok: true; value: Discovery } | { ok: false; error: string } {
@@ -78,5 +83,6 @@ export function checkResponse(v: unknown): { ok: true; value: BridgeResponse } |
   if (typeof v.reason !== 'string') return { ok: false, error: 'response has no reason' };
   if (v.approvalId !== undefined && typeof v.approvalId !== 'string') return { ok: false, error: 'response has bad approvalId' };
   if (v.assessment !== undefined && !isObj(v.assessment)) return { ok: false, error: 'response has bad assessment' };
+  if (v.decidedBy !== undefined && !DECIDED_BY.includes(v.decidedBy as DecidedBy)) return { ok: false, error: `response has bad decidedBy ${JSON.stringify(v.decidedBy)}` };
   return { ok: true, value: v as unknown as BridgeResponse };
 }

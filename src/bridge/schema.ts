@@ -2,7 +2,7 @@
 // Strict objects: an unknown key in a request is a refusal, not something silently dropped.
 import { z } from 'zod';
 import { Action, Assessment } from '../engine/schema';
-import { MAX_ACTIONS, PROTOCOL_VERSION } from './protocol';
+import { DECIDED_BY, MAX_ACTIONS, PROTOCOL_VERSION } from './protocol';
 
 export const BridgeRequestSchema = z.strictObject({
   version: z.literal(PROTOCOL_VERSION),
@@ -19,6 +19,7 @@ export const BridgeResponseSchema = z.strictObject({
   reason: z.string(),
   assessment: Assessment.optional(),
   approvalId: z.string().max(256).optional(),
+  decidedBy: z.enum(DECIDED_BY).optional(),
 });
 
 /** First problem of a failed parse in one line ("actions.0.command: expected string"). */

@@ -8,6 +8,7 @@
 // imported at the top; the engine, zod, the facts probes and the policy parser are required
 // inside functions (esbuild keeps them lazily initialised) and only when no editor answers.
 import { askEditor, findEditor } from '../bridge/client';
+import type { DecidedBy } from '../bridge/protocol';
 import { adapterFor } from './agents/registry';
 import { AGENTS, type Adapter, type Answer, type ParsedCall, type Verdict } from './agents/types';
 import type { Action, Assessment } from '../engine/schema';
@@ -142,11 +143,11 @@ class HookRun {
 
   private note: string | undefined;
 
-  private fromEditor(call: ParsedCall, res: { decision: Verdict['decision']; reason: string }): Verdict {
+  private fromEditor(call: ParsedCall, res: { decision: Verdict['decision']; reason: string; decidedBy?: DecidedBy }): Verdict {
     const reason = /^Blast Radius\b/.test(res.reason) ? res.reason : `Blast Radius: ${res.reason}`;
     let decision = res.decision;
     if (decision === 'ask' && !this.adapter.canAsk(call)) decision = 'deny';
-    return { decision, agentReason: reason, userReason: reason, source: 'editor' };
+    return { decision, agentReason: reason, userReason: reason, source: 'editor', ...(res.decidedBy ? { editorDecidedBy: res.decidedBy } : {}) };
   }
 
   private async decideLocally(call: ParsedCall): Promise<void> {
@@ -308,7 +309,7 @@ export function finalDecision(d: FinalDecision): void {
       decidedBy: d.error
         ? { type: 'error' }
         : d.verdict.source === 'editor'
-          ? { type: 'person', name: 'editor' }
+          ? editorDecider(d.verdict.editorDecidedBy)
           : d.verdict.source === 'reviewer'
             ? { type: 'reviewer', ...(d.verdict.reviewer ? { name: d.verdict.reviewer } : {}) }
             : { type: 'policy' },
@@ -319,6 +320,12 @@ export function finalDecision(d: FinalDecision): void {
   } catch {
     // The audit log must never change the answer.
   }
+}
+
+/** Who decided in the editor, as the editor said (older editors say nothing: a person is assumed). */
+function editorDecider(by: DecidedBy | undefined): { type: 'person' | 'policy' | 'reviewer' | 'error'; name?: string } {
+  if (!by || by === 'person') return { type: 'person', name: 'editor' };
+  return { type: by, name: 'editor' };
 }
 
 function digestOfActions(actions: Action[]): string {

@@ -314,7 +314,7 @@ export class Gate implements vscode.Disposable {
     if (!q && this.last?.assessment.digest === a.digest) this.last.decision = d;
     if (audit) this.audit(req.agent, a, action, d, req.cwd);
     this.events.changed();
-    return { decision: d.decision, reason: d.reason, assessment: a };
+    return { decision: d.decision, reason: d.reason, assessment: a, decidedBy: d.by };
   }
 
   private audit(agent: string, a: Assessment | undefined, action: Action, d: Decision, cwd: string): void {

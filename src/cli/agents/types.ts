@@ -33,6 +33,8 @@ export interface Verdict {
   source: 'editor' | 'policy' | 'read-only' | 'reviewer';
   /** Who approved, when a second person's signed approval released the action. */
   reviewer?: string;
+  /** Who decided in the editor, as the editor reported it. */
+  editorDecidedBy?: 'person' | 'policy' | 'reviewer' | 'error';
 }
 
 export interface Answer {
