@@ -175,6 +175,24 @@ function emptyFilter(input: unknown): boolean {
   return false;
 }
 
+/** Tools that run an editor command by id (VS Code's run_vscode_command and its spellings). */
+const EDITOR_COMMAND_TOOL = /^(run_?vscode_?command|vscode_?run_?command|execute_?command|run_?command|executecommand)$/i;
+/** Editor commands an agent must never run: ours (answering its own question), and settings writes. */
+const GUARD_COMMAND = /^(blastRadius\.|workbench\.action\.(openSettingsJson|openWorkspaceSettingsFile)|chat\.tools\.)/;
+
+/**
+ * The command id when the call runs an editor command that would answer or loosen the guard
+ * (`blastRadius.allowPending` with the typed target, for one): critical guard tampering.
+ */
+function guardCommand(name: string, input: unknown): string | undefined {
+  if (!EDITOR_COMMAND_TOOL.test(name) || !isObj(input)) return undefined;
+  for (const key of ['commandId', 'command', 'id', 'name']) {
+    const v = input[key];
+    if (typeof v === 'string' && GUARD_COMMAND.test(v.trim())) return v.trim();
+  }
+  return undefined;
+}
+
 export function analyzeToolCall(action: ToolCallAction, ctx: AnalyzerContext): Analysis {
   const tool = typeof action.tool === 'string' ? action.tool : '';
   const tn = parseToolName(tool);
@@ -183,6 +201,22 @@ export function analyzeToolCall(action: ToolCallAction, ctx: AnalyzerContext): A
   if (tn.server) hints.push({ source: 'mcp server', value: tn.server });
   if (isObj(input)) {
     for (const [k, v] of Object.entries(input)) if (ENV_KEY.test(k) && typeof v === 'string' && v.length < 200) hints.push({ source: `tool input ${k}`, value: v });
+  }
+
+  const guard = guardCommand(tn.name, input);
+  if (guard) {
+    const a = emptyAnalysis();
+    a.envHints.push(...hints);
+    a.findings.push({
+      rule: 'tool.guard-command',
+      level: 'critical',
+      message: `Runs the editor command ${guard}: an agent answering or changing its own guard`,
+      evidence: clip(`${tool} ${JSON.stringify(input) ?? ''}`),
+      class: 'broad-change',
+      reversibility: 'unknown',
+    });
+    a.summary = `Runs ${guard} (guard tampering: an agent must not answer its own confirmation)`;
+    return a;
   }
 
   const inner = delegated(tn, input);
