@@ -9,9 +9,8 @@
 // a Remove is taken as Delete), or drift between the template and the live stack.
 import type { CloudFormationChangeSetAction, Target } from '../schema';
 import { type Analysis, type AnalyzerContext, type EnvHint, clip, emptyAnalysis } from '../analysis';
-import { environmentOfWord } from '../environment';
 import { containerCloudFormationType, statefulCloudFormationType } from '../stateful';
-import { type ChangeOp, type InfraChange, scoreChanges } from './terraform/changes';
+import { type ChangeOp, type InfraChange, scoreChanges, strongestEnvironment, unreadableInput } from './terraform/changes';
 import { jsonErrorOf, shapeOf } from './terraform/shape';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -180,29 +179,12 @@ export function readChangeSet(input: unknown): ChangeSetRead {
 
 export function analyzeCloudFormation(action: CloudFormationChangeSetAction, ctx: AnalyzerContext): Analysis {
   const read = readChangeSet(action.changeSet);
-  if (!read.ok) {
-    const a = emptyAnalysis();
-    a.findings.push({
-      rule: 'cloudformation.unreadable-change-set',
-      level: 'high',
-      message: `This change set ${read.reason}, so what it does is unknown`,
-      evidence: read.evidence,
-      class: 'broad-change',
-      reversibility: 'unknown',
-    });
-    a.summary = 'A CloudFormation change set that cannot be read';
-    return a;
-  }
+  if (!read.ok) return unreadableInput('cloudformation.unreadable-change-set', 'change set', read.reason, read.evidence);
   const r = read.reading;
-  let env: ReturnType<typeof environmentOfWord> = undefined;
-  for (const h of r.envHints) {
-    const e = environmentOfWord(h.value, ctx.policy);
-    if (e === 'prod') { env = e; break; }
-    if (e === 'staging' || (e && !env)) env = e;
-  }
+  const env = strongestEnvironment(r.envHints, ctx.policy);
   // One stack is one group: "every resource in the stack" is only meaningful across nested stacks.
   const changes = r.stacks.length > 1 ? r.changes : r.changes.map(({ group: _g, ...c }) => c);
-  const scored = scoreChanges(changes, { ns: 'cloudformation', env: env ?? 'unknown', listsUnchanged: false });
+  const scored = scoreChanges(changes, { ns: 'cloudformation', env, listsUnchanged: false });
   const a = emptyAnalysis(scored.readOnly && r.unreadable.length === 0);
   a.findings.push(...scored.findings);
   const stackOp: Target['op'] = scored.readOnly ? 'read' : scored.tally.delete || scored.tally.replace ? 'replace' : 'modify';

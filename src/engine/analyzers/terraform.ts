@@ -10,9 +10,8 @@
 // made by provisioners or local-exec, or a plan that is stale against the real state.
 import type { TerraformPlanAction } from '../schema';
 import { type Analysis, type AnalyzerContext, type EnvHint, clip, emptyAnalysis } from '../analysis';
-import { environmentOfWord } from '../environment';
 import { containerTerraformType, statefulTerraformType } from '../stateful';
-import { type ChangeOp, type InfraChange, scoreChanges } from './terraform/changes';
+import { type ChangeOp, type InfraChange, scoreChanges, strongestEnvironment, unreadableInput } from './terraform/changes';
 import { jsonErrorOf, shapeOf } from './terraform/shape';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -213,27 +212,10 @@ function preventDestroyAddresses(configuration: unknown): Set<string> {
 
 export function analyzeTerraformPlan(action: TerraformPlanAction, ctx: AnalyzerContext): Analysis {
   const read = readTerraformPlan(action.plan);
-  if (!read.ok) {
-    const a = emptyAnalysis();
-    a.findings.push({
-      rule: 'terraform.unreadable-plan',
-      level: 'high',
-      message: `This Terraform plan ${read.reason}, so what it does is unknown`,
-      evidence: read.evidence,
-      class: 'broad-change',
-      reversibility: 'unknown',
-    });
-    a.summary = 'A Terraform plan that cannot be read';
-    return a;
-  }
+  if (!read.ok) return unreadableInput('terraform.unreadable-plan', 'Terraform plan', read.reason, read.evidence);
   const r = read.reading;
-  let env: ReturnType<typeof environmentOfWord> = undefined;
-  for (const h of r.envHints) {
-    const e = environmentOfWord(h.value, ctx.policy);
-    if (e === 'prod') { env = e; break; }
-    if (e === 'staging' || (e && !env)) env = e;
-  }
-  const scored = scoreChanges(r.changes, { ns: 'terraform', env: env ?? 'unknown', listsUnchanged: true });
+  const env = strongestEnvironment(r.envHints, ctx.policy);
+  const scored = scoreChanges(r.changes, { ns: 'terraform', env, listsUnchanged: true });
   const a = emptyAnalysis(scored.readOnly && r.unreadable.length === 0);
   a.findings.push(...scored.findings);
   a.targets.push(...scored.targets);

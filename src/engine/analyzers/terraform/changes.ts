@@ -3,7 +3,9 @@
 // plan that is, and whether it lands in a named environment. Findings are aggregated per rule, so a
 // 10,000-resource plan yields a handful of findings, each naming its first resources.
 import type { EnvironmentName, Finding, Target } from '../../schema';
-import { type Counts, clip } from '../../analysis';
+import { type Analysis, type Counts, type EnvHint, clip, emptyAnalysis } from '../../analysis';
+import { environmentOfWord } from '../../environment';
+import type { ResolvedPolicy } from '../../policy';
 import { type StatefulCategory, pluralCategory } from '../../stateful';
 
 export type ChangeOp = 'create' | 'update' | 'delete' | 'replace' | 'read' | 'no-op' | 'forget' | 'import' | 'dynamic' | 'unknown';
@@ -226,4 +228,23 @@ function summaryOf(by: Record<ChangeOp, InfraChange[]>, tally: Record<ChangeOp, 
   }
   const text = parts.join('; ');
   return text[0]!.toUpperCase() + text.slice(1);
+}
+
+/** A plan or change set that cannot be read at all: high and wide, never low (fails closed). */
+export function unreadableInput(rule: string, what: string, reason: string, evidence: string): Analysis {
+  const a = emptyAnalysis();
+  a.findings.push({ rule, level: 'high', message: `This ${what} ${reason}, so what it does is unknown`, evidence, class: 'broad-change', reversibility: 'unknown' });
+  a.summary = `A ${what} that cannot be read`;
+  return a;
+}
+
+/** The most sensitive environment the hints name (prod wins at once; then staging; then any). */
+export function strongestEnvironment(hints: readonly EnvHint[], policy: ResolvedPolicy): EnvironmentName {
+  let env: EnvironmentName | undefined;
+  for (const h of hints) {
+    const e = environmentOfWord(h.value, policy);
+    if (e === 'prod') return e;
+    if (e === 'staging' || (e && !env)) env = e;
+  }
+  return env ?? 'unknown';
 }
