@@ -82,6 +82,16 @@ export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string)
   }
   const needs = NEEDS[a.requires];
   const target = a.confirmTarget ? ` (${a.confirmTarget})` : '';
+  if (a.requires === 'peer-review') {
+    // The two-person rule: the agent's own "ask" reaches only the one person at the keyboard, so
+    // without an editor a critical action waits for a second person's signed approval instead.
+    return {
+      decision: 'deny',
+      agentReason: `${head}. It needs ${needs}: do not retry it as is. Ask the user to run 'blast-radius review request' for it and send the link to a reviewer; once the approval is accepted ('blast-radius review accept'), the identical action is allowed once.${tail}`,
+      userReason: `${head}${target}. Denied: needs ${needs} (blast-radius review request / approve / accept).${tail}`,
+      source: 'policy',
+    };
+  }
   if (canAsk) {
     return {
       decision: 'ask',
@@ -90,10 +100,9 @@ export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string)
       source: 'policy',
     };
   }
-  const review = a.requires === 'peer-review' ? " A reviewer can approve it with 'blast-radius review'." : '';
   return {
     decision: 'deny',
-    agentReason: `${head}. It needs ${needs} and no editor is open on this folder to ask in: ask the user to run it themselves, or narrow it.${review}${tail}`,
+    agentReason: `${head}. It needs ${needs} and no editor is open on this folder to ask in: ask the user to run it themselves, or narrow it.${tail}`,
     userReason: `${head}${target}. Denied: needs ${needs} and no Blast Radius editor is listening.${tail}`,
     source: 'policy',
   };

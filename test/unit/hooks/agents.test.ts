@@ -13,7 +13,7 @@ const REQUIREMENTS = [
   { level: 'low', requires: 'none', decision: 'allow' },
   { level: 'medium', requires: 'confirm', decision: 'ask' },
   { level: 'high', requires: 'typed-confirm', decision: 'ask' },
-  { level: 'critical', requires: 'peer-review', decision: 'ask' },
+  { level: 'critical', requires: 'peer-review', decision: 'deny' },
   { level: 'forbidden', requires: 'deny', decision: 'deny' },
 ] as const;
 
@@ -85,6 +85,7 @@ describe('hook: every agent through the real hook process', function () {
           if (got.outcome !== 'allow') {
             assert.match(got.reason, /^Blast Radius: /, `${agent} ${r.level}: reason`);
             if (r.requires === 'deny') assert.match(got.reason, /forbids this/);
+            else if (r.requires === 'peer-review') assert.match(got.reason, /second person's review.*blast-radius review request/);
             else if (got.outcome !== 'ask') assert.match(got.reason, /no editor is open on this folder/);
           }
         });

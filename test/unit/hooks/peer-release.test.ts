@@ -1,5 +1,6 @@
-// The two-person rule without an editor: a second person's signed approval, accepted by the
-// requester, lets the hook run that exact action once; the next identical call is asked again,
+// The two-person rule without an editor: the hook denies a peer-review action until a second
+// person's signed approval, accepted by the requester, lets that exact action run once; the next
+// identical call is denied again,
 // and a different action is never released by it.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -52,10 +53,11 @@ describe('hook: a peer-reviewed action is released once (no editor)', function (
   });
   afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
-  it('asks before the approval, allows exactly once after it, then asks again', () => {
+  it('denies before the approval, allows exactly once after it, then denies again', () => {
     const before = hook(command);
     assert.equal(before.code, 0, before.raw.stderr);
-    assert.equal(before.decision, 'ask', before.raw.stdout);
+    assert.equal(before.decision, 'deny', before.raw.stdout);
+    assert.match(before.reason, /second person/);
 
     const req = cli(['review', 'request', '--json', '--', command]);
     assert.equal(req.status, 0, req.stderr);
@@ -65,17 +67,17 @@ describe('hook: a peer-reviewed action is released once (no editor)', function (
     const accept = cli(['review', 'accept', approve.stdout.trim()]);
     assert.equal(accept.status, 0, accept.stderr);
 
-    assert.equal(hook('rm -rf /srv/prod-data2').decision, 'ask', 'another action is not released by this approval');
+    assert.equal(hook('rm -rf /srv/prod-data2').decision, 'deny', 'another action is not released by this approval');
     const released = hook(command);
     assert.equal(released.code, 0, released.raw.stderr);
     assert.equal(released.decision, 'allow', released.raw.stdout);
     const again = hook(command);
-    assert.equal(again.decision, 'ask', 'an approval releases its action once');
+    assert.equal(again.decision, 'deny', 'an approval releases its action once');
 
     const log = readFileSync(join(repo, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { decision: string; decidedBy: { type: string; name?: string } });
     assert.deepEqual(
       log.map((e) => `${e.decision} by ${e.decidedBy.type}${e.decidedBy.name ? ` ${e.decidedBy.name}` : ''}`),
-      ['ask by policy', 'approval-used by reviewer bob@example.org', 'ask by policy', 'allow by reviewer bob@example.org', 'ask by policy'],
+      ['deny by policy', 'approval-used by reviewer bob@example.org', 'deny by policy', 'allow by reviewer bob@example.org', 'deny by policy'],
     );
     assert.equal(cli(['audit', 'verify', '--log', join(repo, 'audit.jsonl')]).status, 0);
   });
