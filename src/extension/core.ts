@@ -17,9 +17,11 @@ import { registerLmTools } from './lmTools';
 import { describeAction } from './format';
 import { installHooks } from './install';
 import { acceptApproval } from '../review/approval';
-import { decodeReviewLink } from '../review/link';
+import { ReviewLinkHandler, type ReviewLinkResult, type ReviewerAnswer } from './reviewer';
 
 /** The core's state, as activate's API exposes it (integration tests, other extensions). */
+let reviewLinks: ReviewLinkHandler | undefined;
+
 export interface CoreApi {
   /** Milliseconds from the start of the core load to the bridge listening. */
   coreMs: number;
@@ -35,6 +37,8 @@ export interface CoreApi {
   slipped(): Slipped[];
   /** Opens the review of a pending or recent question; returns the review URI. */
   openReview(id: string): Promise<string | undefined>;
+  /** The registered UriHandler's review of a link, answered without prompts (tests). */
+  reviewLink(uri: string, answer: ReviewerAnswer): Promise<ReviewLinkResult>;
 }
 
 let host: BridgeHost | undefined;
@@ -77,6 +81,8 @@ export async function startCore(context: vscode.ExtensionContext, log: vscode.Lo
     await review!.open(q ?? adHoc(last.action, last.assessment, last.agent));
   };
 
+  // vscode://blast-radius.blast-radius/review?r=… : a colleague's review request, opened here.
+  reviewLinks = new ReviewLinkHandler(context, async (req, label) => void (await review!.open(adHoc(req.action, req.assessment, label))), log);
   context.subscriptions.push(
     register('blastRadius.showAssessment', openLast),
     register('blastRadius.showPending', async () => {
@@ -144,31 +150,7 @@ export async function startCore(context: vscode.ExtensionContext, log: vscode.Lo
       if (r.ok) void vscode.window.showInformationMessage(`Blast Radius: approved by ${r.approval.reviewer}: ${r.request.assessment.summary}. The agent's retry of this exact action runs once.`);
       else void vscode.window.showErrorMessage(`Blast Radius: approval refused (${r.check}): ${r.message}`);
     }),
-    vscode.window.registerUriHandler({
-      // vscode://blast-radius.blast-radius/review?r=… : a colleague's review request, opened here.
-      handleUri: async (uri) => {
-        if (uri.path !== '/review') return;
-        const r = new URLSearchParams(uri.query).get('r') ?? '';
-        const decoded = decodeReviewLink(r);
-        if (!decoded.ok) return void vscode.window.showErrorMessage(`Blast Radius: ${decoded.error}`);
-        if (!decoded.request) return void vscode.window.showWarningMessage(`Blast Radius: review ${decoded.stub.id} (${decoded.stub.summary}) is too large for a link; ask ${decoded.stub.requester.name ?? 'the requester'} for the request file${decoded.stub.location ? ` ${decoded.stub.location}` : ''}.`);
-        const req = decoded.request;
-        const who = req.requester.name ?? req.requester.email ?? req.requester.host;
-        await review!.open(adHoc(req.action, req.assessment, `review ${req.id} requested by ${who}`));
-        const pick = await vscode.window.showWarningMessage(
-          `Blast Radius: ${who} asks you to review a ${req.assessment.level} action: ${req.assessment.summary}`,
-          { modal: true, detail: `Request ${req.id}, digest ${req.digest.slice(0, 16)}…, expires ${req.expiresAt}.\nYour approval is signed with your SSH key and releases this exact action once.` },
-          'Approve in Terminal…',
-          'Reject in Terminal…',
-        );
-        if (!pick) return;
-        const term = vscode.window.createTerminal({ name: 'Blast Radius review' });
-        term.show();
-        const cli = `"${process.execPath}" "${context.extensionPath}/dist/cli.js"`;
-        // Not run: the reviewer checks the key path and presses Enter.
-        term.sendText(`ELECTRON_RUN_AS_NODE=1 ${cli} review approve '${r}' --key ~/.ssh/id_ed25519${pick.startsWith('Reject') ? ' --reject' : ''}`, false);
-      },
-    }),
+    vscode.window.registerUriHandler(reviewLinks),
     registerLmTools(gate, log),
     observe(gate, log, slipped),
   );
@@ -193,6 +175,7 @@ export async function startCore(context: vscode.ExtensionContext, log: vscode.Lo
     statusText: () => ({ text: status!.item.text, background: status!.item.backgroundColor instanceof vscode.ThemeColor ? (status!.item.backgroundColor as unknown as { id: string }).id : undefined }),
     reviewContent: (uri) => review!.contentOf(vscode.Uri.parse(uri)),
     slipped: () => [...slipped],
+    reviewLink: (uri, answer) => reviewLinks!.review(vscode.Uri.parse(uri), answer),
     openReview: async (id) => {
       const q = gate.find(id);
       return q ? (await review!.open(q)).toString() : undefined;
