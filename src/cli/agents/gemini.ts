@@ -3,7 +3,7 @@
 // confirmation is asked in the editor, and denied with a reason when no editor is listening.
 // Gemini's hook timeout is 60 s (written in ms by the installer); the shim answers by 55 s.
 import { toolToActions } from './tools';
-import { type Adapter, type ParseResult, isObj, json, str } from './types';
+import { type Adapter, type ParseResult, blockByExitCode, isObj, json, str } from './types';
 
 function parse(payload: unknown): ParseResult {
   if (!isObj(payload)) return { ok: false, error: 'the hook input is not a JSON object' };
@@ -30,5 +30,5 @@ export const gemini: Adapter = {
     v.decision === 'allow'
       ? { stdout: json({ decision: 'allow' }), exitCode: 0 }
       : { stdout: json({ decision: 'deny', reason: v.agentReason, systemMessage: v.userReason }), exitCode: 0 },
-  block: (reason) => ({ stderr: `${reason}\n`, exitCode: 2 }),
+  block: blockByExitCode,
 };

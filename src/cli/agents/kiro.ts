@@ -4,7 +4,7 @@
 // agent; there is no "ask", so a call that needs confirmation is denied with a reason when no
 // editor is listening. IDE 0.x `.kiro.hook` files carry no tool arguments: not usable as a gate.
 import { toolToActions } from './tools';
-import { type Adapter, type ParseResult, isObj, str } from './types';
+import { type Adapter, type ParseResult, answerByExitCode, blockByExitCode, isObj, str } from './types';
 
 function parse(payload: unknown): ParseResult {
   if (!isObj(payload)) return { ok: false, error: 'the hook input is not a JSON object' };
@@ -23,6 +23,6 @@ export const kiro: Adapter = {
   maxDeadlineSeconds: 25,
   canAsk: () => false,
   parse,
-  answer: (v) => (v.decision === 'allow' ? { stdout: '', exitCode: 0 } : { stderr: `${v.agentReason}\n`, exitCode: 2 }),
-  block: (reason) => ({ stderr: `${reason}\n`, exitCode: 2 }),
+  answer: answerByExitCode,
+  block: blockByExitCode,
 };

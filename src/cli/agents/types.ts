@@ -60,3 +60,7 @@ export interface Adapter {
 export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 export const json = (v: unknown): string => `${JSON.stringify(v)}\n`;
+
+/** Agents whose only protocol is the exit code: 2 blocks, with the reason on stderr. */
+export const blockByExitCode = (reason: string): Answer => ({ stderr: `${reason}\n`, exitCode: 2 });
+export const answerByExitCode = (v: Verdict): Answer => (v.decision === 'allow' ? { stdout: '', exitCode: 0 } : blockByExitCode(v.agentReason));

@@ -3,7 +3,7 @@
 // mcp_tool_name, mcp_tool_arguments), pre_read_code. Exit 2 with the reason on stderr blocks;
 // there is no "ask", so a call that needs confirmation is denied when no editor is listening.
 import { editResult, toolToActions } from './tools';
-import { type Adapter, type ParseResult, isObj, str } from './types';
+import { type Adapter, type ParseResult, answerByExitCode, blockByExitCode, isObj, str } from './types';
 
 function parse(payload: unknown): ParseResult {
   if (!isObj(payload)) return { ok: false, error: 'the hook input is not a JSON object' };
@@ -42,6 +42,6 @@ export const windsurf: Adapter = {
   maxDeadlineSeconds: 25,
   canAsk: () => false,
   parse,
-  answer: (v) => (v.decision === 'allow' ? { stdout: '', exitCode: 0 } : { stderr: `${v.agentReason}\n`, exitCode: 2 }),
-  block: (reason) => ({ stderr: `${reason}\n`, exitCode: 2 }),
+  answer: answerByExitCode,
+  block: blockByExitCode,
 };
