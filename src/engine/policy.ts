@@ -73,7 +73,7 @@ function lineCol(text: string, offset: number): { line: number; column: number }
 /** Parses policy text; every error carries the line and column it points at. Never throws. */
 export function parsePolicyText(text: string): PolicyResult {
   if (!text.trim()) return { ok: false, errors: [{ line: 1, column: 1, message: 'empty policy file' }] };
-  const { findNodeAtLocation, parseTree, printParseErrorCode } = jsonc();
+  const { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } = jsonc();
   const parseErrors: import('jsonc-parser').ParseError[] = [];
   const tree = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length || !tree) {
@@ -83,13 +83,7 @@ export function parsePolicyText(text: string): PolicyResult {
       errors: parseErrors.map((e) => ({ ...lineCol(text, e.offset), message: `invalid JSON: ${printParseErrorCode(e.error)}` })),
     };
   }
-  // Re-parse to a plain value (jsonc-parser's tree holds it too, but this is simpler to read).
-  let value: unknown;
-  try {
-    value = JSON.parse(stripJsonComments(text));
-  } catch {
-    value = undefined;
-  }
+  const value: unknown = getNodeValue(tree);
   const result = schemas().Policy.safeParse(value);
   if (result.success) return { ok: true, policy: withDefaults(result.data) };
   return {
@@ -109,29 +103,5 @@ export function formatPolicyErrors(file: string, errors: PolicyError[]): string 
   return errors.map((e) => `${file}:${e.line}:${e.column}: ${e.message}`).join('\n');
 }
 
-function stripJsonComments(text: string): string {
-  // Remove // and /* */ comments and trailing commas outside strings, keeping offsets irrelevant.
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inString) {
-      out += c;
-      if (c === '\\') out += text[++i] ?? '';
-      else if (c === '"') inString = false;
-    } else if (c === '"') {
-      inString = true;
-      out += c;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      i += 2;
-      while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) i++;
-      i++;
-    } else out += c;
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
-}
 
 export const PolicyJsonSchema = (): unknown => (require('zod') as typeof import('zod')).z.toJSONSchema(schemas().Policy, { io: 'input' });
