@@ -12,13 +12,13 @@ import { globMatch } from './glob';
 import { formatBytes as bytesText } from './format';
 
 /** Analyzer findings whose level rests on what a delete would remove; facts may lower them. */
-const DELETE_RULES = new Set(['shell.rm-recursive', 'shell.rm', 'shell.rm-regenerable', 'shell.find-delete']);
+const DELETE_RULES = new Set(['path.delete-recursive', 'path.delete', 'path.delete-regenerable', 'path.find-delete']);
 /** Git operations: judged on repository-wide losses (adjustGitOps), not as path deletes. */
 export const GIT_OP_RULES = new Set(['shell.git-clean', 'shell.git-checkout-discard', 'shell.git-reset-hard', 'shell.git-stash-clear', 'shell.git-branch-delete', 'shell.git-push-force']);
 /** A lone file whose loss is worth a confirmation: it holds uncommitted work or is this large. */
 const BIG_FILE = 1024 * 1024;
 /** File-analyzer findings that only say "deletes/overwrites this" (not guard, secret, root, .git). */
-const FILE_DELETE_RULES = new Set(['file.delete', 'file.delete-dir', 'file.overwrite-unseen', 'file.emptied']);
+const FILE_DELETE_RULES = new Set(['file.overwrite-unseen', 'file.emptied']);
 const MEASURED_OPS = new Set(['delete', 'overwrite', 'move']);
 /** Edits in place: only where they really land matters (a symlink out of the workspace). */
 const EDIT_OPS = new Set(['modify', 'create']);
@@ -177,34 +177,46 @@ function adjustPaths(action: Action, analysis: Analysis, facts: Facts): void {
           reversibility: edit ? 'unknown' : 'irreversible',
           targets: [t],
         });
-      } else if (v.kind === 'loss' && f?.rule === 'shell.find-delete') {
+      } else if (v.kind === 'loss' && f?.rule === 'path.find-delete') {
         f.message = `${f.message} — ${v.why.replace(/^deletes /, 'under it: ')} (the filters decide how many go)`;
       } else if (v.kind === 'loss') {
         raised.add(t.name);
         analysis.findings.push({ rule: 'facts.data-loss', level: v.level, message: capital(v.why), evidence: evidenceOf(t.name, p), class: 'destructive', reversibility: 'irreversible', targets: [t] });
       }
     }
+    // How much a delete removes, in its own words ("Deletes build recursively (1,200 files)").
+    if (f && DELETE_RULES.has(f.rule) && !/\d[\d,]* files?\b/.test(f.message)) {
+      const counted = targets.map((t) => paths[t.name]).filter((p): p is PathFacts => p?.files !== undefined && p.type !== 'file');
+      if (counted.length === 1) f.message = `${f.message} (${amount(counted[0]!)})`;
+    }
     // Lower: only a delete finding, and only when every path it names is proven harmless — and
     // only for a lone command: in `ln -s / x && rm -rf x/` an earlier step changes what is there.
     if (!f || !lowerable(f, action) || !verdicts.length || (analysis.counts.commands ?? 1) > 1 || action.kind === 'plan') return;
     if (!verdicts.every(([, v]) => v.kind === 'nothing' || v.kind === 'regenerable' || v.kind === 'recoverable')) return;
+    // Only what the probes really saw: a path only known at run time (`$(…)`, `$VAR`, an
+    // interpreter's computed path) was looked up as a literal, and its absence proves nothing.
+    if (verdicts.some(([t]) => /\$\(|`|\((?:code|stdin|file)\)/.test(t.name))) return;
+    // Nor does a working directory that is not there.
+    if (facts.cwdMissing) return;
     let to: Level = 'low';
     for (const [, v] of verdicts) if (v.kind === 'recoverable') to = maxLevel(to, v.level);
     const why = verdicts.map(([, v]) => (v.kind === 'unknown' ? '' : v.why)).join('; ');
     const allGone = verdicts.every(([, v]) => v.kind === 'nothing');
-    if (levelRank(to) < levelRank(f.level)) {
+    const lowers = levelRank(to) < levelRank(f.level);
+    if (lowers) {
       f.level = to;
       f.message = `${f.message} — ${allGone ? 'nothing there to delete' : 'recoverable'} (${why})`;
-      f.reversibility = allGone ? 'reversible' : 'recoverable';
       if (f.class === 'environment-teardown') f.class = 'destructive';
-      analysis.findings.push({
+    }
+    // Said either way: a level that stays is still worth its reason ("12 files, all tracked and clean").
+    f.reversibility = allGone ? 'reversible' : 'recoverable';
+    analysis.findings.push({
         rule: allGone ? 'facts.nothing-there' : 'facts.recoverable',
-        level: to,
+        level: lowers ? to : f.level,
         message: allGone ? `Nothing to delete: ${why}` : `Recoverable: ${why}`,
         evidence: verdicts.map(([t]) => evidenceOf(t.name, paths[t.name]!)).join('; ').slice(0, 400),
         reversibility: allGone ? 'reversible' : 'recoverable',
       });
-    }
   };
 
   for (const f of findings) {

@@ -190,6 +190,18 @@ export const GitFacts = z.strictObject({
 });
 export type GitFacts = z.infer<typeof GitFacts>;
 
+/** A script an action would run (`bash ./x.sh`, `node x.js`, a package.json script, a make target). */
+export const ScriptFacts = z.strictObject({
+  /** Absolute, resolved. */
+  resolved: z.string(),
+  /** The text, when it could be read within the size bound. */
+  content: z.string().optional(),
+  /** Why it could not be read. */
+  problem: z.enum(['missing', 'unreadable', 'too-large', 'not-a-file', 'binary']).optional(),
+  bytes: z.number().nonnegative().optional(),
+});
+export type ScriptFacts = z.infer<typeof ScriptFacts>;
+
 export const Facts = z.strictObject({
   cwd: z.string().optional(),
   home: z.string().optional(),
@@ -202,6 +214,12 @@ export const Facts = z.strictObject({
   terraform: z.strictObject({ workspace: z.string().optional(), backend: z.string().optional() }).optional(),
   /** Plans a command would execute (`terraform apply PLANFILE`, `execute-change-set`), keyed by the argument. */
   plans: z.record(z.string(), z.strictObject({ kind: z.enum(['terraformPlan', 'cloudformationChangeSet']), json: z.unknown() })).optional(),
+  /** Locations the hook trusts that are only known at run time (its own folder, a moved audit log or bridge folder). */
+  guardPaths: z.array(z.string()).optional(),
+  /** Files the action would run as code, keyed by the name as written (facts read them, bounded). */
+  scripts: z.record(z.string(), ScriptFacts).optional(),
+  /** The working directory the action names does not exist: nothing measured there can lower a level. */
+  cwdMissing: z.boolean().optional(),
   /** Plain-words lines a report shows ("branch main (protected) on github.com/acme/billing"). */
   notes: z.array(z.string()).optional(),
   /** What the probes could not finish within their budget. */
@@ -261,7 +279,7 @@ export type PolicyInput = z.input<typeof Policy>;
 // Assessment (output)
 
 export const Finding = z.strictObject({
-  /** Stable, namespaced: `shell.rm-recursive`, `terraform.replace-stateful`, `file.guard-config`. */
+  /** Stable, namespaced: `path.delete-recursive`, `terraform.replace-stateful`, `guard.hook-settings`. */
   rule: z.string(),
   level: Level,
   message: z.string(),

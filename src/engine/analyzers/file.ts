@@ -10,19 +10,18 @@
 // auto-approve entry edited far from its key in a diff with no context).
 import type { ActionClass, FileDeleteAction, FileEditAction, FileWriteAction, Finding, Level, Reversibility, Target } from '../schema';
 import { type Analysis, type AnalyzerContext, clip, emptyAnalysis, levelRank, classRank, mergeAnalysis } from '../analysis';
-import { classifyPath, normalizePath, type GuardedCategory, type GuardedMatch } from '../guarded-paths';
+import { classifyPath, normalizePath, type GuardedCategory, type GuardedMatch } from '../effects/categories';
+import { type JudgeEnv, judgeEffects } from '../effects/judge';
+import type { Effect } from '../effects/types';
+import { classifyPath as classifyWhere, fromWindows, normalizeAbs, VIRTUAL_WS, type Where } from '../effects/where';
 import { parsePatchText } from './file/patch';
 import {
-  agentGuardKeysChanged,
-  agentGuardWords,
   embeddedSql,
   findFrameworkDrop,
   findRemoteCode,
   findSecrets,
   looksLikeIac,
   protectionChanges,
-  settingsChangesLines,
-  settingsChangesWhole,
 } from './file/content';
 
 type Op = 'create' | 'modify' | 'overwrite' | 'delete' | 'move';
@@ -46,6 +45,8 @@ export interface FileChange {
   emptied: boolean;
   binary: boolean;
   isDir?: boolean;
+  /** A delete tool's path that may be a folder (no facts, no extension). */
+  maybeDir?: boolean;
 }
 
 // Size thresholds for one file: beyond these a change is a rewrite, not a patch.
@@ -221,6 +222,8 @@ interface Ctx {
   out: Analysis;
   /** Where each file finding came from, so the summary can say "and N other files". */
   perFile: Map<Finding, string>;
+  /** The route, for messages (the tool: Write, Edit, Delete). */
+  how: string;
 }
 
 function add(c: Ctx, path: string, f: Finding): void {
@@ -248,14 +251,48 @@ function verbFor(op: Op): string {
   return op === 'delete' ? 'Deletes' : op === 'create' ? 'Creates' : op === 'move' ? 'Moves' : 'Changes';
 }
 
-function isRootLike(path: string, ctx: AnalyzerContext): boolean {
-  const { path: p } = normalizePath(path);
-  if (/^(?:\/|~|\.|\.\.|\*|\$HOME|\$\{HOME\}|[a-z]:\/?)$/i.test(p) || p === '') return true;
-  const f = ctx.facts.paths?.[path];
-  if (f?.special === 'root' || f?.special === 'home' || f?.special === 'mount') return true;
-  const roots = [ctx.facts.cwd, ctx.facts.home, ...(ctx.facts.workspaceRoots ?? [])].filter((x): x is string => Boolean(x)).map((x) => normalizePath(x).path);
-  const resolved = f?.resolved ? normalizePath(f.resolved).path : p;
-  return roots.includes(resolved);
+/** Where a file action's path lands: relative paths against the cwd; absolute ones as written. */
+function fileWhere(ctx: AnalyzerContext): (shape: string) => Where {
+  const f = ctx.facts;
+  const ws = f.workspaceRoots?.[0] ?? f.cwd;
+  const cur = f.cwd ?? ws;
+  return (shape: string): Where => {
+    const w = classifyWhere(shape, cur ? normalizeAbs(fromWindows(cur)) : VIRTUAL_WS, ws ? normalizeAbs(fromWindows(ws)) : VIRTUAL_WS, f.home);
+    // Without a known workspace an absolute path in a home folder may well be the project itself.
+    if (!ws && (w.cls === 'home-sub' || w.cls === 'outside')) return { cls: 'unknown', resolved: w.resolved };
+    return w;
+  };
+}
+
+export function judgeEnvOf(ctx: AnalyzerContext): JudgeEnv {
+  return { ...(ctx.facts.home ? { home: ctx.facts.home } : {}), guardPaths: ctx.facts.guardPaths ?? [], where: fileWhere(ctx) };
+}
+
+/** The effects of one file change, with what is known of its content. */
+function effectsOf(ch: FileChange, ctx: AnalyzerContext, how: string): Effect[] {
+  const content: Partial<Effect> = {};
+  if (ch.after !== undefined && !ch.binary) content.content = ch.after;
+  else if (!ch.binary && (ch.added.length || ch.removed.length || ch.op === 'modify')) Object.assign(content, { added: ch.added, removed: ch.removed, context: ch.context });
+  if (ch.before !== undefined) content.before = ch.before;
+  const facts = ctx.facts.paths?.[ch.path];
+  switch (ch.op) {
+    case 'delete': {
+      // A delete tool removes folders too: without facts, a name with no extension may be a tree.
+      const dir = Boolean(ch.isDir) || facts?.type === 'dir' || (facts?.type === undefined && Boolean(ch.maybeDir));
+      return [{ op: 'delete', path: ch.path, how, recursive: dir, glob: /[*?]/.test(ch.path) }];
+    }
+    case 'move':
+      return [
+        ...(ch.fromPath && ch.fromPath !== ch.path ? [{ op: 'move-away' as const, path: ch.fromPath, how, other: ch.path }] : []),
+        { op: 'move-over', path: ch.path, how, ...content },
+      ];
+    case 'create':
+      return [{ op: 'create', path: ch.path, how, isNew: true, ...content }];
+    case 'overwrite':
+      return [{ op: 'overwrite', path: ch.path, how, ...(ch.emptied ? { content: '' } : content) }];
+    default:
+      return [{ op: 'modify', path: ch.path, how, ...content }];
+  }
 }
 
 function categories(path: string): GuardedMatch[] {
@@ -279,59 +316,25 @@ function fileFindings(ch: FileChange, c: Ctx): void {
   const doc = DOC.test(path);
   const push = (f: Finding): void => add(c, path, f);
 
-  // --- Guard tampering: the gate itself.
-  const guard = has('guard-config');
-  if (guard) {
-    push(mk('file.guard-config', 'critical', `${verbFor(ch.op)} ${guard.what} in ${path} (guard tampering)`, path, 'broad-change', 'unknown', targets));
-  }
-  const agent = has('agent-settings');
-  if (agent) {
-    let keys: string[] | undefined;
-    let word: string | undefined;
-    if (!del && ch.after !== undefined) keys = agentGuardKeysChanged(ch.before, ch.after);
-    if (keys === undefined && !del) word = agentGuardWords([...ch.added, ...ch.removed]);
-    if (del) push(mk('file.guard-config', 'critical', `Deletes ${agent.what} ${path}, which hold agent hooks and permissions (guard tampering)`, path, 'broad-change', 'unknown', targets));
-    else if (keys?.length) push(mk('file.guard-config', 'critical', `Changes ${keys.join(', ')} in ${agent.what} ${path} (guard tampering)`, `${path}: ${keys.join(', ')}`, 'broad-change', 'unknown', targets));
-    else if (keys === undefined && (word !== undefined || ch.added.length + ch.removed.length === 0))
-      push(mk('file.guard-config', 'critical', `Changes hooks or permissions in ${agent.what} ${path} (guard tampering)`, word ?? path, 'broad-change', 'unknown', targets));
-    else push(mk('file.agent-settings', 'medium', `Changes ${agent.what} ${path} (outside hooks and permissions)`, path, 'broad-change', 'recoverable', targets));
-  }
-  const editor = has('editor-settings');
-  if (editor && !del && !ch.binary) {
-    const whole = ch.after !== undefined ? settingsChangesWhole(ch.before, ch.after) : undefined;
-    const changes = whole ?? settingsChangesLines(ch.removed, ch.added, [...ch.context, ...ch.removed, ...ch.added].join('\n'));
-    for (const s of changes) {
-      if (s.kind === 'guard-setting') {
-        push(mk('file.guard-config', 'critical', `Changes ${s.key} in ${path} (guard tampering)`, `${s.key}: ${s.added.join(', ')}`, 'broad-change', 'unknown', targets));
-      } else {
-        const everything = s.added.includes('*');
-        const msg = s.key === 'kiroAgent.trustedCommands' && everything
-          ? `Trusts every command (kiroAgent.trustedCommands "*") in ${path} (guard tampering)`
-          : `Turns on ${s.key} in ${path} (guard tampering)`;
-        push(mk('file.guard-autoapprove', 'critical', msg, `${s.key}: ${s.added.slice(0, 5).map((e) => (e === '*' ? 'everything' : e)).join(', ')}`, 'broad-change', 'unknown', targets));
-      }
-    }
+  // --- What the change does to the path: guard assets, categories, where it lands (one judge
+  // for every route; a secret file's name is not a secret when it is an example).
+  const effects = effectsOf(ch, ctx, c.how);
+  for (const spec of judgeEffects(effects, judgeEnvOf(ctx))) {
+    if (spec.rule === 'path.secret' && NOT_SECRET.test(normalizePath(path).path)) continue;
+    push(mk(spec.rule, spec.level, spec.message, path, spec.cls, spec.rev, spec.targets));
   }
 
-  const mcp = has('mcp-config');
-  if (mcp && !del) push(mk('file.mcp-config', 'high', `${verbFor(ch.op)} ${mcp.what} ${path} (each server is a command the editor runs)`, path, 'broad-change', 'recoverable', targets));
+  // --- What the content says.
   if (has('editor-tasks') && !del && /["']?runOn["']?\s*:\s*["']folderOpen["']/.test(addedText)) {
     push(mk('file.autorun-task', 'high', `Adds a task that runs when the folder opens to ${path}`, path, 'broad-change', 'recoverable', targets));
   }
 
-  // --- Places where a change reaches beyond the file.
-  const ci = has('ci');
-  if (ci) push(mk('file.ci', 'high', `${verbFor(ch.op)} ${ci.what} ${path} (runs with the pipeline's credentials)`, path, del ? 'destructive' : 'broad-change', 'recoverable', targets));
-  const owners = has('codeowners');
-  if (owners) push(mk('file.codeowners', 'high', `${verbFor(ch.op)} CODEOWNERS ${path} (who must review what)`, path, 'broad-change', 'recoverable', targets));
-  const protection = has('branch-protection');
-  if (protection) push(mk('file.branch-protection', 'high', `${verbFor(ch.op)} ${protection.what} ${path}`, path, 'broad-change', 'recoverable', targets));
-
   // IaC signatures sit near the top of a file; reading the head keeps a 1 MB write cheap.
-  const iac = Boolean(has('iac')) || (!doc && !ch.binary && looksLikeIac((del ? beforeText : afterText).slice(0, IAC_SNIFF)));
+  const named = Boolean(has('iac'));
+  const iac = named || (!doc && !ch.binary && looksLikeIac((del ? beforeText : afterText).slice(0, IAC_SNIFF)));
   const iacWhat = has('iac')?.what ?? 'infrastructure code';
   let iacRaised = false;
-  if (iac && del) {
+  if (iac && del && !named) {
     push(mk('file.iac-delete', 'high', `Deletes ${iacWhat} ${path}: what it declares is destroyed on the next apply`, path, 'destructive', 'irreversible', targets));
     iacRaised = true;
   }
@@ -344,7 +347,7 @@ function fileFindings(ch: FileChange, c: Ctx): void {
       iacRaised = true;
     }
   }
-  if (iac && !iacRaised) push(mk('file.iac', 'medium', `${verbFor(ch.op)} ${iacWhat} ${path}`, path, 'broad-change', 'recoverable', targets));
+  if (iac && !iacRaised && !del) push(mk('file.iac', 'medium', `${verbFor(ch.op)} ${iacWhat} ${path}`, path, 'broad-change', 'recoverable', targets));
 
   const migration = has('migration');
   if (migration && !ch.binary) {
@@ -364,10 +367,6 @@ function fileFindings(ch: FileChange, c: Ctx): void {
   }
 
   const secret = has('secret');
-  if (secret) {
-    if (del) push(mk('file.secret-file', 'high', `Deletes ${secret.what} ${path} (usually not in git: cannot be restored)`, path, 'destructive', 'irreversible', targets));
-    else push(mk('file.secret-file', 'high', `Writes to ${secret.what} ${path}`, path, 'broad-change', 'unknown', targets));
-  }
   const pkgConfig = has('package-config');
   if (pkgConfig && !del) {
     if (/_auth(?:Token)?\s*=|_password\s*=|\bpassword\s*[:=]|\btoken\s*[:=]/i.test(addedText)) push(mk('file.secret-file', 'high', `Writes a registry token into ${path}`, `${path}: token`, 'broad-change', 'unknown', targets));
@@ -378,26 +377,15 @@ function fileFindings(ch: FileChange, c: Ctx): void {
     if (hits.length) push(mk('file.secret-content', 'high', `Adds what looks like a ${hits[0]!.name} to ${path}`, hits.map((h) => `${h.name}: ${h.redacted}`).join('; '), 'broad-change', 'unknown', targets));
   }
 
-  if (has('lockfile')) push(mk('file.lockfile', 'medium', `${verbFor(ch.op)} lockfile ${path} (dependency versions)`, path, 'broad-change', 'recoverable', targets));
   const manifest = has('package-manifest');
-  if (manifest && !ch.binary) manifestFindings(ch, path, manifest.what, push, targets);
+  if (manifest && !ch.binary && !del) manifestFindings(ch, path, manifest.what, push, targets);
 
   const rc = has('shell-rc');
-  if (rc) push(mk('file.shell-rc', 'medium', `${verbFor(ch.op)} ${rc.what} ${path} (runs in every new shell)`, path, 'broad-change', 'recoverable', targets));
   const hook = has('git-hook');
-  if (hook) push(mk('file.git-hook', 'high', `${verbFor(ch.op)} ${hook.what} ${path} (runs on every commit or push)`, path, 'broad-change', 'recoverable', targets));
   if ((rc || hook) && !del) {
     const remote = findRemoteCode(addedText);
     if (remote) push(mk('file.remote-code', 'high', `Adds code that downloads and runs a script to ${path}`, remote, 'broad-change', 'unknown', targets));
   }
-  const git = has('git-internals');
-  if (git) {
-    const whole = /(?:^|\/)\.git$/.test(normalizePath(path).path);
-    if (whole && del) push(mk('file.delete-git', 'critical', `Deletes the git repository ${path} (all history and unpushed work)`, path, 'destructive', 'irreversible', targets));
-    else push(mk('file.git-internals', 'high', `${verbFor(ch.op)} git internals ${path}`, path, 'broad-change', 'unknown', targets));
-  }
-  const system = has('system');
-  if (system) push(mk('file.system-path', 'high', `${verbFor(ch.op)} ${path} in a system folder`, path, del ? 'destructive' : 'broad-change', 'unknown', targets));
 
   const script = has('script') || (!del && /^#!.*\b(?:ba|z|da|k)?sh\b/.test(afterText));
   if (script && !del && !ch.binary && !rc && !hook) scriptFindings(ch, c, path, afterText);
@@ -458,34 +446,7 @@ function sizeFindings(ch: FileChange, c: Ctx, targets: Target[]): void {
   const { ctx } = c;
   const path = ch.path;
   const push = (f: Finding): void => add(c, path, f);
-  if (ch.op === 'delete') {
-    const facts = ctx.facts.paths?.[path];
-    const dir = ch.isDir || facts?.type === 'dir';
-    const wild = /[*?]/.test(path);
-    if (isRootLike(path, ctx)) {
-      push(mk('file.delete-root', 'critical', `Deletes ${path}: a root, home or workspace folder`, path, 'destructive', 'irreversible', targets));
-    } else if (dir || wild) {
-      const n = facts?.files;
-      const what = n !== undefined ? ` (${facts?.atLeast ? 'at least ' : ''}${plural(n, 'file')})` : '';
-      // Build output and package folders come back with one command: a folder delete, not a loss.
-      const regenerable = !wild && REGENERABLE.test(normalizePath(path).path);
-      push(
-        mk(
-          'file.delete-dir',
-          regenerable ? 'medium' : 'high',
-          `Deletes ${wild ? 'everything matching' : 'folder'} ${path}${what}${regenerable ? ' (build output or packages that tools regenerate)' : ''}`,
-          path,
-          'destructive',
-          // Packages and caches always come back; build/dist/out only if git ignores them (facts know).
-          regenerable && PACKAGES_OR_CACHES.test(normalizePath(path).path) ? 'recoverable' : 'unknown',
-          targets,
-        ),
-      );
-    } else {
-      push(mk('file.delete', 'medium', `Deletes ${path}`, path, 'destructive', 'unknown', targets));
-    }
-    return;
-  }
+  if (ch.op === 'delete') return;
   if (ch.emptied) {
     push(mk('file.emptied', 'medium', `Empties ${path} (a delete in disguise)`, path, 'destructive', 'unknown', targets));
     return;
@@ -515,9 +476,9 @@ function sizeFindings(ch: FileChange, c: Ctx, targets: Target[]): void {
 // ---------------------------------------------------------------------------------------------
 // Putting it together
 
-function analyzeChanges(changes: FileChange[], ctx: AnalyzerContext, extra: Finding[] = []): Analysis {
+function analyzeChanges(changes: FileChange[], ctx: AnalyzerContext, how: string, extra: Finding[] = []): Analysis {
   const out = emptyAnalysis();
-  const c: Ctx = { ctx, out, perFile: new Map() };
+  const c: Ctx = { ctx, out, perFile: new Map(), how };
   for (const f of extra) out.findings.push(f);
   let lines = 0;
   for (const ch of changes) {
@@ -561,6 +522,7 @@ function summarize(changes: FileChange[], out: Analysis, perFile: Map<Finding, s
   if (changes.length === 1) {
     const ch = changes[0]!;
     const n = Math.max(ch.added.length, ch.removed.length);
+    if (ch.op === 'delete') return worst?.message ?? `Deletes ${ch.path}`;
     if (ch.op === 'create') return `Creates ${ch.path}${ch.binary ? '' : ` (${plural(ch.added.length, 'line')})`}`;
     if (ch.op === 'move') return `Moves ${ch.fromPath ?? '?'} to ${ch.path}${n ? ` and edits ${plural(n, 'line')}` : ''}`;
     if (ch.binary) return `Changes binary file ${ch.path}`;
@@ -586,7 +548,7 @@ export const analyzeFileWrite = (action: FileWriteAction, ctx: AnalyzerContext):
       extra.push(mk('file.empty-write', 'low', `Writes an empty ${action.path}; if the file exists, this empties it`, action.path));
     }
   }
-  return analyzeChanges([ch], ctx, extra);
+  return analyzeChanges([ch], ctx, 'a file write', extra);
 };
 
 export const analyzeFileEdit = (action: FileEditAction, ctx: AnalyzerContext): Analysis => {
@@ -599,18 +561,19 @@ export const analyzeFileEdit = (action: FileEditAction, ctx: AnalyzerContext): A
     // No diff and no edits: nothing to change, but the path still tells what would be touched.
     changes.push({ path: action.path, op: 'modify', added: [], removed: [], hunks: 0, context: [], emptied: false, binary: false });
   }
-  return analyzeChanges(changes, ctx, extra);
+  return analyzeChanges(changes, ctx, 'a file edit', extra);
 };
 
 export const analyzeFileDelete = (action: FileDeleteAction, ctx: AnalyzerContext): Analysis => {
   const changes: FileChange[] = action.paths.map((p) => {
-    const { isDir } = normalizePath(p);
-    return { path: p, op: 'delete', added: [], removed: [], hunks: 0, context: [], emptied: false, binary: false, isDir };
+    const { path: n, isDir } = normalizePath(p);
+    const maybeDir = !/\.[A-Za-z0-9]{1,8}$/.test(n.split('/').pop() ?? '');
+    return { path: p, op: 'delete', added: [], removed: [], hunks: 0, context: [], emptied: false, binary: false, isDir, maybeDir };
   });
   if (!changes.length) {
     const out = emptyAnalysis(true);
     out.summary = 'Deletes nothing (no paths given)';
     return out;
   }
-  return analyzeChanges(changes, ctx);
+  return analyzeChanges(changes, ctx, 'a file delete');
 };

@@ -36,7 +36,7 @@ describe('extension/format: review text', () => {
 
   it('finds a settings key named in "key: value" evidence on its quoted JSON line', () => {
     const text = '{\n  "chat.tools.autoApprove": true\n}\n';
-    const risky = riskyLines(text, [{ rule: 'file.guard-autoapprove', level: 'critical', message: 'm', evidence: 'chat.tools.autoApprove: everything' }]);
+    const risky = riskyLines(text, [{ rule: 'guard.autoapprove', level: 'critical', message: 'm', evidence: 'chat.tools.autoApprove: everything' }]);
     assert.deepEqual([...risky.keys()], [1]);
   });
 

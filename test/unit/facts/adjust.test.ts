@@ -46,7 +46,7 @@ describe('facts: applyFacts (table from test/fixtures/facts/adjust.jsonl)', () =
 
   it('never throws on facts of the wrong shape', () => {
     const analysis = emptyAnalysis();
-    analysis.findings.push({ rule: 'shell.rm-recursive', level: 'high', message: 'm', evidence: 'e', targets: [{ kind: 'path', name: 'x', op: 'delete' }] });
+    analysis.findings.push({ rule: 'path.delete-recursive', level: 'high', message: 'm', evidence: 'e', targets: [{ kind: 'path', name: 'x', op: 'delete' }] });
     const bad = { paths: { x: { git: 'nope' } }, git: { branchOnlyCommits: null } } as unknown as Facts;
     assert.doesNotThrow(() => applyFacts({ kind: 'shell', command: 'rm -rf x' }, analysis, bad, getDefaultPolicy()));
   });

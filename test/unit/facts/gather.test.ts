@@ -65,7 +65,8 @@ describe('facts: gatherFacts on real trees', () => {
     { id: 'tracked and clean', path: 'lib', git: { clean: 12 }, files: 12, level: 'medium', rule: 'facts.recoverable', note: /12 tracked and clean \(recoverable from git\)/ },
     { id: 'one clean file', path: 'lib/m1.ts', git: { clean: 1 }, files: 1, level: 'low', rule: 'facts.recoverable', note: /deletes 1 file .*recoverable from git/ },
     { id: 'dirty file', path: 'src/one.ts', git: { dirty: 1 }, files: 1, level: 'medium', rule: 'facts.data-loss', note: /uncommitted changes/ },
-    { id: 'untracked file', path: 'notes.txt', git: { untracked: 1 }, files: 1, level: 'medium', rule: 'facts.data-loss', note: /1 untracked/ },
+    // One scratch file nobody committed: low, as `rm notes.txt` is (the loss is still shown).
+    { id: 'untracked file', path: 'notes.txt', git: { untracked: 1 }, files: 1, level: 'low', rule: 'facts.data-loss', note: /1 untracked/ },
     { id: 'symlink out of the workspace', path: 'link-to-outside', git: { outside: 3 }, files: 3, level: 'high', rule: 'facts.symlink-outside', note: /symlink to .*shared\/volume \(outside the workspace/ },
     { id: 'path with spaces', path: 'with space', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /with space/ },
     { id: 'unicode path', path: 'ünïcödé', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /ünïcödé/ },
@@ -90,10 +91,13 @@ describe('facts: gatherFacts on real trees', () => {
     });
   }
 
-  it('without facts the same deletes keep the analyzer level', () => {
-    // The file analyzer cannot tell a folder from a file without facts: a plain delete is medium.
-    assert.equal(assess(del('build')).level, 'medium');
+  it('without facts the same deletes keep the analyzer level, as rm -rf gives them', () => {
+    // Without facts a name with no extension may be a folder: a recursive delete in the workspace.
     assert.equal(assess(del('data')).level, 'medium');
+    assert.equal(assess({ kind: 'shell', command: 'rm -rf data' }).level, 'medium');
+    // build is regenerable output by its name, for the delete tool as for rm.
+    assert.equal(assess(del('build')).level, 'low');
+    assert.equal(assess({ kind: 'shell', command: 'rm -rf build' }).level, 'low');
   });
 
   it('reports a symlink loop and a glob without throwing', async () => {

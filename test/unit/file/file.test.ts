@@ -57,13 +57,14 @@ describe('file facts', () => {
     assert.ok(a.findings.some((f) => f.rule === 'file.emptied'), a.summary);
   });
   it('deleting a path facts call a folder is a folder delete with its file count', () => {
-    const a = assess({ kind: 'fileDelete', paths: ['build'] }, { facts: { paths: { build: { input: 'build', resolved: '/w/build', exists: true, type: 'dir', outsideWorkspace: false, files: 1200 } } } });
-    const f = a.findings.find((x) => x.rule === 'file.delete-dir');
+    const a = assess({ kind: 'fileDelete', paths: ['reports'] }, { facts: { paths: { reports: { input: 'reports', resolved: '/w/reports', exists: true, type: 'dir', outsideWorkspace: false, files: 1200 } } } });
+    const f = a.findings.find((x) => x.rule === 'path.delete-recursive');
     assert.ok(f, a.summary);
     assert.match(f.message, /1,200 files/);
   });
-  it('deleting the workspace root by its absolute path is critical', () => {
-    const a = assess({ kind: 'fileDelete', paths: ['/work/app'] }, { facts: { workspaceRoots: ['/work/app'] } });
-    assert.equal(a.level, 'critical', a.summary);
+  it('deleting the workspace root by its absolute path is high, as rm -rf . is', () => {
+    const a = assess({ kind: 'fileDelete', paths: ['/work/app'] }, { facts: { workspaceRoots: ['/work/app'], cwd: '/work/app' } });
+    assert.equal(a.level, 'high', a.summary);
+    assert.equal(assess({ kind: 'shell', command: 'rm -rf .', cwd: '/work/app' }).level, a.level);
   });
 });

@@ -39,9 +39,9 @@ describe('shell analyzer: contract with the engine', () => {
 
   it('uses the rule ids the facts engine reads', () => {
     const expect: [string, string][] = [
-      ['rm -rf src', 'shell.rm-recursive'],
-      ['rm a.txt', 'shell.rm'],
-      ['find . -name x -delete', 'shell.find-delete'],
+      ['rm -rf src', 'path.delete-recursive'],
+      ['rm a.txt', 'path.delete'],
+      ['find . -name x -delete', 'path.find-delete'],
       ['git clean -fd', 'shell.git-clean'],
       ['git checkout -- .', 'shell.git-checkout-discard'],
       ['git restore a.ts', 'shell.git-checkout-discard'],

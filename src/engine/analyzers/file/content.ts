@@ -4,7 +4,7 @@
 // Pattern-based: a protection built from a variable (`prevent_destroy = var.x`) or a secret split
 // across lines is not seen; settings are read as JSON with comments when whole, by lines otherwise.
 import type { ParseError } from 'jsonc-parser';
-import { AUTO_APPROVE_KEYS, GUARD_SETTING_PREFIX } from '../../guarded-paths';
+import { AUTO_APPROVE_KEYS, GUARD_SETTING_PREFIX } from '../../effects/categories';
 
 // ---------------------------------------------------------------------------------------------
 // Infrastructure protections
@@ -313,36 +313,25 @@ export function settingsChangesLines(removed: string[], added: string[], context
 // ---------------------------------------------------------------------------------------------
 // Agent settings (Claude, Gemini, Codex): the hook and permission parts
 
-const AGENT_GUARD_KEYS = [
-  'hooks',
-  'permissions',
-  'disableAllHooks',
-  'allowManagedHooksOnly',
-  'enableAllProjectMcpServers',
-  'enabledMcpjsonServers',
-  'disabledMcpjsonServers',
-  'mcpServers',
-  'defaultMode',
-  'autoAccept',
-  'approvalMode',
-  'tools',
-  'security',
-  'sandbox',
-  'yolo',
-];
 const AGENT_GUARD_WORDS = /\b(?:hooks?|permissions?|PreToolUse|BeforeTool|PermissionRequest|matcher|allow|deny|ask|defaultMode|bypassPermissions|acceptEdits|dontAsk|disableAllHooks|mcpServers|enableAllProjectMcpServers|autoAccept|yolo|approval(?:_policy|Mode)?|sandbox(?:_mode)?|trust(?:ed)?|blast-radius)\b/i;
 
 /**
  * Which hook/permission keys differ between two whole agent settings texts. `undefined` when
  * either side cannot be read as JSON (the caller then decides from the changed lines).
  */
-export function agentGuardKeysChanged(before: string | undefined, after: string): string[] | undefined {
+/**
+ * The top-level keys that differ between two whole JSON settings texts (an empty `before` is a
+ * new file). `undefined` when either side cannot be read as JSON.
+ */
+export function changedTopLevelKeys(before: string, after: string): string[] | undefined {
   const next = parseObject(after);
-  const prev = before === undefined ? {} : parseObject(before);
+  const prev = before.trim() === '' ? {} : parseObject(before);
   if (!next || !prev) return undefined;
-  return AGENT_GUARD_KEYS.filter((k) => JSON.stringify(next[k]) !== JSON.stringify(prev[k]));
+  const keys = new Set([...Object.keys(prev), ...Object.keys(next)]);
+  return [...keys].filter((k) => JSON.stringify(next[k]) !== JSON.stringify(prev[k]));
 }
 
-export function agentGuardWords(lines: string[]): string | undefined {
+/** The first changed line that mentions hooks, permissions, approvals or trust. */
+export function agentGuardWordsIn(lines: string[]): string | undefined {
   return lines.find((l) => AGENT_GUARD_WORDS.test(l))?.trim();
 }

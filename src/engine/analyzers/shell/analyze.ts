@@ -11,10 +11,12 @@ import type { Action, ShellAction, ShellDialect } from '../../schema';
 import { type Analysis, type AnalyzerContext, type ContextUse, emptyAnalysis, levelRank, mergeAnalysis } from '../../analysis';
 import type { Command, Redir, Stmt, Word } from './ast';
 import { parseShell } from './parse';
-import { classifyPath, fromWindows, normalizeAbs, VIRTUAL_WS, type Where } from './paths';
+import { classifyPath, fromWindows, normalizeAbs, VIRTUAL_WS, type Where } from '../../effects/where';
 import { hasGlob, innerScripts, shapeOf, soleCmdsub, staticValue } from './words';
 import { type Arg, type FindingSpec, type Invocation, type Sink, type Stdin, ev } from './types';
-import { runVerb } from './verbs';
+import { runVerb } from './packs';
+import { type JudgeEnv, judgeEffects } from '../../effects/judge';
+import type { Effect } from '../../effects/types';
 import { analyzePwshOrCmd } from './pwsh';
 
 const MAX_FINDINGS = 200;
@@ -34,6 +36,10 @@ class ShellRun implements Sink {
   private vars = new Map<string, string | null>();
   private readonly dialect: ShellDialect;
   private truncated = false;
+  /** Where this command moved things (destination → source as written), for moves then deletes. */
+  private moved = new Map<string, string>();
+  /** Files this command wrote, with their content when it is known. */
+  private written = new Map<string, string | undefined>();
 
   constructor(
     private readonly action: ShellAction,
@@ -97,6 +103,53 @@ class ShellRun implements Sink {
       if (!this.analysis.targets.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op)) this.analysis.targets.push(t);
       this.hint(t.kind, t.name);
     }
+  }
+
+  effects(inv: Invocation, list: Effect[], opts: { guardOnly?: boolean } = {}): void {
+    this.mutates();
+    const judged = list.map((e) => this.followMoves(e));
+    const env: JudgeEnv = { ...(this.ctx.facts.home ? { home: this.ctx.facts.home } : {}), guardPaths: this.ctx.facts.guardPaths ?? [], sudo: inv.sudo, where: (shape) => this.where(shape) };
+    for (const spec of judgeEffects(judged, env)) if (!opts.guardOnly || spec.rule.startsWith('guard.')) this.add(inv, spec);
+    for (const e of list) this.remember(e);
+  }
+
+  /**
+   * A delete of something this command moved earlier is a delete of what was moved: in
+   * `mv ~/project /tmp/x && rm -rf /tmp/x` each half alone looks harmless.
+   */
+  private followMoves(e: Effect): Effect {
+    if (e.op !== 'delete' && e.op !== 'chmod' && e.op !== 'chown' && e.op !== 'overwrite' && e.op !== 'truncate') return e;
+    const w = this.where(e.path);
+    for (const [dest, src] of this.moved) {
+      if (w.resolved === dest || w.resolved.startsWith(`${dest}/`) || (dest.startsWith(`${w.resolved}/`) && e.recursive)) {
+        return { ...e, path: src, how: `${e.how} (of ${e.path}, where ${src} was moved earlier in this command)`, recursive: e.recursive || e.op === 'delete' };
+      }
+    }
+    return e;
+  }
+
+  /** Moves and writes of this command, for the steps after it. */
+  private remember(e: Effect): void {
+    if (e.op === 'move-away' && e.other) {
+      const dest = this.where(e.other);
+      if (dest.cls === 'unknown' || this.moved.size > 50) return;
+      this.moved.set(dest.resolved, e.path);
+      // `mv src dir/`: it lands in dir/<basename>.
+      const base = e.path.replace(/\/+$/, '').split('/').pop();
+      if (base) this.moved.set(`${dest.resolved}/${base}`, e.path);
+    }
+    if ((e.op === 'create' || e.op === 'overwrite') && this.written.size < 50) {
+      const w = this.where(e.path);
+      if (w.cls !== 'unknown') this.written.set(w.resolved, e.content);
+    }
+  }
+
+  /** What this command wrote to a path earlier (`cat > x.sh <<EOF … EOF; bash x.sh`): content or unknown. */
+  writtenBefore(shape: string): { content?: string } | undefined {
+    const w = this.where(shape);
+    if (!this.written.has(w.resolved)) return undefined;
+    const content = this.written.get(w.resolved);
+    return content === undefined ? {} : { content };
   }
 
   where(shape: string): Where {
@@ -246,34 +299,24 @@ class ShellRun implements Sink {
     for (const body of innerScripts(w)) this.scoped(() => this.walkList(body, { kind: 'none' }));
   }
 
-  private walkRedirs(redirs: Redir[]): void {
+  /** `output`: what the command writes to its standard output, when it is known. */
+  private walkRedirs(redirs: Redir[], output?: string): void {
     for (const r of redirs) {
       if (r.target) this.walkWordScripts(r.target);
       if (r.heredoc && !r.heredoc.quoted) this.walkWordScripts(r.heredoc.word);
-      if (r.target && /^(>|>>|>\||&>|&>>|<>)$/.test(r.op)) this.checkWrite(r);
+      const stdout = r.fd === undefined || r.fd === '1' || r.op.startsWith('&');
+      if (r.target && /^(>|>>|>\||&>|&>>|<>)$/.test(r.op)) this.checkWrite(r, stdout ? output : undefined);
     }
   }
 
-  /** A redirection that writes a file: what it overwrites. */
-  private checkWrite(r: Redir): void {
+  /** A redirection that writes a file: an effect like any other route's. */
+  private checkWrite(r: Redir, content?: string): void {
     const target = r.target!;
     const shape = shapeOf(target, this.vars);
     if (/^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/.test(shape) || /^&?\d+$/.test(shape) || shape === '-') return;
     const inv: Invocation = { args: [], evidence: ev(`${r.fd ?? ''}${r.op} ${target.raw}`), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect: this.dialect };
-    this.mutates();
-    if (/^\/dev\/(sd|nvme|hd|vd|xvd|disk|mmcblk|md|dm-|mapper\/)/.test(shape)) {
-      this.add(inv, { rule: 'shell.disk-write', level: 'critical', message: `Writes directly to the disk device ${shape}, destroying its file system`, cls: 'environment-teardown', rev: 'irreversible', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
-      return;
-    }
-    const where = this.where(shape);
     const append = r.op === '>>' || r.op === '&>>';
-    if (where.cls === 'system' || where.cls === 'system-sub' || where.cls === 'root') {
-      this.add(inv, { rule: 'shell.redirect-system', level: 'high', message: `${append ? 'Appends to' : 'Overwrites'} the system file ${shape}`, cls: 'destructive', rev: append ? 'unknown' : 'irreversible', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
-    } else if (where.cls === 'home-sub' && /\/\.[^/]+$/.test(where.resolved)) {
-      this.add(inv, { rule: 'shell.redirect-dotfile', level: 'medium', message: `${append ? 'Appends to' : 'Overwrites'} ${target.raw} in the home directory`, cls: 'broad-change', rev: append ? 'recoverable' : 'irreversible', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
-    } else if (!append) {
-      this.add(inv, { rule: 'shell.truncate', level: 'low', message: `Overwrites ${shape} with the command's output`, cls: 'targeted-patch', rev: 'unknown', targets: [{ kind: 'path', name: shape, op: 'overwrite' }] });
-    }
+    this.effects(inv, [{ op: append ? 'append' : 'overwrite', path: shape, how: `a ${r.op} redirect`, ...(content !== undefined ? { content } : {}) }]);
   }
 
   /** Standard input from `<<`, `<<<` or `< file` redirections. */
@@ -302,8 +345,10 @@ class ShellRun implements Sink {
       for (const w of a.array ?? []) this.walkWordScripts(w);
     }
     for (const w of c.words) this.walkWordScripts(w);
-    this.walkRedirs(c.redirs);
     const input = this.redirStdin(c.redirs) ?? stdin;
+    const writes = c.redirs.some((r) => /^(>|>>|>\||&>|&>>)$/.test(r.op));
+    const out = writes && c.words.length ? this.outputOf({ ...c, redirs: c.redirs.filter((r) => !/^(>|>>|>\||&>|&>>|<>)$/.test(r.op)) }, input) : undefined;
+    this.walkRedirs(c.redirs, out?.kind === 'text' ? out.text : writes && !c.words.length ? '' : undefined);
     if (c.words.length === 0) {
       for (const a of c.assigns) this.vars.set(a.name, a.value && !a.array && !a.append ? (staticValue(a.value) ?? this.staticOutputOfWord(a.value) ?? null) : null);
       if (c.redirs.some((r) => r.op === '>' || r.op === '>|')) this.mutates();

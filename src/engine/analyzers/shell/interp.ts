@@ -8,7 +8,7 @@
 // flagging base64 + exec as unanalysable.
 import { parseOpts } from './opts';
 import { type Arg, type Invocation, type Sink, staticArg } from './types';
-import { removePaths } from './verbs';
+import { removePaths } from './packs/files';
 
 export type CodeArg = { kind: 'code'; code: Arg } | { kind: 'script' } | { kind: 'stdin' } | { kind: 'read-only' };
 

@@ -7,7 +7,7 @@
 // unknown target), variables, script blocks' own logic beyond the commands written in them.
 import type { ShellDialect } from '../../schema';
 import { type Arg, type Invocation, type Sink, ev, staticArg } from './types';
-import { removePaths } from './verbs';
+import { removePaths } from './packs/files';
 
 interface Tok {
   text: string;

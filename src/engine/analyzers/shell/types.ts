@@ -4,7 +4,8 @@
 import type { Action, ActionClass, Finding, Level, Reversibility, ShellDialect, Target } from '../../schema';
 import type { Analysis, AnalyzerContext, ContextUse } from '../../analysis';
 import { clip } from '../../analysis';
-import type { Where } from './paths';
+import type { Where } from '../../effects/where';
+import type { Effect, FindingSpec } from '../../effects/types';
 
 export interface Arg {
   /** The static value when it has no run-time expansion. */
@@ -36,19 +37,14 @@ export interface Invocation {
   dialect: ShellDialect;
 }
 
-export interface FindingSpec {
-  rule: string;
-  level: Level;
-  message: string;
-  cls: ActionClass;
-  rev: Reversibility;
-  targets?: Target[];
-}
+export type { FindingSpec };
 
 export interface Sink {
   readonly ctx: AnalyzerContext;
   readonly analysis: Analysis;
   add(inv: Invocation, f: FindingSpec): void;
+  /** What the command does to paths: judged by the one effects judge (effects/judge.ts). */
+  effects(inv: Invocation, effects: Effect[], opts?: { guardOnly?: boolean }): void;
   /** Classifies a path argument against the current directory. */
   where(shape: string): Where;
   /** Analyses a command line held inside this one (bash -c, eval, ssh host cmd). */

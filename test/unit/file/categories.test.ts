@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { classifyPath, normalizePath } from '../../../src/engine/guarded-paths';
+import { classifyPath, normalizePath } from '../../../src/engine/effects/categories';
 
 const table: [string, string[]][] = [
-  ['.claude/settings.json', ['agent-settings']],
-  ['/home/me/.claude/settings.local.json', ['agent-settings']],
-  ['.cursor/hooks.json', ['guard-config']],
-  ['.github/hooks/guard.json', ['guard-config']],
-  ['.kiro/agents/default.json', ['guard-config']],
-  ['.blast-radius/policy.json', ['guard-config']],
-  ['./.vscode/settings.json', ['editor-settings']],
+  // The guard's own files are guard assets (guard-assets.test.ts), not categories.
+  ['.claude/settings.json', []],
+  ['.blast-radius/policy.json', []],
+  ['data/app.sqlite3', ['database-file']],
+  ['/var/lib/postgresql/15/main/base/1', ['system', 'database-file']],
   ['.github/workflows/ci.yml', ['ci']],
   ['infra\\prod\\main.tf', ['iac']],
   ['db/migrate/20250101_x.rb', ['migration']],
@@ -29,7 +27,7 @@ const table: [string, string[]][] = [
   ['src/products.ts', []],
 ];
 
-describe('guarded paths', () => {
+describe('path categories', () => {
   for (const [path, cats] of table) {
     it(`${path} → ${cats.join(', ') || 'nothing'}`, () => {
       assert.deepEqual(classifyPath(path).map((m) => m.category), cats, path);

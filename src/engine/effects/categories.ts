@@ -1,18 +1,12 @@
-// The table of paths that matter when an agent writes, edits or deletes a file: the guard's own
-// settings (agent hooks, auto-approve, `.blast-radius/`), CI, code owners, infrastructure as code,
-// migrations, secrets, package manifests, shell start-up files, git hooks and system folders.
-// Pure data plus one matcher; the file analyzer and the extension share it. Matching is on the
+// The table of paths that matter when an agent writes, edits or deletes a file (the guard's own
+// files are in guard-assets.ts): CI, code owners, infrastructure as code, migrations, secrets,
+// package manifests, shell start-up files, git hooks, database files and system folders.
+// Pure data plus one matcher; the effects judge reads it. Matching is on the
 // path as written (forward slashes, case-insensitive): a symlink to a guarded file is not caught
 // here (facts resolve symlinks), and content-based kinds (a CloudFormation template called
 // `stack.yaml`) are recognised by the analyzer, not by this table.
 
 export type GuardedCategory =
-  /** Agent hook settings and the guard's own files: changing them can switch the gate off. */
-  | 'guard-config'
-  /** Agent settings files that hold hooks and permissions next to ordinary settings. */
-  | 'agent-settings'
-  /** Editor settings where auto-approve keys live (`.vscode/settings.json`, workspaces, user settings). */
-  | 'editor-settings'
   /** MCP server lists: each entry is a command the agent's editor starts. */
   | 'mcp-config'
   /** Editor tasks, which can run on folder open. */
@@ -30,7 +24,9 @@ export type GuardedCategory =
   | 'git-hook'
   | 'git-internals'
   | 'system'
-  | 'script';
+  | 'script'
+  /** A database's own data files: overwriting or truncating them destroys the data. */
+  | 'database-file';
 
 export interface GuardedPath {
   category: GuardedCategory;
@@ -44,24 +40,6 @@ export interface GuardedPath {
 const seg = (body: string): RegExp => new RegExp(`(?:^|/)${body}`, 'i');
 
 export const GUARDED_PATHS: readonly GuardedPath[] = [
-  { category: 'guard-config', pattern: seg('\\.blast-radius(?:/|$)'), what: 'Blast Radius policy and review files' },
-  { category: 'guard-config', pattern: seg('\\.cursor/hooks\\.json$'), what: 'Cursor hooks' },
-  { category: 'guard-config', pattern: seg('\\.github/hooks(?:/|$)'), what: 'Copilot / VS Code agent hooks' },
-  { category: 'guard-config', pattern: seg('\\.copilot/hooks(?:/|$)'), what: 'Copilot hooks' },
-  { category: 'guard-config', pattern: seg('\\.codex/hooks\\.json$'), what: 'Codex hooks' },
-  { category: 'guard-config', pattern: seg('\\.kiro/hooks(?:/|$)'), what: 'Kiro hooks' },
-  { category: 'guard-config', pattern: seg('\\.kiro/agents(?:/|$)'), what: 'Kiro agent definitions (hold hooks)' },
-  { category: 'guard-config', pattern: seg('[^/]*\\.kiro\\.hook$'), what: 'Kiro hook' },
-  { category: 'guard-config', pattern: seg('\\.windsurf/hooks\\.json$'), what: 'Windsurf hooks' },
-  { category: 'guard-config', pattern: seg('\\.codeium/windsurf/hooks\\.json$'), what: 'Windsurf hooks' },
-  { category: 'guard-config', pattern: seg('\\.clinerules/hooks(?:/|$)'), what: 'Cline hooks' },
-  { category: 'guard-config', pattern: seg('Documents/Cline/Hooks(?:/|$)'), what: 'Cline hooks' },
-  { category: 'agent-settings', pattern: seg('\\.claude/settings[^/]*\\.json$'), what: 'Claude Code settings' },
-  { category: 'agent-settings', pattern: seg('\\.gemini/settings\\.json$'), what: 'Gemini CLI settings' },
-  { category: 'agent-settings', pattern: seg('\\.codex/config\\.toml$'), what: 'Codex settings' },
-  { category: 'editor-settings', pattern: seg('\\.vscode/settings\\.json$'), what: 'workspace settings' },
-  { category: 'editor-settings', pattern: /\.code-workspace$/i, what: 'workspace settings' },
-  { category: 'editor-settings', pattern: seg('(?:Code|Code - Insiders|Cursor|Windsurf|Kiro|VSCodium)/User/settings\\.json$'), what: 'user settings' },
   { category: 'mcp-config', pattern: seg('(?:\\.mcp|\\.cursor/mcp|\\.vscode/mcp|\\.kiro/settings/mcp|\\.roo/mcp|mcp_config)\\.json$'), what: 'MCP server list' },
   { category: 'editor-tasks', pattern: seg('\\.vscode/tasks\\.json$'), what: 'editor tasks' },
 
@@ -128,6 +106,7 @@ export const GUARDED_PATHS: readonly GuardedPath[] = [
   { category: 'git-internals', pattern: /(?:^|\/)\.git(?:\/(?!hooks\/)|$)/i, what: 'git repository internals' },
 
   { category: 'system', pattern: /^(?:\/(?:etc|usr|bin|sbin|boot|lib|lib32|lib64|opt|var|sys|proc|dev|System|Library|private\/etc)(?:\/|$)|[a-z]:\/(?:windows|program files)(?:\/|$))/i, what: 'system folder' },
+  { category: 'database-file', pattern: /\.(?:sqlite3?|db3?|mdf|ldf|ibd|frm|myd|myi)$|(?:^|\/)(?:var\/lib\/(?:postgresql|mysql|mongodb|redis|cassandra|elasticsearch)|pgdata|pg_wal|mysql-data)(?:\/|$)/i, what: 'database file' },
   { category: 'script', pattern: /\.(?:sh|bash|zsh|ksh|ps1|psm1|bat|cmd|command)$/i, what: 'shell script' },
 ];
 

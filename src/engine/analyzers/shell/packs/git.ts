@@ -1,0 +1,223 @@
+// Version control and code hosts: what git and gh commands lose (uncommitted work, history,
+// remote branches, stashes) and what they rewrite. Facts measure the real losses (facts-adjust).
+// Does not catch: server-side hooks and branch protection (the host may refuse a push).
+import { parseOpts } from '../opts';
+import { type Arg, type Invocation, type Sink, argText, ev, staticArg } from '../types';
+import { type Handler, type Pack, again, f, names, runJoined } from './kit';
+
+const GIT_READ = new Set(['status', 'log', 'diff', 'show', 'blame', 'rev-parse', 'ls-files', 'ls-tree', 'ls-remote', 'describe', 'shortlog', 'grep', 'help', 'version', 'whatchanged', 'reflog', 'rev-list', 'cat-file', 'for-each-ref', 'show-ref', 'name-rev', 'merge-base', 'count-objects', 'fsck', 'check-ignore', 'check-attr', 'var', 'bisect', 'range-diff', 'cherry', 'instaweb', 'fetch', 'remote', 'config', 'tag', 'branch', 'stash', 'worktree', 'submodule', 'notes', 'archive', 'bundle', 'format-patch', 'verify-commit', 'verify-tag']);
+
+const git: Handler = (inv, s, args) => {
+  let i = 0;
+  const g = (n: number): string | undefined => args[n]?.value;
+  for (; i < args.length; i++) {
+    const v = g(i);
+    if (v === undefined) break;
+    if (v === '--') {
+      i++;
+      break;
+    }
+    if (['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix', '--list-cmds', '--attr-source'].includes(v)) {
+      i++;
+      continue;
+    }
+    if (!v.startsWith('-')) break;
+  }
+  const sub = g(i);
+  if (sub === undefined) return;
+  const a = args.slice(i + 1);
+  const av = a.map((x) => x.value ?? '');
+  const o = parseOpts(a, ['-m', '-F', '--message', '--file', '-C', '-c', '-b', '-B', '--orphan', '-U', '--unified', '--conflict', '--inter-hunk-context', '-o', '--origin', '-u', '--upload-pack', '--repo', '--receive-pack', '--exec', '--source', '-s', '-X', '--strategy-option', '--depth', '--author', '--date', '--pathspec-from-file', '--format', '--pretty']);
+  const branchCtx = (): void => s.context({ system: 'git' });
+  switch (sub) {
+    case 'push': {
+      branchCtx();
+      const lease = av.some((v) => v.startsWith('--force-with-lease'));
+      const force = !lease && (o.has('-f', '--force', '--forc', '--for') || av.some((v) => /^--force=/.test(v) || v === '--force-if-includes' && false)) || (!lease && o.pos.slice(1).some((p) => (p.value ?? '').startsWith('+')));
+      const remote = argText(o.pos[0]) || 'the default remote';
+      const refs = o.pos.slice(1).map((p) => argText(p).replace(/^\+/, ''));
+      const branchNames = refs.map((r) => r.split(':').pop() || r).filter(Boolean);
+      if (o.has('--mirror')) {
+        s.add(inv, f('shell.git-push-force', 'high', `Mirror-pushes to ${remote}: every remote branch is overwritten or deleted to match`, 'destructive', 'unknown', [{ kind: 'repository', name: remote, op: 'overwrite' }]));
+        return;
+      }
+      if (o.has('-d', '--delete') || refs.some((r) => r.startsWith(':'))) {
+        const del = o.has('-d', '--delete') ? refs : refs.filter((r) => r.startsWith(':')).map((r) => r.slice(1));
+        s.add(inv, f('shell.git-push-delete', 'high', `Deletes the remote branch ${del.join(', ') || '(unnamed)'} on ${remote}`, 'destructive', 'unknown', del.map((b) => ({ kind: 'branch', name: b, op: 'delete' }))));
+        return;
+      }
+      if (force) {
+        const b = branchNames.length ? branchNames.join(', ') : 'the current branch';
+        s.add(inv, f('shell.git-push-force', 'high', `Force-pushes ${b} to ${remote}, rewriting its history`, 'destructive', 'unknown', (branchNames.length ? branchNames : ['HEAD']).map((n) => ({ kind: 'branch', name: n, op: 'overwrite' }))));
+        return;
+      }
+      s.mutates();
+      return;
+    }
+    case 'reset': {
+      if (o.has('--hard')) {
+        branchCtx();
+        s.add(inv, f('shell.git-reset-hard', 'high', `Resets the working tree${o.pos[0] ? ` to ${argText(o.pos[0])}` : ''}, discarding every uncommitted change`, 'destructive', 'irreversible', [{ kind: 'path', name: '.', op: 'overwrite' }]));
+      } else if (o.has('--merge') || o.has('--keep')) {
+        branchCtx();
+        s.add(inv, f('shell.git-reset-hard', o.has('--merge') ? 'medium' : 'low', `git reset ${o.has('--merge') ? '--merge' : '--keep'} moves HEAD and updates files in the working tree`, 'broad-change', 'unknown', [{ kind: 'path', name: '.', op: 'overwrite' }]));
+      } else s.mutates();
+      return;
+    }
+    case 'clean': {
+      const dry = o.has('-n', '--dry-run') || o.has('--help');
+      const forced = o.has('-f', '--force') || av.some((v) => /^-[a-zA-Z]*f/.test(v));
+      if (dry || !forced) {
+        if (!dry) s.mutates();
+        return;
+      }
+      branchCtx();
+      const ignored = o.has('-x', '-X') || av.some((v) => /^-[a-zA-Z]*[xX]/.test(v));
+      const dirs = o.has('-d') || av.some((v) => /^-[a-zA-Z]*d/.test(v));
+      s.add(inv, f('shell.git-clean', ignored ? 'high' : 'medium', `Deletes untracked${dirs ? ' files and directories' : ' files'}${ignored ? ', ignored ones too (.env files, local config)' : ''}; git cannot bring them back`, 'destructive', 'irreversible', (o.pos.length ? o.pos : [staticArg('.')]).map((p) => ({ kind: 'path', name: argText(p), op: 'delete' }))));
+      return;
+    }
+    case 'checkout': {
+      if (o.has('-h', '--help')) return;
+      const force = o.has('-f', '--force');
+      let pos = o.pos;
+      // --track / --recurse-submodules take an optional value when given as the next word.
+      pos = pos.filter((p, idx) => !(idx === 0 && ['direct', 'inherit', 'checkout', 'on-demand'].includes(p.value ?? '') && (o.has('--track', '-t', '--recurse-submodules'))));
+      const creates = o.has('-b', '-B', '--orphan');
+      const pathspecFile = o.has('--pathspec-from-file');
+      let paths: Arg[] = [];
+      const dd = av.indexOf('--');
+      if (dd >= 0) {
+        const before = a.slice(0, dd).filter((x) => !(x.value ?? '').startsWith('-') && pos.includes(x));
+        paths = a.slice(dd + 1);
+        if (creates) paths = [];
+        void before;
+      } else if (!creates && pos.length >= 2) paths = pos.slice(1);
+      else if (!creates && pos.length === 1 && (pos[0]!.value === '.' || /^\.\/|\/$|\.[a-z0-9]{1,5}$/i.test(pos[0]!.value ?? '') && !/^(origin|upstream)\//.test(pos[0]!.value ?? ''))) paths = pos;
+      if (paths.length || pathspecFile) {
+        branchCtx();
+        const all = paths.some((p) => p.value === '.' || p.value === ':/' || p.value === '*');
+        s.add(inv, f('shell.git-checkout-discard', all ? 'high' : 'medium', `Discards uncommitted changes to ${pathspecFile ? 'the listed files' : names(paths)}`, 'destructive', 'irreversible', (paths.length ? paths : [staticArg('.')]).map((p) => ({ kind: 'path', name: argText(p), op: 'overwrite' }))));
+        return;
+      }
+      if (force) {
+        branchCtx();
+        s.add(inv, f('shell.git-checkout-discard', 'medium', 'Switches branch with --force, discarding uncommitted changes', 'destructive', 'irreversible', [{ kind: 'path', name: '.', op: 'overwrite' }]));
+        return;
+      }
+      s.mutates();
+      return;
+    }
+    case 'switch': {
+      if (o.has('-f', '--force', '--discard-changes')) {
+        branchCtx();
+        s.add(inv, f('shell.git-checkout-discard', 'medium', 'Switches branch discarding uncommitted changes', 'destructive', 'irreversible', [{ kind: 'path', name: '.', op: 'overwrite' }]));
+        return;
+      }
+      s.mutates();
+      return;
+    }
+    case 'restore': {
+      if (o.has('-h', '--help')) return;
+      const staged = o.has('-S', '--staged');
+      const worktree = o.has('-W', '--worktree');
+      if (staged && !worktree) {
+        s.mutates();
+        return;
+      }
+      const paths = o.pos;
+      branchCtx();
+      const all = paths.some((p) => p.value === '.' || p.value === ':/' || p.value === '*');
+      s.add(inv, f('shell.git-checkout-discard', all ? 'high' : 'medium', `Discards uncommitted changes to ${paths.length ? names(paths) : 'the given files'}`, 'destructive', 'irreversible', (paths.length ? paths : [staticArg('.')]).map((p) => ({ kind: 'path', name: argText(p), op: 'overwrite' }))));
+      return;
+    }
+    case 'branch': {
+      const del = o.has('-D') || ((o.has('-d', '--delete') && o.has('-f', '--force')));
+      if (del) {
+        branchCtx();
+        s.add(inv, f('shell.git-branch-delete', 'medium', `Force-deletes the branch ${names(o.pos)}, even with commits that exist nowhere else`, 'destructive', 'unknown', o.pos.map((p) => ({ kind: 'branch', name: argText(p), op: 'delete' }))));
+        return;
+      }
+      if (o.has('-d', '--delete', '-m', '-M', '-c', '-C', '--move', '--copy', '-u', '--set-upstream-to', '--unset-upstream') || (o.pos.length && !o.has('-a', '-r', '-v', '-vv', '--list', '--contains', '--merged', '--no-merged', '--show-current'))) s.mutates();
+      return;
+    }
+    case 'stash': {
+      const op = o.pos[0]?.value;
+      if (op === 'drop' || op === 'clear') {
+        branchCtx();
+        s.add(inv, f('shell.git-stash-clear', op === 'clear' ? 'high' : 'medium', op === 'clear' ? 'Deletes every stash entry' : `Deletes the stash entry ${argText(o.pos[1]) || 'stash@{0}'}`, 'destructive', 'irreversible', [{ kind: 'other', name: op === 'clear' ? 'all stashes' : argText(o.pos[1]) || 'stash@{0}', op: 'delete' }]));
+        return;
+      }
+      if (op !== 'list' && op !== 'show') s.mutates();
+      return;
+    }
+    case 'filter-branch':
+    case 'filter-repo':
+      branchCtx();
+      s.add(inv, f('shell.git-rewrite-history', 'high', `git ${sub} rewrites the whole history of the repository`, 'broad-change', 'unknown', [{ kind: 'repository', name: '.', op: 'overwrite' }]));
+      return;
+    case 'update-ref':
+      if (o.has('-d')) {
+        branchCtx();
+        s.add(inv, f('shell.git-update-ref-delete', 'medium', `Deletes the ref ${argText(o.pos[0])}`, 'destructive', 'unknown', [{ kind: 'branch', name: argText(o.pos[0]), op: 'delete' }]));
+      } else s.mutates();
+      return;
+    case 'reflog':
+      if (o.pos[0]?.value === 'expire' || o.pos[0]?.value === 'delete') {
+        branchCtx();
+        const now = av.some((v) => /--expire(-unreachable)?=(now|all|0)/.test(v));
+        s.add(inv, f('shell.git-reflog-expire', now ? 'high' : 'medium', 'Expires reflog entries, removing the safety net for lost commits', 'destructive', 'irreversible'));
+      }
+      return;
+    case 'gc':
+    case 'prune':
+      s.mutates();
+      if (sub === 'prune' || av.some((v) => /^--prune=(now|all)/.test(v))) s.add(inv, f('shell.git-gc-prune', 'medium', 'Prunes unreachable objects now: lost commits can no longer be recovered', 'destructive', 'irreversible'));
+      return;
+    case 'worktree':
+      if (o.pos[0]?.value === 'remove' && (o.has('-f', '--force') && !o.afterDashDash)) {
+        s.add(inv, f('shell.git-worktree-remove', 'medium', `Removes the worktree ${argText(o.pos[1])} with --force, discarding its uncommitted changes`, 'destructive', 'irreversible', o.pos.slice(1).map((p) => ({ kind: 'path', name: argText(p), op: 'delete' }))));
+        return;
+      }
+      if (o.pos[0]?.value !== 'list') s.mutates();
+      return;
+    case 'rm':
+      s.mutates();
+      if (!o.has('--cached') && o.has('-r')) s.add(inv, f('shell.git-rm', 'medium', `Removes ${names(o.pos)} from the index and the working tree`, 'destructive', 'recoverable', o.pos.map((p) => ({ kind: 'path', name: argText(p), op: 'delete' }))));
+      return;
+    case 'submodule':
+      if (o.pos[0]?.value === 'deinit' && o.has('-f', '--force')) s.add(inv, f('shell.git-submodule-deinit', 'medium', 'Deinitialises submodules with --force, discarding their local changes', 'destructive', 'irreversible'));
+      else s.mutates();
+      return;
+    default:
+      if (!GIT_READ.has(sub) && !sub.startsWith('-')) s.mutates();
+      if (sub === 'tag' && o.has('-d', '--delete')) s.mutates();
+      if (sub === 'remote' && ['remove', 'rm', 'set-url', 'add', 'rename'].includes(o.pos[0]?.value ?? '')) s.mutates();
+      if (sub === 'config' && o.pos.length >= 2) s.mutates();
+  }
+};
+
+const gh: Handler = (inv, s, args) => {
+  const v = args.map((a) => a.value ?? '');
+  if (v[0] === 'repo' && v[1] === 'delete') {
+    const repo = v.slice(2).find((x) => !x.startsWith('-')) ?? 'the current repository';
+    s.add(inv, f('shell.gh-repo-delete', 'critical', `Deletes the GitHub repository ${repo} with its issues, pull requests and wiki`, 'environment-teardown', 'irreversible', [{ kind: 'repository', name: repo, op: 'delete' }]));
+    return;
+  }
+  if (v[1] === 'delete' && ['release', 'secret', 'variable', 'environment', 'label', 'gist', 'cache', 'run', 'ruleset', 'deploy-key', 'ssh-key', 'gpg-key'].includes(v[0] ?? '')) {
+    s.add(inv, f('shell.gh-delete', 'medium', `Deletes a GitHub ${v[0]} (${v.slice(2).find((x) => !x.startsWith('-')) ?? ''})`, 'destructive', 'irreversible'));
+    return;
+  }
+  if (v[0] === 'api' && v.some((x) => /^(-X|--method)$/.test(x)) && v.some((x) => /^DELETE$/i.test(x))) {
+    s.add(inv, f('shell.gh-delete', 'medium', 'Sends a DELETE request to the GitHub API', 'destructive', 'unknown'));
+    return;
+  }
+  if (!['status', 'auth', 'browse', 'search', 'help', 'version'].includes(v[0] ?? '') && !['list', 'view', 'status', 'diff', 'checks', 'watch'].includes(v[1] ?? '')) s.mutates();
+};
+
+export const GIT: Pack = {
+  family: 'git',
+  covers: 'git (push --force/--delete/--mirror, reset --hard, clean -f, checkout/restore/switch discarding work, branch -D, stash drop/clear, history rewrites, reflog expire, gc --prune) and gh (repo delete, deletes of releases, secrets, environments…, DELETE API calls).',
+  commands: { git, gh },
+  rules: [],
+};

@@ -1,0 +1,132 @@
+// Infrastructure as code: Terraform / OpenTofu / Terragrunt, Pulumi, CDK, CDKTF, Serverless.
+// `apply PLANFILE` is judged from the plan's JSON when facts found it next to the plan file.
+// Does not catch: what a plain `apply` will change (that is in its plan; use a saved plan).
+import { parseOpts } from '../opts';
+import { type Arg, type Invocation, type Sink, argText, ev, staticArg } from '../types';
+import { type Handler, type Pack, again, f, names, runJoined } from './kit';
+import type { Target } from '../../../schema';
+
+const terraform: Handler = (inv, s, args, name) => {
+  let a = args.filter((x) => !/^-chdir=/.test(x.value ?? ''));
+  if (name === 'terragrunt' && ['run-all', 'run'].includes(a[0]?.value ?? '')) a = a.slice(1).filter((x) => x.value !== '--');
+  const sub = a[0]?.value ?? '';
+  const o = parseOpts(a.slice(1), ['-var', '-var-file', '-target', '-replace', '-state', '-state-out', '-backup', '-lock-timeout', '-parallelism', '-out'], false, true);
+  const tfws = inv.env.get('TF_WORKSPACE');
+  s.context({ system: 'terraform', ...(tfws ? { context: tfws } : {}) });
+  const targets = o.all('-target').map((t) => ({ kind: 'resource' as const, name: t, op: 'delete' as const }));
+  for (const vf of o.all('-var-file')) s.hint('terraform var file', vf);
+  switch (sub) {
+    case 'destroy':
+      s.add(inv, f('shell.terraform-destroy', targets.length ? 'high' : 'high', targets.length ? `${name} destroy of ${targets.map((t) => t.name).join(', ')}` : `${name} destroy deletes every resource in the state${o.has('-auto-approve') ? ', without asking' : ''}`, targets.length ? 'destructive' : 'environment-teardown', 'irreversible', targets.length ? targets : [{ kind: 'stack', name: `${name} state`, op: 'delete' }]));
+      return;
+    case 'apply': {
+      if (o.has('-destroy')) {
+        s.add(inv, f('shell.terraform-destroy', 'high', `${name} apply -destroy deletes every resource in the state`, 'environment-teardown', 'irreversible', [{ kind: 'stack', name: `${name} state`, op: 'delete' }]));
+        return;
+      }
+      const planfile = o.pos[0]?.value;
+      if (planfile) {
+        const plan = s.ctx.facts.plans?.[planfile];
+        if (plan && plan.kind === 'terraformPlan') {
+          s.nested({ kind: 'terraformPlan', plan: plan.json }, `${name} apply ${planfile}`);
+          s.mutates();
+        } else {
+          s.add(inv, f('shell.terraform-apply-planfile', 'high', `${name} apply ${planfile} runs a saved plan that could not be read, so its changes are unknown`, 'broad-change', 'unknown', [{ kind: 'other', name: planfile, op: 'execute' }]));
+        }
+        return;
+      }
+      const replaces = o.all('-replace');
+      if (replaces.length) {
+        s.add(inv, f('shell.terraform-replace', 'high', `${name} apply destroys and recreates ${replaces.join(', ')}`, 'destructive', 'irreversible', replaces.map((r) => ({ kind: 'resource', name: r, op: 'replace' }))));
+        return;
+      }
+      if (o.has('-auto-approve')) s.add(inv, f('shell.terraform-apply-auto-approve', 'high', `${name} apply -auto-approve applies changes nobody has reviewed`, 'broad-change', 'unknown'));
+      else s.add(inv, f('shell.terraform-apply', 'medium', `${name} apply changes live infrastructure (it shows the plan and asks first)`, 'broad-change', 'unknown'));
+      return;
+    }
+    case 'state': {
+      const op = o.pos[0]?.value;
+      if (op === 'rm') s.add(inv, f('shell.terraform-state-rm', 'high', `Removes ${o.pos.slice(1).map(argText).join(', ')} from the ${name} state: they become unmanaged`, 'destructive', 'unknown', o.pos.slice(1).map((p) => ({ kind: 'resource', name: argText(p), op: 'delete' }))));
+      else if (op === 'mv' || op === 'push' || op === 'replace-provider') s.add(inv, f('shell.terraform-state-write', 'medium', `${name} state ${op} rewrites the state`, 'broad-change', 'unknown'));
+      return;
+    }
+    case 'workspace': {
+      const op = o.pos[0]?.value;
+      const ws = argText(o.pos[1]);
+      if (op === 'select' || op === 'new') {
+        s.context({ system: 'terraform', context: ws });
+        if (op === 'new') s.mutates();
+      }
+      if (op === 'delete') s.add(inv, f('shell.terraform-workspace-delete', 'high', `Deletes the ${name} workspace ${ws}${o.has('-force') ? ' even with resources in it' : ''}`, o.has('-force') ? 'environment-teardown' : 'destructive', 'irreversible', [{ kind: 'workspace', name: ws, op: 'delete' }]));
+      return;
+    }
+    case 'import':
+    case 'taint':
+    case 'untaint':
+    case 'force-unlock':
+    case 'refresh':
+      s.add(inv, f('shell.terraform-state-write', sub === 'taint' ? 'medium' : 'low', `${name} ${sub} changes the state`, 'broad-change', 'unknown'));
+      return;
+    case 'init':
+    case 'get':
+    case 'fmt':
+      s.mutates();
+      return;
+    default:
+      return;
+  }
+};
+
+const pulumi: Handler = (inv, s, args) => {
+  const o = parseOpts(args, ['-s', '--stack', '-C', '--cwd', '--target', '-t', '--replace', '-m', '--message', '--config-file', '-c', '--config']);
+  const sub = o.pos[0]?.value ?? '';
+  const stack = o.get('-s', '--stack');
+  s.context({ system: 'terraform', ...(stack ? { context: stack } : {}) });
+  const t = [{ kind: 'stack' as const, name: stack ?? 'the current stack', op: 'delete' as const }];
+  if (sub === 'destroy' || sub === 'down') {
+    s.add(inv, f('shell.pulumi-destroy', 'high', `pulumi destroy deletes every resource of ${stack ?? 'the current stack'}`, 'environment-teardown', 'irreversible', t));
+  } else if (sub === 'stack' && (o.pos[1]?.value === 'rm' || o.pos[1]?.value === 'remove')) {
+    const name = argText(o.pos[2]) || stack || 'the current stack';
+    s.add(inv, f('shell.pulumi-stack-rm', 'high', `Removes the pulumi stack ${name}${o.has('--force', '-f') ? ' even with resources in it' : ''}`, 'environment-teardown', 'irreversible', [{ kind: 'stack', name, op: 'delete' }]));
+  } else if (sub === 'up' || sub === 'update') {
+    if (o.has('--yes', '-y', '--skip-preview', '-f')) s.add(inv, f('shell.pulumi-up-yes', 'medium', 'pulumi up --yes applies changes without a preview', 'broad-change', 'unknown'));
+    else s.add(inv, f('shell.pulumi-up', 'low', 'pulumi up changes live infrastructure (it previews and asks first)', 'broad-change', 'unknown'));
+  } else if (sub === 'state' && o.pos[1]?.value === 'delete') {
+    s.add(inv, f('shell.pulumi-state-delete', 'high', 'Removes resources from the pulumi state', 'destructive', 'unknown'));
+  } else if (!['preview', 'stack', 'config', 'whoami', 'version', 'about', 'logs', 'login'].includes(sub)) s.mutates();
+};
+
+const cdk: Handler = (inv, s, args, name) => {
+  const o = parseOpts(args, ['--require-approval', '--profile', '-c', '--context', '--app', '-a', '--role-arn', '-r', '--toolkit-stack-name']);
+  const sub = o.pos[0]?.value ?? '';
+  const profile = o.get('--profile');
+  s.context({ system: name === 'cdktf' ? 'terraform' : 'aws', ...(profile ? { context: profile } : {}) });
+  const stacks = o.pos.slice(1).map(argText);
+  if (sub === 'destroy') {
+    s.add(inv, f('shell.cdk-destroy', 'high', `${name} destroy deletes ${stacks.length ? `the stacks ${stacks.join(', ')}` : 'the app\'s stacks'}${o.has('--force', '-f') ? ' without asking' : ''}`, 'environment-teardown', 'irreversible', (stacks.length ? stacks : [o.has('--all') ? 'all stacks' : 'the app\'s stacks']).map((n) => ({ kind: 'stack', name: n, op: 'delete' }))));
+  } else if (sub === 'deploy') {
+    if (o.get('--require-approval') === 'never' || o.has('--auto-approve')) s.add(inv, f('shell.cdk-deploy-no-approval', 'medium', `${name} deploy without approval of security-sensitive changes`, 'broad-change', 'unknown'));
+    else s.mutates();
+    for (const st of stacks) s.hint('stack', st);
+  } else if (!['synth', 'diff', 'ls', 'list', 'doctor', 'docs', 'version', 'notices', 'metadata', 'context', 'acknowledge'].includes(sub)) s.mutates();
+};
+
+function stackTargets(args: Arg[], stageFlags: string[]): Target[] {
+  const o = parseOpts(args, stageFlags);
+  const stage = o.get(...stageFlags);
+  return [{ kind: 'stack', name: stage ? `stage ${stage}` : 'the service', op: 'delete' }];
+}
+
+const serverless: Handler = (inv, s, rest, name) => {
+  const vals = rest.map((a) => a.value);
+  if (vals.includes('remove')) s.add(inv, f('shell.serverless-remove', 'high', 'Removes the deployed Serverless service and its stack', 'environment-teardown', 'irreversible', stackTargets(rest, ['--stage', '-s'])));
+  else if (vals.includes('deploy')) s.mutates();
+  return;
+};
+
+export const IAC: Pack = {
+  family: 'iac',
+  covers: 'Terraform / OpenTofu / Terragrunt, Pulumi, CDK and CDKTF, Serverless: destroy, apply (saved plans are read from facts), replace, state surgery, workspaces.',
+  commands: { terraform, tofu: terraform, terragrunt: terraform, pulumi, cdk, cdktf: cdk, serverless, sls: serverless },
+  rules: [],
+};

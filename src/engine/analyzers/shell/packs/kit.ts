@@ -1,0 +1,91 @@
+// What every tool pack is made of: a handler per command name (code only where a table cannot
+// say it), tables of subcommands for the tools whose knowledge is data, and the rules the pack
+// declares. Shared helpers for the packs live here, so that no pack imports another.
+import type { ActionClass, Level, Reversibility, Target } from '../../../schema';
+import type { RuleDecl } from '../../../rules/types';
+import { type Arg, type FindingSpec, type Invocation, type Sink, argText, ev } from '../types';
+import { parseOpts } from '../opts';
+import type { PathClass } from '../../../effects/where';
+
+export type Handler = (inv: Invocation, s: Sink, rest: Arg[], name: string) => void;
+
+export interface Pack {
+  /** The family, as `npm run eval` reports it: files, git, iac, cloud, kubernetes… */
+  family: string;
+  /** What the pack covers and what it does not catch, in two or three lines. */
+  covers: string;
+  /** Command names (lower-case, no path, no .exe) → handler. */
+  commands: Record<string, Handler>;
+  rules: RuleDecl[];
+}
+
+export const f = (rule: string, level: Level, message: string, cls: ActionClass, rev: Reversibility, targets?: Target[]): FindingSpec =>
+  targets ? { rule, level, message, cls, rev, targets } : { rule, level, message, cls, rev };
+
+/** The name a command is known by: no directory, lower case, no `.exe`; `python3.12` is `python3`. */
+export function commandName(value: string): string {
+  let n = value.replace(/\\/g, '/');
+  n = n.slice(n.lastIndexOf('/') + 1).toLowerCase();
+  n = n.replace(/\.exe$/, '');
+  if (/^python\d(\.\d+)?$/.test(n)) n = 'python3';
+  return n;
+}
+
+/** Re-dispatches the command a wrapper runs. */
+export function again(inv: Invocation, s: Sink, args: Arg[], via: string, extra: Partial<Invocation> = {}): void {
+  if (args.length === 0) return;
+  s.dispatch({ ...inv, args, via: [...inv.via, via], ...extra });
+}
+
+export function names(args: Arg[]): string {
+  const list = args.map(argText);
+  return list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`;
+}
+
+export const CLASS_RANK: PathClass[] = ['temp', 'regenerable', 'workspace', 'cwd-all', 'unknown', 'outside', 'home-sub', 'system-sub', 'system', 'home', 'root'];
+
+export function worstClass(s: Sink, args: Arg[]): PathClass | undefined {
+  let worst: PathClass | undefined;
+  for (const a of args) {
+    const c = s.where(a.shape).cls;
+    if (!worst || CLASS_RANK.indexOf(c) > CLASS_RANK.indexOf(worst)) worst = c;
+  }
+  return worst;
+}
+
+/** `eval a b`, `ssh host a b`, `watch a b`: the words are joined and parsed again as a command. */
+export function runJoined(inv: Invocation, s: Sink, args: Arg[], via: string): void {
+  if (args.some((a) => a.value === undefined)) {
+    s.add(inv, f('shell.unanalysable', 'medium', `${via} runs a command built at run time (${ev(args.map((a) => a.shape).join(' '), 60)}), which cannot be analysed`, 'broad-change', 'unknown'));
+    return;
+  }
+  s.nestedShell(args.map((a) => a.value!).join(' '), inv, via);
+}
+
+/** Positional words (flags and their values skipped) as lower-case strings; `''` for dynamic ones. */
+export function words(args: Arg[], valueFlags: readonly string[] = []): string[] {
+  return parseOpts(args, valueFlags).pos.map((p) => (p.value ?? '').toLowerCase());
+}
+
+/** Each word of the command line, flags included, lower-cased; for "any of these flags" checks. */
+export const flagsOf = (args: Arg[]): Set<string> => {
+  const out = new Set<string>();
+  for (const a of args) {
+    const v = a.value;
+    if (v === undefined || !v.startsWith('-')) continue;
+    out.add(v.toLowerCase());
+    const eq = v.indexOf('=');
+    if (eq > 0) out.add(v.slice(0, eq).toLowerCase());
+  }
+  return out;
+};
+
+/** Dry runs, previews and help: the command says it changes nothing. */
+export const DRY_RUN_FLAGS = ['--dry-run', '--dryrun', '--dry_run', '--what-if', '-whatif', '--whatif', '--preview', '--plan', '--check', '--simulate', '--noop', '--no-op', '--help'];
+
+export function isDryRun(args: Arg[], extra: readonly string[] = []): boolean {
+  const fl = flagsOf(args);
+  for (const d of [...DRY_RUN_FLAGS, ...extra]) if (fl.has(d)) return true;
+  // --dry-run=client / --dry-run=server both change nothing; --dry-run=none is the real thing.
+  return [...fl].some((x) => /^--dry-?run=(client|server|true|1)$/.test(x));
+}

@@ -1,0 +1,345 @@
+// Wrappers: commands that run another command — sudo and doas, env, nohup, timeout, watch, flock,
+// su, chroot, xargs and GNU parallel, ssh host cmd, eval, source, trap, alias, and shells given
+// code (`bash -c`, `sh` reading a heredoc or a pipe). Each peels itself off and re-dispatches
+// what it runs, so the inner command is judged as if typed directly.
+// Does not catch: scripts given as files (the interpreters pack follows them), commands built at
+// run time (reported as unanalysable), aliases and functions defined outside the command.
+import { parseOpts } from '../opts';
+import { type Arg, type Invocation, type Sink, argText, ev, staticArg } from '../types';
+import { type Handler, type Pack, again, f, names, runJoined } from './kit';
+
+const sudo: Handler = (inv, s, rest, name) => {
+  const o = parseOpts(rest, ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--host', '--prompt', '--role', '--type', '--other-user', '--close-from', '--command-timeout'], true);
+  if (o.pos.length === 0) {
+    if (o.has('-i', '-s', '--login', '--shell')) s.mutates();
+    return;
+  }
+  again(inv, s, o.pos, name, { sudo: true });
+  return;
+};
+
+const env: Handler = (inv, s, rest, name) => {
+  const o = parseOpts(rest, ['-u', '--unset', '-C', '--chdir', '-P', '-S', '--split-string', '-a', '--argv0'], true);
+  let pos = o.pos;
+  if (pos[0]?.value === '-') pos = pos.slice(1);
+  const split = o.get('-S', '--split-string');
+  const env = new Map(inv.env);
+  while (pos.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(pos[0]!.value ?? '')) {
+    const v = pos[0]!.value!;
+    env.set(v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1));
+    pos = pos.slice(1);
+  }
+  if (split !== undefined) {
+    const words = split.split(/\s+/).filter(Boolean).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    pos = [...words.map(staticArg), ...pos];
+  }
+  again(inv, s, pos, 'env', { env });
+  return;
+};
+
+const command: Handler = (inv, s, rest, name) => {
+  const o = parseOpts(rest, [], true);
+  if (o.has('-v', '-V')) return;
+  again(inv, s, o.pos, 'command');
+  return;
+};
+
+const passthrough: Handler = (inv, s, rest, name) => {
+  const vals = rest.map((a) => a.value);
+  const withValue: Record<string, string[]> = {
+    nice: ['-n', '--adjustment'],
+    ionice: ['-c', '-n', '-p', '-P', '-u', '--class', '--classdata'],
+    time: ['-f', '-o', '--format', '--output'],
+    exec: ['-a'],
+    stdbuf: ['-i', '-o', '-e', '--input', '--output', '--error'],
+    strace: ['-e', '-o', '-p', '-s', '-u', '-E'],
+    ltrace: ['-e', '-o', '-p', '-s', '-u'],
+    'systemd-run': ['-p', '-u', '--unit', '--property', '-E', '--setenv', '-M', '--machine', '--uid', '--gid'],
+    npx: ['-p', '--package', '-c', '--call'],
+    faketime: ['-f'],
+    'aws-vault': ['--duration', '--region', '-d'],
+    script: ['-c', '--command'],
+  };
+  let args = rest;
+  if (name === 'aws-vault' || name === 'op') {
+    const dd = vals.indexOf('--');
+    args = dd >= 0 ? rest.slice(dd + 1) : [];
+    again(inv, s, args, name);
+    return;
+  }
+  if (name === 'faketime' && args.length && !(args[0]!.value ?? '').startsWith('-')) args = args.slice(1);
+  const o = parseOpts(args, withValue[name] ?? [], true);
+  if ((name === 'npx' || name === 'script') && o.get('-c', '--call', '--command')) {
+    s.nestedShell(o.get('-c', '--call', '--command')!, inv, name);
+    return;
+  }
+  let pos = o.pos;
+  if (name === 'nice' && /^-\d+$/.test(vals[0] ?? '')) pos = rest.slice(1);
+  again(inv, s, pos, name);
+  return;
+};
+
+const timeout: Handler = (inv, s, rest, name) => {
+  const o = parseOpts(rest, ['-s', '-k', '--signal', '--kill-after'], true);
+  again(inv, s, o.pos.slice(1), 'timeout');
+  return;
+};
+
+const watch: Handler = (inv, s, rest, name) => {
+  const o = parseOpts(rest, ['-n', '--interval', '-d', '-q', '--equexit'], true);
+  if (o.has('-x', '--exec')) again(inv, s, o.pos, 'watch');
+  else if (o.pos.length) runJoined(inv, s, o.pos, 'watch');
+  return;
+};
+
+const flock: Handler = (inv, s, rest, name) => {
+  const lockFirst = rest.length && !(rest[0]!.value ?? '').startsWith('-') ? rest.slice(1) : rest;
+  const o = parseOpts(lockFirst, ['-w', '--timeout', '-E', '--conflict-exit-code', '-c', '--command'], true);
+  const c = o.get('-c', '--command');
+  if (c !== undefined) s.nestedShell(c, inv, 'flock -c');
+  else again(inv, s, lockFirst === rest ? o.pos.slice(1) : o.pos, 'flock');
+  return;
+};
+
+const busybox: Handler = (inv, s, rest, name) => {
+  again(inv, s, rest, name);
+  return;
+};
+
+const su: Handler = (inv, s, rest, name) => {
+  const o = parseOpts(rest, ['-c', '--command', '-s', '--shell', '-g', '--group', '-w']);
+  const c = o.get('-c', '--command');
+  if (c !== undefined) s.nestedShell(c, { ...inv, sudo: true }, 'su -c');
+  else s.mutates();
+  return;
+};
+
+const chroot: Handler = (inv, s, rest, name) => {
+  const o = parseOpts(rest, ['--userspec', '--groups', '-t', '--target', '-S', '--setuid', '-G', '--setgid'], true);
+  again(inv, s, name === 'chroot' ? o.pos.slice(1) : o.pos, name);
+  return;
+};
+
+const trap: Handler = (inv, s, rest, name) => {
+  // trap 'cmd' SIGNAL: the command runs later, on the signal or at exit.
+  const body = rest.find((a) => !(a.value ?? '').startsWith('-'));
+  if (body && rest.length >= 2) {
+    if (body.value === undefined) s.add(inv, f('shell.unanalysable', 'medium', 'trap runs a command built at run time', 'broad-change', 'unknown'));
+    else if (body.value) s.nestedShell(body.value, inv, 'trap');
+  }
+  return;
+};
+
+const alias: Handler = (inv, s, rest, name) => {
+  s.mutates();
+  for (const a of rest) {
+    const m = /^[^=]+=(.*)$/s.exec(a.value ?? '');
+    if (m && m[1]) s.nestedShell(m[1], inv, 'alias');
+  }
+  return;
+};
+
+const ssh: Handler = (inv, s, rest, name) => {
+  const o = parseOpts(rest, ['-p', '-i', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-b', '-c', '-e', '-m', '-O', '-Q', '-S', '-W', '-w', '-E', '-B', '-I', '-M'], true);
+  const host = o.pos[0];
+  if (host) s.hint('host', argText(host));
+  const cmd = o.pos.slice(1);
+  if (cmd.length) {
+    s.mutates();
+    runJoined(inv, s, cmd, `ssh ${argText(host)}`);
+  }
+  return;
+};
+
+const evalCmd: Handler = (inv, s, rest, name) => {
+  if (rest.length === 0) return;
+  runJoined(inv, s, rest, 'eval');
+  return;
+};
+
+const source: Handler = (inv, s, rest, name) => {
+  const file = rest[0];
+  if (!file) return;
+  if (/^\$\(…\)/.test(file.shape)) {
+    if (inv.stdin.kind === 'network' || /curl|wget/.test(inv.evidence)) s.add(inv, f('shell.unanalysable', 'high', 'Sources a script fetched from the network', 'broad-change', 'unknown'));
+    else s.add(inv, f('shell.unanalysable', 'medium', 'Sources the output of a command, which cannot be analysed', 'broad-change', 'unknown'));
+  }
+  return;
+};
+
+function stdinWords(inv: Invocation, lines = false): Arg[] {
+  if (inv.stdin.kind === 'text') return inv.stdin.text.split(lines ? /\n/ : /\s+/).filter((x) => x.trim()).slice(0, 20).map(staticArg);
+  return [{ shape: '$(stdin)', glob: false }];
+}
+
+function substitute(args: Arg[], token: string, value: Arg): Arg[] {
+  return args.map((a) => {
+    if (a.value === undefined || !a.value.includes(token)) return a;
+    if (a.value === token) return value;
+    if (value.value === undefined) return { shape: a.value.split(token).join(value.shape), glob: a.glob };
+    const v = a.value.split(token).join(value.value);
+    return { value: v, shape: v, glob: a.glob };
+  });
+}
+
+const xargs: Handler = (inv, s, args) => {
+  // -i[R] takes its replace string attached; normalise it before getopt.
+  let iReplace: string | undefined;
+  const norm = args.map((a) => {
+    const m = /^-i(.*)$/.exec(a.value ?? '');
+    if (m) {
+      iReplace = m[1] || '{}';
+      return staticArg('--replace=' + iReplace);
+    }
+    return a;
+  });
+  const o = parseOpts(norm, ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '-L', '-l', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '-I', '-J', '-R', '-S', '--process-slot-var'], true);
+  let cmd = o.pos;
+  if (!cmd.length) cmd = [staticArg('echo')];
+  const replace = o.get('-I', '-J', '--replace') ?? (o.has('--replace') ? '{}' : undefined) ?? iReplace;
+  const replTok = replace === '' ? '{}' : replace;
+  const words = o.has('-a', '--arg-file') ? [{ shape: '$(file)', glob: false } as Arg] : stdinWords(inv, Boolean(replTok));
+  const next = { ...inv, stdin: { kind: 'none' } as const };
+  if (replTok) {
+    for (const w of words.slice(0, 5)) s.dispatch({ ...next, args: substitute(cmd, replTok, w), via: [...inv.via, 'xargs'] });
+  } else s.dispatch({ ...next, args: [...cmd, ...words], via: [...inv.via, 'xargs'] });
+};
+
+const parallel: Handler = (inv, s, args) => {
+  const sep = args.findIndex((a) => a.value === ':::' || a.value === '::::' || a.value === ':::+' || a.value === '::::+');
+  const head = sep >= 0 ? args.slice(0, sep) : args;
+  const o = parseOpts(head, ['-j', '--jobs', '-S', '--sshlogin', '--results', '--joblog', '-N', '--max-args', '-n', '--delay', '--timeout', '--tmpdir', '--colsep', '-C', '--env', '--workdir', '--wd', '--basefile', '-a', '--arg-file', '-I', '--memfree', '--load', '-L', '--retries', '--halt', '--tag-string', '--sshloginfile', '--slf'], true);
+  const cmd = o.pos;
+  const groups: Arg[][] = [];
+  if (sep >= 0) {
+    let cur: Arg[] = [];
+    for (const a of args.slice(sep + 1)) {
+      if (a.value === ':::' || a.value === '::::' || a.value === ':::+' || a.value === '::::+') {
+        groups.push(cur);
+        cur = [];
+      } else cur.push(a);
+    }
+    groups.push(cur);
+  } else groups.push(stdinWords(inv, true));
+  const firsts = groups[0] ?? [];
+  const via = [...inv.via, 'parallel'];
+  const next = { ...inv, stdin: { kind: 'none' } as const, via };
+  if (!cmd.length) {
+    // The values are the commands.
+    for (const v of firsts.slice(0, 10)) {
+      if (v.value === undefined) s.add(inv, f('shell.unanalysable', 'medium', 'parallel runs commands only known at run time', 'broad-change', 'unknown'));
+      else s.nestedShell(v.value, inv, 'parallel');
+    }
+    return;
+  }
+  const hasPlaceholder = cmd.some((a) => /\{\d*\}/.test(a.value ?? ''));
+  const combos = firsts.length ? firsts.slice(0, 10) : [{ shape: '$(stdin)', glob: false } as Arg];
+  combos.forEach((v, idx) => {
+    let c = cmd;
+    if (hasPlaceholder) {
+      c = substitute(c, '{}', v);
+      c = substitute(c, '{1}', v);
+      groups.slice(1).forEach((g, gi) => {
+        c = substitute(c, `{${gi + 2}}`, g[Math.min(idx, g.length - 1)] ?? { shape: '$(stdin)', glob: false });
+      });
+      // A shell string with the placeholder inside: `bash -c 'rm -rf {}'`.
+      s.dispatch({ ...next, args: c });
+    } else s.dispatch({ ...next, args: [...c, v, ...groups.slice(1).map((g) => g[Math.min(idx, g.length - 1)]!).filter(Boolean)] });
+  });
+};
+
+const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'csh', 'tcsh', 'busybox-sh']);
+
+const shell: Handler = (inv, s, args, name) => {
+  const dialect = name === 'zsh' ? 'zsh' : name === 'sh' || name === 'dash' || name === 'ash' ? 'sh' : 'bash';
+  let i = 0;
+  let cmdMode = false;
+  let stdinMode = false;
+  for (; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === undefined || !/^[-+]/.test(v) || v === '-' || v === '--') break;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(v)) cmdMode = true;
+    if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(v)) stdinMode = true;
+    if ((v === '-o' || v === '+o' || v === '-O' || v === '+O') && i + 1 < args.length) i++;
+  }
+  if (args[i]?.value === '--' || args[i]?.value === '-') i++;
+  const via = `${name} -c`;
+  if (cmdMode) {
+    const code = args[i];
+    if (!code) return;
+    if (code.value === undefined) {
+      s.add(inv, f('shell.unanalysable', 'medium', `${name} -c runs a command built at run time (${ev(code.shape, 60)})`, 'broad-change', 'unknown'));
+      return;
+    }
+    s.nestedShell(code.value, inv, via, dialect);
+    return;
+  }
+  if (i < args.length && !stdinMode) {
+    s.mutates();
+    const script = args[i]!;
+    if (/^\$\(…\)/.test(script.shape) || script.shape.startsWith('/dev/fd')) {
+      s.add(inv, f('shell.unanalysable', /curl|wget/.test(inv.evidence) ? 'high' : 'medium', `${name} runs a script produced by another command${/curl|wget/.test(inv.evidence) ? ' from the network' : ''}`, 'broad-change', 'unknown'));
+    }
+    return;
+  }
+  stdinCode(inv, s, name, (text) => s.nestedShell(text, inv, `${name} reading standard input`, dialect));
+};
+
+/** Code read from standard input: a heredoc, a static echo, the network, or unknown. */
+export function stdinCode(inv: Invocation, s: Sink, name: string, analyse: (text: string) => void): void {
+  const st = inv.stdin;
+  switch (st.kind) {
+    case 'none':
+      s.mutates();
+      return;
+    case 'text':
+      analyse(st.text);
+      return;
+    case 'network':
+      s.add(inv, f('shell.unanalysable', 'high', `Pipes code from the network (${st.from}) into ${name}: it runs unseen`, 'broad-change', 'unknown'));
+      return;
+    case 'decoded':
+      s.add(inv, f('shell.unanalysable', 'medium', `Pipes decoded or transformed data (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
+      return;
+    case 'unknown':
+      s.add(inv, f('shell.unanalysable', 'medium', `Pipes the output of another command (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
+      return;
+  }
+}
+
+const PASSTHROUGH = ['builtin', 'nohup', 'chronic', 'caffeinate', 'unbuffer', 'torsocks', 'proxychains', 'proxychains4', 'catchsegv', 'setsid', 'stdbuf', 'time', 'exec', 'nice', 'ionice', 'strace', 'ltrace', 'xvfb-run', 'dbus-run-session', 'systemd-run', 'firejail', 'script', 'faketime', 'npx', 'pnpx', 'bunx', 'dotenv', 'with-contenv', 'aws-vault', 'op'];
+
+export const WRAPPERS: Pack = {
+  family: 'wrappers',
+  covers: 'Commands that run other commands: sudo, env, nohup, timeout, watch, flock, su, chroot, xargs, parallel, ssh, eval, source, trap, alias, shells (bash -c, sh reading stdin).',
+  commands: {
+    sudo,
+    doas: sudo,
+    run0: sudo,
+    pkexec: sudo,
+    env,
+    command,
+    ...Object.fromEntries(PASSTHROUGH.map((n) => [n, passthrough])),
+    timeout,
+    watch,
+    flock,
+    busybox,
+    toybox: busybox,
+    su,
+    chroot,
+    nsenter: chroot,
+    unshare: chroot,
+    trap,
+    alias,
+    xargs,
+    parallel,
+    ssh,
+    mosh: ssh,
+    autossh: ssh,
+    eval: evalCmd,
+    source,
+    '.': source,
+    ...Object.fromEntries([...SHELLS].map((n) => [n, shell])),
+  },
+  rules: [],
+};
