@@ -239,6 +239,15 @@ function verifyInContext(token: string, ctx: ReleaseContext, request: ReviewRequ
   return v;
 }
 
+/** Chain problems that mean the ledger cannot be trusted (a lock or a spool only delays). */
+const TAMPERED = new Set(['edited', 'removed', 'reordered', 'truncated', 'invalid', 'missing', 'added', 'rewritten', 'lost']);
+
+/** Why the audit chain cannot serve as the ledger now (broken, or not matching its anchor). */
+function ledgerProblem(file: string, env: NodeJS.ProcessEnv): string | undefined {
+  const v = verifyAuditLog(file, { env });
+  return !v.ok && TAMPERED.has(v.problem) ? `the audit log is broken (${v.message}); approvals are neither accepted nor released until it is checked (blast-radius audit verify)` : undefined;
+}
+
 /** Lines of the ledger for one approval: the chain text, or spooled entries as JSON. */
 function ledgerHas(text: string, approvalId: string, decision: 'approval-used' | 'approval-consumed'): boolean {
   const needle = `"approvalId":"${approvalId}"`;
@@ -267,7 +276,9 @@ export function acceptApproval(token: string, o: AcceptOptions = {}): AcceptResu
   const loaded = parsed.ok && isRequestId(parsed.token.approval.requestId) ? loadReviewRequest(parsed.token.approval.requestId, o) : undefined;
   const request = loaded?.ok ? loaded.request : undefined;
   let result: AcceptResult;
+  const chain = parsed.ok ? ledgerProblem(file, env) : undefined;
   if (!parsed.ok) result = { ok: false, check: 'malformed', message: parsed.error };
+  else if (chain) result = { ok: false, check: 'ledger', message: chain, approval: parsed.token.approval, ...(request ? { request } : {}) };
   else {
     const v = verifyInContext(token, releaseContext(cwd, env), request, o);
     result = v.ok ? { ...v, request: request! } : { ...v, ...(request ? { request } : {}) };
@@ -309,8 +320,6 @@ export interface ConsumeOptions extends StoreOptions {
   lockTimeoutMs?: number;
 }
 
-/** Chain problems that mean the ledger cannot be trusted (a lock or a spool only delays). */
-const TAMPERED = new Set(['edited', 'removed', 'reordered', 'truncated', 'invalid', 'missing', 'added', 'rewritten', 'lost']);
 
 /**
  * The action with `digest` is about to run: if an accepted approval in the audit chain released it
@@ -337,8 +346,8 @@ export function consumeApproval(digest: string, o: ConsumeOptions = {}): Consume
     if (!accepted.length) return { released: false };
     if (!open.length) return { released: false, reason: 'replayed: every approval accepted for this action has released it already' };
     // The ledger must be whole (and match its anchor) before it releases anything.
-    const chain = verifyAuditLog(file, { env });
-    if (!chain.ok && TAMPERED.has(chain.problem)) return { released: false, reason: `ledger: the audit log is broken (${chain.message}); approvals release nothing until it is checked (blast-radius audit verify)` };
+    const chain = ledgerProblem(file, env);
+    if (chain) return { released: false, reason: `ledger: ${chain}` };
     const ctx = releaseContext(cwd, env);
     let reason: string | undefined;
     for (const r of open) {

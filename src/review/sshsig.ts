@@ -226,7 +226,7 @@ export function signWithSshKeygen(message: Buffer | string, keyPath: string, nam
   const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
   if (r.error && !(code === 'EPIPE' && r.status !== null)) throw new Error(code === 'ENOENT' ? 'ssh-keygen not found (install openssh-client)' : r.error.message);
   if (r.status !== 0) {
-    const why = r.stderr.toString('utf8').split('\n').filter((l) => l.trim() && !/^Signing data/.test(l)).join('; ');
+    const why = r.stderr.toString('utf8').split(/\r?\n|\r/).map((l) => l.trim()).filter((l) => l && !/^Signing data/.test(l)).join('; ');
     throw new Error(`ssh-keygen -Y sign failed: ${why || `exit ${r.status}`}`);
   }
   return dearmor(r.stdout.toString('utf8'));
