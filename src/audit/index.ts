@@ -112,6 +112,8 @@ const HEAD_SIZE = 128;
 const HASH_SUFFIX = /,"hash":"([0-9a-f]{64})"\}$/;
 /** One holder keeping the lock this long while we wait is worth telling the person. */
 const LOCK_NOTICE_MS = 1000;
+/** Longer than any writer of ours holds the lock (they hold it for milliseconds): verify names the holder. */
+const LOCK_SUSPECT_MS = 2000;
 const DEFAULT_LOCK_BUDGET_MS = 2000;
 
 /** `$BLAST_RADIUS_AUDIT_LOG`, else `$XDG_STATE_HOME/blast-radius/audit.jsonl`, else `~/.local/state/blast-radius/audit.jsonl`. */
@@ -559,7 +561,7 @@ export function verifyAuditLog(file: string, opts: VerifyOptions = {}): VerifyRe
   const holder = lockHolder(lockFileOf(file));
   if (holder) {
     extras.lock = holder;
-    if (holder.ageMs > LOCK_STALE_MS || holder.state !== 'running') {
+    if (holder.ageMs > LOCK_SUSPECT_MS || holder.state !== 'running') {
       return { ok: false, count: lines.length, line: lines.length + 1, problem: 'locked', message: `line ${lines.length + 1}: the log's lock is held by ${describeHolder(holder)}${extras.pending ? `; ${extras.pending} decision${extras.pending === 1 ? '' : 's'} wait in the spool` : ''} (writers take over a stale lock; a foreign one keeps them spooling)`, ...extras };
     }
   }
