@@ -303,10 +303,14 @@ function tryUnlink(f: string): void {
 // ---------------------------------------------------------------------------------------------
 // The spool and the fallback folder
 
+let entrySeq = 0;
+/** Sorts by time, then by this process's order: two entries of one millisecond keep their order. */
+const entryName = (): string => `${String(Date.now()).padStart(15, '0')}-${process.pid}-${String(++entrySeq).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
+
 function writeSpool(file: string, entry: AuditEntry, witness: string | undefined): string {
   const dir = spoolDirOf(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const name = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const name = entryName();
   const text = `${JSON.stringify(entry)}\n`;
   const tmp = join(dir, `${name}.tmp`);
   const fd = openSync(tmp, 'wx', 0o600);
@@ -369,7 +373,7 @@ function writeFallback(file: string, entry: AuditEntry, error: string): string {
   // Only a folder of our own: another user could have made it first.
   const st = lstatSync(join(dir, '..', '..'));
   if (typeof process.getuid === 'function' && (st.uid !== process.getuid() || st.isSymbolicLink())) throw new Error(`${dirname(dirname(dir))} is not this user's`);
-  const f = join(dir, `${String(Date.now()).padStart(15, '0')}-${process.pid}-${randomBytes(4).toString('hex')}.json`);
+  const f = join(dir, `${entryName()}.json`);
   writeFileSync(f, `${JSON.stringify({ log: file, error, entry })}\n`, { mode: 0o600, flag: 'wx' });
   return dir;
 }
