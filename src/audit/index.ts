@@ -219,7 +219,9 @@ function appendUnderLock(file: string, own: AuditEntry[], opts: RecordOptions, w
     const pending = [...readSpool(file), ...readFallback(file)].sort((a, b) => a.entry.time.localeCompare(b.entry.time));
     // A merger that crashed after appending but before removing the spool files: skip what is in already.
     const recent = pending.length ? readRecentText(fd, 256 * 1024) : '';
-    const fresh = pending.filter((p) => !(p.spool && recent.includes(`"spool":"${p.spool}"`)));
+    const merged = (p: Pending) => !!p.spool && recent.includes(`"spool":"${p.spool}"`);
+    const fresh = pending.filter((p) => !merged(p));
+    for (const p of pending) if (merged(p)) for (const f of p.files) tryUnlink(f);
     let skipped: string | undefined;
     if (opts.unless) {
       const text = readWhole(fd);
@@ -311,7 +313,8 @@ function writeSpool(file: string, entry: AuditEntry, witness: string | undefined
   const dir = spoolDirOf(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const name = entryName();
-  const text = `${JSON.stringify(entry)}\n`;
+  // The nonce makes every spool file's hash unique: two identical decisions in one millisecond are two entries.
+  const text = `${JSON.stringify({ ...entry, nonce: randomBytes(8).toString('hex') })}\n`;
   const tmp = join(dir, `${name}.tmp`);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
@@ -477,7 +480,7 @@ function writeHead(file: string, seq: number, lineHash: string): void {
 // ---------------------------------------------------------------------------------------------
 // Verify and read
 
-export type VerifyProblem = 'edited' | 'removed' | 'reordered' | 'truncated' | 'invalid' | 'missing' | 'added' | 'rewritten' | 'lost' | 'unrecorded' | 'locked';
+export type VerifyProblem = 'edited' | 'removed' | 'reordered' | 'truncated' | 'invalid' | 'missing' | 'added' | 'rewritten' | 'lost' | 'unrecorded' | 'locked' | 'unreadable';
 
 interface VerifyExtras {
   /** The anchor the chain was checked against. */
@@ -523,7 +526,8 @@ export function verifyAuditLog(file: string, opts: VerifyOptions = {}): VerifyRe
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') return { ok: false, count: 0, line: 1, problem: 'unreadable', message: `line 1: the log cannot be read (${code ?? String(err)})`, ...extras };
     const claimed = Math.max(head?.seq ?? 0, ...checkpoints.map((c) => c.seq));
     if (claimed > 0) return { ok: false, count: 0, line: 1, problem: 'missing', message: `line 1: the log is missing, but ${head && head.seq === claimed ? 'its head file' : 'the anchor'} records ${claimed} entries`, ...extras };
     text = '';
