@@ -2,17 +2,24 @@
 // A writer waits for it at most its budget (the hook passes what is left of its deadline), then
 // keeps its entry in the spool instead (see index.ts): contention never delays an answer and never
 // loses a line. A lock is taken over when its holder is gone (same host, pid not running), stopped
-// (SIGSTOP: /proc state T), or it has existed longer than LOCK_STALE_MS — measured from the lock
-// file's birth time, which its holder cannot move by rewriting the file, so a squatter that keeps
-// its lock "fresh" is still found out. A lock that is not in our format is foreign.
+// (SIGSTOP: /proc state T), it is foreign (not in our format), or it has existed longer than
+// LOCK_STALE_MS — measured from the lock file's birth time, which its holder cannot move by
+// rewriting the file, so a squatter that keeps its lock "fresh" is still found out.
 //
 // What it does not catch: a squatter that re-creates the lock file faster than LOCK_STALE_MS; the
 // writers then spool (nothing is lost) and `audit verify` names the holder.
 import { closeSync, fstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 
-/** A lock older than this (by its file's birth time) is taken over even when its holder still runs. */
-export const LOCK_STALE_MS = 10_000;
+/**
+ * A lock older than this (by its file's birth time) is taken over even when its holder still runs.
+ * Long on purpose: nobody waits for it (writers spool after their budget), and a takeover while a
+ * holder that was only starved of CPU still writes would fork the chain (seen at 500 hooks on 2
+ * cores with 10 s).
+ */
+export const LOCK_STALE_MS = 60_000;
+/** An empty lock is a holder between open and write; only this old is it abandoned. */
+const EMPTY_STALE_MS = 10_000;
 /** After waiting this long a writer asks for the next turn (the `.want` file). */
 const WANT_AFTER_MS = 20;
 const WANT_STALE_MS = 2000;
@@ -217,8 +224,8 @@ function breakStaleLock(path: string): boolean {
   let stale = age > LOCK_STALE_MS;
   const m = /^(\d+) (\S+) (\d+)\n?$/.exec(text);
   if (!stale && m && m[2] === hostname()) stale = processState(Number(m[1])) !== 'running';
-  // Not our format: a holder between open and write for a moment, else someone else's file.
-  if (!stale && !m && age > 1000) stale = true;
+  // Not our format: empty is a holder between open and write (one write fills it); anything else is foreign.
+  if (!stale && !m && (text.trim() !== '' || age > EMPTY_STALE_MS)) stale = true;
   if (!stale) return false;
   // Move it aside rather than unlink, then make sure what we moved is the stale one we judged.
   const aside = `${path}.stale.${process.pid}`;
