@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       const verify = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli.js'), 'audit', 'verify', '--log', env.BLAST_RADIUS_AUDIT_LOG], { env, encoding: 'utf8' });
       const ok = r.lines === hooks && r.spooled === 0 && r.problems.length === 0 && verify.status === 0;
       if (!ok) failed++;
-      rows.push(`| ${run} | ${r.lines} / ${hooks} | ${r.spooled} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.maxAnswerMs / 1000).toFixed(1)} s | ${r.problems.length} | ${verify.status === 0 ? 'intact' : 'BROKEN'} |`);
+      rows.push(`| ${run} | ${r.lines} / ${hooks} | ${r.spooled} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.maxAnswerMs / 1000).toFixed(1)} s | ${r.notes} | ${r.problems.length} | ${verify.status === 0 ? 'intact' : 'BROKEN'} |`);
       process.stderr.write(`storm run ${run}: ${r.lines}/${hooks} lines, ${r.spooled} spooled, ${r.problems.length} problems${r.problems.length ? `: ${r.problems.slice(0, 3).join('; ')}` : ''}\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -36,8 +36,8 @@ async function main(): Promise<void> {
     [
       `## Audit log under ${hooks} concurrent hook processes (${runs} runs)`,
       '',
-      '| run | lines | left in spool | wall | slowest answer (own clock) | problems | verify |',
-      '|---|---|---|---|---|---|---|',
+      '| run | lines | left in spool | wall | slowest answer (own clock) | told "kept in the spool" | problems | verify |',
+      '|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
       `${runs - failed} of ${runs} runs recorded every decision exactly once, the chain intact, no answer past the ${process.env.BR_STORM_DEADLINE ?? 120} s deadline.`,
