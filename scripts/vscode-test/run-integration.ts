@@ -41,6 +41,9 @@ async function main(): Promise<number> {
   const env = {
     BLAST_RADIUS_BRIDGE_DIR: bridgeDir,
     BLAST_RADIUS_AUDIT_LOG: join(base, 'audit.jsonl'),
+    // The editor's reviewer key is registered in XDG state, and no real system anchor may apply.
+    XDG_STATE_HOME: join(base, 'state'),
+    BLAST_RADIUS_SYSTEM_DIR: join(base, 'no-system-root'),
     BR_INTEGRATION_RESULT: resultFile,
     BR_REPO: repoRoot,
     BR_CLI: join(distDir, 'cli.js'),

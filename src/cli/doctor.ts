@@ -11,6 +11,7 @@ import { AGENT_CONFIG, findOurs, homeDir, readSettings, type Scope } from './age
 import { AGENTS } from './agents/types';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
 import { checkHook } from './install';
+import { resolveSigners } from '../review/signers';
 
 const HELP = `Usage: blast-radius doctor [--root DIR]
 
@@ -83,6 +84,11 @@ export async function runDoctor(argv: string[]): Promise<number> {
     out(reachable ? `  ✓ its socket accepts connections: ${editor.discovery.socketPath}` : `  ✗ its socket does not accept connections: ${editor.discovery.socketPath} (hooks fall back to the policy)`);
     if (!reachable) broken++;
   } else out(`  · no editor listens for ${root}: hooks decide by the policy alone (ask or deny above low)`);
+
+  // Peer review: where the allowed signers come from (the committed ones count, not the working tree).
+  const signers = resolveSigners(root);
+  out(`\nPeer review signers: ${signers.ok ? signers.source.describe : `none usable (${signers.error})`}`);
+  for (const n of signers.ok ? signers.source.notes : []) out(`  · ${n}`);
 
   out(`\n${installed} hook${installed === 1 ? '' : 's'} installed, ${broken} problem${broken === 1 ? '' : 's'}.`);
   return broken ? EXIT_FAIL : EXIT_OK;

@@ -30,9 +30,11 @@ export async function decideLocally(call: ParsedCall, opts: LocalOptions): Promi
     assessments.push(assess(action, { facts, policy: loaded.policy }));
   }
   const worst = worstOf(assessments);
-  const released = releasedByReview(worst, assessments, call.cwd, loaded.policy.allowedSignersFile);
-  if (released) return { verdict: released, assessment: worst };
-  return { verdict: verdictFromPolicy(worst, opts.canAsk, opts.note), assessment: worst };
+  const released = releasedByReview(worst, assessments, call.cwd);
+  if (released?.verdict) return { verdict: released.verdict, assessment: worst };
+  // An approval was there but refused: the person learns why (the check that failed).
+  const note = [opts.note, released?.refused && `an accepted approval was refused: ${released.refused}`].filter(Boolean).join('; ');
+  return { verdict: verdictFromPolicy(worst, opts.canAsk, note || undefined), assessment: worst };
 }
 
 /**
@@ -40,15 +42,16 @@ export async function decideLocally(call: ParsedCall, opts: LocalOptions): Promi
  * exactly this action (same digest), the identical action runs once within the approval's lifetime.
  * Only when the approved action is the only one in the call that needs anything.
  */
-function releasedByReview(worst: Assessment, all: Assessment[], cwd: string, allowedSignersFile: string): Verdict | undefined {
+function releasedByReview(worst: Assessment, all: Assessment[], cwd: string): { verdict?: Verdict; refused?: string } | undefined {
   if (worst.requires !== 'peer-review') return undefined;
   if (all.some((a) => a.requires !== 'none' && a.digest !== worst.digest)) return undefined;
   const { consumeApproval } = require('../review/approval') as typeof import('../review/approval');
-  const r = consumeApproval(worst.digest, { cwd, allowedSignersFile });
-  if (!r.released) return undefined;
+  // The signers that count are the committed ones (resolved inside, as for accept and the editor).
+  const r = consumeApproval(worst.digest, { cwd });
+  if (!r.released) return r.reason ? { refused: r.reason } : undefined;
   const who = r.approval.reviewer;
   const reason = `Blast Radius: ${worst.level} — ${worst.summary.replace(/\.$/, '')}. Released once by ${who}'s signed approval (${r.approvalId}).`;
-  return { decision: 'allow', agentReason: reason, userReason: reason, source: 'reviewer', reviewer: who };
+  return { verdict: { decision: 'allow', agentReason: reason, userReason: reason, source: 'reviewer', reviewer: who } };
 }
 
 /** The assessment that needs the most (then the highest level). */

@@ -160,19 +160,25 @@ class HookRun {
   /** The one place a decision becomes final: recorded, then answered. */
   private finish(call: ParsedCall, verdict: Verdict, assessment?: Assessment, afterAnswer?: () => void): void {
     if (this.done) return;
-    finalDecision({
+    const note = finalDecision({
       agent: this.adapter.name,
       call,
       verdict,
       ...(assessment ? { assessment } : {}),
+      lockBudgetMs: this.auditBudgetMs(),
     });
-    this.emit(this.adapter.answer(verdict, call), afterAnswer);
+    this.emit(withAuditNote(this.adapter.name, this.adapter.answer(verdict, call), note), afterAnswer);
   }
 
   private block(reason: string): void {
     if (this.done) return;
-    finalDecision({ agent: this.adapter.name, verdict: { decision: 'deny', agentReason: reason, userReason: reason, source: 'policy' }, error: true });
-    this.emit(this.adapter.block(reason, this.raw));
+    const note = finalDecision({ agent: this.adapter.name, verdict: { decision: 'deny', agentReason: reason, userReason: reason, source: 'policy' }, error: true, lockBudgetMs: this.auditBudgetMs() });
+    this.emit(withAuditNote(this.adapter.name, this.adapter.block(reason, this.raw), note));
+  }
+
+  /** The audit lock may take what is left of the deadline, never more (the answer must not be late). */
+  private auditBudgetMs(): number {
+    return Math.max(0, Math.min(2000, this.remainingMs() - 50));
   }
 
   /** Prints the answer and ends the process; `afterAnswer` runs once the agent has it. */
@@ -290,17 +296,20 @@ interface FinalDecision {
   assessment?: Assessment;
   /** Decided by a crash, bad input or the deadline (fail closed). */
   error?: boolean;
+  /** Longest wait for the audit log's lock; past it the entry is spooled (never lost, never late). */
+  lockBudgetMs?: number;
 }
 
 /**
  * Every hook decision passes here exactly once, just before the agent gets its answer: the audit
  * log records it (src/audit; must never throw and must stay light, it runs on every tool call).
+ * Returns what the person must be told about the record (not written, kept aside), if anything.
  */
-export function finalDecision(d: FinalDecision): void {
+export function finalDecision(d: FinalDecision): string | undefined {
   try {
-    const { recordDecision } = require('../audit') as typeof import('../audit');
+    const { recordDecisionDetailed } = require('../audit') as typeof import('../audit');
     const actions: Action[] = d.call?.actions ?? [];
-    recordDecision({
+    const r = recordDecisionDetailed({
       agent: d.agent,
       digest: d.assessment?.digest ?? (actions.length ? digestOfActions(actions) : ''),
       summary: d.assessment?.summary ?? (d.call ? `${d.call.tool}${d.call.readOnly ? ' (read-only)' : ''}` : d.verdict.userReason),
@@ -316,10 +325,34 @@ export function finalDecision(d: FinalDecision): void {
       ...(actions[0] ? { kind: actions[0].kind } : {}),
       reason: d.verdict.agentReason,
       ...(d.call ? { cwd: d.call.cwd } : {}),
-    });
-  } catch {
-    // The audit log must never change the answer.
+    }, d.lockBudgetMs !== undefined ? { lockTimeoutMs: d.lockBudgetMs } : {});
+    return r.note ? `Blast Radius: audit log: ${r.note}.` : undefined;
+  } catch (err) {
+    // The audit log must never change the answer, but the person hears that it failed.
+    return `Blast Radius: audit log: this decision could not be recorded (${err instanceof Error ? err.message : String(err)}).`;
   }
+}
+
+/** Agents that show a JSON answer's `systemMessage` to the person. */
+const SYSTEM_MESSAGE_AGENTS = new Set(['claude', 'vscode', 'codex', 'gemini']);
+
+/**
+ * Adds an audit note to an answer without changing the decision: on stderr always, and as (or
+ * after) `systemMessage` where the agent shows one and the answer is a JSON object.
+ */
+export function withAuditNote(agent: string, answer: Answer, note: string | undefined): Answer {
+  if (!note) return answer;
+  const out: Answer = { ...answer, stderr: `${answer.stderr ?? ''}${note}\n` };
+  if (SYSTEM_MESSAGE_AGENTS.has(agent) && answer.stdout?.trim().startsWith('{')) {
+    try {
+      const v = JSON.parse(answer.stdout) as Record<string, unknown>;
+      v.systemMessage = typeof v.systemMessage === 'string' && v.systemMessage ? `${v.systemMessage}\n${note}` : note;
+      out.stdout = `${JSON.stringify(v)}\n`;
+    } catch {
+      /* not JSON after all: stderr carries it */
+    }
+  }
+  return out;
 }
 
 /** Who decided in the editor, as the editor said (older editors say nothing: a person is assumed). */

@@ -5,11 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { hostname } from 'node:os';
 import { type Action, type ActionKind, type Facts, ShellDialect, assess } from '../engine';
 import { gatherFacts, loadPolicy } from '../facts';
+import { agentContext } from '../review/agent-context';
 import { acceptApproval, signApproval, type SigningKey } from '../review/approval';
+import { describeActionLines } from '../review/describe';
 import { EDITOR_SCHEMES, type EditorScheme, decodeReviewLink, reviewLinks } from '../review/link';
+import { reassessRequest } from '../review/reassess';
 import { type ReviewRequest, createReviewRequest, isRequestId, loadReviewRequest, requesterIdentity, saveReviewRequest } from '../review/request';
+import { resolveSigners } from '../review/signers';
 import { quoteWord, readAction } from './assess';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
 
@@ -25,7 +30,10 @@ const HELP = `Usage:
       key (signed with ssh-keygen -Y sign) or a built-in key (PKCS#8 PEM, ed25519)
   blast-radius review accept TOKEN [--cwd DIR] [--digest HEX] [--json]
       check a token; exit 0 and release that action once, or exit 1 naming the failed check
-      (signers from the policy's allowedSignersFile, default .blast-radius/allowed_signers)`;
+      (signers: the allowed signers committed on the default branch, see 'review show')
+
+What the reviewer reads is recomputed from the action by their own engine, never taken from the
+request file. 'review approve' refuses to sign under an AI agent and for the requester themselves.`;
 
 export async function runReview(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -108,7 +116,10 @@ async function runRequest(argv: string[]): Promise<number> {
   const facts: Facts = o['no-facts'] ? {} : await gatherFacts(action, { cwd });
   const assessment = assess(action, { facts, policy: loaded.policy });
   const ttlMs = minutes('request', o.ttl as string | undefined);
-  const req = createReviewRequest({ action, assessment, facts, cwd, ...(ttlMs ? { ttlMs } : {}) });
+  const requester = requesterIdentity(cwd);
+  // No identity, no request: a reviewer could not tell who asks, and self-approval could not be ruled out.
+  if (!requester.email) throw new CliError('review request: git user.email is not set: set it (git config user.email you@example.org) so the reviewer knows who asks and a self-approval can be refused');
+  const req = createReviewRequest({ action, assessment, facts, cwd, requester, ...(ttlMs ? { ttlMs } : {}) });
   const file = saveReviewRequest(req, { cwd, userDir: !!o['user-dir'] });
   const links = reviewLinks(req, { editor: editor as EditorScheme, location: file });
   if (o.json) {
@@ -123,7 +134,6 @@ async function runRequest(argv: string[]): Promise<number> {
     `  file     ${file}`,
   ];
   if (assessment.requires !== 'peer-review') out.push(`  note     the policy requires '${assessment.requires}' for this action, not peer review`);
-  if (!req.requester.email) out.push('  note     git user.email is not set: self-approval is checked by key only');
   out.push('', `Send this link to a reviewer (opens in ${editor}; also cursor://, windsurf://, kiro://):`, links.primary);
   if (links.note) out.push(`(${links.note})`);
   if (links.web) out.push('', `Or open a prefilled ${links.web.provider} issue:`, links.web.url);
@@ -149,29 +159,6 @@ function resolveRequest(name: string, what: string, cwd: string): ReviewRequest 
   return r.request;
 }
 
-function describeAction(a: Action): string[] {
-  switch (a.kind) {
-    case 'shell':
-      return [`$ ${a.command}`, ...(a.cwd ? [`  (in ${a.cwd})`] : [])];
-    case 'fileWrite':
-      return [`write ${a.path} (${a.content.split('\n').length} lines)`, ...a.content.split('\n').slice(0, 40).map((l) => `  + ${l}`)];
-    case 'fileEdit':
-      return [`edit ${a.path}`, ...(a.diff ?? (a.edits ?? []).map((e) => `- ${e.oldText}\n+ ${e.newText}`).join('\n')).split('\n').slice(0, 60).map((l) => `  ${l}`)];
-    case 'fileDelete':
-      return a.paths.map((p) => `delete ${p}`);
-    case 'plan':
-      return a.text.split('\n').slice(0, 60);
-    case 'sql':
-      return a.statement.split('\n').slice(0, 60);
-    case 'kubernetes':
-      return [`kubectl ${a.operation ?? 'apply'}`, ...a.manifests.split('\n').slice(0, 60).map((l) => `  ${l}`)];
-    case 'toolCall':
-      return [`tool ${a.tool}`, ...JSON.stringify(a.input, null, 2).split('\n').slice(0, 40).map((l) => `  ${l}`)];
-    default:
-      return [`${a.kind} (see --json for the full action)`];
-  }
-}
-
 async function runShow(argv: string[]): Promise<number> {
   const p = parse('show', argv, { json: { type: 'boolean' }, cwd: { type: 'string' } });
   if (p.values.help) return help();
@@ -179,12 +166,15 @@ async function runShow(argv: string[]): Promise<number> {
   if (!name) throw new CliError('review show: give a LINK, a request FILE or a request id');
   const cwd = resolve((p.values.cwd as string | undefined) ?? process.cwd());
   const req = resolveRequest(name, 'show', cwd);
+  const seen = reassess(req, cwd, 'show');
+  const signers = resolveSigners(cwd);
+  const signerLine = signers.ok ? `signers: ${signers.source.describe}` : `signers: none usable here (${signers.error})`;
   if (p.values.json) {
-    process.stdout.write(`${JSON.stringify(req, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...req, assessment: seen.assessment, claimedAssessment: req.assessment, claimDiffers: seen.claimDiffers, signers: signers.ok ? signers.source : { error: signers.error } }, null, 2)}\n`);
     return EXIT_OK;
   }
-  const a = req.assessment;
-  const who = [req.requester.name, req.requester.email && `<${req.requester.email}>`].filter(Boolean).join(' ') || 'unknown';
+  const a = seen.assessment;
+  const who = [req.requester.name, req.requester.email && `<${req.requester.email}>`].filter(Boolean).join(' ') || 'unknown (no e-mail: an approval will be refused)';
   const expired = Date.parse(req.expiresAt) < Date.now();
   const out = [
     `Review request ${req.id} from ${who} on ${req.requester.host}`,
@@ -192,18 +182,31 @@ async function runShow(argv: string[]): Promise<number> {
     '',
     `${a.level.toUpperCase()} · ${a.summary}`,
     `  class ${a.class} · ${a.reversibility} · environment ${a.environment.name} · policy requires ${a.requires}`,
+    '  (recomputed here from the action by your own engine)',
+    ...(seen.warning ? [`  WARNING: ${seen.warning}`] : []),
     '',
     'Findings:',
     ...(a.findings.length ? a.findings.map((f) => `  [${f.level}] ${f.rule}: ${f.message}${f.evidence ? `\n      ${f.evidence.slice(0, 200)}` : ''}`) : ['  (none)']),
     '',
     'Action:',
-    ...describeAction(req.action).map((l) => `  ${l}`),
+    ...describeActionLines(req.action).map((l) => `  ${l}`),
     '',
     `Digest ${req.digest} (checked: the action matches it)`,
-    ...(req.facts?.notes?.length ? ['', 'Facts:', ...req.facts.notes.map((n) => `  ${n}`)] : []),
+    ...(req.facts?.notes?.length ? ['', "Facts the requester's machine reported (not checked here):", ...req.facts.notes.map((n) => `  ${n}`)] : []),
+    '',
+    signerLine,
+    ...(signers.ok ? signers.source.notes.map((n) => `  note: ${n}`) : []),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   return EXIT_OK;
+}
+
+/** The reviewer's own assessment of the request's action (the file's is only a claim). */
+function reassess(req: ReviewRequest, cwd: string, what: string) {
+  const loaded = loadPolicy(cwd);
+  const r = reassessRequest(req, loaded.ok ? loaded.policy : undefined);
+  if (!r.ok) throw new CliError(`review ${what}: ${r.error}`, EXIT_FAIL);
+  return r;
 }
 
 function readKey(path: string): SigningKey {
@@ -224,11 +227,18 @@ async function runApprove(argv: string[]): Promise<number> {
   const [name] = p.positionals;
   if (!name) throw new CliError('review approve: give the review LINK, a request FILE or id');
   if (typeof o.key !== 'string') throw new CliError('review approve: --key PATH is required (your SSH private key, or a built-in key file)');
+  // The second person signs at their own terminal, not through the agent whose action they judge.
+  const agent = agentContext();
+  if (agent) throw new CliError(`review approve: refusing to sign under an AI agent (${agent.agent}: ${agent.evidence}); the reviewer runs this at their own terminal`, EXIT_FAIL);
   const cwd = resolve((o.cwd as string | undefined) ?? process.cwd());
   const req = resolveRequest(name, 'approve', cwd);
-  const reviewer = (o.as as string | undefined) ?? requesterIdentity(cwd).email;
+  const local = requesterIdentity(cwd);
+  const reviewer = (o.as as string | undefined) ?? local.email;
   if (!reviewer) throw new CliError('review approve: no reviewer identity: set git user.email or pass --as PRINCIPAL (as listed in allowed_signers)');
-  if (req.requester.email && req.requester.email.toLowerCase() === reviewer.toLowerCase()) process.stderr.write(`warning: you (${reviewer}) made this request; the requester's side will refuse a self-approval\n`);
+  if (req.requester.host === hostname() && local.email && req.requester.email && local.email.toLowerCase() === req.requester.email.toLowerCase())
+    throw new CliError(`review approve: you (${local.email}) made this request on this machine; a second person approves it on theirs`, EXIT_FAIL);
+  const seen = reassess(req, cwd, 'approve');
+  if (seen.warning) process.stderr.write(`WARNING: ${seen.warning}\n`);
   const ttlMs = minutes('approve', o.ttl as string | undefined);
   const signed = signApproval({
     request: req,
@@ -239,7 +249,7 @@ async function runApprove(argv: string[]): Promise<number> {
     ...(ttlMs ? { ttlMs } : {}),
   });
   if (!signed.ok) throw new CliError(`review approve: ${signed.error}`, EXIT_FAIL);
-  process.stderr.write(`${o.reject ? 'Rejected' : 'Approved'} as ${reviewer}: ${req.assessment.summary}\n  digest ${req.digest}, valid until ${signed.approval.expiresAt}\n`);
+  process.stderr.write(`${o.reject ? 'Rejected' : 'Approved'} as ${reviewer}: ${seen.assessment.level.toUpperCase()} · ${seen.assessment.summary}\n  ${describeActionLines(req.action, 5).join('\n  ')}\n  digest ${req.digest}, for ${req.requester.email} on ${req.requester.host}, valid until ${signed.approval.expiresAt}\n`);
   process.stdout.write(`${signed.token}\n`);
   return EXIT_OK;
 }
@@ -252,12 +262,9 @@ async function runAccept(argv: string[]): Promise<number> {
   if (!token) throw new CliError('review accept: give the approval TOKEN');
   if (extra !== undefined) throw new CliError('review accept: one token at a time');
   const cwd = resolve((o.cwd as string | undefined) ?? process.cwd());
-  const loaded = loadPolicy(cwd);
-  if (!loaded.ok) throw new CliError(loaded.error.split('\n')[0]!);
   const r = acceptApproval(token, {
     cwd,
     userDir: !!o['user-dir'],
-    allowedSignersFile: loaded.policy.allowedSignersFile,
     ...(typeof o.digest === 'string' ? { expectedDigest: o.digest } : {}),
     audit: { agent: 'cli' },
   });

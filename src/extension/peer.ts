@@ -2,7 +2,9 @@
 // peer review…" writes a review request bound to the action's digest, copies its link for a
 // colleague, and denies the waiting request (a hook cannot wait hours); once a reviewer's signed
 // approval is accepted, the agent's retry of the exact same action is released once by the gate
-// (consumeApproval). Multi-action requests are reviewed by their worst action only.
+// (consumeApproval). Multi-action requests are reviewed by their worst action only. The release
+// checks the same things as the hook's: the allowed signers committed on the default branch, the
+// keys on this machine, who is here, and the audit chain that records each approval's single use.
 import * as vscode from 'vscode';
 import { consumeApproval } from '../review/approval';
 import { reviewLinks, EDITOR_SCHEMES, type EditorScheme } from '../review/link';
@@ -14,6 +16,8 @@ export type PeerReviewOutcome = { approved: true; reviewer: string } | { approve
 export async function requestPeerReview(q: Question, log: vscode.LogOutputChannel): Promise<PeerReviewOutcome> {
   try {
     const req = createReviewRequest({ action: q.action, assessment: q.assessment, cwd: q.cwd });
+    // No identity, no request: the reviewer could not tell who asks, and self-approval could not be ruled out.
+    if (!req.requester.email) return { approved: false, reason: 'git user.email is not set for this folder: set it, then request peer review again (a request must name who asks).' };
     const file = saveReviewRequest(req, { cwd: q.cwd });
     const scheme = (EDITOR_SCHEMES as readonly string[]).includes(vscode.env.uriScheme) ? (vscode.env.uriScheme as EditorScheme) : 'vscode';
     const links = reviewLinks(req, { location: file, editor: scheme });
@@ -34,8 +38,11 @@ export async function requestPeerReview(q: Question, log: vscode.LogOutputChanne
 }
 
 /** An accepted approval for exactly this digest releases the action once. */
-export function releasedByReview(digest: string, cwd: string): { reviewer: string; approvalId: string } | undefined {
-  const r = consumeApproval(digest, { cwd });
-  if (!r.released) return undefined;
+export function releasedByReview(digest: string, cwd: string, log?: vscode.LogOutputChannel): { reviewer: string; approvalId: string } | undefined {
+  const r = consumeApproval(digest, { cwd, audit: { agent: 'editor' } });
+  if (!r.released) {
+    if (r.reason) log?.warn(`peer review: an accepted approval for ${digest.slice(0, 12)} was not released: ${r.reason}`);
+    return undefined;
+  }
   return { reviewer: r.approval.reviewer, approvalId: r.approvalId };
 }

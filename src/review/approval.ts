@@ -1,26 +1,35 @@
 // Approval tokens: `br1.<payload>.<signature>`, both base64url. The payload is the canonical JSON
-// {decision, digest, expiresAt, reason?, requestId, reviewer}; the signature is a raw SSHSIG blob
-// (namespace blast-radius) over exactly those bytes, made by `ssh-keygen -Y sign` or the built-in
-// ed25519 key. Checks, in order, each refusal naming the one that failed: malformed, signature,
-// signer (listed in allowed_signers for that principal, namespace and time), unknown-request,
-// self-approval, digest, rejected, expired, replayed.
+// {decision, digest, expiresAt, reason?, requestId, requester: {email, host, name?}, reviewer}; the
+// signature is a raw SSHSIG blob (namespace blast-radius) over exactly those bytes, made by
+// `ssh-keygen -Y sign` or the built-in ed25519 key. Checks, in order, each refusal naming the one
+// that failed: malformed, signature, signer (listed in the allowed signers committed on the default
+// branch — signers.ts — for that principal, namespace and time), unknown-request, requester (the
+// request names an e-mail, the one the reviewer signed, and the person accepting here), self-approval,
+// local-key (the signing key's private half is not on this machine: local-keys.ts), digest,
+// rejected, expired, replayed.
 //
-// Single use: accepting writes `used/<approval id>` with O_EXCL (a replay, even a concurrent one,
-// finds it) and a release record `released/<digest>.json` holding the token; the hook or extension
-// takes that release once with consumeApproval, which re-verifies the token (a hand-written
-// release file releases nothing) and marks `consumed/<approval id>` with O_EXCL.
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { recordDecision } from '../audit';
+// Single use lives in the audit chain, not in marker files: accepting appends an `approval-used`
+// line carrying the token (refused when one for the same approval is already there, checked under
+// the log's lock); the hook or the editor releases the action once by appending `approval-consumed`
+// (the same way), after re-verifying the token and checking that the chain is intact (and anchored
+// where an anchor exists). Nothing is read from a release file, so writing one releases nothing;
+// deleting or moving files resets nothing without breaking the chain.
+//
+// What it does not catch: in user mode with no anchor, an agent that rolls the whole audit log and
+// its head back to before the consumption can replay an approval until it expires (1 h by default).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { type AuditRecord, defaultAuditFile, parseRecords, recordDecisionDetailed, verifyAuditLog } from '../audit';
 import { canonicalJson } from '../engine/digest';
 import { type AllowedSigner, findAllowedSigner, parseAllowedSigners } from './allowed-signers';
-import { type ReviewRequest, type StoreOptions, ensureReviewsDir, isRequestId, loadReviewRequest, repoRoot, reviewsDir, writeAtomic } from './request';
+import { type LocalKeys, privateHalfHere, scanLocalKeys } from './local-keys';
+import { type ReviewRequest, type StoreOptions, isRequestId, loadReviewRequest, repoRoot, requesterIdentity } from './request';
+import { resolveSigners } from './signers';
 import { NAMESPACE, fingerprint, signBuiltin, signWithSshKeygen, verifySshsig } from './sshsig';
 
 export const TOKEN_PREFIX = 'br1.';
 export const APPROVAL_TTL_MS = 60 * 60 * 1000;
-export const DEFAULT_ALLOWED_SIGNERS = '.blast-radius/allowed_signers';
 
 export type ApprovalDecision = 'approve' | 'reject';
 
@@ -31,6 +40,8 @@ export interface Approval {
   expiresAt: string;
   reason?: string;
   requestId: string;
+  /** Who asked, as the reviewer saw it: bound into the signature. */
+  requester: { email: string; host: string; name?: string };
   /** The reviewer's principal (an email, as in allowed_signers). */
   reviewer: string;
 }
@@ -38,8 +49,8 @@ export interface Approval {
 export type SigningKey = { kind: 'ssh'; path: string } | { kind: 'builtin'; privateKeyPem: string };
 
 export interface SignOptions {
-  /** The request (or a stub of it: id, digest, expiresAt). */
-  request: Pick<ReviewRequest, 'id' | 'digest' | 'expiresAt'>;
+  /** The request (or a stub of it: id, digest, expiresAt, requester). */
+  request: Pick<ReviewRequest, 'id' | 'digest' | 'expiresAt' | 'requester'>;
   reviewer: string;
   key: SigningKey;
   decision?: ApprovalDecision;
@@ -57,6 +68,10 @@ export function signApproval(o: SignOptions): SignResult {
   const reviewer = o.reviewer.trim();
   if (!reviewer) return { ok: false, error: 'no reviewer principal (set git user.email or pass one)' };
   if (!/^[0-9a-f]{64}$/.test(o.request.digest)) return { ok: false, error: 'the request has no valid digest' };
+  const rq = o.request.requester;
+  // Without the requester's identity nobody can rule out self-approval: refuse rather than skip the check.
+  if (!rq?.email || !rq.host) return { ok: false, error: 'the request names no requester e-mail, so self-approval cannot be ruled out (the requester sets git user.email and requests again)' };
+  if (rq.email.toLowerCase() === reviewer.toLowerCase()) return { ok: false, error: `self-approval: ${reviewer} made this request; a second person must approve it` };
   const requestEnd = Date.parse(o.request.expiresAt);
   if (!(requestEnd > now.getTime())) return { ok: false, error: `the review request expired at ${o.request.expiresAt}` };
   const expiresAt = new Date(Math.min(now.getTime() + (o.ttlMs ?? APPROVAL_TTL_MS), requestEnd)).toISOString();
@@ -66,6 +81,7 @@ export function signApproval(o: SignOptions): SignResult {
     expiresAt,
     ...(o.reason ? { reason: o.reason.slice(0, 500) } : {}),
     requestId: o.request.id,
+    requester: { email: rq.email, host: rq.host, ...(rq.name ? { name: rq.name } : {}) },
     reviewer,
   };
   const payload = Buffer.from(canonicalJson(approval), 'utf8');
@@ -104,10 +120,13 @@ export function parseToken(token: string): { ok: true; token: ParsedToken } | { 
   for (const k of ['digest', 'expiresAt', 'requestId', 'reviewer'] as const) if (typeof a[k] !== 'string' || !a[k]) return { ok: false, error: `the token has no ${k}` };
   if (a.reason !== undefined && typeof a.reason !== 'string') return { ok: false, error: 'the token reason is not text' };
   if (Number.isNaN(Date.parse(a.expiresAt!))) return { ok: false, error: 'the token expiry is not a time' };
+  const rq = a.requester as Partial<Approval['requester']> | undefined;
+  if (!rq || typeof rq !== 'object' || typeof rq.email !== 'string' || !rq.email || typeof rq.host !== 'string')
+    return { ok: false, error: 'the token names no requester (signed by an older version, or not by Blast Radius): ask the reviewer for a new approval' };
   return { ok: true, token: { approval: a as Approval, payload, signature, id: createHash('sha256').update(payload).digest('hex') } };
 }
 
-export type ApprovalCheck = 'malformed' | 'signature' | 'signer' | 'unknown-request' | 'self-approval' | 'digest' | 'rejected' | 'expired' | 'replayed';
+export type ApprovalCheck = 'malformed' | 'signature' | 'signer' | 'unknown-request' | 'requester' | 'self-approval' | 'local-key' | 'digest' | 'rejected' | 'expired' | 'replayed' | 'ledger';
 
 export type VerifyApprovalResult =
   | { ok: true; approval: Approval; approvalId: string; signer: string; keyFingerprint: string }
@@ -116,18 +135,23 @@ export type VerifyApprovalResult =
 export interface VerifyOptions {
   /** The pending request this token must belong to (found by the token's requestId when absent: see acceptApproval). */
   request?: ReviewRequest;
-  /** allowed_signers text or parsed entries. */
+  /** allowed_signers text or parsed entries (the committed ones: see resolveSigners). */
   allowedSigners: string | AllowedSigner[];
   /** The digest of the action waiting now; must equal the token's (and the request's). */
   expectedDigest?: string;
   now?: Date;
+  /** Who accepts here (git user.email and host name): must be the requester. Skipped when absent. */
+  localIdentity?: { email?: string; host: string };
+  /** Where a key's private half is on this machine (local-keys.ts). Skipped when absent. */
+  localKey?: (publicKey: Buffer) => string | undefined;
   /** Single-use lookup; skipped when absent. */
   isUsed?: (approvalId: string) => boolean;
 }
 
 const refuse = (check: ApprovalCheck, message: string, approval?: Approval): VerifyApprovalResult => ({ ok: false, check, message, ...(approval ? { approval } : {}) });
+const same = (a: string | undefined, b: string | undefined): boolean => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
-/** Every check but the bookkeeping write. Pure apart from `isUsed`. Never throws. */
+/** Every check but the bookkeeping write. Pure apart from the lookups passed in. Never throws. */
 export function verifyApproval(token: string, o: VerifyOptions): VerifyApprovalResult {
   const parsed = parseToken(token);
   if (!parsed.ok) return refuse('malformed', parsed.error);
@@ -140,8 +164,19 @@ export function verifyApproval(token: string, o: VerifyOptions): VerifyApprovalR
   if (!listed.ok) return refuse('signer', `signer not allowed: ${listed.reason} (${fingerprint(sig.publicKey)} as ${a.reviewer})`, a);
   const req = o.request;
   if (!req || req.id !== a.requestId) return refuse('unknown-request', `no pending review request ${a.requestId} here`, a);
+  const rq = req.requester;
+  if (!rq?.email) return refuse('requester', `request ${req.id} names no requester e-mail, so self-approval cannot be ruled out: refused (set git user.email and request again)`, a);
+  if (!same(a.requester.email, rq.email) || a.requester.host !== rq.host)
+    return refuse('requester', `the approval was signed for a request by ${a.requester.email} on ${a.requester.host}, but request ${req.id} names ${rq.email} on ${rq.host} (the request was changed)`, a);
+  if (o.localIdentity) {
+    if (!o.localIdentity.email) return refuse('requester', 'nobody is identified here (git user.email is not set), so self-approval cannot be ruled out: refused', a);
+    if (!same(o.localIdentity.email, rq.email)) return refuse('requester', `request ${req.id} names ${rq.email} as the requester, but the person accepting here is ${o.localIdentity.email}`, a);
+    if (o.localIdentity.host !== rq.host) return refuse('requester', `request ${req.id} was made on ${rq.host}, not on this machine (${o.localIdentity.host})`, a);
+  }
   const self = selfApproval(a.reviewer, sig.publicKey, req, signers);
   if (self) return refuse('self-approval', self, a);
+  const here = o.localKey?.(sig.publicKey);
+  if (here) return refuse('local-key', `the signing key ${fingerprint(sig.publicKey)} can sign on this machine (${here}): a second person signs with a key that is not here`, a);
   if (a.digest !== req.digest) return refuse('digest', `the approval is for action ${a.digest.slice(0, 12)}…, but request ${req.id} is for ${req.digest.slice(0, 12)}…`, a);
   if (o.expectedDigest && o.expectedDigest !== a.digest) return refuse('digest', `the approval is for action ${a.digest.slice(0, 12)}…, not the pending action ${o.expectedDigest.slice(0, 12)}…`, a);
   if (a.decision === 'reject') return refuse('rejected', `${a.reviewer} rejected this action${a.reason ? `: ${a.reason}` : ''}`, a);
@@ -161,156 +196,190 @@ function selfApproval(reviewer: string, key: Buffer, req: ReviewRequest, signers
 }
 
 // ---------------------------------------------------------------------------------------------
-// Accept and consume (the requester's side, with files)
+// Accept and consume (the requester's side: the audit chain is the ledger)
 
 export interface AcceptOptions extends StoreOptions {
-  /** allowed_signers path; default: the policy's `allowedSignersFile` (or .blast-radius/allowed_signers) under the repo root. */
-  allowedSignersFile?: string;
   expectedDigest?: string;
   now?: Date;
-  /** Audit log (default: the user's); false to skip. */
-  audit?: { file?: string; agent?: string } | false;
+  /** The audit log (the ledger) and the agent named in its lines. */
+  audit?: { file?: string; agent?: string };
+  /** Lock budget for the ledger write (default 10 s: a person is waiting, not a hook). */
+  lockTimeoutMs?: number;
 }
 
 export type AcceptResult = (VerifyApprovalResult & { ok: true; request: ReviewRequest }) | (VerifyApprovalResult & { ok: false; request?: ReviewRequest });
 
-export function allowedSignersPath(o: { cwd?: string; allowedSignersFile?: string }): string {
-  return resolve(repoRoot(o.cwd ?? process.cwd()), o.allowedSignersFile ?? DEFAULT_ALLOWED_SIGNERS);
+/** The context every release check needs: committed signers, local keys, who is here. */
+interface ReleaseContext {
+  signers: AllowedSigner[] | string;
+  keys: LocalKeys;
+  identity: { email?: string; host: string };
 }
 
-function readSigners(file: string): AllowedSigner[] | string {
-  try {
-    return parseAllowedSigners(readFileSync(file, 'utf8')).signers;
-  } catch (err) {
-    return `no allowed signers file at ${file} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`;
-  }
+function releaseContext(cwd: string, env: NodeJS.ProcessEnv): ReleaseContext {
+  const resolved = resolveSigners(cwd);
+  const email = requesterIdentity(cwd).email;
+  return {
+    signers: resolved.ok ? resolved.signers : resolved.error,
+    keys: scanLocalKeys({ env, roots: [repoRoot(cwd)] }),
+    identity: { ...(email ? { email } : {}), host: hostname() },
+  };
 }
 
-/** Claims a marker file with O_EXCL: true once, false ever after. */
-function claim(file: string, content: string): boolean {
-  mkdirSync(join(file, '..'), { recursive: true });
-  try {
-    const fd = openSync(file, 'wx', 0o600);
-    writeSync(fd, content);
-    closeSync(fd);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
+function verifyInContext(token: string, ctx: ReleaseContext, request: ReviewRequest | undefined, o: { expectedDigest?: string; now?: Date }): VerifyApprovalResult {
+  const v = verifyApproval(token, {
+    allowedSigners: typeof ctx.signers === 'string' ? [] : ctx.signers,
+    ...(request ? { request } : {}),
+    ...(o.expectedDigest ? { expectedDigest: o.expectedDigest } : {}),
+    ...(o.now ? { now: o.now } : {}),
+    localIdentity: ctx.identity,
+    localKey: (blob) => privateHalfHere(blob, ctx.keys),
+  });
+  if (!v.ok && v.check === 'signer' && typeof ctx.signers === 'string') return { ...v, message: `signer not allowed: ${ctx.signers}` };
+  return v;
+}
+
+/** Chain problems that mean the ledger cannot be trusted (a lock or a spool only delays). */
+const TAMPERED = new Set(['edited', 'removed', 'reordered', 'truncated', 'invalid', 'missing', 'added', 'rewritten', 'lost']);
+
+/** Why the audit chain cannot serve as the ledger now (broken, or not matching its anchor). */
+function ledgerProblem(file: string, env: NodeJS.ProcessEnv): string | undefined {
+  const v = verifyAuditLog(file, { env });
+  return !v.ok && TAMPERED.has(v.problem) ? `the audit log is broken (${v.message}); approvals are neither accepted nor released until it is checked (blast-radius audit verify)` : undefined;
+}
+
+/** Lines of the ledger for one approval: the chain text, or spooled entries as JSON. */
+function ledgerHas(text: string, approvalId: string, decision: 'approval-used' | 'approval-consumed'): boolean {
+  const needle = `"approvalId":"${approvalId}"`;
+  let at = text.indexOf(needle);
+  while (at >= 0) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const end = text.indexOf('\n', at);
+    if (text.slice(start, end < 0 ? undefined : end).includes(`"decision":"${decision}"`)) return true;
+    at = text.indexOf(needle, at + needle.length);
   }
+  return false;
 }
 
 /**
- * The requester pastes a token: check it against the stored request and the allowed signers,
- * mark it used, and release exactly that action once (see consumeApproval). Records the
- * decision in the audit log. Never throws on a bad token; I/O failures refuse.
+ * The requester pastes a token: check it against the stored request, the committed allowed
+ * signers, the keys on this machine and who is here; record its use in the audit chain (once:
+ * a second accept of the same approval is refused under the log's lock). Records every refusal
+ * too. Never throws on a bad token; a ledger that cannot be written refuses.
  */
 export function acceptApproval(token: string, o: AcceptOptions = {}): AcceptResult {
-  const result = acceptInner(token, o);
-  if (o.audit !== false) {
-    const a = result.approval;
-    const req = result.request;
-    const decision = result.ok ? 'approval-used' : result.check === 'rejected' ? 'deny' : 'approval-refused';
-    recordDecision(
-      {
-        agent: o.audit?.agent ?? 'cli',
-        digest: a?.digest ?? 'unknown',
-        summary: req ? req.assessment.summary : result.ok ? '' : result.message,
-        level: req ? req.assessment.level : 'unknown',
-        decision,
-        decidedBy: { type: 'reviewer', ...(a ? { name: a.reviewer } : {}) },
-        ...(result.ok ? {} : { reason: `${result.check}: ${result.message}` }),
-        ...(a ? { requestId: a.requestId } : {}),
-      },
-      o.audit?.file ? { file: o.audit.file } : {},
-    );
-  }
-  return result;
-}
-
-function acceptInner(token: string, o: AcceptOptions): AcceptResult {
+  const env = o.env ?? process.env;
+  const cwd = o.cwd ?? process.cwd();
+  const file = o.audit?.file ?? defaultAuditFile(env);
+  const agent = o.audit?.agent ?? 'cli';
   const parsed = parseToken(token);
-  if (!parsed.ok) return { ok: false, check: 'malformed', message: parsed.error };
-  const signers = readSigners(allowedSignersPath(o));
-  const loaded = isRequestId(parsed.token.approval.requestId) ? loadReviewRequest(parsed.token.approval.requestId, o) : undefined;
-  const dir = reviewsDir(o);
-  const usedFile = (id: string) => join(dir, 'used', id);
-  const verified = verifyApproval(token, {
-    allowedSigners: typeof signers === 'string' ? [] : signers,
-    ...(loaded?.ok ? { request: loaded.request } : {}),
-    ...(o.expectedDigest ? { expectedDigest: o.expectedDigest } : {}),
-    ...(o.now ? { now: o.now } : {}),
-    isUsed: (id) => {
-      try {
-        readFileSync(usedFile(id));
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  });
-  if (!verified.ok) {
-    const withRequest = loaded?.ok ? { ...verified, request: loaded.request } : verified;
-    if (verified.check === 'signer' && typeof signers === 'string') return { ...withRequest, message: `signer not allowed: ${signers}` };
-    return withRequest;
+  const loaded = parsed.ok && isRequestId(parsed.token.approval.requestId) ? loadReviewRequest(parsed.token.approval.requestId, o) : undefined;
+  const request = loaded?.ok ? loaded.request : undefined;
+  let result: AcceptResult;
+  const chain = parsed.ok ? ledgerProblem(file, env) : undefined;
+  if (!parsed.ok) result = { ok: false, check: 'malformed', message: parsed.error };
+  else if (chain) result = { ok: false, check: 'ledger', message: chain, approval: parsed.token.approval, ...(request ? { request } : {}) };
+  else {
+    const v = verifyInContext(token, releaseContext(cwd, env), request, o);
+    result = v.ok ? { ...v, request: request! } : { ...v, ...(request ? { request } : {}) };
   }
-  const request = loaded!.ok ? loaded!.request : undefined;
-  if (!request) return { ok: false, check: 'unknown-request', message: 'request vanished' };
-  try {
-    ensureReviewsDir(dir);
-    const record = { acceptedAt: (o.now ?? new Date()).toISOString(), approval: verified.approval, digest: verified.approval.digest };
-    if (!claim(usedFile(verified.approvalId), `${canonicalJson(record)}\n`)) return { ok: false, check: 'replayed', message: 'this approval was already used (approvals release one action once)', approval: verified.approval, request };
-    writeAtomic(join(dir, 'released', `${verified.approval.digest}.json`), `${canonicalJson({ ...record, token: token.trim() })}\n`);
-  } catch (err) {
-    return { ok: false, check: 'replayed', message: `cannot record the approval's use: ${(err as Error).message}`, approval: verified.approval, request };
+  const base = {
+    agent,
+    digest: result.approval?.digest ?? 'unknown',
+    summary: request ? String(request.assessment?.summary ?? '') : result.ok ? '' : result.message,
+    level: (request?.assessment?.level ?? 'unknown') as AuditRecord['level'],
+    decidedBy: { type: 'reviewer' as const, ...(result.approval ? { name: result.approval.reviewer } : {}) },
+    ...(result.approval ? { requestId: result.approval.requestId } : {}),
+  };
+  if (result.ok) {
+    const id = result.approvalId;
+    const rec = recordDecisionDetailed(
+      { ...base, decision: 'approval-used', approvalId: id, token: token.trim(), reason: `accepted: approved by ${result.signer} (${result.keyFingerprint})` },
+      { file, env, lockTimeoutMs: o.lockTimeoutMs ?? 10_000, unless: (text) => (ledgerHas(text, id, 'approval-used') ? 'replayed' : undefined) },
+    );
+    if (rec.ok) return result;
+    result =
+      rec.where === 'skipped'
+        ? { ok: false, check: 'replayed', message: 'this approval was already used (approvals release one action once)', approval: result.approval, request: result.request }
+        : { ok: false, check: 'ledger', message: `cannot record the approval's use, so it releases nothing: ${rec.note}`, approval: result.approval, request: result.request };
   }
-  return { ...verified, request };
+  const refused = result as Extract<AcceptResult, { ok: false }>;
+  recordDecisionDetailed(
+    { ...base, decision: refused.check === 'rejected' ? 'deny' : 'approval-refused', reason: `${refused.check}: ${refused.message}`, ...(parsed.ok ? { approvalId: parsed.token.id } : {}) },
+    { file, env },
+  );
+  return refused;
 }
 
 export type ConsumeResult = { released: true; approval: Approval; approvalId: string } | { released: false; reason?: string };
 
 export interface ConsumeOptions extends StoreOptions {
-  allowedSignersFile?: string;
   now?: Date;
+  /** The audit log (the ledger); the agent named in the consumption line. */
+  audit?: { file?: string; agent?: string };
+  lockTimeoutMs?: number;
 }
 
+
 /**
- * The action with `digest` is about to run: if an accepted approval released it, take that
- * release (once: a rename claims it) and re-check the token. Returns released:false with no
- * reason when there is nothing for this digest. Never throws.
+ * The action with `digest` is about to run: if an accepted approval in the audit chain released it
+ * and it was not consumed yet, re-verify its token and record its consumption (once, under the
+ * log's lock). Returns released:false with no reason when nothing was accepted for this digest.
+ * Never throws.
  */
 export function consumeApproval(digest: string, o: ConsumeOptions = {}): ConsumeResult {
   if (!/^[0-9a-f]{64}$/.test(digest)) return { released: false };
-  const dir = reviewsDir(o);
-  const file = join(dir, 'released', `${digest}.json`);
-  const taken = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.taken`;
+  const env = o.env ?? process.env;
+  const cwd = o.cwd ?? process.cwd();
+  const file = o.audit?.file ?? defaultAuditFile(env);
   try {
-    renameSync(file, taken);
-  } catch {
-    return { released: false };
-  }
-  try {
-    const rec = JSON.parse(readFileSync(taken, 'utf8')) as { token?: unknown };
-    if (typeof rec.token !== 'string') return { released: false, reason: 'the release record holds no token' };
-    const id = parseToken(rec.token);
-    const loaded = id.ok && isRequestId(id.token.approval.requestId) ? loadReviewRequest(id.token.approval.requestId, o) : undefined;
-    const signers = readSigners(allowedSignersPath(o));
-    const v = verifyApproval(rec.token, {
-      allowedSigners: typeof signers === 'string' ? [] : signers,
-      ...(loaded?.ok ? { request: loaded.request } : {}),
-      expectedDigest: digest,
-      ...(o.now ? { now: o.now } : {}),
-    });
-    if (!v.ok) return { released: false, reason: `${v.check}: ${v.message}` };
-    if (!claim(join(dir, 'consumed', v.approvalId), `${(o.now ?? new Date()).toISOString()}\n`)) return { released: false, reason: 'replayed: this approval already released its action' };
-    return { released: true, approval: v.approval, approvalId: v.approvalId };
-  } catch (err) {
-    return { released: false, reason: `cannot read the release: ${(err as Error).message}` };
-  } finally {
+    let text: string;
     try {
-      unlinkSync(taken);
+      text = readFileSync(file, 'utf8');
     } catch {
-      /* gone */
+      return { released: false };
     }
+    const needle = `"digest":"${digest}"`;
+    if (!text.includes(needle)) return { released: false };
+    const accepted = parseRecords(text).filter((r) => r.decision === 'approval-used' && r.digest === digest && typeof r.token === 'string' && typeof r.approvalId === 'string');
+    const open = accepted.filter((r) => !ledgerHas(text, r.approvalId!, 'approval-consumed'));
+    if (!accepted.length) return { released: false };
+    if (!open.length) return { released: false, reason: 'replayed: every approval accepted for this action has released it already' };
+    // The ledger must be whole (and match its anchor) before it releases anything.
+    const chain = ledgerProblem(file, env);
+    if (chain) return { released: false, reason: `ledger: ${chain}` };
+    const ctx = releaseContext(cwd, env);
+    let reason: string | undefined;
+    for (const r of open) {
+      const loaded = isRequestId(r.requestId ?? '') ? loadReviewRequest(r.requestId!, o) : undefined;
+      const v = verifyInContext(r.token!, ctx, loaded?.ok ? loaded.request : undefined, { expectedDigest: digest, ...(o.now ? { now: o.now } : {}) });
+      if (!v.ok) {
+        reason = `${v.check}: ${v.message}`;
+        continue;
+      }
+      if (v.approvalId !== r.approvalId) {
+        reason = 'ledger: the accepted line does not match its token';
+        continue;
+      }
+      const rec = recordDecisionDetailed(
+        {
+          agent: o.audit?.agent ?? 'hook',
+          digest,
+          summary: loaded?.ok ? String(loaded.request.assessment?.summary ?? '') : '',
+          level: (loaded?.ok ? loaded.request.assessment?.level : 'unknown') ?? 'unknown',
+          decision: 'approval-consumed',
+          decidedBy: { type: 'reviewer', name: v.approval.reviewer },
+          requestId: v.approval.requestId,
+          approvalId: v.approvalId,
+          reason: `released once by ${v.approval.reviewer}'s approval`,
+        },
+        { file, env, lockTimeoutMs: o.lockTimeoutMs ?? 2000, unless: (t) => (ledgerHas(t, v.approvalId, 'approval-consumed') ? 'replayed' : undefined) },
+      );
+      if (rec.ok) return { released: true, approval: v.approval, approvalId: v.approvalId };
+      reason = rec.where === 'skipped' ? 'replayed: this approval already released its action' : `ledger: ${rec.note}`;
+    }
+    return { released: false, ...(reason ? { reason } : {}) };
+  } catch (err) {
+    return { released: false, reason: `cannot read the ledger: ${(err as Error).message}` };
   }
 }

@@ -6,6 +6,7 @@
 // repo's host (GitHub, GitLab, Bitbucket, Azure DevOps) with the summary, findings and deep link.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { canonicalJson } from '../engine/digest';
+import { describeActionLines } from './describe';
 import { type ReviewRequest, checkRequestShape } from './request';
 
 export const EXTENSION_ID = 'blast-radius.blast-radius';
@@ -167,8 +168,8 @@ export function parseRemote(url: string): RemoteInfo | undefined {
   return undefined;
 }
 
-/** The body every host gets: summary, findings, digest, and how to open it. */
-export function reviewBody(req: ReviewRequest, deep: string | undefined, maxFindings = 10): string {
+/** The body every host gets: the action itself (command, or the plan's first lines), its digest, the summary and findings, and how to open it. */
+export function reviewBody(req: ReviewRequest, deep: string | undefined, maxFindings = 10, actionLines = 30): string {
   const a = req.assessment;
   const who = [req.requester.name, req.requester.email && `<${req.requester.email}>`].filter(Boolean).join(' ') || 'unknown';
   const lines = [
@@ -180,7 +181,12 @@ export function reviewBody(req: ReviewRequest, deep: string | undefined, maxFind
     `- requested by ${who} on ${req.requester.host}, expires ${req.expiresAt}`,
     `- request ${req.id}, digest \`${req.digest}\``,
     '',
-    'Findings:',
+    'The action (what the approval is bound to, by the digest above):',
+    '```',
+    ...actionText(req, actionLines),
+    '```',
+    '',
+    'Findings (recomputed by your own Blast Radius when you open it: trust those):',
     ...a.findings.slice(0, maxFindings).map((f) => `- [${f.level}] ${f.rule}: ${f.message}`),
     ...(a.findings.length > maxFindings ? [`- … and ${a.findings.length - maxFindings} more`] : []),
     '',
@@ -188,6 +194,11 @@ export function reviewBody(req: ReviewRequest, deep: string | undefined, maxFind
   if (deep) lines.push(`Open it in your editor: ${deep}`, '', 'Or at a terminal: `blast-radius review show LINK` with the link above.');
   else lines.push(`The review link is too long for this page: ask ${who} for it, or for the file ${req.id}.json.`);
   return lines.join('\n');
+}
+
+function actionText(req: ReviewRequest, max: number): string[] {
+  const all = describeActionLines(req.action, max + 1).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l).replace(/```/g, "'''"));
+  return all.length > max ? [...all.slice(0, max), `… (${req.action.kind}: the rest is in the request; the digest covers all of it)`] : all;
 }
 
 function webUrl(info: RemoteInfo, title: string, body: string): string {
@@ -210,8 +221,10 @@ function webUrl(info: RemoteInfo, title: string, body: string): string {
 /** A prefilled issue (work item on Azure DevOps); the deep link is left out when it would make the URL too long. */
 export function webLink(info: RemoteInfo, req: ReviewRequest, deep: string | undefined): WebLink {
   const title = `Blast Radius review: ${req.assessment.summary}`.slice(0, 200);
+  // Shorter and shorter, but the action's first lines and the digest always stay.
   let url = webUrl(info, title, reviewBody(req, deep));
   if (url.length > LINK_LIMIT) url = webUrl(info, title, reviewBody(req, undefined));
-  if (url.length > LINK_LIMIT) url = webUrl(info, title, reviewBody(req, undefined, 3));
+  if (url.length > LINK_LIMIT) url = webUrl(info, title, reviewBody(req, undefined, 3, 10));
+  if (url.length > LINK_LIMIT) url = webUrl(info, title, reviewBody(req, undefined, 0, 3));
   return { provider: info.provider, url };
 }

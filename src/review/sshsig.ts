@@ -152,6 +152,54 @@ function ed25519Blob(key: KeyObject): Buffer {
   return Buffer.concat([sshString('ssh-ed25519'), sshString(Buffer.from(jwk.x, 'base64url'))]);
 }
 
+/** The SSH wire blob of a public (or private) Node key: ed25519, RSA, ECDSA P-256/384/521. */
+export function sshBlobOfKeyObject(key: KeyObject): Buffer | undefined {
+  const pub = key.type === 'private' ? createPublicKey(key) : key;
+  const jwk = pub.export({ format: 'jwk' }) as { kty?: string; crv?: string; x?: string; y?: string; n?: string; e?: string };
+  const raw = (s: string | undefined) => Buffer.from(s ?? '', 'base64url');
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return Buffer.concat([sshString('ssh-ed25519'), sshString(raw(jwk.x))]);
+  if (jwk.kty === 'RSA') return Buffer.concat([sshString('ssh-rsa'), sshString(mpint(raw(jwk.e))), sshString(mpint(raw(jwk.n)))]);
+  const curve = { 'P-256': 'nistp256', 'P-384': 'nistp384', 'P-521': 'nistp521' }[jwk.crv ?? ''];
+  if (jwk.kty === 'EC' && curve) return Buffer.concat([sshString(`ecdsa-sha2-${curve}`), sshString(curve), sshString(Buffer.concat([Buffer.from([4]), raw(jwk.x), raw(jwk.y)]))]);
+  return undefined;
+}
+
+function mpint(b: Buffer): Buffer {
+  const s = stripMpint(b);
+  return s.length && s[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), s]) : s;
+}
+
+const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
+
+/**
+ * The public key blob of a private key file's text: OpenSSH format (its public half is stored in
+ * clear even when the key is encrypted) or unencrypted PEM (PKCS#8, PKCS#1, SEC1). Undefined when
+ * it cannot be read without a passphrase.
+ */
+export function publicBlobOfPrivateKey(text: string): Buffer | undefined {
+  const m = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text);
+  if (m) {
+    try {
+      const buf = Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64');
+      if (!buf.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC)) return undefined;
+      const r = new Reader(buf.subarray(OPENSSH_MAGIC.length));
+      r.bytes(); // cipher
+      r.bytes(); // kdf
+      r.bytes(); // kdf options
+      if (r.u32() < 1) return undefined;
+      return Buffer.from(r.bytes());
+    } catch {
+      return undefined;
+    }
+  }
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) || /ENCRYPTED/.test(text)) return undefined;
+  try {
+    return sshBlobOfKeyObject(createPrivateKey(text));
+  } catch {
+    return undefined;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Signing
 
@@ -173,9 +221,12 @@ export function signBuiltin(message: Buffer | string, privateKey: string | KeyOb
 /** Signs with `ssh-keygen -Y sign -n NAMESPACE -f KEY` (a key file, or a .pub with the agent); returns the raw blob. */
 export function signWithSshKeygen(message: Buffer | string, keyPath: string, namespace = NAMESPACE): Buffer {
   const r = spawnSync('ssh-keygen', ['-Y', 'sign', '-n', namespace, '-f', keyPath], { input: message, timeout: 60_000 });
-  if (r.error) throw new Error((r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'ssh-keygen not found (install openssh-client)' : r.error.message);
+  // ssh-keygen that fails early (a mistyped key path) exits before reading its input: writing the
+  // message then fails with EPIPE, which says nothing. Its exit status and its own message do.
+  const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
+  if (r.error && !(code === 'EPIPE' && r.status !== null)) throw new Error(code === 'ENOENT' ? 'ssh-keygen not found (install openssh-client)' : r.error.message);
   if (r.status !== 0) {
-    const why = r.stderr.toString('utf8').split('\n').filter((l) => l.trim() && !/^Signing data/.test(l)).join('; ');
+    const why = r.stderr.toString('utf8').split(/\r?\n|\r/).map((l) => l.trim()).filter((l) => l && !/^Signing data/.test(l)).join('; ');
     throw new Error(`ssh-keygen -Y sign failed: ${why || `exit ${r.status}`}`);
   }
   return dearmor(r.stdout.toString('utf8'));

@@ -1,26 +1,47 @@
-// The two-person rule end to end: a critical (peer-review) question → "Request peer review…"
-// writes a request and denies; a second person signs an approval of exactly that action; once
-// accepted, the agent's retry of the same action is released once, and only once.
+// The two-person rule end to end in the editor: a critical (peer-review) question → "Request peer
+// review…" writes a request and denies; bob, a second person on his own machine (his own HOME and
+// SSH key, listed in the allowed signers committed on the repository's default branch), approves
+// with the real CLI; alice accepts; the agent's retry of the same action is released once, and the
+// next identical call is a question again.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { acceptApproval, signApproval } from '../../src/review/approval';
+import { acceptApproval } from '../../src/review/approval';
+import { reviewLinks } from '../../src/review/link';
 import { loadReviewRequest } from '../../src/review/request';
-import { generateBuiltinKey } from '../../src/review/sshsig';
 import { api, bash, waitFor, workspaceDir } from './util';
 
 describe('peer review', () => {
   const repo = () => join(workspaceDir(), 'peer-repo');
-  after(() => rmSync(repo(), { recursive: true, force: true }));
+  let bobBase: string;
+  after(() => {
+    rmSync(repo(), { recursive: true, force: true });
+    rmSync(bobBase, { recursive: true, force: true });
+  });
 
-  it('an approval signed by a second person releases the exact action once', async () => {
+  it("a second person's approval, signed on their own HOME, releases the exact action once", async () => {
+    // bob's machine: three levels under the temp folder, with his own HOME, git identity and key.
+    bobBase = mkdtempSync(join(tmpdir(), 'br-it-bob-'));
+    const bobHome = join(bobBase, 'bob', 'home');
+    mkdirSync(join(bobHome, '.ssh'), { recursive: true });
+    writeFileSync(join(bobHome, '.gitconfig'), '[user]\n\temail = bob@example.org\n');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(bobHome, '.ssh', 'id_ed25519')]);
+    const bobPub = readFileSync(join(bobHome, '.ssh', 'id_ed25519.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
+    const bobEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1', HOME: bobHome, XDG_STATE_HOME: join(bobHome, 'state'), BLAST_RADIUS_AUDIT_LOG: join(bobHome, 'audit.jsonl') };
+
+    // alice's repository: the team's signers and policy committed on main.
     mkdirSync(join(repo(), '.blast-radius'), { recursive: true });
-    execFileSync('git', ['init', '-q', repo()]);
-    const carol = generateBuiltinKey('carol');
-    writeFileSync(join(repo(), '.blast-radius', 'allowed_signers'), `carol@example.org ${carol.publicKey}\n`);
+    execFileSync('git', ['init', '-q', '-b', 'main', repo()]);
+    execFileSync('git', ['-C', repo(), 'config', 'user.email', 'alice@example.org']);
+    execFileSync('git', ['-C', repo(), 'config', 'user.name', 'Alice']);
+    writeFileSync(join(repo(), '.blast-radius', 'allowed_signers'), `bob@example.org ${bobPub}\n`);
     writeFileSync(join(repo(), '.blast-radius', 'policy.json'), JSON.stringify({ version: 1, rules: [{ when: { command: '^echo br-peer' }, then: 'peer-review' }] }));
+    execFileSync('git', ['-C', repo(), 'add', '.blast-radius']);
+    execFileSync('git', ['-C', repo(), 'commit', '-q', '-m', 'team signers']);
+
     const command = 'echo br-peer release';
     const a = await api();
     const find = () => a.pending().find((q) => q.action.kind === 'shell' && q.action.command === command);
@@ -34,12 +55,14 @@ describe('peer review', () => {
     const id = /review (r-[0-9a-f]{12}) was requested/.exec(denied.reason)?.[1];
     assert.ok(id, `no request id in: ${denied.reason}`);
 
-    // The reviewer's side (their editor or `blast-radius review approve`), then the requester accepts.
+    // bob, at his own terminal: the link alice sent him, his key.
     const loaded = loadReviewRequest(id, { cwd: repo() });
     assert.ok(loaded.ok, loaded.ok ? '' : loaded.error);
-    const signed = signApproval({ request: loaded.request, reviewer: 'carol@example.org', key: { kind: 'builtin', privateKeyPem: carol.privateKeyPem } });
-    assert.ok(signed.ok, signed.ok ? '' : signed.error);
-    const accepted = acceptApproval(signed.token, { cwd: repo(), audit: false });
+    const link = reviewLinks(loaded.request).primary;
+    const signed = spawnSync(process.execPath, [process.env.BR_CLI!, 'review', 'approve', link, '--key', join(bobHome, '.ssh', 'id_ed25519'), '--as', 'bob@example.org'], { cwd: bobHome, env: bobEnv, encoding: 'utf8' });
+    assert.equal(signed.status, 0, signed.stderr);
+    // alice accepts (what the "Accept a Peer Approval…" command calls).
+    const accepted = acceptApproval(signed.stdout.trim(), { cwd: repo() });
     assert.ok(accepted.ok, accepted.ok ? '' : `${accepted.check}: ${accepted.message}`);
 
     const retry = await bash(command, { cwd: repo() }).answer;

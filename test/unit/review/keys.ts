@@ -1,6 +1,6 @@
 // Real keys for the review tests: ssh-keygen in a temp dir, and the built-in ed25519 key.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface SshKey {
@@ -11,6 +11,7 @@ export interface SshKey {
 
 export function sshKeygen(dir: string, name: string, type: string, bits?: number): SshKey {
   const path = join(dir, name);
+  mkdirSync(dir, { recursive: true });
   execFileSync('ssh-keygen', ['-q', '-t', type, ...(bits ? ['-b', String(bits)] : []), '-N', '', '-C', name, '-f', path]);
   return { path, publicKey: readFileSync(`${path}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ') };
 }
