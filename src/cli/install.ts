@@ -597,15 +597,19 @@ export function checkFailClosed(agent: AgentName, cfg: AgentConfig, file: string
 /** Runs the installed command through a shell, as the agent does, with a harmless payload. */
 export function checkHook(agent: AgentName, cfg: AgentConfig, file: string, command: string, cwd: string, env: NodeJS.ProcessEnv = process.env): HookCheck {
   const input = JSON.stringify(harmlessPayload(agent, cwd));
+  // The command without its fail-closed tail, so a hook that cannot start shows its own exit code
+  // (the tail is checked on its own by checkFailClosed).
+  const raw = command.replace(/\s*\|\|\s*exit\s+2\s*$/, '');
   const t0 = process.hrtime.bigint();
   const r =
     cfg.kind === 'script'
       ? spawnSync(file, [], { input, cwd, env, encoding: 'utf8', timeout: 30_000 })
       : process.platform === 'win32'
-        ? spawnSync(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', command], { input, cwd, env, encoding: 'utf8', timeout: 30_000, windowsVerbatimArguments: true })
-        : spawnSync('/bin/sh', ['-c', command], { input, cwd, env, encoding: 'utf8', timeout: 30_000 });
+        ? spawnSync(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', raw], { input, cwd, env, encoding: 'utf8', timeout: 30_000, windowsVerbatimArguments: true })
+        : spawnSync('/bin/sh', ['-c', raw], { input, cwd, env, encoding: 'utf8', timeout: 30_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.error) return { ok: false, detail: `the agent could not run the hook (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}): ${command}` };
+  // EPIPE: the command exited before reading its input; its exit code still says why.
+  if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null)) return { ok: false, detail: `the agent could not run the hook (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}): ${command}` };
   if (answersAllow(agent, r.status, r.stdout)) return { ok: true, detail: `the hook answers (a read-only call allowed in ${ms.toFixed(0)} ms): ${command}` };
   const why = (r.stderr || r.stdout || '').trim().split('\n')[0] ?? '';
   const hint = r.status === 127 || r.status === 126 ? ' — the command is not found or not executable, so the agent would silently skip the hook' : '';
