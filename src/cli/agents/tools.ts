@@ -166,7 +166,7 @@ export function shellActions(command: string, cwd: string, shell?: ShellDialect,
   const actions: Action[] = [{ kind: 'shell', command, cwd, ...(shell ? { shell } : {}) }];
   for (const patch of shellPatches(command)) actions.push({ kind: 'fileEdit', path: patchFirstPath(patch) ?? '(patch)', diff: patch });
   const repl = interactiveProgram(command, tty);
-  if (repl) actions.push({ kind: 'toolCall', tool: 'start_interactive_shell', input: { command, program: repl, tty, cwd } });
+  if (repl) actions.push({ kind: 'toolCall', tool: 'start_interactive_session', input: { program: repl, argv: command.trim(), tty, cwd } });
   return actions;
 }
 

@@ -62,6 +62,9 @@ export function makeProject(dir: string, requires?: string): string {
   mkdirSync(join(dir, 'src'), { recursive: true });
   writeFileSync(join(dir, 'src', 'app.ts'), 'const port = 3000;\n');
   writeFileSync(join(dir, 'README.md'), '# Demo\nA demo.\n');
+  // The files the real-agent fixtures (real-*.json, captured by test/agents) edit.
+  writeFileSync(join(dir, 'cost_report.py'), 'def total(amounts):\n    return round(sum(amounts), 1)\n');
+  writeFileSync(join(dir, 'units.txt'), 'USD\nUSD\n');
   spawnSync('git', ['init', '-q'], { cwd: dir });
   spawnSync('git', ['add', '.'], { cwd: dir });
   spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init'], { cwd: dir });
