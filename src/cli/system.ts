@@ -158,23 +158,20 @@ const TOML_HOOK_END = '# <<< blast-radius: hook';
 const tomlString = (s: string): string => JSON.stringify(s);
 
 export function codexTomlWithOurs(text: string, command: string, matcher: string, timeout: number): string {
-  let t = codexTomlWithoutOurs(text);
+  const t = codexTomlWithoutOurs(text);
   const hasOwnTop = /^\s*allow_managed_hooks_only\s*=/m.test(t);
-  const hook = [TOML_HOOK_BEGIN, '[[hooks.PreToolUse]]', `matcher = ${tomlString(matcher)}`, '', '[[hooks.PreToolUse.hooks]]', 'type = "command"', `command = ${tomlString(command)}`, `timeout = ${timeout}`, TOML_HOOK_END, ''].join('\n');
-  const top = hasOwnTop ? '' : [TOML_TOP_BEGIN, 'allow_managed_hooks_only = true', TOML_TOP_END, ''].join('\n');
-  t = t.replace(/\s*$/, t.trim() ? '\n' : '');
-  return `${top}${top && t ? '\n' : ''}${t}${t ? '\n' : ''}${hook}`;
+  const hook = [TOML_HOOK_BEGIN, '[[hooks.PreToolUse]]', `matcher = ${tomlString(matcher)}`, '', '[[hooks.PreToolUse.hooks]]', 'type = "command"', `command = ${tomlString(command)}`, `timeout = ${timeout}`, TOML_HOOK_END].join('\n');
+  const top = hasOwnTop ? '' : `${[TOML_TOP_BEGIN, 'allow_managed_hooks_only = true', TOML_TOP_END].join('\n')}\n\n`;
+  // Added as whole blocks (with the blank lines around them) so that removing them restores the text.
+  const body = t && !t.endsWith('\n') ? `${t}\n` : t;
+  return `${top}${body}${body ? '\n' : ''}${hook}\n`;
 }
 
 export function codexTomlWithoutOurs(text: string): string {
-  const drop = (s: string, begin: string, end: string): string => {
-    const a = s.indexOf(begin);
-    if (a < 0) return s;
-    const b = s.indexOf(end, a);
-    if (b < 0) return s;
-    return (s.slice(0, a) + s.slice(b + end.length)).replace(/^\n+/, '').replace(/\n{3,}/g, '\n\n');
-  };
-  return drop(drop(text, TOML_TOP_BEGIN, TOML_TOP_END), TOML_HOOK_BEGIN, TOML_HOOK_END);
+  const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text
+    .replace(new RegExp(`${esc(TOML_TOP_BEGIN)}[\\s\\S]*?${esc(TOML_TOP_END)}\\n\\n?`), '')
+    .replace(new RegExp(`\\n?${esc(TOML_HOOK_BEGIN)}[\\s\\S]*?${esc(TOML_HOOK_END)}\\n?`), '');
 }
 
 /** The command in our block of a Codex requirements.toml, when there is one. */
