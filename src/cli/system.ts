@@ -157,11 +157,25 @@ const TOML_HOOK_END = '# <<< blast-radius: hook';
 
 const tomlString = (s: string): string => JSON.stringify(s);
 
+const TOML_PIN = '# blast-radius: pinned (written by `blast-radius install codex --system`)';
+
+/**
+ * Our hook in a Codex requirements.toml: allow_managed_hooks_only (user, project and session hooks
+ * ignored) and features.hooks pinned on, because a user-level `[features] hooks = false` otherwise
+ * switches managed hooks off too (seen with the real 0.171 binary, test/agents/system.test.ts).
+ */
 export function codexTomlWithOurs(text: string, command: string, matcher: string, timeout: number): string {
-  const t = codexTomlWithoutOurs(text);
+  let t = codexTomlWithoutOurs(text);
   const hasOwnTop = /^\s*allow_managed_hooks_only\s*=/m.test(t);
+  const featuresTable = /^\[features\][ \t]*(?:#.*)?$/m.exec(t);
+  const topLines = [...(hasOwnTop ? [] : ['allow_managed_hooks_only = true']), ...(featuresTable || /^\s*features\.hooks\s*=/m.test(t) ? [] : ['features.hooks = true'])];
+  // A [features] table of the admin's own: the pin goes inside it (a dotted key would redefine it).
+  if (featuresTable && !/^\s*hooks\s*=/m.test(t.slice(featuresTable.index).split(/^\[/m)[1] ?? '')) {
+    const at = featuresTable.index + featuresTable[0].length;
+    t = `${t.slice(0, at)}\nhooks = true ${TOML_PIN}${t.slice(at)}`;
+  }
   const hook = [TOML_HOOK_BEGIN, '[[hooks.PreToolUse]]', `matcher = ${tomlString(matcher)}`, '', '[[hooks.PreToolUse.hooks]]', 'type = "command"', `command = ${tomlString(command)}`, `timeout = ${timeout}`, TOML_HOOK_END].join('\n');
-  const top = hasOwnTop ? '' : `${[TOML_TOP_BEGIN, 'allow_managed_hooks_only = true', TOML_TOP_END].join('\n')}\n\n`;
+  const top = topLines.length ? `${[TOML_TOP_BEGIN, ...topLines, TOML_TOP_END].join('\n')}\n\n` : '';
   // Added as whole blocks (with the blank lines around them) so that removing them restores the text.
   const body = t && !t.endsWith('\n') ? `${t}\n` : t;
   return `${top}${body}${body ? '\n' : ''}${hook}\n`;
@@ -171,7 +185,8 @@ export function codexTomlWithoutOurs(text: string): string {
   const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return text
     .replace(new RegExp(`${esc(TOML_TOP_BEGIN)}[\\s\\S]*?${esc(TOML_TOP_END)}\\n\\n?`), '')
-    .replace(new RegExp(`\\n?${esc(TOML_HOOK_BEGIN)}[\\s\\S]*?${esc(TOML_HOOK_END)}\\n?`), '');
+    .replace(new RegExp(`\\n?${esc(TOML_HOOK_BEGIN)}[\\s\\S]*?${esc(TOML_HOOK_END)}\\n?`), '')
+    .replace(new RegExp(`\\nhooks = true ${esc(TOML_PIN)}`), '');
 }
 
 /** The command in our block of a Codex requirements.toml, when there is one. */

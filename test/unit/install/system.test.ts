@@ -75,6 +75,7 @@ describe('install --system (root, throwaway root)', function () {
     assert.equal(claude.allowManagedHooksOnly, true, 'Claude: managed hooks only');
     const codex = readFileSync(join(sys, SYSTEM_TARGETS.codex!.path), 'utf8');
     assert.match(codex, /^allow_managed_hooks_only = true$/m);
+    assert.match(codex, /^features\.hooks = true$/m, 'a user-level [features] hooks = false must not switch the managed hook off');
     assert.match(codex, /\[\[hooks\.PreToolUse\]\]\nmatcher = "Bash\|apply_patch\|mcp__\.\*"/);
     // The user (nobody) can run the hook: it answers a harmless call.
     const run = asNobody(`'${process.execPath}' '${hook}' claude`, JSON.stringify({ session_id: 's', cwd: '/', hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: '/etc/hostname' } }));
@@ -106,6 +107,7 @@ describe('install --system (root, throwaway root)', function () {
     const codex = readFileSync(codexFile, 'utf8');
     assert.ok(codex.indexOf('allow_managed_hooks_only') < codex.indexOf('[features]'), 'the top-level key comes before any table');
     assert.ok(codex.includes('web_search = false'));
+    assert.match(codex, /^\[features\]\nhooks = true # blast-radius: pinned/m, 'hooks pinned on inside the admin\'s own [features] table');
     const u = cli(['uninstall', 'claude', 'codex', '--system']);
     assert.equal(u.code, 0, u.out);
     assert.deepEqual(parse(readFileSync(claudeFile, 'utf8')), parse(claudeBefore));
