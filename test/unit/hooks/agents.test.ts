@@ -112,7 +112,7 @@ describe('hook: every agent through the real hook process', function () {
       it(`${agent}: an editor that does not decide in time → deny, answered by the editor just before the hook's deadline`, async () => {
         let aborted = false;
         answer = (_req, signal) => new Promise(() => signal.addEventListener('abort', () => (aborted = true)));
-        const res = await runHook(agent, payloadText(shell, withEditor), env, ['--timeout', '1.5'], withEditor);
+        const res = await runHook(agent, payloadText(shell, withEditor), env, ['--timeout', '2.5'], withEditor);
         const got = outcomeOf(agent, res);
         assert.equal(received.length, 1);
         assert.equal(got.outcome, expectedOutcome(agent, 'deny'), `${agent}: ${res.stdout} ${res.stderr}`);
