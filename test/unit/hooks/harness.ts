@@ -14,16 +14,17 @@ export type Agent = (typeof AGENT_NAMES)[number];
 export type Outcome = 'allow' | 'ask' | 'deny' | 'block';
 
 /** The fixture of each agent that carries a typical shell command. */
+/** Real payloads (captured from the pinned CLIs by test/agents) where the agent runs here. */
 export const SHELL_FIXTURE: Record<Agent, string> = {
-  claude: 'bash',
+  claude: 'real-destructive',
   vscode: 'run_in_terminal',
   cursor: 'before-shell',
-  gemini: 'run_shell_command',
-  codex: 'bash',
-  copilot: 'bash',
+  gemini: 'real-destructive',
+  codex: 'real-destructive',
+  copilot: 'real-destructive',
   kiro: 'v2-execute-bash',
   windsurf: 'pre_run_command',
-  cline: 'execute_command',
+  cline: 'real-destructive',
 };
 /** Agents whose own "ask" reaches the person (Codex 0.171 runs the tool on an ask: never sent). */
 export const CAN_ASK = new Set<Agent>(['claude', 'vscode', 'copilot']);
