@@ -128,7 +128,8 @@ function parse(argv: string[], verb: 'install' | 'uninstall'): Options | undefin
   if (parsed.values.system && typeof process.getuid === 'function' && process.getuid() !== 0) {
     throw new CliError(`${verb} --system writes root-owned files under /etc and ${SYSTEM_HOOK_DIR}: run it as root (sudo)`);
   }
-  if (parsed.values.system && process.platform === 'win32') throw new CliError(`${verb} --system is for Linux and macOS (root-owned files); not supported on Windows`);
+  // The managed locations written are the Linux ones (macOS and Windows use other folders and MDM).
+  if (parsed.values.system && process.platform !== 'linux') throw new CliError(`${verb} --system writes the agents' Linux system locations (/etc/…); on ${process.platform} use your device management for the managed settings`);
   return {
     agents: [...new Set(names)] as AgentName[],
     scope: parsed.values.project ? 'project' : 'user',
