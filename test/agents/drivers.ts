@@ -247,3 +247,33 @@ export function readAudit(file: string): Record<string, unknown>[] {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/**
+ * Ends the background processes an agent left behind under `dir` (Cline 3 starts a detached
+ * `--cline-hub-daemon` that outlives the run). Only processes whose command line or working
+ * directory is inside this suite's own temp folder, by pid.
+ */
+export function stopProcessesUnder(dir: string): number[] {
+  const { readdirSync, readFileSync, readlinkSync } = require('node:fs') as typeof import('node:fs');
+  const stopped: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    let cmdline = '';
+    let cwd = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      cwd = readlinkSync(`/proc/${pid}/cwd`);
+    } catch {
+      // gone, or not ours to read
+    }
+    if (!cmdline.includes(dir) && !cwd.startsWith(dir)) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+      stopped.push(pid);
+    } catch {
+      // already gone
+    }
+  }
+  return stopped;
+}

@@ -25,7 +25,7 @@ import type { ParsedCall, Verdict } from '../../src/cli/agents/types';
 import { codexHookHash } from '../../src/cli/trust';
 import { startBridgeServer } from '../../src/bridge/server';
 import { CLI } from '../helpers';
-import { baseEnv, DRIVERS, type Driver, makeWorkspace, readAudit, type RunContext, runAgent, type Step } from './drivers';
+import { baseEnv, DRIVERS, type Driver, makeWorkspace, readAudit, type RunContext, runAgent, type Step, stopProcessesUnder } from './drivers';
 import { type MockModel, startMockModel } from './mock-model';
 
 const PROMPT = 'fix the rounding bug in the cost report';
@@ -192,7 +192,10 @@ describe('real agents (offline, mock model, loopback-only network)', function ()
   });
   after(async () => {
     await model?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) {
+      stopProcessesUnder(root);
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   for (const d of DRIVERS) {

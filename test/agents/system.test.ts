@@ -11,7 +11,7 @@ import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../helpers';
-import { baseEnv, DRIVERS, type Driver, makeWorkspace, type RunContext, runAgent } from './drivers';
+import { baseEnv, DRIVERS, type Driver, makeWorkspace, type RunContext, runAgent, stopProcessesUnder } from './drivers';
 import { type MockModel, startMockModel } from './mock-model';
 
 const PROMPT = 'fix the rounding bug in the cost report';
@@ -43,7 +43,10 @@ describe('real agents: install --system (managed settings, root-owned)', functio
   after(async () => {
     if (mounted) spawnSync('umount', ['/etc']);
     await model?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) {
+      stopProcessesUnder(root);
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   function context(label: string): RunContext {
