@@ -110,6 +110,22 @@ export const AGENT_CONFIG: Record<AgentName, AgentConfig> = {
   },
 };
 
+/**
+ * Appended to every installed hook command: when the hook cannot start (dist/hook.js missing or
+ * unreadable: node exits 1; node not found: the shell exits 127), the agent still gets exit 2, the
+ * blocking answer of every agent here (1 and 127 are "non-blocking error, run the tool" for Claude
+ * Code, Codex and VS Code, and "allow with a warning" for Gemini). Our hook itself only exits 0 or 2.
+ * Cline ignores exit codes: its script prints the cancel JSON itself (install.ts).
+ */
+export const FAIL_CLOSED = ' || exit 2';
+
+/** The command written into an agent's settings for a hook prefix (`node …/hook.js`). */
+export function installedCommand(prefix: string, agent: AgentName): string {
+  return `${prefix} ${agent}${FAIL_CLOSED}`;
+}
+
+export const isFailClosed = (command: string): boolean => /\|\|\s*exit\s+2\s*$/.test(command);
+
 export function homeDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.HOME || env.USERPROFILE || homedir();
 }

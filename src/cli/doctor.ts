@@ -1,6 +1,8 @@
-// `blast-radius doctor`: for every agent, where our hook is installed (user and project level),
-// whether each installed command really answers when the agent runs it, and whether an editor is
-// listening for this folder. Exit 1 when an installed hook does not answer (the check failed).
+// `blast-radius doctor`: for every agent, where our hook is installed (user, project and system
+// level), whether each installed command really answers when the agent runs it, whether it still
+// blocks when the hook file is gone (fails closed), whether the agent's own gate lets it run (Codex
+// hook trust, Gemini folder trust), whether a system install is root-only, and whether an editor is
+// listening for this folder. Exit 1 when an installed hook would not protect (a ✗ line).
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
@@ -10,14 +12,17 @@ import { defaultBridgeDir } from '../bridge/paths';
 import { AGENT_CONFIG, findOurs, homeDir, readSettings, type Scope } from './agent-config';
 import { AGENTS } from './agents/types';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
-import { checkHook } from './install';
+import { clineScriptCommand, systemCommands, verifyInstalled } from './install';
+import { notRootOnly, SYSTEM_HOOK_DIR, systemPath } from './system';
 import { resolveSigners } from '../review/signers';
 
 const HELP = `Usage: blast-radius doctor [--root DIR]
 
-Checks which agents have the Blast Radius hook (user and project settings), runs each installed
-hook once with a harmless read-only call as the agent would, and looks for an editor listening
-for the folder (--root, default: current).`;
+Checks which agents have the Blast Radius hook (user, project and system settings), runs each
+installed hook once with a harmless read-only call as the agent would and once with the hook file
+missing (it must still block), checks the agent's own gate (Codex hook trust, Gemini folder trust)
+and that a system install is root-only, and looks for an editor listening for the folder (--root,
+default: current). ✓ works; ! works once you do what it says; ✗ does not protect.`;
 
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 
@@ -47,7 +52,9 @@ export async function runDoctor(argv: string[]): Promise<number> {
       if (!existsSync(file)) continue;
       let commands: string[];
       if (cfg.kind === 'script') {
-        commands = readFileSync(file, 'utf8').includes('blast-radius') ? [file] : [];
+        const text = readFileSync(file, 'utf8');
+        const c = text.includes('blast-radius') ? clineScriptCommand(text) : undefined;
+        commands = c ? [c] : [];
         if (!commands.length) lines.push(`  ${agent}: ${file} exists but is not ours (another PreToolUse script)`);
       } else {
         const s = readSettings(file);
@@ -60,10 +67,23 @@ export async function runDoctor(argv: string[]): Promise<number> {
       }
       for (const command of commands) {
         installed++;
-        const check = checkHook(agent, cfg, file, command, root);
-        if (!check.ok) broken++;
-        lines.push(`  ${check.ok ? '✓' : '✗'} ${agent} (${scope}, ${file}): ${check.detail}`);
+        const v = verifyInstalled(agent, cfg, file, command, root, scope, home);
+        if (!v.ok || v.pending) broken++;
+        lines.push(...v.lines.map((l, i) => (i === 0 ? `  ${l.replace(`${agent}: `, `${agent} (${scope}, ${file}): `)}` : `  ${l}`)));
       }
+    }
+    const sys = systemCommands(agent);
+    for (const command of sys?.commands ?? []) {
+      installed++;
+      const problem = notRootOnly(sys!.file) ?? (command.includes(SYSTEM_HOOK_DIR) ? notRootOnly(systemPath(`${SYSTEM_HOOK_DIR}/hook.js`)) : `the command does not run the root-owned copy in ${SYSTEM_HOOK_DIR}`);
+      if (problem) {
+        broken++;
+        lines.push(`  ✗ ${agent} (system, ${sys!.file}): the user can change it: ${problem}`);
+        continue;
+      }
+      const v = verifyInstalled(agent, cfg, sys!.file, command, root, 'system', home);
+      if (!v.ok) broken++;
+      lines.push(...v.lines.map((l, i) => (i === 0 ? `  ${l.replace(`${agent}: `, `${agent} (system, managed, root-owned, ${sys!.file}): `)}` : `  ${l}`)));
     }
     out(lines.length ? lines.join('\n') : `  · ${agent}: not installed`);
   }

@@ -96,16 +96,18 @@ export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string)
     };
   }
   if (canAsk) {
+    // The ask's reason is read by the person in the agent's prompt, and by the model wherever the
+    // agent turns an ask into a denial (Claude Code -p, Copilot -p): one sentence for both.
     return {
       decision: 'ask',
-      agentReason: `${head}. It needs ${needs}.${tail}`,
-      userReason: `${head}${target}. Needs ${needs}: check it before allowing.${tail}`,
+      agentReason: `${head}. It needs ${needs} before it runs.${tail}`,
+      userReason: `${head}${target}. It needs ${needs} before it runs. If it is refused, do not retry it as is: ask the user to run it themselves, or find a narrower way.${tail}`,
       source: 'policy',
     };
   }
   return {
     decision: 'deny',
-    agentReason: `${head}. It needs ${needs} and no editor is open on this folder to ask in: ask the user to run it themselves, or narrow it.${tail}`,
+    agentReason: `${head}. Blocked: it needs ${needs} and no Blast Radius editor is open on this folder to ask in. Do not retry it as is: ask the user to run it themselves, or find a narrower way (look first: list, dry-run, diff).${tail}`,
     userReason: `${head}${target}. Denied: needs ${needs} and no Blast Radius editor is listening.${tail}`,
     source: 'policy',
   };

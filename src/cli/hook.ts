@@ -77,6 +77,12 @@ class HookRun {
     const fail = (err: unknown): void => this.block(`Blast Radius: internal error (${err instanceof Error ? err.message : String(err)}); blocked to be safe.`);
     process.on('uncaughtException', fail);
     process.on('unhandledRejection', fail);
+    // An agent that gives up on the hook (its own timeout, Ctrl-C) sends SIGTERM or SIGINT: answer
+    // with the blocking answer before going, so the agent that reads it anyway sees a block, and
+    // the audit log records the decision instead of nothing.
+    for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+      process.on(sig, () => this.block(`Blast Radius: the hook was stopped (${sig}) while waiting for ${this.waitingFor}; blocked.`));
+    }
     const seconds = this.opts.timeoutSeconds ?? this.adapter.defaultDeadlineSeconds;
     this.setDeadline(Math.min(seconds, this.opts.timeoutSeconds ?? this.adapter.maxDeadlineSeconds));
     this.main().catch(fail);

@@ -4,22 +4,45 @@
 // kept as <file>.blast-radius.bak; --dry-run prints the diff instead. After writing, the installed
 // command is run once with a harmless payload, as the agent would run it, and the result is
 // reported: a typo'd path silently disables a Claude Code hook, so "written" is not "working".
+// What is written fails closed (FAIL_CLOSED, Cline's script), and that is checked too, by running
+// the command with the hook file gone. A ✓ means the agent will call the hook and be blocked when
+// it cannot start; where the agent adds a step of its own (Codex trust, Gemini folder trust) the
+// line says so instead. --system writes the agents' managed settings root-owned (system.ts).
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AGENT_CONFIG, type AgentConfig, findOurs, homeDir, readSettings, type Scope, withOurs, withoutOurs } from './agent-config';
+import { AGENT_CONFIG, type AgentConfig, findOurs, homeDir, installedCommand, isFailClosed, type JsonAgentConfig, readSettings, type Scope, withOurs, withoutOurs } from './agent-config';
 import { AGENTS, type AgentName } from './agents/types';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
+import { codexTrust, geminiFolderTrust } from './trust';
+import {
+  codexTomlCommand,
+  codexTomlWithOurs,
+  codexTomlWithoutOurs,
+  installHookBundle,
+  NO_SYSTEM,
+  notRootOnly,
+  readIfExists,
+  removeHookBundle,
+  SYSTEM_HOOK_DIR,
+  SYSTEM_TARGETS,
+  systemPath,
+  writeRootFile,
+} from './system';
 
 const HELP = `Usage:
-  blast-radius install <agent…|all> [--project] [--root DIR] [--dry-run] [--force] [--command CMD]
-  blast-radius uninstall <agent…|all> [--project] [--root DIR] [--dry-run]
+  blast-radius install <agent…|all> [--project | --system] [--root DIR] [--dry-run] [--force] [--command CMD]
+  blast-radius uninstall <agent…|all> [--project | --system] [--root DIR] [--dry-run]
 
 Agents: ${AGENTS.join(', ')}
 
 Options:
   --project        write the project's settings (under --root, default: the current folder), not the user's
+  --system         (root) write the agent's managed/system settings, root-owned, with the hook copied
+                   root-owned to ${SYSTEM_HOOK_DIR}: an agent running as the user can change neither
+                   (claude, gemini, codex, cursor, windsurf)
   --root DIR       the project folder (default: current)
   --dry-run        print the change as a diff; write nothing
   --force          install for vscode even when VS Code already runs the Claude Code hook
@@ -66,6 +89,7 @@ export function defaultHookPrefix(): string {
 interface Options {
   agents: AgentName[];
   scope: Scope;
+  system: boolean;
   root: string;
   home: string;
   dryRun: boolean;
@@ -82,6 +106,7 @@ function parse(argv: string[], verb: 'install' | 'uninstall'): Options | undefin
       strict: true,
       options: {
         project: { type: 'boolean' },
+        system: { type: 'boolean' },
         root: { type: 'string' },
         'dry-run': { type: 'boolean' },
         force: { type: 'boolean' },
@@ -99,9 +124,16 @@ function parse(argv: string[], verb: 'install' | 'uninstall'): Options | undefin
   const names = parsed.positionals.includes('all') ? [...AGENTS] : parsed.positionals;
   if (!names.length) throw new CliError(`${verb}: name at least one agent (${AGENTS.join(', ')}, or all)`);
   for (const n of names) if (!(AGENTS as readonly string[]).includes(n)) throw new CliError(`${verb}: unknown agent '${n}' (one of ${AGENTS.join(', ')})`);
+  if (parsed.values.system && parsed.values.project) throw new CliError(`${verb}: --system and --project are two different places; pick one`);
+  if (parsed.values.system && typeof process.getuid === 'function' && process.getuid() !== 0) {
+    throw new CliError(`${verb} --system writes root-owned files under /etc and ${SYSTEM_HOOK_DIR}: run it as root (sudo)`);
+  }
+  // The managed locations written are the Linux ones (macOS and Windows use other folders and MDM).
+  if (parsed.values.system && process.platform !== 'linux') throw new CliError(`${verb} --system writes the agents' Linux system locations (/etc/…); on ${process.platform} use your device management for the managed settings`);
   return {
     agents: [...new Set(names)] as AgentName[],
     scope: parsed.values.project ? 'project' : 'user',
+    system: !!parsed.values.system,
     root: resolve(parsed.values.root ?? process.cwd()),
     home: homeDir(),
     dryRun: !!parsed.values['dry-run'],
@@ -130,19 +162,42 @@ function writeWithBackup(file: string, text: string, mode?: number): string | un
   return backup;
 }
 
-function clineScript(command: string): string {
-  return `#!/bin/sh\n${CLINE_MARKER}\n# Cline runs this before each tool; the answer is the JSON on stdout.\nexec ${command}\n`;
+/**
+ * Cline runs this before each tool and reads the JSON it prints. Cline 3.x ignores the exit code and
+ * runs the tool when a hook prints nothing or crashes, so when the hook cannot start (or answers
+ * nothing) the script prints Cline's cancel itself.
+ */
+export function clineScript(command: string): string {
+  const fallback = JSON.stringify({ cancel: true, errorMessage: 'Blast Radius: the hook could not run; blocked. Ask the user to run `blast-radius doctor`.' });
+  return [
+    '#!/bin/sh',
+    CLINE_MARKER,
+    '# Cline runs this before each tool; the answer is the JSON on stdout. Cline runs the tool when a',
+    '# hook prints nothing, so when the hook cannot start this script prints the cancel itself.',
+    `out=$(${command})`,
+    'rc=$?',
+    'if [ "$rc" -eq 0 ] && [ -n "$out" ]; then printf \'%s\\n\' "$out"; exit 0; fi',
+    `printf '%s\\n' '${fallback}'`,
+    'exit 0',
+    '',
+  ].join('\n');
+}
+
+/** The hook command inside a Cline script written by us. */
+export function clineScriptCommand(text: string): string | undefined {
+  return /^out=\$\((.*)\)$/m.exec(text)?.[1] ?? /^exec (.*)$/m.exec(text)?.[1];
 }
 
 export async function runInstall(argv: string[]): Promise<number> {
   const o = parse(argv, 'install');
   if (!o) return EXIT_OK;
+  if (o.system) return installSystem(o);
   const prefix = o.prefix ?? defaultHookPrefix();
   let failed = 0;
   for (const agent of o.agents) {
     const cfg = AGENT_CONFIG[agent];
     const file = cfg.file(o.scope, o.root, o.home);
-    const command = `${prefix} ${agent}`;
+    const command = cfg.kind === 'script' ? `${prefix} ${agent}` : installedCommand(prefix, agent);
     if (agent === 'vscode' && !o.force) {
       const claudeFile = AGENT_CONFIG.claude.file(o.scope, o.root, o.home);
       const claude = readSettings(claudeFile);
@@ -180,16 +235,202 @@ export async function runInstall(argv: string[]): Promise<number> {
       const backup = writeWithBackup(file, after, cfg.kind === 'script' ? 0o755 : undefined);
       out(`${agent}: wrote ${file}${backup ? ` (previous: ${basename(backup)})` : ''}`);
     }
-    const check = checkHook(agent, cfg, file, command, o.root);
-    out(`${check.ok ? '✓' : '✗'} ${agent}: ${check.detail}`);
-    if (!check.ok) failed++;
+    const verdict = verifyInstalled(agent, cfg, file, command, o.root, o.scope, o.home);
+    for (const line of verdict.lines) out(line);
+    if (!verdict.ok) failed++;
   }
   return failed ? EXIT_FAIL : EXIT_OK;
+}
+
+export interface Verified {
+  ok: boolean;
+  /** Works only once the person does what the lines say (Codex trust, Gemini folder trust). */
+  pending?: boolean;
+  lines: string[];
+}
+
+/**
+ * What the agent will really do with what is installed: the command answers a harmless call, it
+ * still blocks when the hook file is gone, and the agent's own gate (Codex trust, Gemini folder
+ * trust) lets it run. One ✓ line only when all hold.
+ */
+export function verifyInstalled(agent: AgentName, cfg: AgentConfig, file: string, command: string, root: string, scope: Scope | 'system', home: string, env: NodeJS.ProcessEnv = process.env): Verified {
+  const check = checkHook(agent, cfg, file, command, root, env);
+  if (!check.ok) return { ok: false, lines: [`✗ ${agent}: ${check.detail}`] };
+  const closed = checkFailClosed(agent, cfg, file, command, root, env);
+  if (!closed.ok) return { ok: false, lines: [`✗ ${agent}: ${closed.detail}`] };
+  const gate = agentGate(agent, cfg, file, command, root, scope, home, env);
+  if (gate) return { ok: gate.ok, pending: true, lines: [`! ${agent}: the agent does not call it yet — ${check.detail}; ${closed.detail}`, ...gate.lines] };
+  return { ok: true, lines: [`✓ ${agent}: ${check.detail}; ${closed.detail}`] };
+}
+
+/** The agent's own step between "written" and "called": undefined when there is none. */
+function agentGate(agent: AgentName, cfg: AgentConfig, file: string, command: string, root: string, scope: Scope | 'system', home: string, env: NodeJS.ProcessEnv): { ok: boolean; lines: string[] } | undefined {
+  if (agent === 'codex' && scope !== 'system' && cfg.kind === 'json') {
+    const t = codexTrust(file, cfg, command, env, home);
+    if (t.state === 'trusted') return undefined;
+    return {
+      ok: true,
+      lines: [
+        `  Codex runs a new or changed hook only after a person trusts it, and until then runs every tool unchecked (${t.detail}).`,
+        `  Trust it now: start \`codex\` in a terminal, type /hooks, select the PreToolUse hook "${command}" and trust it. \`blast-radius doctor\` tells you when it is trusted.`,
+        `  (\`sudo blast-radius install codex --system\` puts it in Codex's managed requirements, which need no trust and which the agent cannot change.)`,
+      ],
+    };
+  }
+  if (agent === 'gemini' && scope === 'project') {
+    const t = geminiFolderTrust(root, home, env);
+    if (t.trusted) return undefined;
+    return {
+      ok: true,
+      lines: [
+        `  Gemini CLI ignores project hooks in a folder it does not trust (${t.detail}), and then runs every tool unchecked.`,
+        `  Trust the folder (start \`gemini\` in ${root} and accept the trust prompt, or /permissions), or install at user level: \`blast-radius install gemini\`.`,
+      ],
+    };
+  }
+  return undefined;
+}
+
+/** Installs into each agent's managed settings, root-owned, with the hook copied root-owned. */
+function installSystem(o: Options): number {
+  let failed = 0;
+  const agents = o.agents.filter((a) => {
+    if (SYSTEM_TARGETS[a]) return true;
+    out(`✗ ${a}: no --system install: ${NO_SYSTEM[a] ?? 'no documented system-level hook location'}`);
+    failed++;
+    return false;
+  });
+  if (!agents.length) return EXIT_FAIL;
+  const node = nodeForHook();
+  const nodeProblem = notRootOnly(node.replace(/^"|"$/g, ''));
+  let hook: string;
+  if (o.dryRun) hook = systemPath(join(SYSTEM_HOOK_DIR, 'hook.js'));
+  else {
+    hook = installHookBundle(distDirOfThisCli());
+    out(`copied the hook to ${dirname(hook)} (root-owned, 0644)`);
+  }
+  if (nodeProblem) out(`! the hook command runs ${node}, which the user could replace (${nodeProblem}); install Node somewhere only root can write (e.g. /usr/bin/node)`);
+  const prefix = o.prefix ?? `${node} ${quote(hook)}`;
+  for (const agent of agents) {
+    const target = SYSTEM_TARGETS[agent]!;
+    const file = systemPath(target.path);
+    const command = installedCommand(prefix, agent);
+    const before = readIfExists(file);
+    let after: string;
+    const cfg = AGENT_CONFIG[agent] as JsonAgentConfig;
+    if (target.format === 'codex-toml') {
+      const slot = cfg.slots[0]!;
+      const group = slot.entry(command) as { matcher: string; hooks: { timeout: number }[] };
+      after = codexTomlWithOurs(before, command, group.matcher, group.hooks[0]!.timeout);
+    } else {
+      const s = readSettings(file);
+      if (s.errors.length) {
+        out(`✗ ${agent}: ${file} is not valid JSON; fix it first (nothing written)`);
+        failed++;
+        continue;
+      }
+      after = withOurs(s.text, { ...cfg, top: { ...(cfg.top ?? {}), ...(target.top ?? {}) } }, agent, command);
+    }
+    if (o.dryRun) {
+      out(before === after ? `${agent}: ${file} already has the hook; nothing to change` : diffText(file, before, after).trimEnd());
+      continue;
+    }
+    if (before !== after) {
+      if (before) copyFileSync(file, `${file}.blast-radius.bak`);
+      writeRootFile(file, after);
+      out(`${agent}: wrote ${file} (root-owned, 0644; ${target.note})${before ? ` (previous: ${basename(file)}.blast-radius.bak)` : ''}`);
+    } else out(`${agent}: ${file} already has the hook`);
+    const problem = notRootOnly(file) ?? notRootOnly(hook);
+    if (problem) {
+      out(`✗ ${agent}: not protected from the user: ${problem}`);
+      failed++;
+      continue;
+    }
+    const verdict = verifyInstalled(agent, cfg, file, command, o.root, 'system', o.home);
+    for (const line of verdict.lines) out(line);
+    if (!verdict.ok) failed++;
+  }
+  return failed ? EXIT_FAIL : EXIT_OK;
+}
+
+/** dist/ next to this CLI (or the repository's dist/ when run from out/). */
+function distDirOfThisCli(): string {
+  for (const dir of [__dirname, resolve(__dirname, '..', '..', 'dist')]) if (existsSync(join(dir, 'hook.js'))) return dir;
+  throw new CliError('install --system: cannot find dist/hook.js next to this CLI; run `npm run build`');
+}
+
+function uninstallSystem(o: Options): number {
+  let failed = 0;
+  for (const agent of o.agents) {
+    const target = SYSTEM_TARGETS[agent];
+    if (!target) {
+      out(`${agent}: no --system install exists for it; nothing to remove`);
+      continue;
+    }
+    const file = systemPath(target.path);
+    if (!existsSync(file)) {
+      out(`${agent}: no ${file}; nothing to remove`);
+      continue;
+    }
+    const before = readFileSync(file, 'utf8');
+    const backup = `${file}.blast-radius.bak`;
+    const previous = existsSync(backup) ? readFileSync(backup, 'utf8') : '';
+    let after: string;
+    if (target.format === 'codex-toml') after = codexTomlWithoutOurs(before);
+    else {
+      const cfg = AGENT_CONFIG[agent] as JsonAgentConfig;
+      const s = readSettings(file);
+      if (s.errors.length) {
+        out(`✗ ${agent}: ${file} is not valid JSON; fix it first (nothing written)`);
+        failed++;
+        continue;
+      }
+      after = withoutOurs(before, cfg, agent);
+      // The keys we set go too, unless the file had them before we first wrote it.
+      for (const key of Object.keys(target.top ?? {})) {
+        if (previous.includes(`"${key}"`)) continue;
+        const { modify, applyEdits } = require('jsonc-parser') as typeof import('jsonc-parser');
+        after = applyEdits(after, modify(after, [key], undefined, {}));
+      }
+    }
+    if (o.dryRun) {
+      out(diffText(file, before, after).trimEnd());
+      continue;
+    }
+    if (after === before) {
+      out(`${agent}: ${file} has no Blast Radius hook`);
+      continue;
+    }
+    const empty = !after.trim() || /^\s*\{\s*\}\s*$/.test(after);
+    if (empty) rmSync(file);
+    else writeRootFile(file, after);
+    out(`${agent}: removed the hook from ${file}${empty ? ' (the file held nothing else: removed)' : ''}`);
+  }
+  // The hook bundle goes once no managed file runs it.
+  const stillUsed = Object.values(SYSTEM_TARGETS).some((t) => readIfExists(systemPath(t.path)).includes(SYSTEM_HOOK_DIR));
+  if (!o.dryRun && !stillUsed && removeHookBundle()) out(`removed ${systemPath(SYSTEM_HOOK_DIR)}`);
+  return failed ? EXIT_FAIL : EXIT_OK;
+}
+
+/** The command in a system file (for doctor). */
+export function systemCommands(agent: AgentName, env: NodeJS.ProcessEnv = process.env): { file: string; commands: string[] } | undefined {
+  const target = SYSTEM_TARGETS[agent];
+  if (!target) return undefined;
+  const file = systemPath(target.path, env);
+  if (!existsSync(file)) return undefined;
+  if (target.format === 'codex-toml') {
+    const c = codexTomlCommand(readFileSync(file, 'utf8'));
+    return { file, commands: c ? [c] : [] };
+  }
+  const s = readSettings(file);
+  return { file, commands: [...new Set(findOurs(s.value, AGENT_CONFIG[agent] as JsonAgentConfig, agent).map((f) => f.command))] };
 }
 
 export async function runUninstall(argv: string[]): Promise<number> {
   const o = parse(argv, 'uninstall');
   if (!o) return EXIT_OK;
+  if (o.system) return uninstallSystem(o);
   let failed = 0;
   for (const agent of o.agents) {
     const cfg = AGENT_CONFIG[agent];
@@ -266,13 +507,19 @@ export function harmlessPayload(agent: AgentName, cwd: string): unknown {
     case 'gemini':
       return { session_id: 'blast-radius-check', cwd, hook_event_name: 'BeforeTool', tool_name: 'read_file', tool_input: { absolute_path: path } };
     case 'copilot':
-      return { cwd, toolName: 'view', toolArgs: JSON.stringify({ path }) };
+      return { sessionId: 'blast-radius-check', timestamp: 0, cwd, toolName: 'view', toolArgs: { path } };
     case 'kiro':
       return { hook_event_name: 'PreToolUse', cwd, tool_name: 'fs_read', tool_input: { path } };
     case 'windsurf':
       return { agent_action_name: 'pre_read_code', trajectory_id: 'blast-radius-check', tool_info: { file_path: path, cwd } };
     case 'cline':
-      return { hookName: 'PreToolUse', taskId: 'blast-radius-check', workspaceRoots: [cwd], preToolUse: { toolName: 'read_file', parameters: { path: SAMPLE_FILE } } };
+      return {
+        hookName: 'tool_call',
+        taskId: 'blast-radius-check',
+        workspaceRoots: [cwd],
+        tool_call: { id: 'blast-radius-check', name: 'read_files', input: { files: [{ path }] } },
+        preToolUse: { toolName: 'read_files', parameters: { files: JSON.stringify([{ path }]) } },
+      };
   }
 }
 
@@ -298,18 +545,72 @@ export interface HookCheck {
   detail: string;
 }
 
+/** Whether the answer is the agent's blocking answer (exit 2, or its deny JSON where exit codes are ignored). */
+function answersBlock(agent: AgentName, code: number | null, stdout: string): boolean {
+  const last = stdout.trim().split('\n').pop() ?? '';
+  let j: Record<string, unknown> = {};
+  try {
+    j = last ? (JSON.parse(last) as Record<string, unknown>) : {};
+  } catch {
+    // not JSON
+  }
+  if (agent === 'cline') return j.cancel === true; // Cline 3.x ignores the exit code
+  if (code === 2) return true;
+  if (code !== 0) return false;
+  if (agent === 'cursor') return j.permission === 'deny';
+  if (agent === 'gemini') return j.decision === 'deny';
+  return j.permissionDecision === 'deny' || JSON.stringify(j).includes('"permissionDecision":"deny"');
+}
+
+/** The command with its hook file swapped for one that does not exist. */
+export function withMissingHook(command: string): string | undefined {
+  const re = /("?)((?:[^\s"]*[\\/])?(?:hook|cli)\.js)\1/;
+  if (!re.test(command)) return undefined;
+  return command.replace(re, (_m, q: string) => `${q}/nonexistent/blast-radius-check/hook.js${q}`);
+}
+
+/**
+ * Runs the installed command as the agent would, but with the hook file gone: the agent must still
+ * get its blocking answer. For Cline, the script itself is copied with the path swapped.
+ */
+export function checkFailClosed(agent: AgentName, cfg: AgentConfig, file: string, command: string, cwd: string, env: NodeJS.ProcessEnv = process.env): HookCheck {
+  const input = JSON.stringify(harmlessPayload(agent, cwd));
+  const broken = withMissingHook(command);
+  if (!broken) return { ok: false, detail: `cannot tell where the hook file is in the command (${command}), so cannot check that it fails closed` };
+  let r;
+  if (cfg.kind === 'script') {
+    const dir = mkdtempSync(join(tmpdir(), 'blast-radius-check-'));
+    try {
+      const copy = join(dir, 'PreToolUse');
+      writeFileSync(copy, readFileSync(file, 'utf8').split(command).join(broken), { mode: 0o755 });
+      r = spawnSync(copy, [], { input, cwd, env, encoding: 'utf8', timeout: 30_000 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else if (process.platform === 'win32') {
+    r = spawnSync(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', broken], { input, cwd, env, encoding: 'utf8', timeout: 30_000, windowsVerbatimArguments: true });
+  } else r = spawnSync('/bin/sh', ['-c', broken], { input, cwd, env, encoding: 'utf8', timeout: 30_000 });
+  if (answersBlock(agent, r.status, r.stdout ?? '')) return { ok: true, detail: 'fails closed (blocks when the hook file is missing)' };
+  const hint = cfg.kind === 'json' && !isFailClosed(command) ? ` — the command lacks '|| exit 2'; reinstall with \`blast-radius install ${agent}\`` : '';
+  return { ok: false, detail: `fails OPEN: with the hook file missing the agent gets exit ${r.status} and runs the tool${hint}` };
+}
+
 /** Runs the installed command through a shell, as the agent does, with a harmless payload. */
 export function checkHook(agent: AgentName, cfg: AgentConfig, file: string, command: string, cwd: string, env: NodeJS.ProcessEnv = process.env): HookCheck {
   const input = JSON.stringify(harmlessPayload(agent, cwd));
+  // The command without its fail-closed tail, so a hook that cannot start shows its own exit code
+  // (the tail is checked on its own by checkFailClosed).
+  const raw = command.replace(/\s*\|\|\s*exit\s+2\s*$/, '');
   const t0 = process.hrtime.bigint();
   const r =
     cfg.kind === 'script'
       ? spawnSync(file, [], { input, cwd, env, encoding: 'utf8', timeout: 30_000 })
       : process.platform === 'win32'
-        ? spawnSync(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', command], { input, cwd, env, encoding: 'utf8', timeout: 30_000, windowsVerbatimArguments: true })
-        : spawnSync('/bin/sh', ['-c', command], { input, cwd, env, encoding: 'utf8', timeout: 30_000 });
+        ? spawnSync(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', raw], { input, cwd, env, encoding: 'utf8', timeout: 30_000, windowsVerbatimArguments: true })
+        : spawnSync('/bin/sh', ['-c', raw], { input, cwd, env, encoding: 'utf8', timeout: 30_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.error) return { ok: false, detail: `the agent could not run the hook (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}): ${command}` };
+  // EPIPE: the command exited before reading its input; its exit code still says why.
+  if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null)) return { ok: false, detail: `the agent could not run the hook (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}): ${command}` };
   if (answersAllow(agent, r.status, r.stdout)) return { ok: true, detail: `the hook answers (a read-only call allowed in ${ms.toFixed(0)} ms): ${command}` };
   const why = (r.stderr || r.stdout || '').trim().split('\n')[0] ?? '';
   const hint = r.status === 127 || r.status === 126 ? ' — the command is not found or not executable, so the agent would silently skip the hook' : '';

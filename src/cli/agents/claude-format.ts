@@ -1,37 +1,49 @@
 // The Claude Code hook format, also spoken by VS Code agent hooks and Codex: stdin carries
 // tool_name / tool_input (or camelCase), the answer is hookSpecificOutput.permissionDecision.
-// An allow is printed as "no objection" (`{}`), never as permissionDecision "allow": that would
-// skip the agent's own permission prompts, and Blast Radius never loosens the agent's own rules.
+// An allow by the policy is printed as "no objection" (`{}`), never as permissionDecision "allow":
+// that would skip the agent's own permission prompts, and Blast Radius never loosens the agent's
+// own rules. An allow a person gave in the editor is the explicit "allow" (the person was just
+// asked; asking again in the agent is noise), where the agent has one (Codex 0.171 rejects it).
 import { toolToActions } from './tools';
-import { type Adapter, type AgentName, type Answer, type ParsedCall, type ParseResult, type Verdict, isObj, json, str } from './types';
+import { type Adapter, type AgentName, type Answer, type ParsedCall, type ParseResult, type Verdict, isObj, json, personAllowed, str } from './types';
 
 export interface ClaudeLikeOptions {
   name: AgentName;
   defaultDeadlineSeconds: number;
   maxDeadlineSeconds: number;
+  /** The agent honours permissionDecision "ask" (Codex 0.171 treats it as a failed hook and runs the tool). */
+  canAsk?: boolean;
+  /** The agent accepts permissionDecision "allow" (Codex 0.171 rejects it as unsupported). */
+  explicitAllow?: boolean;
 }
 
-export function parseClaudeLike(payload: unknown): ParseResult {
+export function parseClaudeLike(payload: unknown, agent?: AgentName): ParseResult {
   if (!isObj(payload)) return { ok: false, error: 'the hook input is not a JSON object' };
   const tool = str(payload.tool_name) ?? str(payload.toolName);
   if (!tool) return { ok: false, error: 'the hook input has no tool_name' };
   const cwd = str(payload.cwd) ?? process.cwd();
   const event = str(payload.hook_event_name) ?? str(payload.hookEventName) ?? 'PreToolUse';
   const session = str(payload.session_id) ?? str(payload.sessionId);
-  const r = toolToActions(tool, payload.tool_input ?? payload.toolInput, cwd);
+  const r = toolToActions(tool, payload.tool_input ?? payload.toolInput, cwd, agent);
   return { ok: true, call: { tool, event, cwd, ...(session ? { session } : {}), ...r } };
 }
 
 const isPermissionRequest = (event: string): boolean => event === 'PermissionRequest';
 
-export function answerClaudeLike(v: Verdict, call: ParsedCall): Answer {
+export function answerClaudeLike(v: Verdict, call: ParsedCall, explicitAllow = true): Answer {
+  const person = explicitAllow && personAllowed(v);
   if (isPermissionRequest(call.event)) {
-    // PermissionRequest: only deny is ours to give; ask and allow let the agent's dialog show.
+    // PermissionRequest: only deny is ours to give; ask and allow let the agent's dialog show,
+    // unless a person already allowed it in the editor.
+    if (person) return { stdout: json({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } }, systemMessage: v.userReason }), exitCode: 0 };
     if (v.decision !== 'deny') return { stdout: json(v.decision === 'ask' ? { systemMessage: v.userReason } : {}), exitCode: 0 };
     return {
       stdout: json({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'deny', message: v.agentReason } }, systemMessage: v.userReason }),
       exitCode: 0,
     };
+  }
+  if (person) {
+    return { stdout: json({ hookSpecificOutput: { hookEventName: call.event || 'PreToolUse', permissionDecision: 'allow', permissionDecisionReason: v.agentReason } }), exitCode: 0 };
   }
   if (v.decision === 'allow') return { stdout: json({}), exitCode: 0 };
   return {
@@ -39,7 +51,8 @@ export function answerClaudeLike(v: Verdict, call: ParsedCall): Answer {
       hookSpecificOutput: {
         hookEventName: call.event || 'PreToolUse',
         permissionDecision: v.decision,
-        // For ask the reason is shown to the person; for deny it goes to the agent.
+        // For ask the reason is shown to the person, and in Claude's -p mode (where an ask becomes
+        // a denial) to the model: the ask sentence is written for both (hook-local.ts).
         permissionDecisionReason: v.decision === 'ask' ? v.userReason : v.agentReason,
       },
       systemMessage: v.userReason,
@@ -65,9 +78,9 @@ export function claudeLike(o: ClaudeLikeOptions): Adapter {
     name: o.name,
     defaultDeadlineSeconds: o.defaultDeadlineSeconds,
     maxDeadlineSeconds: o.maxDeadlineSeconds,
-    canAsk: () => true,
-    parse: parseClaudeLike,
-    answer: answerClaudeLike,
+    canAsk: () => o.canAsk ?? true,
+    parse: (p) => parseClaudeLike(p, o.name),
+    answer: (v, call) => answerClaudeLike(v, call, o.explicitAllow ?? true),
     block: blockClaudeLike,
   };
 }

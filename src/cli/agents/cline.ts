@@ -1,20 +1,30 @@
-// Cline PreToolUse hook script: stdin {hookName, taskId, workspaceRoots, preToolUse:{toolName,
-// parameters}} (execute_command, write_to_file, replace_in_file SEARCH/REPLACE blocks,
-// use_mcp_tool, read_file…). The answer is the last JSON object on stdout, {cancel, errorMessage};
-// Cline fails closed on a non-zero exit, bad JSON or a timeout. No "ask": deny with a reason.
+// Cline CLI 3.x hook files (PreToolUse in ~/Documents/Cline/Hooks/, ~/.cline/hooks/,
+// <ws>/.clinerules/hooks/, <ws>/.cline/hooks/; read from its shipped @cline/core and checked against
+// the real binary in test/agents). Stdin: {clineVersion, hookName: "tool_call", taskId,
+// workspaceRoots, tool_call: {id, name, input}, preToolUse: {toolName, parameters}} where each
+// parameter that is not a string arrives JSON-encoded, so tool_call.input (the real object) is read
+// first. Tools: run_commands {commands: [...]}, editor {path, old_text, new_text, insert_line},
+// apply_patch {input}, read_files, search_codebase… The older VS Code extension sends
+// execute_command / write_to_file / replace_in_file, still read here.
+// The answer is the JSON on stdout, {cancel, errorMessage}. Cline 3.x ignores the exit code and
+// **runs the tool** when the hook crashes, prints no JSON, or times out (30 s): the installed
+// script prints the cancel JSON itself when the hook cannot start (install.ts), and the shim
+// answers by 25 s. No "ask": a call that needs confirmation is denied with a reason.
 import { toolToActions } from './tools';
 import { type Adapter, type ParseResult, isObj, json, str } from './types';
 
 function parse(payload: unknown): ParseResult {
   if (!isObj(payload)) return { ok: false, error: 'the hook input is not a JSON object' };
   const pre = isObj(payload.preToolUse) ? payload.preToolUse : undefined;
-  const tool = pre ? (str(pre.toolName) ?? str(pre.tool)) : undefined;
-  if (!pre || !tool) return { ok: false, error: 'the hook input has no preToolUse.toolName' };
+  const call = isObj(payload.tool_call) ? payload.tool_call : undefined;
+  const tool = (call ? str(call.name) : undefined) ?? (pre ? (str(pre.toolName) ?? str(pre.tool)) : undefined);
+  if (!tool) return { ok: false, error: 'the hook input has no preToolUse.toolName' };
   const roots = Array.isArray(payload.workspaceRoots) ? payload.workspaceRoots.filter((r): r is string => typeof r === 'string') : [];
   const cwd = roots[0] ?? str(payload.cwd) ?? process.cwd();
   const session = str(payload.taskId);
   const event = str(payload.hookName) ?? 'PreToolUse';
-  return { ok: true, call: { tool, event, cwd, ...(session ? { session } : {}), ...toolToActions(tool, pre.parameters, cwd) } };
+  const input = call && call.input !== undefined ? call.input : pre?.parameters;
+  return { ok: true, call: { tool, event, cwd, ...(session ? { session } : {}), ...toolToActions(tool, input, cwd, 'cline') } };
 }
 
 export const cline: Adapter = {

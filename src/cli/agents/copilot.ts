@@ -1,9 +1,13 @@
-// GitHub Copilot CLI / cloud agent preToolUse: toolName (bash, powershell, edit, create, view…) and
-// toolArgs as a JSON string. Only "deny" is acted on, so an allow prints nothing and a call that
-// needs confirmation is asked in the editor, or denied with a reason when none is listening. The
-// blocking answer is the deny JSON with exit 0 (exit 2 is not documented to block here).
+// GitHub Copilot CLI preToolUse (1.0.102, checked against the real binary in test/agents):
+// {sessionId, timestamp, cwd, toolName, toolArgs} where toolArgs is a JSON object (older builds and
+// the cloud agent sent a JSON string: both are read). Tools: bash {command, description}, edit,
+// create, view…, plus its own bookkeeping (stop_bash, update_todo, write_agent…: bookkeeping.ts)
+// and write_bash, judged as the text it types. Answer {permissionDecision, permissionDecisionReason}:
+// "deny" blocks, "ask" prompts the person interactively and is a denial in `-p`, "allow" is
+// explicit (sent only when a person allowed it in the editor; the policy's allow prints nothing).
+// Exit 2 also blocks (what the installed command falls back to); the blocking answer is the deny JSON.
 import { toolToActions } from './tools';
-import { type Adapter, type ParseResult, isObj, json, str } from './types';
+import { type Adapter, type ParseResult, isObj, json, personAllowed, str } from './types';
 
 function parse(payload: unknown): ParseResult {
   if (!isObj(payload)) return { ok: false, error: 'the hook input is not a JSON object' };
@@ -19,17 +23,20 @@ function parse(payload: unknown): ParseResult {
     }
   }
   const session = str(payload.sessionId) ?? str(payload.session_id);
-  return { ok: true, call: { tool, event: 'preToolUse', cwd, ...(session ? { session } : {}), ...toolToActions(tool, args, cwd) } };
+  return { ok: true, call: { tool, event: 'preToolUse', cwd, ...(session ? { session } : {}), ...toolToActions(tool, args, cwd, 'copilot') } };
 }
 
-const deny = (reason: string): string => json({ permissionDecision: 'deny', permissionDecisionReason: reason });
+const decision = (d: 'allow' | 'deny' | 'ask', reason: string): string => json({ permissionDecision: d, permissionDecisionReason: reason });
 
 export const copilot: Adapter = {
   name: 'copilot',
   defaultDeadlineSeconds: 25,
   maxDeadlineSeconds: 25,
-  canAsk: () => false,
+  canAsk: () => true,
   parse,
-  answer: (v) => (v.decision === 'allow' ? { stdout: '', exitCode: 0 } : { stdout: deny(v.agentReason), exitCode: 0 }),
-  block: (reason) => ({ stdout: deny(reason), stderr: `${reason}\n`, exitCode: 0 }),
+  answer(v) {
+    if (v.decision === 'allow') return personAllowed(v) ? { stdout: decision('allow', v.agentReason), exitCode: 0 } : { stdout: '', exitCode: 0 };
+    return { stdout: decision(v.decision, v.decision === 'ask' ? v.userReason : v.agentReason), exitCode: 0 };
+  },
+  block: (reason) => ({ stdout: decision('deny', reason), stderr: `${reason}\n`, exitCode: 0 }),
 };

@@ -1,7 +1,11 @@
-// Gemini CLI BeforeTool: tool_name / tool_input (run_shell_command, write_file, replace, MCP tools
-// with mcp_context), answer {decision: allow|deny, reason}. Gemini has no "ask": a call that needs
-// confirmation is asked in the editor, and denied with a reason when no editor is listening.
-// Gemini's hook timeout is 60 s (written in ms by the installer); the shim answers by 55 s.
+// Gemini CLI BeforeTool (0.61, checked against the real binary in test/agents): tool_name /
+// tool_input (run_shell_command {command, description, dir_path?}, write_file, replace
+// {file_path, old_string, new_string, instruction, allow_multiple?}, MCP tools with mcp_context),
+// plus session_id, transcript_path, timestamp. Answer {decision: allow|deny, reason}; exit 2 (any
+// code but 0 and 1) blocks. Gemini does honour "ask" interactively, but in `-p` it waits forever
+// on it: a call that needs confirmation is asked in the editor, and denied with a reason when no
+// editor is listening. Its own bookkeeping tools (update_topic, write_todos…) pass (bookkeeping.ts).
+// Project-level hooks run only in a trusted folder. Timeout 60 s (in ms); the shim answers by 55 s.
 import { toolToActions } from './tools';
 import { type Adapter, type ParseResult, blockByExitCode, isObj, json, str } from './types';
 
@@ -16,7 +20,7 @@ function parse(payload: unknown): ParseResult {
   const mcp = isObj(payload.mcp_context) ? payload.mcp_context : undefined;
   const server = mcp ? (str(mcp.server_name) ?? str(mcp.serverName) ?? str(mcp.server)) : undefined;
   const name = mcp && !tool.startsWith('mcp') ? `mcp__${server ?? 'unknown'}__${tool}` : tool;
-  const r = toolToActions(name, payload.tool_input ?? payload.toolInput, cwd);
+  const r = toolToActions(name, payload.tool_input ?? payload.toolInput, cwd, 'gemini');
   return { ok: true, call: { tool, event, cwd, ...(session ? { session } : {}), ...r } };
 }
 

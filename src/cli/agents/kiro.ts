@@ -13,7 +13,7 @@ function parse(payload: unknown): ParseResult {
   const cwd = str(payload.cwd) ?? process.cwd();
   const event = str(payload.hook_event_name) ?? str(payload.trigger) ?? 'PreToolUse';
   const session = str(payload.session_id) ?? str(payload.sessionId);
-  const r = toolToActions(tool, payload.toolArgs ?? payload.tool_input ?? payload.toolInput, cwd);
+  const r = toolToActions(tool, payload.toolArgs ?? payload.tool_input ?? payload.toolInput, cwd, 'kiro');
   return { ok: true, call: { tool, event, cwd, ...(session ? { session } : {}), ...r } };
 }
 

@@ -5,7 +5,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Action, ShellDialect } from '../../engine/schema';
-import { isObj, str } from './types';
+import { isBookkeeping } from './bookkeeping';
+import { type AgentName, isObj, str } from './types';
 
 export interface ToolResult {
   actions: Action[];
@@ -24,8 +25,8 @@ const READ_ONLY = new Set([
   'read_many_files', 'list_directory', 'search_file_content',
   // Copilot CLI, Kiro
   'view', 'fs_read',
-  // Cline
-  'list_files', 'search_files', 'list_code_definition_names',
+  // Cline (VS Code extension; CLI 3.x)
+  'list_files', 'search_files', 'list_code_definition_names', 'read_files', 'search_codebase',
 ]);
 
 const SHELL_TOOLS = new Set([
@@ -39,6 +40,8 @@ const MULTI_EDIT_TOOLS = new Set(['multiedit', 'multi_replace_string_in_file']);
 const DELETE_TOOLS = new Set(['delete', 'delete_file', 'fs_delete', 'remove_file', 'deletefile', 'rm']);
 const PLAN_TOOLS = new Set(['exitplanmode', 'vscode_reviewplan', 'exit_plan_mode']);
 const PATCH_TOOLS = new Set(['apply_patch', 'applypatch']);
+/** Tools that type into a shell the agent started earlier (Copilot write_bash, Codex write_stdin). */
+const TYPE_INTO_SHELL = new Set(['write_bash', 'write_stdin']);
 /** Editor-style tools keyed by a `command` sub-field (Kiro fs_write, Copilot str_replace_editor). */
 const EDITOR_TOOLS = new Set(['fs_write', 'str_replace_editor', 'str_replace_based_edit_tool']);
 
@@ -71,11 +74,29 @@ export function asInput(v: unknown): Record<string, unknown> {
   return v === undefined ? {} : { raw: v };
 }
 
-export function toolToActions(toolName: string, rawInput: unknown, cwd: string): ToolResult {
+/**
+ * The Actions a tool call carries. `agent` names whose tool list applies for bookkeeping tools
+ * (bookkeeping.ts): the same name may mean something else to another agent.
+ */
+export function toolToActions(toolName: string, rawInput: unknown, cwd: string, agent?: AgentName): ToolResult {
   const tool = toolName.toLowerCase();
   const input = asInput(rawInput);
   const ok = (...actions: Action[]): ToolResult => ({ actions, readOnly: false, problems: [] });
-  if (READ_ONLY.has(tool)) return { actions: [], readOnly: true, problems: [] };
+  // Bookkeeping tools change nothing outside the agent's own state: let through like a read.
+  if (READ_ONLY.has(tool) || isBookkeeping(agent, tool)) return { actions: [], readOnly: true, problems: [] };
+  if (TYPE_INTO_SHELL.has(tool)) {
+    // Judged as the text it types, as if it were a command of its own; an empty write only polls.
+    const typed = pick(input, 'chars', 'input', 'text', 'data');
+    if (typed === undefined || !typed.trim()) return { actions: [], readOnly: true, problems: [] };
+    return ok(...shellActions(typed.replace(/\r?\n$/, ''), cwd));
+  }
+  if (tool === 'run_commands') {
+    // Cline CLI: {commands: [string | {command, args}]} (the hook's parameters hold it as JSON text).
+    const list = clineCommands(input);
+    if (!list.length) return ok({ kind: 'toolCall', tool: toolName, input });
+    return ok(...list.flatMap((c) => shellActions(c, cwd)));
+  }
+  if (tool === 'editor' && pick(input, 'path') !== undefined) return clineEditor(toolName, input, pick(input, 'path')!, cwd);
 
   if (tool.startsWith('mcp__') || tool.startsWith('mcp:') || tool.startsWith('mcp_')) return ok({ kind: 'toolCall', tool: toolName, input });
   if (tool === 'use_mcp_tool') {
@@ -88,7 +109,7 @@ export function toolToActions(toolName: string, rawInput: unknown, cwd: string):
     if (command === undefined) return ok({ kind: 'toolCall', tool: toolName, input });
     const dir = pick(input, 'cwd', 'workdir', 'working_dir', 'workingDirectory', 'directory', 'dir_path');
     const shell: ShellDialect | undefined = PWSH_TOOLS.has(tool) ? 'pwsh' : undefined;
-    return ok({ kind: 'shell', command, cwd: dir ? resolve(cwd, dir) : cwd, ...(shell ? { shell } : {}) });
+    return ok(...shellActions(command, dir ? resolve(cwd, dir) : cwd, shell, input.tty === true));
   }
   if (PATCH_TOOLS.has(tool)) {
     const patch = patchText(input);
@@ -112,7 +133,8 @@ export function toolToActions(toolName: string, rawInput: unknown, cwd: string):
     const oldText = pick(input, ...OLD_KEYS);
     const newText = pick(input, ...NEW_KEYS);
     if (oldText === undefined || newText === undefined) return ok({ kind: 'toolCall', tool: toolName, input });
-    const all = input.replace_all === true || input.replaceAll === true;
+    // Gemini's replace says `allow_multiple: true` for "every occurrence".
+    const all = input.replace_all === true || input.replaceAll === true || input.allow_multiple === true;
     return editResult(path, [{ oldText, newText, all }], cwd);
   }
   if (MULTI_EDIT_TOOLS.has(tool)) return multiEdit(toolName, input, cwd);
@@ -130,6 +152,80 @@ export function toolToActions(toolName: string, rawInput: unknown, cwd: string):
   }
   if (EDITOR_TOOLS.has(tool) && path !== undefined) return editorTool(toolName, input, path, cwd);
   return ok({ kind: 'toolCall', tool: toolName, input });
+}
+
+/**
+ * A shell command as Actions: the command itself, plus what the shell would hand to another tool
+ * that the shell analysis cannot see into. `apply_patch <<'EOF' … EOF` (Codex applies it itself,
+ * whatever the shell does) is a patch, judged like the native apply_patch tool. A bare interactive
+ * shell or REPL (`bash`, `python3` with no script, a Codex `exec_command` with `tty`) is a
+ * session the agent can later type into with write_stdin, which never reaches the hook: it becomes
+ * a toolCall the engine scores as running something (see the report: the engine rule expected).
+ */
+export function shellActions(command: string, cwd: string, shell?: ShellDialect, tty = false): Action[] {
+  const actions: Action[] = [{ kind: 'shell', command, cwd, ...(shell ? { shell } : {}) }];
+  for (const patch of shellPatches(command)) actions.push({ kind: 'fileEdit', path: patchFirstPath(patch) ?? '(patch)', diff: patch });
+  const repl = interactiveProgram(command, tty);
+  if (repl) actions.push({ kind: 'toolCall', tool: 'start_interactive_session', input: { program: repl, argv: command.trim(), tty, cwd } });
+  return actions;
+}
+
+/** The patches in `apply_patch <<'EOF' … EOF` heredocs and `apply_patch '*** Begin Patch…'` arguments. */
+export function shellPatches(command: string): string[] {
+  const out: string[] = [];
+  const heredoc = /(?:^|[\s;&|(])(?:apply_patch|applypatch)\s*<<-?\s*(['"]?)([A-Za-z0-9_]+)\1[^\n]*\n([\s\S]*?)(?:\n[\t ]*\2[\t ]*(?=\n|$)|$)/g;
+  for (const m of command.matchAll(heredoc)) if (m[3]!.includes('*** Begin Patch')) out.push(m[3]!);
+  const arg = /(?:^|[\s;&|(])(?:apply_patch|applypatch)\s+(['"])(\*\*\* Begin Patch[\s\S]*?)\1/g;
+  for (const m of command.matchAll(arg)) out.push(m[2]!);
+  return out;
+}
+
+const REPLS = /^(?:bash|sh|zsh|dash|ksh|fish|csh|tcsh|python[0-9.]*|ipython[0-9.]*|node|nodejs|deno|bun|irb|ruby|perl|php|lua|R|ghci|psql|mysql|sqlite3|redis-cli|mongosh|mongo|bc|dc|nc|telnet|ssh|gdb|lldb)$/;
+
+/** The program name when `command` starts an interactive session with nothing to run (flags only). */
+export function interactiveProgram(command: string, tty = false): string | undefined {
+  const words = command.trim().replace(/^exec\s+/, '').split(/\s+/).filter(Boolean);
+  const prog = words[0]?.replace(/^.*\//, '');
+  if (!prog || !REPLS.test(prog)) return undefined;
+  const rest = words.slice(1);
+  // `bash`, `python3 -i`, `bash --login`: flags only. Not `python3 script.py` or `bash -c '…'`, which
+  // run something the shell analysis sees (with a tty they may still read input: tty counts too).
+  if (rest.some((w) => w === '-c' || w === '-e' || w === '--eval' || w === '-m' || /[<|;&>]/.test(w))) return undefined;
+  if (rest.every((w) => w.startsWith('-')) || tty) return prog;
+  return undefined;
+}
+
+/** Cline's run_commands input, whichever of its accepted shapes, as command lines. */
+function clineCommands(input: Record<string, unknown>): string[] {
+  let v: unknown = input.commands ?? input.command ?? input.cmd ?? input.raw;
+  if (typeof v === 'string' && /^\s*[[{]/.test(v)) {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      // a plain command that starts with a bracket
+    }
+  }
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return list
+    .map((c) => {
+      if (typeof c === 'string') return c;
+      if (isObj(c) && typeof c.command === 'string') {
+        const args = Array.isArray(c.args) ? c.args.filter((a): a is string => typeof a === 'string') : [];
+        return [c.command, ...args.map(quoteWord)].join(' ');
+      }
+      return undefined;
+    })
+    .filter((c): c is string => c !== undefined && c.trim() !== '');
+}
+
+/** Cline CLI's editor: insert_line inserts new_text; old_text replaces it; neither creates the file. */
+function clineEditor(toolName: string, input: Record<string, unknown>, path: string, cwd: string): ToolResult {
+  const newText = pick(input, 'new_text') ?? '';
+  const line = input.insert_line;
+  if (line !== undefined && line !== null && line !== '') return editorTool(toolName, { ...input, command: 'insert', insert_line: Number(line), new_str: newText }, path, cwd);
+  const oldText = pick(input, 'old_text');
+  if (oldText !== undefined && oldText !== '') return editResult(path, [{ oldText, newText, all: false }], cwd);
+  return { actions: [fileWrite(path, newText, cwd)], readOnly: false, problems: [] };
 }
 
 function shellCommand(input: Record<string, unknown>): string | undefined {

@@ -61,6 +61,10 @@ export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 export const json = (v: unknown): string => `${JSON.stringify(v)}\n`;
 
+/** A person allowed it (in the editor, or a second person's signed approval): not the policy alone. */
+export const personAllowed = (v: Verdict): boolean =>
+  v.decision === 'allow' && ((v.source === 'editor' && (v.editorDecidedBy ?? 'person') === 'person') || v.source === 'reviewer');
+
 /** Agents whose only protocol is the exit code: 2 blocks, with the reason on stderr. */
 export const blockByExitCode = (reason: string): Answer => ({ stderr: `${reason}\n`, exitCode: 2 });
 export const answerByExitCode = (v: Verdict): Answer => (v.decision === 'allow' ? { stdout: '', exitCode: 0 } : blockByExitCode(v.agentReason));

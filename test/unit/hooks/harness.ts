@@ -14,19 +14,22 @@ export type Agent = (typeof AGENT_NAMES)[number];
 export type Outcome = 'allow' | 'ask' | 'deny' | 'block';
 
 /** The fixture of each agent that carries a typical shell command. */
+/** Real payloads (captured from the pinned CLIs by test/agents) where the agent runs here. */
 export const SHELL_FIXTURE: Record<Agent, string> = {
-  claude: 'bash',
+  claude: 'real-destructive',
   vscode: 'run_in_terminal',
   cursor: 'before-shell',
-  gemini: 'run_shell_command',
-  codex: 'bash',
-  copilot: 'bash',
+  gemini: 'real-destructive',
+  codex: 'real-destructive',
+  copilot: 'real-destructive',
   kiro: 'v2-execute-bash',
   windsurf: 'pre_run_command',
-  cline: 'execute_command',
+  cline: 'real-destructive',
 };
-/** Agents whose own "ask" reaches the person. */
-export const CAN_ASK = new Set<Agent>(['claude', 'vscode', 'codex']);
+/** Agents whose own "ask" reaches the person (Codex 0.171 runs the tool on an ask: never sent). */
+export const CAN_ASK = new Set<Agent>(['claude', 'vscode', 'copilot']);
+/** Agents that get an explicit allow when a person allowed in the editor (Codex rejects "allow"). */
+export const EXPLICIT_ALLOW = new Set<Agent>(['claude', 'vscode', 'copilot', 'cursor', 'gemini', 'cline']);
 
 /** What the agent sees for each decision: the agent's deny is exit 2 where that is its only deny. */
 export function expectedOutcome(agent: Agent, decision: 'allow' | 'ask' | 'deny' | 'error'): Outcome {
@@ -60,6 +63,9 @@ export function makeProject(dir: string, requires?: string): string {
   mkdirSync(join(dir, 'src'), { recursive: true });
   writeFileSync(join(dir, 'src', 'app.ts'), 'const port = 3000;\n');
   writeFileSync(join(dir, 'README.md'), '# Demo\nA demo.\n');
+  // The files the real-agent fixtures (real-*.json, captured by test/agents) edit.
+  writeFileSync(join(dir, 'cost_report.py'), 'def total(amounts):\n    return round(sum(amounts), 1)\n');
+  writeFileSync(join(dir, 'units.txt'), 'USD\nUSD\n');
   spawnSync('git', ['init', '-q'], { cwd: dir });
   spawnSync('git', ['add', '.'], { cwd: dir });
   spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init'], { cwd: dir });
@@ -122,7 +128,11 @@ export function outcomeOf(agent: Agent, r: HookResult): { outcome: Outcome; reas
       const h = j.hookSpecificOutput;
       if (h?.decision?.behavior === 'deny') return { outcome: 'deny', reason: h.decision.message };
       if (h?.permissionDecision === 'deny' || h?.permissionDecision === 'ask') return { outcome: h.permissionDecision, reason: h.permissionDecisionReason };
-      if (h?.permissionDecision === 'allow') throw new Error('explicit allow: Blast Radius must only say "no objection"');
+      if (h?.permissionDecision === 'allow') {
+        if (agent === 'codex') throw new Error('explicit allow: Codex 0.171 rejects it as unsupported');
+        return { outcome: 'allow', reason: h.permissionDecisionReason ?? '' };
+      }
+      if (h?.decision?.behavior === 'allow') return { outcome: 'allow', reason: '' };
       return { outcome: 'allow', reason: '' };
     }
     case 'cursor':
@@ -137,7 +147,7 @@ export function outcomeOf(agent: Agent, r: HookResult): { outcome: Outcome; reas
       if (j.decision === 'allow') return { outcome: 'allow', reason: '' };
       throw new Error(`gemini: unexpected ${out}`);
     case 'copilot':
-      if (j.permissionDecision === 'deny') return { outcome: 'deny', reason: j.permissionDecisionReason };
+      if (j.permissionDecision === 'deny' || j.permissionDecision === 'ask' || j.permissionDecision === 'allow') return { outcome: j.permissionDecision, reason: j.permissionDecisionReason };
       throw new Error(`copilot: unexpected ${out}`);
     case 'cline':
       if (j.cancel === true) return { outcome: 'deny', reason: j.errorMessage };

@@ -11,6 +11,7 @@ import { startBridgeServer } from '../../../src/bridge/server';
 import { AGENT_CONFIG, isOurCommand } from '../../../src/cli/agent-config';
 import { CLI, fixtures } from '../../helpers';
 import { nodeForHook } from '../../../src/cli/install';
+import { codexHookHash } from '../../../src/cli/trust';
 
 type Agent = keyof typeof AGENT_CONFIG;
 const JSON_AGENTS = (Object.keys(AGENT_CONFIG) as Agent[]).filter((a) => AGENT_CONFIG[a].kind === 'json');
@@ -81,7 +82,10 @@ describe('install, uninstall, doctor', function () {
 
         const first = await cli(['install', agent, ...flag]);
         assert.equal(first.code, 0, `${agent}: ${first.stdout}${first.stderr}`);
-        assert.match(first.stdout, new RegExp(`✓ ${agent}: the hook answers`), first.stdout);
+        // Codex (no trust yet) and Gemini in an untrusted project say the agent will not call it yet.
+        const gated = agent === 'codex' || (agent === 'gemini' && scope === 'project');
+        if (gated) assert.match(first.stdout, new RegExp(`! ${agent}: the agent does not call it yet — the hook answers.*fails closed`), first.stdout);
+        else assert.match(first.stdout, new RegExp(`✓ ${agent}: the hook answers.*; fails closed \\(blocks when the hook file is missing\\)`), first.stdout);
         const installed = readFileSync(file, 'utf8');
         const errors: import('jsonc-parser').ParseError[] = [];
         const value = parse(installed, errors, { allowTrailingComma: true });
@@ -121,9 +125,10 @@ describe('install, uninstall, doctor', function () {
     const file = AGENT_CONFIG.cline.file('project', project, home);
     const r = await cli(['install', 'cline', '--project']);
     assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, /✓ cline: the hook answers/);
+    assert.match(r.stdout, /✓ cline: the hook answers.*fails closed/);
     if (process.platform !== 'win32') assert.equal(statSync(file).mode & 0o111, 0o111, 'executable');
-    assert.match(readFileSync(file, 'utf8'), /^exec .*hook\.js"? cline$/m);
+    assert.match(readFileSync(file, 'utf8'), /^out=\$\(.*hook\.js"? cline\)$/m);
+    assert.match(readFileSync(file, 'utf8'), /"cancel":true/, 'the script prints the cancel itself when the hook cannot run');
     await cli(['uninstall', 'cline', '--project']);
     assert.equal(existsSync(file), false);
 
@@ -171,7 +176,20 @@ describe('install, uninstall, doctor', function () {
   it('doctor: lists installed hooks, runs each, and finds the editor listening for this folder', async () => {
     await cli(['install', 'claude', 'gemini', '--project']);
     await cli(['install', 'codex']);
+    // Before the agents' own gates are passed, doctor says the agent will not call the hook.
     let r = await cli(['doctor']);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /! gemini \(project.*the agent does not call it yet[\s\S]*ignores project hooks in a folder it does not trust/);
+    assert.match(r.stdout, /! codex \(user.*the agent does not call it yet[\s\S]*no trust for .*hooks\.json:pre_tool_use:0:0/);
+    // Trust, written as the agents write it: Gemini's trustedFolders.json, Codex's hash of the hook.
+    mkdirSync(join(home, '.gemini'), { recursive: true });
+    writeFileSync(join(home, '.gemini', 'trustedFolders.json'), JSON.stringify({ [project]: 'TRUST_FOLDER' }));
+    const codexHooks = join(home, '.codex', 'hooks.json');
+    const entry = (parse(readFileSync(codexHooks, 'utf8')) as { hooks: { PreToolUse: { matcher: string; hooks: { command: string; timeout: number }[] }[] } }).hooks.PreToolUse[0]!;
+    const trust = (hash: string): void =>
+      writeFileSync(join(home, '.codex', 'config.toml'), `model = "x"\n\n[hooks.state]\n\n[hooks.state.${JSON.stringify(`${codexHooks}:pre_tool_use:0:0`)}]\ntrusted_hash = "${hash}"\n`);
+    trust(codexHookHash('pre_tool_use', entry.matcher, entry.hooks[0]!));
+    r = await cli(['doctor']);
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /✓ claude \(project, .*\.claude[\\/]settings\.json\): the hook answers/);
     assert.match(r.stdout, /✓ gemini \(project/);
@@ -190,10 +208,36 @@ describe('install, uninstall, doctor', function () {
 
     // A moved CLI: the command in the settings no longer runs.
     const file = AGENT_CONFIG.gemini.file('project', project, home);
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/"command": "[^"]*hook\.js gemini"/, '"command": "/gone/node /gone/hook.js gemini"'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/"command": "[^"]*hook\.js gemini \|\| exit 2"/, '"command": "/gone/node /gone/hook.js gemini || exit 2"'));
     r = await cli(['doctor']);
     assert.equal(r.code, 1, r.stdout);
     assert.match(r.stdout, /✗ gemini \(project.*exit 127/);
+
+    // A stale trust (the hook changed after it was trusted) is caught, as Codex would skip it.
+    trust(codexHookHash('pre_tool_use', entry.matcher, { ...entry.hooks[0]!, timeout: 5 }));
+    r = await cli(['doctor']);
+    assert.match(r.stdout, /! codex \(user[\s\S]*changed since it was trusted/);
+  });
+
+  it('Codex trust hash: the value Codex 0.171 itself wrote when a person trusted the hook in its TUI', () => {
+    // Captured from the real binary (test/agents, "codex trust"): config.toml after /hooks → trust.
+    assert.equal(
+      codexHookHash('pre_tool_use', 'Bash|apply_patch|mcp__.*', { command: '/usr/bin/node /work/wt/agents/dist/hook.js codex', timeout: 600 }),
+      'sha256:57db4bd150a35e096dcbbafe3f144a39faf4b2e6a775cb66708235d1f042646e',
+    );
+  });
+
+  it('every installed command fails closed: with the hook file gone the agent still gets its blocking answer', async () => {
+    for (const agent of Object.keys(AGENT_CONFIG) as Agent[]) {
+      if (agent === 'vscode') continue; // needs --force next to claude; same format as claude
+      const r = await cli(['install', agent, '--project']);
+      assert.match(r.stdout, new RegExp(`${agent}: .*fails closed \\(blocks when the hook file is missing\\)`), `${agent}: ${r.stdout}`);
+    }
+    // An old-style command without the tail is reported as failing open.
+    const file = AGENT_CONFIG.claude.file('project', project, home);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(' || exit 2', ''));
+    const d = await cli(['doctor']);
+    assert.match(d.stdout, /✗ claude \(project.*fails OPEN: with the hook file missing the agent gets exit 1 and runs the tool — the command lacks '\|\| exit 2'/);
   });
 
   it('the backup keeps the file as it was right before each write', async () => {

@@ -1,0 +1,127 @@
+// `install --system` as root in a throwaway root (BLAST_RADIUS_SYSTEM_ROOT): each agent's managed
+// settings and the hook copy are root-owned and 0644, a real unprivileged process (nobody, through
+// setpriv) cannot change or remove them but can run the hook, doctor reports the mode, and
+// `uninstall --system` gives the files back as they were. Skipped (with the reason) when not root.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'jsonc-parser';
+import { SYSTEM_HOOK_DIR, SYSTEM_TARGETS } from '../../../src/cli/system';
+import { CLI } from '../../helpers';
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const hasSetpriv = spawnSync('sh', ['-c', 'command -v setpriv']).status === 0;
+
+describe('install --system (root, throwaway root)', function () {
+  this.timeout(60_000);
+  let root: string;
+  let sys: string;
+  let home: string;
+  let project: string;
+
+  before(function () {
+    if (!isRoot || !hasSetpriv) {
+      // eslint-disable-next-line no-console
+      console.log(`    (skipped: ${!isRoot ? 'needs root to write root-owned files' : 'needs setpriv to act as an unprivileged user'})`);
+      this.skip();
+    }
+  });
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'br-system-'));
+    chmodSync(root, 0o755); // so that `nobody` can reach the files and try to change them
+    sys = join(root, 'sysroot');
+    home = join(root, 'home');
+    project = join(root, 'project');
+    for (const d of [sys, home, project]) mkdirSync(d, { mode: 0o755 });
+    chmodSync(sys, 0o755);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const cli = (args: string[], asNobody = false): { code: number | null; out: string } => {
+    const env = { ...process.env, HOME: home, BLAST_RADIUS_SYSTEM_ROOT: sys, BLAST_RADIUS_BRIDGE_DIR: join(root, 'run'), BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl') };
+    const argv = asNobody ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
+    const r = spawnSync(argv[0]!, argv.slice(1), { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+  const asNobody = (script: string, input?: string): { code: number | null; out: string } => {
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh', '-c', script], { encoding: 'utf8', input, timeout: 30_000, env: { PATH: process.env.PATH, HOME: '/nonexistent' } });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+
+  const AGENTS = Object.keys(SYSTEM_TARGETS);
+
+  it('writes each managed file and the hook copy root-owned 0644; nobody can change or remove them, but can run the hook', () => {
+    const r = cli(['install', ...AGENTS, '--system']);
+    assert.equal(r.code, 0, r.out);
+    const hook = join(sys, SYSTEM_HOOK_DIR, 'hook.js');
+    for (const [agent, t] of Object.entries(SYSTEM_TARGETS)) {
+      const file = join(sys, t!.path);
+      assert.match(r.out, new RegExp(`✓ ${agent}: the hook answers.*fails closed`), r.out);
+      for (const f of [file, hook, join(sys, SYSTEM_HOOK_DIR, 'hook-local.js')]) {
+        const st = statSync(f);
+        assert.equal(st.uid, 0, `${f} root-owned`);
+        assert.equal(st.mode & 0o777, 0o644, `${f} 0644`);
+      }
+      assert.ok(readFileSync(file, 'utf8').includes(hook), `${agent}: the managed file runs the root-owned copy`);
+      for (const attempt of [`echo '{}' > '${file}'`, `echo x >> '${file}'`, `rm -f '${file}'`, `mv '${file}' '${file}.moved'`, `echo x >> '${hook}'`, `rm -f '${hook}'`, `mv '${join(sys, SYSTEM_HOOK_DIR)}' /tmp/br-stolen-$$`]) {
+        const a = asNobody(attempt);
+        assert.notEqual(a.code, 0, `nobody could: ${attempt}`);
+      }
+      assert.ok(existsSync(file) && existsSync(hook));
+    }
+    const claude = parse(readFileSync(join(sys, SYSTEM_TARGETS.claude!.path), 'utf8')) as { allowManagedHooksOnly: boolean };
+    assert.equal(claude.allowManagedHooksOnly, true, 'Claude: managed hooks only');
+    const codex = readFileSync(join(sys, SYSTEM_TARGETS.codex!.path), 'utf8');
+    assert.match(codex, /^allow_managed_hooks_only = true$/m);
+    assert.match(codex, /^features\.hooks = true$/m, 'a user-level [features] hooks = false must not switch the managed hook off');
+    assert.match(codex, /\[\[hooks\.PreToolUse\]\]\nmatcher = "Bash\|apply_patch\|mcp__\.\*"/);
+    // The user (nobody) can run the hook: it answers a harmless call.
+    const run = asNobody(`'${process.execPath}' '${hook}' claude`, JSON.stringify({ session_id: 's', cwd: '/', hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: '/etc/hostname' } }));
+    assert.equal(run.code, 0, run.out);
+  });
+
+  it('doctor reports the system mode, and a managed file the user could change is a ✗', () => {
+    cli(['install', 'claude', 'codex', '--system']);
+    let d = cli(['doctor']);
+    assert.match(d.out, /✓ claude \(system, managed, root-owned, .*managed-settings\.json\)/, d.out);
+    assert.match(d.out, /✓ codex \(system, managed, root-owned, .*requirements\.toml\)/, d.out);
+    const file = join(sys, SYSTEM_TARGETS.claude!.path);
+    chmodSync(file, 0o666);
+    d = cli(['doctor']);
+    assert.equal(d.code, 1);
+    assert.match(d.out, /✗ claude \(system, .*\): the user can change it: .*writable by everyone/);
+  });
+
+  it('keeps what the managed files held before and uninstall --system gives it back; the hook copy goes with the last one', () => {
+    const claudeFile = join(sys, SYSTEM_TARGETS.claude!.path);
+    const codexFile = join(sys, SYSTEM_TARGETS.codex!.path);
+    mkdirSync(join(claudeFile, '..'), { recursive: true });
+    mkdirSync(join(codexFile, '..'), { recursive: true });
+    const claudeBefore = '{\n  "permissions": { "deny": ["Bash(curl:*)"] }\n}\n';
+    const codexBefore = 'allowed_approval_policies = ["on-request"]\n\n[features]\nweb_search = false\n';
+    writeFileSync(claudeFile, claudeBefore);
+    writeFileSync(codexFile, codexBefore);
+    assert.equal(cli(['install', 'claude', 'codex', '--system']).code, 0);
+    const codex = readFileSync(codexFile, 'utf8');
+    assert.ok(codex.indexOf('allow_managed_hooks_only') < codex.indexOf('[features]'), 'the top-level key comes before any table');
+    assert.ok(codex.includes('web_search = false'));
+    assert.match(codex, /^\[features\]\nhooks = true # blast-radius: pinned/m, 'hooks pinned on inside the admin\'s own [features] table');
+    const u = cli(['uninstall', 'claude', 'codex', '--system']);
+    assert.equal(u.code, 0, u.out);
+    assert.deepEqual(parse(readFileSync(claudeFile, 'utf8')), parse(claudeBefore));
+    assert.equal(readFileSync(codexFile, 'utf8'), codexBefore);
+    assert.equal(existsSync(join(sys, SYSTEM_HOOK_DIR)), false, 'the hook copy is removed with the last install');
+  });
+
+  it('refuses agents without a system location, and refuses to run as a user', () => {
+    const r = cli(['install', 'copilot', 'cline', '--system']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /✗ copilot: no --system install: Copilot CLI documents no system-level hook location/);
+    assert.match(r.out, /✗ cline: no --system install/);
+    const n = cli(['install', 'claude', '--system'], true);
+    assert.equal(n.code, 2, n.out);
+    assert.match(n.out, /run it as root/);
+  });
+});
