@@ -19,11 +19,9 @@ export const CHROMIUM = process.env.BR_CHROMIUM ?? '/usr/bin/chromium';
 /** Installs code-server (and the system packages) when missing; throws one clear line when it cannot. */
 export function ensureCodeServer(): void {
   if (existsSync(join(installDir, `.installed-${CODE_SERVER_VERSION}`)) && existsSync(CHROMIUM)) return;
-  const r = spawnSync('bash', [join(repoRoot, 'scripts', 'vscode-test', 'install-code-server.sh')], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
-  if (r.status !== 0) {
-    const last = (r.stderr ?? '').trim().split('\n').pop() ?? '';
-    throw new Error(`cannot install code-server ${CODE_SERVER_VERSION} and chromium for the extension tests: ${last || `exit ${r.status}`}`);
-  }
+  // stdin passes through: setup-system.sh asks before it installs system packages.
+  const r = spawnSync('bash', [join(repoRoot, 'scripts', 'vscode-test', 'install-code-server.sh')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`cannot install code-server ${CODE_SERVER_VERSION} and chromium for the extension tests (exit ${r.status}; see the lines above and test-results/*.log)`);
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install chromium, or set BR_CHROMIUM)`);
 }
 
@@ -165,7 +163,7 @@ export function launchChromium(env: NodeJS.ProcessEnv): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, ...env } as Record<string, string> });
 }
 
-/** The workbench URL that runs a mocha suite in the remote extension host (VSCODE-TESTING.md). */
+/** The workbench URL that runs a mocha suite in the remote extension host (the `payload` query parameter of the browser workbench). */
 export function payloadUrl(server: CodeServer, workspace: string, extensionPath: string, testsPath: string): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = JSON.stringify([
