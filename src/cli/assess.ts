@@ -27,6 +27,9 @@ const HELP = `Usage:
   blast-radius assess [options] FILE|-
   blast-radius assess --batch FILE|- [options]
 
+FILE: a written plan (.md), Terraform plan JSON (terraform show -json), a CloudFormation change
+set, SQL, a unified diff, Kubernetes YAML, a shell script, or an Action as JSON ({"kind": …}).
+
 Options:
   --json              print the Assessment as JSON
   --fail-on LEVEL     exit 1 when the level is LEVEL or above (low, medium, high, critical)

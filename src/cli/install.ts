@@ -184,6 +184,7 @@ export async function runInstall(argv: string[]): Promise<number> {
     out(`${check.ok ? '✓' : '✗'} ${agent}: ${check.detail}`);
     if (!check.ok) failed++;
   }
+  if (o.dryRun) process.stderr.write('dry run: nothing was written\n');
   return failed ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -230,6 +231,7 @@ export async function runUninstall(argv: string[]): Promise<number> {
     else writeFileSync(file, after);
     out(`${agent}: removed the hook from ${file} (previous: ${basename(file)}.blast-radius.bak)`);
   }
+  if (o.dryRun) process.stderr.write('dry run: nothing was written\n');
   return failed ? EXIT_FAIL : EXIT_OK;
 }
 
