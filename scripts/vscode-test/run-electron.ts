@@ -14,18 +14,18 @@ async function main(): Promise<void> {
   const workspace = join(base, 'workspace');
   cpSync(join(root, 'test', 'fixtures', 'integration', 'workspace'), workspace, { recursive: true });
   try {
-  await runTests({
-    version: process.env.BR_VSCODE_VERSION ?? 'stable',
-    extensionDevelopmentPath: root,
-    extensionTestsPath: join(root, 'out', 'test', 'integration', 'index.js'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(base, 'ud')],
-    extensionTestsEnv: {
-      ...iso.env,
-      BR_INTEGRATION_RESULT: join(base, 'result.json'),
-      BR_CLI: join(root, 'dist', 'cli.js'),
-      BR_BENCH_FILE: join(root, 'bench-results', 'extension-activation.json'),
-    },
-  });
+    await runTests({
+      version: process.env.BR_VSCODE_VERSION ?? 'stable',
+      extensionDevelopmentPath: root,
+      extensionTestsPath: join(root, 'out', 'test', 'integration', 'index.js'),
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(base, 'ud')],
+      extensionTestsEnv: {
+        ...iso.env,
+        BR_INTEGRATION_RESULT: join(base, 'result.json'),
+        BR_CLI: join(root, 'dist', 'cli.js'),
+        BR_BENCH_FILE: join(root, 'bench-results', 'extension-activation.json'),
+      },
+    });
   } finally {
     iso.remove();
   }
