@@ -1,4 +1,4 @@
-// Fails the build when the layering in DESIGN.md is broken:
+// Fails the build when the layering (README, Development) is broken:
 //  - src/engine imports vscode or any I/O module (fs, net, child_process, http, https, os, ...)
 //  - src/engine imports anything of ours outside src/engine
 //  - anything outside src/extension imports vscode

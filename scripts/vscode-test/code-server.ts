@@ -1,11 +1,14 @@
-// Starts and stops code-server (VS Code for the browser, see ../shared/VSCODE-TESTING.md) and
+// Starts and stops code-server (VS Code for the browser, installed by install-code-server.sh) and
 // headless Chromium for the integration runner, the end-to-end tests and the demo. Everything binds
-// to 127.0.0.1, lives in temp dirs, and is killed by process group when the caller is done.
+// to 127.0.0.1, runs with its own HOME and XDG folders (code-server writes its config, logs and a
+// device id there; the extension its audit log and bridge files), lives in temp dirs removed on
+// stop, and is killed by process group when the caller is done.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { isolate, realTmpdir } from '../isolation';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const repoRoot = resolve(__dirname, '..', '..').replace(/[\\/]out(-[^\\/]+)?$/, '');
@@ -16,11 +19,9 @@ export const CHROMIUM = process.env.BR_CHROMIUM ?? '/usr/bin/chromium';
 /** Installs code-server (and the system packages) when missing; throws one clear line when it cannot. */
 export function ensureCodeServer(): void {
   if (existsSync(join(installDir, `.installed-${CODE_SERVER_VERSION}`)) && existsSync(CHROMIUM)) return;
-  const r = spawnSync('bash', [join(repoRoot, 'scripts', 'vscode-test', 'install-code-server.sh')], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
-  if (r.status !== 0) {
-    const last = (r.stderr ?? '').trim().split('\n').pop() ?? '';
-    throw new Error(`cannot install code-server ${CODE_SERVER_VERSION} and chromium for the extension tests: ${last || `exit ${r.status}`}`);
-  }
+  // stdin passes through: setup-system.sh asks before it installs system packages.
+  const r = spawnSync('bash', [join(repoRoot, 'scripts', 'vscode-test', 'install-code-server.sh')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`cannot install code-server ${CODE_SERVER_VERSION} and chromium for the extension tests (exit ${r.status}; see the lines above and test-results/*.log)`);
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install chromium, or set BR_CHROMIUM)`);
 }
 
@@ -37,7 +38,7 @@ export function freePort(): Promise<number> {
 }
 
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `br-${prefix}-`));
+  return mkdtempSync(join(realTmpdir(), `br-${prefix}-`));
 }
 
 /**
@@ -84,7 +85,8 @@ function codeServerArgs(userDataDir: string, extensionsDir: string): string[] {
 
 export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   ensureCodeServer();
-  const base = tempDir('cs');
+  const iso = isolate('cs');
+  const base = iso.root;
   const userDataDir = join(base, 'ud');
   const extensionsDir = join(base, 'ext');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
@@ -93,7 +95,9 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'workbench.tips.enabled': false, 'extensions.ignoreRecommendations': true, 'telemetry.telemetryLevel': 'off', ...opts.settings }, null, 2),
   );
-  const env = { ...process.env, ...opts.env };
+  // Its own HOME and XDG folders unless the caller gives them (then the caller's, shared with the
+  // hook processes it starts): code-server, the extension host and its terminals never see the user's.
+  const env = { ...process.env, ...iso.env, ...opts.env };
   if (opts.vsix) {
     const r = spawnSync(process.execPath, [entry, ...codeServerArgs(userDataDir, extensionsDir), '--install-extension', opts.vsix], { encoding: 'utf8', env });
     if (r.status !== 0) throw new Error(`code-server --install-extension failed: ${r.stderr || r.stdout}`);
@@ -132,7 +136,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
         }
       }
     }
-    rmSync(base, { recursive: true, force: true });
+    iso.remove();
   };
   // Wait until the server answers its health check.
   for (let i = 0; ; i++) {
@@ -154,7 +158,12 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-/** The workbench URL that runs a mocha suite in the remote extension host (VSCODE-TESTING.md). */
+/** Headless Chromium with `env` (an isolated HOME: Chromium keeps its NSS database and crash reports there). */
+export function launchChromium(env: NodeJS.ProcessEnv): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, ...env } as Record<string, string> });
+}
+
+/** The workbench URL that runs a mocha suite in the remote extension host (the `payload` query parameter of the browser workbench). */
 export function payloadUrl(server: CodeServer, workspace: string, extensionPath: string, testsPath: string): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = JSON.stringify([

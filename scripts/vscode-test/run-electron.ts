@@ -2,31 +2,33 @@
 // from Microsoft (a user's CI, a laptop). Not run on the build machines here (no access to the
 // update servers): there `npm run test:integration` uses code-server (run-integration.ts).
 // Usage: npm run build && npm run compile-tests && node out/scripts/vscode-test/run-electron.js
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { isolate } from '../isolation';
 
 async function main(): Promise<void> {
   const root = resolve(__dirname, '..', '..', '..');
-  const base = mkdtempSync(join(tmpdir(), 'br-electron-'));
+  const iso = isolate('electron');
+  const base = iso.root;
   const workspace = join(base, 'workspace');
   cpSync(join(root, 'test', 'fixtures', 'integration', 'workspace'), workspace, { recursive: true });
-  const bridgeDir = join(base, 'bridge');
-  mkdirSync(bridgeDir, { recursive: true, mode: 0o700 });
-  await runTests({
-    version: process.env.BR_VSCODE_VERSION ?? 'stable',
-    extensionDevelopmentPath: root,
-    extensionTestsPath: join(root, 'out', 'test', 'integration', 'index.js'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(base, 'ud')],
-    extensionTestsEnv: {
-      BLAST_RADIUS_BRIDGE_DIR: bridgeDir,
-      BLAST_RADIUS_AUDIT_LOG: join(base, 'audit.jsonl'),
-      BR_INTEGRATION_RESULT: join(base, 'result.json'),
-      BR_CLI: join(root, 'dist', 'cli.js'),
-      BR_BENCH_FILE: join(root, 'bench-results', 'extension-activation.json'),
-    },
-  });
+  try {
+    await runTests({
+      version: process.env.BR_VSCODE_VERSION ?? 'stable',
+      extensionDevelopmentPath: root,
+      extensionTestsPath: join(root, 'out', 'test', 'integration', 'index.js'),
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(base, 'ud')],
+      extensionTestsEnv: {
+        ...iso.env,
+        BR_INTEGRATION_RESULT: join(base, 'result.json'),
+        BR_CLI: join(root, 'dist', 'cli.js'),
+        BR_BENCH_FILE: join(root, 'bench-results', 'extension-activation.json'),
+      },
+    });
+  } finally {
+    iso.remove();
+  }
 }
 
 main().catch((err: unknown) => {

@@ -2,10 +2,11 @@
 // Here that host is code-server's, opened in headless Chromium with the `payload` URL; on machines
 // that can download VS Code, scripts/vscode-test/run-electron.ts runs the same suite.
 // Exits non-zero when mocha fails, when the result never arrives, or when the tools are missing.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureCodeServer, payloadUrl, repoRoot, stageExtension, startCodeServer, tempDir, type CodeServer } from './code-server';
+import type { Browser } from 'playwright-core';
+import { isolate, realUserEnv, stateChanges, userStateDigest } from '../isolation';
+import { ensureCodeServer, launchChromium, payloadUrl, repoRoot, stageExtension, startCodeServer, type CodeServer } from './code-server';
 
 const TIMEOUT_MS = Number(process.env.BR_INTEGRATION_TIMEOUT_MS ?? 240_000);
 
@@ -31,18 +32,19 @@ async function main(): Promise<number> {
     process.stderr.write(`test:integration: ${testsEntry} is missing (npm run compile-tests)\n`);
     return 2;
   }
-  const base = tempDir('it');
+  // The extension host, its hook processes and terminals get their own HOME, XDG folders, audit
+  // log and bridge folder; the user's real ones are fingerprinted before and after.
+  const realEnv = { ...realUserEnv(process.env) };
+  const stateBefore = userStateDigest(realEnv);
+  const iso = isolate('it');
+  const base = iso.root;
   const extDir = stageExtension(distDir, join(base, 'extension'));
   const workspace = join(base, 'workspace');
   cpSync(join(repoRoot, 'test', 'fixtures', 'integration', 'workspace'), workspace, { recursive: true });
-  const bridgeDir = join(base, 'bridge');
-  mkdirSync(bridgeDir, { recursive: true, mode: 0o700 });
   const resultFile = join(base, 'result.json');
   const env = {
-    BLAST_RADIUS_BRIDGE_DIR: bridgeDir,
-    BLAST_RADIUS_AUDIT_LOG: join(base, 'audit.jsonl'),
-    // The editor's reviewer key is registered in XDG state, and no real system anchor may apply.
-    XDG_STATE_HOME: join(base, 'state'),
+    ...iso.env,
+    // No real system anchor may apply to the test's audit log.
     BLAST_RADIUS_SYSTEM_DIR: join(base, 'no-system-root'),
     BR_INTEGRATION_RESULT: resultFile,
     BR_REPO: repoRoot,
@@ -54,7 +56,7 @@ async function main(): Promise<number> {
   let browser: Browser | undefined;
   try {
     server = await startCodeServer({ workspace, env, settings: { 'blastRadius.hookTimeoutSeconds': 120 } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium(iso.env);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -69,6 +71,14 @@ async function main(): Promise<number> {
     const result = JSON.parse(readFileSync(resultFile, 'utf8')) as Result;
     process.stdout.write(result.output);
     process.stdout.write(`\nintegration (code-server ${'4.100.3'} extension host): ${result.passed} passing, ${result.failed} failing\n`);
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    const changes = stateChanges(stateBefore, userStateDigest(realEnv));
+    if (changes.length) {
+      process.stderr.write(`test:integration: the run changed the user's real state:\n  ${changes.slice(0, 20).join('\n  ')}\n`);
+      return 1;
+    }
+    process.stdout.write(`user state untouched (${realEnv.HOME}): digest ${stateBefore.digest.slice(0, 12)} before and after\n`);
     return result.failed > 0 || result.passed === 0 ? 1 : 0;
   } catch (err) {
     process.stderr.write(`test:integration: ${(err as Error).stack ?? String(err)}\n${server?.output().slice(-4000) ?? ''}\n`);
@@ -76,7 +86,7 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
-    if (!process.env.BR_KEEP) rmSync(base, { recursive: true, force: true });
+    if (!process.env.BR_KEEP) iso.remove();
     else writeFileSync(join(base, 'KEPT'), '');
   }
 }

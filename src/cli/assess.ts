@@ -27,6 +27,9 @@ const HELP = `Usage:
   blast-radius assess [options] FILE|-
   blast-radius assess --batch FILE|- [options]
 
+FILE: a written plan (.md), Terraform plan JSON (terraform show -json), a CloudFormation change
+set, SQL, a unified diff, Kubernetes YAML, a shell script, or an Action as JSON ({"kind": …}).
+
 Options:
   --json              print the Assessment as JSON
   --fail-on LEVEL     exit 1 when the level is LEVEL or above (low, medium, high, critical)
@@ -129,7 +132,10 @@ export function readInput(input: string): string {
   }
 }
 
-/** A file (kind detected or forced), or an Action as JSON on stdin ('-'); bad input is a CliError. */
+/**
+ * A file (kind detected or forced), or an Action as JSON — on stdin ('-') or in a file whose JSON
+ * has an Action's `kind` (examples/actions/*.json); bad input is a CliError.
+ */
 export function readAction(input: string, kind: ActionKind | undefined, cwd: string): Action {
   const text = readInput(input);
   if (input === '-' && !kind) {
@@ -139,16 +145,39 @@ export function readAction(input: string, kind: ActionKind | undefined, cwd: str
     } catch {
       throw new CliError('stdin is not valid JSON (expected an Action such as {"kind":"shell","command":"…"})');
     }
-    const checked = assessUnknown(json, {});
-    if (!checked.ok) throw new CliError(checked.error);
-    return json as Action;
+    return withCwd(checkedAction(json, 'stdin'), cwd);
   }
   const name = input === '-' ? 'stdin' : basename(input);
+  // An Action written to a file is assessed as that action; `--kind K` still means "this file's
+  // text is a K" (assess writing the JSON file itself), unless K is the Action's own kind.
+  const asAction = actionJson(text);
+  if (asAction !== undefined && (!kind || kind === asAction.kind)) return withCwd(checkedAction(asAction.json, name), cwd);
   const result = kind ? actionFromText(kind, text, name) : detectKind(name, text);
   if (!result.ok) throw new CliError(result.error);
-  const action = result.action;
-  if (action.kind === 'shell' && !action.cwd) return { ...action, cwd };
-  return action;
+  return withCwd(result.action, cwd);
+}
+
+function withCwd(action: Action, cwd: string): Action {
+  return action.kind === 'shell' && !action.cwd ? { ...action, cwd } : action;
+}
+
+/** JSON text whose top level names one of the Action kinds. */
+function actionJson(text: string): { json: unknown; kind: string } | undefined {
+  if (!text.trimStart().startsWith('{')) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const k = json && typeof json === 'object' && !Array.isArray(json) ? (json as { kind?: unknown }).kind : undefined;
+  return typeof k === 'string' && (ACTION_KINDS as readonly string[]).includes(k) ? { json, kind: k } : undefined;
+}
+
+function checkedAction(json: unknown, name: string): Action {
+  const checked = assessUnknown(json, {});
+  if (!checked.ok) throw new CliError(`${name}: ${checked.error}`);
+  return json as Action;
 }
 
 async function runBatch(input: string, opts: { policy: ResolvedPolicy; cwd: string; withFacts: boolean; factsOpts: GatherOptions }): Promise<number> {

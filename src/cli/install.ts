@@ -239,6 +239,7 @@ export async function runInstall(argv: string[]): Promise<number> {
     for (const line of verdict.lines) out(line);
     if (!verdict.ok) failed++;
   }
+  if (o.dryRun) process.stderr.write('dry run: nothing was written\n');
   return failed ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -471,6 +472,7 @@ export async function runUninstall(argv: string[]): Promise<number> {
     else writeFileSync(file, after);
     out(`${agent}: removed the hook from ${file} (previous: ${basename(file)}.blast-radius.bak)`);
   }
+  if (o.dryRun) process.stderr.write('dry run: nothing was written\n');
   return failed ? EXIT_FAIL : EXIT_OK;
 }
 

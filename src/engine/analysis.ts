@@ -23,6 +23,12 @@ export interface ContextUse {
   context?: string;
   namespace?: string;
   region?: string;
+  /**
+   * The folder the tool runs in, when a `cd` moved it: relative to the action's working directory
+   * (`infra/prod` after `cd infra/prod`), or absolute. Facts read the tool's own configuration
+   * there (Terraform's backend, modules and names); the policy's protected paths apply to it.
+   */
+  dir?: string;
 }
 
 export interface Analysis {

@@ -41,6 +41,7 @@ export function applyFacts(action: Action, analysis: Analysis, facts: Facts, pol
     const topBefore = analysis.findings.reduce<Level>((l, f) => maxLevel(l, f.level), 'low');
     adjustPaths(action, analysis, facts);
     adjustGitOps(analysis, facts, policy);
+    placeContexts(analysis, facts);
     addContextHints(analysis, facts);
     // When the facts are what make it worse, they are what a person should read first.
     const worst = analysis.findings.slice(before).reduce<Finding | undefined>((w, f) => (!w || levelRank(f.level) > levelRank(w.level) ? f : w), undefined);
@@ -413,6 +414,49 @@ function adjustGitOps(analysis: Analysis, facts: Facts, policy: ResolvedPolicy):
 // ---------------------------------------------------------------------------------------------
 // Live contexts: only for the systems the action reaches, never from facts alone.
 
+/**
+ * The folder each context runs in, relative to the workspace root when facts know it (the policy's
+ * protected paths are written from there), and the names a Terraform teardown reaches as targets.
+ */
+function placeContexts(analysis: Analysis, facts: Facts): void {
+  const roots = facts.workspaceRoots ?? [];
+  const tfDir = facts.terraform?.dir;
+  if (facts.cwd || tfDir !== undefined) {
+    for (const c of analysis.contexts) {
+      if (c.system !== 'terraform') continue;
+      // Facts know where Terraform runs (-chdir too), relative to the workspace root.
+      if (tfDir !== undefined) {
+        if (tfDir === '.') delete c.dir;
+        else c.dir = tfDir;
+        continue;
+      }
+      const abs = joinPath(facts.cwd!, c.dir ?? '.');
+      const root = roots.find((r) => abs === r || abs.startsWith(`${r}/`));
+      if (root && abs !== root) c.dir = abs.slice(root.length + 1);
+      else if (root) delete c.dir;
+    }
+  }
+  const names = facts.terraform?.names ?? [];
+  if (!names.length) return;
+  const teardown = analysis.findings.filter((f) => f.class === 'environment-teardown' && (f.targets ?? []).some((t) => t.kind === 'stack' && t.op === 'delete'));
+  for (const f of teardown) {
+    const reached = names.slice(0, 20).map((name) => ({ kind: 'resource' as const, name, op: 'delete' as const }));
+    f.targets = [...(f.targets ?? []), ...reached];
+    for (const t of reached) if (!analysis.targets.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op)) analysis.targets.push(t);
+  }
+}
+
+function joinPath(base: string, p: string): string {
+  const full = p.startsWith('/') ? p : `${base}/${p}`;
+  const out: string[] = [];
+  for (const seg of full.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return `/${out.join('/')}`;
+}
+
 function addContextHints(analysis: Analysis, facts: Facts): void {
   const seen = new Set<string>();
   const push = (source: string, value: string | undefined) => {
@@ -435,7 +479,13 @@ function addContextHints(analysis: Analysis, facts: Facts): void {
     } else if (c.system === 'aws' && facts.aws) {
       push('AWS profile', c.context ?? facts.aws.profile);
     } else if (c.system === 'terraform' && facts.terraform) {
-      push('Terraform workspace', c.context ?? facts.terraform.workspace);
+      const t = facts.terraform;
+      push('Terraform workspace', c.context ?? t.workspace);
+      // The folder, the state key and the modules name the environment as often as the workspace
+      // does (one folder per environment, `default` workspace everywhere).
+      if (t.dir && t.dir !== '.' && !analysis.envHints.some((h) => h.value === t.dir)) push('Terraform folder', t.dir);
+      push('Terraform backend key', t.backendKey);
+      for (const m of (t.modules ?? []).slice(0, 20)) push('Terraform module', m);
     } else if (c.system === 'git' && facts.git?.branch) {
       push('git branch', c.context ?? facts.git.branch);
     }

@@ -10,6 +10,24 @@ const CHANGING = new Set(['modify', 'replace', 'delete', 'overwrite', 'move', 'c
 
 export function applyPolicyTargets(analysis: Analysis, policy: ResolvedPolicy): void {
   const seen = new Set<string>();
+  // A tool that changes what a protected folder defines (`cd infra/prod && terraform destroy`):
+  // the folder is the target even when no path is named.
+  if (!analysis.readOnly && analysis.findings.some((f) => f.class && f.class !== 'read-only' && f.class !== 'targeted-patch')) {
+    for (const c of analysis.contexts) {
+      if (c.system !== 'terraform' || !c.dir || seen.has(`dir:${c.dir}`)) continue;
+      const glob = policy.protectedPaths.find((g) => pathGlobMatch(g, c.dir!) || pathGlobMatch(g, `${c.dir}/main`));
+      if (!glob) continue;
+      seen.add(`dir:${c.dir}`);
+      analysis.findings.push({
+        rule: 'policy.protected-path',
+        level: 'high',
+        message: `Runs ${c.system} in a protected folder: ${c.dir}`,
+        evidence: `${c.dir} matches the policy's protectedPaths ${glob}`,
+        class: 'broad-change',
+        targets: [{ kind: 'path', name: c.dir, op: 'modify' }],
+      });
+    }
+  }
   for (const t of analysis.targets) {
     if (t.op && !CHANGING.has(t.op)) continue;
     const key = `${t.kind}:${t.name}`;

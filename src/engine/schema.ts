@@ -211,7 +211,20 @@ export const Facts = z.strictObject({
   git: GitFacts.optional(),
   kube: z.strictObject({ context: z.string().optional(), namespace: z.string().optional(), cluster: z.string().optional() }).optional(),
   aws: z.strictObject({ profile: z.string().optional(), region: z.string().optional(), account: z.string().optional() }).optional(),
-  terraform: z.strictObject({ workspace: z.string().optional(), backend: z.string().optional() }).optional(),
+  terraform: z
+    .strictObject({
+      workspace: z.string().optional(),
+      backend: z.string().optional(),
+      /** The folder Terraform runs in, relative to the workspace root (absolute when outside it). */
+      dir: z.string().optional(),
+      /** The backend's state key or prefix (`prod/terraform.tfstate`): names the environment as often as the folder does. */
+      backendKey: z.string().optional(),
+      /** Module sources of the configuration in that folder (`../modules/prod-db`). */
+      modules: z.array(z.string()).optional(),
+      /** Literal resource names in that folder's configuration (identifier, name, bucket…): what a destroy reaches. */
+      names: z.array(z.string()).optional(),
+    })
+    .optional(),
   /** Plans a command would execute (`terraform apply PLANFILE`, `execute-change-set`), keyed by the argument. */
   plans: z.record(z.string(), z.strictObject({ kind: z.enum(['terraformPlan', 'cloudformationChangeSet']), json: z.unknown() })).optional(),
   /** Locations the hook trusts that are only known at run time (its own folder, a moved audit log or bridge folder). */

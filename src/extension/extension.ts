@@ -44,8 +44,10 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
         // Not a literal require: the bundler must leave the core out of this file.
         const load = require;
         const mod = load(join(__dirname, 'extension-core.js')) as typeof import('./core');
-        stop = mod.stopCore;
-        mod.startCore(context, log, register, t1).then(resolve, reject);
+        mod.startCore(context, log, register, t1).then((c) => {
+          stop = c.stop;
+          resolve(c.api);
+        }, reject);
       } catch (err) {
         reject(err instanceof Error ? err : new Error(String(err)));
       }

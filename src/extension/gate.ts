@@ -1,16 +1,20 @@
 // The gate: turns each hook request into a decision. Low actions pass (status bar only); medium and
-// up become a Question in a queue that shows one modal at a time, merges duplicates of the same
-// action (same digest), and resolves to deny on dismissal, Escape, the hook's deadline, the
-// window closing, or any error. Every decision is written to the audit log.
+// up become a Question in a queue that the decision surface shows one at a time, merging duplicates
+// of the same action (same digest). A question resolves to deny on dismissal, Escape, the hook's
+// deadline, the hook going away, the window closing, or any error — and the moment it resolves by
+// any route, the surface showing it closes. Every decision, allowed low ones included, is kept in
+// the recent list; the gate's own callers (LM tools, demo) get an audit entry per decision.
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
-import { assess, type Action, type Assessment, type Level, type Requirement, REQUIREMENTS } from '../engine';
+import { assess, type Action, type Assessment, type Facts, type Level, type Requirement, REQUIREMENTS } from '../engine';
 import { gatherFacts } from '../facts';
 import { recordDecision } from '../audit';
 import type { BridgeRequest, BridgeResponse } from '../bridge/server';
-import { dialogDetail, describeAction, levelRank } from './format';
+import { confirmName, describeAction, levelRank } from './format';
 import { loadEffectivePolicy, readSettings, type PolicyProblems } from './settings';
 import { releasedByReview, requestPeerReview, type PeerReviewOutcome } from './peer';
+
+export { confirmName };
 
 export type Decision = { decision: 'allow' | 'deny'; reason: string; by: 'person' | 'policy' | 'error' | 'reviewer' };
 
@@ -20,42 +24,51 @@ export interface Question {
   agent: string;
   cwd: string;
   actions: Action[];
-  /** The action with the worst assessment: what the dialog and the review show. */
+  /** The action with the worst assessment: what the panel and the review show. */
   action: Action;
   assessment: Assessment;
+  /** The facts in plain words (what the probes found), for the panel. */
+  notes: string[];
   created: number;
+  /** Epoch ms when the asker stops waiting (deny then); undefined when nobody waits. */
+  deadline?: number;
   settled?: Decision;
+  decidedAt?: number;
   /** Resolves once, with the first answer from any source. */
   decision: Promise<Decision>;
   settle(d: Decision): void;
   waiters: number;
 }
 
-export interface GateEvents {
-  /** After every assessment and every decision (status bar, lists). */
-  changed(): void;
-  /** Opens the diff or review document of a question. */
-  openReview(q: Question): Promise<void>;
+/** Where a person answers a question: shown until the question is settled, by any route. */
+export interface QuestionSurface {
+  /** Shows `q` and resolves once it is settled (the surface closes itself then). */
+  ask(q: Question): Promise<void>;
+  /** Brings the question's surface to the front, if it is showing. */
+  reveal(q: Question): boolean;
+  /** Shows a requested peer review's link. */
+  showReviewLink(requested: NonNullable<Extract<PeerReviewOutcome, { approved: false }>['requested']>): Promise<void>;
 }
 
-export const BUTTONS = {
-  allowOnce: 'Allow once',
-  allowTyped: 'Allow…',
-  review: 'Review…',
-  peer: 'Request peer review…',
-  deny: 'Deny',
-} as const;
+export interface GateEvents {
+  /** After every assessment and every decision (status bar, lists, review documents). */
+  changed(): void;
+  /** Opens the diff or review document of a question. */
+  openReview(q: Question, beside?: boolean): Promise<void>;
+}
 
 export class Gate implements vscode.Disposable {
   readonly pending = new Map<string, Question>();
+  /** Every decision of this window, newest first (bounded by the recentDecisions setting). */
   readonly recent: Question[] = [];
-  last: { assessment: Assessment; action: Action; agent: string; decision?: Decision } | undefined;
+  last: { assessment: Assessment; action: Action; agent: string; assessedAt: number; decision?: Decision; decidedAt?: number } | undefined;
   /** Shell commands and digests a hook asked about, so the observer knows what was decided. */
   readonly seenCommands = new Set<string>();
   readonly seenDigests = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private seq = 0;
   private disposed = false;
+  private surface: QuestionSurface | undefined;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -63,16 +76,21 @@ export class Gate implements vscode.Disposable {
     private readonly problems: PolicyProblems,
   ) {}
 
+  /** The surface questions are asked on (set once, after construction: it calls back into the gate). */
+  useSurface(surface: QuestionSurface): void {
+    this.surface = surface;
+  }
+
   /** Assesses an action for display (commands, LM tools, the observer with show=false): no question, no audit entry. */
-  async assessOnly(action: Action, cwd: string, show = true): Promise<Assessment> {
+  async assessOnly(action: Action, cwd: string, show = true): Promise<{ assessment: Assessment; notes: string[] }> {
     const { policy } = loadEffectivePolicy(cwd, this.problems);
-    const facts = await gatherFacts(action, { cwd, budgetMs: 1500 }).catch(() => ({ cwd }));
+    const facts: Facts = await gatherFacts(action, { cwd, budgetMs: 1500, ...(policy ? { policy } : {}) }).catch(() => ({ cwd }));
     const a = assess(action, { facts, policy: policy ?? undefined });
     if (show) {
-      this.last = { assessment: a, action, agent: 'you' };
+      this.last = { assessment: a, action, agent: 'you', assessedAt: Date.now() };
       this.events.changed();
     }
-    return a;
+    return { assessment: a, notes: facts.notes ?? [] };
   }
 
   /**
@@ -93,19 +111,20 @@ export class Gate implements vscode.Disposable {
   private async handleInner(req: Omit<BridgeRequest, 'token'>, signal: AbortSignal, audit: boolean): Promise<BridgeResponse> {
     if (this.disposed) return { decision: 'deny', reason: 'Blast Radius: the editor is closing; denied.' };
     if (!req.actions.length) return { decision: 'deny', reason: 'Blast Radius: empty request; denied.' };
+    const started = Date.now();
     const loaded = loadEffectivePolicy(req.cwd, this.problems);
     if (!loaded.policy) {
       const reason = `Blast Radius: the team policy is broken, so nothing is allowed until it is fixed: ${loaded.error}`;
       if (audit) this.audit(req.agent, undefined, req.actions[0]!, { decision: 'deny', reason, by: 'error' }, req.cwd);
       return { decision: 'deny', reason };
     }
-    const assessed: { action: Action; assessment: Assessment }[] = [];
+    const assessed: { action: Action; assessment: Assessment; notes: string[] }[] = [];
     for (const action of req.actions) {
-      const facts = await gatherFacts(action, { cwd: req.cwd, budgetMs: 1500 }).catch((err: unknown) => {
+      const facts: Facts = await gatherFacts(action, { cwd: req.cwd, budgetMs: 1500, policy: loaded.policy }).catch((err: unknown) => {
         this.log.warn(`facts: ${String(err)}`);
         return { cwd: req.cwd };
       });
-      assessed.push({ action, assessment: assess(action, { facts, policy: loaded.policy }) });
+      assessed.push({ action, assessment: assess(action, { facts, policy: loaded.policy }), notes: facts.notes ?? [] });
     }
     // Bounded memory over a long session: the observer only needs the recent past.
     if (this.seenDigests.size > 5000) this.seenDigests.clear();
@@ -116,28 +135,33 @@ export class Gate implements vscode.Disposable {
     }
     const worst = assessed.reduce((w, x) => (strictness(x.assessment.requires) > strictness(w.assessment.requires) || (x.assessment.requires === w.assessment.requires && levelRank(x.assessment.level) > levelRank(w.assessment.level)) ? x : w));
     const a = worst.assessment;
-    this.last = { assessment: a, action: worst.action, agent: req.agent };
+    this.last = { assessment: a, action: worst.action, agent: req.agent, assessedAt: Date.now() };
     this.log.info(`${req.agent}: ${a.level} (${a.requires}) ${describeAction(worst.action)}: ${a.summary}`);
     this.events.changed();
+    const digest = assessed.length === 1 ? a.digest : createHash('sha256').update(assessed.map((x) => x.assessment.digest).join('\n')).digest('hex');
+    // Decided at once (by the policy or a released approval): still one entry in the recent list.
+    const record = (d: Decision): Decision => {
+      this.newQuestion(digest, req, worst, assessed.map((x) => x.action), started).settle(d);
+      return d;
+    };
 
-    if (a.requires === 'none') return this.finish(audit, req, worst.action, a, { decision: 'allow', reason: `Blast Radius: ${a.level}: ${a.summary}`, by: 'policy' });
-    if (a.requires === 'deny') return this.finish(audit, req, worst.action, a, { decision: 'deny', reason: `Blast Radius: the policy denies this ${a.level} action: ${a.summary}`, by: 'policy' });
+    if (a.requires === 'none') return this.finish(audit, req, worst.action, a, record({ decision: 'allow', reason: `Blast Radius: ${a.level}: ${a.summary}`, by: 'policy' }));
+    if (a.requires === 'deny') return this.finish(audit, req, worst.action, a, record({ decision: 'deny', reason: `Blast Radius: the policy denies this ${a.level} action: ${a.summary}`, by: 'policy' }));
 
     if (a.requires === 'peer-review' && assessed.length === 1) {
       const released = releasedByReview(a.digest, req.cwd);
       if (released) {
-        const r = this.finish(audit, req, worst.action, a, { decision: 'allow', reason: `Blast Radius: approved by ${released.reviewer} (peer review); released once.`, by: 'reviewer' });
+        const r = this.finish(audit, req, worst.action, a, record({ decision: 'allow', reason: `Blast Radius: approved by ${released.reviewer} (peer review); released once.`, by: 'reviewer' }));
         return { ...r, approvalId: released.approvalId };
       }
     }
 
-    const digest = assessed.length === 1 ? a.digest : createHash('sha256').update(assessed.map((x) => x.assessment.digest).join('\n')).digest('hex');
+    const timeoutMs = Math.min(readSettings().hookTimeoutSeconds * 1000, req.deadlineMs ?? Infinity);
     let q = this.pending.get(digest);
     if (q) this.log.info(`merged a duplicate request from ${req.agent} into question ${q.id}`);
-    else q = this.enqueue(digest, req, worst.action, a, assessed.map((x) => x.action));
+    else q = this.enqueue(this.newQuestion(digest, req, worst, assessed.map((x) => x.action), started, started + timeoutMs));
     q.waiters++;
 
-    const timeoutMs = Math.min(readSettings().hookTimeoutSeconds * 1000, req.deadlineMs ?? Infinity);
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     const stop = new Promise<Decision>((resolve) => {
@@ -150,13 +174,13 @@ export class Gate implements vscode.Disposable {
     clearTimeout(timer);
     if (onAbort) signal.removeEventListener('abort', onAbort);
     q.waiters--;
-    // The last waiter gone without an answer: the question is over (deny), so a stale dialog
-    // answered later cannot allow anything.
+    // The last waiter gone without an answer: the question is over (deny), so its panel closes and
+    // nothing answered later can allow anything.
     if (!q.settled && q.waiters === 0) q.settle(d);
-    return this.finish(audit, req, q.action, a, d, q);
+    return this.finish(audit, req, q.action, a, d);
   }
 
-  private enqueue(digest: string, req: Omit<BridgeRequest, 'token'>, action: Action, a: Assessment, actions: Action[]): Question {
+  private newQuestion(digest: string, req: Omit<BridgeRequest, 'token'>, worst: { action: Action; assessment: Assessment; notes: string[] }, actions: Action[], created: number, deadline?: number): Question {
     let settle!: (d: Decision) => void;
     const decision = new Promise<Decision>((resolve) => (settle = resolve));
     const q: Question = {
@@ -165,100 +189,72 @@ export class Gate implements vscode.Disposable {
       agent: req.agent,
       cwd: req.cwd,
       actions,
-      action,
-      assessment: a,
-      created: Date.now(),
+      action: worst.action,
+      assessment: worst.assessment,
+      notes: worst.notes,
+      created,
+      ...(deadline !== undefined ? { deadline } : {}),
       decision,
       waiters: 0,
       settle: (d) => {
         if (q.settled) return;
         q.settled = d;
+        q.decidedAt = Date.now();
         this.pending.delete(digest);
-        this.recent.unshift(q);
-        this.recent.splice(readSettings().recentDecisions);
-        if (this.last?.assessment.digest === a.digest) this.last.decision = d;
+        this.remember(q, d);
         settle(d);
-        this.events.changed();
       },
     };
-    this.pending.set(digest, q);
-    this.events.changed();
-    this.queue = this.queue.then(() => this.ask(q)).catch((err: unknown) => {
-      this.log.error(`dialog: ${String(err)}`);
-      q.settle({ decision: 'deny', reason: `Blast Radius: the dialog failed (${String(err)}); denied.`, by: 'error' });
-    });
     return q;
   }
 
-  /** Shows the modal for one question and waits until it is settled (by any source). */
+  /** Puts a decided question at the top of the recent list and tells the status bar. */
+  private remember(q: Question, d: Decision): void {
+    if (!this.recent.includes(q)) {
+      this.recent.unshift(q);
+      this.recent.splice(readSettings().recentDecisions);
+    }
+    if (this.last?.assessment.digest === q.assessment.digest) {
+      this.last.decision = d;
+      this.last.decidedAt = q.decidedAt;
+    }
+    this.events.changed();
+  }
+
+  private enqueue(q: Question): Question {
+    this.pending.set(q.digest, q);
+    this.events.changed();
+    this.queue = this.queue
+      .then(() => this.ask(q))
+      .catch((err: unknown) => {
+        this.log.error(`decision panel: ${String(err)}`);
+        q.settle({ decision: 'deny', reason: `Blast Radius: the decision panel failed (${String(err)}); denied.`, by: 'error' });
+      });
+    return q;
+  }
+
+  /** Shows one question on the surface and waits until it is settled (by any source). */
   private async ask(q: Question): Promise<void> {
     if (q.settled) return;
+    if (!this.surface) throw new Error('no surface to ask on');
     if (readSettings().openReviewFirst) await this.events.openReview(q).catch(() => undefined);
-    const a = q.assessment;
-    const buttons: string[] =
-      a.requires === 'confirm' ? [BUTTONS.allowOnce, BUTTONS.review, BUTTONS.peer, BUTTONS.deny]
-      : a.requires === 'typed-confirm' ? [BUTTONS.review, BUTTONS.allowTyped, BUTTONS.peer, BUTTONS.deny]
-      : [BUTTONS.review, BUTTONS.peer, BUTTONS.deny];
-    const message = `Blast Radius: ${a.level.toUpperCase()}: ${a.summary}`;
-    const shown = this.showQuestion(message, dialogDetail(a, q.action, q.agent), buttons);
-    const choice = await Promise.race([shown, q.decision.then(() => undefined)]);
-    if (q.settled) {
-      // Answered elsewhere (deadline, title bar, another window of the same request).
-      void shown.then((late) => {
-        if (late) void vscode.window.showInformationMessage(`Blast Radius: that request already ended: ${q.settled!.reason}`);
-      });
-      return;
-    }
-    switch (choice) {
-      case BUTTONS.allowOnce:
-        q.settle({ decision: 'allow', reason: `Blast Radius: allowed once by the developer (${a.level}: ${a.summary})`, by: 'person' });
-        return;
-      case BUTTONS.allowTyped:
-        await this.typedAllow(q);
-        return;
-      case BUTTONS.review:
-        await this.events.openReview(q);
-        // The question stays open: the review's title bar (or the status bar list) answers it.
-        await q.decision;
-        return;
-      case BUTTONS.peer:
-        await this.peerReview(q);
-        return;
-      case BUTTONS.deny:
-        q.settle({ decision: 'deny', reason: 'Blast Radius: the developer denied this action.', by: 'person' });
-        return;
-      default:
-        q.settle({ decision: 'deny', reason: 'Blast Radius: the developer dismissed the dialog; denied.', by: 'person' });
-    }
+    await this.surface.ask(q);
+    await q.decision;
   }
 
-  /**
-   * The modal. Where the workbench refuses modals (extension test mode, some remote hosts) the
-   * same buttons come as a notification: the question stays open and the deadline still denies.
-   */
-  private async showQuestion(message: string, detail: string, buttons: string[]): Promise<string | undefined> {
-    try {
-      return await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
-    } catch (err) {
-      this.log.warn(`the modal was refused (${err instanceof Error ? err.message : String(err)}); asking in a notification`);
-      return vscode.window.showWarningMessage(`${message} (${detail.split('\n')[0]})`, ...buttons);
-    }
-  }
-
-  /** Allow from the review's title bar or the list: honours the requirement of the question. */
+  /** Allow from the panel, the review's title bar or the list: honours the requirement of the question. */
   async allow(q: Question, typed?: string): Promise<boolean> {
     if (q.settled) return false;
     switch (q.assessment.requires) {
       case 'confirm':
-        q.settle({ decision: 'allow', reason: `Blast Radius: allowed by the developer after review (${q.assessment.level}: ${q.assessment.summary})`, by: 'person' });
+        q.settle({ decision: 'allow', reason: `Blast Radius: allowed once by the developer (${q.assessment.level}: ${q.assessment.summary})`, by: 'person' });
         return true;
       case 'typed-confirm':
         return this.typedAllow(q, typed);
-      case 'peer-review': {
-        const pick = await this.showQuestion(`Blast Radius: this ${q.assessment.level} action needs a second person.`, 'Nothing runs until a peer approves this exact action.', [BUTTONS.peer]);
-        if (pick === BUTTONS.peer) await this.peerReview(q);
-        return (q.settled as Decision | undefined)?.decision === 'allow';
-      }
+      case 'peer-review':
+        // Only a second person can allow it: bring its panel (with Request peer review…) forward.
+        if (!this.surface?.reveal(q)) void vscode.window.showErrorMessage(`Blast Radius: this ${q.assessment.level} action needs a second person; use Request Peer Review.`);
+        return false;
       default:
         return false;
     }
@@ -269,19 +265,26 @@ export class Gate implements vscode.Disposable {
   }
 
   /**
-   * Allow only after the target's name is typed. With `typed` (the integration tests, or a caller
-   * that already asked) the name is checked without the input box; a wrong name never allows.
+   * Allow only after the target's name is typed. With `typed` (the panel, the integration tests)
+   * the name is checked without asking; without it an input box asks, and closes when the question
+   * ends another way. A wrong name never allows.
    */
   private async typedAllow(q: Question, typed?: string): Promise<boolean> {
-    const target = confirmName(q.assessment);
+    const target = confirmName(q.assessment, q.action);
     if (typed === undefined) {
-      typed = await vscode.window.showInputBox({
-        title: `Blast Radius: allow a ${q.assessment.level} action`,
-        prompt: `Type ${target} to allow: ${q.assessment.summary}`,
-        placeHolder: target,
-        ignoreFocusOut: true,
-        validateInput: (v) => (v === target ? undefined : `Type "${target}" exactly to allow. Escape denies.`),
-      });
+      const cancel = new vscode.CancellationTokenSource();
+      void q.decision.then(() => cancel.cancel());
+      typed = await vscode.window.showInputBox(
+        {
+          title: `Blast Radius: allow a ${q.assessment.level} action`,
+          prompt: `Type ${target} to allow: ${q.assessment.summary}`,
+          placeHolder: target,
+          ignoreFocusOut: true,
+          validateInput: (v) => (v === target ? undefined : `Type "${target}" exactly to allow. Escape denies.`),
+        },
+        cancel.token,
+      );
+      cancel.dispose();
       if (q.settled) return q.settled.decision === 'allow';
       if (typed === undefined) {
         q.settle({ decision: 'deny', reason: 'Blast Radius: the typed confirmation was cancelled; denied.', by: 'person' });
@@ -297,7 +300,11 @@ export class Gate implements vscode.Disposable {
     const outcome: PeerReviewOutcome = await requestPeerReview(q, this.log);
     if (q.settled) return;
     if (outcome.approved) q.settle({ decision: 'allow', reason: `Blast Radius: approved by ${outcome.reviewer} (peer review)`, by: 'reviewer' });
-    else q.settle({ decision: 'deny', reason: `Blast Radius: peer review required: ${outcome.reason}`, by: 'error' });
+    else {
+      q.settle({ decision: 'deny', reason: `Blast Radius: peer review required: ${outcome.reason}`, by: 'policy' });
+      if (outcome.requested) await this.surface?.showReviewLink(outcome.requested);
+      else void vscode.window.showErrorMessage(`Blast Radius: ${outcome.reason}`);
+    }
   }
 
   find(id: string): Question | undefined {
@@ -310,8 +317,7 @@ export class Gate implements vscode.Disposable {
     return worst;
   }
 
-  private finish(audit: boolean, req: Omit<BridgeRequest, 'token'>, action: Action, a: Assessment, d: Decision, q?: Question): BridgeResponse {
-    if (!q && this.last?.assessment.digest === a.digest) this.last.decision = d;
+  private finish(audit: boolean, req: Omit<BridgeRequest, 'token'>, action: Action, a: Assessment, d: Decision): BridgeResponse {
     if (audit) this.audit(req.agent, a, action, d, req.cwd);
     this.events.changed();
     return { decision: d.decision, reason: d.reason, assessment: a, decidedBy: d.by };
@@ -332,17 +338,15 @@ export class Gate implements vscode.Disposable {
     if (!ok) this.log.warn('audit: could not write the decision to the audit log');
   }
 
-  /** Pending questions resolve to deny (the window is closing). */
+  /** Pending questions resolve to deny (the window is closing); their panels close with them. */
   dispose(): void {
     this.disposed = true;
     for (const q of [...this.pending.values()]) q.settle({ decision: 'deny', reason: 'Blast Radius: the editor window closed before deciding; denied.', by: 'error' });
   }
 }
 
-export function confirmName(a: Assessment): string {
-  return a.confirmTarget ?? a.scope.targets[0]?.name ?? 'allow';
-}
-
 function strictness(r: Requirement): number {
   return REQUIREMENTS.indexOf(r);
 }
+
+export { REQUIREMENTS };

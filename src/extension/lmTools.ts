@@ -31,13 +31,13 @@ export function registerLmTools(gate: Gate, log: vscode.LogOutputChannel): vscod
         const cwd = options.input.cwd ?? firstFolder();
         if (!command && !plan) return text('Give `command` or `plan`.');
         const action: Action = command ? { kind: 'shell', command, cwd } : { kind: 'plan', text: plan! };
-        return text(describe(await gate.assessOnly(action, cwd)));
+        return text(describe((await gate.assessOnly(action, cwd)).assessment));
       },
     }),
     vscode.lm.registerTool<RunInput>('blast-radius_runGuarded', {
       async prepareInvocation(options) {
         const cwd = options.input.cwd ?? firstFolder();
-        const a = await gate.assessOnly({ kind: 'shell', command: options.input.command, cwd }, cwd);
+        const { assessment: a } = await gate.assessOnly({ kind: 'shell', command: options.input.command, cwd }, cwd);
         const md = new vscode.MarkdownString(`**${a.level.toUpperCase()}**: ${a.summary}\n\n\`\`\`sh\n${options.input.command}\n\`\`\`\n\n${drivingFindings(a).map((f) => `- \`${f.rule}\`: ${f.message}`).join('\n')}`);
         return {
           invocationMessage: `Running through Blast Radius (${a.level})`,

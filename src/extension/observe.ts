@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Action } from '../engine';
 import type { Gate } from './gate';
 import { describeAction, levelRank } from './format';
+import { notify } from './notify';
 import { readSettings } from './settings';
 
 const DELETE_BATCH_MS = 400;
@@ -23,13 +24,13 @@ export function observe(gate: Gate, log: vscode.LogOutputChannel, slipped: Slipp
   const subs: vscode.Disposable[] = [];
   const warn = async (action: Action, cwd: string, how: string): Promise<void> => {
     if (!readSettings().observe) return;
-    const a = await gate.assessOnly(action, cwd, false);
+    const { assessment: a } = await gate.assessOnly(action, cwd, false);
     if (levelRank(a.level) < levelRank('high')) return;
     if (gate.seenDigests.has(a.digest) || (action.kind === 'shell' && gate.seenCommands.has(action.command.trim()))) return;
     log.warn(`slipped past (${how}): ${a.level}: ${describeAction(action)}: ${a.summary}`);
     slipped.push({ how, level: a.level, summary: a.summary, action });
     slipped.splice(0, Math.max(0, slipped.length - 50));
-    const pick = await vscode.window.showWarningMessage(`Blast Radius: a ${a.level} action ran without a decision (${how}): ${a.summary}`, 'Show Log');
+    const pick = await notify(a.level, `Blast Radius: a ${a.level} action ran without a decision (${how}): ${a.summary}`, 'Show Log');
     if (pick) log.show();
   };
 

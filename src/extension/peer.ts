@@ -1,17 +1,17 @@
 // Peer review from the editor: the two-person rule for critical actions, on src/review. "Request
-// peer review…" writes a review request bound to the action's digest, copies its link for a
-// colleague, and denies the waiting request (a hook cannot wait hours); once a reviewer's signed
+// peer review…" writes a review request bound to the action's digest, hands its links to the
+// caller (the editor shows them: reviewLinkPanel.ts), and denies the waiting request (a hook cannot wait hours); once a reviewer's signed
 // approval is accepted, the agent's retry of the exact same action is released once by the gate
 // (consumeApproval). Multi-action requests are reviewed by their worst action only. The release
 // checks the same things as the hook's: the allowed signers committed on the default branch, the
 // keys on this machine, who is here, and the audit chain that records each approval's single use.
 import * as vscode from 'vscode';
 import { consumeApproval } from '../review/approval';
-import { reviewLinks, EDITOR_SCHEMES, type EditorScheme } from '../review/link';
-import { createReviewRequest, saveReviewRequest } from '../review/request';
+import { reviewLinks, EDITOR_SCHEMES, type EditorScheme, type ReviewLinks } from '../review/link';
+import { createReviewRequest, saveReviewRequest, type ReviewRequest } from '../review/request';
 import type { Question } from './gate';
 
-export type PeerReviewOutcome = { approved: true; reviewer: string } | { approved: false; reason: string };
+export type PeerReviewOutcome = { approved: true; reviewer: string } | { approved: false; reason: string; requested?: { request: ReviewRequest; links: ReviewLinks; file: string } };
 
 export async function requestPeerReview(q: Question, log: vscode.LogOutputChannel): Promise<PeerReviewOutcome> {
   try {
@@ -21,16 +21,8 @@ export async function requestPeerReview(q: Question, log: vscode.LogOutputChanne
     const file = saveReviewRequest(req, { cwd: q.cwd });
     const scheme = (EDITOR_SCHEMES as readonly string[]).includes(vscode.env.uriScheme) ? (vscode.env.uriScheme as EditorScheme) : 'vscode';
     const links = reviewLinks(req, { location: file, editor: scheme });
-    await vscode.env.clipboard.writeText(links.web?.url ?? links.primary);
-    log.info(`peer review ${req.id} requested for ${q.id} (${req.digest.slice(0, 12)}); request ${file}; link ${links.primary.slice(0, 80)}…`);
-    const buttons = links.web ? ['Open Web Link', 'Copy Editor Link'] : ['Copy Editor Link'];
-    void vscode.window
-      .showInformationMessage(`Blast Radius: review ${req.id} requested; the link is on your clipboard. Send it to a colleague; the agent can retry once they approve.${links.note ? ` (${links.note})` : ''}`, ...buttons)
-      .then(async (pick) => {
-        if (pick === 'Open Web Link' && links.web) await vscode.env.openExternal(vscode.Uri.parse(links.web.url));
-        if (pick === 'Copy Editor Link') await vscode.env.clipboard.writeText(links.primary);
-      });
-    return { approved: false, reason: `review ${req.id} was requested; nothing runs until a second person approves this exact action (digest ${req.digest.slice(0, 12)}), then retry it.` };
+    log.info(`peer review ${req.id} requested for ${q.id} (${req.digest.slice(0, 12)}); request ${file}; link ${links.primary}`);
+    return { approved: false, reason: `review ${req.id} was requested; nothing runs until a second person approves this exact action (digest ${req.digest.slice(0, 12)}), then retry it.`, requested: { request: req, links, file } };
   } catch (err) {
     log.error(`peer review: ${err instanceof Error ? err.message : String(err)}`);
     return { approved: false, reason: `the review request could not be created (${err instanceof Error ? err.message : String(err)}).` };

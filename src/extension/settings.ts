@@ -12,6 +12,8 @@ export interface Settings {
   observe: boolean;
   openReviewFirst: boolean;
   recentDecisions: number;
+  /** How long the status bar shows a decision before it fades back to the armed shield. */
+  decisionFadeSeconds: number;
 }
 
 export function readSettings(): Settings {
@@ -29,6 +31,7 @@ export function readSettings(): Settings {
     observe: c.inspect<boolean>('observe.enabled')?.globalValue ?? true,
     openReviewFirst: c.get<boolean>('display.openReviewFirst', false),
     recentDecisions: Math.max(1, Math.min(200, c.get<number>('display.recentDecisions', 20))),
+    decisionFadeSeconds: Math.max(1, Math.min(600, c.get<number>('display.decisionFadeSeconds', 8))),
   };
 }
 

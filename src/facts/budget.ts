@@ -1,11 +1,15 @@
 // The time and size budget every probe shares: one overall deadline (a probe that has not finished
-// by then says `unknown`) and a cap on directory entries visited across all walks.
+// by then says `unknown`) and a cap on directory entries visited across all walks. Walks stop on
+// the entry cap, not on the clock, so the same tree gives the same "at least N" on every run and
+// in every caller (CLI, hook, editor); their clock is only a safety stop for a stalled file system.
 import { performance } from 'node:perf_hooks';
 
 /** Total time for all probes of one action, in milliseconds. */
 export const DEFAULT_BUDGET_MS = 150;
-/** Directory entries visited across all walks of one action. */
-export const DEFAULT_MAX_ENTRIES = 100_000;
+/** Directory entries visited across all walks of one action (about 0.1 s on a warm disk). */
+export const DEFAULT_MAX_ENTRIES = 20_000;
+/** A walk that has not reached its entry cap by then stops anyway (a hung network mount). */
+export const WALK_SAFETY_MS = 2_000;
 /** Largest plan JSON read next to a planfile. */
 export const DEFAULT_MAX_PLAN_BYTES = 32 * 1024 * 1024;
 /** Largest config file (kubeconfig, AWS config, Terraform state header) read. */

@@ -1,9 +1,11 @@
 // Where an action lands: the Kubernetes context and namespace (KUBECONFIG or ~/.kube/config, read as
 // YAML, overridden by --context/-n), the AWS profile, region and account (flags, env vars,
-// ~/.aws/config), and the Terraform workspace and backend (TF_WORKSPACE, .terraform/environment,
-// .terraform/terraform.tfstate). Reads files only; runs nothing.
-// Does not catch: exec credential plugins, SSO sessions that expired, a -chdir'd Terraform folder.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// ~/.aws/config), and the Terraform workspace, backend and what the folder's configuration names
+// (TF_WORKSPACE, .terraform/environment, .terraform/terraform.tfstate, the backend block, module
+// sources and literal resource names in *.tf). Reads files only; runs nothing.
+// Does not catch: exec credential plugins, SSO sessions that expired, names built by expressions
+// or variables (`"${var.env}-db"`), backends configured only on the command line.
+import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { MAX_CONFIG_BYTES } from './budget';
 
@@ -151,6 +153,58 @@ export interface TerraformFacts {
   workspace: string;
   backend?: string;
   source: string;
+  /** The backend's state key or prefix (`prod/terraform.tfstate`). */
+  backendKey?: string;
+  /** Module sources (`../modules/prod-db`). */
+  modules?: string[];
+  /** Literal resource names (identifier, name, bucket…), in file order. */
+  names?: string[];
+}
+
+/** *.tf files read per folder, and bytes per file: a configuration folder, not a monorepo. */
+const MAX_TF_FILES = 32;
+const MAX_TF_BYTES = 256 * 1024;
+const MAX_NAMES = 50;
+/** Attributes whose literal value names a real thing a destroy would remove. */
+const NAME_ATTRS = 'name|identifier|bucket|cluster_identifier|cluster_name|db_name|database_name|table_name|function_name|stack_name|repository_name|topic_name|queue_name|domain_name|project|namespace';
+
+/**
+ * The backend key, module sources and literal resource names of the Terraform configuration in
+ * `dir`, read from its *.tf files (sorted by name, bounded). Line comments are skipped; values
+ * holding `${…}` are left out (only a literal names something for sure).
+ */
+export function terraformConfig(dir: string): Pick<TerraformFacts, 'backendKey' | 'modules' | 'names' | 'backend'> {
+  let files: string[];
+  try {
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.tf'))
+      .sort()
+      .slice(0, MAX_TF_FILES);
+  } catch {
+    return {};
+  }
+  const out: Pick<TerraformFacts, 'backendKey' | 'modules' | 'names' | 'backend'> = {};
+  const modules: string[] = [];
+  const names: string[] = [];
+  for (const f of files) {
+    const raw = readSmall(join(dir, f), MAX_TF_BYTES);
+    if (!raw) continue;
+    let text = raw.replace(/^\s*(#|\/\/).*$/gm, '');
+    const backend = /\bbackend\s+"([\w-]+)"\s*\{([^}]*)\}/.exec(text);
+    if (backend && !out.backend) {
+      out.backend = backend[1]!;
+      const key = /\b(?:key|prefix|workspace_key_prefix|path)\s*=\s*"([^"$]+)"/.exec(backend[2]!)?.[1];
+      if (key) out.backendKey = key;
+    }
+    // What a destroy does not remove: the state's own bucket, providers' settings, data sources.
+    if (backend) text = text.replace(backend[0], '');
+    text = text.replace(/\b(?:provider|data)\s+"[^"]*"(?:\s+"[^"]*")?\s*\{[^{}]*\}/g, '');
+    for (const m of text.matchAll(/\bmodule\s+"[^"]+"\s*\{[^}]*?\bsource\s*=\s*"([^"$]+)"/g)) if (!modules.includes(m[1]!)) modules.push(m[1]!);
+    for (const m of text.matchAll(new RegExp(`^\\s*(?:${NAME_ATTRS})\\s*=\\s*"([^"$]+)"`, 'gm'))) if (names.length < MAX_NAMES && !names.includes(m[1]!)) names.push(m[1]!);
+  }
+  if (modules.length) out.modules = modules;
+  if (names.length) out.names = names;
+  return out;
 }
 
 export function terraformFacts(env: NodeJS.ProcessEnv, dir: string): TerraformFacts {
@@ -171,11 +225,19 @@ export function terraformFacts(env: NodeJS.ProcessEnv, dir: string): TerraformFa
   const state = readSmall(join(dataDir, 'terraform.tfstate'), 1024 * 1024);
   if (state) {
     try {
-      const b = (JSON.parse(state) as { backend?: { type?: unknown } }).backend;
+      // The backend `terraform init` configured: its key beats what the files say now.
+      const b = (JSON.parse(state) as { backend?: { type?: unknown; config?: Record<string, unknown> } }).backend;
       if (typeof b?.type === 'string') out.backend = b.type;
+      const key = ['key', 'prefix', 'workspace_key_prefix', 'path'].map((k) => b?.config?.[k]).find((v): v is string => typeof v === 'string' && v.length > 0);
+      if (key) out.backendKey = key;
     } catch {
       /* not JSON */
     }
   }
+  const config = terraformConfig(dir);
+  if (!out.backend && config.backend) out.backend = config.backend;
+  if (!out.backendKey && config.backendKey) out.backendKey = config.backendKey;
+  if (config.modules) out.modules = config.modules;
+  if (config.names) out.names = config.names;
   return out;
 }

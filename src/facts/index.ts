@@ -10,7 +10,7 @@ import { analyze } from '../engine/assess';
 import { getDefaultPolicy } from '../engine/policy';
 import { GIT_OP_RULES } from '../engine/facts-adjust';
 import { globMatch } from '../engine/glob';
-import { Budget, DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES } from './budget';
+import { Budget, DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES, WALK_SAFETY_MS } from './budget';
 import { awsFacts, kubeFacts, terraformFacts } from './contexts';
 import { type LossFacts, type StatusEntries, branchOnlyCount, classify, findRepoRoot, lossOf, repoBasics, stashCount, statusEntries, unpushedCount } from './git';
 import { contextNotes, pathNotes } from './notes';
@@ -70,8 +70,9 @@ interface PathWork {
 
 async function gather(action: Action, opts: GatherOptions, incomplete: string[]): Promise<Facts> {
   const budget = new Budget(opts.budgetMs ?? DEFAULT_BUDGET_MS, opts.maxEntries ?? DEFAULT_MAX_ENTRIES);
-  // Walks get most of the time, leaving the rest for classifying what they found.
-  const walkBudget = new Budget(Math.max(1, (opts.budgetMs ?? DEFAULT_BUDGET_MS) * 0.7), opts.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  // Walks stop at the entry cap, whatever the time budget: the same tree gives the same count on
+  // every run and in every caller. Their clock is a safety stop only (a stalled network mount).
+  const walkBudget = new Budget(Math.max(WALK_SAFETY_MS, opts.budgetMs ?? DEFAULT_BUDGET_MS), opts.maxEntries ?? DEFAULT_MAX_ENTRIES);
   const env = withInlineAssignments(opts.env ?? process.env, action);
   const home = resolve(opts.home ?? env.HOME ?? homedir());
   const policy = opts.policy ?? getDefaultPolicy();
@@ -96,7 +97,10 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
 
   // --- start git (child processes run while this thread walks)
   const gitOps = [...rules].some((r) => GIT_LOSS_RULES.has(r));
-  const wantsGit = work.length > 0 || [...rules].some((r) => r.startsWith('shell.git-')) || analysis.contexts.some((c) => c.system === 'git');
+  // The branch and remote bear on git commands and on paths inside this repository, not on a
+  // delete of the home folder that happens to run from a checkout.
+  const inCwdRepo = (w: PathWork): boolean => !!cwdRepo && w.real.some((r) => isUnder(r, cwdRepo));
+  const wantsGit = work.some(inCwdRepo) || [...rules].some((r) => r.startsWith('shell.git-')) || analysis.contexts.some((c) => c.system === 'git');
   const repos = new Map<string, Promise<StatusEntries | { error: string }>>();
   for (const w of work) {
     if (!w.facts.exists || !w.repo) continue;
@@ -149,10 +153,21 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
     facts.aws = { ...(a.profile ? { profile: a.profile } : {}), ...(a.region ? { region: a.region } : {}), ...(a.account ? { account: a.account } : {}) };
   }
   if (systems.has('terraform')) {
+    // Where Terraform runs: -chdir, else the folder a `cd` moved to (`cd infra/prod && terraform …`), else the cwd.
     const chdir = /(?:^|\s)-chdir=("[^"]*"|'[^']*'|\S+)/.exec(text)?.[1]?.replace(/^(["'])(.*)\1$/, '$2');
-    const t = terraformFacts(env, chdir ? resolve(cwd, chdir) : cwd);
+    const moved = analysis.contexts.find((c) => c.system === 'terraform' && c.dir)?.dir;
+    const dir = chdir ? resolve(cwd, chdir) : moved ? resolve(cwd, moved) : cwd;
+    const t = terraformFacts(env, dir);
     const e = explicit('terraform');
-    facts.terraform = { workspace: e?.context ?? t.workspace, ...(t.backend ? { backend: t.backend } : {}) };
+    const root = workspaceRoots.find((w) => isUnder(dir, w));
+    facts.terraform = {
+      workspace: e?.context ?? t.workspace,
+      ...(t.backend ? { backend: t.backend } : {}),
+      dir: root ? relative(root, dir) || '.' : dir,
+      ...(t.backendKey ? { backendKey: t.backendKey } : {}),
+      ...(t.modules ? { modules: t.modules } : {}),
+      ...(t.names ? { names: t.names } : {}),
+    };
   }
 
   // --- plans a command would execute

@@ -112,7 +112,10 @@ export function contextNotes(facts: Facts, policy: ResolvedPolicy): string[] {
   }
   if (facts.terraform?.workspace) {
     const t = facts.terraform;
-    out.push(`Terraform workspace ${t.workspace}${envSuffix(t.workspace, policy)}${t.backend ? ` (backend ${t.backend})` : ''}`);
+    const where = t.dir && t.dir !== '.' ? ` in ${t.dir}${envSuffix(t.dir, policy)}` : '';
+    const backend = t.backend ? `, backend ${t.backend}${t.backendKey ? ` key ${t.backendKey}${envSuffix(t.backendKey, policy)}` : ''}` : t.backendKey ? `, state key ${t.backendKey}${envSuffix(t.backendKey, policy)}` : '';
+    out.push(`Terraform${where}: workspace ${t.workspace}${envSuffix(t.workspace, policy)}${backend}`);
+    if (t.names?.length) out.push(`its configuration names ${t.names.slice(0, 5).join(', ')}${t.names.length > 5 ? ` and ${t.names.length - 5} more` : ''}`);
   }
   return out;
 }

@@ -21,6 +21,27 @@ describe('commands', () => {
     assert.notEqual(last.assessment.level, 'low', 'DROP TABLE assessed as low');
     const doc = await waitFor('the review document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'blast-radius' && vscode.window.activeTextEditor.document);
     assert.match(doc.getText(), /## Statement[\s\S]*DROP TABLE users/);
+    assert.match(doc.getText(), /Nothing is waiting on this review/);
+    // Nothing waits on it: its commands say so and answer nothing.
+    assert.equal(await vscode.commands.executeCommand('blastRadius.allowPending', doc.uri), false);
+    assert.equal(await vscode.commands.executeCommand('blastRadius.denyPending', doc.uri), false);
+  });
+
+  it('"Assess Current File or Selection" reads an Action written as JSON (examples/actions)', async () => {
+    const repo = process.env.BR_REPO;
+    assert.ok(repo, 'BR_REPO is not set for the host');
+    const file = join(workspaceDir(), 'autoapprove-action.json');
+    writeFileSync(file, readFileSync(join(repo, 'examples', 'actions', 'vscode-autoapprove.json'), 'utf8'));
+    try {
+      await vscode.window.showTextDocument(vscode.Uri.file(file));
+      await vscode.commands.executeCommand('blastRadius.assessFile');
+      const a = await api();
+      const last = await waitFor('the assessment', () => a.last()?.action.kind === 'fileWrite' && a.last());
+      assert.equal(last.assessment.level, 'critical', last.assessment.summary);
+      assert.match(last.assessment.summary, /autoApprove/);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
 

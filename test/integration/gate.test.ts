@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { confirmName } from '../../src/extension/gate';
-import { api, askHook, bash, decisionOf, reasonOf, shell, waitFor } from './util';
+import { api, askHook, bash, DECISION, decisionOf, reasonOf, REVIEW_LINK, shell, waitFor, webviewTabs, whenTabsClose } from './util';
 
 async function pendingFor(command: string) {
   const a = await api();
@@ -14,12 +14,16 @@ async function pendingFor(command: string) {
 }
 
 describe('gate: a real hook process gets the answer', () => {
-  it('allows without a question when the policy says allow ("echo br-none")', async () => {
+  it('allows without a question when the policy says allow ("echo br-none"); the decision is listed', async () => {
     const r = await bash('echo br-none').answer;
     assert.equal(r.decision, 'allow', r.reason);
     const a = await api();
     assert.equal(a.pending().length, 0);
-    assert.match(a.statusText().text, /^\$\(shield\) Blast Radius: (low|medium|high|critical)$/);
+    assert.equal(webviewTabs(DECISION).length, 0, 'a panel opened for an allowed action');
+    assert.match(a.statusText().text, /^\$\(check\) allowed · (low|medium|high|critical)$/);
+    const listed = a.recent()[0];
+    assert.ok(listed && listed.action.kind === 'shell' && listed.action.command === 'echo br-none', 'the allowed decision is not in the recent list');
+    assert.deepEqual([listed.settled?.decision, listed.settled?.by], ['allow', 'policy']);
   });
 
   it('denies at once when the policy says deny ("echo br-deny")', async () => {
@@ -28,11 +32,12 @@ describe('gate: a real hook process gets the answer', () => {
     assert.match(r.reason, /policy denies/);
   });
 
-  it('confirm: the question waits, the status bar counts it, Deny reaches the hook', async () => {
+  it('confirm: the question waits in the decision panel, the status bar counts it, Deny reaches the hook', async () => {
     const run = bash('echo br-confirm deny');
     const q = await pendingFor('echo br-confirm deny');
     const a = await api();
     assert.match(a.statusText().text, /^\$\(warning\) 1 waiting: /);
+    await waitFor('the decision panel', () => a.showing() === q && webviewTabs(DECISION).length === 1);
     assert.equal(await vscode.commands.executeCommand('blastRadius.denyPending', q.id), true);
     const r = await run.answer;
     assert.equal(r.decision, 'deny');
@@ -59,14 +64,22 @@ describe('gate: a real hook process gets the answer', () => {
     await vscode.commands.executeCommand('blastRadius.denyPending', qc.id);
     await vscode.commands.executeCommand('blastRadius.denyPending', qh.id);
     assert.deepEqual([(await high.answer).decision, (await critical.answer).decision], ['deny', 'deny']);
-    assert.equal(a.statusText().background, 'statusBarItem.errorBackground', 'the last assessed level (critical) keeps its colour');
+    // Nothing ran: the status bar says what was decided, without the alarm colour, then fades.
+    assert.deepEqual(a.statusText(), { text: '$(circle-slash) denied · critical', background: undefined });
+    await vscode.workspace.getConfiguration('blastRadius').update('display.decisionFadeSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the armed shield after the fade', () => a.statusText().text === '$(shield) Blast Radius', 3_000);
+      assert.equal(a.statusText().background, undefined);
+    } finally {
+      await vscode.workspace.getConfiguration('blastRadius').update('display.decisionFadeSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('typed-confirm: a wrong name does not allow, the target name does', async () => {
     const run = bash('echo br-typed');
     const q = await pendingFor('echo br-typed');
     assert.equal(q.assessment.requires, 'typed-confirm');
-    const name = confirmName(q.assessment);
+    const name = confirmName(q.assessment, q.action);
     assert.equal(await vscode.commands.executeCommand('blastRadius.allowPending', { id: q.id, typed: `${name}-wrong` }), false);
     assert.equal(q.settled, undefined, 'a wrong name settled the question');
     assert.equal(await vscode.commands.executeCommand('blastRadius.allowPending', { id: q.id, typed: name }), true);
@@ -82,6 +95,13 @@ describe('gate: a real hook process gets the answer', () => {
     const r = await run.answer;
     assert.equal(r.decision, 'deny');
     assert.match(r.reason, /peer review required/);
+    // The link is shown, whole, in its own panel (not only put on the clipboard).
+    const id = /review (r-[0-9a-f]{12})/.exec(r.reason)?.[1];
+    const a = await api();
+    const shown = await waitFor('the review link panel', () => a.shownLinks().find((l) => l.requestId === id));
+    assert.match(shown.link, /^vscode:\/\/blast-radius\.blast-radius\/review\?r=[A-Za-z0-9_-]{20,}$/);
+    await waitFor('its tab', () => webviewTabs(REVIEW_LINK).length > 0);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('merges duplicates of the same pending action into one question; both hooks get the answer', async () => {
@@ -95,19 +115,70 @@ describe('gate: a real hook process gets the answer', () => {
     assert.deepEqual([(await one.answer).decision, (await two.answer).decision], ['deny', 'deny']);
   });
 
-  it("denies when the hook's deadline passes with nobody answering", async () => {
-    const r = await askHook([shell('echo br-confirm nobody')], { timeoutMs: 3000 }).result;
-    assert.equal(decisionOf(r), 'deny', reasonOf(r));
-    assert.match(reasonOf(r), /deadline|no decision within/);
-    const a = await api();
-    assert.ok(!a.pending().some((q) => q.action.kind === 'shell' && q.action.command === 'echo br-confirm nobody'), 'question still pending after the deadline');
+  it("denies when the hook's deadline passes with nobody answering, and the panel is gone within a second", async () => {
+    const watch = whenTabsClose(DECISION);
+    try {
+      const run = askHook([shell('echo br-confirm nobody')], { timeoutMs: 4000 });
+      const q = await pendingFor('echo br-confirm nobody');
+      await waitFor('the decision panel', () => webviewTabs(DECISION).length === 1);
+      const r = await run.result;
+      assert.equal(decisionOf(r), 'deny', reasonOf(r));
+      assert.match(reasonOf(r), /deadline|no decision within/);
+      const a = await api();
+      assert.ok(!a.pending().includes(q), 'question still pending after the deadline');
+      const closedAt = await Promise.race([watch.closed, new Promise<number>((res) => setTimeout(() => res(Infinity), 3000))]);
+      assert.ok(q.decidedAt, 'no decision time');
+      assert.ok(closedAt - q.decidedAt! < 1000, `the panel closed ${closedAt - q.decidedAt!} ms after the deadline`);
+      assert.equal(webviewTabs(DECISION).length, 0);
+    } finally {
+      watch.dispose();
+    }
   });
 
-  it('a hook process that goes away leaves a denied question, not an open one', async () => {
-    const run = askHook([shell('echo br-confirm gone')]);
-    const q = await pendingFor('echo br-confirm gone');
-    run.kill();
-    await waitFor('the question to be settled', () => q.settled);
-    assert.equal(q.settled?.decision, 'deny');
+  it('a hook process that goes away leaves a denied question and closes its panel within a second', async () => {
+    const watch = whenTabsClose(DECISION);
+    try {
+      const run = askHook([shell('echo br-confirm gone')]);
+      const q = await pendingFor('echo br-confirm gone');
+      await waitFor('the decision panel', () => webviewTabs(DECISION).length === 1);
+      run.kill();
+      await waitFor('the question to be settled', () => q.settled);
+      assert.equal(q.settled?.decision, 'deny');
+      const closedAt = await Promise.race([watch.closed, new Promise<number>((res) => setTimeout(() => res(Infinity), 3000))]);
+      assert.ok(closedAt - q.decidedAt! < 1000, `the panel closed ${closedAt - q.decidedAt!} ms after the question ended`);
+    } finally {
+      watch.dispose();
+    }
+  });
+
+  it('answered elsewhere (the review title bar): the panel closes within a second', async () => {
+    const watch = whenTabsClose(DECISION);
+    try {
+      const run = bash('echo br-confirm elsewhere');
+      const q = await pendingFor('echo br-confirm elsewhere');
+      await waitFor('the decision panel', () => webviewTabs(DECISION).length === 1);
+      const uri = await (await api()).openReview(q.id);
+      assert.equal(await vscode.commands.executeCommand('blastRadius.denyPending', vscode.Uri.parse(uri!)), true);
+      assert.equal((await run.answer).decision, 'deny');
+      const closedAt = await Promise.race([watch.closed, new Promise<number>((res) => setTimeout(() => res(Infinity), 3000))]);
+      assert.ok(closedAt - q.decidedAt! < 1000, `the panel closed ${closedAt - q.decidedAt!} ms after the answer`);
+      // The review's buttons are gone with the question: a late click says so and changes nothing.
+      assert.equal(await vscode.commands.executeCommand('blastRadius.allowPending', vscode.Uri.parse(uri!)), false);
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri!));
+      await waitFor('the review to say it was decided', () => /Decided: denied\*\* by you/.test(doc.getText()));
+    } finally {
+      watch.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('closing the decision panel is a deny', async () => {
+    const run = bash('echo br-confirm closed');
+    await pendingFor('echo br-confirm closed');
+    const tab = await waitFor('the decision panel', () => webviewTabs(DECISION)[0]);
+    await vscode.window.tabGroups.close(tab);
+    const r = await run.answer;
+    assert.equal(r.decision, 'deny');
+    assert.match(r.reason, /closed the decision panel/);
   });
 });

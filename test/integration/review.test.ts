@@ -55,7 +55,8 @@ describe('review', () => {
     }
     const uri = await a.openReview(q.id);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri!));
-    assert.match(doc.getText(), /# Blast Radius review/);
+    assert.match(doc.getText(), /^# (LOW|MEDIUM|HIGH|CRITICAL): /);
+    assert.match(doc.getText(), /Waiting for your answer/);
     assert.match(doc.getText(), /echo br-confirm plan-step/);
     assert.equal(doc.languageId, 'markdown');
     await vscode.commands.executeCommand('blastRadius.denyPending', q.id);

@@ -118,3 +118,24 @@ export function claudeHook(toolName: string, toolInput: Record<string, unknown>,
 }
 
 export const bash = (command: string, opts?: Parameters<typeof claudeHook>[2]) => claudeHook('Bash', { command }, opts);
+
+/** The open webview tabs of one of our panels (decision panel: 'blastRadius.decision'). */
+export function webviewTabs(viewType: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
+}
+
+/**
+ * Watches the decision panel's tab: resolves with the time (epoch ms) the last tab of `viewType`
+ * closed. Tab events are the workbench's own view of the screen, not our bookkeeping.
+ */
+export function whenTabsClose(viewType: string): { closed: Promise<number>; dispose(): void } {
+  let resolve!: (t: number) => void;
+  const closed = new Promise<number>((r) => (resolve = r));
+  const sub = vscode.window.tabGroups.onDidChangeTabs((e) => {
+    if (e.closed.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType)) && webviewTabs(viewType).length === 0) resolve(Date.now());
+  });
+  return { closed, dispose: () => sub.dispose() };
+}
+
+export const DECISION = 'blastRadius.decision';
+export const REVIEW_LINK = 'blastRadius.reviewLink';

@@ -1,7 +1,7 @@
 // `blast-radius assess` through the built CLI: inputs, output forms, exit codes, bad input.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, corporaDir } from '../../helpers';
@@ -87,6 +87,38 @@ describe('blast-radius assess', () => {
     writeFileSync(file, 'DELETE FROM invoices');
     const r = run(['assess', '--json', '--no-facts', '--kind', 'sql', file]);
     assert.equal((JSON.parse(r.out) as Assessment).kind, 'sql');
+  });
+
+  // Each examples/actions/*.json is an Action; `assess FILE` assesses that action, not the file.
+  const ACTION_FILES: [string, { kind: string; level: string; rule: RegExp }][] = [
+    ['kubectl-delete-namespace.json', { kind: 'kubernetes', level: 'critical', rule: /^k8s\.|^kubernetes\./ }],
+    ['vscode-autoapprove.json', { kind: 'fileWrite', level: 'critical', rule: /guard|autoapprove|auto-approve/i }],
+  ];
+  for (const [file, want] of ACTION_FILES) {
+    it(`assesses the Action in examples/actions/${file} (${want.kind}, ${want.level})`, () => {
+      const r = run(['assess', '--json', '--no-facts', join('examples', 'actions', file)]);
+      assert.equal(r.code, 0, r.err);
+      const a = JSON.parse(r.out) as Assessment;
+      assert.equal(a.kind, want.kind, file);
+      assert.equal(a.level, want.level, `${file}: ${a.summary}`);
+      assert.ok(a.findings.some((f) => want.rule.test(f.rule)), `${file}: ${a.findings.map((f) => f.rule).join(', ')}`);
+      // The same file on stdin is the same action.
+      const viaStdin = JSON.parse(run(['assess', '--json', '--no-facts', '-'], readFileSync(join('examples', 'actions', file), 'utf8')).out) as Assessment;
+      assert.equal(viaStdin.digest, a.digest, file);
+    });
+  }
+
+  it('covers every file in examples/actions', () => {
+    assert.deepEqual(readdirSync(join('examples', 'actions')).sort(), ACTION_FILES.map(([f]) => f).sort());
+  });
+
+  it('an Action file with a bad field exits 2 naming the file and the field', () => {
+    const file = join(scratch, 'bad-action.json');
+    writeFileSync(file, JSON.stringify({ kind: 'shell', cmd: 'ls' }));
+    const r = run(['assess', '--no-facts', file]);
+    assert.equal(r.code, 2);
+    assert.match(r.err.trim(), /^blast-radius: bad-action\.json: invalid action: command/);
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
   });
 
   it('reads an Action as JSON on stdin', () => {

@@ -1,7 +1,7 @@
 // What the extension shows a person, tested in plain Node (format.ts has no vscode import).
 import * as assert from 'node:assert/strict';
 import { assess, type Action } from '../../../src/engine';
-import { changeSetResourceChanges, dialogDetail, proposedContent, reviewDocument, riskyLines, terraformResourceChanges } from '../../../src/extension/format';
+import { changeSetResourceChanges, proposedContent, reviewDocument, riskyLines, terraformResourceChanges } from '../../../src/extension/format';
 import { fixtures, readJsonl } from '../../helpers';
 
 interface ProposedCase {
@@ -62,7 +62,7 @@ describe('extension/format: review text', () => {
       ['aws_iam_role.x', 'no-op', false],
     ]);
     const action: Action = { kind: 'terraformPlan', plan };
-    const doc = reviewDocument(assess(action), action, 'claude');
+    const doc = reviewDocument({ assessment: assess(action), action, agent: 'claude' });
     const at = (s: string): number => doc.indexOf(s);
     assert.ok(at('### replace (2)') >= 0 && at('### replace (2)') < at('### delete (1)'), doc);
     assert.ok(at('aws_db_instance.main') < at('aws_instance.web'), 'stateful resource not first');
@@ -85,13 +85,4 @@ describe('extension/format: review text', () => {
     }
   });
 
-  it('the dialog detail names the agent, the findings and what to type', () => {
-    const action: Action = { kind: 'shell', command: 'git push --force origin main' };
-    const a = assess(action);
-    const detail = dialogDetail(a, action, 'cursor');
-    assert.match(detail, /Asked by: cursor/);
-    assert.match(detail, /\$ git push --force origin main/);
-    for (const f of a.findings.slice(0, 5)) assert.ok(detail.includes(f.rule), `finding ${f.rule} missing from the detail`);
-    if (a.requires === 'typed-confirm' && a.confirmTarget) assert.match(detail, new RegExp(`you will type: ${a.confirmTarget}`));
-  });
 });

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { type Action, type Facts, assess, getDefaultPolicy } from '../../../src/engine';
 import { emptyAnalysis } from '../../../src/engine/analysis';
-import { DEFAULT_BUDGET_MS, gatherFacts } from '../../../src/facts';
+import { DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES, gatherFacts } from '../../../src/facts';
 import { fixtures } from '../../helpers';
 import { commitAll, hashTree, initRepo, removeTree, sh, tempDir, writeTree } from './tree';
 
@@ -260,39 +260,67 @@ describe('facts: gatherFacts on real trees', () => {
   });
 });
 
-describe('facts: budget on a folder of 200,000 files', function () {
-  this.timeout(600_000); // creating 200,000 files takes seconds idle, minutes on a loaded machine
+// The 200,000-file folder lives in the bench (npm run bench -- facts); here a tree just past the
+// walk's entry cap proves the count is the same on every run, whatever the time budget.
+describe('facts: the same tree gives the same count on every run', function () {
+  this.timeout(120_000); // creating 24,000 files takes a second idle, longer on a loaded machine
   let root: string;
   let fingerprint: string;
-  const N = 200_000;
+  const DIRS = 40;
+  const PER_DIR = 600;
   before(() => {
     root = tempDir('br-facts-big-');
-    const big = join(root, 'big');
-    mkdirSync(big);
-    for (let i = 0; i < N; i++) writeFileSync(join(big, `f${i}`), '');
+    initRepo(join(root, 'checkout'));
+    writeTree(join(root, 'checkout'), { 'README.md': 'x\n' });
+    commitAll(join(root, 'checkout'));
+    const big = join(root, 'home', 'big');
+    for (let d = 0; d < DIRS; d++) {
+      const dir = join(big, `d${String(d).padStart(2, '0')}`);
+      mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < PER_DIR; i++) writeFileSync(join(dir, `f${i}`), 'x'.repeat(i % 7));
+    }
     fingerprint = hashTree(root);
   });
   after(() => removeTree(root));
 
-  it('stops at its budget, says "at least", and changes nothing', async () => {
-    const action: Action = { kind: 'fileDelete', paths: ['big'] };
-    const facts = await gatherFacts(action, { cwd: root, env: { PATH: process.env.PATH ?? '' }, home: root });
-    const p = facts.paths?.big;
-    assert.ok(p, JSON.stringify(facts));
-    assert.equal(p.atLeast, true);
-    assert.ok((p.files ?? 0) > 0 && (p.files ?? 0) < N, `files ${p.files}`);
-    assert.ok(facts.incomplete?.some((i) => /big: the count stopped at its budget/.test(i)), JSON.stringify(facts.incomplete));
-    assert.ok(facts.notes?.some((n) => /^deletes at least [\d,]+ files/.test(n)), JSON.stringify(facts.notes));
-    const a = assess(action, { facts });
-    assert.equal(a.scope.atLeast, true);
-    assert.equal(a.level, 'high', 'files outside any repo, count unknown: stays high');
-    assert.equal(hashTree(root), fingerprint);
+  it('the same delete five times: identical counts, levels and scores, "at least" at the entry cap', async () => {
+    const action: Action = { kind: 'shell', command: 'rm -rf big' };
+    const home = join(root, 'home');
+    const seen: string[] = [];
+    // Different time budgets, as the CLI (150 ms), the hook and the editor (1.5 s) use.
+    for (const budgetMs of [DEFAULT_BUDGET_MS, DEFAULT_BUDGET_MS, 1500, 20, DEFAULT_BUDGET_MS]) {
+      const facts = await gatherFacts(action, { cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home }, home, budgetMs });
+      const p = facts.paths?.big;
+      assert.ok(p, JSON.stringify(facts));
+      const a = assess(action, { facts });
+      seen.push(JSON.stringify({ files: p.files, dirs: p.dirs, bytes: p.bytes, atLeast: p.atLeast, level: a.level, score: a.score, scope: a.scope.files, notes: facts.notes }));
+    }
+    assert.equal(new Set(seen).size, 1, `runs differ:\n${seen.join('\n')}`);
+    const first = JSON.parse(seen[0]!) as { files: number; dirs: number; atLeast: boolean; notes: string[] };
+    assert.equal(first.atLeast, true);
+    assert.equal(first.files + first.dirs - 1, DEFAULT_MAX_ENTRIES, 'the walk stops at its entry cap');
+    assert.ok(first.files < DIRS * PER_DIR);
+    assert.ok(first.notes.some((n) => n.startsWith(`deletes at least ${first.files.toLocaleString('en-US')} files`)), first.notes.join('\n'));
+    assert.equal(hashTree(root), fingerprint, 'the probes changed the tree');
   });
 
-  it('also stops at the entry budget when time is plentiful', async () => {
-    const facts = await gatherFacts({ kind: 'fileDelete', paths: ['big'] }, { cwd: root, env: {}, home: root, budgetMs: 60_000, maxEntries: 5_000 });
-    const files = facts.paths?.big?.files ?? 0;
-    assert.ok(files <= 5_000 && files > 4_000, `files ${files}`);
-    assert.equal(facts.paths?.big?.atLeast, true);
+  it('also stops at a smaller entry cap when time is plentiful', async () => {
+    const home = join(root, 'home');
+    const facts = await gatherFacts({ kind: 'fileDelete', paths: ['big'] }, { cwd: home, env: {}, home, budgetMs: 60_000, maxEntries: 5_000 });
+    const p = facts.paths?.big;
+    assert.equal((p?.files ?? 0) + (p?.dirs ?? 0) - 1, 5_000);
+    assert.equal(p?.atLeast, true);
+    assert.ok(facts.incomplete?.some((i) => /big: the count stopped at its budget \(5,000 entries\)/.test(i)), JSON.stringify(facts.incomplete));
+  });
+
+  it('shows only the facts that bear on the action: deleting the home from a checkout names no branch', async () => {
+    const home = join(root, 'home');
+    const cwd = join(root, 'checkout');
+    const rmHome = await gatherFacts({ kind: 'shell', command: 'rm -rf ~' }, { cwd, env: { PATH: process.env.PATH ?? '', HOME: home }, home });
+    assert.equal(rmHome.git, undefined, JSON.stringify(rmHome.git));
+    assert.ok(!rmHome.notes?.some((n) => /branch/.test(n)), JSON.stringify(rmHome.notes));
+    // A path in the checkout does bear on it.
+    const rmReadme = await gatherFacts({ kind: 'shell', command: 'rm README.md' }, { cwd, env: { PATH: process.env.PATH ?? '', HOME: home }, home, budgetMs: 5_000 });
+    assert.equal(rmReadme.git?.branch, 'main');
   });
 });

@@ -78,6 +78,7 @@ describe('install, uninstall, doctor', function () {
         const dry = await cli(['install', agent, ...flag, '--dry-run']);
         assert.equal(dry.code, 0, dry.stdout + dry.stderr);
         assert.equal(readFileSync(file, 'utf8'), original, `${agent}: --dry-run wrote the file`);
+        assert.match(dry.stderr, /^dry run: nothing was written$/m, `${agent}: --dry-run does not say it wrote nothing`);
         assert.match(dry.stdout, new RegExp(`^\\+.*hook\\.js"? ${agent}`, 'm'), `${agent}: the diff shows our entry\n${dry.stdout}`);
 
         const first = await cli(['install', agent, ...flag]);

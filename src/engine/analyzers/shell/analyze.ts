@@ -11,7 +11,7 @@ import type { Action, ShellAction, ShellDialect } from '../../schema';
 import { type Analysis, type AnalyzerContext, type ContextUse, emptyAnalysis, levelRank, mergeAnalysis } from '../../analysis';
 import type { Command, Redir, Stmt, Word } from './ast';
 import { parseShell } from './parse';
-import { classifyPath, fromWindows, normalizeAbs, VIRTUAL_WS, type Where } from '../../effects/where';
+import { classifyPath, fromWindows, HOME_MARK, normalizeAbs, VIRTUAL_WS, type Where } from '../../effects/where';
 import { hasGlob, innerScripts, shapeOf, soleCmdsub, staticValue } from './words';
 import { type Arg, type FindingSpec, type Invocation, type Sink, type Stdin, ev } from './types';
 import { runVerb } from './packs';
@@ -20,6 +20,8 @@ import type { Effect } from '../../effects/types';
 import { analyzePwshOrCmd } from './pwsh';
 
 const MAX_FINDINGS = 200;
+/** Systems whose configuration is the folder they run in (the folder names the environment). */
+const FOLDER_TOOLS = new Set<ContextUse['system']>(['terraform']);
 /** Simple commands walked before the rest is reported as not analysed (bounds time on huge input). */
 export const MAX_COMMANDS = 1000;
 
@@ -198,9 +200,23 @@ class ShellRun implements Sink {
   }
 
   context(c: ContextUse): void {
-    if (!this.analysis.contexts.some((x) => x.system === c.system && x.context === c.context && x.namespace === c.namespace && x.region === c.region)) this.analysis.contexts.push(c);
+    // Where the tool runs: `cd infra/prod && terraform destroy` lands in infra/prod, whose name (and,
+    // through facts, whose backend key) says which environment it is.
+    const dir = FOLDER_TOOLS.has(c.system) ? this.relativeDir() : undefined;
+    if (dir !== undefined && dir !== '.' && c.dir === undefined) c = { ...c, dir };
+    if (!this.analysis.contexts.some((x) => x.system === c.system && x.context === c.context && x.namespace === c.namespace && x.region === c.region && x.dir === c.dir)) this.analysis.contexts.push(c);
     if (c.context) this.hint(`${c.system} context`, c.context);
     if (c.namespace) this.hint(`${c.system} namespace`, c.namespace);
+    if (c.dir) this.hint('working directory', c.dir);
+  }
+
+  /** The current folder relative to where the command started, absolute when a `cd` left it. */
+  private relativeDir(): string | undefined {
+    const cur = this.cur;
+    if (cur === undefined || cur.startsWith('$') || cur.startsWith(HOME_MARK)) return undefined;
+    if (cur === this.ws) return '.';
+    if (cur.startsWith(`${this.ws}/`)) return cur.slice(this.ws.length + 1);
+    return cur.startsWith(VIRTUAL_WS) ? undefined : cur;
   }
 
   mutates(): void {

@@ -1,0 +1,24 @@
+// Loaded by mocha (`require` in .mocharc.json) before any test file: every test, and every process
+// a test spawns, gets its own HOME, XDG folders, temp folder, audit log, bridge and cache folders
+// under one temp root, removed at the end. The user's real state folders (scripts/isolation.ts)
+// are fingerprinted first and again after the last test; any difference fails the run.
+import { tmpdir } from 'node:os';
+import { isolate, realUserEnv, rememberRealEnv, stateChanges, userStateDigest } from '../scripts/isolation';
+
+const realEnv = { ...realUserEnv(process.env) };
+const before = userStateDigest(realEnv);
+const realTmp = process.env.BR_REAL_TMPDIR ?? tmpdir();
+const iso = isolate('test', realTmp);
+process.env.BR_REAL_ENV ??= rememberRealEnv(realEnv);
+process.env.BR_REAL_TMPDIR = realTmp;
+Object.assign(process.env, iso.env);
+
+export const mochaHooks = {
+  afterAll(): void {
+    iso.remove();
+    const after = userStateDigest(realEnv);
+    const changes = stateChanges(before, after);
+    if (changes.length) throw new Error(`the tests changed the user's real state (${changes.length}):\n  ${changes.slice(0, 20).join('\n  ')}`);
+    process.stdout.write(`\n  user state untouched: ${Object.keys(after.entries).length} entries under ${realEnv.HOME}, digest ${after.digest.slice(0, 12)} before and after\n`);
+  },
+};
