@@ -26,7 +26,7 @@ export async function decideLocally(call: ParsedCall, opts: LocalOptions): Promi
   }
   const assessments: Assessment[] = [];
   for (const action of call.actions) {
-    const facts = await gatherFacts(action, { cwd: call.cwd, budgetMs: Math.min(DEFAULT_BUDGET_MS, opts.budgetMs), policy: loaded.policy });
+    const facts = await gatherFacts(action, { cwd: call.cwd, budgetMs: Math.min(DEFAULT_BUDGET_MS, opts.budgetMs), policy: loaded.policy, guardPaths: hookGuardPaths() });
     assessments.push(assess(action, { facts, policy: loaded.policy }));
   }
   const worst = worstOf(assessments);
@@ -111,4 +111,20 @@ export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string)
     userReason: `${head}${target}. Denied: needs ${needs} and no Blast Radius editor is listening.${tail}`,
     source: 'policy',
   };
+}
+
+/**
+ * Where this hook lives and what it trusts, when only known at run time: its own folder (the
+ * checkout's dist/, a global node_modules/blast-radius, a root-owned system copy), the audit log's
+ * folder and the bridge folder, wherever environment variables put them. Effects on them are
+ * guard tampering like those on the fixed locations in the engine's table.
+ */
+export function hookGuardPaths(env: NodeJS.ProcessEnv = process.env): string[] {
+  const { dirname } = require('node:path') as typeof import('node:path');
+  const { defaultAuditFile, fallbackDirOf } = require('../audit') as typeof import('../audit');
+  const { defaultBridgeDir } = require('../bridge/paths') as typeof import('../bridge/paths');
+  const audit = defaultAuditFile(env);
+  const out = [__dirname, dirname(audit), fallbackDirOf(audit), defaultBridgeDir(env)];
+  if (env.BLAST_RADIUS_CACHE_DIR) out.push(env.BLAST_RADIUS_CACHE_DIR);
+  return [...new Set(out)];
 }

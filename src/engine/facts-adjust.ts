@@ -39,6 +39,16 @@ export function applyFacts(action: Action, analysis: Analysis, facts: Facts, pol
   try {
     const before = analysis.findings.length;
     const topBefore = analysis.findings.reduce<Level>((l, f) => maxLevel(l, f.level), 'low');
+    if (facts.cwdMissing && !analysis.readOnly) {
+      analysis.findings.push({
+        rule: 'facts.cwd-missing',
+        level: 'medium',
+        message: `The working directory ${facts.cwd ?? ''} does not exist, so nothing this changes could be measured`,
+        evidence: facts.cwd ?? '',
+        class: 'broad-change',
+        reversibility: 'unknown',
+      });
+    }
     adjustPaths(action, analysis, facts);
     adjustGitOps(analysis, facts, policy);
     placeContexts(analysis, facts);

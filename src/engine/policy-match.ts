@@ -104,11 +104,13 @@ export function matchPolicyRules(action: Action, findings: Finding[], policy: Re
     if (w.tool && !(action.kind === 'toolCall' && globMatch(w.tool, action.tool))) return false;
     if (w.path && !pathsOf(action).some((p) => pathGlobMatch(w.path!, p))) return false;
     if (w.command) {
+      // The schema refuses a pattern that does not compile, so a policy with one never loads;
+      // should one reach here anyway it matches everything rather than switch its rule off.
       let re: RegExp;
       try {
         re = new RegExp(w.command);
       } catch {
-        return false;
+        return true;
       }
       if (!re.test(clip(textOf(action), 100_000))) return false;
     }

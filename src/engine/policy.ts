@@ -3,7 +3,7 @@
 // zod and jsonc-parser are required inside the functions that need them: the default policy (no
 // policy file, the common case on the hook's path) is built without either.
 import type { Level, Policy, PolicyInput, Requirement } from './schema';
-import { DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES } from './vocab';
+import { DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, withCriticalFloor } from './vocab';
 
 const schemas = () => require('./schema') as typeof import('./schema');
 const jsonc = () => require('jsonc-parser') as typeof import('jsonc-parser');
@@ -44,7 +44,7 @@ export const DEFAULT_POLICY_VALUES: Policy = {
 function withDefaults(p: Policy): ResolvedPolicy {
   return {
     ...p,
-    levels: { ...DEFAULT_REQUIRES, ...p.requires },
+    levels: withCriticalFloor({ ...DEFAULT_REQUIRES, ...p.requires }),
     envPatterns: {
       prod: p.environments.prod ?? DEFAULT_ENVIRONMENTS.prod,
       staging: p.environments.staging ?? DEFAULT_ENVIRONMENTS.staging,

@@ -2,9 +2,9 @@
 // Our own shapes are strict; third-party JSON (Terraform plans, change sets, tool inputs) is
 // carried as `unknown` and read defensively by its analyzer.
 import { z } from 'zod';
-import { ACTION_KINDS, CLASSES, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS } from './vocab';
+import { ACTION_KINDS, CLASSES, CRITICAL_REQUIREMENTS, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS } from './vocab';
 
-export { ACTION_KINDS, CLASSES, DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS, type ActionKind } from './vocab';
+export { ACTION_KINDS, CLASSES, CRITICAL_REQUIREMENTS, withCriticalFloor, DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS, type ActionKind } from './vocab';
 
 // ---------------------------------------------------------------------------------------------
 // Shared vocabulary
@@ -244,13 +244,25 @@ export type Facts = z.infer<typeof Facts>;
 // Policy (the team's `.blast-radius/policy.json`, merged with user settings)
 
 const Glob = z.string().min(1);
+
+function validRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 export const PolicyRule = z.strictObject({
   id: z.string().optional(),
   /** All given conditions must hold. Patterns are globs (`*`, `**`, `?`); `command` is a regex. */
   when: z.strictObject({
     rule: Glob.optional(),
     kind: z.enum(ACTION_KINDS).optional(),
-    command: z.string().optional(),
+    command: z
+      .string()
+      .refine((c) => validRegex(c), { error: 'not a valid regular expression (a rule that cannot match would be switched off silently)' })
+      .optional(),
     path: Glob.optional(),
     tool: Glob.optional(),
   }),
@@ -263,7 +275,13 @@ export const Policy = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1).default(1),
   requires: z
-    .strictObject({ low: Requirement, medium: Requirement, high: Requirement, critical: Requirement })
+    .strictObject({
+      low: Requirement,
+      medium: Requirement,
+      high: Requirement,
+      // The floor no file lowers: a critical action needs a second person (or is forbidden).
+      critical: z.enum(CRITICAL_REQUIREMENTS, { error: 'critical actions need at least "peer-review" (or "deny"): a policy cannot lower the floor for teardowns and guard tampering' }),
+    })
     .partial()
     .default({}),
   /** Words or globs that name an environment in paths, names, contexts, profiles, workspaces. */

@@ -8,6 +8,15 @@ export const CLASSES = ['read-only', 'targeted-patch', 'broad-change', 'destruct
 export const REVERSIBILITIES = ['reversible', 'recoverable', 'unknown', 'irreversible'] as const;
 export const ENVIRONMENTS = ['dev', 'staging', 'prod', 'unknown'] as const;
 export const REQUIREMENTS = ['none', 'confirm', 'typed-confirm', 'peer-review', 'deny'] as const;
+/** What a critical action may need: never less than a second person. */
+export const CRITICAL_REQUIREMENTS = ['peer-review', 'deny'] as const;
+
+/** The requirement with the critical floor applied (a settings value below it is raised to it). */
+export function withCriticalFloor<T extends Record<string, (typeof REQUIREMENTS)[number]>>(levels: T): T {
+  const c = levels.critical;
+  if (c !== undefined && REQUIREMENTS.indexOf(c) < REQUIREMENTS.indexOf('peer-review')) return { ...levels, critical: 'peer-review' };
+  return levels;
+}
 export const ACTION_KINDS = [
   'shell',
   'fileWrite',

@@ -3,7 +3,7 @@
 // the team policy can only make a level stricter than the user's setting, never looser.
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_REQUIRES, LEVELS, REQUIREMENTS, parsePolicyText, type Level, type Requirement, type ResolvedPolicy } from '../engine';
+import { DEFAULT_REQUIRES, LEVELS, REQUIREMENTS, parsePolicyText, withCriticalFloor, type Level, type Requirement, type ResolvedPolicy } from '../engine';
 import { loadPolicy } from '../facts';
 
 export interface Settings {
@@ -26,7 +26,8 @@ export function readSettings(): Settings {
   }
   const timeout = c.inspect<number>('hookTimeoutSeconds')?.globalValue;
   return {
-    requires,
+    // The floor holds against the user's own settings file too (an agent could have edited it).
+    requires: withCriticalFloor(requires),
     hookTimeoutSeconds: typeof timeout === 'number' && timeout >= 5 && timeout <= 600 ? timeout : 110,
     observe: c.inspect<boolean>('observe.enabled')?.globalValue ?? true,
     openReviewFirst: c.get<boolean>('display.openReviewFirst', false),

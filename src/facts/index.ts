@@ -2,7 +2,7 @@
 // them, what git can bring back, and which branch, kube context, AWS profile and Terraform
 // workspace it lands in. Bounded by one time budget and one size budget; never throws, never
 // changes anything; what it could not finish is listed in `incomplete`.
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import type { Action, Analysis, Facts, PathFacts, ResolvedPolicy } from '../engine';
@@ -16,6 +16,7 @@ import { type LossFacts, type StatusEntries, branchOnlyCount, classify, findRepo
 import { contextNotes, pathNotes } from './notes';
 import { type Resolved, expandPath, isUnder, resolveReal, specialOf, walk } from './paths';
 import { findChangeSet, findTerraformPlan, planArgsOf } from './plans';
+import { readScript } from './scripts';
 
 export { DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PLAN_BYTES } from './budget';
 export { loadPolicy, findPolicyFile, POLICY_RELATIVE_PATH, type LoadedPolicy } from './policy-file';
@@ -35,6 +36,8 @@ export interface GatherOptions {
   policy?: ResolvedPolicy;
   /** The action's analysis when the caller already has it (otherwise it is computed here). */
   analysis?: Analysis;
+  /** Locations the caller trusts that are only known at run time (the hook's own folder, a moved audit log). */
+  guardPaths?: string[];
 }
 
 /** Path operations whose reach is measured by a walk. */
@@ -42,6 +45,9 @@ const WALKED_OPS = new Set(['delete', 'overwrite', 'move']);
 const OP_RANK = ['read', 'execute', 'create', 'modify', 'move', 'replace', 'overwrite', 'delete'];
 const GIT_LOSS_RULES = new Set(['shell.git-clean', 'shell.git-checkout-discard', 'shell.git-reset-hard']);
 const MAX_TARGETS = 64;
+/** Scripts read per round, and rounds (a script that runs a script that runs one). */
+const MAX_SCRIPTS = 16;
+const MAX_SCRIPT_ROUNDS = 3;
 /** Folder names whose contents a build or package manager recreates. */
 /** Folder names only package managers and tools write: regenerable whatever git says. */
 export const REGENERABLE = ['node_modules', 'bower_components', '.next', '.nuxt', '.turbo', '.parcel-cache', '.svelte-kit', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', '.gradle', '.nyc_output', '.terraform', 'cdk.out', '.serverless'];
@@ -77,12 +83,31 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
   const home = resolve(opts.home ?? env.HOME ?? homedir());
   const policy = opts.policy ?? getDefaultPolicy();
   const cwd = resolve(opts.cwd, action.kind === 'shell' && action.cwd ? action.cwd : '.');
-  const analysis = opts.analysis ?? analyze(action, {}, policy);
-  const rules = new Set(analysis.findings.map((f) => f.rule));
+  let analysis = opts.analysis ?? analyze(action, {}, policy);
   const cwdRepo = findRepoRoot(cwd);
   const workspaceRoots = (opts.workspaceRoots?.length ? opts.workspaceRoots : [cwdRepo ?? cwd]).map((w) => resolve(w));
   const facts: Facts = { cwd, home, workspaceRoots };
   const notes: string[] = [];
+  // A working directory that is not there is a problem to report, never a reason to lower a level
+  // ("nothing there to delete" would be true of every path in it).
+  if (!existsSync(cwd)) {
+    facts.cwdMissing = true;
+    incomplete.push(`the working directory ${cwd} does not exist, so no path in it was measured`);
+  }
+  if (opts.guardPaths?.length) facts.guardPaths = opts.guardPaths;
+
+  // --- scripts the action runs (read, bounded), then the scripts those run, a few levels deep;
+  // the analysis with their text names the paths they reach.
+  const scriptNames = (a: Analysis): string[] => unique(a.targets.filter((t) => t.kind === 'path' && t.op === 'execute').map((t) => t.name));
+  let names = scriptNames(analysis);
+  for (let round = 0; round < MAX_SCRIPT_ROUNDS && names.length && !facts.cwdMissing; round++) {
+    facts.scripts ??= {};
+    for (const n of names.slice(0, MAX_SCRIPTS)) facts.scripts[n] = readScript(n, cwd, env, home, budget);
+    if (names.length > MAX_SCRIPTS) incomplete.push(`only the first ${MAX_SCRIPTS} scripts were read`);
+    analysis = analyze(action, { scripts: facts.scripts, cwd, home }, policy);
+    names = scriptNames(analysis).filter((n) => !(n in facts.scripts!));
+  }
+  const rules = new Set(analysis.findings.map((f) => f.rule));
 
   // --- what to probe
   const targets = pathTargets(action, analysis);
@@ -270,6 +295,8 @@ function pathTargets(action: Action, analysis: Analysis): Map<string, string | u
   for (const f of analysis.findings) for (const t of f.targets ?? []) if (t.kind === 'path' && !GIT_OP_RULES.has(f.rule)) gitOnly.delete(t.name);
   for (const f of analysis.findings) for (const t of f.targets ?? []) if (t.kind === 'path' && !(GIT_OP_RULES.has(f.rule) && t.name === '.')) add(t.name, t.op);
   for (const t of analysis.targets) if (t.kind === 'path' && !gitOnly.has(t.name)) add(t.name, t.op);
+  // Scripts are read, not measured (facts.scripts).
+  for (const [name, op] of out) if (op === 'execute') out.delete(name);
   return out;
 }
 

@@ -18,7 +18,7 @@
 // Does not catch: a tool whose name lies about what it does, effects hidden in free-text input
 // ("instructions" to another agent), or what a server does beyond the one call.
 import type { Action, ToolCallAction, Target } from '../schema';
-import { type Analysis, type AnalyzerContext, clip, emptyAnalysis, mergeAnalysis } from '../analysis';
+import { type Analysis, type AnalyzerContext, clip, emptyAnalysis, levelRank, mergeAnalysis } from '../analysis';
 import { familyOf } from './sql/tokenize';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -141,6 +141,28 @@ function delegated(tn: ToolName, input: unknown): { action: Action; via: string 
   return undefined;
 }
 
+/**
+ * What an unknown tool's input holds, whatever the tool is called: a shell command, SQL, a
+ * manifest. A tool nobody listed that carries `{"command": "rm -rf ~"}` is judged as that command
+ * (a renamed or wrapped shell tool must not be a way around the guard).
+ */
+function carried(input: unknown): { action: Action; via: string } | undefined {
+  if (!isObj(input)) return undefined;
+  const cmd = pickStr(input, ['command', 'cmd', 'script', 'commandLine', 'command_line', 'shell_command', 'shell', 'bash']);
+  if (cmd && cmd[1].trim()) {
+    const cwd = pickStr(input, ['cwd', 'workdir', 'working_directory', 'workingDirectory', 'directory', 'dir']);
+    return { action: { kind: 'shell', command: cmd[1], ...(cwd ? { cwd: cwd[1] } : {}) }, via: `input ${cmd[0]}` };
+  }
+  if (Array.isArray(input.command) && input.command.length && input.command.every((x) => typeof x === 'string')) {
+    return { action: { kind: 'shell', command: (input.command as string[]).map((x) => (/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x.replace(/'/g, `'\\''`)}'`)).join(' ') }, via: 'input command' };
+  }
+  const sql = pickStr(input, ['sql', 'query', 'statement', 'sql_query', 'sqlQuery', 'queryText']);
+  if (sql && SQL_START.test(sql[1])) return { action: { kind: 'sql', statement: sql[1] }, via: `input ${sql[0]}` };
+  const manifest = pickStr(input, ['manifest', 'manifests', 'yaml', 'yamlContent', 'resource_yaml']);
+  if (manifest && /^\s*apiVersion\s*:/m.test(manifest[1]) && /^\s*kind\s*:/m.test(manifest[1])) return { action: { kind: 'kubernetes', manifests: manifest[1] }, via: `input ${manifest[0]}` };
+  return undefined;
+}
+
 function targetOf(input: unknown, objectWord: string | undefined, op: Target['op']): Target | undefined {
   if (!isObj(input)) return undefined;
   const byKey: [string[], Target['kind']][] = [
@@ -219,6 +241,23 @@ export function analyzeToolCall(action: ToolCallAction, ctx: AnalyzerContext): A
     return a;
   }
 
+  // A session the agent can type into unseen (Codex exec_command with a tty, a bare `bash`, a REPL).
+  if (/^start_interactive_session$/i.test(tn.name)) {
+    const a = emptyAnalysis();
+    a.envHints.push(...hints);
+    const program = isObj(input) && typeof input.program === 'string' ? input.program : 'a shell';
+    a.findings.push({
+      rule: 'shell.interactive-session',
+      level: 'medium',
+      message: `Starts an interactive ${program} the agent can type into afterwards, unseen by the guard`,
+      evidence: clip(`${tool} ${JSON.stringify(input) ?? ''}`),
+      class: 'broad-change',
+      reversibility: 'unknown',
+    });
+    a.summary = a.findings[0]!.message;
+    return a;
+  }
+
   const inner = delegated(tn, input);
   if (inner) {
     const a = emptyAnalysis(true);
@@ -229,6 +268,24 @@ export function analyzeToolCall(action: ToolCallAction, ctx: AnalyzerContext): A
     return a;
   }
 
+  const a = judgeByName(tool, tn, input, hints);
+  // Whatever the name says, what the input carries is judged too, and the worse one leads.
+  const c = carried(input);
+  if (c) {
+    const sub = ctx.nested(c.action, `${tn.name} ${c.via}`);
+    const before = a.findings.reduce((m, f) => Math.max(m, levelRank(f.level)), -1);
+    const after = sub.findings.reduce((m, f) => Math.max(m, levelRank(f.level)), -1);
+    const summary = after > before && sub.summary ? `${tn.name}: ${sub.summary}` : a.summary;
+    const wasRead = a.readOnly;
+    mergeAnalysis(a, sub);
+    a.readOnly = wasRead && sub.readOnly;
+    if (summary) a.summary = summary;
+  }
+  return a;
+}
+
+/** The tool name's verb and object decide (when the input carries no action of its own). */
+function judgeByName(tool: string, tn: ToolName, input: unknown, hints: Analysis['envHints']): Analysis {
   const a = emptyAnalysis();
   a.envHints.push(...hints);
   const ev = clip(`${tool} ${input === undefined ? '' : JSON.stringify(input, (k, v: unknown) => (SECRET_KEY.test(k) && v !== null && typeof v !== 'object' ? '…' : v)) ?? ''}`);

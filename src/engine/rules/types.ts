@@ -1,7 +1,7 @@
 // The shape of a rule declaration: every finding id the engine can raise is declared once, with
 // its usual level and class, a one-line meaning, a safer alternative the agent can act on, and
 // examples that fire it and harmless look-alikes that do not (the registry test runs them).
-import type { ActionClass, Level } from '../schema';
+import type { ActionClass, Facts, Level } from '../schema';
 import type { ActionKind } from '../vocab';
 
 export interface RuleExample {
@@ -13,6 +13,8 @@ export interface RuleExample {
   /** A whole Action as JSON, for kinds whose text alone says too little (file writes, tool calls). */
   action?: unknown;
   cwd?: string;
+  /** Facts the example needs (a script's text, a path that exists). */
+  facts?: Facts;
 }
 
 export interface RuleDecl {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { assess, canonicalJson, digestOf, parsePolicyText, resolvePolicy } from '../../../src/engine';
+import { assess, canonicalJson, digestOf, parsePolicyText, resolvePolicy, withCriticalFloor } from '../../../src/engine';
 import { carefulCanonicalJson } from '../../../src/engine/digest';
 
 describe('policy', () => {
@@ -18,6 +18,11 @@ describe('policy', () => {
     ['unknown key', '{\n  "version": 1,\n  "loosen": true\n}', 1, /loosen|Unrecognized/],
     ['bad requirement', '{\n  "requires": {\n    "critical": "nothing"\n  }\n}', 3, /requires\.critical/],
     ['empty file', '', 1, /empty/],
+    // The floor: no policy lowers what a critical action needs below a second person.
+    ['critical below the floor (none)', '{\n  "version": 1,\n  "requires": {\n    "critical": "none"\n  }\n}', 4, /requires\.critical: .*peer-review.*floor/],
+    ['critical below the floor (confirm)', '{\n  "requires": { "critical": "confirm" }\n}', 2, /requires\.critical/],
+    ['critical below the floor (typed-confirm)', '{\n  "requires": {\n    "high": "confirm",\n    "critical": "typed-confirm"\n  }\n}', 4, /requires\.critical/],
+    ['a rule pattern that is not a regular expression', '{\n  "rules": [\n    { "when": { "command": "rm -rf (" }, "then": "allow" }\n  ]\n}', 3, /rules\.0\.when\.command: not a valid regular expression/],
   ];
   for (const [name, text, line, message] of bad) {
     it(`reports ${name} with its line`, () => {
@@ -28,6 +33,20 @@ describe('policy', () => {
       assert.match(r.errors[0]!.message, message);
     });
   }
+
+  it('keeps the critical floor: peer-review and deny are accepted, and settings below it are raised', () => {
+    for (const v of ['peer-review', 'deny']) {
+      const r = parsePolicyText(`{ "requires": { "critical": "${v}" } }`);
+      assert.ok(r.ok, v);
+      assert.equal(r.ok && r.policy.levels.critical, v);
+    }
+    // User settings go through the same floor (an agent could have edited settings.json).
+    assert.equal(withCriticalFloor({ low: 'none', medium: 'confirm', high: 'typed-confirm', critical: 'none' }).critical, 'peer-review');
+    assert.equal(withCriticalFloor({ critical: 'deny' }).critical, 'deny');
+    // And with the floor, `rm -rf ~` needs a second person whatever the policy says of lower levels.
+    const policy = resolvePolicy({ requires: { low: 'none', medium: 'none', high: 'none' } });
+    assert.equal(assess({ kind: 'shell', command: 'rm -rf ~' }, { policy }).requires, 'peer-review');
+  });
 
   it('a deny rule decides what is required', () => {
     const policy = resolvePolicy({ rules: [{ when: { kind: 'sql' }, then: 'deny', reason: 'no SQL from agents' }] });

@@ -71,7 +71,9 @@ export function makeProject(dir: string, requires?: string): string {
   spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init'], { cwd: dir });
   if (requires) {
     mkdirSync(join(dir, '.blast-radius'), { recursive: true });
-    writeFileSync(join(dir, '.blast-radius', 'policy.json'), JSON.stringify({ requires: { low: requires, medium: requires, high: requires, critical: requires } }, null, 2));
+    // Critical keeps its floor (a policy cannot lower it below peer review).
+    const critical = requires === 'deny' ? 'deny' : 'peer-review';
+    writeFileSync(join(dir, '.blast-radius', 'policy.json'), JSON.stringify({ requires: { low: requires, medium: requires, high: requires, critical } }, null, 2));
   }
   return dir;
 }

@@ -7,13 +7,13 @@
 // Does not catch: behaviour of scripts it cannot read (`./deploy.sh`, `make clean`), aliases and
 // functions defined outside the command, values of environment variables (treated as unknown),
 // code an interpreter builds at run time beyond string literals.
-import type { Action, ShellAction, ShellDialect } from '../../schema';
+import type { Action, ShellAction, ShellDialect, Target } from '../../schema';
 import { type Analysis, type AnalyzerContext, type ContextUse, emptyAnalysis, levelRank, mergeAnalysis } from '../../analysis';
 import type { Command, Redir, Stmt, Word } from './ast';
 import { parseShell } from './parse';
 import { classifyPath, fromWindows, HOME_MARK, normalizeAbs, VIRTUAL_WS, type Where } from '../../effects/where';
 import { hasGlob, innerScripts, shapeOf, soleCmdsub, staticValue } from './words';
-import { type Arg, type FindingSpec, type Invocation, type Sink, type Stdin, ev } from './types';
+import { type Arg, type FindingSpec, type Invocation, type ScriptSource, type Sink, type Stdin, ev } from './types';
 import { runVerb } from './packs';
 import { type JudgeEnv, judgeEffects } from '../../effects/judge';
 import type { Effect } from '../../effects/types';
@@ -111,7 +111,13 @@ class ShellRun implements Sink {
     this.mutates();
     const judged = list.map((e) => this.followMoves(e));
     const env: JudgeEnv = { ...(this.ctx.facts.home ? { home: this.ctx.facts.home } : {}), guardPaths: this.ctx.facts.guardPaths ?? [], sudo: inv.sudo, where: (shape) => this.where(shape) };
-    for (const spec of judgeEffects(judged, env)) if (!opts.guardOnly || spec.rule.startsWith('guard.')) this.add(inv, spec);
+    for (const spec of judgeEffects(judged, env)) {
+      if (opts.guardOnly && !spec.rule.startsWith('guard.')) continue;
+      // The same judgement of the same path once (a literal write and a guessed one, `mv a dir/`).
+      const name = spec.targets?.[0]?.name;
+      if (this.analysis.findings.some((f) => f.rule === spec.rule && f.level === spec.level && (f.targets?.[0]?.name === name || (f.rule.startsWith('guard.') && f.evidence === inv.evidence)))) continue;
+      this.add(inv, spec);
+    }
     for (const e of list) this.remember(e);
   }
 
@@ -192,6 +198,23 @@ class ShellRun implements Sink {
       return;
     }
     runVerb(inv, this);
+  }
+
+  target(t: Target): void {
+    if (this.analysis.targets.length < 200 && !this.analysis.targets.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op)) this.analysis.targets.push(t);
+  }
+
+  scriptSource(shape: string): ScriptSource | undefined {
+    const w = this.where(shape);
+    if (w.cls !== 'unknown' && this.written.has(w.resolved)) {
+      const content = this.written.get(w.resolved);
+      return content === undefined ? { problem: 'unknown', resolved: w.resolved } : { content, resolved: w.resolved };
+    }
+    const scripts = this.ctx.facts.scripts;
+    if (!scripts) return undefined;
+    const hit = scripts[shape] ?? Object.values(scripts).find((x) => x.resolved === w.resolved);
+    if (!hit) return { problem: 'unknown' };
+    return { ...(hit.content !== undefined ? { content: hit.content } : {}), ...(hit.problem ? { problem: hit.problem } : {}), resolved: hit.resolved };
   }
 
   hint(source: string, value: string): void {

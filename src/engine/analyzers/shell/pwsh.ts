@@ -8,6 +8,7 @@
 import type { ShellDialect } from '../../schema';
 import { type Arg, type Invocation, type Sink, ev, staticArg } from './types';
 import { removePaths } from './packs/files';
+import type { Effect } from '../../effects/types';
 
 interface Tok {
   text: string;
@@ -213,8 +214,28 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
       return;
     case 'clear-content':
     case 'clc':
-      s.add(inv, { rule: 'shell.truncate', level: 'medium', message: `Clears the contents of ${rest.filter((t) => !t.text.startsWith('-')).map((t) => t.text).join(', ') || 'the piped files'}`, cls: 'destructive', rev: 'irreversible', targets: rest.filter((t) => !t.text.startsWith('-')).map((t) => ({ kind: 'path', name: t.text, op: 'overwrite' })) });
-      return;
+    case 'set-content':
+    case 'sc':
+    case 'add-content':
+    case 'ac':
+    case 'out-file':
+    case 'new-item':
+    case 'ni':
+    case 'copy-item':
+    case 'copy':
+    case 'cpi':
+    case 'cp':
+    case 'xcopy':
+    case 'move-item':
+    case 'move':
+    case 'mi':
+    case 'mv':
+    case 'rename-item':
+    case 'ren':
+    case 'rni':
+    case 'robocopy':
+      if (writeCmdlet(inv, s, name, rest, d)) return;
+      break;
     case 'invoke-expression':
     case 'iex': {
       const arg = rest.find((t) => !/^-command$/i.test(t.text));
@@ -286,6 +307,106 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
   }
   // Everything else: the bash verb rules (git, kubectl, terraform, powershell -enc, cmd /c…).
   s.dispatch({ ...inv, args: toks.map(toArg), dialect: d });
+}
+
+/** Named parameters (`-Path x`, `-Value:y`) and positional words of a cmdlet. */
+function cmdletArgs(rest: Tok[], d: 'pwsh' | 'cmd'): { named: Map<string, Tok>; switches: Set<string>; pos: Tok[] } {
+  const named = new Map<string, Tok>();
+  const switches = new Set<string>();
+  const pos: Tok[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const t = rest[i]!;
+    const v = t.text.toLowerCase();
+    if (!t.quoted && d === 'cmd' && v.startsWith('/')) {
+      switches.add(v);
+      continue;
+    }
+    if (!t.quoted && /^-[a-z]/.test(v)) {
+      const [k, inline] = v.split(':', 2) as [string, string | undefined];
+      if (inline !== undefined) named.set(k, { ...t, text: t.text.slice(t.text.indexOf(':') + 1) });
+      else if (/^-(path|literalpath|lp|pspath|filepath|destination|dest|value|name|newname|itemtype|type|encoding)$/.test(k) && rest[i + 1]) named.set(k, rest[++i]!);
+      else switches.add(k);
+      continue;
+    }
+    pos.push(t);
+  }
+  return { named, switches, pos };
+}
+
+/**
+ * PowerShell's and cmd's file writes as effects (Set-Content, Add-Content, Out-File, New-Item,
+ * Copy-Item, Move-Item, Rename-Item, Clear-Content, copy, move, robocopy): the same judgement as
+ * bash's redirects, cp and mv. Returns false when the words say nothing to judge.
+ */
+function writeCmdlet(inv: Invocation, s: Sink, name: string, rest: Tok[], d: 'pwsh' | 'cmd'): boolean {
+  const { named, switches, pos } = cmdletArgs(rest, d);
+  const path = (named.get('-path') ?? named.get('-literalpath') ?? named.get('-lp') ?? named.get('-filepath') ?? named.get('-pspath') ?? pos[0]);
+  const p = path ? (toArg(path).value ?? toArg(path).shape) : undefined;
+  const value = named.get('-value') ?? (['set-content', 'sc', 'add-content', 'ac'].includes(name) ? pos[1] : undefined);
+  const content = value && !value.dynamic ? value.text : undefined;
+  const how = name;
+  const fromWin = (x: string): string => x.replace(/\\/g, '/');
+  switch (name) {
+    case 'clear-content':
+    case 'clc':
+      if (!p) return false;
+      s.effects(inv, [{ op: 'truncate', path: p, how }]);
+      return true;
+    case 'set-content':
+    case 'sc':
+    case 'out-file':
+      if (!p) return false;
+      s.effects(inv, [{ op: switches.has('-append') ? 'append' : 'overwrite', path: p, how, ...(content !== undefined ? { content } : {}) }]);
+      return true;
+    case 'add-content':
+    case 'ac':
+      if (!p) return false;
+      s.effects(inv, [{ op: 'append', path: p, how }]);
+      return true;
+    case 'new-item':
+    case 'ni': {
+      if (!p) return false;
+      const n = named.get('-name');
+      const full = n ? `${p.replace(/[\\/]+$/, '')}/${n.text}` : p;
+      s.effects(inv, [{ op: switches.has('-force') ? 'overwrite' : 'create', path: full, how, ...(content !== undefined ? { content } : { content: '' }) }]);
+      return true;
+    }
+    case 'copy-item':
+    case 'copy':
+    case 'cpi':
+    case 'cp':
+    case 'xcopy':
+    case 'robocopy': {
+      const src = p;
+      const destTok = named.get('-destination') ?? named.get('-dest') ?? pos[1];
+      if (!src || !destTok) return false;
+      const dest = toArg(destTok).value ?? toArg(destTok).shape;
+      const recursive = switches.has('-recurse') || switches.has('/s') || switches.has('/e') || switches.has('/mir');
+      const effects: Effect[] = [{ op: 'move-over', path: fromWin(dest), how, recursive }];
+      // robocopy /MIR and /PURGE delete what the source lacks, like rsync --delete.
+      if (switches.has('/mir') || switches.has('/purge')) effects.push({ op: 'delete', path: fromWin(dest), how: `${name} /mir (files not in the source)`, recursive: true, filtered: true });
+      s.effects(inv, effects);
+      return true;
+    }
+    case 'move-item':
+    case 'move':
+    case 'mi':
+    case 'mv': {
+      const destTok = named.get('-destination') ?? named.get('-dest') ?? pos[1];
+      if (!p || !destTok) return false;
+      const dest = toArg(destTok).value ?? toArg(destTok).shape;
+      s.effects(inv, [{ op: 'move-away', path: p, how, other: dest, recursive: true }, { op: 'move-over', path: fromWin(dest), how, other: p }]);
+      return true;
+    }
+    default: {
+      // rename-item / ren / rni PATH NEWNAME
+      const nn = named.get('-newname') ?? pos[1];
+      if (!p || !nn) return false;
+      const dir = fromWin(p).replace(/[^/]*$/, '');
+      s.effects(inv, [{ op: 'move-away', path: p, how, other: `${dir}${nn.text}`, recursive: true }, { op: 'move-over', path: `${dir}${nn.text}`, how, other: p }]);
+      return true;
+    }
+  }
 }
 
 function removeItem(inv: Invocation, s: Sink, rest: Tok[], d: 'pwsh' | 'cmd', piped: boolean): void {

@@ -50,11 +50,26 @@ export interface Sink {
   /** Analyses a command line held inside this one (bash -c, eval, ssh host cmd). */
   nestedShell(command: string, inv: Invocation, via: string, dialect?: ShellDialect): void;
   nested(action: Action, via: string): void;
+  /** Names a path the command reaches without a finding of its own (a script it runs). */
+  target(t: Target): void;
+  /**
+   * The text of a file the command would run: written earlier in this command (a heredoc into
+   * x.sh), or read by facts. `undefined` when no facts were gathered (the engine alone).
+   */
+  scriptSource(shape: string): ScriptSource | undefined;
   dispatch(inv: Invocation): void;
   hint(source: string, value: string): void;
   context(c: ContextUse): void;
   /** The command does more than read. */
   mutates(): void;
+}
+
+/** A script's text as far as it is known: `problem` says why it is not. */
+export interface ScriptSource {
+  content?: string;
+  problem?: 'missing' | 'unreadable' | 'too-large' | 'not-a-file' | 'binary' | 'unknown';
+  /** Absolute path, when known. */
+  resolved?: string;
 }
 
 export const argText = (a: Arg | undefined): string => (a ? (a.value ?? a.shape) : '');

@@ -29,6 +29,11 @@ const git: Handler = (inv, s, args) => {
   const av = a.map((x) => x.value ?? '');
   const o = parseOpts(a, ['-m', '-F', '--message', '--file', '-C', '-c', '-b', '-B', '--orphan', '-U', '--unified', '--conflict', '--inter-hunk-context', '-o', '--origin', '-u', '--upload-pack', '--repo', '--receive-pack', '--exec', '--source', '-s', '-X', '--strategy-option', '--depth', '--author', '--date', '--pathspec-from-file', '--format', '--pretty']);
   const branchCtx = (): void => s.context({ system: 'git' });
+  const signers = signerSource(sub, av, o.pos.map((x) => x.value ?? ''));
+  if (signers) {
+    s.add(inv, f('guard.signers-source', 'critical', `git ${sub} ${signers}: it changes where the team's allowed signers are read from (the remote's default branch) — guard tampering`, 'broad-change', 'unknown', [{ kind: 'repository', name: 'origin', op: 'modify' }]));
+    return;
+  }
   switch (sub) {
     case 'push': {
       branchCtx();
@@ -221,3 +226,35 @@ export const GIT: Pack = {
   commands: { git, gh },
   rules: [],
 };
+
+/**
+ * The allowed signers of the two-person rule are read from the remote's default branch as this
+ * clone has it (`refs/remotes/origin/…`). Commands that rewrite those refs or repoint the remote
+ * would let an agent supply its own signers: what they do, or undefined.
+ */
+function signerSource(sub: string, av: string[], pos: string[]): string | undefined {
+  const remoteRef = (x: string): boolean => /(?:^|:|\+)refs\/remotes\//.test(x);
+  switch (sub) {
+    case 'update-ref':
+      return pos.some((x) => /^refs\/remotes\//.test(x)) ? 'writes a remote-tracking ref' : undefined;
+    case 'symbolic-ref':
+      return pos.some((x) => /^refs\/remotes\//.test(x)) ? 'repoints a remote-tracking HEAD' : undefined;
+    case 'remote': {
+      const [op, name] = pos;
+      if (['set-url', 'rename', 'remove', 'rm', 'set-head', 'set-branches'].includes(op ?? '') && (name === 'origin' || name === undefined)) return `${op} origin`;
+      if (op === 'add' && name === 'origin') return 'add origin';
+      return undefined;
+    }
+    case 'fetch':
+    case 'pull':
+    case 'push':
+      return pos.some(remoteRef) ? 'into refs/remotes/' : undefined;
+    case 'config': {
+      const key = pos.find((x) => /^remote\.origin\.|^init\.defaultbranch$/i.test(x));
+      const writes = !av.some((x) => x === '--get' || x === '--get-all' || x === '--list' || x === '-l' || x === '--get-regexp') && (pos.length >= 2 || av.some((x) => x === '--unset' || x === '--unset-all' || x === '--replace-all' || x === '--add'));
+      return key && writes ? `sets ${key}` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -10,17 +10,19 @@ import { CONTAINERS } from './containers';
 import { DATABASES } from './databases';
 import { FILES } from './files';
 import { GIT } from './git';
+import { GUARD } from './guard';
 import { HOST } from './host';
 import { IAC } from './iac';
 import { INTERPRETERS_PACK } from './interpreters';
 import { type Handler, type Pack, commandName } from './kit';
 import { KUBERNETES } from './kubernetes';
-import { PACKAGES } from './packages';
+import { PACKAGES, localBin } from './packages';
+import { runScript } from '../scripts';
 import { READ_ONLY_PACK, readOnlyFallback } from './read-only';
 import { WINDOWS, windowsDialect } from './windows';
 import { WRAPPERS } from './wrappers';
 
-export const PACKS: readonly Pack[] = [WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, IAC, CLOUD, KUBERNETES, CONTAINERS, DATABASES, PACKAGES, HOST, READ_ONLY_PACK];
+export const PACKS: readonly Pack[] = [GUARD, WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, IAC, CLOUD, KUBERNETES, CONTAINERS, DATABASES, PACKAGES, HOST, READ_ONLY_PACK];
 
 const TABLE = new Map<string, { handler: Handler; family: string }>();
 for (const p of PACKS) {
@@ -56,5 +58,14 @@ export function runVerb(inv: Invocation, s: Sink): void {
     FILES.commands.mkfs!(inv, s, rest, name);
     return;
   }
+  // A program named by its path (`./deploy.sh`, `scripts/cleanup`, `bin/setup`): a script of the
+  // project, read and followed like `bash ./deploy.sh`.
+  const written = head.value!;
+  if (written.includes('/') && !/^\/(?:usr\/)?(?:local\/)?s?bin\//.test(written)) {
+    runScript(inv, s, written, 'runs');
+    return;
+  }
+  // `npx tool` for a tool the project installed: its own file is read when it is there.
+  if (/^(?:npx|pnpx|bunx)$/.test(inv.via[inv.via.length - 1] ?? '') && localBin(inv, s, name)) return;
   readOnlyFallback(inv, s, name, rest);
 }

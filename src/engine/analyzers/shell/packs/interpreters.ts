@@ -1,14 +1,19 @@
 // Interpreters: python, node, perl, ruby, php, deno, bun, lua, osascript. Code given inline
 // (`-c`, `-e`, `eval`) or on standard input (a heredoc, `python3 -`) goes to interp.ts, which finds
-// deletes, writes and commands run from it.
-// Does not catch: code built at run time beyond string literals.
-import { parseOpts } from '../opts';
-import { type Arg, type Invocation, type Sink, argText, ev, staticArg } from '../types';
-import { type Handler, type Pack, again, f, names, runJoined } from './kit';
+// deletes, writes and commands run from it; a script file is read by facts and analysed the same
+// way (scripts.ts); `perl -pi` / `ruby -pi` edit their files in place.
+// Does not catch: code built at run time beyond string literals; modules run with `python -m`.
+import { rule } from '../../../rules/types';
 import { analyzeInterpreterCode, interpreterCodeArg } from '../interp';
-import { stdinCode } from './wrappers';
+import { runScript, type ScriptLang } from '../scripts';
+import { type Arg, argText, staticArg } from '../types';
+import { type Handler, type Pack, f, stdinCode } from './kit';
 
-const INTERPRETERS = new Set(['python', 'python2', 'python3', 'pypy', 'pypy3', 'node', 'nodejs', 'perl', 'ruby', 'php', 'deno', 'bun', 'lua', 'osascript']);
+const INTERPRETERS = ['python', 'python2', 'python3', 'pypy', 'pypy3', 'node', 'nodejs', 'perl', 'ruby', 'php', 'deno', 'bun', 'lua', 'osascript'];
+
+/** The Blast Radius CLI run from its bundle (`node …/dist/cli.js uninstall claude`). */
+const OUR_CLI = /(?:^|\/)(?:blast-radius\/)?dist\/(?:cli|hook)\.js$|(?:^|\/)node_modules\/blast-radius\//;
+const GUARD_SUBS = new Set(['uninstall', 'install', 'review', 'audit']);
 
 const interpreter: Handler = (inv, s, args, name) => {
   const lang = /^python|^pypy/.test(name) ? 'python' : name === 'nodejs' || name === 'bun' || name === 'deno' ? 'node' : name;
@@ -20,18 +25,42 @@ const interpreter: Handler = (inv, s, args, name) => {
       return;
     }
     analyzeInterpreterCode(inv, s, lang, name, found.code.value);
+    inPlaceEdits(inv, s, args, name, found.code);
     return;
   }
   if (found.kind === 'script') {
-    s.mutates();
+    const script = found.script;
+    if (!script) {
+      s.mutates();
+      return;
+    }
+    const path = argText(script);
+    const rest = found.rest ?? [];
+    if (OUR_CLI.test(path) && GUARD_SUBS.has(rest[0]?.value ?? '')) {
+      s.dispatch({ ...inv, args: [staticArg('blast-radius'), ...rest], via: [...inv.via, `${name} ${path}`] });
+      return;
+    }
+    runScript(inv, s, path, name, lang as ScriptLang);
     return;
   }
   stdinCode(inv, s, name, (text) => analyzeInterpreterCode(inv, s, lang, name, text));
 };
 
+/** `perl -pi -e CODE files…`, `ruby -i -pe …`: the files after the code are changed in place. */
+function inPlaceEdits(inv: Parameters<Handler>[0], s: Parameters<Handler>[1], args: Arg[], name: string, code: Arg): void {
+  if (name !== 'perl' && name !== 'ruby') return;
+  const at = args.indexOf(code);
+  const before = args.slice(0, at).map((a) => a.value ?? '');
+  if (!before.some((v) => /^-[a-zA-Z]*i/.test(v) || v.startsWith('-i'))) return;
+  const files = args.slice(at + 1).filter((a) => !(a.value ?? '').startsWith('-'));
+  if (files.length) s.effects(inv, files.map((a) => ({ op: 'modify', path: argText(a), how: `${name} -i` })));
+}
+
 export const INTERPRETERS_PACK: Pack = {
   family: 'interpreters',
-  covers: 'python, node, perl, ruby, php, deno, bun, lua, osascript: code given with -c/-e/eval or on standard input.',
-  commands: Object.fromEntries([...INTERPRETERS].map((n) => [n, interpreter])),
-  rules: [],
+  covers: 'python, node, perl, ruby, php, deno, bun, lua, osascript: code given with -c/-e/eval, on standard input, or as a script file (read by facts); perl/ruby -i edits.',
+  commands: Object.fromEntries(INTERPRETERS.map((n) => [n, interpreter])),
+  rules: [
+    rule('shell.unanalysable', 'medium', 'broad-change', 'Runs code or a command that is only known at run time, so it cannot be analysed', 'Write the command out literally, or show the script first', ['eval "$CMD"'], ['eval "$(ssh-agent -s)"']),
+  ],
 };

@@ -89,3 +89,25 @@ export function isDryRun(args: Arg[], extra: readonly string[] = []): boolean {
   // --dry-run=client / --dry-run=server both change nothing; --dry-run=none is the real thing.
   return [...fl].some((x) => /^--dry-?run=(client|server|true|1)$/.test(x));
 }
+
+/** Code read from standard input: a heredoc, a static echo, the network, or unknown. */
+export function stdinCode(inv: Invocation, s: Sink, name: string, analyse: (text: string) => void): void {
+  const st = inv.stdin;
+  switch (st.kind) {
+    case 'none':
+      s.mutates();
+      return;
+    case 'text':
+      analyse(st.text);
+      return;
+    case 'network':
+      s.add(inv, f('shell.unanalysable', 'high', `Pipes code from the network (${st.from}) into ${name}: it runs unseen`, 'broad-change', 'unknown'));
+      return;
+    case 'decoded':
+      s.add(inv, f('shell.unanalysable', 'medium', `Pipes decoded or transformed data (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
+      return;
+    case 'unknown':
+      s.add(inv, f('shell.unanalysable', 'medium', `Pipes the output of another command (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
+      return;
+  }
+}

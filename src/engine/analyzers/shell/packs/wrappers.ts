@@ -6,7 +6,8 @@
 // run time (reported as unanalysable), aliases and functions defined outside the command.
 import { parseOpts } from '../opts';
 import { type Arg, type Invocation, type Sink, argText, ev, staticArg } from '../types';
-import { type Handler, type Pack, again, f, names, runJoined } from './kit';
+import { type Handler, type Pack, again, f, names, runJoined, stdinCode } from './kit';
+import { runScript } from '../scripts';
 
 const sudo: Handler = (inv, s, rest, name) => {
   const o = parseOpts(rest, ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--host', '--prompt', '--role', '--type', '--other-user', '--close-from', '--command-timeout'], true);
@@ -163,8 +164,12 @@ const source: Handler = (inv, s, rest, name) => {
   if (/^\$\(…\)/.test(file.shape)) {
     if (inv.stdin.kind === 'network' || /curl|wget/.test(inv.evidence)) s.add(inv, f('shell.unanalysable', 'high', 'Sources a script fetched from the network', 'broad-change', 'unknown'));
     else s.add(inv, f('shell.unanalysable', 'medium', 'Sources the output of a command, which cannot be analysed', 'broad-change', 'unknown'));
+    return;
   }
-  return;
+  // A file sourced into this shell: its commands run here. Start-up files and virtualenv
+  // activators are everyday reads of the environment; the rest is followed.
+  if (/(?:^|\/)(?:\.?(?:bashrc|zshrc|profile|bash_profile|zprofile|envrc)|activate|\.env)$/.test(argText(file))) return;
+  runScript(inv, s, argText(file), name, 'shell');
 };
 
 function stdinWords(inv: Invocation, lines = false): Arg[] {
@@ -279,33 +284,14 @@ const shell: Handler = (inv, s, args, name) => {
     const script = args[i]!;
     if (/^\$\(…\)/.test(script.shape) || script.shape.startsWith('/dev/fd')) {
       s.add(inv, f('shell.unanalysable', /curl|wget/.test(inv.evidence) ? 'high' : 'medium', `${name} runs a script produced by another command${/curl|wget/.test(inv.evidence) ? ' from the network' : ''}`, 'broad-change', 'unknown'));
+      return;
     }
+    runScript(inv, s, argText(script), name, 'shell');
     return;
   }
   stdinCode(inv, s, name, (text) => s.nestedShell(text, inv, `${name} reading standard input`, dialect));
 };
 
-/** Code read from standard input: a heredoc, a static echo, the network, or unknown. */
-export function stdinCode(inv: Invocation, s: Sink, name: string, analyse: (text: string) => void): void {
-  const st = inv.stdin;
-  switch (st.kind) {
-    case 'none':
-      s.mutates();
-      return;
-    case 'text':
-      analyse(st.text);
-      return;
-    case 'network':
-      s.add(inv, f('shell.unanalysable', 'high', `Pipes code from the network (${st.from}) into ${name}: it runs unseen`, 'broad-change', 'unknown'));
-      return;
-    case 'decoded':
-      s.add(inv, f('shell.unanalysable', 'medium', `Pipes decoded or transformed data (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
-      return;
-    case 'unknown':
-      s.add(inv, f('shell.unanalysable', 'medium', `Pipes the output of another command (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
-      return;
-  }
-}
 
 const PASSTHROUGH = ['builtin', 'nohup', 'chronic', 'caffeinate', 'unbuffer', 'torsocks', 'proxychains', 'proxychains4', 'catchsegv', 'setsid', 'stdbuf', 'time', 'exec', 'nice', 'ionice', 'strace', 'ltrace', 'xvfb-run', 'dbus-run-session', 'systemd-run', 'firejail', 'script', 'faketime', 'npx', 'pnpx', 'bunx', 'dotenv', 'with-contenv', 'aws-vault', 'op'];
 
