@@ -258,8 +258,9 @@ function fileWhere(ctx: AnalyzerContext): (shape: string) => Where {
   const cur = f.cwd ?? ws;
   return (shape: string): Where => {
     const w = classifyWhere(shape, cur ? normalizeAbs(fromWindows(cur)) : VIRTUAL_WS, ws ? normalizeAbs(fromWindows(ws)) : VIRTUAL_WS, f.home);
-    // Without a known workspace an absolute path in a home folder may well be the project itself.
-    if (!ws && (w.cls === 'home-sub' || w.cls === 'outside')) return { cls: 'unknown', resolved: w.resolved };
+    // Without a known workspace an absolute path in a home folder may well be the project itself
+    // (a `~/…` path is the user's own folder either way).
+    if (!ws && shape.startsWith('/') && (w.cls === 'home-sub' || w.cls === 'outside')) return { cls: 'unknown', resolved: w.resolved };
     return w;
   };
 }
@@ -287,7 +288,8 @@ function effectsOf(ch: FileChange, ctx: AnalyzerContext, how: string): Effect[] 
         { op: 'move-over', path: ch.path, how, ...content },
       ];
     case 'create':
-      return [{ op: 'create', path: ch.path, how, isNew: true, ...content }];
+      // New only when facts saw nothing there: a write with no previous content may still replace a file.
+      return [{ op: 'create', path: ch.path, how, ...(facts?.exists === false ? { isNew: true } : {}), ...content }];
     case 'overwrite':
       return [{ op: 'overwrite', path: ch.path, how, ...(ch.emptied ? { content: '' } : content) }];
     default:

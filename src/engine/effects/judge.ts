@@ -106,9 +106,10 @@ type KeyedVerdict = { kind: 'benign'; keys: string[] } | { kind: 'autoapprove'; 
 
 /** Whether a change to a keyed settings file stays clear of the guard's keys. */
 function keyedVerdict(keyed: 'agent' | 'editor', e: Effect): KeyedVerdict {
+  // Removing an editor's settings brings back its defaults: auto-approve off, the guard's strictest.
+  if (keyed === 'editor' && (e.op === 'delete' || e.op === 'move-away')) return { kind: 'benign', keys: [] };
   if (!contentKnown(e)) return { kind: 'guard' };
   if (keyed === 'editor') {
-    if (e.op === 'delete' || e.op === 'move-away') return { kind: 'benign', keys: [] };
     const changes = e.content !== undefined ? settingsChangesWhole(e.before, e.content) : settingsChangesLines(e.removed ?? [], e.added ?? [], [...(e.context ?? []), ...(e.removed ?? []), ...(e.added ?? [])].join('\n'));
     if (changes === undefined) return { kind: 'guard' };
     const s = changes[0];
@@ -220,6 +221,7 @@ function locationFindings(e: Effect, w: Where, env: JudgeEnv): FindingSpec[] {
       return [{ rule: 'path.chmod-recursive', level: wide ? 'critical' : 'high', message: `Changes ${what} recursively on ${e.path} (${place})`, cls: wide ? 'environment-teardown' : 'broad-change', rev: 'irreversible', targets: t }];
     }
     if (wide || w.cls === 'system-sub') return [{ rule: 'path.chmod-system', level: 'medium', message: `Changes ${what} of ${e.path} (${place})`, cls: 'broad-change', rev: 'unknown', targets: t }];
+    if (w.cls === 'home-sub' || w.cls === 'outside') return [{ rule: 'path.write-outside', level: 'medium', message: `Changes ${what} of ${e.path} by ${e.how}: ${place}`, cls: 'broad-change', rev: 'recoverable', targets: t }];
     return [];
   }
   if (DEVICE.test(w.resolved) || DEVICE.test(e.path)) {

@@ -109,7 +109,22 @@ class ShellRun implements Sink {
 
   effects(inv: Invocation, list: Effect[], opts: { guardOnly?: boolean } = {}): void {
     this.mutates();
-    const judged = list.map((e) => this.followMoves(e));
+    // A write whose whole content the command says (a heredoc, a static echo, tee of a known
+    // stdin) is a file write like the Write tool's: the file analyzer judges its content too
+    // (a script that would delete, a secret, an auto-approve key) with the same effects judge.
+    const known = opts.guardOnly ? [] : list.filter((e) => (e.op === 'create' || e.op === 'overwrite') && e.content !== undefined && !e.recursive);
+    for (const e of known) {
+      const w = this.where(e.path);
+      const path = this.cur === this.ws || w.cls === 'unknown' || /^\/__(?:workspace|home)__/.test(w.resolved) ? e.path : w.resolved;
+      const sub = this.ctx.nested({ kind: 'fileWrite', path, content: e.content! }, e.how);
+      for (const f of sub.findings) {
+        f.evidence = inv.evidence;
+        if (!f.message.includes(e.how)) f.message = `${f.message} (by ${e.how})`;
+      }
+      mergeAnalysis(this.analysis, { ...sub, summary: undefined, readOnly: false });
+      this.remember(e);
+    }
+    const judged = list.filter((e) => !known.includes(e)).map((e) => this.followMoves(e));
     const env: JudgeEnv = { ...(this.ctx.facts.home ? { home: this.ctx.facts.home } : {}), guardPaths: this.ctx.facts.guardPaths ?? [], sudo: inv.sudo, where: (shape) => this.where(shape) };
     for (const spec of judgeEffects(judged, env)) {
       if (opts.guardOnly && !spec.rule.startsWith('guard.')) continue;
@@ -118,7 +133,7 @@ class ShellRun implements Sink {
       if (this.analysis.findings.some((f) => f.rule === spec.rule && f.level === spec.level && (f.targets?.[0]?.name === name || (f.rule.startsWith('guard.') && f.evidence === inv.evidence)))) continue;
       this.add(inv, spec);
     }
-    for (const e of list) this.remember(e);
+    for (const e of list) if (!known.includes(e)) this.remember(e);
   }
 
   /**

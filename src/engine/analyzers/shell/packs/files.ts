@@ -56,7 +56,7 @@ const rm: Handler = (inv, s, rest, name) => {
   const recursive = (o.has('-r', '-R', '--recursive', '-d', '--dir') && !(o.has('-d', '--dir') && !o.has('-r', '-R', '--recursive'))) || name === 'rimraf' || name === 'del-cli';
   const force = o.has('-f', '--force');
   if (o.pos.length === 0) return;
-  const verb = name === 'rm' || name === 'unlink' || name === 'del' ? `rm${recursive ? ' -r' : ''}${force ? 'f' : ''}` : name;
+  const verb = name === 'rm' || name === 'unlink' || name === 'del' ? `rm${recursive ? ` -r${force ? 'f' : ''}` : force ? ' -f' : ''}` : name;
   removePaths(inv, s, o.pos, { recursive, force, noPreserve: o.has('--no-preserve-root'), verb });
 };
 
