@@ -23,7 +23,9 @@ export type GuardKind =
   | 'bridge'
   | 'cache'
   /** The installed hook and extension files. */
-  | 'install';
+  | 'install'
+  /** Git data the two-person rule reads the allowed signers from (the remote's default branch). */
+  | 'signers';
 
 export interface GuardAsset {
   kind: GuardKind;
@@ -84,6 +86,10 @@ export const GUARD_ASSETS: readonly GuardAsset[] = [
 
   // The audit log (its head and lock), caches the hook reads, the installed hook and extension.
   { kind: 'audit', what: 'the Blast Radius audit log', anchor: 'any', pattern: seg('\\.local/state/blast-radius(?:/|$)') },
+  { kind: 'audit', what: 'decisions the audit log could not record yet', anchor: 'abs', pattern: under('/tmp/blast-radius-[^/]+(?:/|$)') },
+  { kind: 'audit', what: 'the audit log’s system anchor', anchor: 'abs', pattern: under('/var/lib/blast-radius(?:/|$)') },
+  // Where the allowed signers are read from: the remote's default branch as this clone has it.
+  { kind: 'signers', what: 'git data the allowed signers are read from', anchor: 'any', pattern: seg('\\.git/(?:refs/remotes(?:/|$)|packed-refs$|config$|refs/heads/(?:main|master)$|HEAD$)') },
   { kind: 'cache', what: 'a Blast Radius cache', anchor: 'any', pattern: seg('\\.cache/blast-radius(?:/|$)') },
   { kind: 'install', what: 'the installed Blast Radius hook', anchor: 'any', pattern: seg('node_modules/blast-radius(?:/|$)') },
   { kind: 'install', what: 'the installed Blast Radius hook', anchor: 'any', pattern: seg('\\.?bin/blast-radius(?:\\.cmd|\\.ps1)?$') },
