@@ -3,7 +3,7 @@
 // assessed above low), with reviewed disagreements (test/fixtures/eval/disagreements.jsonl)
 // counted apart from unexplained misses; and, for the Terraform and CloudFormation indexes, a table
 // of worst action → level. The unit test test/unit/shell/eval.test.ts calls runEval() too.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assess, type Level } from '../src/engine';
 import { corporaDir, fixtures, readJsonl } from '../test/helpers';
@@ -62,10 +62,91 @@ export interface PlanRow {
   levels: Partial<Record<Level, number>>;
 }
 
+/** One labelled case of our own (test/fixtures/eval/families/<family>.jsonl), written from tools' documentation and public incident reports before the packs that answer them. */
+export interface FamilyCase {
+  id: string;
+  family: string;
+  kind: 'shell' | 'plan' | 'fileWrite' | 'fileEdit';
+  command?: string;
+  shell?: 'bash' | 'pwsh' | 'cmd';
+  text?: string;
+  path?: string;
+  content?: string;
+  oldText?: string;
+  newText?: string;
+  cwd?: string;
+  label: 'block' | 'allow';
+  /** The least level a block must reach (default medium). */
+  min?: Level;
+  why: string;
+  source: string;
+}
+
+export interface FamilyStats {
+  family: string;
+  block: number;
+  allow: number;
+  /** Blocks assessed at or above their `min`. */
+  caught: number;
+  /** Blocks assessed medium or above (flagged, though maybe below `min`). */
+  flagged: number;
+  falseAlarms: number;
+  misses: CaseResult[];
+  alarms: CaseResult[];
+}
+
+const LEVEL_RANK: Level[] = ['low', 'medium', 'high', 'critical'];
+
+/** Facts the families' cases assume: a project at cwd inside the home folder /home/dev. */
+const FAMILY_HOME = '/home/dev';
+
+export function familyAction(c: FamilyCase): Parameters<typeof assess>[0] {
+  switch (c.kind) {
+    case 'plan':
+      return { kind: 'plan', text: c.text ?? '' };
+    case 'fileWrite':
+      return { kind: 'fileWrite', path: c.path ?? '', content: c.content ?? '' };
+    case 'fileEdit':
+      return { kind: 'fileEdit', path: c.path ?? '', edits: [{ oldText: c.oldText ?? '', newText: c.newText ?? '' }] };
+    default:
+      return { kind: 'shell', command: c.command ?? '', ...(c.cwd ? { cwd: c.cwd } : {}), ...(c.shell && c.shell !== 'bash' ? { shell: c.shell } : {}) };
+  }
+}
+
+export function runFamilies(dir = fixtures('eval', 'families')): FamilyStats[] {
+  if (!existsSync(dir)) return [];
+  const out: FamilyStats[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    const cases = readJsonl<FamilyCase>(join(dir, file));
+    const st: FamilyStats = { family: file.replace(/\.jsonl$/, ''), block: 0, allow: 0, caught: 0, flagged: 0, falseAlarms: 0, misses: [], alarms: [] };
+    for (const c of cases) {
+      const cwd = c.cwd ?? `${FAMILY_HOME}/work/app`;
+      const a = assess(familyAction(c), { facts: { home: FAMILY_HOME, cwd, workspaceRoots: [cwd] } });
+      const r: CaseResult = { id: c.id, command: c.command ?? c.text ?? `${c.kind} ${c.path}`, label: c.label, level: a.level, rules: a.findings.map((f) => f.rule) };
+      if (c.label === 'block') {
+        st.block++;
+        if (a.level !== 'low') st.flagged++;
+        if (LEVEL_RANK.indexOf(a.level) >= LEVEL_RANK.indexOf(c.min ?? 'medium')) st.caught++;
+        else st.misses.push({ ...r, rules: [...r.rules, `(wanted ${c.min ?? 'medium'})`] });
+      } else {
+        st.allow++;
+        if (a.level !== 'low') {
+          st.falseAlarms++;
+          st.alarms.push(r);
+        }
+      }
+    }
+    out.push(st);
+  }
+  return out;
+}
+
 export interface EvalResult {
   dir: string;
   vendored: boolean;
   sources: SourceStats[];
+  /** Our own labelled cases, per tool family. */
+  families: FamilyStats[];
   /** Reviewed disagreements whose case now agrees with its label (the entry can go). */
   stale: Disagreement[];
   terraform: PlanRow[];
@@ -123,6 +204,7 @@ export function runEval(dir = corporaDir()): EvalResult {
     dir,
     vendored: dir.includes(join('test', 'fixtures')),
     sources: [...bySource.values()],
+    families: runFamilies(),
     stale,
     terraform: planTable(dir, 'terraform', (plan) => ({ kind: 'terraformPlan', plan })),
     cloudformation: planTable(dir, 'cloudformation', (changeSet) => ({ kind: 'cloudformationChangeSet', changeSet })),
@@ -168,6 +250,25 @@ export function formatEval(r: EvalResult): string {
   if (r.stale.length) {
     lines.push('', `Reviewed disagreements that now agree with the label (stale entries): ${r.stale.length}`);
     for (const d of r.stale.slice(0, 30)) lines.push(`- ${d.id}`);
+  }
+  if (r.families.length) {
+    lines.push('', '## Our own labelled cases, per family', '');
+    lines.push('Written from tools\' documentation and public incident reports (test/fixtures/eval/families/), independently of the engine. Recall: blocks reaching their least level (`min`, default medium); flagged: blocks at medium or above; false alarms: allows above low.', '');
+    lines.push('| family | block | recall | flagged | allow | false alarms |', '|---|---:|---:|---:|---:|---:|');
+    const tot = { block: 0, caught: 0, flagged: 0, allow: 0, fa: 0 };
+    for (const f of r.families) {
+      lines.push(`| ${f.family} | ${f.block} | ${pct(f.block ? f.caught / f.block : 1)} | ${pct(f.block ? f.flagged / f.block : 1)} | ${f.allow} | ${pct(f.allow ? f.falseAlarms / f.allow : 0)} (${f.falseAlarms}) |`);
+      tot.block += f.block;
+      tot.caught += f.caught;
+      tot.flagged += f.flagged;
+      tot.allow += f.allow;
+      tot.fa += f.falseAlarms;
+    }
+    lines.push(`| **all** | ${tot.block} | ${pct(tot.caught / (tot.block || 1))} | ${pct(tot.flagged / (tot.block || 1))} | ${tot.allow} | ${pct(tot.fa / (tot.allow || 1))} (${tot.fa}) |`);
+    const misses = r.families.flatMap((f) => f.misses);
+    const alarms = r.families.flatMap((f) => f.alarms);
+    if (misses.length || alarms.length) lines.push('', `Misses ${misses.length}, false alarms ${alarms.length}:`, '');
+    for (const u of [...misses, ...alarms].slice(0, 200)) lines.push(`- ${u.label === 'block' ? 'MISS' : 'FALSE ALARM'} ${u.id}: \`${u.command.replace(/\n/g, '\\n').slice(0, 110)}\` → ${u.level} ${u.rules.join(',')}`);
   }
   for (const [title, rows] of [['Terraform plans', r.terraform], ['CloudFormation change sets', r.cloudformation]] as const) {
     lines.push('', `## ${title}: worst action → level`, '', '| worst action | files | low | medium | high | critical |', '|---|---:|---:|---:|---:|---:|');

@@ -202,13 +202,49 @@ export function localBin(inv: Invocation, s: Sink, bin: string): boolean {
   return true;
 }
 
+/**
+ * Language and system package managers: installing and removing a package is reinstallable (a
+ * change, not a loss); removing a system package the machine may need (ssh, a database, the kernel)
+ * and purging its configuration are not.
+ */
+const SYSTEM_CRITICAL = /^(?:openssh-server|ssh|sshd|sudo|systemd|linux-image.*|linux-generic|grub.*|postgresql.*|mysql-server.*|mariadb-server|redis-server|mongodb.*|docker.*|containerd|kubelet|nginx|apache2|libc6|coreutils|bash|python3)$/;
+const osPackages: Handler = (inv, s, rest, name) => {
+  s.mutates();
+  const o = parseOpts(rest, ['-o', '-t', '--target-release', '-c', '--config-file']);
+  const words = o.pos.map((p) => (p.value ?? '').toLowerCase());
+  const verb = words[0] ?? '';
+  const pkgs = words.slice(1);
+  if (!['remove', 'purge', 'autoremove', 'erase', 'uninstall', '-r', '-rns'].includes(verb) && !(name === 'pacman' && rest.some((a) => /^-R/.test(a.value ?? '')))) return;
+  if (rest.some((a) => ['--simulate', '-s', '--dry-run', '--just-print', '--assume-no'].includes(a.value ?? '')) && name !== 'pacman') return;
+  const vital = pkgs.filter((p) => SYSTEM_CRITICAL.test(p.replace(/[:=].*$/, '')));
+  const purge = verb === 'purge' || rest.some((a) => a.value === '--purge');
+  if (vital.length || purge || verb === 'autoremove') {
+    s.add(inv, f('shell.package-remove', vital.length ? 'high' : 'medium', `${name} ${verb} ${pkgs.join(' ') || ''}`.trim() + (vital.length ? `: removes ${vital.join(', ')}, which the machine or its services need` : purge ? ': removes the packages and their configuration' : ': removes packages nothing asked for'), 'destructive', purge ? 'irreversible' : 'recoverable', pkgs.map((p) => ({ kind: 'other', name: p, op: 'delete' }))));
+  }
+};
+
+/** pip / gem / cargo / go / brew …: removing a library or tool is reinstallable. */
+const langPackages: Handler = (inv, s) => {
+  s.mutates();
+};
+
 export const PACKAGES: Pack = {
   family: 'packages',
   covers: 'npm / pnpm / yarn / bun scripts (run, test, start, install lifecycle), unpublish, removing or replacing blast-radius; make targets; just recipes.',
-  commands: { npm, pnpm: npm, yarn: npm, make, gmake: make, just },
+  commands: {
+    npm,
+    pnpm: npm,
+    yarn: npm,
+    make,
+    gmake: make,
+    just,
+    ...Object.fromEntries(['apt', 'apt-get', 'dnf', 'yum', 'zypper', 'apk', 'pacman'].map((n) => [n, osPackages])),
+    ...Object.fromEntries(['pip', 'pip3', 'pipx', 'gem', 'brew', 'port', 'choco', 'winget', 'scoop', 'conda', 'mamba', 'rustup'].map((n) => [n, langPackages])),
+  },
   rules: [
     rule('shell.npm-unpublish', 'high', 'destructive', 'Unpublishes a package from the registry: everyone who depends on that version breaks', 'Deprecate it instead (`npm deprecate pkg@x "reason"`)', ['npm unpublish my-lib@1.2.3'], ['npm view my-lib versions']),
     rule('guard.package', 'critical', 'broad-change', 'Removes or replaces the installed blast-radius package (the hook agents run)', 'Ask the person to update or remove it', ['npm uninstall -g blast-radius'], ['npm ls -g blast-radius']),
+    rule('shell.package-remove', 'high', 'destructive', 'Removes a system package the machine or its services need, or purges packages with their configuration', 'Check what depends on it first (`apt-cache rdepends --installed pkg`), or run with --simulate', ['apt-get remove -y openssh-server'], ['apt-get install -y jq', 'apt-get remove --simulate openssh-server']),
     rule('shell.script-unread', 'medium', 'broad-change', 'Runs a script, package script, make target or recipe whose text could not be read: what it does is unknown', 'Show the script first (`cat file`) or run its commands one by one', [{ command: 'bash ./missing.sh', facts: { scripts: { './missing.sh': { resolved: '/w/missing.sh', problem: 'missing' } } } }], [{ command: 'bash ./fix.sh', facts: { scripts: { './fix.sh': { resolved: '/w/fix.sh', content: 'echo fixed\n' } } } }]),
   ],
 };

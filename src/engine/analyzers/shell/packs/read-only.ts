@@ -4,7 +4,7 @@
 // whether its own words say it destroys.
 import type { Arg, Invocation, Sink } from '../types';
 import type { Pack } from './kit';
-import { judgeUnknown } from './unknown';
+import { judgeUnknown, UNKNOWN_RULES } from './unknown';
 
 export const READ_ONLY = new Set([
   'ls', 'll', 'la', 'dir', 'cat', 'bat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'wc', 'echo', 'printf', 'pwd',
@@ -39,7 +39,7 @@ export function readOnlyFallback(inv: Invocation, s: Sink, name: string, rest: A
 
 export const READ_ONLY_PACK: Pack = {
   family: 'read-only',
-  covers: 'Commands that only read; nothing is reported for them.',
+  covers: 'Commands that only read; nothing is reported for them. Commands no pack knows are judged by their own words (unknown.ts).',
   commands: {},
-  rules: [],
+  rules: UNKNOWN_RULES,
 };
