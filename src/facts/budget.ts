@@ -1,6 +1,8 @@
 // The time and size budget every probe shares: one overall deadline (a probe that has not finished
 // by then says `unknown`) and a cap on directory entries visited across all walks.
-import { performance } from 'node:perf_hooks';
+
+/** Milliseconds on a monotonic clock (process.hrtime: no module to load on the hook's path). */
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** Total time for all probes of one action, in milliseconds. */
 export const DEFAULT_BUDGET_MS = 150;
@@ -12,7 +14,7 @@ export const DEFAULT_MAX_PLAN_BYTES = 32 * 1024 * 1024;
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export class Budget {
-  readonly started = performance.now();
+  readonly started = now();
   readonly deadline: number;
   entries = 0;
 
@@ -24,11 +26,11 @@ export class Budget {
   }
 
   remaining(): number {
-    return Math.max(0, this.deadline - performance.now());
+    return Math.max(0, this.deadline - now());
   }
 
   expired(): boolean {
-    return performance.now() >= this.deadline;
+    return now() >= this.deadline;
   }
 
   /** Counts one visited entry; false once the size budget is spent. */
@@ -38,7 +40,7 @@ export class Budget {
   }
 
   elapsed(): number {
-    return performance.now() - this.started;
+    return now() - this.started;
   }
 
   /**
