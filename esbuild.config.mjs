@@ -1,6 +1,7 @@
-// One build for every process: dist/cli.js (the hook and CLI, shebang), dist/extension.js
-// (vscode external) and, with --tests, a file-by-file transpile of src/, test/ and scripts/
-// into out/ for mocha. Types are checked separately by `tsc --noEmit` (npm run check-types).
+// One build for every process: dist/cli.js (the hook and CLI, shebang), dist/hook.js with its
+// engine half and code cache, dist/extension.js (vscode external) and, with --tests, a file-by-file
+// transpile of src/, test/ and scripts/ into out/ for mocha plus the test bundles in
+// out/test-dist. Types are checked separately by `tsc --noEmit` (npm run check-types).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
