@@ -42,6 +42,8 @@ export interface TrustOptions {
 }
 
 const ENTRYPOINT = 'vs/workbench/api/node/extensionHostProcess';
+/** How /proc/net/unix writes the start of every Blast Radius socket name (paths.ts socketPathFor). */
+const OURS = '@blast-radius-';
 /** Size of sun_path on Linux. */
 const SUN_PATH = 108;
 /** /proc/net/unix's flags bit for a listening socket (__SO_ACCEPTCON). */
@@ -87,8 +89,13 @@ export class UnixSockets {
     const table = new Map<string, number[]>();
     // "Num RefCount Protocol Flags Type St Inode Path". A path may hold any byte, newlines too, so
     // a crafted name can add lines: added lines only ever make a name ambiguous (see check 1).
-    for (const line of text.split('\n')) {
+    // Only lines naming one of our sockets are parsed: a desktop has thousands of other sockets.
+    for (let at = text.indexOf(OURS); at >= 0; at = text.indexOf(OURS, at + 1)) {
+      const start = text.lastIndexOf('\n', at) + 1;
+      const end = text.indexOf('\n', at);
+      const line = text.slice(start, end < 0 ? text.length : end);
       const m = /^[0-9a-f]+: [0-9a-f]+ [0-9a-f]+ ([0-9a-f]+) [0-9a-f]+ [0-9a-f]+ +(\d+) (.+)$/i.exec(line);
+      if (end >= 0) at = end;
       if (!m || !(parseInt(m[1]!, 16) & ACCEPTCON)) continue;
       const list = table.get(m[3]!);
       if (list) list.push(Number(m[2]));
