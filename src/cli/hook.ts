@@ -256,8 +256,8 @@ declare const BR_TEST_EDITOR_PARENT: boolean | undefined;
 /**
  * In the shipped hook, none: only a VS Code-family extension host running Blast Radius is asked.
  * The test build also lets the process that started the hook stand in for the editor (it must
- * still hold the socket the discovery file names): the unit tests and the bench run the bridge
- * server in plain Node. The constant is compiled in, so nothing at run time can switch it on.
+ * still hold the socket the discovery file names): the unit tests run the bridge server in plain
+ * Node. The constant is compiled in, so nothing at run time can switch it on.
  */
 function trustOptions(): TrustOptions {
   return typeof BR_TEST_EDITOR_PARENT !== 'undefined' && BR_TEST_EDITOR_PARENT ? { standInPids: [process.ppid] } : {};

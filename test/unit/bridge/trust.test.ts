@@ -185,6 +185,17 @@ describe('guard integrity: a planted always-allow editor is not asked', function
     });
   }
 
+  it('a low command is allowed by the policy without asking the planted server, and the audit line still names it', async () => {
+    const p = await plant(sb, { kind: 'file' });
+    started.push(p.child);
+    const a = claudeAnswer(await claudeHook(SHIPPED_HOOK, sb, 'ls -la'));
+    assert.equal(a.decision, 'allow');
+    assert.equal(p.asked(), 0, 'the planted server was contacted');
+    const audit = lastAudit(sb);
+    assert.equal(audit.decision, 'allow');
+    assert.match(audit.reason, /claims this folder but was not asked: its socket .* is a file/);
+  });
+
   it('the shipped hook does not ask a bridge server run by plain Node; the test build lets only its own parent stand in', async function () {
     if (!linux) this.skip();
     let asked = 0;
