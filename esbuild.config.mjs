@@ -1,10 +1,12 @@
-// One build for every process: dist/cli.js (the hook and CLI, shebang), dist/extension.js
-// (vscode external) and, with --tests, a file-by-file transpile of src/, test/ and scripts/
-// into out/ for mocha. Types are checked separately by `tsc --noEmit` (npm run check-types).
+// One build for every process: dist/cli.js (the hook and CLI, shebang), dist/hook.js with its
+// engine half and code cache, dist/extension.js (vscode external) and, with --tests, a file-by-file
+// transpile of src/, test/ and scripts/ into out/ for mocha plus the test bundles in
+// out/test-dist. Types are checked separately by `tsc --noEmit` (npm run check-types).
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -54,12 +56,61 @@ const vendorPlugin = {
 // BR_DIST_OUT builds the shipped bundles elsewhere (the hook bench measures a production build
 // without touching dist/).
 const DIST = process.env.BR_DIST_OUT ?? 'dist';
+const OUT = process.env.BR_OUT ?? 'out';
 
-const builds = [];
+/** dist/cli.js and the vendored libraries, into `dir`. */
+const cliBuilds = (dir, define = {}) => [
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: dir, banner: { js: '#!/usr/bin/env node' }, define: { ...common.define, ...define }, plugins: [vendorPlugin] },
+  { ...common, entryPoints: VENDORED.map((m) => ({ in: m, out: vendorFile(m) })), outdir: dir, sourcemap: false },
+];
+
+// The hook (it starts before every agent tool call, so it stays small) and its engine half,
+// which hook.js loads from next to itself only when no editor answers. Built in order: the
+// engine half, then its V8 code cache (scripts/hook-cache.ts trains it on typical calls), then
+// hook.js with the sha256 of both compiled in, so the hook uses that cache only when neither file
+// changed since this build (src/cli/code-cache.ts). A watch build carries no digests and so never
+// uses a cache.
+const hookLocalBuild = (dir) => ({ ...common, entryPoints: { 'hook-local': 'src/cli/hook-local.ts' }, outdir: dir, plugins: [vendorPlugin] });
+const hookBuild = (dir, digests, define = {}) => ({
+  ...common,
+  entryPoints: { hook: 'src/cli/hook-main.ts' },
+  outdir: dir,
+  banner: { js: '#!/usr/bin/env node' },
+  define: {
+    ...common.define,
+    BR_HOOK_BUNDLE: 'true',
+    BR_LOCAL_SOURCE_SHA256: JSON.stringify(digests?.source ?? ''),
+    BR_LOCAL_CACHE_SHA256: JSON.stringify(digests?.cache ?? ''),
+    ...define,
+  },
+  plugins: [vendorPlugin],
+});
+const withHook = existsSync('src/cli/hook-main.ts');
+
+/** Runs scripts/hook-cache.ts (bundled to a temp file) on `dir`/hook-local.js; returns the digests. */
+async function makeHookCache(dir) {
+  const tmp = mkdtempSync(join(tmpdir(), 'br-hook-cache-build-'));
+  try {
+    const script = join(tmp, 'hook-cache.js');
+    await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['scripts/hook-cache.ts'], outfile: script, plugins: [vendorPlugin] });
+    const r = spawnSync(process.execPath, [script, join(dir, 'hook-local.js'), join(dir, 'hook-local.cache')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.status !== 0) throw new Error(`the hook's code cache could not be built: ${r.stderr.trim() || `exit ${r.status}`}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The hook bundles into `dir`, in order (after the vendored libraries: training requires them). */
+async function buildHook(dir, define = {}) {
+  await esbuild.build(hookLocalBuild(dir));
+  await esbuild.build(hookBuild(dir, await makeHookCache(dir), define));
+}
+
 if (args.has('--tests')) {
-  builds.push({
+  await esbuild.build({
     entryPoints: [...walk('src'), ...walk('test'), ...walk('scripts'), ...walk('bench')],
-    outdir: process.env.BR_OUT ?? 'out',
+    outdir: OUT,
     outbase: '.',
     platform: 'node',
     target: 'node20',
@@ -67,27 +118,15 @@ if (args.has('--tests')) {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+  // The bundles the unit tests run (out/test-dist): the same sources as dist/, with one constant
+  // more, BR_TEST_EDITOR_PARENT, that lets the test process (which starts each hook) stand in for
+  // the editor (src/cli/hook.ts trustOptions). Compiled in, so no shipped build can switch it on.
+  const testDist = join(OUT, 'test-dist');
+  const testDefine = { BR_TEST_EDITOR_PARENT: 'true' };
+  await Promise.all(cliBuilds(testDist, testDefine).map((b) => esbuild.build(b)));
+  if (withHook) await buildHook(testDist, testDefine);
 } else {
-  builds.push({
-    ...common,
-    entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: DIST,
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: [vendorPlugin],
-  });
-  builds.push({ ...common, entryPoints: VENDORED.map((m) => ({ in: m, out: vendorFile(m) })), outdir: DIST, sourcemap: false });
-  if (existsSync('src/cli/hook-main.ts')) {
-    // The hook alone (it starts before every agent tool call, so it stays small) and its engine
-    // half, which dist/hook.js requires from next to itself only when no editor answers.
-    builds.push({
-      ...common,
-      entryPoints: { hook: 'src/cli/hook-main.ts' },
-      outdir: DIST,
-      banner: { js: '#!/usr/bin/env node' },
-      define: { ...common.define, BR_HOOK_BUNDLE: 'true' },
-    });
-    builds.push({ ...common, entryPoints: { 'hook-local': 'src/cli/hook-local.ts' }, outdir: DIST, plugins: [vendorPlugin] });
-  }
+  const builds = [...cliBuilds(DIST)];
   if (existsSync('src/extension/extension.ts')) {
     builds.push({
       ...common,
@@ -99,10 +138,11 @@ if (args.has('--tests')) {
       plugins: [vendorPlugin],
     });
   }
-}
-
-if (watch) {
-  for (const b of builds) await (await esbuild.context(b)).watch();
-} else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (watch) {
+    if (withHook) builds.push(hookLocalBuild(DIST), hookBuild(DIST, undefined));
+    for (const b of builds) await (await esbuild.context(b)).watch();
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build(b)));
+    if (withHook) await buildHook(DIST);
+  }
 }

@@ -7,6 +7,15 @@ export const repoRoot = resolve(__dirname, '..', '..').endsWith('out') ? resolve
 /** The built CLI (npm test builds it first). */
 export const CLI = resolve(process.env.BR_DIST ?? join(process.cwd(), 'dist'), 'cli.js');
 
+/**
+ * The bundles built for the tests (npm run compile-tests: out/test-dist): dist/'s sources with one
+ * constant more, which lets the test process that starts a hook stand in for the editor it asks
+ * (src/cli/hook.ts trustOptions). Tests that need an editor in plain Node run these; the shipped
+ * dist/ refuses such an editor (test/unit/bridge/trust.test.ts).
+ */
+export const TEST_DIST = resolve(process.env.BR_TEST_DIST ?? join(process.cwd(), process.env.BR_OUT ?? 'out', 'test-dist'));
+export const TEST_CLI = join(TEST_DIST, 'cli.js');
+
 export const fixtures = (...p: string[]): string => join(process.cwd(), 'test', 'fixtures', ...p);
 
 /** The labelled corpora: ../shared/corpora when present, else the vendored copy. */

@@ -49,7 +49,7 @@ export function stageExtension(distDir: string, into: string): string {
   mkdirSync(join(into, 'dist'), { recursive: true });
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(into, 'package.json'), JSON.stringify(pkg, null, 2));
-  for (const f of ['extension.js', 'extension.js.map', 'extension-core.js', 'extension-core.js.map', 'cli.js', 'hook.js', 'hook-local.js']) {
+  for (const f of ['extension.js', 'extension.js.map', 'extension-core.js', 'extension-core.js.map', 'cli.js', 'hook.js', 'hook-local.js', 'hook-local.cache']) {
     if (existsSync(join(distDir, f))) cpSync(join(distDir, f), join(into, 'dist', f));
   }
   // The libraries the bundles require on demand (see esbuild.config.mjs).

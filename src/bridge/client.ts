@@ -1,12 +1,13 @@
-// The hook side of the bridge: find the editor window whose folders hold the action's cwd, send
+// The hook side of the bridge: find the editor window whose folders hold the action's cwd, check
+// that the server behind its discovery file is a real editor running Blast Radius (trust.ts), send
 // one request, read one answer. Loads no zod and no engine (the hook runs before every tool call).
-// Returns a result union; never throws. Stale discovery files (dead pid) are removed on the way.
+// Returns result unions; never throws. Stale discovery files (dead pid) are removed on the way.
 import { readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import type { Action } from '../engine/schema';
-import { defaultBridgeDir, privacyProblem } from './paths';
+import { defaultBridgeDir, privacyProblem, socketLabel } from './paths';
 import { type BridgeResponse, type Discovery, checkDiscovery, checkResponse, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from './protocol';
+import { checkServer, type Trust, type TrustOptions, UnixSockets } from './trust';
 
 export interface EditorEntry {
   file: string;
@@ -98,26 +99,82 @@ function within(path: string, folder: string): number {
   return -1;
 }
 
-/** The editor whose workspace folder holds `cwd` (deepest folder wins, then the newest window). */
+/** The editor whose workspace folder holds `cwd` (deepest folder wins, then the newest window), unchecked. */
 export function pickEditor(editors: EditorEntry[], cwd: string): EditorEntry | undefined {
+  return claimsOn(editors, cwd)[0]?.entry;
+}
+
+interface Claim {
+  entry: EditorEntry;
+  /** Length of the claimed folder that holds the cwd (deeper is more specific). */
+  depth: number;
+}
+
+/** Every editor claiming a folder that holds `cwd`, deepest first, then newest first (as claimed). */
+function claimsOn(editors: EditorEntry[], cwd: string): Claim[] {
   // Paths as written first; symlinks resolved (a few syscalls) only when nothing matched.
-  return pick(editors, cwd, (p) => p) ?? pick(editors, real(cwd), real);
+  const direct = claims(editors, cwd, (p) => p);
+  return direct.length ? direct : claims(editors, real(cwd), real);
 }
 
-function pick(editors: EditorEntry[], cwd: string, map: (p: string) => string): EditorEntry | undefined {
-  let best: { e: EditorEntry; depth: number } | undefined;
-  for (const e of editors) {
-    for (const folder of e.discovery.workspaceFolders) {
-      const depth = within(cwd, map(folder));
-      if (depth < 0) continue;
-      if (!best || depth > best.depth || (depth === best.depth && e.discovery.startedAt > best.e.discovery.startedAt)) best = { e, depth };
-    }
+function claims(editors: EditorEntry[], cwd: string, map: (p: string) => string): Claim[] {
+  const out: Claim[] = [];
+  for (const entry of editors) {
+    let depth = -1;
+    for (const folder of entry.discovery.workspaceFolders) depth = Math.max(depth, within(cwd, map(folder)));
+    if (depth >= 0) out.push({ entry, depth });
   }
-  return best?.e;
+  return out.sort((a, b) => b.depth - a.depth || b.entry.discovery.startedAt - a.entry.discovery.startedAt);
 }
 
-export function findEditor(cwd: string, dir: string = defaultBridgeDir()): EditorEntry | undefined {
-  return pickEditor(scanEditors(dir).editors, cwd);
+export interface EditorChoice {
+  /** The editor to ask, when one may be asked. */
+  editor?: EditorEntry;
+  trust?: Trust;
+  /** What the person should know: claims that were not trusted, or why none was asked. */
+  notes: string[];
+  /** Every claim on the cwd with its verdict (for doctor). */
+  checked: { entry: EditorEntry; trust: Trust }[];
+}
+
+/**
+ * The editor to ask for `cwd`, among the claims in the bridge directory. A claim that is not
+ * trusted is never asked (and is named in `notes`). Among trusted ones the deepest folder wins,
+ * then the editor that has run longest: a newer claim cannot take a folder from a live editor.
+ * Where claims cannot be verified (macOS, Windows), two claims on the cwd mean asking neither.
+ */
+export function chooseEditor(editors: EditorEntry[], cwd: string, opts: TrustOptions = {}): EditorChoice {
+  const found = claimsOn(editors, cwd);
+  const choice: EditorChoice = { notes: [], checked: [] };
+  if (!found.length) return choice;
+  const sockets = new UnixSockets();
+  const trusted: { claim: Claim; trust: Extract<Trust, { trusted: true }> }[] = [];
+  for (const claim of found) {
+    const trust = checkServer(claim.entry.discovery, sockets, opts);
+    choice.checked.push({ entry: claim.entry, trust });
+    if (trust.trusted) trusted.push({ claim, trust });
+    else choice.notes.push(`the editor bridge of pid ${claim.entry.discovery.pid} (${socketLabel(claim.entry.discovery.socketPath)}) claims this folder but was not asked: ${trust.why}`);
+  }
+  if (!trusted.length) return choice;
+  if (trusted.some((t) => !t.trust.verified) && trusted.length > 1) {
+    choice.notes.push(`${trusted.length} editors (pids ${trusted.map((t) => t.claim.entry.discovery.pid).join(', ')}) claim this folder and this system cannot tell which is real, so none was asked`);
+    return choice;
+  }
+  const depth = trusted[0]!.claim.depth;
+  const best = trusted
+    .filter((t) => t.claim.depth === depth)
+    .sort((a, b) => (a.trust.verified && b.trust.verified ? a.trust.startTicks - b.trust.startTicks || a.trust.pid - b.trust.pid : 0))[0]!;
+  for (const t of trusted) {
+    if (t !== best && t.claim.depth === depth) choice.notes.push(`the editor of pid ${t.trust.pid} also claims this folder; the one running longest (pid ${best.trust.pid}) was asked`);
+  }
+  choice.editor = best.claim.entry;
+  choice.trust = best.trust;
+  return choice;
+}
+
+/** The trusted editor for `cwd`, if any (see chooseEditor for the notes). */
+export function findEditor(cwd: string, dir: string = defaultBridgeDir(), opts: TrustOptions = {}): EditorEntry | undefined {
+  return chooseEditor(scanEditors(dir).editors, cwd, opts).editor;
 }
 
 export type AskResult =
@@ -142,6 +199,8 @@ export function askEditor(editor: EditorEntry, req: AskRequest, timeoutMs: numbe
     let settled = false;
     const chunks: Buffer[] = [];
     let size = 0;
+    // node:net only now: the hook's no-editor path never loads it (src/cli/hook.ts says why).
+    const { connect } = require('node:net') as typeof import('node:net');
     const socket = connect(editor.discovery.socketPath);
     const settle = (r: AskResult): void => {
       if (settled) return;

@@ -1,6 +1,9 @@
 // Where the bridge lives on disk: one per-user directory (0700) holding each editor window's
-// socket and discovery file (0600). The directory's permissions are the access control: another
-// user can neither list it nor connect to a socket inside it, and the token guards the rest.
+// discovery file (0600), and, off Linux, its socket. The directory's permissions keep other users
+// from reading a discovery file (so they never learn a token) or reaching a socket file. On Linux
+// the socket is abstract (no file): another user can connect to it but is refused without the
+// token. Writing into this directory is writing a guard asset: the hook still checks who holds
+// the socket before it asks (src/bridge/trust.ts).
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -50,13 +53,26 @@ export function ensurePrivateDir(dir: string): void {
   if (st.mode & 0o077) chmodSync(dir, 0o700);
 }
 
-/** A socket path for one server. Unix socket paths are limited to ~104 bytes; pipes to 256. */
+/**
+ * The socket one server listens on. On Linux an abstract socket ("\0blast-radius-…"): it has no
+ * file an agent could rename, link or replace, its name is unique in the network namespace, and
+ * /proc/net/unix names the one socket bound to it, so the hook can tell which process it is
+ * talking to (src/bridge/trust.ts). Elsewhere a socket file in the private directory (Unix paths
+ * are limited to ~104 bytes) or a named pipe.
+ */
 export function socketPathFor(dir: string, id: string): string {
   if (isWindows) return `\\\\.\\pipe\\blast-radius-${id}`;
+  if (process.platform === 'linux') return `\0blast-radius-${id}`;
   const p = join(dir, `${id}.sock`);
   if (Buffer.byteLength(p) > 103) throw new Error(`socket path too long for this OS (${Buffer.byteLength(p)} bytes): ${p}; set ${BRIDGE_DIR_ENV} to a shorter directory`);
   return p;
 }
+
+/** A Linux abstract socket name (no file behind it). */
+export const isAbstractSocket = (p: string): boolean => p.startsWith('\0');
+
+/** The socket as a person reads it ("@name" for an abstract one, as /proc/net/unix writes it). */
+export const socketLabel = (p: string): string => (isAbstractSocket(p) ? `@${p.slice(1)}` : p);
 
 export function discoveryPathFor(dir: string, id: string): string {
   return join(dir, `${id}.json`);

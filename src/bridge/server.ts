@@ -1,13 +1,17 @@
-// The editor side of the bridge, without vscode: listens on a Unix socket (a named pipe on
-// Windows) in the private bridge directory, writes the discovery file the hook finds it by, and
-// answers each request through `onRequest`. The extension wraps this; tests and the bench run it
-// as is. Invariants: every accepted connection gets exactly one answer line; a refusal is an
-// `{"error"}` line, never a decision; nothing a client sends can block another connection.
+// The editor side of the bridge, without vscode: listens on a local socket (abstract on Linux,
+// a socket file in the private bridge directory elsewhere, a named pipe on Windows), writes the
+// discovery file the hook finds it by, and answers each request through `onRequest`. The
+// extension wraps this; tests and the bench run it as is. Invariants: every accepted connection
+// gets exactly one answer line; a refusal is an `{"error"}` line, never a decision; nothing a
+// client sends can block another connection. While it listens, the server keeps this extension's
+// package.json open: the hook reads that (through /proc) as the sign that the process holding the
+// socket runs Blast Radius (src/bridge/trust.ts).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Action } from '../engine/schema';
-import { defaultBridgeDir, discoveryPathFor, ensurePrivateDir, socketPathFor } from './paths';
+import { defaultBridgeDir, discoveryPathFor, ensurePrivateDir, isAbstractSocket, socketPathFor } from './paths';
 import { type BridgeRefusal, type BridgeRequest, type BridgeResponse, type Discovery, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from './protocol';
 import { BridgeRequestSchema, BridgeResponseSchema, firstIssue } from './schema';
 
@@ -41,6 +45,28 @@ interface Internal {
   startedAt: number;
   pending: Set<(r: BridgeResponse) => void>;
   closed: boolean;
+  /** This extension's package.json, held open while listening (the hook's sign of who we are). */
+  packageFd?: number;
+}
+
+/** The package.json of this extension: the first one named blast-radius above this module. */
+export function ownPackageJson(from: string = __dirname): string | undefined {
+  let dir = from;
+  for (let i = 0; i < 5; i++) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      try {
+        const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; publisher?: unknown };
+        if (pkg.name === 'blast-radius' && pkg.publisher === 'blast-radius') return file;
+      } catch {
+        // not ours: keep looking
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
 }
 const internals = new WeakMap<BridgeServer, Internal>();
 
@@ -71,7 +97,10 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       resolve();
     });
   });
-  if (process.platform !== 'win32') chmodSync(socketPath, 0o600);
+  if (process.platform !== 'win32' && !isAbstractSocket(socketPath)) chmodSync(socketPath, 0o600);
+  const pkg = ownPackageJson();
+  if (pkg) state.packageFd = openSync(pkg, 'r');
+  else log('bridge: no blast-radius package.json found above the bridge module; hooks will not trust this server');
 
   const server: BridgeServer = {
     socketPath,
@@ -115,13 +144,14 @@ async function closeServer(server: BridgeServer): Promise<void> {
   state.closed = true;
   exitCleanup.delete(server);
   removeFiles(server);
+  if (state.packageFd !== undefined) closeSync(state.packageFd);
   for (const answer of [...state.pending]) answer({ decision: 'deny', reason: 'Blast Radius: the editor closed before deciding; denied.' });
   await new Promise<void>((resolve) => state.server.close(() => resolve()));
 }
 
 function removeFiles(server: BridgeServer): void {
   rmSync(server.discoveryFile, { force: true });
-  if (process.platform !== 'win32') rmSync(server.socketPath, { force: true });
+  if (process.platform !== 'win32' && !isAbstractSocket(server.socketPath)) rmSync(server.socketPath, { force: true });
 }
 
 // Discovery files of a process that exits without close() would look alive until its pid is

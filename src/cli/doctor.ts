@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pickEditor, scanEditors } from '../bridge/client';
-import { defaultBridgeDir } from '../bridge/paths';
+import { chooseEditor, scanEditors } from '../bridge/client';
+import { defaultBridgeDir, socketLabel } from '../bridge/paths';
 import { AGENT_CONFIG, findOurs, homeDir, readSettings, type Scope } from './agent-config';
 import { AGENTS } from './agents/types';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
@@ -94,16 +94,22 @@ export async function runDoctor(argv: string[]): Promise<number> {
   if (scan.dirProblem) out(`  · ${scan.dirProblem.includes('ENOENT') ? 'no editor has started the bridge yet' : scan.dirProblem}`);
   for (const r of scan.removed) out(`  · removed a stale discovery file (its editor is gone): ${r}`);
   for (const i of scan.ignored) out(`  ✗ ignored: ${i}`);
-  const editor = pickEditor(scan.editors, root);
+  // What the hook would do for this folder: only an editor it can verify is asked (src/bridge/trust.ts).
+  const choice = chooseEditor(scan.editors, root);
+  const editor = choice.editor;
+  const verdicts = new Map(choice.checked.map((c) => [c.entry, c.trust]));
   for (const e of scan.editors) {
-    const mark = e === editor ? '✓' : '·';
-    out(`  ${mark} editor pid ${e.discovery.pid} for ${e.discovery.workspaceFolders.join(', ') || '(no folders)'}${e === editor ? ' — answers for this folder' : ''}`);
+    const trust = verdicts.get(e);
+    const mark = e === editor ? '✓' : trust && !trust.trusted ? '✗' : '·';
+    const why = trust && !trust.trusted ? ` — not trusted: ${trust.why}` : trust?.trusted && !trust.verified ? ` — not verified (${trust.why})` : trust?.trusted && trust.verified ? ` — ${trust.host}` : '';
+    out(`  ${mark} editor pid ${e.discovery.pid} for ${e.discovery.workspaceFolders.join(', ') || '(no folders)'}${e === editor ? ' — answers for this folder' : ''}${why}`);
   }
+  for (const n of choice.notes.filter((x) => !x.startsWith('the editor bridge of pid'))) out(`  · ${n}`);
   if (editor) {
     const reachable = await canConnect(editor.discovery.socketPath);
-    out(reachable ? `  ✓ its socket accepts connections: ${editor.discovery.socketPath}` : `  ✗ its socket does not accept connections: ${editor.discovery.socketPath} (hooks fall back to the policy)`);
+    out(reachable ? `  ✓ its socket accepts connections: ${socketLabel(editor.discovery.socketPath)}` : `  ✗ its socket does not accept connections: ${socketLabel(editor.discovery.socketPath)} (hooks fall back to the policy)`);
     if (!reachable) broken++;
-  } else out(`  · no editor listens for ${root}: hooks decide by the policy alone (ask or deny above low)`);
+  } else out(`  · no editor the hook can trust listens for ${root}: hooks decide by the policy alone (ask or deny above low)`);
 
   // Peer review: where the allowed signers come from (the committed ones count, not the working tree).
   const signers = resolveSigners(root);

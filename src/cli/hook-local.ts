@@ -74,7 +74,8 @@ const NEEDS: Record<Exclude<Requirement, 'none' | 'deny'>, string> = {
 export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string): Verdict {
   const head = `Blast Radius: ${a.level} — ${a.summary.replace(/\.$/, '')}`;
   const tail = note ? ` (${note})` : '';
-  if (a.requires === 'none') return { decision: 'allow', agentReason: `${head}.`, userReason: `${head}.`, source: 'policy' };
+  // An allow carries no message to the agent, but the audit line keeps the note (an editor that was not trusted).
+  if (a.requires === 'none') return { decision: 'allow', agentReason: `${head}.${tail}`, userReason: `${head}.${tail}`, source: 'policy' };
   if (a.requires === 'deny') {
     return {
       decision: 'deny',

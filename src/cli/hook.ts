@@ -7,8 +7,9 @@
 // Start-up cost is the point of this file's shape: only the adapters and the bridge client are
 // imported at the top; the engine, zod, the facts probes and the policy parser are required
 // inside functions (esbuild keeps them lazily initialised) and only when no editor answers.
-import { askEditor, findEditor } from '../bridge/client';
+import { askEditor, chooseEditor, scanEditors } from '../bridge/client';
 import type { DecidedBy } from '../bridge/protocol';
+import type { TrustOptions } from '../bridge/trust';
 import { adapterFor } from './agents/registry';
 import { AGENTS, type Adapter, type Answer, type ParsedCall, type Verdict } from './agents/types';
 import type { Action, Assessment } from '../engine/schema';
@@ -43,7 +44,8 @@ export async function runHook(argv: string[]): Promise<number> {
     process.stderr.write(`Blast Radius: ${agentName ? `unknown agent '${agentName}'` : 'no agent given'} (expected one of ${AGENTS.join(', ')}); blocked.\n`);
     return 2;
   }
-  const opts: HookOptions = { noEditor: !!process.env.BLAST_RADIUS_NO_EDITOR };
+  // No environment variable turns the editor off: only --no-editor, written in the agent's settings.
+  const opts: HookOptions = { noEditor: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--no-editor') opts.noEditor = true;
@@ -106,7 +108,7 @@ class HookRun {
   }
 
   private async main(): Promise<void> {
-    if (process.stdin.isTTY) return this.block(`Blast Radius: 'hook ${this.adapter.name}' expects the agent's hook JSON on stdin; blocked.`);
+    if (stdinIsTerminal()) return this.block(`Blast Radius: 'hook ${this.adapter.name}' expects the agent's hook JSON on stdin; blocked.`);
     const raw = await readStdin(MAX_STDIN_BYTES);
     if (raw === undefined) return this.block(`Blast Radius: the hook input is larger than ${MAX_STDIN_BYTES} bytes; blocked.`);
     this.raw = raw;
@@ -133,15 +135,19 @@ class HookRun {
     }
 
     if (!this.opts.noEditor) {
-      const editor = findEditor(call.cwd);
-      if (editor) {
+      // Only an editor the hook can verify is asked; a claim it cannot trust is named in the
+      // reason and the audit line, and the policy decides (src/bridge/trust.ts).
+      const choice = chooseEditor(scanEditors().editors, call.cwd, trustOptions());
+      const notes = [...choice.notes];
+      if (choice.editor) {
         this.waitingFor = 'the editor';
-        const r = await askEditor(editor, { agent: this.adapter.name, actions: call.actions, cwd: call.cwd, ...(call.session ? { session: call.session } : {}) }, this.remainingMs());
-        if (r.ok) return this.finish(call, this.fromEditor(call, r.response), r.response.assessment);
+        const r = await askEditor(choice.editor, { agent: this.adapter.name, actions: call.actions, cwd: call.cwd, ...(call.session ? { session: call.session } : {}) }, this.remainingMs());
+        if (r.ok) return this.finish(call, this.fromEditor(call, r.response, notes), r.response.assessment);
         if (r.kind === 'timeout') return this.block(`Blast Radius: ${r.message}; blocked.`);
         // Unreachable, refused or unreadable: decide locally, as with no editor at all.
-        this.note = `${r.message}; decided by the policy alone`;
+        notes.push(r.message);
       }
+      if (notes.length) this.note = `${notes.join('; ')}; decided by the policy alone`;
     }
     this.waitingFor = 'the local assessment';
     await this.decideLocally(call);
@@ -149,22 +155,24 @@ class HookRun {
 
   private note: string | undefined;
 
-  private fromEditor(call: ParsedCall, res: { decision: Verdict['decision']; reason: string; decidedBy?: DecidedBy }): Verdict {
-    const reason = /^Blast Radius\b/.test(res.reason) ? res.reason : `Blast Radius: ${res.reason}`;
+  private fromEditor(call: ParsedCall, res: { decision: Verdict['decision']; reason: string; decidedBy?: DecidedBy }, notes: string[]): Verdict {
+    const said = /^Blast Radius\b/.test(res.reason) ? res.reason : `Blast Radius: ${res.reason}`;
+    const reason = notes.length ? `${said} (Note: ${notes.join('; ')}.)` : said;
     let decision = res.decision;
     if (decision === 'ask' && !this.adapter.canAsk(call)) decision = 'deny';
     return { decision, agentReason: reason, userReason: reason, source: 'editor', ...(res.decidedBy ? { editorDecidedBy: res.decidedBy } : {}) };
   }
 
   private async decideLocally(call: ParsedCall): Promise<void> {
-    const { local, saveCache } = loadLocal();
+    const { local, note } = loadLocal();
     const budgetMs = Math.max(50, Math.min(2000, this.remainingMs() / 4));
-    const { verdict, assessment } = await local.decideLocally(call, { canAsk: this.adapter.canAsk(call), budgetMs, ...(this.note ? { note: this.note } : {}) });
-    this.finish(call, verdict, assessment, saveCache);
+    const notes = [this.note, note].filter(Boolean).join('; ');
+    const { verdict, assessment } = await local.decideLocally(call, { canAsk: this.adapter.canAsk(call), budgetMs, ...(notes ? { note: notes } : {}) });
+    this.finish(call, verdict, assessment);
   }
 
   /** The one place a decision becomes final: recorded, then answered. */
-  private finish(call: ParsedCall, verdict: Verdict, assessment?: Assessment, afterAnswer?: () => void): void {
+  private finish(call: ParsedCall, verdict: Verdict, assessment?: Assessment): void {
     if (this.done) return;
     const note = finalDecision({
       agent: this.adapter.name,
@@ -173,7 +181,7 @@ class HookRun {
       ...(assessment ? { assessment } : {}),
       lockBudgetMs: this.auditBudgetMs(),
     });
-    this.emit(withAuditNote(this.adapter.name, this.adapter.answer(verdict, call), note), afterAnswer);
+    this.emit(withAuditNote(this.adapter.name, this.adapter.answer(verdict, call), note));
   }
 
   private block(reason: string): void {
@@ -187,31 +195,50 @@ class HookRun {
     return Math.max(0, Math.min(2000, this.remainingMs() - 50));
   }
 
-  /** Prints the answer and ends the process; `afterAnswer` runs once the agent has it. */
-  private emit(answer: Answer, afterAnswer?: () => void): void {
+  /** Prints the answer and ends the process. */
+  private emit(answer: Answer): void {
     if (this.done) return;
     this.done = true;
     if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
-    let pending = 0;
-    const exit = (): void => {
-      if (--pending > 0) return;
-      afterAnswer?.();
-      process.exit(answer.exitCode);
-    };
-    for (const [stream, text] of [
-      [process.stderr, answer.stderr],
-      [process.stdout, answer.stdout],
-    ] as const) {
-      if (!text) continue;
-      pending++;
-      stream.on('error', exit); // the agent closed the pipe: nothing more to say
-      stream.write(text, exit);
-    }
-    if (pending === 0) {
-      afterAnswer?.();
-      process.exit(answer.exitCode);
+    if (answer.stderr) writeAll(2, answer.stderr);
+    if (answer.stdout) writeAll(1, answer.stdout);
+    process.exit(answer.exitCode);
+  }
+}
+
+// Standard input and output go through the file descriptors, not process.stdin/stdout: those are
+// net.Socket streams for the agent's pipes, and loading net and the stream machinery costs the
+// hook ~3 ms of CPU per call, a fifth of its whole budget over a bare Node.
+
+/** Writes all of `text` to `fd` before returning (the process exits right after). */
+function writeAll(fd: number, text: string): void {
+  const { writeSync } = require('node:fs') as typeof import('node:fs');
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  let waits = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(fd, buf, off);
+    } catch (err) {
+      // A non-blocking pipe the agent has not drained yet: wait a little, at most ~2 s in all.
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN' && waits++ < 2000) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+        continue;
+      }
+      return; // EPIPE: the agent closed the pipe, nothing more to say
     }
   }
+}
+
+/** A terminal on stdin: someone ran the hook by hand (a pipe, a file or /dev/null are input). */
+function stdinIsTerminal(): boolean {
+  const { fstatSync } = require('node:fs') as typeof import('node:fs');
+  try {
+    if (!fstatSync(0).isCharacterDevice()) return false;
+  } catch {
+    return false; // no stdin at all: reading it ends the input at once
+  }
+  return (require('node:tty') as typeof import('node:tty')).isatty(0);
 }
 
 /** JSON with comments and trailing commas → JSON (jsonc-parser would add 20 KB to the hook). */
@@ -235,37 +262,63 @@ export function stripJsonComments(text: string): string {
 }
 
 declare const BR_HOOK_BUNDLE: boolean | undefined;
+/** Only in the build the tests run (esbuild.config.mjs --tests): see trustOptions. */
+declare const BR_TEST_EDITOR_PARENT: boolean | undefined;
 
 /**
- * The engine side (engine, facts, policy, zod): in dist/hook.js it is the separate file
- * dist/hook-local.js, so the hook's own bundle stays small; everywhere else a lazy require.
+ * In the shipped hook, none: only a VS Code-family extension host running Blast Radius is asked.
+ * The test build also lets the process that started the hook stand in for the editor (it must
+ * still hold the socket the discovery file names): the unit tests run the bridge server in plain
+ * Node. The constant is compiled in, so nothing at run time can switch it on.
  */
-function loadLocal(): { local: typeof import('./hook-local'); saveCache(): void } {
+function trustOptions(): TrustOptions {
+  return typeof BR_TEST_EDITOR_PARENT !== 'undefined' && BR_TEST_EDITOR_PARENT ? { standInPids: [process.ppid] } : {};
+}
+/** sha256 of dist/hook-local.js and of its code cache, compiled in by the build that made them. */
+declare const BR_LOCAL_SOURCE_SHA256: string | undefined;
+declare const BR_LOCAL_CACHE_SHA256: string | undefined;
+
+/**
+ * The engine side (engine, facts, policy): in dist/hook.js it is the separate file
+ * dist/hook-local.js, compiled with the code cache shipped next to it when the digests this hook
+ * carries match (src/cli/code-cache.ts); everywhere else a lazy require. `note` says why the
+ * shipped cache was not used, when the files are not the ones this hook was built with.
+ */
+function loadLocal(): { local: typeof import('./hook-local'); note?: string } {
   if (typeof BR_HOOK_BUNDLE !== 'undefined' && BR_HOOK_BUNDLE) {
-    const { requireWithCodeCache } = require('./code-cache') as typeof import('./code-cache');
-    const loaded = requireWithCodeCache<typeof import('./hook-local')>(`${__dirname}/hook-local.js`);
-    return { local: loaded.exports, saveCache: loaded.save };
+    const { requireWithVerifiedCache } = require('./code-cache') as typeof import('./code-cache');
+    const source = typeof BR_LOCAL_SOURCE_SHA256 === 'string' ? BR_LOCAL_SOURCE_SHA256 : '';
+    const cache = typeof BR_LOCAL_CACHE_SHA256 === 'string' ? BR_LOCAL_CACHE_SHA256 : '';
+    const loaded = requireWithVerifiedCache<typeof import('./hook-local')>(`${__dirname}/hook-local.js`, `${__dirname}/hook-local.cache`, source && cache ? { source, cache } : undefined);
+    return { local: loaded.exports, ...(loaded.note ? { note: loaded.note } : {}) };
   } else {
     // (an else, not a fall-through: esbuild drops this branch, and its bundle, from dist/hook.js)
-    return { local: require('./hook-local') as typeof import('./hook-local'), saveCache: () => undefined };
+    return { local: require('./hook-local') as typeof import('./hook-local') };
   }
 }
 
+/** Reads fd 0 to its end; undefined when it holds more than `max` bytes. */
 function readStdin(max: number): Promise<string | undefined> {
+  const { read } = require('node:fs') as typeof import('node:fs');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    process.stdin.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) {
-        process.stdin.pause();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(c);
-    });
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    const next = (): void =>
+      read(0, buf, 0, buf.length, null, (err, n) => {
+        if (err) {
+          // fd 0 shared with a parent that made it non-blocking: poll (the deadline still holds).
+          if (err.code === 'EAGAIN') return void setTimeout(next, 2);
+          if (err.code === 'EOF' || err.code === 'EBADF') return resolve(Buffer.concat(chunks).toString('utf8'));
+          return reject(err);
+        }
+        if (n === 0) return resolve(Buffer.concat(chunks).toString('utf8'));
+        size += n;
+        if (size > max) return resolve(undefined);
+        chunks.push(Buffer.from(buf.subarray(0, n)));
+        next();
+      });
+    next();
   });
 }
 

@@ -2,7 +2,9 @@
 // by then says `unknown`) and a cap on directory entries visited across all walks. Walks stop on
 // the entry cap, not on the clock, so the same tree gives the same "at least N" on every run and
 // in every caller (CLI, hook, editor); their clock is only a safety stop for a stalled file system.
-import { performance } from 'node:perf_hooks';
+
+/** Milliseconds on a monotonic clock (process.hrtime: no module to load on the hook's path). */
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** Total time for all probes of one action, in milliseconds. */
 export const DEFAULT_BUDGET_MS = 150;
@@ -16,7 +18,7 @@ export const DEFAULT_MAX_PLAN_BYTES = 32 * 1024 * 1024;
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export class Budget {
-  readonly started = performance.now();
+  readonly started = now();
   readonly deadline: number;
   entries = 0;
 
@@ -28,11 +30,11 @@ export class Budget {
   }
 
   remaining(): number {
-    return Math.max(0, this.deadline - performance.now());
+    return Math.max(0, this.deadline - now());
   }
 
   expired(): boolean {
-    return performance.now() >= this.deadline;
+    return now() >= this.deadline;
   }
 
   /** Counts one visited entry; false once the size budget is spent. */
@@ -42,7 +44,7 @@ export class Budget {
   }
 
   elapsed(): number {
-    return performance.now() - this.started;
+    return now() - this.started;
   }
 
   /**

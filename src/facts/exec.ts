@@ -1,6 +1,5 @@
 // Runs git read-only, without a shell, with a timeout tied to the budget. GIT_OPTIONAL_LOCKS=0 keeps
 // even `git status` from refreshing (writing) the index; no pager, no prompts, no editor.
-import { execFile } from 'node:child_process';
 import type { Budget } from './budget';
 
 export type GitResult = { ok: true; out: Buffer } | { ok: false; error: string; timedOut: boolean };
@@ -12,6 +11,8 @@ export function git(args: string[], cwd: string, budget: Budget, env?: NodeJS.Pr
   if (budget.expired()) return Promise.resolve({ ok: false, error: 'out of time', timedOut: true });
   return new Promise((resolve) => {
     try {
+      // Required here, not at the top: most hook calls never run git (loading it costs ~0.4 ms).
+      const { execFile } = require('node:child_process') as typeof import('node:child_process');
       execFile(
         'git',
         ['--no-pager', '--literal-pathspecs', '-c', 'core.fsmonitor=false', ...args],

@@ -1,12 +1,12 @@
 // The bridge end to end with real hook processes: 200 of them connected to one server at once, each
-// getting exactly its own decision; a server process that hangs (SIGSTOP) so the hook must deny at
+// getting exactly its own decision; an editor process that hangs (event loop frozen) so the hook must deny at
 // its own deadline; a dead editor's discovery file.
 import { strict as assert } from 'node:assert';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ensurePrivateDir } from '../../../src/bridge/paths';
 import { type BridgeRequest, startBridgeServer } from '../../../src/bridge/server';
 import { type HookEnv, makeProject, outcomeOf, runHook } from '../hooks/harness';
@@ -81,26 +81,25 @@ describe('bridge end to end with real hook processes', function () {
     }
   });
 
-  it('a hung editor process (SIGSTOP) makes the hook deny at its own deadline', async function () {
+  it('a hung editor process makes the hook deny at its own deadline', async function () {
     if (process.platform === 'win32') this.skip();
-    const serverJs = resolve(__dirname, '..', '..', '..', 'src', 'bridge', 'server.js');
-    const script = `require(${JSON.stringify(serverJs)}).startBridgeServer({ workspaceFolders: [${JSON.stringify(project)}], dir: ${JSON.stringify(env.bridgeDir)},
-      onRequest: async () => ({ decision: 'allow', reason: 'too late' }) }).then(() => process.stdout.write('ready\\n'));`;
-    const child: ChildProcess = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The editor is this test process (the hook's parent, the test build's stand-in, see
+    // test/helpers.ts TEST_DIST), frozen as SIGSTOP would freeze it: its event loop blocked, so it
+    // neither accepts the connection (the kernel queues it) nor reads the request.
+    const server = await startBridgeServer({ workspaceFolders: [project], dir: env.bridgeDir, onRequest: async () => ({ decision: 'allow', reason: 'too late' }) });
+    const freeze = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-        child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-      });
-      process.kill(child.pid!, 'SIGSTOP');
-      const r = await runHook('claude', claudeBash(project, 'rm -rf build'), env, ['--timeout', '2'], project);
+      const claude = runHook('claude', claudeBash(project, 'rm -rf build'), env, ['--timeout', '2'], project);
+      freeze(6000);
+      const r = await claude;
       assert.equal(r.code, 2, `blocking exit: ${r.stdout} ${r.stderr}`);
       assert.match(r.stderr.trim(), /^Blast Radius: (the editor did not answer within|no decision within) .*blocked\.$/);
-      const g = await runHook('gemini', JSON.stringify({ cwd: project, tool_name: 'run_shell_command', tool_input: { command: 'rm -rf build' } }), env, ['--timeout', '1'], project);
+      const gemini = runHook('gemini', JSON.stringify({ cwd: project, tool_name: 'run_shell_command', tool_input: { command: 'rm -rf build' } }), env, ['--timeout', '1'], project);
+      freeze(5000);
+      const g = await gemini;
       assert.equal(g.code, 2, 'gemini: exit 2 at the deadline');
     } finally {
-      process.kill(child.pid!, 'SIGCONT');
-      child.kill('SIGKILL');
+      await server.close();
     }
   });
 

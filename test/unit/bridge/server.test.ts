@@ -1,5 +1,7 @@
 // The bridge over real sockets in a real private directory: discovery, tokens, refusals, stale
-// editors, permissions against a second user, close() and abort signals.
+// editors, permissions against a second user, close() and abort signals. The server runs in this
+// test process, which is not an editor: findEditor is told, explicitly, to let this process stand
+// in for one (`standIn`); what the hook checks about the real thing is test/unit/bridge/trust.test.ts.
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -7,11 +9,14 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { askEditor, findEditor, scanEditors } from '../../../src/bridge/client';
-import { defaultBridgeDir, ensurePrivateDir, privacyProblem } from '../../../src/bridge/paths';
+import { defaultBridgeDir, ensurePrivateDir, isAbstractSocket, privacyProblem } from '../../../src/bridge/paths';
 import { MAX_MESSAGE_BYTES } from '../../../src/bridge/protocol';
 import { type BridgeRequest, type BridgeServer, type BridgeServerOptions, type BridgeResponse, startBridgeServer, updateWorkspaceFolders } from '../../../src/bridge/server';
 
 const posix = process.platform !== 'win32';
+const linux = process.platform === 'linux';
+/** This process may stand in for an editor (it still has to hold the socket). */
+const standIn = { standInPids: [process.pid] };
 
 /** Sends raw bytes on the socket and returns everything the server wrote before closing. */
 function rawExchange(socketPath: string, data: string | Buffer, opts: { end?: boolean } = {}): Promise<string> {
@@ -62,14 +67,15 @@ describe('bridge server', () => {
     });
     if (posix) {
       assert.equal(statSync(dir).mode & 0o777, 0o700, 'bridge dir mode');
-      assert.equal(statSync(s.socketPath).mode & 0o777, 0o600, 'socket mode');
+      if (linux) assert.ok(isAbstractSocket(s.socketPath), `an abstract socket on Linux, not ${s.socketPath}`);
+      else assert.equal(statSync(s.socketPath).mode & 0o777, 0o600, 'socket mode');
       assert.equal(statSync(s.discoveryFile).mode & 0o777, 0o600, 'discovery file mode');
     }
     const disc = JSON.parse(readFileSync(s.discoveryFile, 'utf8'));
     assert.deepEqual(disc.workspaceFolders, [ws]);
     assert.equal(disc.pid, process.pid);
     assert.equal(disc.token, s.token);
-    const editor = findEditor(join(ws, 'sub'), dir);
+    const editor = findEditor(join(ws, 'sub'), dir, standIn);
     assert.ok(editor, 'editor found for a cwd inside its folder');
     const r = await askEditor(editor, { agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: join(ws, 'sub'), session: 's1' }, 5000);
     assert.deepEqual(r, { ok: true, response: { decision: 'ask', reason: 'because', approvalId: 'a1' } });
@@ -83,10 +89,10 @@ describe('bridge server', () => {
     const s = await start();
     const other = join(root, 'other');
     mkdirSync(other);
-    assert.equal(findEditor(other, dir), undefined);
-    assert.equal(findEditor(`${ws}-sibling`, dir), undefined, 'a sibling with the folder as prefix is not inside it');
+    assert.equal(findEditor(other, dir, standIn), undefined);
+    assert.equal(findEditor(`${ws}-sibling`, dir, standIn), undefined, 'a sibling with the folder as prefix is not inside it');
     updateWorkspaceFolders(s, [ws, other]);
-    assert.ok(findEditor(other, dir));
+    assert.ok(findEditor(other, dir, standIn));
   });
 
   it('finds the editor when the cwd reaches its folder through a symlink', async function () {
@@ -94,14 +100,14 @@ describe('bridge server', () => {
     const s = await start();
     const link = join(root, 'link-to-ws');
     symlinkSync(ws, link);
-    assert.equal(findEditor(join(link, 'sub'), dir)?.discovery.token, s.token);
+    assert.equal(findEditor(join(link, 'sub'), dir, standIn)?.discovery.token, s.token);
   });
 
   it('picks the window with the deepest folder holding the cwd', async () => {
     const outer = await start(echo, [root]);
     const inner = await start(echo, [ws]);
-    assert.equal(findEditor(join(ws, 'sub'), dir)?.discovery.token, inner.token);
-    assert.equal(findEditor(join(root, 'run'), dir)?.discovery.token, outer.token);
+    assert.equal(findEditor(join(ws, 'sub'), dir, standIn)?.discovery.token, inner.token);
+    assert.equal(findEditor(join(root, 'run'), dir, standIn)?.discovery.token, outer.token);
   });
 
   const refusals: { name: string; line: (s: BridgeServer) => string; expect: RegExp }[] = [
@@ -131,7 +137,7 @@ describe('bridge server', () => {
 
   it('the client reports a wrong token as refused, not as a decision', async () => {
     const s = await start();
-    const editor = findEditor(ws, dir)!;
+    const editor = findEditor(ws, dir, standIn)!;
     const forged = { ...editor, discovery: { ...editor.discovery, token: '0'.repeat(64) } };
     const r = await askEditor(forged, { agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws }, 5000);
     assert.equal(r.ok, false);
@@ -144,7 +150,7 @@ describe('bridge server', () => {
     const big = Buffer.alloc(MAX_MESSAGE_BYTES + 1024, 'a'); // no newline: the server must stop reading
     const out = await rawExchange(s.socketPath, big);
     assert.match(JSON.parse(out).error, /larger than/);
-    const r = await askEditor(findEditor(ws, dir)!, { agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws }, 5000);
+    const r = await askEditor(findEditor(ws, dir, standIn)!, { agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws }, 5000);
     assert.equal(r.ok, true, 'server still answers after refusing an oversized message');
   });
 
@@ -162,7 +168,7 @@ describe('bridge server', () => {
       if ((req.actions[0] as { command: string }).command === 'hold') await held;
       return { decision: 'allow', reason: (req.actions[0] as { command: string }).command };
     }, [join(ws, 'sub')]);
-    const editor = findEditor(join(ws, 'sub'), dir)!;
+    const editor = findEditor(join(ws, 'sub'), dir, standIn)!;
     assert.equal(editor.discovery.token, s2.token);
     const holding = askEditor(editor, { agent: 'claude', actions: [{ kind: 'shell', command: 'hold' }], cwd: ws }, 10000);
     const quick = await askEditor(editor, { agent: 'claude', actions: [{ kind: 'shell', command: 'quick' }], cwd: ws }, 10000);
@@ -209,14 +215,15 @@ describe('bridge server', () => {
 
   it('close() answers pending requests with deny and removes the socket and discovery file', async () => {
     const s = await start(() => new Promise(() => undefined));
-    const pending = askEditor(findEditor(ws, dir)!, { agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws }, 10000);
+    const pending = askEditor(findEditor(ws, dir, standIn)!, { agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws }, 10000);
     await new Promise((r) => setTimeout(r, 100));
     await s.close();
     const r = await pending;
     assert.ok(r.ok && r.response.decision === 'deny', JSON.stringify(r));
     assert.equal(existsSync(s.discoveryFile), false, 'discovery file removed');
-    if (posix) assert.equal(existsSync(s.socketPath), false, 'socket removed');
-    assert.equal(findEditor(ws, dir), undefined);
+    if (linux) assert.equal(await rawExchange(s.socketPath, 'x').catch((e: NodeJS.ErrnoException) => e.code), 'ECONNREFUSED', 'nothing listens any more');
+    else if (posix) assert.equal(existsSync(s.socketPath), false, 'socket removed');
+    assert.equal(findEditor(ws, dir, standIn), undefined);
   });
 
   it('removes a dead editor’s stale discovery file and socket and finds no editor', async () => {
@@ -231,14 +238,14 @@ describe('bridge server', () => {
     assert.deepEqual(scan.removed, [file]);
     assert.equal(existsSync(file), false, 'stale discovery removed');
     assert.equal(existsSync(sock), false, 'stale socket removed');
-    assert.equal(findEditor(ws, dir), undefined);
+    assert.equal(findEditor(ws, dir, standIn), undefined);
   });
 
   it('a live editor is still found next to a stale one', async () => {
     const s = await start();
     const deadPid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
     writeFileSync(join(dir, 'editor-dead.json'), JSON.stringify({ version: 1, pid: deadPid, socketPath: join(dir, 'x.sock'), token: 'a'.repeat(64), workspaceFolders: [ws], startedAt: Date.now() + 1e6 }), { mode: 0o600 });
-    assert.equal(findEditor(ws, dir)?.discovery.token, s.token);
+    assert.equal(findEditor(ws, dir, standIn)?.discovery.token, s.token);
   });
 
   it('ignores discovery files and directories that other users could read or write', async function () {
@@ -259,7 +266,10 @@ describe('bridge server', () => {
     assert.equal(scanEditors(dir).editors.length, 1);
   });
 
-  it('a second user can neither connect to the socket nor read the discovery file', async function () {
+  // Off Linux the socket file sits in the 0700 directory: a second user cannot connect. On Linux the
+  // socket is abstract (no file to swap, see src/bridge/paths.ts): anyone may connect, and without
+  // the token, which only the 0600 discovery file holds, every request is refused.
+  it('a second user cannot read the discovery file, and cannot connect (or, on Linux, is refused without the token)', async function () {
     if (!posix || process.getuid?.() !== 0) this.skip(); // switching users needs root
     const s = await start();
     chmodSync(root, 0o755); // the temp root is traversable; only the bridge dir keeps them out
@@ -268,7 +278,10 @@ describe('bridge server', () => {
       let read = 'read';
       try { fs.readFileSync(${JSON.stringify(s.discoveryFile)}); } catch (e) { read = e.code; }
       const c = net.connect(${JSON.stringify(s.socketPath)});
-      c.on('connect', () => { console.log(JSON.stringify({ read, connect: 'connected' })); c.destroy(); });
+      let answer = '';
+      c.on('connect', () => c.write(JSON.stringify({ version: 1, token: 'f'.repeat(64), agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: '/' }) + '\\n'));
+      c.on('data', (d) => (answer += d));
+      c.on('end', () => console.log(JSON.stringify({ read, connect: JSON.parse(answer).error })));
       c.on('error', (e) => console.log(JSON.stringify({ read, connect: e.code })));`;
     const out = await new Promise<string>((resolve) => {
       const child = spawn(process.execPath, ['-e', script], { uid: 65534, gid: 65534, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -276,7 +289,7 @@ describe('bridge server', () => {
       child.stdout.on('data', (d) => (text += d));
       child.on('close', () => resolve(text));
     });
-    assert.deepEqual(JSON.parse(out), { read: 'EACCES', connect: 'EACCES' }, out);
+    assert.deepEqual(JSON.parse(out), { read: 'EACCES', connect: linux ? 'wrong token' : 'EACCES' }, out);
   });
 
   it('refuses to listen in a directory owned by another user', async function () {

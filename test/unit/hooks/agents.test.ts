@@ -145,7 +145,7 @@ describe('hook: every agent through the real hook process', function () {
   }
 
   it('`blast-radius hook <agent>` (the full CLI) answers as dist/hook.js does, with and without an editor', async () => {
-    const { CLI } = require('../../helpers') as typeof import('../../helpers');
+    const { TEST_CLI: CLI } = require('../../helpers') as typeof import('../../helpers');
     const shell = agentFixtures('claude').find((f) => f.name === 'bash')!;
     for (const cwd of [withEditor, noEditor.deny!]) {
       const viaHook = await runHook('claude', payloadText(shell, cwd), env, [], cwd);

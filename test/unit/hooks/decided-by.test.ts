@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { DecidedBy } from '../../../src/bridge/protocol';
 import { startBridgeServer } from '../../../src/bridge/server';
 import { checkResponse } from '../../../src/bridge/protocol';
-import { CLI } from '../../helpers';
+import { TEST_CLI as CLI } from '../../helpers';
 
 function runHook(cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {

@@ -2,12 +2,15 @@
 // process (dist/cli.js), agent fixtures, and reading each agent's answer back into an outcome.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { CLI, fixtures } from '../../helpers';
+import { join } from 'node:path';
+import { fixtures, TEST_CLI, TEST_DIST } from '../../helpers';
 
-/** What the installers write: `node dist/hook.js <agent>` (the small hook bundle), else the CLI. */
-export const HOOK_JS = join(dirname(CLI), 'hook.js');
-export const hookCommand = (agent: string): string[] => (existsSync(HOOK_JS) ? [HOOK_JS, agent] : [CLI, 'hook', agent]);
+/**
+ * What the installers write, `node hook.js <agent>` (the small hook bundle), else the CLI: the
+ * test build of both (helpers TEST_DIST), so that the test process can be the editor they ask.
+ */
+export const HOOK_JS = join(TEST_DIST, 'hook.js');
+export const hookCommand = (agent: string): string[] => (existsSync(HOOK_JS) ? [HOOK_JS, agent] : [TEST_CLI, 'hook', agent]);
 
 export const AGENT_NAMES = ['claude', 'vscode', 'cursor', 'gemini', 'codex', 'copilot', 'kiro', 'windsurf', 'cline'] as const;
 export type Agent = (typeof AGENT_NAMES)[number];
@@ -91,7 +94,6 @@ export interface HookEnv {
 
 export function hookEnv(e: HookEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: e.home, USERPROFILE: e.home, BLAST_RADIUS_BRIDGE_DIR: e.bridgeDir };
-  delete env.BLAST_RADIUS_NO_EDITOR;
   delete env.XDG_CONFIG_HOME;
   return env;
 }
