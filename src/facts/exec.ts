@@ -1,6 +1,18 @@
 // Runs git read-only, without a shell, with a timeout tied to the budget. GIT_OPTIONAL_LOCKS=0 keeps
 // even `git status` from refreshing (writing) the index; no pager, no prompts, no editor.
+// The agent runs as the user, so it could plant a program named `git` early in PATH, or a clean
+// filter in ~/.gitconfig that `git status` would run inside the hook's process tree: git is taken
+// from the system's own folders first, and the user's and system git config are not read (the
+// repository's .git/config is a guard asset; writing it is guard tampering).
+import { existsSync } from 'node:fs';
 import type { Budget } from './budget';
+
+const SYSTEM_GIT = ['/usr/bin/git', '/bin/git', '/usr/local/bin/git', '/opt/homebrew/bin/git', '/usr/local/git/bin/git', 'C:\\Program Files\\Git\\cmd\\git.exe'];
+let gitPath: string | undefined;
+/** The system's git, not whatever `git` comes first in a PATH the agent could write to. */
+export function trustedGit(): string {
+  return (gitPath ??= SYSTEM_GIT.find((p) => existsSync(p)) ?? 'git');
+}
 
 export type GitResult = { ok: true; out: Buffer } | { ok: false; error: string; timedOut: boolean };
 
@@ -14,8 +26,8 @@ export function git(args: string[], cwd: string, budget: Budget, env?: NodeJS.Pr
       // Required here, not at the top: most hook calls never run git (loading it costs ~0.4 ms).
       const { execFile } = require('node:child_process') as typeof import('node:child_process');
       execFile(
-        'git',
-        ['--no-pager', '--literal-pathspecs', '-c', 'core.fsmonitor=false', ...args],
+        trustedGit(),
+        ['--no-pager', '--literal-pathspecs', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', ...args],
         {
           cwd,
           timeout,
@@ -26,6 +38,10 @@ export function git(args: string[], cwd: string, budget: Budget, env?: NodeJS.Pr
           env: {
             ...(env ?? process.env),
             GIT_OPTIONAL_LOCKS: '0',
+            // Only the repository's own config: no ~/.gitconfig filters, no system config.
+            GIT_CONFIG_GLOBAL: '/dev/null',
+            GIT_CONFIG_NOSYSTEM: '1',
+            GIT_CONFIG_COUNT: '0',
             GIT_TERMINAL_PROMPT: '0',
             GIT_PAGER: 'cat',
             PAGER: 'cat',

@@ -18,6 +18,7 @@
 // (signers.ts) are what stops a key the agent made; this check stops the user's own listed keys
 // (and the editor's) from standing in for a second person.
 import { spawnSync } from 'node:child_process';
+import { trustedGit } from '../facts/exec';
 import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -163,7 +164,7 @@ export function privateHalfHere(blob: Buffer, keys: LocalKeys): string | undefin
 }
 
 function gitConfig(args: string[], env: NodeJS.ProcessEnv): string | undefined {
-  const r = spawnSync('git', args, { env, encoding: 'utf8', timeout: 3000 });
+  const r = spawnSync(trustedGit(), args, { env, encoding: 'utf8', timeout: 3000 });
   return r.status === 0 ? r.stdout.trim() || undefined : undefined;
 }
 

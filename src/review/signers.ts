@@ -14,6 +14,7 @@
 // .git/packed-refs, .git/config), judged by the engine. With no remote, a commit on the local
 // default branch adds a signer: `review show` and `doctor` say which source was used.
 import { spawnSync } from 'node:child_process';
+import { trustedGit } from '../facts/exec';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { getDefaultPolicy, parsePolicyText } from '../engine/policy';
@@ -41,7 +42,8 @@ export interface SignerSource {
 export type ResolvedSigners = { ok: true; signers: AllowedSigner[]; source: SignerSource } | { ok: false; error: string; source?: SignerSource };
 
 function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
-  const r = spawnSync('git', ['--no-replace-objects', ...args], { cwd, encoding: 'utf8', timeout: 10_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+  // The system's git, with only the repository's config: an agent can plant neither (facts/exec.ts).
+  const r = spawnSync(trustedGit(), ['--no-replace-objects', ...args], { cwd, encoding: 'utf8', timeout: 10_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
   return { ok: r.status === 0, out: r.status === 0 ? r.stdout : '', err: (r.stderr ?? '').trim() };
 }
 

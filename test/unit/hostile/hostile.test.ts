@@ -234,6 +234,22 @@ describe('a hostile agent through the real hook (throwaway HOME)', function () {
     await teardownStillStopped();
   });
 
+  it('git run by the facts: a planted `git` on PATH or a clean filter in ~/.gitconfig never runs inside the hook', async () => {
+    const marker = join(agent.root, 'pwned');
+    // A filter in the user's git config, and a file that needs it, both allowed (ordinary config).
+    assert.equal(await agent.step(bash(`git config --global filter.pwn.clean 'touch ${marker}; cat'`)), 'allow');
+    assert.equal(await agent.step(bash(`echo '* filter=pwn' > .gitattributes && echo changed >> README.md`)), 'allow');
+    // A program named git early in PATH (the hook inherits the agent's PATH).
+    mkdirSync(join(agent.home, 'bin'), { recursive: true });
+    writeFileSync(join(agent.home, 'bin', 'git'), `#!/bin/sh\ntouch ${marker}\nexec /usr/bin/git "$@"\n`, { mode: 0o755 });
+    agent.env.PATH = `${join(agent.home, 'bin')}:${agent.env.PATH}`;
+    // Commands whose facts run git status in the repository.
+    await agent.step(bash('rm -rf data'));
+    await agent.step(bash('git clean -fd'));
+    assert.ok(!existsSync(marker), 'the hook ran the agent’s git or its filter');
+    await teardownStillStopped();
+  });
+
   it('a working directory that does not exist is never a reason to allow a delete', async () => {
     const d = await agent.step({ tool: 'Bash', input: { command: 'rm -rf ./data' }, cwd: '/nonexistent/place' });
     assert.notEqual(d, 'allow');
