@@ -268,7 +268,7 @@ export function formatEval(r: EvalResult): string {
     const misses = r.families.flatMap((f) => f.misses);
     const alarms = r.families.flatMap((f) => f.alarms);
     if (misses.length || alarms.length) lines.push('', `Misses ${misses.length}, false alarms ${alarms.length}:`, '');
-    for (const u of [...misses, ...alarms].slice(0, 200)) lines.push(`- ${u.label === 'block' ? 'MISS' : 'FALSE ALARM'} ${u.id}: \`${u.command.replace(/\n/g, '\\n').slice(0, 110)}\` → ${u.level} ${u.rules.join(',')}`);
+    for (const u of [...alarms, ...misses].slice(0, 250)) lines.push(`- ${u.label === 'block' ? 'MISS' : 'FALSE ALARM'} ${u.id}: \`${u.command.replace(/\n/g, '\\n').slice(0, 110)}\` → ${u.level} ${u.rules.join(',')}`);
   }
   for (const [title, rows] of [['Terraform plans', r.terraform], ['CloudFormation change sets', r.cloudformation]] as const) {
     lines.push('', `## ${title}: worst action → level`, '', '| worst action | files | low | medium | high | critical |', '|---|---:|---:|---:|---:|---:|');

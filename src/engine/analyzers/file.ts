@@ -384,6 +384,12 @@ function fileFindings(ch: FileChange, c: Ctx): void {
 
   const rc = has('shell-rc');
   const hook = has('git-hook');
+  // Start-up files and environment files set the variables every later process inherits — the
+  // agent's and so its hook's: moving the guard's audit log, bridge or state is tampering.
+  if ((rc || /(?:^|\/)(?:\.pam_environment|environment|environment\.d\/[^/]+\.conf|\.envrc|launchd\.conf)$/.test(normalizePath(path).path)) && !del) {
+    const env = ch.added.find((l) => /\bBLAST_RADIUS_[A-Z_]+\b|\bXDG_(?:RUNTIME_DIR|STATE_HOME)\s*=/.test(l));
+    if (env) push(mk('guard.env', 'critical', `Sets a variable the Blast Radius hook reads in ${path} (guard tampering)`, env.trim(), 'broad-change', 'unknown', targets));
+  }
   if ((rc || hook) && !del) {
     const remote = findRemoteCode(addedText);
     if (remote) push(mk('file.remote-code', 'high', `Adds code that downloads and runs a script to ${path}`, remote, 'broad-change', 'unknown', targets));

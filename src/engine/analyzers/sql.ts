@@ -389,7 +389,8 @@ function analyzeVerb(s: Statement, vi: number, c: Ctx, ev: string, explainAnalyz
     }
     case 'GRANT':
     case 'REVOKE': {
-      const all = /\bALL(\s+PRIVILEGES)?\b/i.test(s.text) && verb === 'GRANT';
+      // ALL as the privilege list (`GRANT ALL [PRIVILEGES] ON …`), not `GRANT SELECT ON ALL TABLES`.
+      const all = /\bGRANT\s+ALL(\s+PRIVILEGES)?\b/i.test(s.text) && verb === 'GRANT';
       const pub = /\bTO\s+PUBLIC\b/i.test(s.text);
       const su = /\b(SUPER|rds_superuser|cloudsqlsuperuser|azure_pg_admin|pg_write_all_data|pg_execute_server_program|db_owner|sysadmin)\b/i.test(s.text) && verb === 'GRANT';
       if (all || pub || su) {

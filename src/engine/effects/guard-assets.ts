@@ -47,6 +47,9 @@ export const GUARD_ASSETS: readonly GuardAsset[] = [
   // The bridge first: `~/.blast-radius/run` is also under `.blast-radius/`.
   { kind: 'bridge', what: 'the Blast Radius bridge folder (editor discovery files and sockets)', anchor: 'any', pattern: seg('\\.blast-radius/run(?:/|$)') },
   { kind: 'bridge', what: 'the Blast Radius bridge folder (editor discovery files and sockets)', anchor: 'abs', pattern: under('/run/user/[^/]+/blast-radius(?:/|$)') },
+  // The same places named through the variables that locate them (`"$XDG_RUNTIME_DIR/blast-radius"`).
+  { kind: 'bridge', what: 'the Blast Radius bridge folder (editor discovery files and sockets)', anchor: 'any', pattern: seg('\\$\\{(?:XDG_RUNTIME_DIR\\??\\}/blast-radius|BLAST_RADIUS_BRIDGE_DIR\\??\\})(?:/|$)') },
+  { kind: 'audit', what: 'the Blast Radius audit log', anchor: 'any', pattern: seg('\\$\\{(?:XDG_STATE_HOME\\??\\}/blast-radius|BLAST_RADIUS_AUDIT_LOG\\??\\})(?:/|$|\\.)') },
   { kind: 'policy', what: 'Blast Radius policy and review files', anchor: 'any', pattern: seg('\\.blast-radius(?:/|$)') },
 
   // Claude Code (user, project, local, managed) and the files that hold its permissions.

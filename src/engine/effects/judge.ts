@@ -203,6 +203,9 @@ function categoryFindings(e: Effect, w: Where): FindingSpec[] {
 // ---------------------------------------------------------------------------------------------
 // 3. Where it lands
 
+/** Folders only package managers and tools write: deleting them loses nothing. */
+const PACKAGE_CACHE = /\/(?:node_modules|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.tox|\.nox|\.venv|venv|\.gradle|\.next|\.nuxt|\.turbo|\.parcel-cache|\.vite|\.svelte-kit|\.angular|\.terraform|\.serverless|cdk\.out|\.cache)\/?$/;
+
 const DEVICE = /^\/dev\/(sd|nvme|hd|vd|xvd|disk|rdisk|mmcblk|md|dm-|mapper\/|loop)/;
 
 function locationFindings(e: Effect, w: Where, env: JudgeEnv): FindingSpec[] {
@@ -212,6 +215,8 @@ function locationFindings(e: Effect, w: Where, env: JudgeEnv): FindingSpec[] {
   if (e.op === 'move-away') {
     if (w.cls === 'root' || w.cls === 'system' || w.cls === 'home') return [{ rule: 'path.move-system', level: 'high', message: `Moves ${e.path} (${place}) away${sudo}`, cls: 'environment-teardown', rev: 'unknown', targets: t }];
     if (w.cls === 'system-sub') return [{ rule: 'path.move-system', level: 'medium', message: `Moves ${e.path} (${place})${sudo}`, cls: 'broad-change', rev: 'unknown', targets: t }];
+    // Taking a file out of the user's own folders is a delete there.
+    if (w.cls === 'home-sub' || w.cls === 'outside') return [{ rule: 'path.write-outside', level: 'medium', message: `Moves ${e.path} out of ${place}`, cls: 'broad-change', rev: 'recoverable', targets: t }];
     return [];
   }
   if (e.op === 'chmod' || e.op === 'chown') {
@@ -258,6 +263,9 @@ function deleteFindings(list: { e: Effect; w: Where }[], env: JudgeEnv): Finding
     let cls = w.cls;
     // `rm -rf .*` and `rm -rf *` at the working directory reach everything in it.
     if (e.glob && cls === 'workspace' && /^(\.\/)?\.?\*$/.test(e.path)) cls = 'cwd-all';
+    // Packages and caches that tools recreate are regenerable wherever they are (another
+    // project's node_modules, a .vite cache on another drive).
+    if ((cls === 'outside' || cls === 'home-sub') && PACKAGE_CACHE.test(w.resolved)) cls = 'regenerable';
     if (e.filtered && cls === 'cwd-all') cls = 'workspace';
     const key = `${cls}|${e.how}|${e.recursive ? 1 : 0}|${e.find ? 1 : 0}|${e.noPreserve ? 1 : 0}`;
     const g = groups.get(key) ?? { cls, items: [] };
@@ -282,8 +290,9 @@ function deleteFinding(cls: PathClass, items: Effect[], env: JudgeEnv): FindingS
   const what = names(items).replace(/(\S+)\/\(matches\)/g, 'the files find matches under $1');
   const place = describeClass(cls);
   const sudo = env.sudo ? ' with root privileges' : '';
-  // `find … -exec rm {}` deletes every match in a tree walk: judged like find -delete.
-  const deep = recursive || first.find || items.some((e) => e.path.includes('/(matches)'));
+  // `find … -exec rm {}` deletes every match in a tree walk: judged like find -delete; and
+  // `rm ~/Documents/*` empties the whole folder, as deep as a recursive delete of it.
+  const deep = recursive || first.find || items.some((e) => e.path.includes('/(matches)')) || (cls !== 'workspace' && cls !== 'cwd-all' && items.some((e) => e.glob && /\/\.?\*$/.test(e.path)));
   const del = first.find ? `Deletes files found under ${what}` : `Deletes ${what}${recursive ? ' recursively' : ''}`;
   const spec = (level: Level, message: string, c: FindingSpec['cls'], rev: FindingSpec['rev'], r = rule): FindingSpec => ({ rule: r, level, message, cls: c, rev, targets });
   let s: FindingSpec;

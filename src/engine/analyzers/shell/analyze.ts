@@ -15,6 +15,7 @@ import { classifyPath, fromWindows, HOME_MARK, normalizeAbs, VIRTUAL_WS, type Wh
 import { hasGlob, innerScripts, shapeOf, soleCmdsub, staticValue } from './words';
 import { type Arg, type FindingSpec, type Invocation, type ScriptSource, type Sink, type Stdin, ev } from './types';
 import { runVerb } from './packs';
+import { decodeBase64, decodeHex, unescapeC } from './decode';
 import { type JudgeEnv, judgeEffects } from '../../effects/judge';
 import type { Effect } from '../../effects/types';
 import { analyzePwshOrCmd } from './pwsh';
@@ -40,6 +41,9 @@ class ShellRun implements Sink {
   private truncated = false;
   /** Where this command moved things (destination → source as written), for moves then deletes. */
   private moved = new Map<string, string>();
+  /** Aliases this command defined (`alias x='rm -rf'`), by name. */
+  readonly aliases = new Map<string, string>();
+  private aliasDepth = 0;
   /** Files this command wrote, with their content when it is known. */
   private written = new Map<string, string | undefined>();
 
@@ -112,11 +116,13 @@ class ShellRun implements Sink {
     // A write whose whole content the command says (a heredoc, a static echo, tee of a known
     // stdin) is a file write like the Write tool's: the file analyzer judges its content too
     // (a script that would delete, a secret, an auto-approve key) with the same effects judge.
-    const known = opts.guardOnly ? [] : list.filter((e) => (e.op === 'create' || e.op === 'overwrite') && e.content !== undefined && !e.recursive);
+    const known = opts.guardOnly ? [] : list.filter((e) => (e.op === 'create' || e.op === 'overwrite' || e.op === 'append') && e.content !== undefined && !e.recursive);
     for (const e of known) {
       const w = this.where(e.path);
       const path = this.cur === this.ws || w.cls === 'unknown' || /^\/__(?:workspace|home)__/.test(w.resolved) ? e.path : w.resolved;
-      const sub = this.ctx.nested({ kind: 'fileWrite', path, content: e.content! }, e.how);
+      // An append is an edit that adds its lines at the end.
+      const action: Action = e.op === 'append' ? { kind: 'fileEdit', path, edits: [{ oldText: '', newText: e.content! }] } : { kind: 'fileWrite', path, content: e.content! };
+      const sub = this.ctx.nested(action, e.how);
       for (const f of sub.findings) {
         f.evidence = inv.evidence;
         if (!f.message.includes(e.how)) f.message = `${f.message} (by ${e.how})`;
@@ -259,6 +265,10 @@ class ShellRun implements Sink {
 
   mutates(): void {
     this.analysis.readOnly = false;
+  }
+
+  defineAlias(name: string, value: string): void {
+    if (this.aliases.size < 50) this.aliases.set(name, value);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -404,13 +414,22 @@ class ShellRun implements Sink {
     const out = writes && c.words.length ? this.outputOf({ ...c, redirs: c.redirs.filter((r) => !/^(>|>>|>\||&>|&>>|<>)$/.test(r.op)) }, input) : undefined;
     this.walkRedirs(c.redirs, out?.kind === 'text' ? out.text : writes && !c.words.length ? '' : undefined);
     if (c.words.length === 0) {
-      for (const a of c.assigns) this.vars.set(a.name, a.value && !a.array && !a.append ? (staticValue(a.value) ?? this.staticOutputOfWord(a.value) ?? null) : null);
+      for (const a of c.assigns) this.vars.set(a.name, a.value && !a.array && !a.append ? (staticValue(a.value) ?? this.staticOutputOfWord(a.value) ?? this.homeShape(a.value) ?? null) : null);
       if (c.redirs.some((r) => r.op === '>' || r.op === '>|')) this.mutates();
       return;
     }
     const env = new Map<string, string | null>();
     for (const a of c.assigns) env.set(a.name, a.value ? (staticValue(a.value) ?? null) : '');
-    const args = c.words.map((w) => this.argOf(w, env));
+    const args = c.words.flatMap((w) => this.argsOf(w, env));
+    // An alias defined earlier in this command stands for its text (`alias x='rm -rf'; x ~/p`).
+    const alias = args[0]?.value !== undefined ? this.aliases.get(args[0].value) : undefined;
+    if (alias !== undefined && this.aliasDepth < 5) {
+      this.aliasDepth++;
+      const rest = args.slice(1).map((a) => (a.value !== undefined ? quoteArg(a.value) : a.shape)).join(' ');
+      this.nestedShellHere(`${alias} ${rest}`, 'alias');
+      this.aliasDepth--;
+      return;
+    }
     const raw = this.action.command.length === c.end - c.pos ? this.action.command : [...c.assigns.map((a) => a.raw), ...c.words.slice(0, 50).map((w) => w.raw)].join(' ');
     const inv: Invocation = { args, evidence: ev(raw), sudo: false, stdin: input, env, via: [], dialect: this.dialect };
     let k = 0;
@@ -434,6 +453,51 @@ class ShellRun implements Sink {
     this.cur = w.cls === 'unknown' || w.resolved.startsWith('$') ? undefined : w.resolved;
   }
 
+  /**
+   * The arguments one word becomes: an unquoted `$X` whose value is known splits on IFS
+   * (`X="rm -rf"; $X ~/p` runs rm), and an unquoted brace list expands (`{rm,-rf,~/p}`).
+   */
+  private argsOf(w: Word, env: Map<string, string | null>): Arg[] {
+    if (w.parts.length === 1 && w.parts[0]!.type === 'param' && !w.parts[0]!.inner) {
+      const v = this.vars.get(w.parts[0]!.name);
+      if (typeof v === 'string') {
+        const ifs = this.vars.get('IFS');
+        const sep = typeof ifs === 'string' && ifs !== '' ? new RegExp(`[${ifs.replace(/[\\\]^-]/g, '\\$&')}]+`) : /[ \t\n]+/;
+        const parts = v.split(sep).filter(Boolean);
+        if (parts.length > 1) return parts.map((x) => this.argOfText(x));
+      }
+    }
+    const braceAt = w.parts.findIndex((p) => p.type === 'brace');
+    if (braceAt >= 0 && w.parts.filter((p) => p.type === 'brace').length === 1) {
+      const b = w.parts[braceAt] as { type: 'brace'; value: string };
+      const inner = b.value.slice(1, -1);
+      if (inner.includes(',') && !/[{}]/.test(inner)) {
+        const pre = w.parts.slice(0, braceAt).map((p) => staticValue({ ...w, parts: [p] }) ?? '').join('');
+        const post = w.parts.slice(braceAt + 1).map((p) => staticValue({ ...w, parts: [p] }) ?? '').join('');
+        return inner.split(',').slice(0, 50).map((x) => this.argOfText(`${pre}${x}${post}`));
+      }
+    }
+    return [this.argOf(w, env)];
+  }
+
+  /** A value whose only unknowns are the home or temp folder (`$HOME/x`): kept as its shape. */
+  private homeShape(w: Word): string | undefined {
+    const shape = shapeOf(w, this.vars);
+    return /\$/.test(shape.replace(/\$\{(?:HOME|TMPDIR|USER)\}/g, '')) ? undefined : shape;
+  }
+
+  /** An argument from known text (a split or expanded word), `~` at its start as the home folder. */
+  private argOfText(text: string): Arg {
+    const shape = text === '~' || text.startsWith('~/') ? `\${HOME}${text.slice(1)}` : text;
+    return { value: text, shape, glob: /[*?[]/.test(text) };
+  }
+
+  /** Runs a command line built here (an alias's text) in the current directory. */
+  private nestedShellHere(command: string, via: string): void {
+    const inv: Invocation = { args: [], evidence: ev(command), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect: this.dialect };
+    this.nestedShell(command, inv, via);
+  }
+
   private argOf(w: Word, env: Map<string, string | null>): Arg {
     let value = staticValue(w);
     // `$(echo rm)` as a word: the output of a static echo is known.
@@ -448,11 +512,30 @@ class ShellRun implements Sink {
       const vars = new Map(this.vars);
       for (const [k, v] of env) vars.set(k, k === 'TMPDIR' || k === 'HOME' ? v : null);
       shape = shapeOf(w, vars);
+      // Command substitutions whose output is known splice in (`"$(npm root -g)/blast-radius"`).
+      if (/\$\(…\)/.test(shape)) {
+        const spliced = this.splicedOutputs(w, vars);
+        if (spliced !== undefined) shape = spliced;
+      }
       if (!/\$/.test(shape)) value = shape;
     }
     const arg: Arg = { shape, glob: hasGlob(w) };
     if (value !== undefined) arg.value = value;
     return arg;
+  }
+
+  /** The word's shape with each `$(…)` whose output is known replaced by that output. */
+  private splicedOutputs(w: Word, vars: ReadonlyMap<string, string | null>): string | undefined {
+    const parts = w.parts.length === 1 && w.parts[0]!.type === 'dq' ? w.parts[0]!.parts : w.parts;
+    let out = '';
+    for (const p of parts) {
+      if (p.type === 'cmdsub') {
+        const o = this.outputOfList(p.body);
+        if (o.kind !== 'text') return undefined;
+        out += o.text.replace(/\n+$/, '');
+      } else out += shapeOf({ ...w, parts: [p] }, vars);
+    }
+    return out;
   }
 
   private staticOutputOfWord(w: Word): string | undefined {
@@ -485,19 +568,28 @@ class ShellRun implements Sink {
     const redirIn = this.redirStdin(c.redirs);
     switch (name) {
       case 'echo': {
+        const escapes = vals.slice(1).some((v) => /^-[neE]*e[neE]*$/.test(v ?? ''));
         skipFlags();
         const rest = vals.slice(i);
         if (rest.some((v) => v === undefined)) return { kind: 'unknown', from };
-        return { kind: 'text', text: rest.join(' ') + '\n', from };
+        const text = rest.join(' ');
+        return { kind: 'text', text: (escapes ? unescapeC(text) : text) + '\n', from };
       }
       case 'printf': {
         const fmt = vals[1];
         if (fmt === undefined || vals.slice(2).some((v) => v === undefined)) return { kind: 'unknown', from };
-        const text = fmt.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/%s/g, () => vals[2] ?? '');
+        let k = 2;
+        const text = unescapeC(fmt).replace(/%[sbd]/g, (m) => (m === '%b' ? unescapeC(vals[k++] ?? '') : (vals[k++] ?? '')));
         return { kind: 'text', text, from };
       }
       case 'cat':
         if (c.words.length === 1 && redirIn) return redirIn;
+        return { kind: 'unknown', from };
+      case 'npm':
+      case 'pnpm':
+        // Where global packages live (the usual prefix; only its shape matters for judging).
+        if (vals[1] === 'root' && vals.slice(2).some((v) => v === '-g' || v === '--global')) return { kind: 'text', text: '/usr/local/lib/node_modules\n', from };
+        if (vals[1] === 'prefix' && vals.slice(2).some((v) => v === '-g' || v === '--global')) return { kind: 'text', text: '/usr/local\n', from };
         return { kind: 'unknown', from };
       case 'which':
       case 'command':
@@ -532,6 +624,15 @@ class ShellRun implements Sink {
       case 'tr':
         if (stdin.kind === 'network') return stdin;
         if (name === 'base64' && !vals.some((v) => v === '-d' || v === '--decode' || v === '-D')) return { kind: 'unknown', from };
+        // Decoding a text the command itself states: the result is known (`echo … | base64 -d | sh`).
+        if (stdin.kind === 'text') {
+          const decoded =
+            name === 'base64' || (name === 'openssl' && vals.includes('base64') && vals.includes('-d')) ? decodeBase64(stdin.text)
+            : name === 'xxd' && vals.some((v) => v === '-r') && vals.some((v) => v === '-p' || v === '-ps' || v === '-r' ) ? decodeHex(stdin.text)
+            : name === 'rev' ? stdin.text.split('\n').map((l) => [...l].reverse().join('')).join('\n')
+            : undefined;
+          if (decoded !== undefined) return { kind: 'text', text: decoded, from: `${from} (decoded)` };
+        }
         return { kind: 'decoded', from };
       default:
         if (stdin.kind === 'network' || stdin.kind === 'decoded') return stdin;
@@ -539,3 +640,10 @@ class ShellRun implements Sink {
     }
   }
 }
+
+/** A word as the shell would read it back: quoted when it needs to be. */
+function quoteArg(v: string): string {
+  return /^[\w@%+=:,./~-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
+

@@ -10,6 +10,7 @@ import { parseOpts } from './opts';
 import { type Arg, type Invocation, type Sink, staticArg } from './types';
 import { removePaths } from './packs/files';
 import type { Effect } from '../../effects/types';
+import { decodeBase64 } from './decode';
 
 export type CodeArg = { kind: 'code'; code: Arg } | { kind: 'script'; script?: Arg; rest?: Arg[] } | { kind: 'stdin' } | { kind: 'read-only' };
 
@@ -86,6 +87,7 @@ const DELETES: Record<string, DeleteCall[]> = {
     { re: new RegExp(String.raw`\b(?:unlink|rmdir)\s*\(?\s*(?:glob\s*\(?\s*)?(?:${STR})?`, 'g'), recursive: false },
   ],
   php: [
+    { re: new RegExp(String.raw`\barray_map\s*\(\s*['"](?:unlink|rmdir)['"]\s*,\s*glob\s*\(\s*(?:${STR})?`, 'g'), recursive: false },
     { re: new RegExp(String.raw`\b(?:unlink|rmdir)\s*\(\s*(?:${STR})?`, 'g'), recursive: false },
   ],
 };
@@ -177,6 +179,15 @@ const WRITES: Record<string, WriteCall[]> = {
     { re: new RegExp(String.raw`\btouch\s*\(\s*${S}`, 'g'), op: 'create' },
   ],
 };
+/** Calls that run code given as a string literal, in the same language. */
+const EVALS: Record<string, RegExp> = {
+  python: new RegExp(String.raw`\b(?:exec|eval)\s*\(\s*${STR}`, 'g'),
+  node: new RegExp(String.raw`\b(?:eval|Function|runInThisContext|runInNewContext)\s*\(\s*${STR}`, 'g'),
+  ruby: new RegExp(String.raw`\b(?:eval|instance_eval)\s*\(?\s*${STR}`, 'g'),
+  perl: new RegExp(String.raw`\beval\s*\(?\s*${STR}`, 'g'),
+  php: new RegExp(String.raw`\beval\s*\(\s*${STR}`, 'g'),
+};
+
 /** Calls that write something whose path is not a literal (`open(p, 'w')`, `writeFileSync(p, …)`). */
 const ANY_WRITE: Record<string, RegExp> = {
   python: /\bopen\s*\([^)]*['"][wax]|\.(?:write_text|write_bytes)\s*\(|\b(?:shutil\.(?:copy\w*|move|rmtree)|os\.(?:rename|replace|remove|unlink|chmod|symlink))\s*\(/,
@@ -229,6 +240,21 @@ export function foldLiterals(code: string): string {
     // Path('a') / 'b' (pathlib), 'a' + 'b', "a" . "b" (php/perl)
     t = t.replace(new RegExp(String.raw`Path\(\s*${lit}\s*\)\s*\/\s*${lit}`, 'g'), (...m: string[]) => `Path('${v(m, 1).replace(/\/+$/, '')}/${v(m, 3).replace(/^\/+/, '')}')`);
     t = t.replace(new RegExp(String.raw`${lit}\s*[+.]\s*${lit}`, 'g'), (...m: string[]) => `'${v(m, 1)}${v(m, 3)}'`);
+    // ['r', 'm'].join('') and ''.join(['r', 'm'])
+    t = t.replace(new RegExp(String.raw`\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\.join\(\s*${lit}?\s*\)`, 'g'), (all: string) => {
+      const items = [...all.slice(0, all.lastIndexOf('.join')).matchAll(new RegExp(lit, 'g'))].map((x) => x[1] ?? x[2] ?? '');
+      const sepM = /\.join\(\s*(?:'([^']*)'|"([^"]*)")?\s*\)$/.exec(all);
+      return `'${items.join(sepM?.[1] ?? sepM?.[2] ?? ',')}'`;
+    });
+    t = t.replace(new RegExp(String.raw`${lit}\.join\(\s*\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\)`, 'g'), (all: string) => {
+      const items = [...all.matchAll(new RegExp(lit, 'g'))].map((x) => x[1] ?? x[2] ?? '');
+      return `'${items.slice(1).join(items[0] ?? '')}'`;
+    });
+    // Base64 decoded from a literal: b64decode('…'), atob('…'), Buffer.from('…', 'base64'), base64_decode('…').
+    t = t.replace(new RegExp(String.raw`(?:\b(?:base64\.)?b64decode|\batob|\bbase64_decode|\bBase64\.decode64|\bdecode_base64)\(\s*b?${lit}\s*\)(?:\.decode\([^)]*\))?|\bBuffer\.from\(\s*${lit}\s*,\s*['"]base64['"]\s*\)(?:\.toString\([^)]*\))?`, 'g'), (all: string, a?: string, b?: string, c?: string, d?: string) => {
+      const decoded = decodeBase64(a ?? b ?? c ?? d ?? '');
+      return decoded === undefined ? all : `'${decoded.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+    });
     // Template strings and f-strings whose holes are literals: `${'~'}/x`, f"{'~'}/x".
     t = t.replace(/`((?:[^`\\$]|\\.|\$\{\s*'[^']*'\s*\})*)`/g, (_all, body: string) => `'${body.replace(/\$\{\s*'([^']*)'\s*\}/g, '$1')}'`);
     t = t.replace(/\bf(['"])((?:(?!\1)[^\\{]|\{\s*'[^']*'\s*\})*)\1/g, (_all, _q: string, body: string) => `'${body.replace(/\{\s*'([^']*)'\s*\}/g, '$1')}'`);
@@ -301,6 +327,18 @@ export function analyzeInterpreterCode(inv: Invocation, s: Sink, lang: string, n
   if (ANY_WRITE[lang]?.test(text)) {
     const guessed = pathLiterals(text).map((p): Effect => ({ op: 'overwrite', path: p, how: `${name} (a path the code names)` }));
     if (guessed.length) s.effects(sub, guessed, { guardOnly: true });
+  }
+  // Code run from a literal (`exec('…')`, `eval("…")`, `new Function('…')`): analysed as this language.
+  const evalRe = EVALS[lang];
+  if (evalRe && (inv.via.filter((v) => v.endsWith(' eval')).length < 3)) {
+    evalRe.lastIndex = 0;
+    for (let m = evalRe.exec(text); m; m = evalRe.exec(text)) {
+      const lits = literalsOf(m);
+      if (lits[0] !== undefined) {
+        found = true;
+        analyzeInterpreterCode({ ...sub, via: [...sub.via, `${name} eval`] }, s, lang, name, lits[0].replace(/\\n/g, '\n'));
+      }
+    }
   }
   for (const re of EXECS[lang] ?? []) {
     re.lastIndex = 0;

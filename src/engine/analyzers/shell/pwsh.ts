@@ -191,6 +191,8 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
   }
   const name = toks[0]!.text.toLowerCase().replace(/\.exe$/, '').replace(/^.*[\\/]/, '');
   const rest = toks.slice(1);
+  // -WhatIf: the cmdlet says what it would do and does nothing.
+  if (d === 'pwsh' && rest.some((t) => !t.quoted && /^-whatif(?::\$?true)?$/i.test(t.text))) return;
   if (REMOVE.has(name)) {
     removeItem(inv, s, rest, d, st.piped);
     return;
@@ -297,11 +299,13 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
     case 'hostname':
     case 'set':
     case 'rem':
+    case 'clear-host':
+    case 'cls':
       return;
     default:
       break;
   }
-  if (name.startsWith('remove-') || name.startsWith('clear-')) {
+  if ((name.startsWith('remove-') || name.startsWith('clear-')) && !/^clear-(?:host|history|variable|recyclebin-preview)$/.test(name)) {
     s.add(inv, { rule: 'shell.pwsh-remove', level: 'medium', message: `${toks[0]!.text} removes ${rest.filter((t) => !t.text.startsWith('-')).map((t) => t.text).join(', ') || 'objects'}`, cls: 'destructive', rev: 'unknown' });
     return;
   }
@@ -377,6 +381,8 @@ function writeCmdlet(inv: Invocation, s: Sink, name: string, rest: Tok[], d: 'pw
     case 'cp':
     case 'xcopy':
     case 'robocopy': {
+      // robocopy /L lists what it would copy and delete; nothing changes.
+      if (switches.has('/l')) return true;
       const src = p;
       const destTok = named.get('-destination') ?? named.get('-dest') ?? pos[1];
       if (!src || !destTok) return false;

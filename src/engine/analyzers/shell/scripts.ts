@@ -8,7 +8,8 @@
 // Does not catch: scripts that build their commands at run time, make's full variable and
 // pattern-rule semantics (recipes are read literally), nested scripts beyond the facts' depth.
 import { analyzeInterpreterCode } from './interp';
-import { type Invocation, type Sink, ev } from './types';
+import { type Arg, type Invocation, type Sink, ev } from './types';
+import { judgeUnknown } from './packs/unknown';
 
 export type ScriptLang = 'shell' | 'node' | 'python' | 'ruby' | 'perl' | 'php' | 'lua';
 
@@ -48,9 +49,11 @@ export function nameScript(s: Sink, path: string): void {
  * Judges running the script at `path`: its text when known, a finding when it could not be read,
  * and nothing but "changes something" without facts.
  */
-export function runScript(inv: Invocation, s: Sink, path: string, via: string, lang?: ScriptLang): void {
+export function runScript(inv: Invocation, s: Sink, path: string, via: string, lang?: ScriptLang, args: Arg[] = []): void {
   s.mutates();
   nameScript(s, path);
+  // Its arguments speak too (`./bin/ops purge-all --tenant=live`), whatever the script holds.
+  if (args.length) judgeUnknown(inv, s, path.replace(/^.*\//, ''), args);
   const src = s.scriptSource(path);
   if (!src) return;
   if (src.content === undefined) {

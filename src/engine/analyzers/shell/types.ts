@@ -62,6 +62,8 @@ export interface Sink {
   context(c: ContextUse): void;
   /** The command does more than read. */
   mutates(): void;
+  /** An alias this command defines, for the commands after it. */
+  defineAlias(name: string, value: string): void;
 }
 
 /** A script's text as far as it is known: `problem` says why it is not. */

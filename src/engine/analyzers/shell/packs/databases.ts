@@ -19,7 +19,9 @@ const database: Handler = (inv, s, args, name) => {
   if (db) s.hint('database', db);
   const opaque = (what: string): void => s.add(inv, f('shell.sql-unknown', 'medium', `${name} runs ${what}, which cannot be read here`, 'broad-change', 'unknown'));
   if (name === 'redis-cli' || name === 'valkey-cli') {
-    const cmd = o.pos.filter((p) => p.value !== undefined).map((p) => p.value!);
+    // Scans, stats and latency modes only read.
+    if (args.some((a) => /^--(?:scan|bigkeys|memkeys|hotkeys|stat|latency(?:-history|-dist)?|intrinsic-latency|help|version)$/.test(a.value ?? ''))) return;
+    const cmd = o.pos.filter((p) => p.value !== undefined).map((p) => p.value!).filter((v, i, all) => !(i > 0 && all[i - 1] === '--pattern'));
     if (cmd.length) sqlVia(cmd.join(' '), name);
     else if (inv.stdin.kind === 'text') sqlVia(inv.stdin.text, name);
     return;

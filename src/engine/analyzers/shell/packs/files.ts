@@ -157,11 +157,19 @@ const disk: Handler = (inv, s, rest, name) => {
   }
   if (vals.some((v) => v === '--help' || v === '-h' || v === '-l' || v === '--list' || v === 'list' || v === 'info' || v === '-V')) return;
   if (name === 'diskutil' && !vals.some((v) => /^(erase|partition|zero|secureErase|reformat|apfs)/i.test(v ?? ''))) return;
+  // wipefs without -a / -o only lists the signatures it would erase; fdisk -l lists.
+  if (name === 'wipefs' && !vals.some((v) => /^-[a-zA-Z]*[ao]|^--(?:all|offset)/.test(v ?? ''))) return;
+  if (name === 'wipefs' && vals.some((v) => v === '-n' || v === '--no-act')) return;
   s.add(inv, f('shell.disk-format', 'critical', `${name} rewrites a disk, partition table or file system, destroying its data`, 'environment-teardown', 'irreversible', rest.filter((a) => /^\/dev\/|^[A-Za-z]:$/.test(argText(a))).map((a) => ({ kind: 'path', name: argText(a), op: 'overwrite' }))));
 };
 
 const chmod: Handler = (inv, s, rest, name) => {
   s.mutates();
+  // `chmod -x f`, `chmod -w f`: a symbolic mode that starts with a dash is the mode, not a flag.
+  if (name === 'chmod') {
+    const at = rest.findIndex((a) => /^[-+=][rwxXstugo]+$/.test(a.value ?? '') && !/^-[R]$/.test(a.value ?? ''));
+    if (at >= 0) rest = [...rest.slice(0, at), { value: `a${rest[at]!.value!}`, shape: `a${rest[at]!.value!}`, glob: false }, ...rest.slice(at + 1)];
+  }
   const o = parseOpts(rest, ['--reference', '--from']);
   const recursive = o.has('-R', '--recursive');
   const targets = o.pos.slice(name === 'chattr' || name === 'setfacl' || o.has('--reference') ? 0 : 1);
@@ -258,6 +266,14 @@ const rsync: Handler = (inv, s, rest) => {
   s.effects(inv, effects);
 };
 
+/** `cmd | sponge FILE`: soaks up its input, then writes it over FILE (`-a` appends). */
+const sponge: Handler = (inv, s, rest) => {
+  s.mutates();
+  const o = parseOpts(rest, []);
+  const content = inv.stdin.kind === 'text' ? inv.stdin.text : undefined;
+  s.effects(inv, o.pos.map((d) => ({ op: o.has('-a') ? 'append' : 'overwrite', path: argText(d), how: o.has('-a') ? 'sponge -a' : 'sponge', ...(content !== undefined ? { content } : {}) })));
+};
+
 const touch: Handler = (inv, s, rest, name) => {
   s.mutates();
   const o = parseOpts(rest, name === 'touch' ? ['-d', '--date', '-r', '--reference', '-t'] : ['-m', '--mode', '--context']);
@@ -326,6 +342,7 @@ export const FILES: Pack = {
     tee: copy,
     rsync,
     touch,
+    sponge,
     mkdir,
     sed,
     tar: extract,

@@ -4,6 +4,7 @@
 import { parseOpts } from '../opts';
 import { type Arg, type Invocation, type Sink, argText, ev, staticArg } from '../types';
 import { type Handler, type Pack, again, f, names, runJoined } from './kit';
+import type { Effect } from '../../../effects/types';
 
 const GIT_READ = new Set(['status', 'log', 'diff', 'show', 'blame', 'rev-parse', 'ls-files', 'ls-tree', 'ls-remote', 'describe', 'shortlog', 'grep', 'help', 'version', 'whatchanged', 'reflog', 'rev-list', 'cat-file', 'for-each-ref', 'show-ref', 'name-rev', 'merge-base', 'count-objects', 'fsck', 'check-ignore', 'check-attr', 'var', 'bisect', 'range-diff', 'cherry', 'instaweb', 'fetch', 'remote', 'config', 'tag', 'branch', 'stash', 'worktree', 'submodule', 'notes', 'archive', 'bundle', 'format-patch', 'verify-commit', 'verify-tag']);
 
@@ -17,6 +18,11 @@ const git: Handler = (inv, s, args) => {
       i++;
       break;
     }
+    // `git -c alias.x='!cmd' x`: the alias is a shell command.
+    if (v === '-c' && /^alias\.[^=]+=!/.test(g(i + 1) ?? '')) {
+      const val = g(i + 1)!;
+      s.nestedShell(val.slice(val.indexOf('=!') + 2), inv, 'git -c alias');
+    }
     if (['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix', '--list-cmds', '--attr-source'].includes(v)) {
       i++;
       continue;
@@ -29,6 +35,10 @@ const git: Handler = (inv, s, args) => {
   const av = a.map((x) => x.value ?? '');
   const o = parseOpts(a, ['-m', '-F', '--message', '--file', '-C', '-c', '-b', '-B', '--orphan', '-U', '--unified', '--conflict', '--inter-hunk-context', '-o', '--origin', '-u', '--upload-pack', '--repo', '--receive-pack', '--exec', '--source', '-s', '-X', '--strategy-option', '--depth', '--author', '--date', '--pathspec-from-file', '--format', '--pretty']);
   const branchCtx = (): void => s.context({ system: 'git' });
+  // Files git itself writes, moves or deletes (`git rm`, `git mv`, `git checkout REV -- path`,
+  // `git restore --source`): the guard's own files among them are tampering like any other route.
+  const touched = gitPathEffects(sub, a, av);
+  if (touched.length) s.effects(inv, touched, { guardOnly: true });
   const signers = signerSource(sub, av, o.pos.map((x) => x.value ?? ''));
   if (signers) {
     s.add(inv, f('guard.signers-source', 'critical', `git ${sub} ${signers}: it changes where the team's allowed signers are read from (the remote's default branch) — guard tampering`, 'broad-change', 'unknown', [{ kind: 'repository', name: 'origin', op: 'modify' }]));
@@ -198,7 +208,13 @@ const git: Handler = (inv, s, args) => {
       if (!GIT_READ.has(sub) && !sub.startsWith('-')) s.mutates();
       if (sub === 'tag' && o.has('-d', '--delete')) s.mutates();
       if (sub === 'remote' && ['remove', 'rm', 'set-url', 'add', 'rename'].includes(o.pos[0]?.value ?? '')) s.mutates();
-      if (sub === 'config' && o.pos.length >= 2) s.mutates();
+      if (sub === 'config' && o.pos.length >= 2) {
+        s.mutates();
+        // `git config alias.x '!cmd'`: a shell command the alias runs later (`git x`).
+        const key = (o.pos[0]?.value ?? '').toLowerCase();
+        const value = o.pos[1]?.value;
+        if (/^alias\./.test(key) && value?.startsWith('!')) s.nestedShell(value.slice(1), inv, `git ${key}`);
+      }
   }
 };
 
@@ -256,5 +272,25 @@ function signerSource(sub: string, av: string[], pos: string[]): string | undefi
     }
     default:
       return undefined;
+  }
+}
+
+/** The paths a git subcommand writes, moves or deletes in the working tree, as effects. */
+function gitPathEffects(sub: string, a: Arg[], av: string[]): Effect[] {
+  const dd = av.indexOf('--');
+  const pos = (dd >= 0 ? a.slice(dd + 1) : a).filter((x) => !(x.value ?? '').startsWith('-')).map(argText);
+  switch (sub) {
+    case 'rm':
+      return av.includes('--cached') ? [] : pos.map((p) => ({ op: 'delete', path: p, how: 'git rm', recursive: av.includes('-r') }));
+    case 'mv': {
+      if (pos.length < 2) return [];
+      const dest = pos[pos.length - 1]!;
+      return pos.slice(0, -1).flatMap((src): Effect[] => [{ op: 'move-away', path: src, how: 'git mv', other: dest }, { op: 'move-over', path: dest, how: 'git mv', other: src }]);
+    }
+    case 'checkout':
+    case 'restore':
+      return dd >= 0 || sub === 'restore' ? pos.slice(sub === 'checkout' ? 0 : 0).map((p) => ({ op: 'overwrite', path: p, how: `git ${sub}` })) : [];
+    default:
+      return [];
   }
 }

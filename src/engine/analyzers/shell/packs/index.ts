@@ -14,13 +14,20 @@ import { GUARD } from './guard';
 import { HOST } from './host';
 import { IAC } from './iac';
 import { INTERPRETERS_PACK } from './interpreters';
-import { type Handler, type Pack, commandName } from './kit';
+import { type Handler, type Pack, commandName, isDryRun } from './kit';
 import { KUBERNETES } from './kubernetes';
 import { PACKAGES, localBin } from './packages';
 import { runScript } from '../scripts';
 import { READ_ONLY_PACK, readOnlyFallback } from './read-only';
-import { WINDOWS, windowsDialect } from './windows';
+import { WINDOWS, cmdBuiltin, windowsDialect } from './windows';
 import { WRAPPERS } from './wrappers';
+
+/**
+ * Families whose tools honour `--dry-run` / `--dryrun` / `--what-if` / `--help` (an unknown
+ * option makes them fail, never run for real). Not the files, wrappers and interpreters: `rm`
+ * has no dry run, and a script may ignore its arguments.
+ */
+const PREVIEWS = new Set(['git', 'iac', 'cloud', 'kubernetes', 'containers', 'packages', 'guard', 'databases', 'orm', 'datastores', 'network', 'host']);
 
 export const PACKS: readonly Pack[] = [GUARD, WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, IAC, CLOUD, KUBERNETES, CONTAINERS, DATABASES, PACKAGES, HOST, READ_ONLY_PACK];
 
@@ -47,8 +54,12 @@ export function runVerb(inv: Invocation, s: Sink): void {
   const head = inv.args[0]!;
   const name = commandName(head.value!);
   const rest = inv.args.slice(1);
+  // A cmd.exe built-in sent as a bash command (`rd /s /q C:\`): judged as cmd.
+  if (cmdBuiltin(inv, s, name, rest)) return;
   const hit = TABLE.get(name);
   if (hit) {
+    // Tools that honour a dry run, a preview or --help change nothing when asked for one.
+    if (PREVIEWS.has(hit.family) && (isDryRun(rest) || rest.some((a) => a.value === '--help'))) return;
     hit.handler(inv, s, rest, name);
     return;
   }
@@ -62,7 +73,7 @@ export function runVerb(inv: Invocation, s: Sink): void {
   // project, read and followed like `bash ./deploy.sh`.
   const written = head.value!;
   if (written.includes('/') && !/^\/(?:usr\/)?(?:local\/)?s?bin\//.test(written)) {
-    runScript(inv, s, written, 'runs');
+    runScript(inv, s, written, 'runs', undefined, rest);
     return;
   }
   // `npx tool` for a tool the project installed: its own file is read when it is there.

@@ -7,6 +7,7 @@ import { rule } from '../../../rules/types';
 import { analyzeInterpreterCode, interpreterCodeArg } from '../interp';
 import { runScript, type ScriptLang } from '../scripts';
 import { type Arg, argText, staticArg } from '../types';
+import { parseOpts } from '../opts';
 import { type Handler, type Pack, f, stdinCode } from './kit';
 
 const INTERPRETERS = ['python', 'python2', 'python3', 'pypy', 'pypy3', 'node', 'nodejs', 'perl', 'ruby', 'php', 'deno', 'bun', 'lua', 'osascript'];
@@ -40,7 +41,7 @@ const interpreter: Handler = (inv, s, args, name) => {
       s.dispatch({ ...inv, args: [staticArg('blast-radius'), ...rest], via: [...inv.via, `${name} ${path}`] });
       return;
     }
-    runScript(inv, s, path, name, lang as ScriptLang);
+    runScript(inv, s, path, name, lang as ScriptLang, rest);
     return;
   }
   stdinCode(inv, s, name, (text) => analyzeInterpreterCode(inv, s, lang, name, text));
@@ -56,10 +57,33 @@ function inPlaceEdits(inv: Parameters<Handler>[0], s: Parameters<Handler>[1], ar
   if (files.length) s.effects(inv, files.map((a) => ({ op: 'modify', path: argText(a), how: `${name} -i` })));
 }
 
+/** awk's program: `system("…")` runs a shell command; printing into `| "sh"` runs what it prints. */
+const awk: Handler = (inv, s, args, name) => {
+  const o = parseOpts(args, ['-F', '-v', '-f', '--field-separator', '--assign', '--file', '-i', '--include']);
+  const file = o.get('-f', '--file');
+  if (file) {
+    runScript(inv, s, file, name, 'shell');
+    return;
+  }
+  const program = o.pos[0]?.value;
+  if (program === undefined) {
+    if (o.pos[0]) s.add(inv, f('shell.unanalysable', 'medium', `${name} runs a program built at run time`, 'broad-change', 'unknown'));
+    return;
+  }
+  for (const m of program.matchAll(/\bsystem\s*\(\s*("(?:[^"\\]|\\.)*"|[^)]*)\s*\)/g)) {
+    const arg = m[1]!.trim();
+    if (/^"(?:[^"\\]|\\.)*"$/.test(arg)) s.nestedShell(arg.slice(1, -1).replace(/\\"/g, '"'), inv, `${name} system()`);
+    else s.add(inv, f('shell.unanalysable', 'medium', `${name} runs a shell command it builds (system(${arg.slice(0, 40)}))`, 'broad-change', 'unknown'));
+  }
+  if (/\|\s*"\s*(?:\/bin\/)?(?:ba|z|da)?sh\b/.test(program) || /\|&?\s*getline/.test(program) && /"[^"]*\b(?:rm|dd|mkfs)\b/.test(program)) {
+    s.add(inv, f('shell.unanalysable', 'medium', `${name} pipes the text it prints into a shell`, 'broad-change', 'unknown'));
+  }
+};
+
 export const INTERPRETERS_PACK: Pack = {
   family: 'interpreters',
   covers: 'python, node, perl, ruby, php, deno, bun, lua, osascript: code given with -c/-e/eval, on standard input, or as a script file (read by facts); perl/ruby -i edits.',
-  commands: Object.fromEntries(INTERPRETERS.map((n) => [n, interpreter])),
+  commands: { ...Object.fromEntries(INTERPRETERS.map((n) => [n, interpreter])), awk, gawk: awk, mawk: awk, nawk: awk },
   rules: [
     rule('shell.unanalysable', 'medium', 'broad-change', 'Runs code or a command that is only known at run time, so it cannot be analysed', 'Write the command out literally, or show the script first', ['eval "$CMD"'], ['eval "$(ssh-agent -s)"']),
   ],

@@ -87,3 +87,21 @@ export function windowsDialect(inv: Invocation, s: Sink, name: string, rest: Arg
   void rest;
   return false;
 }
+
+/** cmd.exe built-ins that bash does not have (or has under another meaning). */
+const CMD_BUILTINS = new Set(['rd', 'rmdir', 'del', 'erase', 'copy', 'xcopy', 'robocopy', 'move', 'ren', 'rename', 'format', 'attrib', 'takeown', 'icacls', 'cipher', 'mklink']);
+
+/**
+ * A cmd.exe command sent as a bash command (agents on Windows do): `rd /s /q C:\`,
+ * `del /f /s /q C:\Users\…`. Switches like `/s` and drive paths say it is cmd. Returns whether
+ * it was taken.
+ */
+export function cmdBuiltin(inv: Invocation, s: Sink, name: string, rest: Arg[]): boolean {
+  if (!CMD_BUILTINS.has(name) || inv.dialect === 'cmd' || inv.dialect === 'pwsh') return false;
+  const vals = rest.map((a) => a.value ?? a.shape);
+  const windowsy = vals.some((v) => /^\/[a-z?]{1,4}(?::\S*)?$/i.test(v) && !/^\/(?:tmp|usr|etc|var|home|opt|bin|dev)\b/.test(v)) || vals.some((v) => /^[a-z]:(?:[\\/]|$)/i.test(v) || /\\/.test(v));
+  if (!windowsy) return false;
+  const text = [inv.args[0]!.value ?? name, ...rest.map((a) => (a.value !== undefined && /\s/.test(a.value) ? `"${a.value}"` : (a.value ?? a.shape)))].join(' ');
+  analyzePwshOrCmd(text, 'cmd', s);
+  return true;
+}

@@ -134,8 +134,11 @@ const trap: Handler = (inv, s, rest, name) => {
 const alias: Handler = (inv, s, rest, name) => {
   s.mutates();
   for (const a of rest) {
-    const m = /^[^=]+=(.*)$/s.exec(a.value ?? '');
-    if (m && m[1]) s.nestedShell(m[1], inv, 'alias');
+    const m = /^([^=]+)=(.*)$/s.exec(a.value ?? '');
+    if (m && m[2]) {
+      s.defineAlias(m[1]!, m[2]);
+      s.nestedShell(m[2], inv, 'alias');
+    }
   }
   return;
 };
@@ -152,10 +155,17 @@ const ssh: Handler = (inv, s, rest, name) => {
   return;
 };
 
-const evalCmd: Handler = (inv, s, rest, name) => {
+/**
+ * Programs whose whole output is environment set-up for the current shell (`eval "$(ssh-agent -s)"`
+ * sets two variables): evaluating it is how they are meant to be used. The program itself is
+ * analysed like any command inside `$(…)`.
+ */
+const ENV_PRINTER = /^eval\s+["']?\$\(\s*(?:ssh-agent(?:\s+-[sc])?|pyenv\s+(?:init|virtualenv-init)\b[^)]*|rbenv\s+init\b[^)]*|nodenv\s+init\b[^)]*|direnv\s+(?:hook|export)\b[^)]*|starship\s+init\b[^)]*|zoxide\s+init\b[^)]*|fnm\s+env\b[^)]*|mise\s+(?:activate|env)\b[^)]*|rtx\s+activate\b[^)]*|(?:\/[\w./-]+\/)?brew\s+shellenv\b[^)]*|conda\s+shell\.\w+\s+hook\b[^)]*|opam\s+env\b[^)]*|dircolors\b[^)]*|keychain\b[^)]*|luarocks\s+path\b[^)]*|jenv\s+init\b[^)]*|goenv\s+init\b[^)]*|thefuck\s+--alias\b[^)]*|register-python-argcomplete\b[^)]*|kubectl\s+completion\s+\w+|gh\s+completion\b[^)]*)\s*\)["']?\s*$/;
+
+const evalCmd: Handler = (inv, s, rest) => {
   if (rest.length === 0) return;
+  if (ENV_PRINTER.test(inv.evidence.trim())) return;
   runJoined(inv, s, rest, 'eval');
-  return;
 };
 
 const source: Handler = (inv, s, rest, name) => {
