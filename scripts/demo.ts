@@ -103,7 +103,7 @@ async function main(): Promise<number> {
   if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package (npm run demo does)`);
   const realEnv = { ...realUserEnv(process.env) };
   const before = userStateDigest(realEnv);
-  const iso = isolate('demo');
+  const iso = isolate('demo', undefined, { gitIdentity: { name: 'Demo Developer', email: 'dev@example.com' } });
   const ws = join(iso.root, 'cost-reports');
   cpSync(join(repoRoot, 'demo', 'workspace'), ws, { recursive: true });
   const env = { ...iso.env, BLAST_RADIUS_REVIEWS_DIR: join(iso.root, 'reviews') };

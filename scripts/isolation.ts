@@ -6,7 +6,7 @@
 // Does not see: changes by other processes of the same user while a run is going (a real agent, an
 // editor opening a window writes its own discovery file), files outside the listed places.
 import { createHash } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGENT_CONFIG } from '../src/cli/agent-config';
@@ -33,7 +33,15 @@ export interface Isolation {
 }
 
 /** A fresh temp root with a home, XDG folders, a temp folder, an audit log path and a bridge folder. */
-export function isolate(prefix: string, parentTmp = realTmpdir()): Isolation {
+export interface IsolateOptions {
+  /**
+   * A git identity in the isolated HOME (`~/.gitconfig`), as a developer's machine has one: a
+   * peer-review request must name who asks.
+   */
+  gitIdentity?: { name: string; email: string };
+}
+
+export function isolate(prefix: string, parentTmp = realTmpdir(), opts: IsolateOptions = {}): Isolation {
   const root = realpathSync(mkdtempSync(join(parentTmp, `br-${prefix}-`)));
   // Traversable, like /tmp: a test may probe its temp folders from an unprivileged process.
   chmodSync(root, 0o711);
@@ -55,6 +63,7 @@ export function isolate(prefix: string, parentTmp = realTmpdir()): Isolation {
     BLAST_RADIUS_BRIDGE_DIR: dir('bridge'),
     BLAST_RADIUS_CACHE_DIR: dir('cache'),
   };
+  if (opts.gitIdentity) writeFileSync(join(home, '.gitconfig'), `[user]\n\tname = ${opts.gitIdentity.name}\n\temail = ${opts.gitIdentity.email}\n`);
   return { root, env, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 

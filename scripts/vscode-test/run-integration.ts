@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   // log and bridge folder; the user's real ones are fingerprinted before and after.
   const realEnv = { ...realUserEnv(process.env) };
   const stateBefore = userStateDigest(realEnv);
-  const iso = isolate('it');
+  const iso = isolate('it', undefined, { gitIdentity: { name: 'Alice Tester', email: 'alice@example.com' } });
   const base = iso.root;
   const extDir = stageExtension(distDir, join(base, 'extension'));
   const workspace = join(base, 'workspace');

@@ -41,7 +41,7 @@ export interface OpenOptions {
 export async function openWorkbench(opts: OpenOptions = {}): Promise<Workbench> {
   const vsix = resolve(process.env.BR_VSIX ?? join(repoRoot, 'blast-radius.vsix'));
   if (!existsSync(vsix)) throw new Error(`${vsix} is missing (npm run package)`);
-  const iso = isolate('e2e');
+  const iso = isolate('e2e', undefined, { gitIdentity: { name: 'Alice Tester', email: 'alice@example.com' } });
   const workspace = join(iso.root, 'workspace');
   cpSync(opts.workspaceFrom ?? join(repoRoot, 'test', 'fixtures', 'integration', 'workspace'), workspace, { recursive: true });
   mkdirSync(SHOTS, { recursive: true });
