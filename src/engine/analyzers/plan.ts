@@ -1,20 +1,26 @@
 // Written plans (markdown or prose: Claude's ExitPlanMode plan, Copilot plan review, Kiro specs).
 // Finds what the plan intends, sentence by sentence ("delete and recreate the environment", "tear
-// down", "drop the database", "force-push", "disable the hooks"), skipping sentences that negate
-// it ("do not drop the table", "without deleting", "rather than recreating"); and analyses the
-// commands it carries with the other analyzers through ctx.nested: fenced blocks (bash/sh/console
-// with `$ ` prompts, powershell, sql, diff, Kubernetes YAML, Terraform / CloudFormation plan JSON,
-// Terraform's text plan output) and inline code spans that are commands or SQL. A plan is only an
-// intention, so findings keep the level of what it intends.
-// Does not catch: intentions phrased in ways the patterns do not know, or spread over sentences
-// ("The environment is broken. Delete it."), indented (4-space) code blocks, commands described in
-// words only ("run the destroy target"); negation is judged within a clause, so double negatives
-// and sarcasm are misread, and a fenced block is analysed even if the prose says not to run it.
+// down", "drop the database", "force-push", "disable the hooks", "discard local changes", "run the
+// destroy target", "Terraform will replace the instance"), skipping sentences that negate it ("do
+// not drop the table", "without deleting") and sentences about the past ("last week someone ran
+// `terraform destroy`"); a pronoun stands for the object the sentence before named ("We no longer
+// need the old stack. Delete it."); a sentence that says it will delete or overwrite a path is
+// judged as doing it, and one that changes the guard's own settings is guard tampering. Commands it
+// carries go to the other analyzers through ctx.nested: fenced blocks (bash/sh/console with `$ `
+// prompts, powershell, sql, diff, Kubernetes YAML, Terraform / CloudFormation plan JSON, Terraform's
+// text plan output) and inline code spans that are commands or SQL (not when the sentence talks
+// about them: a typo in a runbook). A plan is only an intention, so findings keep the level of what
+// it intends.
+// Does not catch: intentions phrased in ways the patterns do not know, indented (4-space) code
+// blocks, pronouns reaching further back than one sentence; negation is judged within a clause, so
+// double negatives and sarcasm are misread, and a fenced block is analysed even if the prose says
+// not to run it.
 import type { Action, ActionClass, Finding, Level, Reversibility } from '../schema';
 import { type Analysis, type AnalyzerContext, clip, classRank, emptyAnalysis, levelRank, mergeAnalysis } from '../analysis';
 import { environmentOfWord } from '../environment';
 import type { PlanAction } from '../schema';
 import { protectionChanges } from './file/content';
+import { guardAsset } from '../effects/guard-assets';
 
 const MAX_BLOCKS = 200;
 const MAX_SPANS = 200;
@@ -144,9 +150,9 @@ const NOT_A_PLACE = String.raw`(?![\s-]+(?:variables?|vars?|files?|config\w*|set
 const ENV_STRONG = String.raw`(?:environments?|envs?|stacks?|clusters?|infrastructure|infra|namespaces?|vpcs?|it\s+all|the\s+whole\s+thing)\b${NOT_A_PLACE}`;
 /** Names that are a teardown only with a destroying verb ("destroy the servers", not "remove the service"). */
 const ENV_WEAK = String.raw`(?:everything|services?|servers?|instances|nodes|droplets|deployments?|resources|projects?|accounts?|workspaces?)\b${NOT_A_PLACE}`;
-const DATA_OBJ = String.raw`(?:databases?|dbs?|(?:db\s+)?schemas?|tables?|collections?|buckets?|volumes?|disks?|keyspaces?|backups?|snapshots?|(?:all|every)\s+(?:of\s+the\s+)?(?:the\s+)?(?:data|records|rows|documents|users|objects|entries))\b${NOT_A_PLACE}`;
+const DATA_OBJ = String.raw`(?:databases?|dbs?|(?:db\s+)?schemas?|tables?|collections?|buckets?|volumes?|disks?|keyspaces?|backups?|snapshots?|(?:all|every)\s+(?:of\s+the\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:data|records|rows|documents|users|objects|entries|keys|indices|indexes|topics|queues|messages))\b${NOT_A_PLACE}`;
 const DESTROY_VERB = String.raw`(?:destroy(?:s|ed|ing)?|wip(?:e|es|ed|ing)|nuk(?:e|es|ed|ing)|obliterat(?:e|es|ed|ing)|deprovision(?:s|ed|ing)?|decommission(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|zap(?:s|ped|ping)?|tear(?:ing|s)?\s+down|tore\s+down|torn\s+down|teardown|blow(?:ing|s)?\s+away|blew\s+away)\b`;
-const SOFT_VERB = String.raw`(?:delet(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|purg(?:e|es|ed|ing)|eras(?:e|es|ed|ing)|reset(?:s|ting)?|re-?creat(?:e|es|ed|ing)|rebuild(?:s|ing)?|rebuilt|re-?provision(?:s|ed|ing)?|flush(?:es|ed|ing)?|truncat(?:e|es|ed|ing))\b`;
+const SOFT_VERB = String.raw`(?:delet(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|purg(?:e|es|ed|ing)|eras(?:e|es|ed|ing)|reset(?:s|ting)?|re-?creat(?:e|es|ed|ing)|rebuild(?:s|ing)?|rebuilt|re-?provision(?:s|ed|ing)?|flush(?:es|ed|ing)?|truncat(?:e|es|ed|ing)|replac(?:e|es|ed|ing)|get(?:ting)?\s+rid\s+of|got\s+rid\s+of|clear(?:s|ed|ing)?\s+out|clean(?:s|ed|ing)?\s+out|empt(?:y|ies|ied|ying))\b`;
 const TEAR_VERB = String.raw`(?:${DESTROY_VERB}|${SOFT_VERB})`;
 
 const INTENTS: Intent[] = [
@@ -227,11 +233,51 @@ const INTENTS: Intent[] = [
     cls: 'destructive',
     rev: 'unknown',
     what: 'delete broadly',
-    re: /\b(?:delet|remov|wip|eras|purg|clean\w*\s+out)\w*\s+(?:out\s+)?(?:all|every|the\s+entire|the\s+whole)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:files|folders|directories|dirs|contents|repo(?:sitory)?|code(?:base)?|branches|logs|users|accounts|keys|secrets|objects|images|containers|pods|volumes|home\s+directory)\b|\bdelet\w*\s+everything\b|\brm\s+-[a-z]*r[a-z]*f?\b/i,
+    re: /\b(?:delet|remov|wip|eras|purg|clean\w*\s+out|get\w*\s+rid\s+of)\w*\s+(?:out\s+)?(?:all|every|each|the\s+entire|the\s+whole)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:files?|folders?|directories|directory|dirs?|contents|repo(?:sitorie)?s?|repositories|code(?:base)?|branch(?:es)?|logs?|users?|accounts?|keys?|secrets?|objects?|images?|containers?|pods?|volumes?|projects?|home\s+directory)\b|\bdelet\w*\s+everything\b|\brm\s+-[a-z]*r[a-z]*f?\b/i,
+  },
+  {
+    rule: 'plan.discard-changes',
+    level: 'medium',
+    cls: 'destructive',
+    rev: 'irreversible',
+    what: 'discard uncommitted work',
+    re: /\b(?:discard|throw\w*\s+away|threw\s+away|wip|los|drop|revert|nuk|blow\w*\s+away)\w*\s+(?:all\s+(?:of\s+)?)?(?:the\s+|my\s+|your\s+|our\s+)?(?:local|uncommitted|unstaged|unsaved|pending|working[- ]tree)\s+(?:changes|work|edits|modifications)\b|\bgit\s+(?:reset\s+--hard|clean\s+-[a-z]*f|checkout\s+--?\s+\.)/i,
+  },
+  {
+    rule: 'plan.replace-infra',
+    level: 'high',
+    cls: 'destructive',
+    rev: 'irreversible',
+    what: 'replace running infrastructure that holds data',
+    re: new RegExp(String.raw`\b(?:replac|recreat|re-creat|rebuild|rebuilt|re-?provision|destroy\w*\s+and\s+recreat)\w*\s+${GAP}(?:databases?|dbs?|(?:db\s+|rds\s+|database\s+)?instances?|clusters?|volumes?|buckets?|disks?|nodes?|servers?)\b${NOT_A_PLACE}|\b(?:terraform|tofu|pulumi)\s+(?:will|would|is\s+going\s+to)\s+(?:replace|recreate|destroy)\b`, 'i'),
+  },
+  {
+    rule: 'plan.teardown',
+    level: 'high',
+    cls: 'environment-teardown',
+    rev: 'unknown',
+    what: 'run a teardown task',
+    re: /\b(?:run|invoke|execute|trigger|kick\s+off|start)\w*\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+)?(?:destroy|teardown|tear-down|nuke|wipe|purge|clean-?all|reset-?all|drop-?all)\s+(?:target|task|script|job|command|recipe|playbook|workflow|pipeline|step)\b/i,
   },
 ];
 
 const SHARED = /\b(?:main|master|trunk|release|production|prod|shared|default\s+branch|origin)\b/i;
+
+/**
+ * What already happened is not what the plan will do: a sentence about the past ("last week
+ * someone ran `terraform destroy`", "the outage happened because a script dropped a table") is
+ * context, unless it also says what will be done now.
+ */
+const PAST = /\b(?:yesterday|last\s+(?:week|month|night|time|year|sprint|quarter|friday|monday|tuesday|wednesday|thursday|saturday|sunday)|(?:\d+|a|two|three|few)\s+(?:days?|weeks?|months?|hours?|years?)\s+ago|earlier\s+(?:today|this\s+week)|previously|in\s+the\s+past|back\s+in|(?:on|in)\s+(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|happened|was\s+caused|were\s+caused|had\s+(?:been\s+)?|by\s+mistake|accidentally|the\s+(?:outage|incident)\b)/i;
+const NOW = /\b(?:will|we'll|i'll|i\s+will|we\s+will|going\s+to|let's|let\s+us|plan\s+to|now\s+(?:I|we)|next,?\s+(?:I|we)|then\s+(?:I|we)|step\s+\d|should\s+now|need\s+to\s+now)\b/i;
+export const isNarrative = (text: string): boolean => PAST.test(text) && !NOW.test(text);
+
+/** A sentence that talks about a command or a text (a typo in it, its docs) rather than running it. */
+const MENTION = /\b(?:typo|misspell\w*|document\w*|docs?\b|readme|runbook|comment\w*|mention\w*|describ\w*|explain\w*|rename\w*\s+the\s+(?:section|heading|title)|section|heading|title|wording|spelling|example\s+in)\b/i;
+
+/** The object a pronoun stands for: the last place, data or thing the previous sentence named. */
+const OBJECT_PHRASE = new RegExp(String.raw`\b(?:the|that|this|our|your|its)\s+(?:[\w-]+\s+){0,3}?(?:${ENV_STRONG}|${ENV_WEAK}|${DATA_OBJ}|repo(?:sitory)?|folder|directory)`, 'gi');
+const PRONOUN_ACT = new RegExp(String.raw`\b(${DESTROY_VERB}|${SOFT_VERB}|get\s+rid\s+of)\s+(?:of\s+)?(it|them|that|this|those|these|all\s+of\s+(?:it|them))\b`, 'i');
 
 const NEGATION = /\b(?:not|never|no|nor|neither|don't|dont|doesn't|didn't|won't|wouldn't|shouldn't|mustn't|can't|cannot|avoid\w*|without|instead\s+of|rather\s+than|refrain\s+from|prevent\w*|nothing|stop\s+(?:\w+\s+)?from|against)\b/i;
 const BOUNDARY = /[,;:()—–]|\s-\s|\b(?:but|however|instead(?!\s+of)|then|and|or|so|after|before|once|while|because|unless|otherwise)\b/gi;
@@ -286,6 +332,8 @@ export function findIntents(s: Sentence): IntentHit[] {
   if (out.some((h) => h.intent.rule === 'plan.remove-protection')) out = out.filter((h) => h.intent.rule !== 'plan.drop-data');
   // "Rebuild the infrastructure from scratch" is a teardown; "start over" adds nothing to it.
   if (out.some((h) => h.intent.rule === 'plan.teardown')) out = out.filter((h) => h.intent.rule !== 'plan.start-over');
+  // Replacing what holds data says less than dropping the data or tearing the place down.
+  if (out.some((h) => h.intent.rule === 'plan.teardown' || h.intent.rule === 'plan.drop-data')) out = out.filter((h) => h.intent.rule !== 'plan.replace-infra');
   return out;
 }
 
@@ -496,6 +544,8 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
   /** Runs one nested action; true when it found something worth a person's look (medium+). */
   const runNested = (inner: Action, via: string, quote: string): boolean => {
     const a = ctx.nested(inner, via);
+    // A diff shown in a plan that is not a whole patch is an illustration, not an edit to judge.
+    a.findings = a.findings.filter((f) => f.rule !== 'file.unreadable-diff');
     for (const f of a.findings) sources.set(f, { kind: 'command', text: quote });
     const n = a.counts.commands ?? (inner.kind === 'shell' ? commandLines(inner.command) : 1);
     commands += n;
@@ -510,8 +560,25 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
   const seenSpans = new Set<string>();
   let spans = 0;
   const perRule = new Map<string, number>();
+  let previous: Sentence | undefined;
   for (const s of sentences) {
-    for (const hit of findIntents(s)) {
+    // The past is context, not intent ("last week someone ran `terraform destroy`").
+    if (isNarrative(s.text)) {
+      previous = s;
+      continue;
+    }
+    const hits = findIntents(forIntents(s));
+    // "We no longer need the old stack. Delete it.": the pronoun stands for the last object named.
+    if (!hits.length) {
+      const resolved = resolvePronoun(forIntents(s), previous && forIntents(previous));
+      if (resolved) hits.push(...findIntents(resolved).map((h) => ({ ...h, sentence: s })));
+    }
+    const guard = guardMention(s);
+    if (guard) hits.push({ intent: GUARD_FILE_INTENT, level: 'critical', sentence: s, match: guard });
+    // "I will overwrite `/srv/app/.env`", "delete `data/`": judged as doing it to that path.
+    for (const act of pathActs(s)) runNested(act.action, `plan: ${act.verb} \`${clip(act.path, 60)}\``, s.raw) && envWords(s.raw);
+    previous = s;
+    for (const hit of hits) {
       // A plan that says the same thing a thousand times is reported five times.
       const n = (perRule.get(hit.intent.rule) ?? 0) + 1;
       perRule.set(hit.intent.rule, n);
@@ -529,7 +596,10 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
       // Environment words near the intention (its sentence, its paragraph) say where it lands.
       envWords(`${s.raw} ${s.paragraph}`);
     }
+    // A sentence about a command (its typo, its docs) does not run it.
+    const mention = MENTION.test(s.text.replace(/⟦\d+⟧/g, ''));
     s.spans.forEach((span, i) => {
+      if (mention) return;
       const kind = spanKind(span);
       if (!kind || seenSpans.has(span)) return;
       const at = s.text.indexOf(`⟦${i}⟧`);
@@ -598,3 +668,88 @@ function pickLine(block: string, evidence: string): string {
 }
 
 const lowerFirst = (s: string): string => (s && !/^[A-Z]{2}/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+
+/** The sentence without the text it quotes ("the section \"How to destroy a preview\""): a title is not an intention. */
+function unquoted(s: Sentence): Sentence {
+  const text = s.text.replace(/"[^"]{1,200}"/g, '""');
+  return text === s.text ? s : { ...s, text };
+}
+
+/** A sentence whose verb acts on a pronoun, rewritten with the object the previous sentence named. */
+function resolvePronoun(s: Sentence, previous: Sentence | undefined): Sentence | undefined {
+  if (!previous) return undefined;
+  const m = PRONOUN_ACT.exec(s.text);
+  if (!m) return undefined;
+  OBJECT_PHRASE.lastIndex = 0;
+  const objects = [...previous.text.matchAll(OBJECT_PHRASE)].map((x) => x[0]);
+  const object = objects[objects.length - 1];
+  if (!object) return undefined;
+  const text = `${s.text.slice(0, m.index)}${m[1]} ${object}${s.text.slice(m.index + m[0].length)}`;
+  return { ...s, text, raw: `${previous.raw} ${s.raw}` };
+}
+
+const GUARD_FILE_INTENT: Intent = {
+  rule: 'plan.guard-bypass',
+  level: 'critical',
+  cls: 'broad-change',
+  rev: 'unknown',
+  what: 'change the guard’s own settings',
+  re: /$^/,
+};
+/** Verbs that change a file, as whole words (not the "set" of "settings"). */
+const GUARD_VERB = /\b(?:remov(?:e|es|ing)|delet(?:e|es|ing)|edit(?:s|ing)?|chang(?:e|es|ing)|disabl(?:e|es|ing)|strip(?:s|ping)?|empty(?:ing)?|clear(?:s|ing)?|rewrit(?:e|es|ing)|overwrit(?:e|es|ing)|replac(?:e|es|ing)|drop(?:s|ping)?|comment(?:ing)?\s+out|turn(?:ing)?\s+off|set(?:ting)?|add(?:s|ing)?|allow(?:s|ing)?|loosen(?:s|ing)?|relax(?:es|ing)?|updat(?:e|es|ing)|modif(?:y|ies|ying)|writ(?:e|es|ing)\s+(?:to|into)|patch(?:es|ing)?|uninstall(?:s|ing)?)\b/i;
+const AUTO_APPROVE_WORDS = /autoApprove|auto-approve|trustedCommands|autopilot|bypassPermissions|dangerously-skip-permissions|disableAllHooks|blastRadius\.|yolo/i;
+
+/** A sentence that changes one of the guard's own files (an agent's hook settings, the policy). */
+function guardMention(s: Sentence): string | undefined {
+  const clauses = s.text.split(/[.;:]\s+|\s+(?:but|however|and\s+then)\s+/i);
+  for (const clause of clauses) {
+    const verb = GUARD_VERB.exec(clause);
+    if (!verb || NEGATION.test(clause.slice(0, verb.index + verb[0].length))) continue;
+    // Paths written as code spans or plainly.
+    const candidates = [...clause.matchAll(/⟦(\d+)⟧/g)].map((m) => s.spans[Number(m[1])] ?? '');
+    for (const m of clause.matchAll(/(?:~|\.{1,2})?\/?[\w.~-]*(?:\/[\w.-]+)+|\.[\w-]+\/[\w./-]+/g)) candidates.push(m[0]);
+    const approving = candidates.some((c) => AUTO_APPROVE_WORDS.test(c)) || AUTO_APPROVE_WORDS.test(clause);
+    for (const c of candidates) {
+      if (!/\//.test(c)) continue;
+      const path = c.replace(/^~/, '/__home__');
+      const g = guardAsset(path.startsWith('/') ? path : `/__workspace__/${path}`, undefined);
+      if (g && (g.kind !== 'editor-settings' || approving)) return c;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The sentence as intent patterns read it: quoted titles dropped, each inline code span a word —
+ * a bucket or database address as `bucket` / `database`, anything else as `x` — so "delete the
+ * `payments` namespace" reads "delete the x namespace".
+ */
+export function forIntents(s: Sentence): Sentence {
+  const text = unquoted(s).text.replace(/⟦(\d+)⟧/g, (_m, n: string) => {
+    const span = s.spans[Number(n)] ?? '';
+    if (/^(?:s3|gs|az|abfss?|wasbs?|r2|b2):\/\//i.test(span)) return 'the bucket';
+    if (/^(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|mssql|sqlserver):\/\//i.test(span)) return 'the database';
+    return 'x';
+  });
+  return text === s.text ? s : { ...s, text };
+}
+
+const PATH_VERB = /\b(delet(?:e|ing)|remov(?:e|ing)|rm|wip(?:e|ing)|eras(?:e|ing)|overwrit(?:e|ing)|replac(?:e|ing)|empt(?:y|ying)|truncat(?:e|ing)|clear(?:ing)?\s+out|clean(?:ing)?\s+out)\s+(?:(?:the|all|every|contents|files?|folders?|directory|everything)\s+(?:of\s+|in\s+|under\s+)?)*⟦(\d+)⟧/gi;
+
+/** Paths a sentence says it will delete or overwrite, as the actions that would do it. */
+function pathActs(s: Sentence): { verb: string; path: string; action: Action }[] {
+  const out: { verb: string; path: string; action: Action }[] = [];
+  if (NEGATION.test(s.text) && /\b(?:not|never|won't|don't)\b/i.test(s.text)) return out;
+  PATH_VERB.lastIndex = 0;
+  for (const m of s.text.matchAll(PATH_VERB)) {
+    const path = s.spans[Number(m[2])] ?? '';
+    if (!/^(?:~|\.{1,2}\/|\/|[\w.-]+\/)[^\s`'"]*$/.test(path) || /:\/\//.test(path)) continue;
+    const verb = m[1]!.toLowerCase();
+    const q = `'${path.replace(/'/g, `'\\''`)}'`;
+    const command = /^(?:overwrit|replac)/.test(verb) ? `cp /tmp/replacement ${q}` : /^(?:empt|truncat)/.test(verb) ? `truncate -s 0 ${q}` : `rm -r ${q}`;
+    out.push({ verb, path, action: { kind: 'shell', command } });
+    if (out.length >= 10) break;
+  }
+  return out;
+}

@@ -9,6 +9,7 @@ import { parseOpts } from '../opts';
 import { type Arg, type Invocation, type Sink, argText } from '../types';
 import { nameScript, runScript } from '../scripts';
 import { type Handler, type Pack, f, flagsOf } from './kit';
+import { judgeUnknown } from './unknown';
 
 const OURS = /^(?:blast-radius(?:@[^\s]*)?)$/i;
 
@@ -97,6 +98,8 @@ const make: Handler = (inv, s, rest, name) => {
   const targets = o.pos.map(argText).filter((t) => !t.includes('='));
   nameScript(s, path);
   const src = s.scriptSource(path);
+  // Without the Makefile, the target's own name speaks (`make destroy ENV=production`).
+  if (!src || src.content === undefined) judgeUnknown(inv, s, name, rest);
   if (!src) return;
   if (src.content === undefined) {
     if (src.problem !== 'missing' || o.get('-f', '--file', '--makefile')) s.add(inv, f('shell.script-unread', 'medium', `${name} runs recipes from ${path}, which could not be read`, 'broad-change', 'unknown'));
@@ -158,6 +161,7 @@ const just: Handler = (inv, s, rest, name) => {
   const file = o.get('-f', '--justfile') ?? 'justfile';
   nameScript(s, file);
   const src = s.scriptSource(file) ?? undefined;
+  if (!src || src.content === undefined) judgeUnknown(inv, s, name, rest);
   if (!src) return;
   if (src.content === undefined) {
     s.add(inv, f('shell.script-unread', 'medium', `${name} runs recipes from ${file}, which could not be read`, 'broad-change', 'unknown'));
