@@ -526,6 +526,14 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
     out.summary = 'An empty plan: nothing to do';
     return out;
   }
+  // What cannot be read is not harmless: a binary file or an image given as a plan.
+  const head = text.slice(0, 8192);
+  const controls = [...head].filter((c) => c < ' ' && c !== '\n' && c !== '\r' && c !== '\t').length;
+  if (head.includes('\u0000') || controls / head.length > 0.1 || (head.match(/\ufffd/g)?.length ?? 0) / head.length > 0.1) {
+    out.findings.push({ rule: 'plan.unreadable', level: 'high', message: 'The input is not text (a binary file or an image): it cannot be read, so it is not taken as harmless', evidence: clip(head.replace(/[^\x20-\x7e]/g, '.'), 80), class: 'broad-change', reversibility: 'unknown' });
+    out.summary = out.findings[0]!.message;
+    return out;
+  }
   const { blocks, prose } = splitMarkdown(text);
   let commands = 0;
 

@@ -66,7 +66,8 @@ export function matchEntry(table: CommandTable, pos: string[], flags: Set<string
   for (const e of table.entries) {
     if (e.sub.length > pos.length) continue;
     if (!e.sub.every((w, i) => wordMatches(w, pos[i]!))) continue;
-    if (e.ifFlag && !e.ifFlag.some((x) => flags.has(x.toLowerCase()))) continue;
+    // Windows switches (`/delete`) sit among the positional words.
+    if (e.ifFlag && !e.ifFlag.some((x) => flags.has(x.toLowerCase()) || pos.some((p) => p.toLowerCase() === x.toLowerCase()))) continue;
     if (e.unlessFlag && e.unlessFlag.some((x) => flags.has(x.toLowerCase()))) continue;
     if (!best || e.sub.length > best.sub.length) best = e;
   }
