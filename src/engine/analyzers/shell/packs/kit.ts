@@ -89,3 +89,53 @@ export function isDryRun(args: Arg[], extra: readonly string[] = []): boolean {
   // --dry-run=client / --dry-run=server both change nothing; --dry-run=none is the real thing.
   return [...fl].some((x) => /^--dry-?run=(client|server|true|1)$/.test(x));
 }
+
+/** Code read from standard input: a heredoc, a static echo, the network, or unknown. */
+export function stdinCode(inv: Invocation, s: Sink, name: string, analyse: (text: string) => void): void {
+  const st = inv.stdin;
+  switch (st.kind) {
+    case 'none':
+      s.mutates();
+      return;
+    case 'text':
+      analyse(st.text);
+      return;
+    case 'network':
+      s.add(inv, f('shell.unanalysable', 'high', `Pipes code from the network (${st.from}) into ${name}: it runs unseen`, 'broad-change', 'unknown'));
+      return;
+    case 'decoded':
+      s.add(inv, f('shell.unanalysable', 'medium', `Pipes decoded or transformed data (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
+      return;
+    case 'unknown':
+      s.add(inv, f('shell.unanalysable', 'medium', `Pipes the output of another command (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
+      return;
+  }
+}
+
+/**
+ * A URL or connection string as a hint: scheme, host and path, never the user name, password or
+ * query (a `DATABASE_URL` carries credentials; findings and hints are shown and logged).
+ */
+export function safeUrl(value: string): string {
+  const m = /^((?:[a-z][a-z0-9+.-]*:)+)?\/\/(?:[^?#]*@)?([^/?#]*)([^?#;]*)/i.exec(value.trim());
+  if (!m) return value.replace(/(password|pwd|secret|token)=[^;&\s]*/gi, '$1=…');
+  return `${m[1] ?? ''}//${m[2]}${m[3]}`;
+}
+
+/** The host of a URL (`https://user@es-prod:9200/x` → `es-prod:9200`), or undefined. */
+export function urlHost(value: string): string | undefined {
+  const m = /^(?:[a-z][a-z0-9+.-]*:)*\/\/(?:[^?#]*@)?([^/?#;]+)/i.exec(value.trim());
+  if (m) return m[1];
+  // curl accepts `host:9200/x` and httpie `:9200/x` (localhost).
+  const bare = /^([a-z0-9.-]*:\d+|localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?=[/?#]|$)/i.exec(value.trim());
+  return bare ? (bare[1]!.startsWith(':') ? `localhost${bare[1]}` : bare[1]) : undefined;
+}
+
+/** Words of a name the way tools write them: `deleteProject`, `drop_index`, `purge-all` → parts. */
+export function nameParts(value: string): string[] {
+  return value
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
