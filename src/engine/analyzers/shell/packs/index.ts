@@ -8,6 +8,7 @@ import type { Invocation, Sink } from '../types';
 import { CLOUD } from './cloud';
 import { CONTAINERS } from './containers';
 import { DATABASES } from './databases';
+import { DATASTORES } from './datastores';
 import { FILES } from './files';
 import { GIT } from './git';
 import { HOST } from './host';
@@ -15,13 +16,14 @@ import { IAC } from './iac';
 import { INTERPRETERS_PACK } from './interpreters';
 import { type Handler, type Pack, commandName } from './kit';
 import { KUBERNETES } from './kubernetes';
+import { NETWORK } from './network';
 import { ORM } from './orm';
 import { PACKAGES } from './packages';
 import { READ_ONLY_PACK, readOnlyFallback } from './read-only';
 import { WINDOWS, windowsDialect } from './windows';
 import { WRAPPERS } from './wrappers';
 
-export const PACKS: readonly Pack[] = [WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, IAC, CLOUD, KUBERNETES, CONTAINERS, DATABASES, ORM, PACKAGES, HOST, READ_ONLY_PACK];
+export const PACKS: readonly Pack[] = [WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, IAC, CLOUD, KUBERNETES, CONTAINERS, DATABASES, DATASTORES, ORM, NETWORK, PACKAGES, HOST, READ_ONLY_PACK];
 
 const TABLE = new Map<string, { handler: Handler; family: string }>();
 for (const p of PACKS) {
