@@ -83,6 +83,8 @@ const pulumi: Handler = (inv, s, args) => {
   const stack = o.get('-s', '--stack');
   s.context({ system: 'terraform', ...(stack ? { context: stack } : {}) });
   const t = [{ kind: 'stack' as const, name: stack ?? 'the current stack', op: 'delete' as const }];
+  // --preview-only shows what would change and changes nothing.
+  if (o.has('--preview-only')) return;
   if (sub === 'destroy' || sub === 'down') {
     s.add(inv, f('shell.pulumi-destroy', 'high', `pulumi destroy deletes every resource of ${stack ?? 'the current stack'}`, 'environment-teardown', 'irreversible', t));
   } else if (sub === 'stack' && (o.pos[1]?.value === 'rm' || o.pos[1]?.value === 'remove')) {
@@ -124,9 +126,28 @@ const serverless: Handler = (inv, s, rest, name) => {
   return;
 };
 
+/** AWS SAM: `sam delete` deletes the application's CloudFormation stack and its artifacts. */
+const sam: Handler = (inv, s, rest) => {
+  const o = parseOpts(rest, ['--stack-name', '--region', '--profile', '--config-env', '--config-file', '--s3-bucket', '--s3-prefix', '-t', '--template', '--template-file']);
+  const profile = o.get('--profile');
+  s.context({ system: 'aws', ...(profile ? { context: profile } : {}), ...(o.get('--region') ? { region: o.get('--region')! } : {}) });
+  const env = o.get('--config-env');
+  if (env) s.hint('sam --config-env', env);
+  const sub = o.pos[0]?.value ?? '';
+  if (o.has('--help', '-h')) return;
+  if (sub === 'delete') {
+    const stack = o.get('--stack-name') ?? 'the stack in samconfig';
+    s.add(inv, f('iac.sam-delete', 'high', `sam delete deletes the stack ${stack} with every resource in it${o.has('--no-prompts') ? ', without asking' : ''}`, 'environment-teardown', 'irreversible', [{ kind: 'stack', name: stack, op: 'delete' }]));
+    return;
+  }
+  if (sub === 'deploy' && o.has('--no-execute-changeset')) return;
+  if (!['validate', 'build', 'local', 'logs', 'list', 'traces', 'init', 'package', 'docs', 'pipeline', 'remote'].includes(sub)) s.mutates();
+  else if (sub === 'build' || sub === 'init' || sub === 'package') s.mutates();
+};
+
 export const IAC: Pack = {
   family: 'iac',
-  covers: 'Terraform / OpenTofu / Terragrunt, Pulumi, CDK and CDKTF, Serverless: destroy, apply (saved plans are read from facts), replace, state surgery, workspaces.',
-  commands: { terraform, tofu: terraform, terragrunt: terraform, pulumi, cdk, cdktf: cdk, serverless, sls: serverless },
+  covers: 'Terraform / OpenTofu / Terragrunt, Pulumi, CDK and CDKTF, Serverless, AWS SAM: destroy, apply (saved plans are read from facts), replace, state surgery, workspaces.',
+  commands: { terraform, tofu: terraform, terragrunt: terraform, pulumi, cdk, cdktf: cdk, serverless, sls: serverless, sam },
   rules: [],
 };

@@ -6,6 +6,7 @@
 import type { RuleDecl } from '../../../rules/types';
 import type { Invocation, Sink } from '../types';
 import { CLOUD } from './cloud';
+import { CLOUD_PAAS } from './cloud-paas';
 import { CONTAINERS } from './containers';
 import { DATABASES } from './databases';
 import { DATASTORES } from './datastores';
@@ -23,7 +24,7 @@ import { READ_ONLY_PACK, readOnlyFallback } from './read-only';
 import { WINDOWS, windowsDialect } from './windows';
 import { WRAPPERS } from './wrappers';
 
-export const PACKS: readonly Pack[] = [WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, IAC, CLOUD, KUBERNETES, CONTAINERS, DATABASES, DATASTORES, ORM, NETWORK, PACKAGES, HOST, READ_ONLY_PACK];
+export const PACKS: readonly Pack[] = [WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, IAC, CLOUD, CLOUD_PAAS, KUBERNETES, CONTAINERS, DATABASES, DATASTORES, ORM, NETWORK, PACKAGES, HOST, READ_ONLY_PACK];
 
 const TABLE = new Map<string, { handler: Handler; family: string }>();
 for (const p of PACKS) {
