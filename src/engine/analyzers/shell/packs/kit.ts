@@ -84,10 +84,16 @@ export const flagsOf = (args: Arg[]): Set<string> => {
 export const DRY_RUN_FLAGS = ['--dry-run', '--dryrun', '--dry_run', '--what-if', '-whatif', '--whatif', '--preview', '--plan', '--check', '--simulate', '--noop', '--no-op', '--help'];
 
 export function isDryRun(args: Arg[], extra: readonly string[] = []): boolean {
-  const fl = flagsOf(args);
-  for (const d of [...DRY_RUN_FLAGS, ...extra]) if (fl.has(d)) return true;
-  // --dry-run=client / --dry-run=server both change nothing; --dry-run=none is the real thing.
-  return [...fl].some((x) => /^--dry-?run=(client|server|true|1)$/.test(x));
+  const names = new Set([...DRY_RUN_FLAGS, ...extra]);
+  for (const a of args) {
+    const v = a.value?.toLowerCase();
+    if (v === undefined || !v.startsWith('-')) continue;
+    if (names.has(v)) return true;
+    // --dry-run=client / --dry-run=server change nothing; --dry-run=none (or =false) is the real thing.
+    const eq = v.indexOf('=');
+    if (eq > 0 && names.has(v.slice(0, eq)) && !/^(none|false|0|no|off)$/.test(v.slice(eq + 1))) return true;
+  }
+  return false;
 }
 
 /** Code read from standard input: a heredoc, a static echo, the network, or unknown. */
