@@ -344,7 +344,12 @@ const modprobe: Handler = (inv, s, rest, name) => {
 const ipCmd: Handler = (inv, s, rest, name) => {
   const w = rest.map((a) => a.value ?? '');
   const text = w.join(' ');
-  const down = (what: string): void => s.add(inv, f('host.network-down', 'high', `${name} ${what}: the machine can drop off the network (and the session with it)`, 'broad-change', 'recoverable'));
+  // A wireless interface is a laptop's: taking it down cannot cut a server's session.
+  const wireless = w.some((x) => /^(wl[a-z0-9]*|wifi\d*|wlan\d*)$/.test(x)) && !w.some((x) => /^(eth|en|em|bond|br|ens|enp|eno)\w*$/.test(x));
+  const down = (what: string): void => {
+    if (wireless) s.mutates();
+    else s.add(inv, f('host.network-down', name === 'nmcli' ? 'medium' : 'high', `${name} ${what}: the machine can drop off the network (and the session with it)`, 'broad-change', 'recoverable'));
+  };
   if (name === 'ip') {
     if (/\blink\s+(set|s)\s+\S+.*\bdown\b/.test(text)) down(`takes ${w[w.indexOf('set') + 1] ?? w[2] ?? 'an interface'} down`);
     else if (/\b(addr|address|a|route|r)\s+flush\b/.test(text)) down(`flushes ${/route|\br\b/.test(text) ? 'the routes' : 'the addresses'}`);
