@@ -177,7 +177,8 @@ const gcloud: Handler = (inv, s, args) => {
     return;
   }
   if (/--no-deletion-protection|--deletion-protection=false|--no-backup\b|--retained-backups-count=0|--no-enable-point-in-time-recovery/.test(args.map(argText).join(' '))) {
-    s.add(inv, f('cloud.protection-off', 'medium', `gcloud ${words.join(' ')}: turns a protection off (deletion protection, backups or point-in-time recovery)`, 'broad-change', 'recoverable'));
+    const name = words[words.length - 1];
+    s.add(inv, f('cloud.protection-off', 'medium', `gcloud ${words.join(' ')}: turns a protection off (deletion protection, backups or point-in-time recovery)`, 'broad-change', 'recoverable', name ? [{ kind: 'resource', name, op: 'modify' }] : []));
     return;
   }
   const di = words.indexOf('delete');

@@ -158,7 +158,7 @@ export const CONTAINERS: Pack = {
   covers: 'docker / podman / nerdctl and compose: prunes, volume deletes, forced container removal, exec into containers and compose services, containers run with host folders mounted (their command judged against the host paths).',
   commands: { docker, podman: docker, nerdctl: docker, 'docker-compose': dockerCompose },
   rules: [
-    rule('shell.docker-prune', 'medium', 'broad-change', 'Deletes stopped containers, unused images (and with --volumes, volumes with their data)', 'List first (`docker system df -v`) and prune narrowly (`docker container prune --filter until=24h`)', ['docker system prune -af --volumes'], ['docker system df']),
+    rule('shell.docker-prune', 'medium', 'broad-change', 'Deletes stopped containers, unused images (and with --volumes, volumes with their data)', 'List first (`docker system df -v`) and prune narrowly (`docker container prune --filter until=24h`)', ['docker system prune -af', 'docker system prune -af --volumes'], ['docker system df']),
     rule('shell.docker-volume-rm', 'high', 'destructive', 'Deletes container volumes and the data in them', 'Back the volume up first (`docker run --rm -v VOL:/v -v $PWD:/b alpine tar czf /b/vol.tgz /v`)', ['docker volume rm pgdata', 'docker compose down -v'], ['docker volume ls', 'docker compose down']),
     rule('shell.docker-rm', 'medium', 'destructive', 'Force-removes containers, running ones included', 'Stop it first (`docker stop NAME`) and check it holds no data outside a volume', ['docker rm -f web'], ['docker ps -a']),
     rule('shell.docker-rmi', 'low', 'targeted-patch', 'Removes images (they can be pulled or built again)', 'None needed', ['docker rmi app:old'], ['docker images']),
