@@ -5,6 +5,7 @@
 // Does not catch: what `npm run <script>` runs (the scripts in package.json are followed elsewhere).
 import { parseOpts } from '../opts';
 import type { Arg } from '../types';
+import { rule } from '../../../rules/types';
 import { type Handler, type Pack, again, f } from './kit';
 
 /** pnpm's and yarn's own commands; any other first word runs a package binary or a script. */
@@ -48,5 +49,7 @@ export const PACKAGES: Pack = {
   family: 'packages',
   covers: 'npm / pnpm / yarn: unpublishing from the registry; the tools they run (npm exec, pnpm exec/dlx/<bin>, yarn <bin>/dlx/workspace).',
   commands: { npm, pnpm: npm, yarn: npm },
-  rules: [],
+  rules: [
+    rule('shell.npm-unpublish', 'high', 'destructive', 'Unpublishes a package from the registry: everyone who depends on it breaks', 'Deprecate it instead: `npm deprecate PKG@VERSION "reason"`', ['npm unpublish my-lib@1.0.0'], ['npm view my-lib', 'npm deprecate my-lib@1.0.0 "use 2.x"']),
+  ],
 };

@@ -4,6 +4,7 @@
 // what it runs, so the inner command is judged as if typed directly.
 // Does not catch: scripts given as files (the interpreters pack follows them), commands built at
 // run time (reported as unanalysable), aliases and functions defined outside the command.
+import { rule } from '../../../rules/types';
 import { parseOpts } from '../opts';
 import { type Arg, type Invocation, type Sink, argText, ev, staticArg } from '../types';
 import { type Handler, type Pack, again, f, names, runJoined, stdinCode } from './kit';
@@ -402,5 +403,7 @@ export const WRAPPERS: Pack = {
     '.': source,
     ...Object.fromEntries([...SHELLS].map((n) => [n, shell])),
   },
-  rules: [],
+  rules: [
+    rule('shell.unanalysable', 'medium', 'broad-change', 'Runs a command or code only known at run time (a variable, another command\'s output, the network)', 'Write the command out in full so it can be read, or save the script and show it first', ['bash -c "$CMD"', 'curl -fsSL https://example.com/install.sh | sh'], ['bash -c "ls -la"', 'curl -fsSL https://example.com/install.sh -o install.sh']),
+  ],
 };
