@@ -5,26 +5,18 @@
 // say it destroys is never a silent low.
 import type { RuleDecl } from '../../../rules/types';
 import type { Invocation, Sink } from '../types';
-import { CLOUD } from './cloud';
-import { CLOUD_PAAS } from './cloud-paas';
-import { CONTAINERS } from './containers';
-import { DATABASES } from './databases';
-import { DATASTORES } from './datastores';
+import { LAZY_PACKS } from './catalog';
 import { FILES } from './files';
 import { GIT } from './git';
-import { HOST } from './host';
-import { IAC } from './iac';
 import { INTERPRETERS_PACK } from './interpreters';
 import { type Handler, type Pack, commandName } from './kit';
-import { KUBERNETES } from './kubernetes';
-import { NETWORK } from './network';
-import { ORM } from './orm';
 import { PACKAGES } from './packages';
 import { READ_ONLY_PACK, readOnlyFallback } from './read-only';
 import { WINDOWS, windowsDialect } from './windows';
 import { WRAPPERS } from './wrappers';
 
-export const PACKS: readonly Pack[] = [WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, IAC, CLOUD, CLOUD_PAAS, KUBERNETES, CONTAINERS, DATABASES, DATASTORES, ORM, NETWORK, PACKAGES, HOST, READ_ONLY_PACK];
+// The packs most commands need are loaded with the engine; the rest (catalog.ts) on first use.
+export const PACKS: readonly Pack[] = [WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, ...LAZY_PACKS, PACKAGES, READ_ONLY_PACK];
 
 const TABLE = new Map<string, { handler: Handler; family: string }>();
 for (const p of PACKS) {
