@@ -191,8 +191,8 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
   }
   const name = toks[0]!.text.toLowerCase().replace(/\.exe$/, '').replace(/^.*[\\/]/, '');
   const rest = toks.slice(1);
-  // -WhatIf: the cmdlet says what it would do and does nothing.
-  if (d === 'pwsh' && rest.some((t) => !t.quoted && /^-whatif(?::\$?true)?$/i.test(t.text))) return;
+  // -WhatIf (not -WhatIf:$false): a cmdlet that supports it only says what it would do.
+  if (d === 'pwsh' && (name.includes('-') || REMOVE.has(name)) && rest.some((t) => !t.quoted && /^-whatif(:\$true)?$/i.test(t.text))) return;
   if (REMOVE.has(name)) {
     removeItem(inv, s, rest, d, st.piped);
     return;

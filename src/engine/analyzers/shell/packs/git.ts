@@ -1,6 +1,7 @@
 // Version control and code hosts: what git and gh commands lose (uncommitted work, history,
 // remote branches, stashes) and what they rewrite. Facts measure the real losses (facts-adjust).
 // Does not catch: server-side hooks and branch protection (the host may refuse a push).
+import { rule } from '../../../rules/types';
 import { parseOpts } from '../opts';
 import { type Arg, type Invocation, type Sink, argText, ev, staticArg } from '../types';
 import { type Handler, type Pack, again, f, names, runJoined } from './kit';
@@ -240,7 +241,24 @@ export const GIT: Pack = {
   family: 'git',
   covers: 'git (push --force/--delete/--mirror, reset --hard, clean -f, checkout/restore/switch discarding work, branch -D, stash drop/clear, history rewrites, reflog expire, gc --prune) and gh (repo delete, deletes of releases, secrets, environments…, DELETE API calls).',
   commands: { git, gh },
-  rules: [],
+  rules: [
+    rule('shell.git-push-force', 'high', 'destructive', 'Force-pushes (or mirror-pushes), rewriting the remote branch\'s history', 'Use `--force-with-lease` so the push fails if someone else pushed', ['git push --force origin main', 'git push --mirror backup'], ['git push --force-with-lease origin feature', 'git push origin main']),
+    rule('shell.git-push-delete', 'high', 'destructive', 'Deletes a remote branch', 'Check it is merged first (`git branch -r --merged`)', ['git push origin --delete release-1'], ['git branch -r --merged']),
+    rule('shell.git-reset-hard', 'high', 'destructive', 'Discards every uncommitted change in the working tree', 'Stash first (`git stash -u`) or look at `git status` / `git diff`', ['git reset --hard origin/main'], ['git reset --soft HEAD~1', 'git status']),
+    rule('shell.git-clean', 'medium', 'destructive', 'Deletes untracked files (with -x, ignored ones like .env too)', 'Preview it: `git clean -n` (add -d/-x as needed)', ['git clean -fd', 'git clean -fdx'], ['git clean -nd', 'git clean -fdx --dry-run']),
+    rule('shell.git-checkout-discard', 'medium', 'destructive', 'Discards uncommitted changes to files', 'Look at `git diff -- FILE` first, or stash them', ['git checkout -- src/app.ts', 'git restore .'], ['git checkout -b feature', 'git restore --staged src/app.ts']),
+    rule('shell.git-branch-delete', 'medium', 'destructive', 'Force-deletes a local branch even with unmerged commits', 'Use `git branch -d` (it refuses unmerged branches)', ['git branch -D feature'], ['git branch -d feature', 'git branch -a']),
+    rule('shell.git-stash-clear', 'high', 'destructive', 'Deletes every stash entry (or one with drop)', 'List them first (`git stash list`) and drop one by one', ['git stash clear', 'git stash drop'], ['git stash list']),
+    rule('shell.git-rewrite-history', 'high', 'broad-change', 'Rewrites the whole history of the repository', 'Work on a fresh clone and keep the original as a backup', ['git filter-branch --tree-filter "rm -f secrets" HEAD'], ['git log --oneline']),
+    rule('shell.git-update-ref-delete', 'medium', 'destructive', 'Deletes a ref directly', 'Use `git branch -d` / `git tag -d`', ['git update-ref -d refs/heads/old'], ['git show-ref']),
+    rule('shell.git-reflog-expire', 'medium', 'destructive', 'Expires reflog entries (the safety net for lost commits)', 'Leave the reflog alone; it expires on its own', ['git reflog expire --all', 'git reflog expire --expire=now --all'], ['git reflog']),
+    rule('shell.git-gc-prune', 'medium', 'destructive', 'Prunes unreachable objects now: lost commits can no longer be recovered', 'Run `git gc` without --prune=now', ['git gc --prune=now'], ['git gc']),
+    rule('shell.git-worktree-remove', 'medium', 'destructive', 'Removes a worktree with --force, discarding its uncommitted changes', 'Remove it without --force (git refuses if it has changes)', ['git worktree remove --force ../wt'], ['git worktree list', 'git worktree remove ../wt']),
+    rule('shell.git-rm', 'medium', 'destructive', 'Removes files from the index and the working tree recursively', 'Use `git rm --cached` to keep the files', ['git rm -r src/old'], ['git rm -r --cached src/old']),
+    rule('shell.git-submodule-deinit', 'medium', 'destructive', 'Deinitialises submodules with --force, discarding their local changes', 'Check `git submodule foreach git status` first', ['git submodule deinit -f --all'], ['git submodule status']),
+    rule('shell.gh-repo-delete', 'critical', 'environment-teardown', 'Deletes a GitHub repository with its issues, pull requests and wiki', 'Archive it instead: `gh repo archive OWNER/REPO`', ['gh repo delete me/app --yes'], ['gh repo view me/app', 'gh repo archive me/app']),
+    rule('shell.gh-delete', 'medium', 'destructive', 'Deletes a GitHub release, secret, environment… or sends DELETE to the API', 'List it first (`gh release list`, `gh secret list`)', ['gh release delete v1.0 --yes', 'gh api -X DELETE repos/me/app/hooks/1'], ['gh release list', 'gh api repos/me/app/hooks']),
+  ],
 };
 
 /**

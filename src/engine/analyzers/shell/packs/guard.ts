@@ -104,6 +104,5 @@ export const GUARD: Pack = {
     rule('guard.review', 'critical', 'broad-change', 'Signs or accepts a peer-review approval: the two-person rule needs a second person, not the agent', 'Send the review link to a reviewer; ask the person to accept the token', ['blast-radius review approve br1.x --key ~/.ssh/id_ed25519', 'ssh-keygen -Y sign -n blast-radius -f k approval.json'], ['blast-radius review show br1.x', 'ssh-keygen -Y verify -n blast-radius -f allowed -I a@b -s sig < msg']),
     rule('guard.audit', 'critical', 'broad-change', 'Changes the audit log’s anchor', 'Ask the person to run it', ['blast-radius audit anchor --system'], ['blast-radius audit verify']),
     rule('guard.extension', 'critical', 'broad-change', 'Removes, disables or replaces the Blast Radius editor extension', 'Ask the person to manage extensions themselves', ['code --uninstall-extension blast-radius.blast-radius'], ['code --list-extensions']),
-    rule('guard.package', 'critical', 'broad-change', 'Removes or replaces the installed blast-radius package (the hook agents run)', 'Ask the person to update or remove it', ['npm uninstall -g blast-radius'], ['npm ls -g blast-radius']),
   ],
 };

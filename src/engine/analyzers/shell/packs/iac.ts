@@ -1,6 +1,7 @@
 // Infrastructure as code: Terraform / OpenTofu / Terragrunt, Pulumi, CDK, CDKTF, Serverless.
 // `apply PLANFILE` is judged from the plan's JSON when facts found it next to the plan file.
 // Does not catch: what a plain `apply` will change (that is in its plan; use a saved plan).
+import { rule } from '../../../rules/types';
 import { parseOpts } from '../opts';
 import { type Arg, type Invocation, type Sink, argText, ev, staticArg } from '../types';
 import { type Handler, type Pack, again, f, names, runJoined } from './kit';
@@ -83,6 +84,8 @@ const pulumi: Handler = (inv, s, args) => {
   const stack = o.get('-s', '--stack');
   s.context({ system: 'terraform', ...(stack ? { context: stack } : {}) });
   const t = [{ kind: 'stack' as const, name: stack ?? 'the current stack', op: 'delete' as const }];
+  // --preview-only shows what would change and changes nothing.
+  if (o.has('--preview-only')) return;
   if (sub === 'destroy' || sub === 'down') {
     s.add(inv, f('shell.pulumi-destroy', 'high', `pulumi destroy deletes every resource of ${stack ?? 'the current stack'}`, 'environment-teardown', 'irreversible', t));
   } else if (sub === 'stack' && (o.pos[1]?.value === 'rm' || o.pos[1]?.value === 'remove')) {
@@ -124,9 +127,46 @@ const serverless: Handler = (inv, s, rest, name) => {
   return;
 };
 
+/** AWS SAM: `sam delete` deletes the application's CloudFormation stack and its artifacts. */
+const sam: Handler = (inv, s, rest) => {
+  const o = parseOpts(rest, ['--stack-name', '--region', '--profile', '--config-env', '--config-file', '--s3-bucket', '--s3-prefix', '-t', '--template', '--template-file']);
+  const profile = o.get('--profile');
+  s.context({ system: 'aws', ...(profile ? { context: profile } : {}), ...(o.get('--region') ? { region: o.get('--region')! } : {}) });
+  const env = o.get('--config-env');
+  if (env) s.hint('sam --config-env', env);
+  const sub = o.pos[0]?.value ?? '';
+  if (o.has('--help', '-h')) return;
+  if (sub === 'delete') {
+    const stack = o.get('--stack-name') ?? 'the stack in samconfig';
+    s.add(inv, f('iac.sam-delete', 'high', `sam delete deletes the stack ${stack} with every resource in it${o.has('--no-prompts') ? ', without asking' : ''}`, 'environment-teardown', 'irreversible', [{ kind: 'stack', name: stack, op: 'delete' }]));
+    return;
+  }
+  if (sub === 'deploy' && o.has('--no-execute-changeset')) return;
+  if (!['validate', 'build', 'local', 'logs', 'list', 'traces', 'init', 'package', 'docs', 'pipeline', 'remote'].includes(sub)) s.mutates();
+  else if (sub === 'build' || sub === 'init' || sub === 'package') s.mutates();
+};
+
 export const IAC: Pack = {
   family: 'iac',
-  covers: 'Terraform / OpenTofu / Terragrunt, Pulumi, CDK and CDKTF, Serverless: destroy, apply (saved plans are read from facts), replace, state surgery, workspaces.',
-  commands: { terraform, tofu: terraform, terragrunt: terraform, pulumi, cdk, cdktf: cdk, serverless, sls: serverless },
-  rules: [],
+  covers: 'Terraform / OpenTofu / Terragrunt, Pulumi, CDK and CDKTF, Serverless, AWS SAM: destroy, apply (saved plans are read from facts), replace, state surgery, workspaces.',
+  commands: { terraform, tofu: terraform, terragrunt: terraform, pulumi, cdk, cdktf: cdk, serverless, sls: serverless, sam },
+  rules: [
+    rule('shell.terraform-destroy', 'high', 'environment-teardown', 'Destroys every resource in the state (or the targeted ones)', 'See it first: `terraform plan -destroy`; destroy one resource with -target after reading the plan', ['terraform destroy', 'terraform apply -destroy -auto-approve'], ['terraform plan -destroy', 'terraform plan']),
+    rule('shell.terraform-apply', 'medium', 'broad-change', 'Applies changes to live infrastructure (shows the plan and asks)', 'Save a plan and apply that: `terraform plan -out tf.plan`, then `terraform apply tf.plan`', ['terraform apply'], ['terraform plan']),
+    rule('shell.terraform-apply-auto-approve', 'high', 'broad-change', 'Applies changes nobody has reviewed', 'Drop -auto-approve, or apply a saved plan that was read', ['terraform apply -auto-approve'], ['terraform plan -out tf.plan']),
+    rule('shell.terraform-apply-planfile', 'high', 'broad-change', 'Applies a saved plan whose changes could not be read', 'Show it first: `terraform show -json tf.plan > tf.plan.json`', ['terraform apply tf.plan'], ['terraform show tf.plan']),
+    rule('shell.terraform-replace', 'high', 'destructive', 'Destroys and recreates the named resources', 'Read `terraform plan -replace=ADDR` first', ['terraform apply -replace=aws_db_instance.main'], ['terraform plan -replace=aws_db_instance.main']),
+    rule('shell.terraform-state-rm', 'high', 'destructive', 'Removes resources from the state: they become unmanaged', 'Back the state up first (`terraform state pull > backup.tfstate`)', ['terraform state rm aws_s3_bucket.logs'], ['terraform state list']),
+    rule('shell.terraform-state-write', 'medium', 'broad-change', 'Rewrites the state (mv, push, taint, import)', 'Back the state up first (`terraform state pull > backup.tfstate`)', ['terraform state mv a.b a.c', 'terraform taint aws_instance.web'], ['terraform state show aws_instance.web']),
+    rule('shell.terraform-workspace-delete', 'high', 'destructive', 'Deletes a Terraform workspace (with -force, even with resources in it)', 'List its resources first (`terraform state list` in that workspace)', ['terraform workspace delete staging'], ['terraform workspace list']),
+    rule('shell.pulumi-destroy', 'high', 'environment-teardown', 'Destroys every resource of a Pulumi stack', 'Preview it: `pulumi destroy --preview-only`', ['pulumi destroy --yes'], ['pulumi destroy --preview-only', 'pulumi preview']),
+    rule('shell.pulumi-stack-rm', 'high', 'environment-teardown', 'Removes a Pulumi stack', 'Export it first (`pulumi stack export > stack.json`)', ['pulumi stack rm dev --yes'], ['pulumi stack ls']),
+    rule('shell.pulumi-up-yes', 'medium', 'broad-change', 'pulumi up without a preview', 'Run `pulumi preview` first, or drop --yes', ['pulumi up --yes'], ['pulumi up --preview-only', 'pulumi preview']),
+    rule('shell.pulumi-up', 'low', 'broad-change', 'pulumi up (previews and asks first)', 'None needed: read the preview', ['pulumi up'], ['pulumi preview']),
+    rule('shell.pulumi-state-delete', 'high', 'destructive', 'Removes resources from the Pulumi state', 'Export the stack first (`pulumi stack export`)', ['pulumi state delete urn:pulumi:dev::app::aws:s3/bucket:Bucket::b'], ['pulumi stack export']),
+    rule('shell.cdk-destroy', 'high', 'environment-teardown', 'Deletes CDK stacks and their resources', 'List them first (`cdk ls`) and read `cdk diff`', ['cdk destroy --force'], ['cdk diff', 'cdk ls']),
+    rule('shell.cdk-deploy-no-approval', 'medium', 'broad-change', 'Deploys without approving security-sensitive changes', 'Deploy with the default approval, after `cdk diff`', ['cdk deploy --require-approval never'], ['cdk deploy', 'cdk diff']),
+    rule('shell.serverless-remove', 'high', 'environment-teardown', 'Removes a deployed Serverless service and its stack', 'Check the stage first (`serverless info --stage …`)', ['serverless remove --stage dev'], ['serverless info --stage dev']),
+    rule('iac.sam-delete', 'high', 'environment-teardown', 'Deletes an AWS SAM application\'s stack with every resource in it', 'Look at the stack first (`aws cloudformation describe-stack-resources --stack-name …`)', ['sam delete --stack-name shop-api --no-prompts'], ['sam validate', 'sam delete --help']),
+  ],
 };

@@ -5,17 +5,12 @@
 // say it destroys is never a silent low.
 import type { RuleDecl } from '../../../rules/types';
 import type { Invocation, Sink } from '../types';
-import { CLOUD } from './cloud';
-import { CONTAINERS } from './containers';
-import { DATABASES } from './databases';
+import { LAZY_PACKS } from './catalog';
 import { FILES } from './files';
 import { GIT } from './git';
 import { GUARD } from './guard';
-import { HOST } from './host';
-import { IAC } from './iac';
 import { INTERPRETERS_PACK } from './interpreters';
 import { type Handler, type Pack, commandName, isDryRun } from './kit';
-import { KUBERNETES } from './kubernetes';
 import { PACKAGES, localBin } from './packages';
 import { runScript } from '../scripts';
 import { READ_ONLY_PACK, readOnlyFallback } from './read-only';
@@ -27,9 +22,10 @@ import { WRAPPERS } from './wrappers';
  * option makes them fail, never run for real). Not the files, wrappers and interpreters: `rm`
  * has no dry run, and a script may ignore its arguments.
  */
-const PREVIEWS = new Set(['git', 'iac', 'cloud', 'kubernetes', 'containers', 'packages', 'guard', 'databases', 'orm', 'datastores', 'network', 'host']);
+const PREVIEWS = new Set(['git', 'iac', 'cloud', 'cloud-paas', 'kubernetes', 'containers', 'packages', 'guard', 'databases', 'orm', 'datastores', 'network', 'host']);
 
-export const PACKS: readonly Pack[] = [GUARD, WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, IAC, CLOUD, KUBERNETES, CONTAINERS, DATABASES, PACKAGES, HOST, READ_ONLY_PACK];
+// The packs most commands need are loaded with the engine; the rest (catalog.ts) on first use.
+export const PACKS: readonly Pack[] = [GUARD, WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, ...LAZY_PACKS, PACKAGES, READ_ONLY_PACK];
 
 const TABLE = new Map<string, { handler: Handler; family: string }>();
 for (const p of PACKS) {

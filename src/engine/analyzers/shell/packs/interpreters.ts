@@ -1,14 +1,17 @@
 // Interpreters: python, node, perl, ruby, php, deno, bun, lua, osascript. Code given inline
 // (`-c`, `-e`, `eval`) or on standard input (a heredoc, `python3 -`) goes to interp.ts, which finds
 // deletes, writes and commands run from it; a script file is read by facts and analysed the same
-// way (scripts.ts); `perl -pi` / `ruby -pi` edit their files in place.
-// Does not catch: code built at run time beyond string literals; modules run with `python -m`.
+// way (scripts.ts); `perl -pi` / `ruby -pi` edit their files in place. A framework's command-line
+// script run through its interpreter (`python manage.py flush`, `php artisan migrate:fresh`, `ruby
+// bin/rails db:drop`, `python -m alembic downgrade base`, `bun x prisma …`) is handed back to the
+// dispatch under the script's own name, where the ORM pack knows it: no pack imports another.
+// Does not catch: code built at run time beyond string literals.
 import { rule } from '../../../rules/types';
 import { analyzeInterpreterCode, interpreterCodeArg } from '../interp';
 import { runScript, type ScriptLang } from '../scripts';
-import { type Arg, argText, staticArg } from '../types';
+import { type Arg, type Invocation, type Sink, argText, staticArg } from '../types';
 import { parseOpts } from '../opts';
-import { type Handler, type Pack, f, stdinCode } from './kit';
+import { type Handler, type Pack, again, f, stdinCode } from './kit';
 
 const INTERPRETERS = ['python', 'python2', 'python3', 'pypy', 'pypy3', 'node', 'nodejs', 'perl', 'ruby', 'php', 'deno', 'bun', 'lua', 'osascript'];
 
@@ -30,6 +33,8 @@ const interpreter: Handler = (inv, s, args, name) => {
     return;
   }
   if (found.kind === 'script') {
+    // A framework's own command line (`python manage.py flush`): its pack judges it by name.
+    if (frameworkScript(inv, s, lang, name, args)) return;
     const script = found.script;
     if (!script) {
       s.mutates();
@@ -80,11 +85,53 @@ const awk: Handler = (inv, s, args, name) => {
   }
 };
 
+
+/**
+ * Scripts that are a framework's command line, by file name: run by name, they are judged by the
+ * pack that lists that name. Anything else run by an interpreter stays a script we cannot read.
+ */
+const FRAMEWORK_SCRIPTS: Record<string, RegExp> = {
+  python: /^(manage\.py|django-admin(\.py)?|alembic)$/,
+  php: /^artisan$/,
+  ruby: /^(rails|rake)$/,
+  node: /^(ace)$/,
+};
+/** `python -m MODULE`: modules that are a framework's command line, and the name they are known by. */
+const FRAMEWORK_MODULES: Record<string, string> = { django: 'django-admin', alembic: 'alembic', flask: 'flask', dbt: 'dbt', prisma: 'prisma' };
+/** Interpreter options that take a value (their value is not the script). */
+const VALUE_OPTS: Record<string, string[]> = {
+  python: ['-W', '-X', '-Q'],
+  php: ['-d', '-c', '-z', '-t'],
+  ruby: ['-I', '-r', '-C', '-E', '-x'],
+  node: ['-r', '--require', '--import', '--loader', '--env-file', '--conditions', '-C', '--inspect-port', '--max-old-space-size', '--title'],
+};
+
+function frameworkScript(inv: Invocation, s: Sink, lang: string, name: string, args: Arg[]): boolean {
+  // `bun x prisma …` / `bun run prisma …` / `deno run -A npm:prisma …` run a package's command.
+  if (name === 'bun' && (args[0]?.value === 'x' || args[0]?.value === 'run' && args[1] && !/\.(m?[jt]sx?|c[jt]s)$/.test(args[1].value ?? ''))) {
+    again(inv, s, parseOpts(args.slice(1), [], true).pos, `${name} ${args[0].value}`);
+    return true;
+  }
+  const o = parseOpts(args, [...(VALUE_OPTS[lang] ?? []), ...(lang === 'python' ? ['-m'] : [])], true);
+  const mod = lang === 'python' ? o.get('-m') : undefined;
+  if (mod !== undefined) {
+    const as = FRAMEWORK_MODULES[mod];
+    if (as) again(inv, s, [staticArg(as), ...o.pos], `${name} -m ${mod}`);
+    else s.mutates();
+    return true;
+  }
+  const script = o.pos[0]?.value;
+  if (!script) return false;
+  const base = script.replace(/\\/g, '/').split('/').pop() ?? '';
+  if (!FRAMEWORK_SCRIPTS[lang]?.test(base)) return false;
+  again(inv, s, o.pos, name);
+  return true;
+}
+
 export const INTERPRETERS_PACK: Pack = {
   family: 'interpreters',
   covers: 'python, node, perl, ruby, php, deno, bun, lua, osascript: code given with -c/-e/eval, on standard input, or as a script file (read by facts); perl/ruby -i edits.',
   commands: { ...Object.fromEntries(INTERPRETERS.map((n) => [n, interpreter])), awk, gawk: awk, mawk: awk, nawk: awk },
   rules: [
-    rule('shell.unanalysable', 'medium', 'broad-change', 'Runs code or a command that is only known at run time, so it cannot be analysed', 'Write the command out literally, or show the script first', ['eval "$CMD"'], ['eval "$(ssh-agent -s)"']),
   ],
 };

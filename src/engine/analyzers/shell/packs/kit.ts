@@ -84,10 +84,16 @@ export const flagsOf = (args: Arg[]): Set<string> => {
 export const DRY_RUN_FLAGS = ['--dry-run', '--dryrun', '--dry_run', '--what-if', '-whatif', '--whatif', '--preview', '--plan', '--check', '--simulate', '--noop', '--no-op', '--help'];
 
 export function isDryRun(args: Arg[], extra: readonly string[] = []): boolean {
-  const fl = flagsOf(args);
-  for (const d of [...DRY_RUN_FLAGS, ...extra]) if (fl.has(d)) return true;
-  // --dry-run=client / --dry-run=server both change nothing; --dry-run=none is the real thing.
-  return [...fl].some((x) => /^--dry-?run=(client|server|true|1)$/.test(x));
+  const names = new Set([...DRY_RUN_FLAGS, ...extra]);
+  for (const a of args) {
+    const v = a.value?.toLowerCase();
+    if (v === undefined || !v.startsWith('-')) continue;
+    if (names.has(v)) return true;
+    // --dry-run=client / --dry-run=server change nothing; --dry-run=none (or =false) is the real thing.
+    const eq = v.indexOf('=');
+    if (eq > 0 && names.has(v.slice(0, eq)) && !/^(none|false|0|no|off)$/.test(v.slice(eq + 1))) return true;
+  }
+  return false;
 }
 
 /** Code read from standard input: a heredoc, a static echo, the network, or unknown. */
@@ -110,4 +116,32 @@ export function stdinCode(inv: Invocation, s: Sink, name: string, analyse: (text
       s.add(inv, f('shell.unanalysable', 'medium', `Pipes the output of another command (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
       return;
   }
+}
+
+/**
+ * A URL or connection string as a hint: scheme, host and path, never the user name, password or
+ * query (a `DATABASE_URL` carries credentials; findings and hints are shown and logged).
+ */
+export function safeUrl(value: string): string {
+  const m = /^((?:[a-z][a-z0-9+.-]*:)+)?\/\/(?:[^?#]*@)?([^/?#]*)([^?#;]*)/i.exec(value.trim());
+  if (!m) return value.replace(/(password|pwd|secret|token)=[^;&\s]*/gi, '$1=…');
+  return `${m[1] ?? ''}//${m[2]}${m[3]}`;
+}
+
+/** The host of a URL (`https://user@es-prod:9200/x` → `es-prod:9200`), or undefined. */
+export function urlHost(value: string): string | undefined {
+  const m = /^(?:[a-z][a-z0-9+.-]*:)*\/\/(?:[^?#]*@)?([^/?#;]+)/i.exec(value.trim());
+  if (m) return m[1];
+  // curl accepts `host:9200/x` and httpie `:9200/x` (localhost).
+  const bare = /^([a-z0-9.-]*:\d+|localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?=[/?#]|$)/i.exec(value.trim());
+  return bare ? (bare[1]!.startsWith(':') ? `localhost${bare[1]}` : bare[1]) : undefined;
+}
+
+/** Words of a name the way tools write them: `deleteProject`, `drop_index`, `purge-all` → parts. */
+export function nameParts(value: string): string[] {
+  return value
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }

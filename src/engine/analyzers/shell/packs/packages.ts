@@ -1,14 +1,15 @@
 // Package managers and task runners: npm / pnpm / yarn / bun (scripts they run from package.json,
 // lifecycle scripts of `install`, unpublishing, removing or replacing the guard's own package),
-// make targets and just recipes. The scripts they run are read from the project's files (facts)
+// make targets and just recipes; the tools they run (`npm exec`, `pnpm exec|dlx|<bin>`, `yarn
+// <bin>|dlx|workspace`) are dispatched and judged by their own pack. The scripts they run are read from the project's files (facts)
 // and analysed like inline commands.
 // Does not catch: dependencies' own install scripts (they are not in the project's package.json),
 // make's variables, pattern rules and includes (recipes are read literally).
 import { rule } from '../../../rules/types';
 import { parseOpts } from '../opts';
-import { type Arg, type Invocation, type Sink, argText } from '../types';
+import { type Arg, type Invocation, type Sink, argText, staticArg } from '../types';
 import { nameScript, runScript } from '../scripts';
-import { type Handler, type Pack, f, flagsOf } from './kit';
+import { type Handler, type Pack, again, f, flagsOf } from './kit';
 import { judgeUnknown } from './unknown';
 
 const OURS = /^(?:blast-radius(?:@[^\s]*)?)$/i;
@@ -34,8 +35,6 @@ const LIFECYCLE: Record<string, string[]> = {
   publish: ['prepublishOnly', 'prepack', 'prepare', 'postpack', 'publish', 'postpublish'],
   pack: ['prepack', 'prepare', 'postpack'],
 };
-/** Commands of npm / pnpm / yarn / bun that are not scripts (so `yarn <name>` is not a script there). */
-const BUILTIN = new Set(['add', 'audit', 'bin', 'cache', 'config', 'create', 'dedupe', 'exec', 'dlx', 'explain', 'info', 'init', 'link', 'list', 'ls', 'outdated', 'pack', 'prune', 'rebuild', 'remove', 'rm', 'uninstall', 'un', 'update', 'up', 'upgrade', 'version', 'view', 'why', 'whoami', 'login', 'logout', 'help', 'search', 'doctor', 'fund', 'query', 'pkg', 'owner', 'token', 'team', 'access', 'dist-tag', 'deprecate', 'unpublish', 'set', 'get', 'global', 'workspace', 'workspaces', 'plugin', 'node', 'patch', 'x']);
 
 const npm: Handler = (inv, s, rest, name) => {
   s.mutates();
@@ -55,15 +54,52 @@ const npm: Handler = (inv, s, rest, name) => {
     return;
   }
   if (global) return;
+  // The tools they run: `npm exec` / `npm x`, `pnpm exec|dlx`, `yarn dlx`, `yarn workspace WS …`.
+  const po = parseOpts(rest, VALUE_OPTS, true);
+  const sub = po.pos[0]?.value ?? '';
+  if (sub === 'exec' || sub === 'x' || (name !== 'npm' && sub === 'dlx')) {
+    const inner = parseOpts(po.pos.slice(1), VALUE_OPTS, true);
+    const call = inner.get('-c', '--call');
+    if (call !== undefined) s.nestedShell(call, inv, `${name} ${sub} -c`);
+    else again(inv, s, inner.pos, `${name} ${sub}`);
+    return;
+  }
+  if (name === 'yarn' && sub === 'workspace' && po.pos.length > 2) {
+    again(inv, s, [staticArg('yarn'), ...po.pos.slice(2)], `yarn workspace ${po.pos[1]!.value ?? ''}`);
+    return;
+  }
   const dir = o.get('--prefix', '-C', '--dir', '--cwd');
   const manifest = `${dir ? `${dir.replace(/\/+$/, '')}/` : ''}package.json`;
   let scripts: string[] | undefined;
   if (verb === 'run' || verb === 'run-script' || verb === 'rum' || verb === 'urn') scripts = words[1] ? [`pre${words[1]}`, words[1], `post${words[1]}`] : undefined;
   else if (LIFECYCLE[verb] && (!['install', 'i', 'ci'].includes(verb) || words.length === 1)) scripts = LIFECYCLE[verb];
-  else if ((name === 'yarn' || name === 'pnpm' || name === 'bun') && verb && !BUILTIN.has(verb) && !LIFECYCLE[verb]) scripts = [`pre${verb}`, verb, `post${verb}`];
+  else if ((name === 'yarn' || name === 'pnpm') && verb && !(name === 'yarn' ? YARN_OWN : PNPM_OWN).has(verb)) {
+    // `yarn X` / `pnpm X`: a script of that name when package.json has one, else the package
+    // binary X (`pnpm prisma migrate reset` is a Prisma reset, judged by its pack).
+    const src = s.scriptSource(manifest);
+    if (src?.content !== undefined && hasScript(src.content, verb)) scripts = [`pre${verb}`, verb, `post${verb}`];
+    else if (po.pos[0]?.value !== undefined) {
+      again(inv, s, po.pos, name);
+      return;
+    }
+  }
   if (!scripts) return;
   runPackageScripts(inv, s, manifest, scripts, `${name} ${verb}${verb === 'run' ? ` ${words[1]}` : ''}`);
 };
+
+function hasScript(json: string, name: string): boolean {
+  try {
+    const v = JSON.parse(json) as { scripts?: Record<string, unknown> };
+    return typeof v.scripts?.[name] === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** pnpm's and yarn's own commands; any other first word runs a package binary or a script. */
+const PNPM_OWN = new Set(['add', 'install', 'i', 'update', 'up', 'upgrade', 'remove', 'rm', 'uninstall', 'un', 'link', 'ln', 'unlink', 'import', 'rebuild', 'rb', 'prune', 'fetch', 'patch', 'patch-commit', 'patch-remove', 'audit', 'list', 'ls', 'll', 'la', 'outdated', 'why', 'licenses', 'run', 'run-script', 'test', 't', 'tst', 'start', 'publish', 'pack', 'init', 'store', 'root', 'bin', 'setup', 'env', 'server', 'config', 'c', 'get', 'set', 'deploy', 'doctor', 'cat-file', 'cat-index', 'find-hash', 'self-update', 'approve-builds', 'ignored-builds', 'help', 'create', 'recursive', 'multi', 'm', 'install-test', 'it', 'dedupe', 'docs', 'home', 'repo', 'view', 'info', 'show', 'whoami', 'login', 'logout', 'adduser', 'owner', 'dist-tag', 'deprecate', 'unpublish', 'version', 'search', 'cache', 'ci', 'clean-install', 'exec', 'dlx', 'x']);
+const YARN_OWN = new Set(['add', 'audit', 'autoclean', 'bin', 'cache', 'check', 'config', 'constraints', 'create', 'dedupe', 'dlx', 'exec', 'explain', 'generate-lock-entry', 'global', 'help', 'import', 'info', 'init', 'install', 'licenses', 'link', 'list', 'login', 'logout', 'node', 'npm', 'outdated', 'owner', 'pack', 'patch', 'patch-commit', 'plugin', 'policies', 'publish', 'rebuild', 'remove', 'run', 'search', 'set', 'stage', 'tag', 'team', 'test', 'unlink', 'unplug', 'up', 'upgrade', 'upgrade-interactive', 'version', 'versions', 'why', 'workspace', 'workspaces', 'start']);
+const VALUE_OPTS = ['--filter', '-F', '-C', '--dir', '--cwd', '-w', '--workspace', '--prefix', '--registry', '--loglevel', '--reporter', '-c', '--call', '-p', '--package', '--shell-mode', '--otp', '--tag', '--access'];
 
 /** Runs the named scripts of a package.json, as the package manager would, in order. */
 function runPackageScripts(inv: Invocation, s: Sink, manifest: string, names: string[], via: string): void {
@@ -243,7 +279,7 @@ export const PACKAGES: Pack = {
     gmake: make,
     just,
     ...Object.fromEntries(['apt', 'apt-get', 'dnf', 'yum', 'zypper', 'apk', 'pacman'].map((n) => [n, osPackages])),
-    ...Object.fromEntries(['pip', 'pip3', 'pipx', 'gem', 'brew', 'port', 'choco', 'winget', 'scoop', 'conda', 'mamba', 'rustup'].map((n) => [n, langPackages])),
+    ...Object.fromEntries(['pip', 'pip3', 'gem', 'brew', 'port', 'choco', 'winget', 'scoop', 'conda', 'mamba', 'rustup'].map((n) => [n, langPackages])),
   },
   rules: [
     rule('shell.npm-unpublish', 'high', 'destructive', 'Unpublishes a package from the registry: everyone who depends on that version breaks', 'Deprecate it instead (`npm deprecate pkg@x "reason"`)', ['npm unpublish my-lib@1.2.3'], ['npm view my-lib versions']),

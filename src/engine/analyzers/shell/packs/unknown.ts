@@ -106,6 +106,6 @@ export function judgeUnknown(inv: Invocation, s: Sink, name: string, rest: Arg[]
 }
 
 export const UNKNOWN_RULES = [
-  rule('shell.unknown-destructive', 'medium', 'destructive', 'A tool nobody listed, whose own words say it deletes, destroys, drops, wipes or resets something (high when an argument names production)', 'Run its list / status / --dry-run form first, and check what it names', ['acmectl db drop orders --force', 'opsctl cluster destroy prod-eu --yes'], ['acmectl db list', 'opsctl cluster destroy prod-eu --dry-run']),
+  rule('shell.unknown-destructive', 'medium', 'destructive', 'A tool nobody listed, whose own words say it deletes, destroys, drops, wipes or resets something (high when it names a whole database or cluster, or production)', 'Run its list / status / --dry-run form first, and check what it names', ['acmectl cache purge', 'acmectl db drop orders --force', 'opsctl cluster destroy prod-eu --yes'], ['acmectl db list', 'opsctl cluster destroy prod-eu --dry-run']),
   rule('shell.protection-off', 'medium', 'destructive', 'Switches a protection off: deletion protection, retention, versioning, backups, audit logging or branch protection', 'Leave the protection on; change what you need without it', ['acmectl db update orders --deletion-protection=false', 'opsctl bucket set logs --versioning=suspended'], ['acmectl db update orders --deletion-protection=true']),
 ];

@@ -84,7 +84,7 @@ const VSSADMIN: CommandTable = {
 const WMIC: CommandTable = {
   entries: [
     { sub: ['shadowcopy', 'delete'], rule: 'windows.recovery-delete', level: 'critical', cls: 'environment-teardown', rev: 'irreversible', message: 'wmic shadowcopy delete removes the volume shadow copies: every restore point of the machine' },
-    { sub: [/^(?:shadowcopy|process|service|useraccount|product)$/i, 'call', /^(?:delete|terminate|uninstall)$/i], rule: 'windows.admin-delete', level: 'high', cls: 'destructive', rev: 'irreversible', message: 'wmic {sub}' },
+    { sub: ['call', /^(?:delete|terminate|uninstall)$/i], anywhere: true, rule: 'windows.admin-delete', level: 'high', cls: 'destructive', rev: 'irreversible', message: 'wmic {sub}' },
   ],
   otherwise: 'vocabulary',
 };
