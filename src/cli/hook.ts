@@ -126,6 +126,8 @@ class HookRun {
       return this.finish(call, { decision: 'deny', agentReason: `Blast Radius: ${why}.`, userReason: `Blast Radius: ${why}.`, source: 'policy' });
     }
     if (!call.actions.length) return this.block(`Blast Radius: could not tell what ${call.tool} would do; blocked.`);
+    // Where the agent keeps the person's requests (a path only; read above low, by whoever decides).
+    const transcript = (require('./task-ref') as typeof import('./task-ref')).transcriptOf(this.adapter.name, payload);
 
     const policyTimeout = readPolicyTimeout(call.cwd);
     if (policyTimeout !== undefined && this.opts.timeoutSeconds === undefined) {
@@ -136,7 +138,7 @@ class HookRun {
       const editor = findEditor(call.cwd);
       if (editor) {
         this.waitingFor = 'the editor';
-        const r = await askEditor(editor, { agent: this.adapter.name, actions: call.actions, cwd: call.cwd, ...(call.session ? { session: call.session } : {}) }, this.remainingMs());
+        const r = await askEditor(editor, { agent: this.adapter.name, actions: call.actions, cwd: call.cwd, ...(call.session ? { session: call.session } : {}), ...(transcript ? { transcript } : {}) }, this.remainingMs());
         if (r.ok) return this.finish(call, this.fromEditor(call, r.response), r.response.assessment);
         if (r.kind === 'timeout') return this.block(`Blast Radius: ${r.message}; blocked.`);
         // Unreachable, refused or unreadable: decide locally, as with no editor at all.
@@ -144,7 +146,7 @@ class HookRun {
       }
     }
     this.waitingFor = 'the local assessment';
-    await this.decideLocally(call);
+    await this.decideLocally(call, transcript);
   }
 
   private note: string | undefined;
@@ -156,10 +158,10 @@ class HookRun {
     return { decision, agentReason: reason, userReason: reason, source: 'editor', ...(res.decidedBy ? { editorDecidedBy: res.decidedBy } : {}) };
   }
 
-  private async decideLocally(call: ParsedCall): Promise<void> {
+  private async decideLocally(call: ParsedCall, transcript?: string): Promise<void> {
     const { local, saveCache } = loadLocal();
     const budgetMs = Math.max(50, Math.min(2000, this.remainingMs() / 4));
-    const { verdict, assessment } = await local.decideLocally(call, { canAsk: this.adapter.canAsk(call), budgetMs, ...(this.note ? { note: this.note } : {}) });
+    const { verdict, assessment } = await local.decideLocally(call, { canAsk: this.adapter.canAsk(call), budgetMs, ...(this.note ? { note: this.note } : {}), ...(transcript ? { transcript, agent: this.adapter.name } : {}) });
     this.finish(call, verdict, assessment, saveCache);
   }
 
@@ -331,6 +333,7 @@ export function finalDecision(d: FinalDecision): string | undefined {
       ...(actions[0] ? { kind: actions[0].kind } : {}),
       reason: d.verdict.agentReason,
       ...(d.call ? { cwd: d.call.cwd } : {}),
+      ...(d.assessment?.task ? { task: d.assessment.task.asked } : {}),
     }, d.lockBudgetMs !== undefined ? { lockTimeoutMs: d.lockBudgetMs } : {});
     return r.note ? `Blast Radius: audit log: ${r.note}.` : undefined;
   } catch (err) {
