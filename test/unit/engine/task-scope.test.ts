@@ -4,7 +4,7 @@
 // request is said so, and nothing is ever lowered.
 import assert from 'node:assert/strict';
 import { assess } from '../../../src/engine/assess';
-import { resolvePolicy } from '../../../src/engine/policy';
+import { getDefaultPolicy, parsePolicyText, resolvePolicy } from '../../../src/engine/policy';
 import type { Action, Assessment } from '../../../src/engine/schema';
 import { Assessment as AssessmentSchema, TaskContext } from '../../../src/engine/schema';
 import { LEVELS, REQUIREMENTS, TASK_KINDS } from '../../../src/engine/vocab';
@@ -282,5 +282,19 @@ describe('task scope: applyTaskScope', () => {
     const b = applyTaskScope(assess(rmrf), input(text));
     assert.ok(b.task!.asked.length <= 100);
     assert.ok(JSON.stringify(b).length < JSON.stringify(assess(rmrf)).length + 1200, 'no full text carried');
+  });
+});
+
+describe('task scope: the policy setting', () => {
+  it('task.read is a boolean under "task"; the default policy has it on; anything else in "task" is an error with its line', () => {
+    const off = parsePolicyText('{\n  "task": { "read": false }\n}\n');
+    assert.ok(off.ok);
+    if (off.ok) assert.equal(off.policy.task.read, false);
+    assert.deepEqual(getDefaultPolicy().task, {});
+    const bad = parsePolicyText('{\n  "task": {\n    "read": "no"\n  }\n}\n');
+    assert.equal(bad.ok, false);
+    if (!bad.ok) assert.equal(bad.errors[0]!.line, 3, JSON.stringify(bad.errors));
+    const unknown = parsePolicyText('{\n  "task": { "share": true }\n}\n');
+    assert.equal(unknown.ok, false);
   });
 });
