@@ -192,6 +192,8 @@ export function findingLines(s: Subject, max = MAX_FINDINGS): { lines: FindingLi
   const path = 'path' in s.action ? relativize(s.action.path, s.cwd) : undefined;
   const lines: FindingLine[] = [];
   for (const f of drivingFindings(s.assessment, s.assessment.findings.length)) {
+    // The scope mismatch is said once, beside "Asked for" (taskLines).
+    if (f.rule === 'scope.mismatch' && s.assessment.task?.note) continue;
     const message = plain(relativize(f.message, s.cwd));
     // The headline already is this finding: said once.
     if (message === head) continue;
