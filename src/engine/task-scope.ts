@@ -228,7 +228,9 @@ function clausesOf(text: string): Clause[] {
     const lead = piece.length - piece.trimStart().length;
     const t = piece.trim();
     if (t) {
-      const raw = t.match(/[\p{L}\p{N}_@~./'’-]+/gu) ?? [];
+      // Words: letters (any script), digits and the marks paths and names use. No /u property
+      // classes: they cost more to compile than the whole classification on a cold hook.
+      const raw = t.match(/[A-Za-z0-9_@~./'’\u00C0-\u024F\u0370-\uFFFF-]+/g) ?? [];
       out.push({ text: t, at: last + lead, raw, words: raw.map((w) => w.toLowerCase().replace(/’/g, "'").replace(/^[.'-]+|[.'-]+$/g, '')) });
     }
   };

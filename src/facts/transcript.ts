@@ -21,7 +21,7 @@
 // here is therefore only ever used to add a finding or a sentence, never to lower anything
 // (task-scope.ts). What it does not read: other agents' records (Cursor, Windsurf, Cline, Kiro),
 // VS Code agent transcripts (their format is not verified here), a request older than the last
-// MAX_BYTES of the file.
+// TRANSCRIPT_MAX_BYTES (1 MB) of the file.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { type TaskInput, classifyTask } from '../engine/task-scope';
@@ -42,17 +42,26 @@ export interface TaskRead {
 export interface ReadOptions {
   /** First read: the last this many bytes. */
   initialBytes?: number;
-  /** Never more than this many bytes from the end (the read doubles up to it while no request is found). */
+  /** Never more than this many bytes from the end (the read doubles up to it while no request at all is found). */
   maxBytes?: number;
   /** Stop reading (and parsing) past this many milliseconds. */
   budgetMs?: number;
   /** How many requests to return. */
   max?: number;
+  /** The agent's format, when known: only its markers are searched for (the others cost time). */
+  format?: TranscriptFormat;
   now?: () => number;
 }
 
 export const TRANSCRIPT_INITIAL_BYTES = 256 * 1024;
-export const TRANSCRIPT_MAX_BYTES = 4 * 1024 * 1024;
+/**
+ * The hard cap: a request further back is not read (nothing changes). Measured cold (a fresh hook
+ * process): about 2.5 ms per MB scanned, on top of ~3 ms to classify and compare; 1 MB keeps the
+ * whole under 5 ms. Claude Code repeats the last request (`last-prompt`) after every tool call, so
+ * its request is always near the end; a Codex or Gemini turn with more than 1 MB of tool output
+ * after the request goes without one.
+ */
+export const TRANSCRIPT_MAX_BYTES = 1024 * 1024;
 export const TRANSCRIPT_BUDGET_MS = 50;
 /** A request longer than this is cut (only its start is classified anyway). */
 const MAX_TEXT = 4000;
@@ -129,13 +138,38 @@ function requestsOf(v: unknown): { texts: string[]; format?: TranscriptFormat } 
   return { texts: [] };
 }
 
-/** A line worth parsing: it can hold a request (most lines, tool output above all, cannot). */
-function candidate(line: string): boolean {
-  if (line.length > MAX_LINE || line.length < 10) return false;
-  const head = line.slice(0, 4096);
-  if (head.startsWith('{"$set":{"messages"')) return true; // a Gemini snapshot: its messages are sorted out one by one
-  if (/"content":\[\{"(?:tool_use_id|type":"tool_result|functionResponse)/.test(head)) return false;
-  return /"type":"(?:user|last-prompt|queue-operation|user\.message|response_item|event_msg)"|"\$set":\{"messages"/.test(head) && /"user"|lastPrompt|queue-operation|user\.message|user_message|UserMessage/.test(line);
+/**
+ * Where a request can start, as each agent serialises it (key order included): a line is parsed
+ * only when one of these is in it, found by native search over the raw bytes — the tool output
+ * that fills most of a transcript is never decoded, split or parsed. An agent that reorders its
+ * keys is simply not read (no request, nothing changes).
+ */
+const MARKERS: Record<TranscriptFormat, Buffer[]> = {
+  claude: [
+    '"role":"user","content":"', // a typed request
+    '"role":"user","content":[{"type":"text"', // a request with attachments
+    '"type":"last-prompt"',
+    '"operation":"enqueue"', // typed while the agent worked
+  ].map((m) => Buffer.from(m)),
+  codex: ['"role":"user","content":[{"type":"input_text"', '"type":"user_message"', '"type":"UserMessage"'].map((m) => Buffer.from(m)),
+  gemini: ['"type":"user","content":[{"text"', '{"$set":{"messages"'].map((m) => Buffer.from(m)),
+  copilot: ['"type":"user.message"'].map((m) => Buffer.from(m)),
+};
+const ALL_MARKERS = Object.values(MARKERS).flat();
+/** More hits than this per marker in one window are not looked at (a pasted transcript, a loop). */
+const MAX_HITS = 64;
+
+/** Start offsets of the lines in `buf` (from `from` on) holding a marker, newest first. */
+function candidateLines(buf: Buffer, from: number, markers: Buffer[]): number[] {
+  const starts = new Set<number>();
+  for (const m of markers) {
+    let p = buf.lastIndexOf(m);
+    for (let n = 0; p >= from && n < MAX_HITS; n++) {
+      starts.add(buf.lastIndexOf(10, p) + 1);
+      p = p > 0 ? buf.lastIndexOf(m, p - 1) : -1;
+    }
+  }
+  return [...starts].filter((x) => x >= from).sort((a, b) => b - a);
 }
 
 /** Opens a regular file read-only without blocking (a FIFO or a device is refused, not waited on). */
@@ -176,6 +210,7 @@ export function readTask(path: string, opts: ReadOptions = {}): TaskRead {
     const named = copilotFallback(path);
     return done(named ? { requests: [named.name], format: 'copilot', bytesRead: named.bytes } : { requests: [], bytesRead: 0, problem: opened.problem });
   }
+  const markers = opts.format ? MARKERS[opts.format] : ALL_MARKERS;
   const found: string[] = []; // newest first
   let format: TranscriptFormat | undefined;
   let bytesRead = 0;
@@ -185,10 +220,11 @@ export function readTask(path: string, opts: ReadOptions = {}): TaskRead {
     let end = size; // bytes [end, size) are scanned
     let carry = Buffer.alloc(0); // the partial first line of the previous window
     let want = Math.min(opts.initialBytes ?? TRANSCRIPT_INITIAL_BYTES, maxBytes);
-    while (end > 0 && found.length < max) {
+    while (end > 0) {
       const start = Math.max(0, size - want);
       if (start >= end) break;
-      const chunk = Buffer.alloc(end - start);
+      // Not zero-filled: only the bytes read (got) are ever looked at.
+      const chunk = Buffer.allocUnsafe(end - start);
       let got = 0;
       while (got < chunk.length) {
         const n = readSync(fd, chunk, got, chunk.length - got, start + got);
@@ -200,18 +236,19 @@ export function readTask(path: string, opts: ReadOptions = {}): TaskRead {
       // Unless the window starts the file, its first line may be cut: keep it for the next window.
       const firstNl = start > 0 ? buf.indexOf(10) : -1;
       carry = start > 0 ? (firstNl < 0 ? buf : buf.subarray(0, firstNl)) : Buffer.alloc(0);
-      const body = start > 0 ? (firstNl < 0 ? '' : buf.subarray(firstNl + 1).toString('utf8')) : buf.toString('utf8');
-      const lines = body.split('\n');
-      for (let i = lines.length - 1; i >= 0 && found.length < max; i--) {
-        if ((lines.length - i) % 256 === 0 && now() - t0 > budget) {
+      const from = start > 0 ? (firstNl < 0 ? buf.length : firstNl + 1) : 0;
+      for (const at of candidateLines(buf, from, markers)) {
+        if (found.length >= max) break;
+        if (now() - t0 > budget) {
           problem = `stopped at the ${budget} ms budget`;
           break;
         }
-        const line = lines[i]!;
-        if (!candidate(line)) continue;
+        const nl = buf.indexOf(10, at);
+        const stop = nl < 0 ? buf.length : nl;
+        if (stop - at > MAX_LINE) continue;
         let v: unknown;
         try {
-          v = JSON.parse(line);
+          v = JSON.parse(buf.toString('utf8', at, stop));
         } catch {
           continue; // a line being written, or not JSON: not a request
         }
@@ -221,7 +258,8 @@ export function readTask(path: string, opts: ReadOptions = {}): TaskRead {
       }
       if (problem) break;
       end = start;
-      if (start === 0 || want >= maxBytes) break;
+      // Grow backwards only while no request at all was found: the latest one is what matters.
+      if (found.length || start === 0 || want >= maxBytes) break;
       want = Math.min(maxBytes, want * 2);
       if (now() - t0 > budget) {
         problem = `stopped at the ${budget} ms budget`;
@@ -285,6 +323,9 @@ export function copilotSessionName(file: string): { name?: string; bytes: number
   return { ...(request(name) ? { name: request(name)! } : {}), bytes: n };
 }
 
+/** The transcript format each agent writes (the VS Code agent's is not known: every format is tried). */
+const FORMAT_OF: Record<string, TranscriptFormat> = { claude: 'claude', codex: 'codex', gemini: 'gemini', copilot: 'copilot' };
+
 /** How the person is told where the request was read, by the hook's agent name. */
 export const TRANSCRIPT_FROM: Record<string, string> = {
   claude: 'Claude Code transcript',
@@ -300,7 +341,8 @@ export const TRANSCRIPT_FROM: Record<string, string> = {
  * the request before it beside it. The full text lives only in the returned object.
  */
 export function taskInputFrom(path: string, agent: string, opts: ReadOptions = {}): { input?: TaskInput; read: TaskRead } {
-  const read = readTask(path, opts);
+  const format = FORMAT_OF[agent];
+  const read = readTask(path, { ...(format ? { format } : {}), ...opts });
   const latest = read.requests[read.requests.length - 1];
   if (!latest) return { read };
   const scope = classifyTask(latest);

@@ -100,13 +100,13 @@ describe('facts: the person\'s request from an agent transcript', () => {
     const f = join(dir, 'big.jsonl');
     const filler = `${JSON.stringify({ type: 'user', message: { role: 'user', content: [{ tool_use_id: 't', type: 'tool_result', content: 'x'.repeat(60_000) }] } })}\n`;
     writeFileSync(f, `${JSON.stringify({ type: 'user', message: { role: 'user', content: 'an old request' } })}\n`);
-    // ~1 MB after the request: found by growing the window (256 KB → 512 KB → 1 MB → 2 MB).
-    for (let i = 0; i < 17; i++) appendFileSync(f, filler);
+    // ~540 KB after the request: found by growing the window (256 KB → 512 KB → 1 MB).
+    for (let i = 0; i < 9; i++) appendFileSync(f, filler);
     const near = readTask(f);
     assert.deepEqual(near.requests, ['an old request']);
     assert.ok(near.bytesRead > 256 * 1024 && near.bytesRead <= TRANSCRIPT_MAX_BYTES, String(near.bytesRead));
-    // ~5 MB after it: past the cap, not read.
-    for (let i = 0; i < 70; i++) appendFileSync(f, filler);
+    // ~1.5 MB after it: past the cap, not read.
+    for (let i = 0; i < 16; i++) appendFileSync(f, filler);
     const far = readTask(f);
     assert.deepEqual(far.requests, []);
     assert.ok(far.bytesRead <= TRANSCRIPT_MAX_BYTES, `read ${far.bytesRead} bytes, cap ${TRANSCRIPT_MAX_BYTES}`);
@@ -119,7 +119,9 @@ describe('facts: the person\'s request from an agent transcript', () => {
   });
 
   it('stops at its time budget', () => {
-    const f = fixtures('transcripts', 'claude', 'session.jsonl');
+    // No request anywhere: the read keeps growing, and the (fake) clock runs out first.
+    const f = join(dir, 'no-request.jsonl');
+    writeFileSync(f, `${JSON.stringify({ type: 'assistant', message: { role: 'assistant', content: 'x'.repeat(500) } })}\n`.repeat(400));
     let t = 0;
     const r = readTask(f, { budgetMs: 5, initialBytes: 1024, now: () => (t += 10) });
     assert.match(r.problem ?? '', /budget/);
