@@ -364,7 +364,8 @@ export function classifyTask(input: string): TaskScope {
     const objs = objectsIn(c.words, c.raw);
     const clauseEnvs = environmentsIn(c.words);
     if (negated) {
-      objs.objects.forEach((o) => o !== 'code' && avoidObjects.add(o));
+      // Only what a teardown or a delete reaches: "don't touch any other file" is too wide to judge by.
+      objs.objects.forEach((o) => o !== 'code' && o !== 'path' && avoidObjects.add(o));
       clauseEnvs.forEach((e) => avoidEnvs.add(e));
       continue;
     }
@@ -545,6 +546,20 @@ export function actionPhrase(a: Assessment): string {
   return inEnv(a.class === 'destructive' ? 'deletes or overwrites data' : 'changes more than was asked');
 }
 
+const AVOID_WORDS: Record<TaskObject, string> = {
+  database: 'the database',
+  table: 'the data',
+  stack: 'the environment',
+  namespace: 'the namespace',
+  cluster: 'the cluster',
+  bucket: 'the bucket',
+  branch: 'the branch',
+  repository: 'the repository',
+  path: 'those files',
+  resource: 'those resources',
+  code: 'that code',
+};
+
 const KIND_WORDS: Record<TaskKind, string> = {
   question: 'a question',
   fix: 'a fix',
@@ -595,7 +610,8 @@ export function applyTaskScope(a: Assessment, task: TaskInput, opts: ApplyOption
 
   let reason: string | undefined;
   if (a.level !== 'low' && (avoidEnv || avoidObj) && classIdx(a.class) >= classIdx('broad-change')) {
-    reason = `You said not to touch ${avoidEnv ? env : task.avoid.objects.filter((o) => actionObjects(a).has(o) || o === 'database').join(', ')}: '${quote}' — this ${actionPhrase(a)}`;
+    const touched = task.avoid.objects.filter((o) => actionObjects(a).has(o) || (o === 'database' && actionObjects(a).has('table')));
+    reason = `You said not to touch ${avoidEnv ? env : touched.map((o) => AVOID_WORDS[o]).join(' or ')}: '${quote}' — this ${actionPhrase(a)}`;
   } else if (a.level !== 'low' && envMismatch) {
     reason = `You asked about ${named.join(' and ')}: '${quote}' — this ${actionPhrase(a)}`;
   } else if (a.level !== 'low' && tw >= 0 && !task.continuation && width >= 3) {

@@ -69,7 +69,7 @@ const MAX_TEXT = 4000;
 const MAX_LINE = 512 * 1024;
 
 /** Texts agents put in the user role that the person did not type. */
-const NOT_A_REQUEST = /^\s*(<(command-name|command-message|command-args|local-command-stdout|local-command-stderr|system-reminder|user-prompt-submit-hook|bash-input|bash-stdout|bash-stderr|environment_context|user_instructions|INSTRUCTIONS|session_context|current_datetime|turn_aborted|user_shell_command)\b|# AGENTS\.md instructions|Caveat: The messages below were generated)/;
+const NOT_A_REQUEST = /^\s*(<(command-name|command-message|command-args|local-command-stdout|local-command-stderr|system-reminder|user-prompt-submit-hook|bash-input|bash-stdout|bash-stderr|environment_context|user_instructions|INSTRUCTIONS|session_context|current_datetime|turn_aborted|user_shell_command)\b|# AGENTS\.md instructions|Caveat: The messages below were generated|\[Request interrupted by user|This session is being continued from a previous conversation)/;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -99,7 +99,7 @@ function requestsOf(v: unknown): { texts: string[]; format?: TranscriptFormat } 
   };
   // Claude Code
   if (v.type === 'user' && isObj(v.message)) {
-    if (v.isSidechain === true || v.isMeta === true) return { texts: [], format: 'claude' };
+    if (v.isSidechain === true || v.isMeta === true || v.isCompactSummary === true) return { texts: [], format: 'claude' };
     const c = v.message.content;
     if (typeof c === 'string') push(c);
     else if (Array.isArray(c) && !c.some((i) => isObj(i) && i.type === 'tool_result')) push(textItems(c, ['text']));

@@ -205,6 +205,10 @@ describe('task scope: applyTaskScope', () => {
     const d = applyTaskScope(a, input('delete and recreate the environment, but never prod'));
     assert.equal(d.task?.agreement, 'mismatch');
     assert.match(d.task!.note!, /You said not to touch prod/);
+    const e = applyTaskScope(assess(dropStaging), input('rename the column, but never the database itself'));
+    assert.match(e.task!.note!, /^You said not to touch the database: /);
+    // "any other file" is too wide to judge by: no mismatch from a "don't" about files.
+    assert.notEqual(applyTaskScope(assess(rmrf), input('delete the precious folder and do not touch any other files')).task?.agreement, 'mismatch');
   });
 
   it('a cleanup does not cover an environment teardown; a delete covers a data delete', () => {
