@@ -4,9 +4,11 @@
 // read grows to 1 MB), and past the 1 MB cap (nothing found). Cold is what a hook pays: a fresh
 // node process per run that loads the modules, then times the first call. As processes (what an agent
 // waits for): the real production hook (dist/hook.js, no editor) for a call above low (rm -rf on
-// untracked data: medium) and a low one (a one-line edit), each with no transcript and with the
-// 10 MB one, interleaved with a bare `node -e 0` so load hits every column alike; the added time is
-// the difference of medians against its own no-transcript baseline in the same run. A low call must
+// untracked data: high) and a low one (a one-line edit), each with no transcript and with the 10 MB
+// one, interleaved with a bare `node -e 0` so load hits every column alike; the added time is the
+// difference of medians against its own no-transcript baseline in the same run. The reading is
+// measured with a request that covers the delete (nothing raised, so nothing else changes); the
+// mismatch case is shown apart, because a level raised to critical also looks for a peer approval. A low call must
 // not read the transcript at all: its access time is checked too (relatime file systems record it).
 // Target: < 5 ms added above low, nothing added to a low call.
 // Run: npm run bench -- task-scope. BENCH_RUNS=N changes the process run count.
@@ -19,7 +21,7 @@ import { assess } from '../src/engine/assess';
 import { applyTaskScopeAll } from '../src/engine/task-scope';
 import { taskInputFrom } from '../src/facts/transcript';
 
-const RUNS = Number(process.env.BENCH_RUNS) || 30;
+const RUNS = Number(process.env.BENCH_RUNS) || 60;
 const IN_PROCESS_RUNS = 200;
 const COLD_RUNS = 21;
 /** One cold call: the modules loaded (the hook has them loaded already above low), then the first read, classification and comparison timed. */
@@ -44,14 +46,14 @@ const median = (xs: number[]): number => {
 const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))]!;
 
 /** A Claude Code transcript of `size` bytes (tool traffic), with the request `back` bytes before its end. */
-function transcript(file: string, size: number, back: number): void {
+function transcript(file: string, size: number, back: number, request = 'fix the rounding bug in the cost report'): void {
   const user = (content: unknown) => `${JSON.stringify({ parentUuid: 'p', isSidechain: false, type: 'user', message: { role: 'user', content }, uuid: 'u', timestamp: '2026-11-30T12:00:00.000Z', sessionId: 's' })}\n`;
   const tool = user([{ tool_use_id: 'toolu_x', type: 'tool_result', content: 'x'.repeat(8000) }]);
   const assistant = `${JSON.stringify({ type: 'assistant', message: { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_x', name: 'Bash', input: { command: 'cat report.log' } }] } })}\n`;
   const chunk = tool + assistant;
   const parts: string[] = [user('set up the project')];
   let n = parts[0]!.length;
-  const prompt = user('fix the rounding bug in the cost report');
+  const prompt = user(request);
   let placed = false;
   while (n < size) {
     if (!placed && size - n <= back) {
@@ -82,6 +84,11 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'br-bench-task-'));
   try {
     const files = { typical: join(root, 'typical.jsonl'), grown: join(root, 'grown.jsonl'), beyond: join(root, 'beyond.jsonl') };
+    // The same layouts with a request that covers the delete: read and classified, nothing raised
+    // (so the call does exactly what it does without a transcript, plus the reading).
+    const asked = { typical: join(root, 'asked-typical.jsonl'), grown: join(root, 'asked-grown.jsonl') };
+    transcript(asked.typical, 10 * MB, 200 * 1024, 'delete the precious folder, it is scratch data');
+    transcript(asked.grown, 10 * MB, 700 * 1024, 'delete the precious folder, it is scratch data');
     transcript(files.typical, 10 * MB, 200 * 1024);
     transcript(files.grown, 10 * MB, 700 * 1024);
     transcript(files.beyond, 10 * MB, 6 * MB);
@@ -140,11 +147,12 @@ async function main(): Promise<void> {
     const hook = [hookJs, 'claude'];
     const cases = [
       { name: 'bare `node -e 0`', args: ['-e', '0'], stdin: '' },
-      { name: 'above low (rm -rf, medium), no transcript', args: hook, stdin: payload('Bash') },
-      { name: 'above low, 10 MB transcript (request in the last 200 KB)', args: hook, stdin: payload('Bash', files.typical) },
-      { name: 'above low, 10 MB transcript (request 700 KB back)', args: hook, stdin: payload('Bash', files.grown) },
+      { name: 'above low (rm -rf, high), no transcript', args: hook, stdin: payload('Bash') },
+      { name: 'above low, 10 MB transcript, request in the last 200 KB covers it (read, nothing raised)', args: hook, stdin: payload('Bash', asked.typical) },
+      { name: 'above low, 10 MB transcript, request 700 KB back covers it (1 MB read, nothing raised)', args: hook, stdin: payload('Bash', asked.grown) },
       { name: 'low (one-line edit), no transcript', args: hook, stdin: payload('Edit') },
       { name: 'low, 10 MB transcript', args: hook, stdin: payload('Edit', files.typical) },
+      { name: 'above low, 10 MB transcript, "fix the rounding bug": raised to critical (adds the peer-review lookup)', args: hook, stdin: payload('Bash', files.typical) },
     ];
     for (const c of cases) {
       const r = await timeOnce(c.args, c.stdin, env, project);
@@ -165,6 +173,7 @@ async function main(): Promise<void> {
     const bare = med[0]!;
     const delta = (k: number, base: number): string => `${med[k]! - med[base]! >= 0 ? '+' : ''}${(med[k]! - med[base]!).toFixed(1)} ms`;
     const audit = readFileSync(join(root, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { level: string; task?: string });
+    const levels = (pick: (e: { level: string; task?: string }) => boolean): string => [...new Set(audit.filter(pick).map((e) => e.level))].join(', ') || '—';
     const lines = [
       `## Task scope: reading the person's request (10 MB Claude Code transcript)`,
       '',
@@ -178,10 +187,10 @@ async function main(): Promise<void> {
       '',
       '| case | median ms | p90 ms | × bare node | added vs its baseline |',
       '|---|---:|---:|---:|---:|',
-      ...cases.map((c, k) => `| ${c.name} | ${med[k]!.toFixed(1)} | ${p90(times[k]!).toFixed(1)} | ${(med[k]! / bare).toFixed(2)} | ${k === 2 || k === 3 ? delta(k, 1) : k === 5 ? delta(5, 4) : ''} |`),
+      ...cases.map((c, k) => `| ${c.name} | ${med[k]!.toFixed(1)} | ${p90(times[k]!).toFixed(1)} | ${(med[k]! / bare).toFixed(2)} | ${k === 2 || k === 3 || k === 6 ? delta(k, 1) : k === 5 ? delta(5, 4) : ''} |`),
       '',
       `Low call read the transcript: ${lowRead ? 'YES (a defect)' : 'no (access time unchanged)'}; the call above low read it: ${highRead ? 'yes' : 'not visible (no atime on this file system)'}.`,
-      `Levels in the audit log: above low with the transcript ${[...new Set(audit.filter((e) => e.task).map((e) => e.level))].join(', ')} (scope.mismatch, one step up), without ${[...new Set(audit.filter((e) => !e.task && e.level !== 'low').map((e) => e.level))].join(', ')}.`,
+      `Levels in the audit log: no transcript ${levels((e) => !e.task && e.level !== 'low')}; a request that covers the delete ${levels((e) => /^delete the precious/.test(e.task ?? ''))}; "fix the rounding bug…" ${levels((e) => /^fix the rounding/.test(e.task ?? ''))} (scope.mismatch, one step up).`,
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
