@@ -3,7 +3,9 @@
 // hook command (`blast-radius hook claude`, as Claude Code calls it):
 //   1. a targeted one-line fix            → low, allowed, status bar only
 //   2. a plan to "delete and recreate the environment" with `cd infra/prod; terraform destroy`
-//                                         → critical, environment prod: decision panel, peer review
+//                                         → critical, environment prod: decision panel, peer review;
+//                                           "Asked for: fix the rounding bug in the cost report" (the
+//                                           scripted agent's transcript) beside the teardown
 //   3. a write that turns on auto-approve in .vscode/settings.json → critical (guard tampering)
 // Open the printed URL to see and answer each question. With --headless (or BR_DEMO_HEADLESS=1) a
 // headless Chromium opens it instead, saves screenshots to test-results/demo/, requests a peer
@@ -50,8 +52,26 @@ const STEPS: Step[] = [
   { title: 'turning on auto-approve in .vscode/settings.json', tool: 'Write', input: (ws) => ({ file_path: join(ws, '.vscode', 'settings.json'), content: '{\n  "chat.tools.autoApprove": true\n}\n' }), answer: 'deny' },
 ];
 
-function hook(ws: string, env: NodeJS.ProcessEnv, step: Step): Promise<{ decision: string; reason: string }> {
-  const payload = { session_id: 'demo', transcript_path: '/dev/null', cwd: ws, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: step.tool, tool_input: step.input(ws), tool_use_id: `demo-${Date.now()}` };
+/** What the person asked the scripted agent, as Claude Code keeps it: the session's JSONL transcript. */
+const ASKED = 'fix the rounding bug in the cost report';
+
+/** Writes the scripted agent's transcript where Claude Code keeps one (~/.claude/projects/<cwd, / → ->/<session>.jsonl). */
+function writeTranscript(home: string, ws: string): string {
+  const dir = join(home, '.claude', 'projects', ws.replace(/[/.]/g, '-'));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'demo-session.jsonl');
+  const at = new Date().toISOString();
+  const lines = [
+    { type: 'queue-operation', operation: 'enqueue', timestamp: at, sessionId: 'demo', content: ASKED },
+    { parentUuid: null, isSidechain: false, type: 'user', message: { role: 'user', content: ASKED }, uuid: 'demo-1', timestamp: at, cwd: ws, sessionId: 'demo' },
+    { type: 'last-prompt', lastPrompt: ASKED, sessionId: 'demo' },
+  ];
+  writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return file;
+}
+
+function hook(ws: string, env: NodeJS.ProcessEnv, step: Step, transcript: string): Promise<{ decision: string; reason: string }> {
+  const payload = { session_id: 'demo', transcript_path: transcript, cwd: ws, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: step.tool, tool_input: step.input(ws), tool_use_id: `demo-${Date.now()}` };
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'hook', 'claude', '--timeout', '600'], { cwd: ws, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin.end(JSON.stringify(payload));
   let out = '';
@@ -83,6 +103,10 @@ async function answerHeadless(page: Page, n: number, step: Step, answered: Promi
   // What the person reads, as the page shows it.
   const text = async (sel: string): Promise<string> => (await shown.locator(sel).first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
   process.stdout.write(`   the decision panel: ${await text('.chip')} · ${await text('#headline')}\n`);
+  const asked = await text('#asked-for');
+  if (asked) process.stdout.write(`   Asked for: ${asked} · About to do: ${await text('#about-to-do')}\n`);
+  const scopeNote = await text('#scope-note');
+  if (scopeNote) process.stdout.write(`   ${scopeNote}\n`);
   const env = await text('.facts li:has-text("Environment:")');
   if (env) process.stdout.write(`   ${env}\n`);
   const why = await text('#why');
@@ -110,8 +134,14 @@ async function main(): Promise<number> {
   // A real repository, so the one-line fix is a tracked, recoverable change.
   const git = (...a: string[]): void => void spawnSync('git', ['-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', ...a], { cwd: ws, stdio: 'ignore', env: { ...process.env, ...env } });
   git('init', '-q', '-b', 'main');
+  // The developer's identity in this repo: a peer-review request must name who asks (the isolated
+  // HOME has no global git config, so without it "Request peer review…" is refused).
+  git('config', 'user.name', 'Demo Developer');
+  git('config', 'user.email', 'demo@example.com');
   git('add', '-A');
   git('commit', '-q', '-m', 'cost-reports');
+  // The scripted agent was asked for a fix: its transcript says so, as a real agent's would.
+  const transcript = writeTranscript(env.HOME!, ws);
 
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -153,7 +183,7 @@ async function main(): Promise<number> {
 
     for (const [i, step] of STEPS.entries()) {
       process.stdout.write(`agent → ${step.tool}: ${step.title}\n`);
-      const answered = hook(ws, env, step);
+      const answered = hook(ws, env, step, transcript);
       if (page) await answerHeadless(page, i + 1, step, answered);
       const r = await answered;
       process.stdout.write(`   the agent was told: ${r.decision.toUpperCase()}${r.reason ? `: ${r.reason}` : ''}\n\n`);

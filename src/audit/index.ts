@@ -68,6 +68,8 @@ export interface AuditEntry {
   approvalId?: string;
   /** The approval token itself (approval-used): re-verified before it releases anything. */
   token?: string;
+  /** The first words of the person's request (task-scope.ts), when one was read: never more than a short excerpt. */
+  task?: string;
 }
 
 /** A line as stored: the entry plus the chain fields. */
@@ -281,6 +283,7 @@ function lineFor(p: Pending, seq: number, prev: string): { line: string; record:
     ...(e.requestId !== undefined ? { requestId: clip(String(e.requestId)) } : {}),
     ...(e.approvalId !== undefined ? { approvalId: clip(String(e.approvalId)) } : {}),
     ...(e.token !== undefined ? { token: String(e.token).slice(0, MAX_TOKEN) } : {}),
+    ...(e.task !== undefined ? { task: taskExcerptOf(String(e.task)) } : {}),
     ...(p.spool ? { spool: p.spool } : {}),
     ...(p.late ? { late: clip(p.late) } : {}),
     prev,
@@ -288,6 +291,12 @@ function lineFor(p: Pending, seq: number, prev: string): { line: string; record:
   const text = JSON.stringify(body);
   const hash = sha256(text);
   return { line: `${text.slice(0, -1)},"hash":"${hash}"}`, record: { ...body, hash } as AuditRecord };
+}
+
+/** The audit keeps at most the first 100 characters of a request, whatever a caller passes. */
+function taskExcerptOf(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 100 ? `${t.slice(0, 99)}…` : t;
 }
 
 function clip(s: string): string {

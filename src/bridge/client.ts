@@ -188,6 +188,7 @@ export interface AskRequest {
   actions: Action[];
   cwd: string;
   session?: string;
+  transcript?: string;
 }
 
 /**
@@ -218,6 +219,7 @@ export function askEditor(editor: EditorEntry, req: AskRequest, timeoutMs: numbe
         actions: req.actions,
         cwd: req.cwd,
         ...(req.session ? { session: req.session } : {}),
+        ...(req.transcript ? { transcript: req.transcript } : {}),
         deadlineMs: Math.max(1, Math.floor(timeoutMs - Math.min(500, timeoutMs * 0.1))),
       };
       const line = `${JSON.stringify(body)}\n`;

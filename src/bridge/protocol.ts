@@ -2,7 +2,7 @@
 // socket, then the server closes. The server validates with zod (schema.ts); the hook side checks
 // the few fields it reads by hand here, because loading zod costs the hook more than it does.
 //
-//   hook → editor   {"version":1,"token":…,"agent":"claude","actions":[Action…],"cwd":…,"session"?:…,"deadlineMs"?:…}\n
+//   hook → editor   {"version":1,"token":…,"agent":"claude","actions":[Action…],"cwd":…,"session"?:…,"deadlineMs"?:…,"transcript"?:…}\n
 //   editor → hook   {"decision":"allow"|"deny"|"ask","reason":…,"assessment"?:…,"approvalId"?:…,"decidedBy"?:…}\n
 //              or   {"error":"…"}\n   (refused: wrong token, malformed, oversized, wrong version)
 import type { Action, Assessment } from '../engine/schema';
@@ -24,6 +24,8 @@ export interface BridgeRequest {
   session?: string;
   /** Milliseconds the hook will wait for the answer, counted from when it sent the request. */
   deadlineMs?: number;
+  /** The agent's transcript (a path the agent's payload named): the editor reads the person's request from it above low. */
+  transcript?: string;
 }
 
 export type DecidedBy = 'person' | 'policy' | 'reviewer' | 'error';

@@ -12,6 +12,7 @@ export const BridgeRequestSchema = z.strictObject({
   cwd: z.string().min(1).max(4096),
   session: z.string().max(512).optional(),
   deadlineMs: z.number().int().positive().max(3_600_000).optional(),
+  transcript: z.string().min(1).max(4096).optional(),
 });
 
 export const BridgeResponseSchema = z.strictObject({

@@ -2,7 +2,7 @@
 // with the engine, take the worst, and decide by the policy alone. This is the heavy half of the
 // hook (engine, zod, parsers); it is loaded only on this path, as dist/hook-local.js next to
 // dist/hook.js, or lazily inside dist/cli.js.
-import type { Assessment, Requirement } from '../engine';
+import type { Assessment, Requirement, ResolvedPolicy } from '../engine';
 import { assess } from '../engine/assess';
 import { LEVELS, REQUIREMENTS } from '../engine/vocab';
 import { DEFAULT_BUDGET_MS, gatherFacts, loadPolicy } from '../facts';
@@ -15,6 +15,10 @@ export interface LocalOptions {
   budgetMs: number;
   /** Why the editor was not used, when one was found but failed. */
   note?: string;
+  /** The agent's transcript: the person's request is read from it when an action is above low. */
+  transcript?: string;
+  /** The agent (how the transcript is named to the person). */
+  agent?: string;
 }
 
 export async function decideLocally(call: ParsedCall, opts: LocalOptions): Promise<{ verdict: Verdict; assessment?: Assessment }> {
@@ -24,11 +28,12 @@ export async function decideLocally(call: ParsedCall, opts: LocalOptions): Promi
     const reason = `Blast Radius: the team policy file is broken (${first}); nothing is allowed until it is fixed.`;
     return { verdict: { decision: 'deny', agentReason: reason, userReason: reason, source: 'policy' } };
   }
-  const assessments: Assessment[] = [];
+  let assessments: Assessment[] = [];
   for (const action of call.actions) {
-    const facts = await gatherFacts(action, { cwd: call.cwd, budgetMs: Math.min(DEFAULT_BUDGET_MS, opts.budgetMs), policy: loaded.policy, guardPaths: hookGuardPaths() });
+    const facts = await gatherFacts(action, { cwd: call.cwd, budgetMs: Math.min(DEFAULT_BUDGET_MS, opts.budgetMs), policy: loaded.policy, guardPaths: [...hookGuardPaths(), ...transcriptGuard(opts.transcript)] });
     assessments.push(assess(action, { facts, policy: loaded.policy }));
   }
+  if (opts.transcript) assessments = withTask(assessments, call, opts.transcript, opts.agent ?? '', loaded.policy);
   const worst = worstOf(assessments);
   const released = releasedByReview(worst, assessments, call.cwd);
   if (released?.verdict) return { verdict: released.verdict, assessment: worst };
@@ -54,6 +59,19 @@ function releasedByReview(worst: Assessment, all: Assessment[], cwd: string): { 
   return { verdict: { decision: 'allow', agentReason: reason, userReason: reason, source: 'reviewer', reviewer: who } };
 }
 
+/**
+ * The person's request beside the assessments (task-scope.ts): read only when one of them is above
+ * low and the policy allows it; it can raise a level, never lower one. Loaded lazily: a low call
+ * neither reads the transcript nor loads the reader.
+ */
+function withTask(assessments: Assessment[], call: ParsedCall, transcript: string, agent: string, policy: ResolvedPolicy): Assessment[] {
+  if (!assessments.some((a) => a.level !== 'low') || policy.task?.read === false) return assessments;
+  const { taskInputFrom } = require('../facts/transcript') as typeof import('../facts/transcript');
+  const { applyTaskScopeAll } = require('../engine/task-scope') as typeof import('../engine/task-scope');
+  const { input } = taskInputFrom(transcript, agent);
+  return input ? applyTaskScopeAll(assessments, call.actions, input, policy) : assessments;
+}
+
 /** The assessment that needs the most (then the highest level). */
 export function worstOf(list: Assessment[]): Assessment {
   let worst = list[0]!;
@@ -72,7 +90,10 @@ const NEEDS: Record<Exclude<Requirement, 'none' | 'deny'>, string> = {
 
 /** Policy alone (no editor): none → allow; deny → deny; anything else → the agent's ask, or deny. */
 export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string): Verdict {
-  const head = `Blast Radius: ${a.level} — ${a.summary.replace(/\.$/, '')}`;
+  // A mismatch with the person's request is said where the level is (the agent wrote that request's
+  // transcript, so it learns nothing new; the person reads why it is wider than asked).
+  const scope = a.task?.agreement === 'mismatch' ? ` — not what the person asked for ('${a.task.asked}')` : '';
+  const head = `Blast Radius: ${a.level} — ${a.summary.replace(/\.$/, '')}${scope}`;
   const tail = note ? ` (${note})` : '';
   // An allow carries no message to the agent, but the audit line keeps the note (an editor that was not trusted).
   if (a.requires === 'none') return { decision: 'allow', agentReason: `${head}.${tail}`, userReason: `${head}.${tail}`, source: 'policy' };
@@ -120,12 +141,18 @@ export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string)
  * folder and the bridge folder, wherever environment variables put them. Effects on them are
  * guard tampering like those on the fixed locations in the engine's table.
  */
+/** The transcript the request is read from is the guard's too: a forged request would read "You asked for this". */
+function transcriptGuard(path: string | undefined): string[] {
+  return path && /^\/(?!dev\/|proc\/|sys\/)[^\0]+\.jsonl$/.test(path) ? [path] : [];
+}
+
 export function hookGuardPaths(env: NodeJS.ProcessEnv = process.env): string[] {
-  const { dirname } = require('node:path') as typeof import('node:path');
-  const { defaultAuditFile, fallbackDirOf } = require('../audit') as typeof import('../audit');
+  const { defaultAuditFile, fallbackDirOf, headFileOf, lockFileOf, spoolDirOf } = require('../audit') as typeof import('../audit');
   const { defaultBridgeDir } = require('../bridge/paths') as typeof import('../bridge/paths');
   const audit = defaultAuditFile(env);
-  const out = [__dirname, dirname(audit), fallbackDirOf(audit), defaultBridgeDir(env)];
+  // The audit log's own files, not its folder: a log moved next to a project must not make the
+  // project a guard asset (deleting the folder that holds the log is still caught: `within`).
+  const out = [__dirname, audit, headFileOf(audit), lockFileOf(audit), spoolDirOf(audit), fallbackDirOf(audit), defaultBridgeDir(env)];
   if (env.BLAST_RADIUS_CACHE_DIR) out.push(env.BLAST_RADIUS_CACHE_DIR);
   return [...new Set(out)];
 }

@@ -128,6 +128,8 @@ class HookRun {
       return this.finish(call, { decision: 'deny', agentReason: `Blast Radius: ${why}.`, userReason: `Blast Radius: ${why}.`, source: 'policy' });
     }
     if (!call.actions.length) return this.block(`Blast Radius: could not tell what ${call.tool} would do; blocked.`);
+    // Where the agent keeps the person's requests (a path only; read above low, by whoever decides).
+    const transcript = (require('./task-ref') as typeof import('./task-ref')).transcriptOf(this.adapter.name, payload);
 
     const policyTimeout = readPolicyTimeout(call.cwd);
     if (policyTimeout !== undefined && this.opts.timeoutSeconds === undefined) {
@@ -141,7 +143,7 @@ class HookRun {
       const notes = [...choice.notes];
       if (choice.editor) {
         this.waitingFor = 'the editor';
-        const r = await askEditor(choice.editor, { agent: this.adapter.name, actions: call.actions, cwd: call.cwd, ...(call.session ? { session: call.session } : {}) }, this.remainingMs());
+        const r = await askEditor(choice.editor, { agent: this.adapter.name, actions: call.actions, cwd: call.cwd, ...(call.session ? { session: call.session } : {}), ...(transcript ? { transcript } : {}) }, this.remainingMs());
         if (r.ok) return this.finish(call, this.fromEditor(call, r.response, notes), r.response.assessment);
         if (r.kind === 'timeout') return this.block(`Blast Radius: ${r.message}; blocked.`);
         // Unreachable, refused or unreadable: decide locally, as with no editor at all.
@@ -150,7 +152,7 @@ class HookRun {
       if (notes.length) this.note = `${notes.join('; ')}; decided by the policy alone`;
     }
     this.waitingFor = 'the local assessment';
-    await this.decideLocally(call);
+    await this.decideLocally(call, transcript);
   }
 
   private note: string | undefined;
@@ -163,11 +165,11 @@ class HookRun {
     return { decision, agentReason: reason, userReason: reason, source: 'editor', ...(res.decidedBy ? { editorDecidedBy: res.decidedBy } : {}) };
   }
 
-  private async decideLocally(call: ParsedCall): Promise<void> {
+  private async decideLocally(call: ParsedCall, transcript?: string): Promise<void> {
     const { local, note } = loadLocal();
     const budgetMs = Math.max(50, Math.min(2000, this.remainingMs() / 4));
     const notes = [this.note, note].filter(Boolean).join('; ');
-    const { verdict, assessment } = await local.decideLocally(call, { canAsk: this.adapter.canAsk(call), budgetMs, ...(notes ? { note: notes } : {}) });
+    const { verdict, assessment } = await local.decideLocally(call, { canAsk: this.adapter.canAsk(call), budgetMs, ...(notes ? { note: notes } : {}), ...(transcript ? { transcript, agent: this.adapter.name } : {}) });
     this.finish(call, verdict, assessment);
   }
 
@@ -384,6 +386,7 @@ export function finalDecision(d: FinalDecision): string | undefined {
       ...(actions[0] ? { kind: actions[0].kind } : {}),
       reason: d.verdict.agentReason,
       ...(d.call ? { cwd: d.call.cwd } : {}),
+      ...(d.assessment?.task ? { task: d.assessment.task.asked } : {}),
     }, d.lockBudgetMs !== undefined ? { lockTimeoutMs: d.lockBudgetMs } : {});
     return r.note ? `Blast Radius: audit log: ${r.note}.` : undefined;
   } catch (err) {

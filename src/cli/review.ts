@@ -181,6 +181,13 @@ async function runShow(argv: string[]): Promise<number> {
     `  created ${req.createdAt}, ${expired ? 'EXPIRED' : 'expires'} ${req.expiresAt}`,
     '',
     `${a.level.toUpperCase()} · ${a.summary}`,
+    ...(a.task
+      ? [
+          `  Asked for:   ${a.task.asked}${a.task.from ? ` (${a.task.from}, as the requester's machine read it)` : " (as the requester's machine read it)"}`,
+          `  About to do: ${a.summary}`,
+          ...(a.task.note ? [`  ${a.task.note}`] : []),
+        ]
+      : []),
     `  class ${a.class} · ${a.reversibility} · environment ${a.environment.name} · policy requires ${a.requires}`,
     '  (recomputed here from the action by your own engine)',
     ...(seen.warning ? [`  WARNING: ${seen.warning}`] : []),

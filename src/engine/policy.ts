@@ -39,6 +39,7 @@ export const DEFAULT_POLICY_VALUES: Policy = {
   allowedSignersFile: '.blast-radius/allowed_signers',
   rules: [],
   hook: {},
+  task: {},
 };
 
 function withDefaults(p: Policy): ResolvedPolicy {

@@ -2,9 +2,9 @@
 // Our own shapes are strict; third-party JSON (Terraform plans, change sets, tool inputs) is
 // carried as `unknown` and read defensively by its analyzer.
 import { z } from 'zod';
-import { ACTION_KINDS, CLASSES, CRITICAL_REQUIREMENTS, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS } from './vocab';
+import { ACTION_KINDS, CLASSES, CRITICAL_REQUIREMENTS, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS, TASK_AGREEMENTS, TASK_KINDS, TASK_OBJECTS } from './vocab';
 
-export { ACTION_KINDS, CLASSES, CRITICAL_REQUIREMENTS, withCriticalFloor, DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS, type ActionKind } from './vocab';
+export { ACTION_KINDS, CLASSES, CRITICAL_REQUIREMENTS, withCriticalFloor, DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS, TASK_AGREEMENTS, TASK_KINDS, TASK_OBJECTS, type ActionKind } from './vocab';
 
 // ---------------------------------------------------------------------------------------------
 // Shared vocabulary
@@ -302,6 +302,13 @@ export const Policy = z.strictObject({
       timeoutSeconds: z.number().positive().max(600).optional(),
     })
     .default({}),
+  /** The person's request, read from the agent's transcript for actions above low (task-scope.ts). */
+  task: z
+    .strictObject({
+      /** false: never read the transcript (no "Asked for", no scope.mismatch, nothing in the audit). Default true. */
+      read: z.boolean().optional(),
+    })
+    .default({}),
 });
 export type Policy = z.infer<typeof Policy>;
 export type PolicyInput = z.input<typeof Policy>;
@@ -344,6 +351,37 @@ export const Environment = z.strictObject({
 });
 export type Environment = z.infer<typeof Environment>;
 
+/**
+ * The request beside an assessment: a short excerpt only (the full text is read, classified and
+ * dropped), what it was read as, and how the action compares. Written by applyTaskScope; a claim
+ * when it comes from elsewhere (a review request): it can add a finding, never remove one.
+ */
+export const TaskContext = z.strictObject({
+  /** The request's first words (at most TASK_EXCERPT_MAX characters). */
+  asked: z.string().max(120),
+  /** The request before it, when the newest only agrees ("yes, go ahead"). */
+  previous: z.string().max(120).optional(),
+  kind: z.enum(TASK_KINDS),
+  agreement: z.enum(TASK_AGREEMENTS),
+  /** One line for the person ("You asked: '…' — this deletes …"). */
+  note: z.string().max(400).optional(),
+  environments: z.array(z.enum(['prod', 'staging', 'dev'])).max(3).optional(),
+  objects: z.array(z.enum(TASK_OBJECTS)).max(TASK_OBJECTS.length).optional(),
+  files: z.array(z.string().max(200)).max(5).optional(),
+  /** What a "don't / never / without" clause of the request names. */
+  avoid: z
+    .strictObject({
+      environments: z.array(z.enum(['prod', 'staging', 'dev'])).max(3).optional(),
+      objects: z.array(z.enum(TASK_OBJECTS)).max(TASK_OBJECTS.length).optional(),
+    })
+    .optional(),
+  /** A reply that only agrees or continues: what it agrees to is not in its words. */
+  continuation: z.boolean().optional(),
+  /** Where it was read ("Claude Code transcript"). */
+  from: z.string().max(60).optional(),
+});
+export type TaskContext = z.infer<typeof TaskContext>;
+
 export const Assessment = z.strictObject({
   kind: z.enum(ACTION_KINDS),
   level: Level,
@@ -359,5 +397,8 @@ export const Assessment = z.strictObject({
   /** sha256 (hex) of the canonical action: what an approval is bound to. */
   digest: z.string().regex(/^[0-9a-f]{64}$/),
   summary: z.string(),
+  /** What the person asked for, next to what this does (task-scope.ts); absent without a transcript. */
+  task: TaskContext.optional(),
 });
 export type Assessment = z.infer<typeof Assessment>;
+

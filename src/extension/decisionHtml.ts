@@ -39,6 +39,12 @@ const STYLE = `
   h1 { font-size: 1.35em; margin: 8px 0 4px; font-weight: 600; }
   h2 { font-size: 1em; margin: 18px 0 6px; text-transform: uppercase; letter-spacing: .05em; opacity: .8; }
   .wants { margin: 0 0 8px; opacity: .85; }
+  .scope { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 10px 0; padding: 8px 12px; border-radius: 4px; background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-widget-border, transparent); }
+  .scope .label { font-weight: 600; opacity: .85; white-space: nowrap; }
+  .scope .from { opacity: .7; font-size: .9em; }
+  .scope.mismatch { border-color: var(--level); }
+  .scope .note { grid-column: 1 / -1; margin: 2px 0 0; }
+  .scope.mismatch .note { font-weight: 600; }
   .why { padding: 8px 12px; border-radius: 4px; background: var(--vscode-textBlockQuote-background); border-left: 3px solid var(--level); }
   ul { margin: 4px 0; padding-left: 20px; }
   li { margin: 3px 0; }
@@ -104,6 +110,7 @@ export function decisionHtml(v: DecisionView, nonce: string, cspSource: string):
 <div class="band" role="banner"><span class="chip">${e(L)}</span><span class="needs">${e(REQUIRES_WORDS[v.requires])}</span><span class="countdown" id="countdown" aria-live="off"></span></div>
 <h1 id="headline">${e(v.headline)}</h1>
 <p class="wants">${e(v.wants)} · asked at ${e(new Date(v.asked).toLocaleTimeString('en-GB'))}</p>
+${v.task ? taskBlock(v.task) : ''}
 ${v.why ? `<p class="why" id="why">${e(v.why)}</p>` : ''}
 ${findings}
 ${facts}
@@ -151,6 +158,17 @@ tick(); setInterval(tick, 1000);
 window.scrollTo(0, 0);
 `;
   return page({ nonce, cspSource, title: v.title, level: v.level, body: html, data: { id: v.id, confirmTarget: v.confirmTarget ?? null, deadline: v.deadline ?? null }, script });
+}
+
+/** "Asked for" next to "About to do": the person's own words beside what is about to happen. */
+function taskBlock(t: NonNullable<DecisionView['task']>): string {
+  const e = escapeHtml;
+  const before = t.before ? ` <span class="from">— after: “${e(t.before)}”</span>` : '';
+  return `<div class="scope ${t.agreement === 'mismatch' ? 'mismatch' : ''}" id="scope" role="group" aria-label="Asked for and about to do">
+<span class="label">Asked for:</span><span id="asked-for">${e(t.askedFor)}${t.from ? ` <span class="from">(${e(t.from)})</span>` : ''}${before}</span>
+<span class="label">About to do:</span><span id="about-to-do">${e(t.aboutToDo)}</span>
+${t.note ? `<p class="note" id="scope-note">${e(t.note)}</p>` : ''}
+</div>`;
 }
 
 /** What the review-link panel shows: the link itself and what the reviewer will read. */

@@ -192,6 +192,8 @@ export function findingLines(s: Subject, max = MAX_FINDINGS): { lines: FindingLi
   const path = 'path' in s.action ? relativize(s.action.path, s.cwd) : undefined;
   const lines: FindingLine[] = [];
   for (const f of drivingFindings(s.assessment, s.assessment.findings.length)) {
+    // The scope mismatch is said once, beside "Asked for" (taskLines).
+    if (f.rule === 'scope.mismatch' && s.assessment.task?.note) continue;
     const message = plain(relativize(f.message, s.cwd));
     // The headline already is this finding: said once.
     if (message === head) continue;
@@ -294,6 +296,37 @@ export interface DecisionView {
   /** Epoch ms when the asker stops waiting (the answer is deny then). */
   deadline?: number;
   asked: number;
+  /** What the person asked for (from the agent's transcript), beside what is about to happen. */
+  task?: TaskLines;
+}
+
+/** "Asked for" next to "About to do", as the panel, the review and the peer request show them. */
+export interface TaskLines {
+  /** The request's first words. */
+  askedFor: string;
+  /** Where it was read ("Claude Code transcript"). */
+  from?: string;
+  /** The request before it, when the newest only agrees ("yes"). */
+  before?: string;
+  aboutToDo: string;
+  /** mismatch | asked | consistent | broader | unclear */
+  agreement: string;
+  /** One line: "You asked: '…' — this deletes and recreates the environment", "You asked for this: '…'". */
+  note?: string;
+}
+
+/** The task lines of an assessment, when a request was read for it. */
+export function taskLines(s: Pick<Subject, 'assessment' | 'cwd'>): TaskLines | undefined {
+  const t = s.assessment.task;
+  if (!t) return undefined;
+  return {
+    askedFor: t.asked,
+    ...(t.from ? { from: t.from } : {}),
+    ...(t.previous ? { before: t.previous } : {}),
+    aboutToDo: headline({ assessment: s.assessment, action: { kind: 'plan', text: '' }, agent: '', ...(s.cwd ? { cwd: s.cwd } : {}) }),
+    agreement: t.agreement,
+    ...(t.note ? { note: relativize(t.note, s.cwd) } : {}),
+  };
 }
 
 const BODY_LINES = 40;
@@ -321,6 +354,7 @@ export function decisionView(s: Subject, q: { id: string; created: number; deadl
     ...(a.requires === 'typed-confirm' ? { confirmTarget: confirmName(a, s.action) } : {}),
     ...(q.deadline ? { deadline: q.deadline } : {}),
     asked: q.created,
+    ...(taskLines(s) ? { task: taskLines(s)! } : {}),
   };
 }
 
@@ -500,7 +534,12 @@ export function reviewDocument(s: Subject, state: ReviewState = { kind: 'waiting
   const action = s.action;
   const lines: string[] = [];
   lines.push(`# ${a.level.toUpperCase()}: ${headline(s, 160)}`, '', stateLine(state), '');
-  lines.push(`- **Asked:** ${wantsTo(s)}`, `- **Needs:** ${REQUIRES_WORDS[a.requires]}${a.requires === 'typed-confirm' ? ` (type ${code(confirmName(a, action))} to allow)` : ''}`);
+  const task = taskLines(s);
+  if (task) {
+    lines.push(`- **Asked for:** ${task.askedFor.replace(/[*_`<>[\]]/g, '\\$&')}${task.from ? ` (${task.from})` : ''}${task.before ? ` — after: ${task.before.replace(/[*_`<>[\]]/g, '\\$&')}` : ''}`, `- **About to do:** ${task.aboutToDo}`);
+    if (task.note) lines.push(`- **${task.agreement === 'mismatch' ? 'Not what was asked' : 'Scope'}:** ${task.note.replace(/[*_`<>[\]]/g, '\\$&')}`);
+  }
+  lines.push(`- **Agent:** ${wantsTo(s)}`, `- **Needs:** ${REQUIRES_WORDS[a.requires]}${a.requires === 'typed-confirm' ? ` (type ${code(confirmName(a, action))} to allow)` : ''}`);
   const why = explainLevel(a, s.cwd);
   if (why) lines.push(`- **Why ${a.level}:** ${why.replace(/^[A-Z]+ because:? /, '')}`);
   lines.push(`- **Digest:** ${code(a.digest.slice(0, 16))}… (an approval is bound to exactly this action)`, '');

@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { assess, type Action, type Assessment, type Facts, type Level, type Requirement, REQUIREMENTS } from '../engine';
 import { gatherFacts } from '../facts';
+import { taskInputFrom } from '../facts/transcript';
+import { applyTaskScope, taskReadingOn } from '../engine/task-scope';
 import { recordDecision } from '../audit';
 import type { BridgeRequest, BridgeResponse } from '../bridge/server';
 import { confirmName, describeAction, levelRank } from './format';
@@ -125,6 +127,12 @@ export class Gate implements vscode.Disposable {
         return { cwd: req.cwd };
       });
       assessed.push({ action, assessment: assess(action, { facts, policy: loaded.policy }), notes: facts.notes ?? [] });
+    }
+    // The person's request beside what is about to happen: read only above low (task-scope.ts).
+    if (req.transcript && taskReadingOn(loaded.policy) && assessed.some((x) => x.assessment.level !== 'low')) {
+      const { input, read } = taskInputFrom(req.transcript, req.agent);
+      if (read.problem) this.log.info(`task: ${read.problem} (${req.transcript})`);
+      if (input) for (const x of assessed) if (x.assessment.level !== 'low') x.assessment = applyTaskScope(x.assessment, input, { policy: loaded.policy, action: x.action });
     }
     // Bounded memory over a long session: the observer only needs the recent past.
     if (this.seenDigests.size > 5000) this.seenDigests.clear();
@@ -334,6 +342,7 @@ export class Gate implements vscode.Disposable {
       kind: action.kind,
       reason: d.reason,
       cwd,
+      ...(a?.task ? { task: a.task.asked } : {}),
     });
     if (!ok) this.log.warn('audit: could not write the decision to the audit log');
   }

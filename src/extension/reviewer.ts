@@ -135,7 +135,7 @@ export class ReviewLinkHandler implements vscode.UriHandler {
       `Blast Radius: ${who} asks you to review a ${req.assessment.level} action: ${req.assessment.summary}`,
       {
         modal: true,
-        detail: `${describeForDialog(req)}\n\nLevel and summary recomputed by your own Blast Radius.${warning ? `\nWARNING: ${warning}` : ''}\nRequest ${req.id}, digest ${req.digest.slice(0, 16)}…, expires ${req.expiresAt}.\nYour signed answer names this exact action and ${req.requester.email} on ${req.requester.host}, and releases it once.`,
+        detail: `${req.assessment.task ? `Asked for: ${req.assessment.task.asked}\nAbout to do: ${req.assessment.summary}${req.assessment.task.note ? `\n${req.assessment.task.note}` : ''}\n\n` : ''}${describeForDialog(req)}\n\nLevel and summary recomputed by your own Blast Radius.${warning ? `\nWARNING: ${warning}` : ''}\nRequest ${req.id}, digest ${req.digest.slice(0, 16)}…, expires ${req.expiresAt}.\nYour signed answer names this exact action and ${req.requester.email} on ${req.requester.host}, and releases it once.`,
       },
       'Approve…',
       'Reject…',

@@ -177,6 +177,7 @@ export function reviewBody(req: ReviewRequest, deep: string | undefined, maxFind
     '',
     `**${a.summary}**`,
     '',
+    ...(a.task ? [`- asked for: ${a.task.asked.replace(/[*_`<>[\]]/g, '\\$&')}`, `- about to do: ${a.summary}`, ...(a.task.note ? [`- ${a.task.note.replace(/[*_`<>[\]]/g, '\\$&')}`] : [])] : []),
     `- level: ${a.level} · class: ${a.class} · reversibility: ${a.reversibility} · environment: ${a.environment.name}`,
     `- requested by ${who} on ${req.requester.host}, expires ${req.expiresAt}`,
     `- request ${req.id}, digest \`${req.digest}\``,

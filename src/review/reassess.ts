@@ -3,7 +3,8 @@
 // file can write "low: edits 1 line in README.md"); when it differs, the reviewer is told.
 // The requester's facts are a claim too: the action is assessed both without them and with them,
 // and the stricter result is shown, so forged facts can raise the level but never lower it.
-import { type Assessment, type ResolvedPolicy, assessUnknown } from '../engine';
+import { type Action, type Assessment, type ResolvedPolicy, TaskContext, assessUnknown } from '../engine';
+import { type TaskInput, applyTaskScope, taskInputOf } from '../engine/task-scope';
 import { LEVELS, REQUIREMENTS } from '../engine/vocab';
 import type { ReviewRequest } from './request';
 
@@ -31,6 +32,10 @@ export function reassessRequest(req: Pick<ReviewRequest, 'action' | 'facts' | 'a
     }
   }
   const claim = req.assessment as Partial<Assessment> | undefined;
+  // The request the requester's machine read (task-scope.ts) is a claim too: it can add the
+  // scope.mismatch finding and raise a level, never lower anything, so it is applied to the truth.
+  const task = claimedTask(claim?.task);
+  if (task) chosen = applyTaskScope(chosen, task, { ...(policy ? { policy } : {}), action: req.action as Action });
   const claimFindings = Array.isArray(claim?.findings) ? claim.findings.map((f) => f?.rule).sort().join(',') : '';
   const differs = claim?.level !== chosen.level || claim?.summary !== chosen.summary || claimFindings !== chosen.findings.map((f) => f.rule).sort().join(',');
   return {
@@ -48,4 +53,11 @@ function stricter(a: Assessment, b: Assessment): boolean {
   if (dl !== 0) return dl > 0;
   const dr = REQUIREMENTS.indexOf(a.requires) - REQUIREMENTS.indexOf(b.requires);
   return dr !== 0 ? dr > 0 : a.score > b.score;
+}
+
+/** A request file's task, when it is well formed (anything else is ignored: it could only have added). */
+function claimedTask(v: unknown): TaskInput | undefined {
+  if (v === undefined) return undefined;
+  const parsed = TaskContext.safeParse(v);
+  return parsed.success ? taskInputOf(parsed.data) : undefined;
 }

@@ -29,6 +29,9 @@ describe('e2e: npm run demo -- --headless', function () {
     assert.match(t, /the decision panel: CRITICAL · Plan intends to delete and recreate an environment in prod/);
     assert.match(t, /Environment: prod \(from working directory infra\/prod; .*Terraform backend key prod\/terraform\.tfstate/);
     assert.match(t, /CRITICAL because it is aimed at production/);
+    // The scripted agent's transcript holds the request: the panel shows it beside the teardown.
+    assert.match(t, /Asked for: fix the rounding bug in the cost report \(Claude Code transcript\) · About to do: Plan intends to delete and recreate an environment in prod/);
+    assert.match(t, /You asked: 'fix the rounding bug in the cost report' — this deletes and recreates the environment in prod/);
     assert.match(t, /the agent was told: DENY: Blast Radius: peer review required: review r-[0-9a-f]{12}/);
     const log = /audit log: (\d+) decisions recorded in (\S+)/.exec(t);
     assert.ok(log, t);

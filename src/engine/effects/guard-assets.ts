@@ -25,7 +25,9 @@ export type GuardKind =
   /** The installed hook and extension files. */
   | 'install'
   /** Git data the two-person rule reads the allowed signers from (the remote's default branch). */
-  | 'signers';
+  | 'signers'
+  /** The agents' session transcripts, where the guard reads what the person asked for. */
+  | 'transcript';
 
 export interface GuardAsset {
   kind: GuardKind;
@@ -97,6 +99,12 @@ export const GUARD_ASSETS: readonly GuardAsset[] = [
   { kind: 'install', what: 'the installed Blast Radius hook', anchor: 'any', pattern: seg('node_modules/blast-radius(?:/|$)') },
   { kind: 'install', what: 'the installed Blast Radius hook', anchor: 'any', pattern: seg('\\.?bin/blast-radius(?:\\.cmd|\\.ps1)?$') },
   { kind: 'install', what: 'the installed Blast Radius hook', anchor: 'abs', pattern: under('/(?:opt|usr/local/lib|usr/lib|usr/local/share)/blast-radius(?:/|$)') },
+  // Where the person's request is read from (src/facts/transcript.ts): a forged request would put
+  // "You asked for this" beside a teardown the person never asked for.
+  { kind: 'transcript', what: 'a Claude Code session transcript (what the person asked for)', anchor: 'home', pattern: under('\\.claude/projects/.+\\.jsonl$') },
+  { kind: 'transcript', what: 'a Codex session transcript (what the person asked for)', anchor: 'home', pattern: under('\\.codex/sessions/.+\\.jsonl$') },
+  { kind: 'transcript', what: 'a Gemini CLI chat transcript (what the person asked for)', anchor: 'home', pattern: under('\\.gemini/tmp/[^/]+/chats(?:/|$)') },
+  { kind: 'transcript', what: 'a Copilot CLI session (what the person asked for)', anchor: 'home', pattern: under('\\.copilot/session-state/[^/]+/(?:events\\.jsonl|workspace\\.yaml)$') },
   { kind: 'install', what: 'the Blast Radius editor extension', anchor: 'any', pattern: seg('extensions/blast-radius\\.blast-radius(?:-[^/]*)?(?:/|$)') },
 ];
 
@@ -175,6 +183,10 @@ const PROBES_HOME = [
   '.vscode/extensions/blast-radius.blast-radius-0.1.0/package.json',
   '.vscode-server/extensions/blast-radius.blast-radius-0.1.0/package.json',
   '.cursor/extensions/blast-radius.blast-radius-0.1.0/package.json',
+  '.claude/projects/p/s.jsonl',
+  '.codex/sessions/s.jsonl',
+  '.gemini/tmp/p/chats/s.json',
+  '.copilot/session-state/s/events.jsonl',
 ];
 
 /** A guard asset inside the folder `dir` (absolute, normalised), if it may hold one. */

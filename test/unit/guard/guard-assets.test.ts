@@ -58,12 +58,16 @@ export const GUARD_FILES: [string, string][] = [
   ['the hook in a global install', '/usr/local/lib/node_modules/blast-radius/dist/hook.js'],
   ['the system hook copy', '/usr/local/lib/blast-radius/hook.js'],
   ['the editor extension', `${HOME}/.vscode/extensions/blast-radius.blast-radius-0.1.0/dist/extension.js`],
+  ['Claude Code transcript (the person\'s request)', `${HOME}/.claude/projects/-w-app/0b6c.jsonl`],
+  ['Codex transcript', `${HOME}/.codex/sessions/2026/11/30/rollout-2026-11-30T10-00-00-0b6c.jsonl`],
+  ['Gemini CLI chat', `${HOME}/.gemini/tmp/4f2a/chats/session-2026-11-30T10-00-0b6c.jsonl`],
+  ['Copilot CLI session events', `${HOME}/.copilot/session-state/0b6c2a6e-1111-4222-8333-944455556666/events.jsonl`],
 ];
 
 describe('guard assets: the table', () => {
   it('matches every listed file, and no ordinary one', () => {
     for (const [what, path] of GUARD_FILES) assert.ok(guardAsset(path, HOME, [HOOK_DIR]), `${what}: ${path} is not a guard asset`);
-    for (const path of [`${CWD}/src/app.ts`, `${CWD}/README.md`, `${HOME}/notes.txt`, `${CWD}/.github/workflows/ci.yml`, `${CWD}/node_modules/left-pad/index.js`, `${HOME}/.claude/projects/x/session.jsonl`]) {
+    for (const path of [`${CWD}/src/app.ts`, `${CWD}/README.md`, `${HOME}/notes.txt`, `${CWD}/.github/workflows/ci.yml`, `${CWD}/node_modules/left-pad/index.js`, `${HOME}/.claude/projects/x/memory/MEMORY.md`, `${HOME}/.gemini/tmp/x/plans/plan.md`]) {
       assert.equal(guardAsset(path, HOME, [HOOK_DIR]), undefined, path);
     }
     assert.ok(GUARD_ASSETS.length > 30);
