@@ -118,6 +118,19 @@ export function describeWitness(file: string | undefined): WitnessInfo {
   return info;
 }
 
+/** A user's ids by name (`id -u` / `id -g`), or undefined when there is no such user. */
+export function lookUpUser(name: string): { name: string; uid: number; gid: number } | undefined {
+  if (!/^[A-Za-z0-9._][A-Za-z0-9._-]*$/.test(name)) return undefined;
+  const id = (flag: string): number | undefined => {
+    const r = spawnSync('id', [flag, name], { encoding: 'utf8', timeout: 5000 });
+    const n = Number(r.stdout?.trim());
+    return r.status === 0 && Number.isInteger(n) ? n : undefined;
+  };
+  const uid = id('-u');
+  const gid = uid === undefined ? undefined : id('-g');
+  return uid === undefined || gid === undefined ? undefined : { name, uid, gid };
+}
+
 export type AnchorSetup = { ok: true; file: string; appendOnly: boolean; note?: string } | { ok: false; error: string };
 
 /**
@@ -133,6 +146,9 @@ export function setUpSystemWitness(forUid: number, forGid: number, env: NodeJS.P
     chownSync(dir, 0, 0);
     chmodSync(dir, 0o755);
     if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+    // Run again (a second install): an append-only file refuses chown/chmod even to root until
+    // the attribute is lifted; it is set again below, before anything else can write.
+    else spawnSync('chattr', ['-a', file], { timeout: 5000 });
     chownSync(file, forUid, forGid);
     chmodSync(file, 0o600);
   } catch (err) {

@@ -2,10 +2,9 @@
 // head and its anchor (exit 0 with the count, exit 1 naming the first broken line, a decision that
 // could not be written, or a lock held too long), print recent decisions, or (root) set up the
 // system anchor for a user.
-import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { type AuditRecord, defaultAuditFile, readAuditLog, verifyAuditLog } from '../audit';
-import { setUpSystemWitness } from '../audit/witness';
+import { lookUpUser, setUpSystemWitness } from '../audit/witness';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
 
 const HELP = `Usage:
@@ -73,15 +72,9 @@ export async function runAudit(argv: string[]): Promise<number> {
 function runAnchor(system: boolean, user: string | undefined): number {
   if (!system) throw new CliError('audit anchor: only --system is supported (the anchor must be somewhere the user cannot rewrite)');
   if (!user) throw new CliError('audit anchor --system: --user NAME is required (whose audit log it anchors)');
-  let uid: number;
-  let gid: number;
-  try {
-    uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
-    gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
-  } catch {
-    throw new CliError(`audit anchor: no user '${user}'`);
-  }
-  const r = setUpSystemWitness(uid, gid);
+  const who = lookUpUser(user);
+  if (!who) throw new CliError(`audit anchor: no user '${user}'`);
+  const r = setUpSystemWitness(who.uid, who.gid);
   if (!r.ok) throw new CliError(`audit anchor: ${r.error}`, EXIT_FAIL);
   process.stdout.write(`system anchor for ${user}: ${r.file}${r.appendOnly ? ' (append-only)' : ''}\n`);
   if (r.note) process.stderr.write(`warning: ${r.note}\n`);

@@ -29,11 +29,13 @@ import {
   SYSTEM_HOOK_DIR,
   SYSTEM_TARGETS,
   systemPath,
+  systemRoot,
   writeRootFile,
 } from './system';
+import { lookUpUser, setUpSystemWitness, SYSTEM_DIR, systemWitnessFile } from '../audit/witness';
 
 const HELP = `Usage:
-  blast-radius install <agent…|all> [--project | --system] [--root DIR] [--dry-run] [--force] [--command CMD]
+  blast-radius install <agent…|all> [--project | --system [--user NAME]] [--root DIR] [--dry-run] [--force] [--command CMD]
   blast-radius uninstall <agent…|all> [--project | --system] [--root DIR] [--dry-run]
 
 Agents: ${AGENTS.join(', ')}
@@ -42,7 +44,9 @@ Options:
   --project        write the project's settings (under --root, default: the current folder), not the user's
   --system         (root) write the agent's managed/system settings, root-owned, with the hook copied
                    root-owned to ${SYSTEM_HOOK_DIR}: an agent running as the user can change neither
-                   (claude, gemini, codex, cursor, windsurf)
+                   (claude, gemini, codex, cursor, windsurf); also sets up the audit log's system
+                   anchor for the user who ran sudo (or --user NAME)
+  --user NAME      (with --system) whose audit log the system anchor witnesses (default: $SUDO_USER)
   --root DIR       the project folder (default: current)
   --dry-run        print the change as a diff; write nothing
   --force          install for vscode even when VS Code already runs the Claude Code hook
@@ -95,6 +99,8 @@ interface Options {
   dryRun: boolean;
   force: boolean;
   prefix?: string;
+  /** --system: whose audit log to anchor (a user name), else the sudo caller. */
+  user?: string;
 }
 
 function parse(argv: string[], verb: 'install' | 'uninstall'): Options | undefined {
@@ -111,6 +117,7 @@ function parse(argv: string[], verb: 'install' | 'uninstall'): Options | undefin
         'dry-run': { type: 'boolean' },
         force: { type: 'boolean' },
         command: { type: 'string' },
+        user: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -124,6 +131,7 @@ function parse(argv: string[], verb: 'install' | 'uninstall'): Options | undefin
   const names = parsed.positionals.includes('all') ? [...AGENTS] : parsed.positionals;
   if (!names.length) throw new CliError(`${verb}: name at least one agent (${AGENTS.join(', ')}, or all)`);
   for (const n of names) if (!(AGENTS as readonly string[]).includes(n)) throw new CliError(`${verb}: unknown agent '${n}' (one of ${AGENTS.join(', ')})`);
+  if (parsed.values.user !== undefined && !parsed.values.system) throw new CliError(`${verb}: --user goes with --system (whose audit log the system anchor witnesses)`);
   if (parsed.values.system && parsed.values.project) throw new CliError(`${verb}: --system and --project are two different places; pick one`);
   if (parsed.values.system && typeof process.getuid === 'function' && process.getuid() !== 0) {
     throw new CliError(`${verb} --system writes root-owned files under /etc and ${SYSTEM_HOOK_DIR}: run it as root (sudo)`);
@@ -139,6 +147,7 @@ function parse(argv: string[], verb: 'install' | 'uninstall'): Options | undefin
     dryRun: !!parsed.values['dry-run'],
     force: !!parsed.values.force,
     ...(parsed.values.command ? { prefix: parsed.values.command } : {}),
+    ...(parsed.values.user !== undefined ? { user: parsed.values.user } : {}),
   };
 }
 
@@ -352,7 +361,43 @@ function installSystem(o: Options): number {
     for (const line of verdict.lines) out(line);
     if (!verdict.ok) failed++;
   }
+  if (!anchorAudit(o)) failed++;
   return failed ? EXIT_FAIL : EXIT_OK;
+}
+
+/**
+ * The audit log's system anchor for the person the hooks guard (the sudo caller, or --user): a
+ * root-owned folder holding an append-only witness file, so an agent running as that user cannot
+ * rewrite the log's history without the witness showing it (src/audit/witness.ts).
+ */
+function anchorAudit(o: Options): boolean {
+  const env = process.env;
+  const who = o.user !== undefined ? lookUpUser(o.user) : env.SUDO_UID && env.SUDO_UID !== '0' ? { name: env.SUDO_USER ?? `uid ${env.SUDO_UID}`, uid: Number(env.SUDO_UID), gid: Number(env.SUDO_GID ?? env.SUDO_UID) } : undefined;
+  if (o.user !== undefined && !who) {
+    out(`✗ audit anchor: no user '${o.user}'`);
+    return false;
+  }
+  if (!who) {
+    out('! audit anchor: no user to anchor (run through sudo, or pass --user NAME); until then the audit log is only tamper-evident, not anchored: sudo blast-radius audit anchor --system --user NAME');
+    return true;
+  }
+  // Under a throwaway system root (tests), the anchor lives there too.
+  const aenv = systemRoot(env) && !env.BLAST_RADIUS_SYSTEM_DIR ? { ...env, BLAST_RADIUS_SYSTEM_DIR: systemPath(SYSTEM_DIR) } : env;
+  if (o.dryRun) {
+    out(`audit anchor: would create ${systemWitnessFile(aenv, who.uid)} for ${who.name} (root-owned folder, the file append-only)`);
+    return true;
+  }
+  const r = setUpSystemWitness(who.uid, who.gid, aenv);
+  if (!r.ok) {
+    out(`✗ audit anchor for ${who.name}: ${r.error}`);
+    return false;
+  }
+  if (!r.appendOnly) {
+    out(`✗ audit anchor for ${who.name}: ${r.file} created, but ${r.note ?? 'it is not append-only'}`);
+    return false;
+  }
+  out(`audit anchor for ${who.name}: ${r.file} (append-only; the audit log's history is witnessed where the user cannot rewrite it)`);
+  return true;
 }
 
 /** dist/ next to this CLI (or the repository's dist/ when run from out/). */

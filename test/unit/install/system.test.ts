@@ -39,8 +39,9 @@ describe('install --system (root, throwaway root)', function () {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const cli = (args: string[], asNobody = false): { code: number | null; out: string } => {
-    const env = { ...process.env, HOME: home, BLAST_RADIUS_SYSTEM_ROOT: sys, BLAST_RADIUS_BRIDGE_DIR: join(root, 'run'), BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl') };
+  const cli = (args: string[], asNobody = false, extra: NodeJS.ProcessEnv = {}): { code: number | null; out: string } => {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SUDO_')));
+    const env = { ...inherited, ...extra, HOME: home, BLAST_RADIUS_SYSTEM_ROOT: sys, BLAST_RADIUS_BRIDGE_DIR: join(root, 'run'), BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl') };
     const argv = asNobody ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
     const r = spawnSync(argv[0]!, argv.slice(1), { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
@@ -113,6 +114,40 @@ describe('install --system (root, throwaway root)', function () {
     assert.deepEqual(parse(readFileSync(claudeFile, 'utf8')), parse(claudeBefore));
     assert.equal(readFileSync(codexFile, 'utf8'), codexBefore);
     assert.equal(existsSync(join(sys, SYSTEM_HOOK_DIR)), false, 'the hook copy is removed with the last install');
+  });
+
+  it('anchors the audit log of the user who ran sudo (or --user): root-owned folder, the witness theirs and append-only', function () {
+    if (spawnSync('chattr', ['--help']).error) this.skip();
+    const witness = join(sys, 'var', 'lib', 'blast-radius', 'witness', '65534.jsonl');
+    try {
+      for (const [how, args, extra] of [
+        ['--user', ['install', 'claude', '--system', '--user', 'nobody'], {}],
+        ['sudo', ['install', 'claude', '--system'], { SUDO_UID: '65534', SUDO_GID: '65534', SUDO_USER: 'nobody' }],
+      ] as [string, string[], NodeJS.ProcessEnv][]) {
+        const r = cli(args, false, extra);
+        assert.equal(r.code, 0, `${how}: ${r.out}`);
+        assert.match(r.out, new RegExp(`audit anchor for nobody: ${witness.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(append-only`), r.out);
+        const st = statSync(witness);
+        assert.equal(st.uid, 65534, `${how}: the witness belongs to the user`);
+        assert.equal(st.mode & 0o777, 0o600);
+        assert.equal(statSync(join(witness, '..')).uid, 0, `${how}: its folder is root's`);
+        assert.match(spawnSync('lsattr', [witness], { encoding: 'utf8' }).stdout, /^\S*a\S* /, `${how}: append-only`);
+        // The user (an agent running as them) can append, but not truncate, replace or remove it.
+        assert.equal(asNobody(`echo '{}' >> '${witness}'`).code, 0, 'the user appends');
+        for (const attempt of [`: > '${witness}'`, `rm -f '${witness}'`, `mv '${witness}' '${witness}.x'`, `chattr -a '${witness}'`]) assert.notEqual(asNobody(attempt).code, 0, `nobody could: ${attempt}`);
+      }
+      const none = cli(['install', 'claude', '--system']);
+      assert.equal(none.code, 0, none.out);
+      assert.match(none.out, /! audit anchor: no user to anchor .*sudo blast-radius audit anchor --system --user NAME/);
+      const bad = cli(['install', 'claude', '--system', '--user', 'no-such-user-br']);
+      assert.equal(bad.code, 1, bad.out);
+      assert.match(bad.out, /✗ audit anchor: no user 'no-such-user-br'/);
+      const dry = cli(['install', 'claude', '--system', '--user', 'nobody', '--dry-run']);
+      assert.match(dry.out, /audit anchor: would create .*65534\.jsonl for nobody/);
+      assert.match(cli(['install', 'claude', '--user', 'nobody']).out, /--user goes with --system/);
+    } finally {
+      spawnSync('chattr', ['-a', witness]);
+    }
   });
 
   it('refuses agents without a system location, and refuses to run as a user', () => {
