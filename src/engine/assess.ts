@@ -142,7 +142,12 @@ export function scoreAnalysis(action: Action, analysis: Analysis, opts: AssessOp
   }
   if (cls === 'environment-teardown') {
     const floor: Level = environment.name === 'prod' || reversibility === 'irreversible' ? 'critical' : 'high';
-    level = maxLevel(level, floor);
+    // The raise is a finding of its own, so every report says why the level is above its findings.
+    if (levelRank(floor) > levelRank(level)) {
+      const why = environment.name === 'prod' ? 'in production' : reversibility === 'irreversible' ? 'that cannot be undone' : 'whatever it reaches';
+      findings.push({ rule: 'engine.teardown', level: floor, message: `An environment teardown ${why} is never below ${floor}`, evidence: findings.find((f) => f.class === cls)?.evidence ?? '', class: cls, reversibility });
+      level = floor;
+    }
   }
 
   findings.sort((a, b) => levelRank(b.level) - levelRank(a.level) || classRank(b.class ?? 'read-only') - classRank(a.class ?? 'read-only'));
@@ -201,11 +206,15 @@ function pickConfirmTarget(findings: Finding[], targets: Target[]): string | und
   return targets.find((t) => t.op && destructive.has(t.op))?.name ?? targets[0]?.name;
 }
 
+/** Findings that raise the level of others rather than say what the action does. */
+const RAISES = new Set(['env.prod', 'engine.teardown']);
+
 function summarize(analysis: Analysis, findings: Finding[], level: Level, cls: ActionClass, env: string): string {
   const where = env === 'prod' || env === 'staging' ? ` in ${env}` : '';
   let text: string;
   if (analysis.summary) text = analysis.summary;
-  else if (findings[0]) text = findings[0].message;
+  // A raise (production, the teardown floor) says why the level is what it is; the summary says what happens.
+  else if (findings[0]) text = (findings.find((f) => !RAISES.has(f.rule)) ?? findings[0]).message;
   else if (cls === 'read-only') text = 'Reads only; changes nothing';
   else text = 'A targeted change with nothing risky found';
   if (where && !text.toLowerCase().includes(env)) text += where;

@@ -169,13 +169,13 @@ export function explainLevel(a: Assessment, cwd?: string): string | undefined {
     const teardown = a.class === 'environment-teardown' ? '; and tearing down an environment in prod is critical whatever the other findings say' : '';
     return `${L} because it is aimed at production (${oneLine(relativize(at.evidence ?? '', cwd), 120) || 'environment prod'}): anything more than a targeted change in prod is raised one level${teardown}.`;
   }
-  if (at && /guard tampering/i.test(a.summary)) return `${L} because an agent would be loosening its own guard (finding ${at.rule}): that is critical whatever else it does.`;
-  if (at && headlineOf(a, cwd) === plain(relativize(at.message, cwd))) return `${L} because of the finding in the headline (${at.rule}).`;
-  if (at) return `${L} because: ${plain(relativize(at.message, cwd))} (finding ${at.rule}).`;
-  if (a.class === 'environment-teardown') {
+  if ((!at || at.rule === 'engine.teardown') && a.class === 'environment-teardown') {
     const why = a.environment.name === 'prod' ? 'in production' : a.reversibility === 'irreversible' ? 'and cannot be undone' : '';
     return `${L} because it tears down an environment${why ? ` ${why}` : ''}: a teardown is never below high, and critical in prod or when nothing can bring it back.`;
   }
+  if (at && /guard tampering/i.test(a.summary)) return `${L} because an agent would be loosening its own guard (finding ${at.rule}): that is critical whatever else it does.`;
+  if (at && headlineOf(a, cwd) === plain(relativize(at.message, cwd))) return `${L} because of the finding in the headline (${at.rule}).`;
+  if (at) return `${L} because: ${plain(relativize(at.message, cwd))} (finding ${at.rule}).`;
   return undefined;
 }
 
@@ -200,7 +200,7 @@ export function findingLines(s: Subject, max = MAX_FINDINGS): { lines: FindingLi
     const evidence = f.evidence ? oneLine(relativize(f.evidence, s.cwd), 160) : '';
     // Facts findings carry machine evidence (`git: outside 43797`) and the environment's is in the
     // facts section: said once, in words, there.
-    const repeats = !evidence || f.rule.startsWith('facts.') || f.rule === 'env.prod' || evidence === path || head.includes(plain(evidence)) || message.includes(evidence);
+    const repeats = !evidence || f.rule.startsWith('facts.') || f.rule === 'env.prod' || f.rule === 'engine.teardown' || evidence === path || head.includes(plain(evidence)) || message.includes(evidence);
     lines.push({ level: f.level, rule: f.rule, message, ...(repeats ? {} : { evidence }) });
   }
   return { lines: lines.slice(0, max), more: Math.max(0, lines.length - max) };

@@ -52,7 +52,7 @@ describe('extension wording: the decision panel', () => {
   it('says why the whole is critical when every finding is high: the teardown that cannot be undone', () => {
     const a = assess({ kind: 'plan', text: PLAN.replace('cd infra/prod\n', '') });
     assert.equal(a.level, 'critical');
-    assert.ok(a.findings.every((f) => f.level !== 'critical'), 'this case needs no critical finding');
+    assert.deepEqual(a.findings.filter((f) => f.level === 'critical').map((f) => f.rule), ['engine.teardown'], 'only the teardown floor is critical');
     assert.match(explainLevel(a) ?? '', /^CRITICAL because it tears down an environment and cannot be undone: a teardown is never below high, and critical in prod/);
   });
 
