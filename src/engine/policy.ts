@@ -38,6 +38,7 @@ export const DEFAULT_POLICY_VALUES: Policy = {
   reviewers: [],
   allowedSignersFile: '.blast-radius/allowed_signers',
   rules: [],
+  commands: {},
   hook: {},
   task: {},
 };

@@ -271,6 +271,47 @@ export const PolicyRule = z.strictObject({
 });
 export type PolicyRule = z.infer<typeof PolicyRule>;
 
+/**
+ * A team's own command, in the shape of the engine's packs (analyzers/shell/packs/table.ts): its
+ * internal CLIs, which no pack can know. Entries only add findings; they never lower what a pack
+ * judges, and `read` / `otherwise` matter only for commands no pack lists.
+ */
+const SubWord = z.string().min(1).refine((w) => !(w.length > 2 && w.startsWith('/') && w.endsWith('/')) || validRegex(w.slice(1, -1)), { error: 'not a valid regular expression' });
+export const TeamCommandEntry = z.strictObject({
+  /** The subcommand words (`["db", "drop"]`), `*` for any word, `/regex/` for a pattern. */
+  sub: z.array(SubWord).default([]),
+  /** The words may stand anywhere among the positional words. */
+  anywhere: z.boolean().optional(),
+  ifFlag: z.array(z.string().min(1)).optional(),
+  unlessFlag: z.array(z.string().min(1)).optional(),
+  /** A read or a preview: nothing to report. */
+  read: z.boolean().optional(),
+  /** Stable id, namespaced under `team.` (default: `team.<command>-<sub…>`). */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'lower-case words and dashes (it becomes team.<id>)' }).optional(),
+  level: Level.optional(),
+  class: ActionClass.optional(),
+  reversibility: Reversibility.optional(),
+  /** `{sub}`, `{cmd}` and `{target}` are replaced. */
+  message: z.string().optional(),
+  /** What it reaches: the word after the subcommand, or a flag's value. */
+  target: z.union([z.literal('next'), z.strictObject({ flags: z.array(z.string().min(1)).min(1) })]).optional(),
+});
+export type TeamCommandEntry = z.infer<typeof TeamCommandEntry>;
+export const TeamCommand = z.strictObject({
+  /** What the tool is, for reports. */
+  about: z.string().optional(),
+  entries: z.array(TeamCommandEntry).default([]),
+  /** When no entry matches: `read`, `mutates`, or `vocabulary` (its words decide; the default). */
+  otherwise: z.enum(['read', 'mutates', 'vocabulary']).default('vocabulary'),
+  /** Options that take a value (so the value is not read as a subcommand). */
+  valueFlags: z.array(z.string().min(1)).default([]),
+  /** Flags whose value names an environment (`--env prod`). */
+  envFlags: z.array(z.string().min(1)).default([]),
+  /** Its own dry-run / preview flags. */
+  dryRunFlags: z.array(z.string().min(1)).default([]),
+});
+export type TeamCommand = z.infer<typeof TeamCommand>;
+
 export const Policy = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1).default(1),
@@ -296,6 +337,8 @@ export const Policy = z.strictObject({
   reviewers: z.array(z.string()).default([]),
   allowedSignersFile: z.string().default('.blast-radius/allowed_signers'),
   rules: z.array(PolicyRule).default([]),
+  /** The team's own commands (internal CLIs), judged like the engine's packs. */
+  commands: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, { error: 'a command name (no path, no spaces)' }), TeamCommand).default({}),
   hook: z
     .strictObject({
       /** Seconds the hook waits for the editor before it denies. */

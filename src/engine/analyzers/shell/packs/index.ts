@@ -14,6 +14,7 @@ import { type Handler, type Pack, commandName, isDryRun } from './kit';
 import { PACKAGES, localBin } from './packages';
 import { runScript } from '../scripts';
 import { READ_ONLY_PACK, readOnlyFallback } from './read-only';
+import { teamCommand } from './team';
 import { WINDOWS, cmdBuiltin, windowsDialect } from './windows';
 import { WRAPPERS } from './wrappers';
 
@@ -53,6 +54,9 @@ export function runVerb(inv: Invocation, s: Sink): void {
   // A cmd.exe built-in sent as a bash command (`rd /s /q C:\`): judged as cmd.
   if (cmdBuiltin(inv, s, name, rest)) return;
   const hit = TABLE.get(name);
+  // The team's own entries for the command (policy `commands`): added to a pack's judgement, or
+  // the whole judgement of a tool no pack knows.
+  if (teamCommand(s.ctx.policy, inv, s, rest, name, !!hit)) return;
   if (hit) {
     // Tools that honour a dry run, a preview or --help change nothing when asked for one.
     if (PREVIEWS.has(hit.family) && (isDryRun(rest) || rest.some((a) => a.value === '--help'))) return;
