@@ -15,7 +15,7 @@ import { classifyPath, fromWindows, HOME_MARK, normalizeAbs, VIRTUAL_WS, type Wh
 import { hasGlob, innerScripts, shapeOf, soleCmdsub, staticValue } from './words';
 import { type Arg, type FindingSpec, type Invocation, type ScriptSource, type Sink, type Stdin, ev } from './types';
 import { runVerb } from './packs';
-import { decodeBase64, decodeHex, unescapeC } from './decode';
+import { decodeBase64, decodeHex, printfText, unescapeC } from './decode';
 import { type JudgeEnv, judgeEffects } from '../../effects/judge';
 import type { Effect } from '../../effects/types';
 import { analyzePwshOrCmd } from './pwsh';
@@ -576,11 +576,12 @@ class ShellRun implements Sink {
         return { kind: 'text', text: (escapes ? unescapeC(text) : text) + '\n', from };
       }
       case 'printf': {
-        const fmt = vals[1];
-        if (fmt === undefined || vals.slice(2).some((v) => v === undefined)) return { kind: 'unknown', from };
-        let k = 2;
-        const text = unescapeC(fmt).replace(/%[sbd]/g, (m) => (m === '%b' ? unescapeC(vals[k++] ?? '') : (vals[k++] ?? '')));
-        return { kind: 'text', text, from };
+        // `printf -v NAME …` assigns instead of printing; `--` ends the options.
+        let at = 1;
+        if (vals[at] === '--') at++;
+        const fmt = vals[at];
+        if (fmt === undefined || fmt === '-v' || vals.slice(at + 1).some((v) => v === undefined)) return { kind: 'unknown', from };
+        return { kind: 'text', text: printfText(fmt, vals.slice(at + 1) as string[]), from };
       }
       case 'cat':
         if (c.words.length === 1 && redirIn) return redirIn;

@@ -12,6 +12,39 @@ export function unescapeC(text: string): string {
   });
 }
 
+/**
+ * What `printf FORMAT ARGS…` prints: the format's escapes, `%s %b %d %i %c %q %u %x %o` with flags
+ * and widths, `%%`, and the format used again while arguments remain (POSIX), so
+ * `printf '%s ' rm -rf ~` is `rm -rf ~ `.
+ */
+export function printfText(fmt: string, args: string[]): string {
+  const conv = /%(%|[-+ #0]*(\d*)(?:\.\d+)?([sbdiqcuxXo]))/g;
+  let out = '';
+  let k = 0;
+  for (let round = 0; round < 1000; round++) {
+    const before = k;
+    let last = 0;
+    for (const m of fmt.matchAll(conv)) {
+      out += unescapeC(fmt.slice(last, m.index));
+      last = m.index + m[0].length;
+      if (m[1] === '%') {
+        out += '%';
+        continue;
+      }
+      const arg = args[k++];
+      const kind = m[3]!;
+      let v = kind === 'b' ? unescapeC(arg ?? '') : kind === 'c' ? (arg ?? '').slice(0, 1) : /[diuxXo]/.test(kind) ? String(Number.parseInt(arg ?? '0', 10) || 0) : (arg ?? '');
+      const width = Number(m[2] || 0);
+      if (v.length < width) v = m[0].includes('-') ? v.padEnd(width) : v.padStart(width);
+      out += v;
+    }
+    out += unescapeC(fmt.slice(last));
+    // The format is used again only while it takes arguments and some are left.
+    if (k === before || k >= args.length) break;
+  }
+  return out;
+}
+
 /** Base64 (standard or URL alphabet) to UTF-8 text; undefined when it is not base64 of text. */
 export function decodeBase64(b64: string): string | undefined {
   const clean = b64.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
