@@ -277,6 +277,7 @@ function lineFor(p: Pending, seq: number, prev: string): { line: string; record:
     digest: clip(String(e.digest)),
     summary: clip(String(e.summary)),
     level: e.level,
+    ...(e.requires !== undefined ? { requires: e.requires } : {}),
     decision: e.decision,
     decidedBy: e.decidedBy?.name === undefined ? { type: e.decidedBy?.type ?? 'error' } : { type: e.decidedBy.type, name: clip(String(e.decidedBy.name)) },
     ...(e.kind !== undefined ? { kind: clip(String(e.kind)) } : {}),

@@ -118,8 +118,9 @@ export class Gate implements vscode.Disposable {
     const loaded = loadEffectivePolicy(req.cwd, this.problems);
     if (!loaded.policy) {
       const reason = `Blast Radius: the team policy is broken, so nothing is allowed until it is fixed: ${loaded.error}`;
-      if (audit) this.audit(req.agent, undefined, req.actions[0]!, { decision: 'deny', reason, by: 'error' }, req.cwd);
-      return { decision: 'deny', reason };
+      // Decided by the policy (a broken one denies everything), as the hook says without an editor.
+      if (audit) this.audit(req.agent, undefined, req.actions[0]!, { decision: 'deny', reason, by: 'policy' }, req.cwd);
+      return { decision: 'deny', reason, decidedBy: 'policy' };
     }
     // The one decision path (decision/call.ts → engine/decision.ts), as the hook without an editor.
     const { decision: call, notes } = await decideCall(req.actions, {
