@@ -67,7 +67,10 @@ describe('one decision table: the real hook asking the editor’s gate', () => {
         // No question expected: one that appears anyway is denied at once and named (not left to time out).
         let stray: string | undefined;
         let done = false;
-        void run.finally(() => (done = true));
+        void run.then(
+          () => (done = true),
+          () => (done = true),
+        );
         while (!question && !done) {
           const q = a.pending().find((x) => x.cwd === s.dir);
           if (q) {

@@ -1,0 +1,113 @@
+// The shared I/O half of the decision (src/decision/call.ts, guard-paths.ts) on real files: the
+// guard's run-time locations reach the facts (this process's folder, the asker's, the transcript),
+// the transcript is read only when an action is above low, and an approval is looked up in the
+// real audit ledger only when one can release the call.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { approvalRelease, assessActions, decideCall, taskReader } from '../../../src/decision/call';
+import { runtimeGuardPaths, transcriptGuard } from '../../../src/decision/guard-paths';
+import { getDefaultPolicy } from '../../../src/engine/policy';
+import type { Action } from '../../../src/engine/schema';
+
+describe('decision/call: one way to assess and decide a call', function () {
+  this.timeout(30_000);
+  let root: string;
+  let cwd: string;
+  let env: NodeJS.ProcessEnv;
+  const ownDir = () => join(root, 'install', 'dist');
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'br-call-'));
+    cwd = join(root, 'project');
+    mkdirSync(join(cwd, 'src'), { recursive: true });
+    writeFileSync(join(cwd, 'src', 'app.ts'), 'const port = 3000;\n');
+    for (const args of [['init', '-q', '-b', 'main'], ['add', '.'], ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init']]) execFileSync('git', args, { cwd });
+    mkdirSync(ownDir(), { recursive: true });
+    env = { ...process.env, HOME: join(root, 'home'), BLAST_RADIUS_AUDIT_LOG: join(root, 'state', 'audit.jsonl'), BLAST_RADIUS_BRIDGE_DIR: join(root, 'bridge') };
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const opts = (extra: object = {}) => ({ cwd, policy: getDefaultPolicy(), budgetMs: 500, ownDir: ownDir(), env, ...extra });
+  const rulesOf = async (action: Action, extra: object = {}) => {
+    const { assessments } = await assessActions([action], opts(extra));
+    return { level: assessments[0]!.level, guard: assessments[0]!.findings.some((f) => f.rule.startsWith('guard.')) };
+  };
+
+  it('the running code’s own folder is a guard asset', async () => {
+    assert.deepEqual(await rulesOf({ kind: 'shell', command: `rm -rf ${ownDir()}` }), { level: 'critical', guard: true });
+    assert.deepEqual(await rulesOf({ kind: 'fileWrite', path: join(ownDir(), 'hook-local.js'), content: 'module.exports = {}' }), { level: 'critical', guard: true });
+  });
+
+  it('the asker’s guard locations count too (the hook’s, sent to the editor)', async () => {
+    const hookDir = join(root, 'elsewhere', 'hook-dist');
+    assert.equal((await rulesOf({ kind: 'shell', command: `rm -rf ${hookDir}` })).guard, false, 'not a guard asset by itself');
+    assert.deepEqual(await rulesOf({ kind: 'shell', command: `rm -rf ${hookDir}` }, { guardPaths: [hookDir] }), { level: 'critical', guard: true });
+  });
+
+  it('the moved audit log and bridge folder of the environment given', async () => {
+    assert.equal((await rulesOf({ kind: 'shell', command: `: > ${env.BLAST_RADIUS_AUDIT_LOG}` })).guard, true);
+    assert.equal((await rulesOf({ kind: 'fileWrite', path: join(env.BLAST_RADIUS_BRIDGE_DIR!, 'editor.json'), content: '{}' })).guard, true);
+  });
+
+  it('the transcript the request is read from', async () => {
+    const transcript = join(root, 'agent', 'session.jsonl');
+    const write: Action = { kind: 'fileWrite', path: transcript, content: '{"type":"user"}\n' };
+    assert.equal((await rulesOf(write)).guard, false);
+    assert.deepEqual(await rulesOf(write, { transcript }), { level: 'critical', guard: true });
+  });
+
+  it('an ordinary edit of a tracked file stays low', async () => {
+    assert.deepEqual(await rulesOf({ kind: 'fileWrite', path: join(cwd, 'src', 'app.ts'), content: 'const port = 8080;\n' }), { level: 'low', guard: false });
+  });
+
+  it('runtimeGuardPaths: own folder, the audit log’s files, the bridge folder, the cache when set, once each', () => {
+    const log = '/x/state/audit.jsonl';
+    const paths = runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: log, BLAST_RADIUS_BRIDGE_DIR: '/x/bridge', BLAST_RADIUS_CACHE_DIR: '/x/cache' }, '/opt/br/dist');
+    assert.deepEqual(paths.slice(0, 2), ['/opt/br/dist', log]);
+    for (const p of ['/x/bridge', '/x/cache']) assert.ok(paths.includes(p), p);
+    assert.ok(paths.filter((p) => p.startsWith(`${log}`)).length >= 4, `head, lock, spool: ${paths.join(', ')}`);
+    assert.equal(new Set(paths).size, paths.length);
+    assert.equal(runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: log }, log).filter((p) => p === log).length, 1, 'no duplicates');
+    assert.ok(!runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: log }, '/d').includes('/x/cache'));
+  });
+
+  it('transcriptGuard: an absolute .jsonl path, never /dev, /proc or /sys', () => {
+    assert.deepEqual(transcriptGuard('/home/u/.claude/projects/p/s.jsonl'), ['/home/u/.claude/projects/p/s.jsonl']);
+    for (const p of [undefined, '', 'relative/s.jsonl', '/dev/null', '/proc/self/fd/0.jsonl', '/sys/x.jsonl', '/home/u/s.json']) assert.deepEqual(transcriptGuard(p), [], String(p));
+  });
+
+  it('the transcript is read only when an action is above low', async () => {
+    const missing = join(root, 'no-such', 'session.jsonl');
+    const lines: string[] = [];
+    const base = { ...opts(), transcript: missing, agent: 'claude', releasedBy: 'hook', log: (l: string) => lines.push(l) };
+    await decideCall([{ kind: 'shell', command: 'echo hello' }], base);
+    assert.deepEqual(lines, [], 'a low call does not touch the transcript');
+    await decideCall([{ kind: 'shell', command: 'docker system prune -af' }], base);
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /^task: cannot open \(ENOENT\) \(.*session\.jsonl\)$/);
+  });
+
+  it('taskReader: none without a transcript; the request when there is one', () => {
+    assert.equal(taskReader(undefined, 'claude'), undefined);
+    const transcript = join(root, 'claude.jsonl');
+    writeFileSync(transcript, `${JSON.stringify({ type: 'user', message: { role: 'user', content: 'fix the rounding bug in the cost report' } })}\n`);
+    const task = taskReader(transcript, 'claude')!();
+    assert.equal(task?.text, 'fix the rounding bug in the cost report');
+    assert.equal(task?.kind, 'fix');
+  });
+
+  it('approvalRelease: nothing accepted in the ledger releases nothing, and says nothing', () => {
+    assert.deepEqual(approvalRelease(cwd, 'hook', env)('a'.repeat(64)), { released: false });
+    assert.deepEqual(approvalRelease(cwd, 'hook', env)('not a digest'), { released: false });
+  });
+
+  it('decideCall: a peer-review call with no approval is a question, and the log hears of no refusal', async () => {
+    const lines: string[] = [];
+    const { decision, notes } = await decideCall([{ kind: 'shell', command: 'kubectl delete namespace payments-prod' }], { ...opts(), agent: 'claude', releasedBy: 'hook', log: (l: string) => lines.push(l) });
+    assert.deepEqual(decision.outcome, { kind: 'ask', requirement: 'peer-review' });
+    assert.equal(notes.length, 1);
+    assert.ok(!lines.some((l) => l.startsWith('peer review')), lines.join('\n'));
+  });
+});
