@@ -72,7 +72,7 @@ export function worstIndex(list: readonly Assessment[]): number {
 
 /** Whether the person's request is read for this call: an action above low, and the policy allows reading it. */
 export function wantsTask(assessments: readonly Assessment[], policy: Pick<ResolvedPolicy, 'task'>): boolean {
-  return policy.task?.read !== false && assessments.some((a) => a.level !== 'low');
+  return policy.task.read !== false && assessments.some((a) => a.level !== 'low');
 }
 
 /**
@@ -101,8 +101,8 @@ export function withPersonalFloor(policy: ResolvedPolicy, set: Partial<Record<Le
   for (const level of LEVELS) {
     const mine = set[level];
     if (mine === undefined) continue;
-    const team = policy.requires[level];
-    levels[level] = team !== undefined && reqRank(team) > reqRank(mine) ? team : mine;
+    // The stricter of the two; a level the team does not name is the person's.
+    levels[level] = REQUIREMENTS[Math.max(reqRank(mine), reqRank(policy.requires[level] ?? mine))]!;
   }
   return { ...policy, levels };
 }

@@ -13,7 +13,7 @@ export type JsoncResult = { ok: true; value: unknown } | { ok: false; offset: nu
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
+  for (let i = 0; i < offset; i++) {
     if (text.charCodeAt(i) === 10) {
       line++;
       lineStart = i + 1;
@@ -177,8 +177,8 @@ export function parseJsonc(text: string): JsoncResult {
     if (pos < text.length) throw new Fail(pos, 'unexpected text after the end');
     return { ok: true, value: v };
   } catch (err) {
-    if (err instanceof Fail) return { ok: false, offset: err.offset, message: err.message };
-    // A stack overflow on absurd nesting is still an answer, not a throw.
-    return { ok: false, offset: pos, message: err instanceof Error ? err.message : String(err) };
+    // Only Fail is thrown: the depth bound keeps the recursion far from a stack overflow.
+    const { offset, message } = err as Fail;
+    return { ok: false, offset, message };
   }
 }

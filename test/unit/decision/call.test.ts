@@ -11,6 +11,7 @@ import { approvalRelease, assessActions, decideCall, taskReader } from '../../..
 import { runtimeGuardPaths, transcriptGuard } from '../../../src/decision/guard-paths';
 import { getDefaultPolicy } from '../../../src/engine/policy';
 import type { Action } from '../../../src/engine/schema';
+import { acceptCaseApproval, auditLines, makeReviewer, setUpCase, type TableCase } from '../../decision-table';
 
 describe('decision/call: one way to assess and decide a call', function () {
   this.timeout(30_000);
@@ -62,6 +63,10 @@ describe('decision/call: one way to assess and decide a call', function () {
     assert.deepEqual(await rulesOf({ kind: 'fileWrite', path: join(cwd, 'src', 'app.ts'), content: 'const port = 8080;\n' }), { level: 'low', guard: false });
   });
 
+  it('runtimeGuardPaths: exactly these, in this order', () => {
+    assert.deepEqual(runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: '/x/a.jsonl', BLAST_RADIUS_BRIDGE_DIR: '/x/b' }, '/d'), ['/d', '/x/a.jsonl', '/x/a.jsonl.head', '/x/a.jsonl.lock', '/x/a.jsonl.spool', runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: '/x/a.jsonl' }, '/d')[5]!, '/x/b']);
+  });
+
   it('runtimeGuardPaths: own folder, the audit log’s files, the bridge folder, the cache when set, once each', () => {
     const log = '/x/state/audit.jsonl';
     const paths = runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: log, BLAST_RADIUS_BRIDGE_DIR: '/x/bridge', BLAST_RADIUS_CACHE_DIR: '/x/cache' }, '/opt/br/dist');
@@ -75,7 +80,7 @@ describe('decision/call: one way to assess and decide a call', function () {
 
   it('transcriptGuard: an absolute .jsonl path, never /dev, /proc or /sys', () => {
     assert.deepEqual(transcriptGuard('/home/u/.claude/projects/p/s.jsonl'), ['/home/u/.claude/projects/p/s.jsonl']);
-    for (const p of [undefined, '', 'relative/s.jsonl', '/dev/null', '/proc/self/fd/0.jsonl', '/sys/x.jsonl', '/home/u/s.json']) assert.deepEqual(transcriptGuard(p), [], String(p));
+    for (const p of [undefined, '', 'relative/s.jsonl', '/dev/null', '/proc/self/fd/0.jsonl', '/sys/x.jsonl', '/home/u/s.json', '/home/u/s.jsonl.bak', '/home/u/s\0.jsonl']) assert.deepEqual(transcriptGuard(p), [], String(p));
   });
 
   it('the transcript is read only when an action is above low', async () => {
@@ -89,13 +94,23 @@ describe('decision/call: one way to assess and decide a call', function () {
     assert.match(lines[0]!, /^task: cannot open \(ENOENT\) \(.*session\.jsonl\)$/);
   });
 
-  it('taskReader: none without a transcript; the request when there is one', () => {
+  it('taskReader: none without a transcript; the request when there is one, and nothing logged', () => {
     assert.equal(taskReader(undefined, 'claude'), undefined);
     const transcript = join(root, 'claude.jsonl');
     writeFileSync(transcript, `${JSON.stringify({ type: 'user', message: { role: 'user', content: 'fix the rounding bug in the cost report' } })}\n`);
-    const task = taskReader(transcript, 'claude')!();
+    const lines: string[] = [];
+    const task = taskReader(transcript, 'claude', (l) => lines.push(l))!();
+    assert.deepEqual(lines, []);
+    assert.equal(taskReader(join(root, 'missing.jsonl'), 'claude')!(), undefined, 'a problem with no log to tell is no crash');
     assert.equal(task?.text, 'fix the rounding bug in the cost report');
     assert.equal(task?.kind, 'fix');
+  });
+
+  it('the facts’ notes come back per action (none: an empty list)', async () => {
+    const { notes } = await assessActions([{ kind: 'shell', command: `rm -rf ${join(cwd, 'src')}` }, { kind: 'shell', command: 'echo hi' }], opts());
+    assert.equal(notes.length, 2);
+    assert.ok(notes[0]!.some((n) => /src/.test(n)), notes[0]!.join('\n'));
+    assert.deepEqual(notes[1], []);
   });
 
   it('approvalRelease: nothing accepted in the ledger releases nothing, and says nothing', () => {
@@ -109,5 +124,40 @@ describe('decision/call: one way to assess and decide a call', function () {
     assert.deepEqual(decision.outcome, { kind: 'ask', requirement: 'peer-review' });
     assert.equal(notes.length, 1);
     assert.ok(!lines.some((l) => l.startsWith('peer review')), lines.join('\n'));
+  });
+});
+
+describe('decision/call: a second person’s approval, from the real audit ledger', function () {
+  this.timeout(60_000);
+  let root: string;
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'br-call-approval-'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('releases the call once, names who released it in the ledger, then says why it does not again', async () => {
+    const reviewer = makeReviewer(root);
+    const c: TableCase = { name: 'approved', agent: 'claude', tool: 'Bash', input: { command: 'kubectl delete namespace payments-prod' }, approve: 0, expect: { requires: 'peer-review', level: 'critical', hook: 'allow', editor: 'allow' } };
+    const home = join(root, 'home');
+    mkdirSync(home, { recursive: true });
+    const log = join(root, 'audit.jsonl');
+    const env = { ...process.env, HOME: home, BLAST_RADIUS_AUDIT_LOG: log, BLAST_RADIUS_SYSTEM_DIR: join(root, 'no-system-root') };
+    const s = setUpCase(c, root, reviewer, home);
+    acceptCaseApproval(c, s, reviewer, env);
+    const lines: string[] = [];
+    const o = { cwd: s.dir, policy: getDefaultPolicy(), budgetMs: 500, ownDir: join(root, 'dist'), env, agent: 'claude', releasedBy: 'editor', log: (l: string) => lines.push(l) };
+    const action: Action = { kind: 'shell', command: 'kubectl delete namespace payments-prod', cwd: s.dir };
+    const first = await decideCall([action], o);
+    assert.equal(first.decision.outcome.kind, 'released');
+    assert.equal(first.decision.outcome.kind === 'released' && first.decision.outcome.reviewer, 'bob@example.org');
+    const consumed = auditLines(log).filter((l) => l.decision === 'approval-consumed');
+    assert.equal(consumed.length, 1);
+    assert.equal((consumed[0] as unknown as { agent: string }).agent, 'editor', 'the ledger names who released it');
+    assert.deepEqual(lines, []);
+    const second = await decideCall([action], o);
+    assert.deepEqual(second.decision.outcome, { kind: 'ask', requirement: 'peer-review', refused: 'replayed: every approval accepted for this action has released it already' });
+    assert.deepEqual(lines, [`peer review: an accepted approval for ${second.decision.worst.digest.slice(0, 12)} was not released: replayed: every approval accepted for this action has released it already`]);
+    // The lookup alone: the same answer, with nothing to release.
+    assert.deepEqual(approvalRelease(s.dir, 'hook', env)(second.decision.worst.digest), { released: false, reason: 'replayed: every approval accepted for this action has released it already' });
   });
 });

@@ -120,6 +120,11 @@ describe('light JSONC reader (engine/jsonc.ts) agrees with jsonc-parser', () => 
       ['{"a": 1} x', 1, 10, /after the end/],
       ['{"a": "\u0001"}', 1, 8, /control character/],
       ['[', 1, 2, /text ended/],
+      ['{"a": 1 // c', 1, 13, /comma or a closing brace/],
+      ['{"a": "abc', 1, 7, /^unterminated string$/],
+      ['{"a": "x\ry"}', 1, 9, /^unterminated string$/],
+      ['{"a": truex}', 1, 7, /value was expected/],
+      ['{"a": 12x}', 1, 7, /value was expected/],
     ];
     for (const [text, line, column, message] of cases) {
       const r = parseJsonc(text);
@@ -130,10 +135,14 @@ describe('light JSONC reader (engine/jsonc.ts) agrees with jsonc-parser', () => 
     }
   });
 
-  it('gives up on absurd nesting with an error, not a stack overflow', () => {
-    const r = parseJsonc(`${'['.repeat(600)}${']'.repeat(600)}`);
-    assert.deepEqual(r.ok ? 'ok' : r.message, 'nested too deeply');
-    assert.equal(parseJsonc(`${'['.repeat(500)}${']'.repeat(500)}`).ok, true);
+  it('gives up on absurd nesting with an error, not a stack overflow: 513 levels are read, 514 are not', () => {
+    const arrays = (n: number) => parseJsonc(`${'['.repeat(n)}${']'.repeat(n)}`);
+    const objects = (n: number) => parseJsonc(`${'{"a":'.repeat(n)}1${'}'.repeat(n)}`);
+    assert.equal(arrays(513).ok, true);
+    assert.deepEqual(arrays(514), { ok: false, offset: 513, message: 'nested too deeply' });
+    assert.equal(objects(512).ok, true);
+    assert.deepEqual(objects(600).ok ? 'ok' : objects(600).ok === false && (objects(600) as { message: string }).message, 'nested too deeply');
+    assert.deepEqual(arrays(100000).ok ? 'ok' : (arrays(100000) as { message: string }).message, 'nested too deeply');
   });
 
   it('lineColumn counts LF lines and 1-based columns', () => {

@@ -65,6 +65,16 @@ describe('hook answers: each agent, each verdict, in its own protocol', () => {
     }
     assert.equal(adapterFor('aider'), undefined);
   });
+  it('the Claude-format agents parse with their own names (the tool lists differ by agent)', () => {
+    for (const agent of ['claude', 'vscode', 'codex'] as const) {
+      const r = adapterFor(agent)!.parse({ tool_name: 'Bash', tool_input: { command: 'ls' }, cwd: '/w', hook_event_name: 'PreToolUse' });
+      assert.ok(r.ok, agent);
+      assert.deepEqual(r.ok && r.call.actions, [{ kind: 'shell', command: 'ls', cwd: '/w' }], agent);
+    }
+    // VS Code's own tool name is read by the vscode adapter.
+    const v = adapterFor('vscode')!.parse({ tool_name: 'run_in_terminal', tool_input: { command: 'ls' }, cwd: '/w' });
+    assert.ok(v.ok && v.call.actions[0]?.kind === 'shell');
+  });
   it('personAllowed: a person in the editor (or an editor that does not say) and a second person; never a policy', () => {
     assert.deepEqual(
       Object.entries(VERDICTS).filter(([, v]) => personAllowed(v)).map(([k]) => k),
