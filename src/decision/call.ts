@@ -91,6 +91,6 @@ export async function decideCall(actions: readonly Action[], o: CallOptions): Pr
     ...(readTask ? { readTask } : {}),
     release: approvalRelease(o.cwd, o.releasedBy, o.env),
   });
-  if (decision.outcome.kind === 'ask' && decision.outcome.refused) o.log?.(`peer review: an accepted approval for ${decision.releaseDigest?.slice(0, 12)} was not released: ${decision.outcome.refused}`);
+  if (decision.outcome.kind === 'ask' && decision.outcome.refused) o.log?.(`peer review: an accepted approval for ${decision.releaseDigest!.slice(0, 12)} was not released: ${decision.outcome.refused}`);
   return { decision, notes };
 }

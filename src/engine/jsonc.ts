@@ -29,7 +29,7 @@ class Fail {
   ) {}
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES = new Map([['"', '"'], ['\\', '\\'], ['/', '/'], ['b', '\b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t']]);
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const HEX4 = /[0-9a-fA-F]{4}/y;
 
@@ -47,7 +47,7 @@ export function parseJsonc(text: string): JsoncResult {
         while (pos < text.length && text.charCodeAt(pos) !== 10 && text.charCodeAt(pos) !== 13) pos++;
       } else if (c === 47 && text.charCodeAt(pos + 1) === 42) {
         const end = text.indexOf('*/', pos + 2);
-        if (end < 0) throw new Fail(pos, 'unterminated comment');
+        if (end === -1) throw new Fail(pos, 'unterminated comment');
         pos = end + 2;
       } else return;
     }
@@ -59,7 +59,8 @@ export function parseJsonc(text: string): JsoncResult {
     let out = '';
     let from = pos;
     for (;;) {
-      if (pos >= text.length) throw new Fail(start, 'unterminated string');
+      // Escapes never step past the end (each is checked whole), so the end is met exactly.
+      if (pos === text.length) throw new Fail(start, 'unterminated string');
       const c = text.charCodeAt(pos);
       if (c === 34) {
         out += text.slice(from, pos);
@@ -69,16 +70,18 @@ export function parseJsonc(text: string): JsoncResult {
       if (c < 0x20) throw new Fail(pos, c === 10 || c === 13 ? 'unterminated string' : 'control character in a string');
       if (c === 92) {
         out += text.slice(from, pos);
-        const e = text[pos + 1];
+        const e = text.charAt(pos + 1);
         if (e === 'u') {
           HEX4.lastIndex = pos + 2;
           if (!HEX4.test(text)) throw new Fail(pos, 'invalid \\u escape');
           out += String.fromCharCode(parseInt(text.slice(pos + 2, pos + 6), 16));
           pos += 6;
-        } else if (e !== undefined && e in ESCAPES) {
-          out += ESCAPES[e];
+        } else {
+          const escaped = ESCAPES.get(e);
+          if (escaped === undefined) throw new Fail(pos, 'invalid escape in a string');
+          out += escaped;
           pos += 2;
-        } else throw new Fail(pos, 'invalid escape in a string');
+        }
         from = pos;
         continue;
       }
@@ -113,12 +116,15 @@ export function parseJsonc(text: string): JsoncResult {
   const wordGoesOn = (at: number): boolean => at < text.length && !/[ \t\r\n{}[\]":,/]/.test(text[at]!);
 
   const object = (depth: number): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
+    // Entries, then Object.fromEntries: a key named __proto__ is data, as JSON.parse makes it, and
+    // a repeated key keeps its first place with the last value.
+    const out: [string, unknown][] = [];
+    const done = (): Record<string, unknown> => Object.fromEntries(out);
     pos++;
     skip();
     if (text[pos] === '}') {
       pos++;
-      return out;
+      return done();
     }
     for (;;) {
       skip();
@@ -127,19 +133,18 @@ export function parseJsonc(text: string): JsoncResult {
       skip();
       if (text[pos] !== ':') throw new Fail(pos, 'a colon was expected');
       pos++;
-      // defineProperty: a key named __proto__ is data, as JSON.parse makes it.
-      Object.defineProperty(out, key, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
+      out.push([key, value(depth + 1)]);
       skip();
       if (text[pos] === '}') {
         pos++;
-        return out;
+        return done();
       }
       if (text[pos] !== ',') throw new Fail(pos, 'a comma or a closing brace was expected');
       pos++;
       skip();
       if (text[pos] === '}') {
         pos++; // a trailing comma
-        return out;
+        return done();
       }
     }
   };

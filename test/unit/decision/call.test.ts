@@ -157,6 +157,9 @@ describe('decision/call: a second person’s approval, from the real audit ledge
     const second = await decideCall([action], o);
     assert.deepEqual(second.decision.outcome, { kind: 'ask', requirement: 'peer-review', refused: 'replayed: every approval accepted for this action has released it already' });
     assert.deepEqual(lines, [`peer review: an accepted approval for ${second.decision.worst.digest.slice(0, 12)} was not released: replayed: every approval accepted for this action has released it already`]);
+    // Without a log to tell, the refusal is still the answer (and no crash).
+    const quiet = await decideCall([action], { ...o, log: undefined });
+    assert.equal(quiet.decision.outcome.kind === 'ask' && quiet.decision.outcome.refused?.startsWith('replayed'), true);
     // The lookup alone: the same answer, with nothing to release.
     assert.deepEqual(approvalRelease(s.dir, 'hook', env)(second.decision.worst.digest), { released: false, reason: 'replayed: every approval accepted for this action has released it already' });
   });

@@ -125,6 +125,8 @@ describe('light JSONC reader (engine/jsonc.ts) agrees with jsonc-parser', () => 
       ['{"a": "x\ry"}', 1, 9, /^unterminated string$/],
       ['{"a": truex}', 1, 7, /value was expected/],
       ['{"a": 12x}', 1, 7, /value was expected/],
+      ['{"a": "x\\', 1, 9, /^invalid escape in a string$/],
+      ['{"a": "\\', 1, 8, /^invalid escape in a string$/],
     ];
     for (const [text, line, column, message] of cases) {
       const r = parseJsonc(text);

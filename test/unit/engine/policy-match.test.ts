@@ -35,6 +35,7 @@ describe('policy: protected paths, names and branches', () => {
     ['a protected stack name', [{ kind: 'stack', name: 'billing-api', op: 'replace' }], ['policy.protected-name high broad-change stack:billing-api:replace']],
     ['a name that is not protected', [{ kind: 'database', name: 'orders', op: 'delete' }], []],
     ['a path is not matched as a name', [{ kind: 'path', name: 'billing-x', op: 'delete' }], []],
+    ['a name is not matched as a path', [{ kind: 'bucket', name: 'infra/prod/logs', op: 'delete' }], []],
     ['a protected branch deleted', [{ kind: 'branch', name: 'main', op: 'delete' }], ['policy.protected-branch high destructive branch:main:delete']],
     ['a branch whose name is protected (protectedNames) is a protected name', [{ kind: 'branch', name: 'billing-2', op: 'modify' }], ['policy.protected-name high broad-change branch:billing-2:modify']],
   ];
@@ -64,6 +65,10 @@ describe('policy: protected paths, names and branches', () => {
     // One on another branch, or not on a branch, does not.
     const other = finding({ level: 'critical', targets: [{ kind: 'branch', name: 'dev', op: 'overwrite' }] });
     const path = finding({ level: 'critical', targets: [{ kind: 'path', name: 'main', op: 'overwrite' }] });
+    const medium = finding({ level: 'medium', targets: [{ kind: 'branch', name: 'main', op: 'overwrite' }] });
+    assert.deepEqual(run({ kind: 'branch', name: 'main', op: 'overwrite' }, [medium]), ['policy.protected-branch high destructive branch:main:overwrite'], 'never below high');
+    const mixed = finding({ level: 'critical', targets: [{ kind: 'path', name: 'x', op: 'read' }, { kind: 'branch', name: 'main', op: 'overwrite' }] });
+    assert.deepEqual(run({ kind: 'branch', name: 'main', op: 'overwrite' }, [mixed]), ['policy.protected-branch critical destructive branch:main:overwrite'], 'one of its targets is the branch');
     const none = finding({ level: 'critical' });
     assert.deepEqual(run({ kind: 'branch', name: 'main', op: 'overwrite' }, [none, other, path]), ['policy.protected-branch high destructive branch:main:overwrite']);
     const a = analysis({ targets: [{ kind: 'branch', name: 'main', op: 'delete' }] });
@@ -102,6 +107,9 @@ describe('policy: protected paths, names and branches', () => {
       const a = analysis({ findings: change, contexts: [{ system: 'terraform', dir: 'infra/prod' }] });
       applyPolicyTargets(a, p);
       assert.deepEqual(found(a), ['policy.protected-path high broad-change path:infra/prod:modify']);
+    });
+    it('one changing finding among others is enough', () => {
+      assert.equal(tf({ findings: [finding({ class: 'targeted-patch' }), finding({ class: 'destructive' })], contexts: [{ system: 'terraform', dir: 'infra/prod' }] }).length, 1);
     });
     it('once per folder, even with two contexts', () => {
       assert.equal(tf({ findings: change, contexts: [{ system: 'terraform', dir: 'infra/prod' }, { system: 'terraform', dir: 'infra/prod' }] }).length, 1);
@@ -160,6 +168,15 @@ describe('policy: rules pick a requirement', () => {
     assert.equal(pick(q, { kind: 'plan', text: 'First, destroy the stack.' }), 'plan');
     assert.equal(pick(q, { kind: 'toolCall', tool: 'mcp__x__y', input: {} }), 'tool');
     assert.equal(pick(q, { kind: 'fileWrite', path: 'DROP TABLE', content: 'destroy the stack' }), undefined, 'a file has no command text');
+  });
+
+  it('an action without command text or paths: an empty text, no paths', () => {
+    const q = rules([{ id: 'empty-text', when: { command: '^$' }, then: 'confirm' }]);
+    assert.equal(pick(q, { kind: 'fileWrite', path: 'a', content: 'b' }), 'empty-text', 'a file write has no command text: the empty text');
+    assert.equal(pick(q, shell('ls')), undefined);
+    const r = rules([{ id: 'any-path', when: { path: '**' }, then: 'confirm' }]);
+    assert.equal(pick(r, shell('rm -rf /')), undefined, 'a shell command names no paths for a path rule');
+    assert.equal(pick(r, { kind: 'fileWrite', path: 'a', content: 'b' }), 'any-path');
   });
 
   it('a deny rule wins over an earlier one; otherwise the first that matches', () => {

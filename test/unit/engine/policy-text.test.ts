@@ -58,5 +58,7 @@ describe('policy text: defaults', () => {
     assert.equal(s.type, 'object');
     for (const k of ['version', 'requires', 'rules', 'protectedPaths', 'allowedSignersFile', 'hook', 'task']) assert.ok(k in s.properties, k);
     assert.equal(s.additionalProperties, false);
+    // The input shape: a field with a default may be left out, so nothing is required.
+    assert.deepEqual((s as { required?: string[] }).required ?? [], []);
   });
 });

@@ -47,6 +47,10 @@ describe('scoring: production', () => {
       assert.equal(s.findings[0], env, 'the raise is the worst finding, shown first');
     });
   }
+  it('the evidence lists every production hint', () => {
+    const s = score(an([{ level: 'medium', class: 'destructive' }], { envHints: [{ source: 'kube context', value: 'prod-eu' }, { source: 'stack', value: 'billing-prod' }] }));
+    assert.equal(s.findings.find((x) => x.rule === 'env.prod')?.evidence, 'kube context prod-eu; stack billing-prod');
+  });
   it('staging raises nothing; the environment is in the scope', () => {
     const s = score(an([{ level: 'medium', class: 'destructive' }], { envHints: [{ source: 'stack', value: 'billing-staging' }] }));
     assert.equal(s.level, 'medium');
@@ -56,6 +60,10 @@ describe('scoring: production', () => {
 });
 
 describe('scoring: findings worst first', () => {
+  it('a finding without a class ranks as read-only (equal ones keep their order)', () => {
+    const s = score(an([{ level: 'medium', message: 'none first' }, { level: 'medium', class: 'read-only', message: 'read-only second' }, { level: 'medium', message: 'none third' }]));
+    assert.deepEqual(s.findings.map((x) => x.message), ['none first', 'read-only second', 'none third']);
+  });
   it('by level, then by class (none counts as read-only)', () => {
     const s = score(
       an([
@@ -158,6 +166,8 @@ describe('analysis: bounds and failures', () => {
   it('input that is not an action is an error naming where', () => {
     assert.deepEqual(assessUnknown({ kind: 'shell' }), { ok: false, error: 'invalid action: command: Invalid input: expected string, received undefined' });
     assert.deepEqual(assessUnknown(5), { ok: false, error: 'invalid action: Invalid input: expected object, received number' });
+    const deep = assessUnknown({ kind: 'fileEdit', path: 'a.ts', edits: [{ oldText: 1, newText: 'x' }] });
+    assert.ok(!deep.ok && deep.error.startsWith('invalid action: edits.0.oldText: '), JSON.stringify(deep));
     const ok = assessUnknown({ kind: 'shell', command: 'ls' });
     assert.ok(ok.ok);
     assert.equal(ok.assessment.level, 'low');
