@@ -5,8 +5,11 @@
 // never exit 1 (several agents read 1 as "go ahead").
 //
 // Start-up cost is the point of this file's shape: only the adapters and the bridge client are
-// imported at the top; the engine, zod, the facts probes and the policy parser are required
-// inside functions (esbuild keeps them lazily initialised) and only when no editor answers.
+// imported at the top; the policy is read light (facts/policy-locate.ts: no zod, no engine) and a
+// file that is not JSONC blocks before any editor is asked; the engine, zod, the facts probes and
+// the full policy parser are required inside functions (esbuild keeps them lazily initialised) and
+// only when no editor answers, where hook-local.ts decides as the editor's gate does
+// (engine/decision.ts).
 import { askEditor, chooseEditor, scanEditors } from '../bridge/client';
 import type { DecidedBy } from '../bridge/protocol';
 import type { TrustOptions } from '../bridge/trust';

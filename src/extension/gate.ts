@@ -3,7 +3,9 @@
 // of the same action (same digest). A question resolves to deny on dismissal, Escape, the hook's
 // deadline, the hook going away, the window closing, or any error — and the moment it resolves by
 // any route, the surface showing it closes. Every decision, allowed low ones included, is kept in
-// the recent list; the gate's own callers (LM tools, demo) get an audit entry per decision.
+// the recent list; the gate's own callers (LM tools, demo) get an audit entry per decision. What to
+// decide is not the gate's own: the one decision path (decision/call.ts, engine/decision.ts) the
+// hook without an editor uses too; the gate only puts its outcome to a person.
 import * as vscode from 'vscode';
 import { getDefaultPolicy, type Action, type Assessment, type Level, REQUIREMENTS } from '../engine';
 import { assessActions, decideCall } from '../decision/call';
