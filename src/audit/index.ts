@@ -41,7 +41,7 @@ import {
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Level } from '../engine';
+import type { Level, Requirement } from '../engine';
 import { LOCK_STALE_MS, acquireLock, describeHolder, lockHolder, releaseLock, sleepSync, stillHeld, type LockHolder } from './lock';
 import { type WitnessInfo, appendWitness, describeWitness, readWitness, witnessFileFor } from './witness';
 
@@ -56,6 +56,8 @@ export interface AuditEntry {
   digest: string;
   summary: string;
   level: Level | 'unknown';
+  /** What the action needed by the policy (the worst action's, for several), when it was assessed. */
+  requires?: Requirement;
   decision: AuditDecision;
   /** Who decided: the person at the editor, the policy (no editor), a reviewer, or an error (fail closed). */
   decidedBy: { type: 'person' | 'policy' | 'reviewer' | 'error'; name?: string };
@@ -275,6 +277,7 @@ function lineFor(p: Pending, seq: number, prev: string): { line: string; record:
     digest: clip(String(e.digest)),
     summary: clip(String(e.summary)),
     level: e.level,
+    ...(e.requires !== undefined ? { requires: e.requires } : {}),
     decision: e.decision,
     decidedBy: e.decidedBy?.name === undefined ? { type: e.decidedBy?.type ?? 'error' } : { type: e.decidedBy.type, name: clip(String(e.decidedBy.name)) },
     ...(e.kind !== undefined ? { kind: clip(String(e.kind)) } : {}),

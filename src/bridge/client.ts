@@ -189,6 +189,8 @@ export interface AskRequest {
   cwd: string;
   session?: string;
   transcript?: string;
+  /** The hook's own guard locations (decision/guard-paths.ts): the editor's facts count them too. */
+  guardPaths?: string[];
 }
 
 /**
@@ -220,6 +222,7 @@ export function askEditor(editor: EditorEntry, req: AskRequest, timeoutMs: numbe
         cwd: req.cwd,
         ...(req.session ? { session: req.session } : {}),
         ...(req.transcript ? { transcript: req.transcript } : {}),
+        ...(req.guardPaths?.length ? { guardPaths: req.guardPaths } : {}),
         deadlineMs: Math.max(1, Math.floor(timeoutMs - Math.min(500, timeoutMs * 0.1))),
       };
       const line = `${JSON.stringify(body)}\n`;

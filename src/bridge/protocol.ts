@@ -26,6 +26,8 @@ export interface BridgeRequest {
   deadlineMs?: number;
   /** The agent's transcript (a path the agent's payload named): the editor reads the person's request from it above low. */
   transcript?: string;
+  /** The hook's own guard locations (its folder, its audit log and bridge folder): they only add to the editor's. */
+  guardPaths?: string[];
 }
 
 export type DecidedBy = 'person' | 'policy' | 'reviewer' | 'error';

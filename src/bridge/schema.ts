@@ -13,6 +13,8 @@ export const BridgeRequestSchema = z.strictObject({
   session: z.string().max(512).optional(),
   deadlineMs: z.number().int().positive().max(3_600_000).optional(),
   transcript: z.string().min(1).max(4096).optional(),
+  // Only ever more guard locations for this request's own facts: a forged list can only make it stricter.
+  guardPaths: z.array(z.string().min(1).max(4096)).max(32).optional(),
 });
 
 export const BridgeResponseSchema = z.strictObject({

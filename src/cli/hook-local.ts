@@ -1,12 +1,14 @@
-// The hook's decision when no editor answers: gather facts (within a budget), assess every action
-// with the engine, take the worst, and decide by the policy alone. This is the heavy half of the
-// hook (engine, zod, parsers); it is loaded only on this path, as dist/hook-local.js next to
-// dist/hook.js, or lazily inside dist/cli.js.
-import type { Assessment, Requirement, ResolvedPolicy } from '../engine';
-import { assess } from '../engine/assess';
-import { LEVELS, REQUIREMENTS } from '../engine/vocab';
-import { DEFAULT_BUDGET_MS, gatherFacts, loadPolicy } from '../facts';
+// The hook's decision when no editor answers: the team policy read in full (from the text the
+// start-up path already read), the one decision path every front end shares (src/decision/call.ts:
+// facts, the engine, engine/decision.ts) and the agent-facing wording of its outcome. This is the
+// heavy half of the hook (engine, zod, parsers); it is loaded only on this path, as
+// dist/hook-local.js next to dist/hook.js, or lazily inside dist/cli.js.
+import type { Assessment } from '../engine';
+import type { CallDecision } from '../engine/decision';
+import { decideCall } from '../decision/call';
+import { DEFAULT_BUDGET_MS, loadPolicy, type PolicySource } from '../facts';
 import type { ParsedCall, Verdict } from './agents/types';
+import { brokenPolicyVerdict } from './verdicts';
 
 export interface LocalOptions {
   /** The agent's own "ask" reaches a person. */
@@ -19,85 +21,54 @@ export interface LocalOptions {
   transcript?: string;
   /** The agent (how the transcript is named to the person). */
   agent?: string;
+  /** The policy file and text the start-up path read (not read again). */
+  policySource?: PolicySource;
 }
 
 export async function decideLocally(call: ParsedCall, opts: LocalOptions): Promise<{ verdict: Verdict; assessment?: Assessment }> {
-  const loaded = loadPolicy(call.cwd);
-  if (!loaded.ok) {
-    const first = loaded.error.split('\n')[0]!;
-    const reason = `Blast Radius: the team policy file is broken (${first}); nothing is allowed until it is fixed.`;
-    return { verdict: { decision: 'deny', agentReason: reason, userReason: reason, source: 'policy' } };
-  }
-  let assessments: Assessment[] = [];
-  for (const action of call.actions) {
-    const facts = await gatherFacts(action, { cwd: call.cwd, budgetMs: Math.min(DEFAULT_BUDGET_MS, opts.budgetMs), policy: loaded.policy, guardPaths: [...hookGuardPaths(), ...transcriptGuard(opts.transcript)] });
-    assessments.push(assess(action, { facts, policy: loaded.policy }));
-  }
-  if (opts.transcript) assessments = withTask(assessments, call, opts.transcript, opts.agent ?? '', loaded.policy);
-  const worst = worstOf(assessments);
-  const released = releasedByReview(worst, assessments, call.cwd);
-  if (released?.verdict) return { verdict: released.verdict, assessment: worst };
+  const loaded = loadPolicy(call.cwd, undefined, opts.policySource);
+  if (!loaded.ok) return { verdict: brokenPolicyVerdict(loaded.error) };
+  const { decision } = await decideCall(call.actions, {
+    cwd: call.cwd,
+    policy: loaded.policy,
+    budgetMs: Math.min(DEFAULT_BUDGET_MS, opts.budgetMs),
+    ownDir: __dirname,
+    ...(opts.transcript ? { transcript: opts.transcript } : {}),
+    agent: opts.agent ?? '',
+    releasedBy: 'hook',
+  });
   // An approval was there but refused: the person learns why (the check that failed).
-  const note = [opts.note, released?.refused && `an accepted approval was refused: ${released.refused}`].filter(Boolean).join('; ');
-  return { verdict: verdictFromPolicy(worst, opts.canAsk, note || undefined), assessment: worst };
+  const refused = decision.outcome.kind === 'ask' ? decision.outcome.refused : undefined;
+  const note = [opts.note, refused && `an accepted approval was refused: ${refused}`].filter(Boolean).join('; ');
+  return { verdict: verdictOf(decision, opts.canAsk, note || undefined), assessment: decision.worst };
 }
 
-/**
- * The two-person rule without an editor: when a second person's signed approval was accepted for
- * exactly this action (same digest), the identical action runs once within the approval's lifetime.
- * Only when the approved action is the only one in the call that needs anything.
- */
-function releasedByReview(worst: Assessment, all: Assessment[], cwd: string): { verdict?: Verdict; refused?: string } | undefined {
-  if (worst.requires !== 'peer-review') return undefined;
-  if (all.some((a) => a.requires !== 'none' && a.digest !== worst.digest)) return undefined;
-  const { consumeApproval } = require('../review/approval') as typeof import('../review/approval');
-  // The signers that count are the committed ones (resolved inside, as for accept and the editor).
-  const r = consumeApproval(worst.digest, { cwd });
-  if (!r.released) return r.reason ? { refused: r.reason } : undefined;
-  const who = r.approval.reviewer;
-  const reason = `Blast Radius: ${worst.level} — ${worst.summary.replace(/\.$/, '')}. Released once by ${who}'s signed approval (${r.approvalId}).`;
-  return { verdict: { decision: 'allow', agentReason: reason, userReason: reason, source: 'reviewer', reviewer: who } };
-}
-
-/**
- * The person's request beside the assessments (task-scope.ts): read only when one of them is above
- * low and the policy allows it; it can raise a level, never lower one. Loaded lazily: a low call
- * neither reads the transcript nor loads the reader.
- */
-function withTask(assessments: Assessment[], call: ParsedCall, transcript: string, agent: string, policy: ResolvedPolicy): Assessment[] {
-  if (!assessments.some((a) => a.level !== 'low') || policy.task?.read === false) return assessments;
-  const { taskInputFrom } = require('../facts/transcript') as typeof import('../facts/transcript');
-  const { applyTaskScopeAll } = require('../engine/task-scope') as typeof import('../engine/task-scope');
-  const { input } = taskInputFrom(transcript, agent);
-  return input ? applyTaskScopeAll(assessments, call.actions, input, policy) : assessments;
-}
-
-/** The assessment that needs the most (then the highest level). */
-export function worstOf(list: Assessment[]): Assessment {
-  let worst = list[0]!;
-  for (const a of list.slice(1)) {
-    const dr = REQUIREMENTS.indexOf(a.requires) - REQUIREMENTS.indexOf(worst.requires);
-    if (dr > 0 || (dr === 0 && LEVELS.indexOf(a.level) > LEVELS.indexOf(worst.level))) worst = a;
-  }
-  return worst;
-}
-
-const NEEDS: Record<Exclude<Requirement, 'none' | 'deny'>, string> = {
+const NEEDS: Record<Exclude<CallDecision['requirement'], 'none' | 'deny'>, string> = {
   confirm: "a person's confirmation",
   'typed-confirm': 'a typed confirmation from a person',
   'peer-review': "a second person's review",
 };
 
-/** Policy alone (no editor): none → allow; deny → deny; anything else → the agent's ask, or deny. */
-export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string): Verdict {
+/**
+ * The decision in the agent's terms, without an editor: allow → allow; deny → deny; released by a
+ * second person's approval → allow (by the reviewer); a person's answer → the agent's ask when it
+ * reaches a person, else deny; a second person's → deny, naming the review commands.
+ */
+export function verdictOf(d: CallDecision, canAsk: boolean, note?: string): Verdict {
+  const a = d.worst;
   // A mismatch with the person's request is said where the level is (the agent wrote that request's
   // transcript, so it learns nothing new; the person reads why it is wider than asked).
   const scope = a.task?.agreement === 'mismatch' ? ` — not what the person asked for ('${a.task.asked}')` : '';
   const head = `Blast Radius: ${a.level} — ${a.summary.replace(/\.$/, '')}${scope}`;
   const tail = note ? ` (${note})` : '';
+  const o = d.outcome;
   // An allow carries no message to the agent, but the audit line keeps the note (an editor that was not trusted).
-  if (a.requires === 'none') return { decision: 'allow', agentReason: `${head}.${tail}`, userReason: `${head}.${tail}`, source: 'policy' };
-  if (a.requires === 'deny') {
+  if (o.kind === 'allow') return { decision: 'allow', agentReason: `${head}.${tail}`, userReason: `${head}.${tail}`, source: 'policy' };
+  if (o.kind === 'released') {
+    const reason = `${head}. Released once by ${o.reviewer}'s signed approval (${o.approvalId}).`;
+    return { decision: 'allow', agentReason: reason, userReason: reason, source: 'reviewer', reviewer: o.reviewer };
+  }
+  if (o.kind === 'deny') {
     return {
       decision: 'deny',
       agentReason: `${head}. The team policy forbids this: do not retry it; ask the user, or find a narrower way.${tail}`,
@@ -105,9 +76,9 @@ export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string)
       source: 'policy',
     };
   }
-  const needs = NEEDS[a.requires];
+  const needs = NEEDS[o.requirement];
   const target = a.confirmTarget ? ` (${a.confirmTarget})` : '';
-  if (a.requires === 'peer-review') {
+  if (o.requirement === 'peer-review') {
     // The two-person rule: the agent's own "ask" reaches only the one person at the keyboard, so
     // without an editor a critical action waits for a second person's signed approval instead.
     return {
@@ -133,26 +104,4 @@ export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string)
     userReason: `${head}${target}. Denied: needs ${needs} and no Blast Radius editor is listening.${tail}`,
     source: 'policy',
   };
-}
-
-/**
- * Where this hook lives and what it trusts, when only known at run time: its own folder (the
- * checkout's dist/, a global node_modules/blast-radius, a root-owned system copy), the audit log's
- * folder and the bridge folder, wherever environment variables put them. Effects on them are
- * guard tampering like those on the fixed locations in the engine's table.
- */
-/** The transcript the request is read from is the guard's too: a forged request would read "You asked for this". */
-function transcriptGuard(path: string | undefined): string[] {
-  return path && /^\/(?!dev\/|proc\/|sys\/)[^\0]+\.jsonl$/.test(path) ? [path] : [];
-}
-
-export function hookGuardPaths(env: NodeJS.ProcessEnv = process.env): string[] {
-  const { defaultAuditFile, fallbackDirOf, headFileOf, lockFileOf, spoolDirOf } = require('../audit') as typeof import('../audit');
-  const { defaultBridgeDir } = require('../bridge/paths') as typeof import('../bridge/paths');
-  const audit = defaultAuditFile(env);
-  // The audit log's own files, not its folder: a log moved next to a project must not make the
-  // project a guard asset (deleting the folder that holds the log is still caught: `within`).
-  const out = [__dirname, audit, headFileOf(audit), lockFileOf(audit), spoolDirOf(audit), fallbackDirOf(audit), defaultBridgeDir(env)];
-  if (env.BLAST_RADIUS_CACHE_DIR) out.push(env.BLAST_RADIUS_CACHE_DIR);
-  return [...new Set(out)];
 }

@@ -5,14 +5,18 @@
 // never exit 1 (several agents read 1 as "go ahead").
 //
 // Start-up cost is the point of this file's shape: only the adapters and the bridge client are
-// imported at the top; the engine, zod, the facts probes and the policy parser are required
-// inside functions (esbuild keeps them lazily initialised) and only when no editor answers.
+// imported at the top; the policy is read light (facts/policy-locate.ts: no zod, no engine) and a
+// file that is not JSONC blocks before any editor is asked; the engine, zod, the facts probes and
+// the full policy parser are required inside functions (esbuild keeps them lazily initialised) and
+// only when no editor answers, where hook-local.ts decides as the editor's gate does
+// (engine/decision.ts).
 import { askEditor, chooseEditor, scanEditors } from '../bridge/client';
 import type { DecidedBy } from '../bridge/protocol';
 import type { TrustOptions } from '../bridge/trust';
 import { adapterFor } from './agents/registry';
 import { AGENTS, type Adapter, type Answer, type ParsedCall, type Verdict } from './agents/types';
 import type { Action, Assessment } from '../engine/schema';
+import type { PolicySource } from '../facts/policy-locate';
 
 const HELP = `Usage: blast-radius hook <agent> [--timeout SECONDS] [--no-editor]
 
@@ -131,9 +135,12 @@ class HookRun {
     // Where the agent keeps the person's requests (a path only; read above low, by whoever decides).
     const transcript = (require('./task-ref') as typeof import('./task-ref')).transcriptOf(this.adapter.name, payload);
 
-    const policyTimeout = readPolicyTimeout(call.cwd);
-    if (policyTimeout !== undefined && this.opts.timeoutSeconds === undefined) {
-      this.setDeadline(Math.min(policyTimeout, this.adapter.maxDeadlineSeconds));
+    // The policy, read light (no zod, no engine): its timeout, and a file that is not even JSONC
+    // blocks here, before any editor is asked. The full read takes the same text later.
+    const policy = (require('../facts/policy-locate') as typeof import('../facts/policy-locate')).readPolicyLight(call.cwd);
+    if (!policy.ok) return this.finish(call, (require('./verdicts') as typeof import('./verdicts')).brokenPolicyVerdict(policy.error));
+    if (policy.timeoutSeconds !== undefined && this.opts.timeoutSeconds === undefined) {
+      this.setDeadline(Math.min(policy.timeoutSeconds, this.adapter.maxDeadlineSeconds));
     }
 
     if (!this.opts.noEditor) {
@@ -143,7 +150,10 @@ class HookRun {
       const notes = [...choice.notes];
       if (choice.editor) {
         this.waitingFor = 'the editor';
-        const r = await askEditor(choice.editor, { agent: this.adapter.name, actions: call.actions, cwd: call.cwd, ...(call.session ? { session: call.session } : {}), ...(transcript ? { transcript } : {}) }, this.remainingMs());
+        // The hook's own guard locations go along: the editor's facts count them too (they can only add).
+        const { runtimeGuardPaths } = require('../decision/guard-paths') as typeof import('../decision/guard-paths');
+        const guardPaths = runtimeGuardPaths(process.env, __dirname);
+        const r = await askEditor(choice.editor, { agent: this.adapter.name, actions: call.actions, cwd: call.cwd, ...(call.session ? { session: call.session } : {}), ...(transcript ? { transcript } : {}), guardPaths }, this.remainingMs());
         if (r.ok) return this.finish(call, this.fromEditor(call, r.response, notes), r.response.assessment);
         if (r.kind === 'timeout') return this.block(`Blast Radius: ${r.message}; blocked.`);
         // Unreachable, refused or unreadable: decide locally, as with no editor at all.
@@ -152,7 +162,7 @@ class HookRun {
       if (notes.length) this.note = `${notes.join('; ')}; decided by the policy alone`;
     }
     this.waitingFor = 'the local assessment';
-    await this.decideLocally(call, transcript);
+    await this.decideLocally(call, transcript, policy.source);
   }
 
   private note: string | undefined;
@@ -165,11 +175,17 @@ class HookRun {
     return { decision, agentReason: reason, userReason: reason, source: 'editor', ...(res.decidedBy ? { editorDecidedBy: res.decidedBy } : {}) };
   }
 
-  private async decideLocally(call: ParsedCall, transcript?: string): Promise<void> {
+  private async decideLocally(call: ParsedCall, transcript?: string, policySource?: PolicySource): Promise<void> {
     const { local, note } = loadLocal();
     const budgetMs = Math.max(50, Math.min(2000, this.remainingMs() / 4));
     const notes = [this.note, note].filter(Boolean).join('; ');
-    const { verdict, assessment } = await local.decideLocally(call, { canAsk: this.adapter.canAsk(call), budgetMs, ...(notes ? { note: notes } : {}), ...(transcript ? { transcript, agent: this.adapter.name } : {}) });
+    const { verdict, assessment } = await local.decideLocally(call, {
+      canAsk: this.adapter.canAsk(call),
+      budgetMs,
+      ...(notes ? { note: notes } : {}),
+      ...(transcript ? { transcript, agent: this.adapter.name } : {}),
+      ...(policySource ? { policySource } : {}),
+    });
     this.finish(call, verdict, assessment);
   }
 
@@ -243,26 +259,6 @@ function stdinIsTerminal(): boolean {
   return (require('node:tty') as typeof import('node:tty')).isatty(0);
 }
 
-/** JSON with comments and trailing commas → JSON (jsonc-parser would add 20 KB to the hook). */
-export function stripJsonComments(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      const start = i;
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-      out += text.slice(start, i + 1);
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else out += c;
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
-}
-
 declare const BR_HOOK_BUNDLE: boolean | undefined;
 /** Only in the build the tests run (esbuild.config.mjs --tests): see trustOptions. */
 declare const BR_TEST_EDITOR_PARENT: boolean | undefined;
@@ -324,32 +320,6 @@ function readStdin(max: number): Promise<string | undefined> {
   });
 }
 
-/**
- * The policy's hook.timeoutSeconds, read without loading zod or the engine (the editor path must
- * stay light). The full policy is validated on the local path; a broken file is caught there.
- */
-function readPolicyTimeout(cwd: string): number | undefined {
-  const { existsSync, readFileSync } = require('node:fs') as typeof import('node:fs');
-  const { dirname, join, resolve } = require('node:path') as typeof import('node:path');
-  let dir = resolve(cwd);
-  for (;;) {
-    const file = join(dir, '.blast-radius', 'policy.json');
-    if (existsSync(file)) {
-      try {
-        const v = JSON.parse(stripJsonComments(readFileSync(file, 'utf8'))) as { hook?: { timeoutSeconds?: unknown } } | undefined;
-        const t = v?.hook?.timeoutSeconds;
-        return typeof t === 'number' && t > 0 && t <= 600 ? t : undefined;
-      } catch {
-        return undefined;
-      }
-    }
-    if (existsSync(join(dir, '.git'))) return undefined;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
 interface FinalDecision {
   agent: string;
   verdict: Verdict;
@@ -375,6 +345,7 @@ export function finalDecision(d: FinalDecision): string | undefined {
       digest: d.assessment?.digest ?? (actions.length ? digestOfActions(actions) : ''),
       summary: d.assessment?.summary ?? (d.call ? `${d.call.tool}${d.call.readOnly ? ' (read-only)' : ''}` : d.verdict.userReason),
       level: d.assessment?.level ?? (d.call?.readOnly ? 'low' : 'unknown'),
+      ...(d.assessment ? { requires: d.assessment.requires } : {}),
       decision: d.verdict.decision,
       decidedBy: d.error
         ? { type: 'error' }

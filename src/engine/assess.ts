@@ -93,9 +93,10 @@ export function assessUnknown(input: unknown, opts: AssessOptions = {}): { ok: t
   const { Action } = require('./schema') as typeof import('./schema');
   const parsed = Action.safeParse(input);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
-    return { ok: false, error: `invalid action: ${where}${first?.message ?? 'unknown error'}` };
+    // zod reports at least one issue whenever it fails.
+    const first = parsed.error.issues[0]!;
+    const where = first.path.length ? `${first.path.join('.')}: ` : '';
+    return { ok: false, error: `invalid action: ${where}${first.message}` };
   }
   return { ok: true, assessment: assess(parsed.data, opts) };
 }

@@ -57,7 +57,7 @@ export function applyPolicyTargets(analysis: Analysis, policy: ResolvedPolicy): 
       const existing = analysis.findings.find((f) => f.targets?.some((x) => x.kind === 'branch' && x.name === t.name));
       analysis.findings.push({
         rule: 'policy.protected-branch',
-        level: maxLevel('high', existing?.level ?? 'high'),
+        level: existing ? maxLevel('high', existing.level) : 'high',
         message: `Rewrites or deletes protected branch ${t.name}`,
         evidence: t.name,
         class: 'destructive',

@@ -3,6 +3,7 @@
 // zod and jsonc-parser are required inside the functions that need them: the default policy (no
 // policy file, the common case on the hook's path) is built without either.
 import type { Level, Policy, PolicyInput, Requirement } from './schema';
+import { lineColumn } from './jsonc';
 import { DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, withCriticalFloor } from './vocab';
 
 const schemas = () => require('./schema') as typeof import('./schema');
@@ -60,18 +61,6 @@ export function getDefaultPolicy(): ResolvedPolicy {
   return (defaultPolicy ??= withDefaults(structuredClone(DEFAULT_POLICY_VALUES)));
 }
 
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  }
-  return { line, column: offset - last };
-}
-
 /** Parses policy text; every error carries the line and column it points at. Never throws. */
 export function parsePolicyText(text: string): PolicyResult {
   if (!text.trim()) return { ok: false, errors: [{ line: 1, column: 1, message: 'empty policy file' }] };
@@ -82,7 +71,7 @@ export function parsePolicyText(text: string): PolicyResult {
     if (!parseErrors.length) return { ok: false, errors: [{ line: 1, column: 1, message: 'empty policy file' }] };
     return {
       ok: false,
-      errors: parseErrors.map((e) => ({ ...lineCol(text, e.offset), message: `invalid JSON: ${printParseErrorCode(e.error)}` })),
+      errors: parseErrors.map((e) => ({ ...lineColumn(text, e.offset), message: `invalid JSON: ${printParseErrorCode(e.error)}` })),
     };
   }
   const value: unknown = getNodeValue(tree);
@@ -96,7 +85,7 @@ export function parsePolicyText(text: string): PolicyResult {
       let node = undefined;
       for (let n = path.length; n >= 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n));
       const where = path.length ? path.join('.') : '(top level)';
-      return { ...lineCol(text, node?.offset ?? 0), message: `${where}: ${issue.message}` };
+      return { ...lineColumn(text, node?.offset ?? 0), message: `${where}: ${issue.message}` };
     }),
   };
 }

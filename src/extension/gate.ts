@@ -3,18 +3,20 @@
 // of the same action (same digest). A question resolves to deny on dismissal, Escape, the hook's
 // deadline, the hook going away, the window closing, or any error — and the moment it resolves by
 // any route, the surface showing it closes. Every decision, allowed low ones included, is kept in
-// the recent list; the gate's own callers (LM tools, demo) get an audit entry per decision.
+// the recent list; the gate's own callers (LM tools, demo) get an audit entry per decision. What to
+// decide is not the gate's own: the one decision path (decision/call.ts, engine/decision.ts) the
+// hook without an editor uses too; the gate only puts its outcome to a person.
 import * as vscode from 'vscode';
-import { createHash } from 'node:crypto';
-import { assess, type Action, type Assessment, type Facts, type Level, type Requirement, REQUIREMENTS } from '../engine';
-import { gatherFacts } from '../facts';
-import { taskInputFrom } from '../facts/transcript';
-import { applyTaskScope, taskReadingOn } from '../engine/task-scope';
+import { getDefaultPolicy, type Action, type Assessment, type Level, REQUIREMENTS } from '../engine';
+import { assessActions, decideCall } from '../decision/call';
 import { recordDecision } from '../audit';
 import type { BridgeRequest, BridgeResponse } from '../bridge/server';
 import { confirmName, describeAction, levelRank } from './format';
 import { loadEffectivePolicy, readSettings, type PolicyProblems } from './settings';
-import { releasedByReview, requestPeerReview, type PeerReviewOutcome } from './peer';
+import { requestPeerReview, type PeerReviewOutcome } from './peer';
+
+/** Time for the facts' git and context probes, per action: a person is waiting, not an agent's hook deadline. */
+const FACTS_BUDGET_MS = 1500;
 
 export { confirmName };
 
@@ -86,13 +88,14 @@ export class Gate implements vscode.Disposable {
   /** Assesses an action for display (commands, LM tools, the observer with show=false): no question, no audit entry. */
   async assessOnly(action: Action, cwd: string, show = true): Promise<{ assessment: Assessment; notes: string[] }> {
     const { policy } = loadEffectivePolicy(cwd, this.problems);
-    const facts: Facts = await gatherFacts(action, { cwd, budgetMs: 1500, ...(policy ? { policy } : {}) }).catch(() => ({ cwd }));
-    const a = assess(action, { facts, policy: policy ?? undefined });
+    // The same facts as a decision's (decision/call.ts); a broken policy shows the defaults' view.
+    const { assessments, notes } = await assessActions([action], { cwd, policy: policy ?? getDefaultPolicy(), budgetMs: FACTS_BUDGET_MS, ownDir: __dirname });
+    const a = assessments[0]!;
     if (show) {
       this.last = { assessment: a, action, agent: 'you', assessedAt: Date.now() };
       this.events.changed();
     }
-    return { assessment: a, notes: facts.notes ?? [] };
+    return { assessment: a, notes: notes[0] ?? [] };
   }
 
   /**
@@ -117,23 +120,23 @@ export class Gate implements vscode.Disposable {
     const loaded = loadEffectivePolicy(req.cwd, this.problems);
     if (!loaded.policy) {
       const reason = `Blast Radius: the team policy is broken, so nothing is allowed until it is fixed: ${loaded.error}`;
-      if (audit) this.audit(req.agent, undefined, req.actions[0]!, { decision: 'deny', reason, by: 'error' }, req.cwd);
-      return { decision: 'deny', reason };
+      // Decided by the policy (a broken one denies everything), as the hook says without an editor.
+      if (audit) this.audit(req.agent, undefined, req.actions[0]!, { decision: 'deny', reason, by: 'policy' }, req.cwd);
+      return { decision: 'deny', reason, decidedBy: 'policy' };
     }
-    const assessed: { action: Action; assessment: Assessment; notes: string[] }[] = [];
-    for (const action of req.actions) {
-      const facts: Facts = await gatherFacts(action, { cwd: req.cwd, budgetMs: 1500, policy: loaded.policy }).catch((err: unknown) => {
-        this.log.warn(`facts: ${String(err)}`);
-        return { cwd: req.cwd };
-      });
-      assessed.push({ action, assessment: assess(action, { facts, policy: loaded.policy }), notes: facts.notes ?? [] });
-    }
-    // The person's request beside what is about to happen: read only above low (task-scope.ts).
-    if (req.transcript && taskReadingOn(loaded.policy) && assessed.some((x) => x.assessment.level !== 'low')) {
-      const { input, read } = taskInputFrom(req.transcript, req.agent);
-      if (read.problem) this.log.info(`task: ${read.problem} (${req.transcript})`);
-      if (input) for (const x of assessed) if (x.assessment.level !== 'low') x.assessment = applyTaskScope(x.assessment, input, { policy: loaded.policy, action: x.action });
-    }
+    // The one decision path (decision/call.ts → engine/decision.ts), as the hook without an editor.
+    const { decision: call, notes } = await decideCall(req.actions, {
+      cwd: req.cwd,
+      policy: loaded.policy,
+      budgetMs: FACTS_BUDGET_MS,
+      ownDir: __dirname,
+      ...(req.guardPaths ? { guardPaths: req.guardPaths } : {}),
+      ...(req.transcript ? { transcript: req.transcript } : {}),
+      agent: req.agent,
+      releasedBy: 'editor',
+      log: (line) => this.log.info(line),
+    });
+    const assessed = req.actions.map((action, i) => ({ action, assessment: call.assessments[i]!, notes: notes[i] ?? [] }));
     // Bounded memory over a long session: the observer only needs the recent past.
     if (this.seenDigests.size > 5000) this.seenDigests.clear();
     if (this.seenCommands.size > 5000) this.seenCommands.clear();
@@ -141,33 +144,29 @@ export class Gate implements vscode.Disposable {
       this.seenDigests.add(x.assessment.digest);
       if (x.action.kind === 'shell') this.seenCommands.add(x.action.command.trim());
     }
-    const worst = assessed.reduce((w, x) => (strictness(x.assessment.requires) > strictness(w.assessment.requires) || (x.assessment.requires === w.assessment.requires && levelRank(x.assessment.level) > levelRank(w.assessment.level)) ? x : w));
+    const worst = assessed[call.worstIndex]!;
     const a = worst.assessment;
     this.last = { assessment: a, action: worst.action, agent: req.agent, assessedAt: Date.now() };
     this.log.info(`${req.agent}: ${a.level} (${a.requires}) ${describeAction(worst.action)}: ${a.summary}`);
     this.events.changed();
-    const digest = assessed.length === 1 ? a.digest : createHash('sha256').update(assessed.map((x) => x.assessment.digest).join('\n')).digest('hex');
+    const digest = call.digest;
     // Decided at once (by the policy or a released approval): still one entry in the recent list.
-    const record = (d: Decision): Decision => {
-      this.newQuestion(digest, req, worst, assessed.map((x) => x.action), started).settle(d);
-      return d;
+    const record = (dec: Decision): Decision => {
+      this.newQuestion(digest, req, worst, req.actions, started).settle(dec);
+      return dec;
     };
-
-    if (a.requires === 'none') return this.finish(audit, req, worst.action, a, record({ decision: 'allow', reason: `Blast Radius: ${a.level}: ${a.summary}`, by: 'policy' }));
-    if (a.requires === 'deny') return this.finish(audit, req, worst.action, a, record({ decision: 'deny', reason: `Blast Radius: the policy denies this ${a.level} action: ${a.summary}`, by: 'policy' }));
-
-    if (a.requires === 'peer-review' && assessed.length === 1) {
-      const released = releasedByReview(a.digest, req.cwd);
-      if (released) {
-        const r = this.finish(audit, req, worst.action, a, record({ decision: 'allow', reason: `Blast Radius: approved by ${released.reviewer} (peer review); released once.`, by: 'reviewer' }));
-        return { ...r, approvalId: released.approvalId };
-      }
+    const o = call.outcome;
+    if (o.kind === 'allow') return this.finish(audit, req, worst.action, a, record({ decision: 'allow', reason: `Blast Radius: ${a.level}: ${a.summary}`, by: 'policy' }));
+    if (o.kind === 'deny') return this.finish(audit, req, worst.action, a, record({ decision: 'deny', reason: `Blast Radius: the policy denies this ${a.level} action: ${a.summary}`, by: 'policy' }));
+    if (o.kind === 'released') {
+      const r = this.finish(audit, req, worst.action, a, record({ decision: 'allow', reason: `Blast Radius: approved by ${o.reviewer} (peer review); released once.`, by: 'reviewer' }));
+      return { ...r, approvalId: o.approvalId };
     }
 
     const timeoutMs = Math.min(readSettings().hookTimeoutSeconds * 1000, req.deadlineMs ?? Infinity);
     let q = this.pending.get(digest);
     if (q) this.log.info(`merged a duplicate request from ${req.agent} into question ${q.id}`);
-    else q = this.enqueue(this.newQuestion(digest, req, worst, assessed.map((x) => x.action), started, started + timeoutMs));
+    else q = this.enqueue(this.newQuestion(digest, req, worst, req.actions, started, started + timeoutMs));
     q.waiters++;
 
     let timer: NodeJS.Timeout | undefined;
@@ -337,6 +336,7 @@ export class Gate implements vscode.Disposable {
       digest: a?.digest ?? '0'.repeat(64),
       summary: a?.summary ?? describeAction(action),
       level: a?.level ?? 'unknown',
+      ...(a ? { requires: a.requires } : {}),
       decision: d.decision,
       decidedBy: { type: d.by },
       kind: action.kind,
@@ -352,10 +352,6 @@ export class Gate implements vscode.Disposable {
     this.disposed = true;
     for (const q of [...this.pending.values()]) q.settle({ decision: 'deny', reason: 'Blast Radius: the editor window closed before deciding; denied.', by: 'error' });
   }
-}
-
-function strictness(r: Requirement): number {
-  return REQUIREMENTS.indexOf(r);
 }
 
 export { REQUIREMENTS };

@@ -2,11 +2,10 @@
 // peer review…" writes a review request bound to the action's digest, hands its links to the
 // caller (the editor shows them: reviewLinkPanel.ts), and denies the waiting request (a hook cannot wait hours); once a reviewer's signed
 // approval is accepted, the agent's retry of the exact same action is released once by the gate
-// (consumeApproval). Multi-action requests are reviewed by their worst action only. The release
-// checks the same things as the hook's: the allowed signers committed on the default branch, the
-// keys on this machine, who is here, and the audit chain that records each approval's single use.
+// (the one decision path: engine/decision.ts, decision/call.ts, as in the hook). Multi-action
+// requests are reviewed by their worst action only; its approval releases the call when every
+// other action needs nothing.
 import * as vscode from 'vscode';
-import { consumeApproval } from '../review/approval';
 import { reviewLinks, EDITOR_SCHEMES, type EditorScheme, type ReviewLinks } from '../review/link';
 import { createReviewRequest, saveReviewRequest, type ReviewRequest } from '../review/request';
 import type { Question } from './gate';
@@ -27,14 +26,4 @@ export async function requestPeerReview(q: Question, log: vscode.LogOutputChanne
     log.error(`peer review: ${err instanceof Error ? err.message : String(err)}`);
     return { approved: false, reason: `the review request could not be created (${err instanceof Error ? err.message : String(err)}).` };
   }
-}
-
-/** An accepted approval for exactly this digest releases the action once. */
-export function releasedByReview(digest: string, cwd: string, log?: vscode.LogOutputChannel): { reviewer: string; approvalId: string } | undefined {
-  const r = consumeApproval(digest, { cwd, audit: { agent: 'editor' } });
-  if (!r.released) {
-    if (r.reason) log?.warn(`peer review: an accepted approval for ${digest.slice(0, 12)} was not released: ${r.reason}`);
-    return undefined;
-  }
-  return { reviewer: r.approval.reviewer, approvalId: r.approvalId };
 }

@@ -4,10 +4,14 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_REQUIRES, LEVELS, REQUIREMENTS, parsePolicyText, withCriticalFloor, type Level, type Requirement, type ResolvedPolicy } from '../engine';
+import { withPersonalFloor } from '../engine/decision';
+import { CRITICAL_REQUIREMENTS } from '../engine/vocab';
 import { loadPolicy } from '../facts';
 
 export interface Settings {
   requires: Record<Level, Requirement>;
+  /** Only the levels the person set (their floor under the team policy: engine/decision.ts withPersonalFloor). */
+  requiresSet: Partial<Record<Level, Requirement>>;
   hookTimeoutSeconds: number;
   observe: boolean;
   openReviewFirst: boolean;
@@ -18,16 +22,18 @@ export interface Settings {
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('blastRadius');
-  const requires = { ...DEFAULT_REQUIRES };
+  const set: Partial<Record<Level, Requirement>> = {};
   for (const level of LEVELS) {
     // Only the user's (global) value counts for guard settings, whatever the scope says.
     const v = c.inspect<string>(`requires.${level}`)?.globalValue;
-    if (level !== 'low' && typeof v === 'string' && (REQUIREMENTS as readonly string[]).includes(v)) requires[level] = v as Requirement;
+    if (level !== 'low' && typeof v === 'string' && (REQUIREMENTS as readonly string[]).includes(v)) set[level] = v as Requirement;
   }
+  // The floor holds against the user's own settings file too (an agent could have edited it).
+  if (set.critical && !(CRITICAL_REQUIREMENTS as readonly string[]).includes(set.critical)) set.critical = DEFAULT_REQUIRES.critical;
   const timeout = c.inspect<number>('hookTimeoutSeconds')?.globalValue;
   return {
-    // The floor holds against the user's own settings file too (an agent could have edited it).
-    requires: withCriticalFloor(requires),
+    requires: withCriticalFloor({ ...DEFAULT_REQUIRES, ...set }),
+    requiresSet: set,
     hookTimeoutSeconds: typeof timeout === 'number' && timeout >= 5 && timeout <= 600 ? timeout : 110,
     observe: c.inspect<boolean>('observe.enabled')?.globalValue ?? true,
     openReviewFirst: c.get<boolean>('display.openReviewFirst', false),
@@ -82,7 +88,10 @@ export class PolicyProblems implements vscode.Disposable {
   }
 }
 
-/** The team policy for `cwd` with the user's levels applied; `policy` is absent when the file is broken. */
+/**
+ * The team policy for `cwd` with the person's own levels as a floor (only those they set: the rest
+ * is the policy's, as in the hook); `policy` is absent when the file is broken.
+ */
 export function loadEffectivePolicy(cwd: string, problems: PolicyProblems): { policy?: ResolvedPolicy; error?: string; file?: string } {
   const loaded = loadPolicy(cwd);
   if (!loaded.ok) {
@@ -90,12 +99,5 @@ export function loadEffectivePolicy(cwd: string, problems: PolicyProblems): { po
     return { error: loaded.error, file: loaded.file };
   }
   if (loaded.file) problems.clear(loaded.file);
-  const user = readSettings().requires;
-  const team = loaded.policy.requires;
-  const levels = { ...loaded.policy.levels };
-  for (const level of LEVELS) {
-    const t = team[level];
-    levels[level] = t && REQUIREMENTS.indexOf(t) > REQUIREMENTS.indexOf(user[level]) ? t : user[level];
-  }
-  return { policy: { ...loaded.policy, levels }, ...(loaded.file ? { file: loaded.file } : {}) };
+  return { policy: withPersonalFloor(loaded.policy, readSettings().requiresSet), ...(loaded.file ? { file: loaded.file } : {}) };
 }

@@ -19,7 +19,7 @@ import { findChangeSet, findTerraformPlan, planArgsOf } from './plans';
 import { readScript } from './scripts';
 
 export { DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_PLAN_BYTES } from './budget';
-export { loadPolicy, findPolicyFile, POLICY_RELATIVE_PATH, type LoadedPolicy } from './policy-file';
+export { loadPolicy, findPolicyFile, POLICY_RELATIVE_PATH, readPolicyLight, type LoadedPolicy, type LightPolicy, type PolicySource } from './policy-file';
 
 export interface GatherOptions {
   cwd: string;

@@ -30,7 +30,7 @@ export function parseClaudeLike(payload: unknown, agent?: AgentName): ParseResul
 
 const isPermissionRequest = (event: string): boolean => event === 'PermissionRequest';
 
-export function answerClaudeLike(v: Verdict, call: ParsedCall, explicitAllow = true): Answer {
+export function answerClaudeLike(v: Verdict, call: ParsedCall, explicitAllow: boolean): Answer {
   const person = explicitAllow && personAllowed(v);
   if (isPermissionRequest(call.event)) {
     // PermissionRequest: only deny is ours to give; ask and allow let the agent's dialog show,

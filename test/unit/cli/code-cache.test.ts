@@ -112,7 +112,7 @@ describe('guard integrity: the hook runs no code from where the agent can write'
       const r = requireWithVerifiedCache(${JSON.stringify(join(DIST, 'hook-local.js'))}, ${JSON.stringify(join(DIST, 'hook-local.cache'))}, { source: ${JSON.stringify(source)}, cache: ${JSON.stringify(cache)} });
       process.stdout.write(JSON.stringify({ used: r.cacheUsed, note: r.note ?? null, exports: Object.keys(r.exports).sort() }));`;
     const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
-    assert.deepEqual(JSON.parse(r.stdout), { used: true, note: null, exports: ['decideLocally', 'hookGuardPaths', 'verdictFromPolicy', 'worstOf'] }, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { used: true, note: null, exports: ['decideLocally', 'verdictOf'] }, r.stderr);
     // Without digests (a watch build) the cache is never read.
     const bare = requireWithVerifiedCache(join(DIST, 'hook-local.js'), join(DIST, 'hook-local.cache'), undefined);
     assert.equal(bare.cacheUsed, false);

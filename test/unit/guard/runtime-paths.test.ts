@@ -1,13 +1,13 @@
 // The locations the hook only knows at run time (an audit log moved by BLAST_RADIUS_AUDIT_LOG, the
 // bridge folder, the hook's own folder): their files are guard assets, the folders beside them are not.
 import assert from 'node:assert/strict';
-import { hookGuardPaths } from '../../../src/cli/hook-local';
+import { runtimeGuardPaths } from '../../../src/decision/guard-paths';
 import { assess } from '../../../src/engine/assess';
 import type { Action, Level } from '../../../src/engine/schema';
 
 const LOGS = '/home/dev/team/logs';
 const env = { HOME: '/home/dev', BLAST_RADIUS_AUDIT_LOG: `${LOGS}/audit.jsonl`, BLAST_RADIUS_BRIDGE_DIR: '/home/dev/team/bridge' };
-const guardPaths = hookGuardPaths(env);
+const guardPaths = runtimeGuardPaths(env, '/opt/blast-radius/dist');
 const facts = { home: '/home/dev', cwd: `${LOGS}/project`, workspaceRoots: [`${LOGS}/project`], guardPaths };
 const judge = (action: Action): { level: Level; rules: string[] } => {
   const a = assess(action, { facts });
