@@ -1,0 +1,52 @@
+// The rule registry: every finding id the engine can raise, declared once with its level, class,
+// meaning, safer alternative and examples. The shell packs declare their own rules next to the
+// commands they read (analyzers/shell/packs); every other family declares its rules in a module of
+// this folder named after its namespace. Nothing here is a second copy: RULES is those lists
+// joined. Loading it loads every pack (the lazy ones too), so the hook's start-up path never
+// imports this module; it is required where a rule is looked up (the CLI's `rules`, a policy that
+// names rule ids, the safer alternative of a decision that stops the agent).
+import { packRules } from '../analyzers/shell/packs';
+import { CLOUDFORMATION_RULES } from './cloudformation';
+import { ENGINE_RULES } from './engine';
+import { ENV_RULES } from './env';
+import { FACTS_RULES } from './facts';
+import { FILE_RULES } from './file';
+import { GUARD_RULES } from './guard';
+import { KUBERNETES_RULES } from './kubernetes';
+import { PATH_RULES } from './path';
+import { PLAN_RULES } from './plan';
+import { POLICY_RULES } from './policy';
+import { SCOPE_RULES } from './scope';
+import { SHELL_RULES } from './shell';
+import { SQL_RULES } from './sql';
+import { TERRAFORM_RULES } from './terraform';
+import { TOOL_RULES } from './tool';
+import type { RuleDecl } from './types';
+
+/** The families declared in this folder, by the module that declares them (the registry test reads it). */
+export const FAMILY_MODULES: Readonly<Record<string, readonly RuleDecl[]>> = {
+  cloudformation: CLOUDFORMATION_RULES,
+  engine: ENGINE_RULES,
+  env: ENV_RULES,
+  facts: FACTS_RULES,
+  file: FILE_RULES,
+  guard: GUARD_RULES,
+  kubernetes: KUBERNETES_RULES,
+  path: PATH_RULES,
+  plan: PLAN_RULES,
+  policy: POLICY_RULES,
+  scope: SCOPE_RULES,
+  shell: SHELL_RULES,
+  sql: SQL_RULES,
+  terraform: TERRAFORM_RULES,
+  tool: TOOL_RULES,
+};
+
+/** Every declared rule: the families of this folder, then the packs'. */
+export const RULES: readonly RuleDecl[] = [...Object.values(FAMILY_MODULES).flat(), ...packRules()];
+
+const BY_ID = new Map<string, RuleDecl>(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): RuleDecl | undefined {
+  return BY_ID.get(id);
+}
