@@ -4,6 +4,7 @@
 // dist/hook.js, or lazily inside dist/cli.js.
 import type { Assessment, Requirement, ResolvedPolicy } from '../engine';
 import { assess } from '../engine/assess';
+import { saferSentence } from '../engine/rules/safer';
 import { LEVELS, REQUIREMENTS } from '../engine/vocab';
 import { DEFAULT_BUDGET_MS, gatherFacts, loadPolicy } from '../facts';
 import type { ParsedCall, Verdict } from './agents/types';
@@ -94,7 +95,7 @@ export function verdictFromPolicy(a: Assessment, canAsk: boolean, note?: string)
   // transcript, so it learns nothing new; the person reads why it is wider than asked).
   const scope = a.task?.agreement === 'mismatch' ? ` — not what the person asked for ('${a.task.asked}')` : '';
   const head = `Blast Radius: ${a.level} — ${a.summary.replace(/\.$/, '')}${scope}`;
-  const tail = note ? ` (${note})` : '';
+  const tail = `${a.requires === 'none' ? '' : saferSentence(a)}${note ? ` (${note})` : ''}`;
   // An allow carries no message to the agent, but the audit line keeps the note (an editor that was not trusted).
   if (a.requires === 'none') return { decision: 'allow', agentReason: `${head}.${tail}`, userReason: `${head}.${tail}`, source: 'policy' };
   if (a.requires === 'deny') {

@@ -5,7 +5,7 @@
 // joined. Loading it loads every pack (the lazy ones too), so the hook's start-up path never
 // imports this module; it is required where a rule is looked up (the CLI's `rules`, a policy that
 // names rule ids, the safer alternative of a decision that stops the agent).
-import { packRules } from '../analyzers/shell/packs';
+import { PACKS } from '../analyzers/shell/packs';
 import { CLOUDFORMATION_RULES } from './cloudformation';
 import { ENGINE_RULES } from './engine';
 import { ENV_RULES } from './env';
@@ -42,11 +42,20 @@ export const FAMILY_MODULES: Readonly<Record<string, readonly RuleDecl[]>> = {
   tool: TOOL_RULES,
 };
 
+const SOURCE = new Map<string, string>();
+for (const [ns, list] of Object.entries(FAMILY_MODULES)) for (const r of list) SOURCE.set(r.id, `src/engine/rules/${ns}.ts`);
+for (const p of PACKS) for (const r of p.rules) SOURCE.set(r.id, `the ${p.family} pack (src/engine/analyzers/shell/packs)`);
+
 /** Every declared rule: the families of this folder, then the packs'. */
-export const RULES: readonly RuleDecl[] = [...Object.values(FAMILY_MODULES).flat(), ...packRules()];
+export const RULES: readonly RuleDecl[] = [...Object.values(FAMILY_MODULES).flat(), ...PACKS.flatMap((p) => p.rules)];
 
 const BY_ID = new Map<string, RuleDecl>(RULES.map((r) => [r.id, r]));
 
 export function ruleById(id: string): RuleDecl | undefined {
   return BY_ID.get(id);
+}
+
+/** Where a rule is declared, for people reading `blast-radius rules ID`. */
+export function declaredIn(id: string): string {
+  return SOURCE.get(id) ?? 'nowhere (not a declared rule)';
 }
