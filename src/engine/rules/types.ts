@@ -22,7 +22,7 @@ export interface RuleExample {
 }
 
 export interface RuleDecl {
-  /** Stable, namespaced: `shell.rm-recursive`, `orm.db-reset`, `guard.hook-settings`. */
+  /** Stable, namespaced: `path.delete-recursive`, `orm.db-reset`, `guard.hook-settings`. */
   id: string;
   /** The level of the first `fires` example; the level can vary with what the action reaches. */
   level: Level;
