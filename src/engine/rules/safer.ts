@@ -3,9 +3,11 @@
 // them), skipping rules whose alternative is "none needed". The hook's deny / ask reason and the
 // decision panel show it, so a stopped agent learns what it can do instead ("`terraform plan
 // -destroy` first") rather than only that it was stopped.
-// The registry loads every pack; it is required here, on the first call, so only a decision that
-// stops the agent (never an allowed call) pays for it.
+// Only a decision that stops the agent (never an allowed call) looks an alternative up, and the
+// lookup (lookup.ts) loads no more than it needs: the rule module of the finding's namespace, or
+// the pack that raised it (loaded already, since it judged the command).
 import type { Assessment } from '../schema';
+import { declaration } from './lookup';
 
 export interface Safer {
   /** The rule whose alternative it is. */
@@ -16,10 +18,9 @@ export interface Safer {
 const NOTHING = /^none needed\b/i;
 
 export function saferAlternative(a: Pick<Assessment, 'findings' | 'level'>): Safer | undefined {
-  const { ruleById } = require('./registry') as typeof import('./registry');
   const ranked = [...a.findings.filter((f) => f.level === a.level), ...a.findings.filter((f) => f.level !== a.level)];
   for (const f of ranked) {
-    const text = ruleById(f.rule)?.alternative;
+    const text = declaration(f.rule)?.alternative;
     if (text && !NOTHING.test(text)) return { rule: f.rule, text };
   }
   return undefined;

@@ -56,17 +56,19 @@ describe('policy', () => {
     }
   });
 
-  it('loads the rule registry only for a policy that names rule ids', () => {
+  it('finds the rule ids a policy names without loading the whole registry (it is loaded only to name a missing one)', () => {
     const code = `
       const { parsePolicyText } = require(process.env.SRC + '/engine/policy.js');
-      const loaded = () => Object.keys(require.cache).some((f) => /[\\/]rules[\\/]registry\.js$/.test(f));
-      const ok1 = parsePolicyText('{ "protectedPaths": ["infra/**"], "rules": [{ "when": { "kind": "sql" }, "then": "deny" }] }').ok;
-      const before = loaded();
-      const ok2 = parsePolicyText('{ "rules": [{ "when": { "rule": "sql.*" }, "then": "deny" }] }').ok;
-      process.stdout.write(JSON.stringify({ ok1, before, ok2, after: loaded() }));`;
+      const loaded = () => Object.keys(require.cache).filter((f) => /[\\/](rules[\\/][a-z-]+|packs[\\/](orm|host|iac|cloud|kubernetes|datastores))\.js$/.test(f)).map((f) => f.split(/[\\/]/).slice(-2).join('/').replace(/\\.js$/, '')).sort();
+      const plain = parsePolicyText('{ "protectedPaths": ["infra/**"], "rules": [{ "when": { "kind": "sql" }, "then": "deny" }] }').ok;
+      const none = loaded();
+      const named = parsePolicyText('{ "rules": [{ "when": { "rule": "sql.drop-*" }, "then": "deny" }, { "when": { "rule": "shell.git-push-force" }, "then": "deny" }] }').ok;
+      const some = loaded();
+      const missing = parsePolicyText('{ "rules": [{ "when": { "rule": "nope.x" }, "then": "deny" }] }').ok;
+      process.stdout.write(JSON.stringify({ plain, none, named, some, missing, all: loaded().includes('rules/registry') }));`;
     const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env: { ...process.env, SRC: resolve(__dirname, '..', '..', '..', 'src') } });
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { ok1: true, before: false, ok2: true, after: true });
+    assert.deepEqual(JSON.parse(r.stdout), { plain: true, none: [], named: true, some: ['rules/families', 'rules/lookup', 'rules/shell', 'rules/sql', 'rules/types'], missing: false, all: true });
   });
 
   it('keeps the critical floor: peer-review and deny are accepted, and settings below it are raised', () => {

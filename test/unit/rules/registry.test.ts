@@ -4,7 +4,7 @@
 // look-alike does not — through the same assess() the hook runs. The packs' rules are in the
 // registry too, so their examples run here.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GUARD_KINDS } from '../../../src/engine/effects/guard-assets';
@@ -64,6 +64,9 @@ describe('rule registry', () => {
       assert.ok(list.length, `rules/${ns}.ts declares nothing`);
       assert.deepEqual(list.filter((r) => !r.id.startsWith(`${ns}.`)).map((r) => r.id), [], `rules/${ns}.ts declares another namespace`);
     }
+    // Every module of src/engine/rules/ but the machinery is a family the registry loads.
+    const modules = readdirSync(join('src', 'engine', 'rules')).filter((f) => f.endsWith('.ts') && !['types.ts', 'registry.ts', 'families.ts', 'lookup.ts', 'safer.ts'].includes(f));
+    assert.deepEqual(modules.map((f) => f.replace(/\.ts$/, '')).sort(), Object.keys(FAMILY_MODULES).sort());
     assert.equal(ruleById('path.delete-recursive')?.id, 'path.delete-recursive');
     assert.equal(ruleById('no.such-rule'), undefined);
   });
