@@ -1,10 +1,12 @@
 // The hook's decision when no editor answers: the team policy read in full (from the text the
 // start-up path already read), the one decision path every front end shares (src/decision/call.ts:
-// facts, the engine, engine/decision.ts) and the agent-facing wording of its outcome. This is the
-// heavy half of the hook (engine, zod, parsers); it is loaded only on this path, as
-// dist/hook-local.js next to dist/hook.js, or lazily inside dist/cli.js.
+// facts, the engine, engine/decision.ts) and the agent-facing wording of its outcome, with the
+// deciding rule's safer alternative when it stops the agent. This is the heavy half of the hook
+// (engine, zod, parsers); it is loaded only on this path, as dist/hook-local.js next to
+// dist/hook.js, or lazily inside dist/cli.js.
 import type { Assessment } from '../engine';
 import type { CallDecision } from '../engine/decision';
+import { saferSentence } from '../engine/rules/safer';
 import { decideCall } from '../decision/call';
 import { DEFAULT_BUDGET_MS, loadPolicy, type PolicySource } from '../facts';
 import type { ParsedCall, Verdict } from './agents/types';
@@ -60,8 +62,10 @@ export function verdictOf(d: CallDecision, canAsk: boolean, note?: string): Verd
   // transcript, so it learns nothing new; the person reads why it is wider than asked).
   const scope = a.task?.agreement === 'mismatch' ? ` — not what the person asked for ('${a.task.asked}')` : '';
   const head = `Blast Radius: ${a.level} — ${a.summary.replace(/\.$/, '')}${scope}`;
-  const tail = note ? ` (${note})` : '';
   const o = d.outcome;
+  // Only an answer that stops the agent names the safer alternative (an allow looks nothing up).
+  const stops = o.kind !== 'allow' && o.kind !== 'released';
+  const tail = `${stops ? saferSentence(a) : ''}${note ? ` (${note})` : ''}`;
   // An allow carries no message to the agent, but the audit line keeps the note (an editor that was not trusted).
   if (o.kind === 'allow') return { decision: 'allow', agentReason: `${head}.${tail}`, userReason: `${head}.${tail}`, source: 'policy' };
   if (o.kind === 'released') {

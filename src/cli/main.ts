@@ -15,6 +15,8 @@ Commands:
   doctor                   check installed hooks and whether an editor is listening
   review …                 peer review: request, show, approve, accept
   audit verify|show        check or print the tamper-evident audit log
+  rules [ID]               list the rules (id, level, meaning), or one with its safer alternative and examples
+  policy check [FILE]      check the team policy: JSON, keys, rule ids, patterns; every error at its line
 
 Run 'blast-radius <command> --help' for a command's options.`;
 
@@ -59,6 +61,10 @@ function optionalCommand(cmd: string): (() => Command) | undefined {
       return () => (require('./review') as typeof import('./review')).runReview;
     case 'audit':
       return () => (require('./audit') as typeof import('./audit')).runAudit;
+    case 'rules':
+      return () => (require('./rules') as typeof import('./rules')).runRules;
+    case 'policy':
+      return () => (require('./policy') as typeof import('./policy')).runPolicy;
     default:
       return undefined;
   }

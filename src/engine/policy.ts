@@ -3,6 +3,7 @@
 // zod and jsonc-parser are required inside the functions that need them: the default policy (no
 // policy file, the common case on the hook's path) is built without either.
 import type { Level, Policy, PolicyInput, Requirement } from './schema';
+import { nearest } from './edit-distance';
 import { lineColumn } from './jsonc';
 import { DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, withCriticalFloor } from './vocab';
 
@@ -69,25 +70,77 @@ export function parsePolicyText(text: string): PolicyResult {
   const tree = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length || !tree) {
     if (!parseErrors.length) return { ok: false, errors: [{ line: 1, column: 1, message: 'empty policy file' }] };
-    return {
-      ok: false,
-      errors: parseErrors.map((e) => ({ ...lineColumn(text, e.offset), message: `invalid JSON: ${printParseErrorCode(e.error)}` })),
-    };
+    // The first error only: the parser's later ones follow from it (a missing bracket reported again at the end).
+    const e = parseErrors[0]!;
+    return { ok: false, errors: [{ ...lineColumn(text, e.offset), message: `invalid JSON: ${printParseErrorCode(e.error)}` }] };
   }
   const value: unknown = getNodeValue(tree);
   const result = schemas().Policy.safeParse(value);
-  if (result.success) return { ok: true, policy: withDefaults(result.data) };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => {
-      // Point at the deepest node of the path that exists in the file.
-      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      let node = undefined;
-      for (let n = path.length; n >= 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n));
-      const where = path.length ? path.join('.') : '(top level)';
-      return { ...lineColumn(text, node?.offset ?? 0), message: `${where}: ${issue.message}` };
-    }),
+  // A point in the file: the deepest node of the path that exists, or the key of a property.
+  const at = (path: (string | number)[], key = false): { line: number; column: number } => {
+    let node = undefined;
+    for (let n = path.length; n >= 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n));
+    const offset = key && node?.parent?.type === 'property' ? node.parent.offset : (node?.offset ?? 0);
+    return lineColumn(text, offset);
   };
+  const errors: PolicyError[] = [];
+  for (const issue of result.success ? [] : result.error.issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const where = path.length ? path.join('.') : '(top level)';
+    if (issue.code === 'unrecognized_keys') {
+      // Each unknown key at its own line: a misspelt key would otherwise be a setting silently ignored.
+      const known = keysAt(path);
+      for (const k of issue.keys) errors.push({ ...at([...path, k], true), message: `${[...path, k].join('.')}: unknown key${suggest(k, known)}` });
+    } else errors.push({ ...at(path), message: `${where}: ${issue.message}` });
+  }
+  // Rule ids a rule names: checked against the registry (loaded only when a rule names one).
+  for (const u of unknownRuleIds(value)) errors.push({ ...at(u.path), message: `${u.path.join('.')}: ${u.message}` });
+  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  return { ok: true, policy: withDefaults(result.data!) };
+}
+
+/** The keys the schema allows at `path` (for "did you mean"). */
+function keysAt(path: (string | number)[]): string[] {
+  type Walk = { def: { type: string }; unwrap?: () => Walk; element?: Walk; shape?: Record<string, Walk> };
+  let s: Walk | undefined = schemas().Policy as unknown as Walk;
+  const unwrap = (x: Walk | undefined): Walk | undefined => {
+    while (x && (x.def.type === 'default' || x.def.type === 'optional') && x.unwrap) x = x.unwrap();
+    return x;
+  };
+  for (const seg of path) {
+    s = unwrap(s);
+    s = typeof seg === 'number' ? s?.element : s?.shape?.[seg];
+  }
+  s = unwrap(s);
+  return s?.shape ? Object.keys(s.shape) : [];
+}
+
+/** " (did you mean X?)" for a word one or two edits from a known one, else the known ones. */
+function suggest(word: string, known: string[]): string {
+  if (!known.length) return '';
+  const near = nearest(word, known, word.length <= 4 ? 1 : 2);
+  return near ? ` (did you mean "${near}"?)` : ` (known here: ${known.join(', ')})`;
+}
+
+/**
+ * `rules[].when.rule` globs that match no declared rule: such a rule could never apply, so the
+ * team's intent (deny this, confirm that) would be switched off silently.
+ */
+function unknownRuleIds(value: unknown): { path: (string | number)[]; message: string }[] {
+  const rules = value && typeof value === 'object' ? (value as { rules?: unknown }).rules : undefined;
+  if (!Array.isArray(rules)) return [];
+  const named = rules.map((r, i) => ({ i, glob: (r as { when?: { rule?: unknown } } | null)?.when?.rule })).filter((x): x is { i: number; glob: string } => typeof x.glob === 'string' && x.glob !== '');
+  if (!named.length) return [];
+  const { someRule } = require('./rules/lookup') as typeof import('./rules/lookup');
+  const { globMatch } = require('./glob') as typeof import('./glob');
+  // The namespace the glob spells first (`sql` of `sql.drop-*`): most globs are found there.
+  const missing = named.filter((x) => !someRule((id) => globMatch(x.glob, id), /^[a-z0-9]+(?=\.)/.exec(x.glob)?.[0]));
+  if (!missing.length) return [];
+  const ids = (require('./rules/registry') as typeof import('./rules/registry')).RULES.map((r) => r.id);
+  return missing.map((x) => {
+    const near = nearest(x.glob, ids, 3);
+    return { path: ['rules', x.i, 'when', 'rule'], message: `"${x.glob}" names no rule${near ? ` (did you mean "${near}"?)` : ''}; 'blast-radius rules' lists them` };
+  });
 }
 
 export function formatPolicyErrors(file: string, errors: PolicyError[]): string {

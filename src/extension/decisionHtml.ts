@@ -11,6 +11,14 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Text with `code` spans (a rule's alternative) as escaped HTML with <code> elements. */
+export function codeSpans(s: string): string {
+  return s
+    .split('`')
+    .map((part, i) => (i % 2 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part)))
+    .join('');
+}
+
 /** JSON for a `<script type="application/json">` block: nothing in it can close the tag. */
 function jsonBlock(v: unknown): string {
   return JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
@@ -45,6 +53,7 @@ const STYLE = `
   .scope.mismatch { border-color: var(--level); }
   .scope .note { grid-column: 1 / -1; margin: 2px 0 0; }
   .scope.mismatch .note { font-weight: 600; }
+  .safer { margin: 8px 0; }
   .why { padding: 8px 12px; border-radius: 4px; background: var(--vscode-textBlockQuote-background); border-left: 3px solid var(--level); }
   ul { margin: 4px 0; padding-left: 20px; }
   li { margin: 3px 0; }
@@ -112,6 +121,7 @@ export function decisionHtml(v: DecisionView, nonce: string, cspSource: string):
 <p class="wants">${e(v.wants)} · asked at ${e(new Date(v.asked).toLocaleTimeString('en-GB'))}</p>
 ${v.task ? taskBlock(v.task) : ''}
 ${v.why ? `<p class="why" id="why">${e(v.why)}</p>` : ''}
+${v.safer ? `<p class="safer" id="safer"><b>Safer:</b> ${codeSpans(v.safer)}</p>` : ''}
 ${findings}
 ${facts}
 ${body}

@@ -7,6 +7,7 @@
 import { applyPatch } from 'diff';
 import type { Action, ActionClass, Assessment, Finding, Level, Requirement, Reversibility, Target } from '../engine';
 import { formatBytes } from '../engine/format';
+import { saferAlternative } from '../engine/rules/safer';
 
 export { formatBytes };
 
@@ -287,6 +288,8 @@ export interface DecisionView {
   wants: string;
   /** Why the whole is at its level. */
   why?: string;
+  /** What the agent could do instead: the deciding rule's declared alternative (rules/safer.ts). */
+  safer?: string;
   findings: FindingLine[];
   moreFindings: number;
   facts: string[];
@@ -347,6 +350,7 @@ export function decisionView(s: Subject, q: { id: string; created: number; deadl
     headline: head,
     wants,
     ...(explainLevel(a, s.cwd) ? { why: explainLevel(a, s.cwd)! } : {}),
+    ...(a.requires !== 'none' && saferAlternative(a) ? { safer: saferAlternative(a)!.text } : {}),
     findings: lines,
     moreFindings: more,
     facts: factLines(s),

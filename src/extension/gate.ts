@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { getDefaultPolicy, type Action, type Assessment, type Level, REQUIREMENTS } from '../engine';
 import { assessActions, decideCall } from '../decision/call';
 import { recordDecision } from '../audit';
+import { saferSentence } from '../engine/rules/safer';
 import type { BridgeRequest, BridgeResponse } from '../bridge/server';
 import { confirmName, describeAction, levelRank } from './format';
 import { loadEffectivePolicy, readSettings, type PolicyProblems } from './settings';
@@ -327,7 +328,7 @@ export class Gate implements vscode.Disposable {
   private finish(audit: boolean, req: Omit<BridgeRequest, 'token'>, action: Action, a: Assessment, d: Decision): BridgeResponse {
     if (audit) this.audit(req.agent, a, action, d, req.cwd);
     this.events.changed();
-    return { decision: d.decision, reason: d.reason, assessment: a, decidedBy: d.by };
+    return { decision: d.decision, reason: d.decision === 'deny' ? `${d.reason}${saferSentence(a)}` : d.reason, assessment: a, decidedBy: d.by };
   }
 
   private audit(agent: string, a: Assessment | undefined, action: Action, d: Decision, cwd: string): void {

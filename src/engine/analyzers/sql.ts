@@ -227,7 +227,9 @@ function analyzeVerb(s: Statement, vi: number, c: Ctx, ev: string, explainAnalyz
   const w1 = words[1]?.upper ?? '';
   const label = verb === 'DROP' || verb === 'ALTER' || verb === 'CREATE' ? `${verb} ${w1}` : verb;
   c.verbs.set(label, (c.verbs.get(label) ?? 0) + 1);
-  const cascade = has(toks.slice(vi), 'CASCADE');
+  // CASCADE as an option of the statement (DROP … CASCADE, TRUNCATE … CASCADE), not a foreign
+  // key's referential action (`REFERENCES users ON DELETE CASCADE` drops nothing now).
+  const cascade = toks.slice(vi).some((t, k, all) => t.type === 'word' && t.depth === 0 && t.upper === 'CASCADE' && !(all[k - 1]?.upper === 'DELETE' || all[k - 1]?.upper === 'UPDATE'));
 
   if (verb === 'SELECT' || verb === 'VALUES' || verb === 'TABLE' || verb === 'SHOW' || verb === 'DESCRIBE' || verb === 'DESC') {
     const text = s.text;

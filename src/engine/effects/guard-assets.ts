@@ -12,22 +12,28 @@
 // Does not catch: a guard file reached through a path only known at run time (`$(…)`), or through
 // a symlink made earlier (facts resolve symlinks that exist when the action is judged).
 
-export type GuardKind =
+/**
+ * What a guard asset is; each kind is also the finding a change to it raises (`guard.<kind>`, see
+ * effects/judge.ts), so the list is a value the rule registry's test can read.
+ */
+export const GUARD_KINDS = [
   /** Agent hook settings and the agents' permission / trust settings. */
-  | 'hook-settings'
+  'hook-settings',
   /** `.blast-radius/`: the team policy, allowed signers, review requests and releases. */
-  | 'policy'
+  'policy',
   /** Editor settings holding auto-approve keys and `blastRadius.*` settings. */
-  | 'editor-settings'
-  | 'audit'
-  | 'bridge'
-  | 'cache'
+  'editor-settings',
+  'audit',
+  'bridge',
+  'cache',
   /** The installed hook and extension files. */
-  | 'install'
+  'install',
   /** Git data the two-person rule reads the allowed signers from (the remote's default branch). */
-  | 'signers'
+  'signers',
   /** The agents' session transcripts, where the guard reads what the person asked for. */
-  | 'transcript';
+  'transcript',
+] as const;
+export type GuardKind = (typeof GUARD_KINDS)[number];
 
 export interface GuardAsset {
   kind: GuardKind;

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { assess, canonicalJson, digestOf, parsePolicyText, resolvePolicy, withCriticalFloor } from '../../../src/engine';
 import { carefulCanonicalJson } from '../../../src/engine/digest';
 
@@ -15,7 +17,14 @@ describe('policy', () => {
   const bad: [string, string, number, RegExp][] = [
     ['broken JSON', '{\n  "version": 1,\n  "rules": [\n}', 4, /invalid JSON/],
     ['wrong type', '{\n  "version": 1,\n  "protectedPaths": "infra"\n}', 3, /protectedPaths/],
-    ['unknown key', '{\n  "version": 1,\n  "loosen": true\n}', 1, /loosen|Unrecognized/],
+    // Unknown keys at their own line (a misspelt key would be a setting silently ignored).
+    ['unknown key', '{\n  "version": 1,\n  "loosen": true\n}', 3, /^loosen: unknown key \(known here: \$schema, version, requires/],
+    ['misspelt key, nested', '{\n  "task": {\n    "raed": false\n  }\n}', 3, /^task\.raed: unknown key \(did you mean "read"\?\)$/],
+    ['misspelt key in a rule', '{\n  "rules": [\n    {\n      "when": { "kind": "shell" },\n      "then": "deny",\n      "reasons": "x"\n    }\n  ]\n}', 6, /^rules\.0\.reasons: unknown key \(did you mean "reason"\?\)$/],
+    // A rule id no rule has: the team's rule could never apply.
+    ['unknown rule id', '{\n  "rules": [\n    { "when": { "rule": "shell.rm-recursive" }, "then": "deny" }\n  ]\n}', 3, /^rules\.0\.when\.rule: "shell\.rm-recursive" names no rule; 'blast-radius rules' lists them$/],
+    ['misspelt rule id', '{ "rules": [ { "when": { "rule": "sql.drop-databse" }, "then": "deny" } ] }', 1, /"sql\.drop-databse" names no rule \(did you mean "sql\.drop-database"\?\)/],
+    ['a rule glob that matches nothing', '{\n  "rules": [\n    { "when": { "kind": "sql" }, "then": "confirm" },\n    { "when": { "rule": "postgres.*" }, "then": "deny" }\n  ]\n}', 4, /^rules\.1\.when\.rule: "postgres\.\*" names no rule/],
     ['bad requirement', '{\n  "requires": {\n    "critical": "nothing"\n  }\n}', 3, /requires\.critical/],
     ['empty file', '', 1, /empty/],
     // The floor: no policy lowers what a critical action needs below a second person.
@@ -33,6 +42,34 @@ describe('policy', () => {
       assert.match(r.errors[0]!.message, message);
     });
   }
+
+  it('reports only the first JSON syntax error (the rest follow from it)', () => {
+    const r = parsePolicyText('{\n  "version": 1,\n  "rules": [}\n}\n');
+    assert.ok(!r.ok);
+    assert.deepEqual(!r.ok && r.errors, [{ line: 3, column: 13, message: 'invalid JSON: ValueExpected' }]);
+  });
+
+  it('accepts rule ids and globs that name declared rules', () => {
+    for (const rule of ['sql.drop-database', 'sql.drop-*', 'guard.*', '*.delete-recursive', 'shell.git-push-?orce']) {
+      const r = parsePolicyText(JSON.stringify({ rules: [{ when: { rule }, then: 'deny' }] }));
+      assert.ok(r.ok, `${rule}: ${JSON.stringify(!r.ok && r.errors)}`);
+    }
+  });
+
+  it('finds the rule ids a policy names without loading the whole registry (it is loaded only to name a missing one)', () => {
+    const code = `
+      const { parsePolicyText } = require(process.env.SRC + '/engine/policy.js');
+      const loaded = () => Object.keys(require.cache).filter((f) => /[\\/](rules[\\/][a-z-]+|packs[\\/](orm|host|iac|cloud|kubernetes|datastores))\.js$/.test(f)).map((f) => f.split(/[\\/]/).slice(-2).join('/').replace(/\\.js$/, '')).sort();
+      const plain = parsePolicyText('{ "protectedPaths": ["infra/**"], "rules": [{ "when": { "kind": "sql" }, "then": "deny" }] }').ok;
+      const none = loaded();
+      const named = parsePolicyText('{ "rules": [{ "when": { "rule": "sql.drop-*" }, "then": "deny" }, { "when": { "rule": "shell.git-push-force" }, "then": "deny" }] }').ok;
+      const some = loaded();
+      const missing = parsePolicyText('{ "rules": [{ "when": { "rule": "nope.x" }, "then": "deny" }] }').ok;
+      process.stdout.write(JSON.stringify({ plain, none, named, some, missing, all: loaded().includes('rules/registry') }));`;
+    const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env: { ...process.env, SRC: resolve(__dirname, '..', '..', '..', 'src') } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { plain: true, none: [], named: true, some: ['rules/families', 'rules/lookup', 'rules/shell', 'rules/sql', 'rules/types'], missing: false, all: true });
+  });
 
   it('keeps the critical floor: peer-review and deny are accepted, and settings below it are raised', () => {
     for (const v of ['peer-review', 'deny']) {

@@ -29,6 +29,16 @@ const count = (text: string, needle: string): number => text.split(needle).lengt
 const VOCAB = ['environment-teardown', 'broad-change', 'targeted-patch', 'irreversible', 'recoverable', '`'];
 
 describe('extension wording: the decision panel', () => {
+  it('names what the agent could do instead, code as code, and nothing for a low action', () => {
+    const s = subject({ kind: 'shell', command: 'terraform destroy' });
+    const html = decisionHtml(decisionView(s, { id: 'qs', created: 0 }), 'n', 'csp');
+    assert.match(html, /<p class="safer" id="safer"><b>Safer:<\/b> See it first: <code>terraform plan -destroy<\/code>; destroy one resource with -target after reading the plan<\/p>/);
+    const low = subject({ kind: 'shell', command: 'ls -la' });
+    assert.equal(low.assessment.requires, 'none');
+    assert.equal(decisionView(low, { id: 'ql', created: 0 }).safer, undefined);
+    assert.ok(!decisionHtml(decisionView(low, { id: 'ql', created: 0 }), 'n', 'csp').includes('id="safer"'));
+  });
+
   it('the guard-tampering write names its path once, relative, and never the temp folder', () => {
     const s = subject({ kind: 'fileWrite', path: `${CWD}/.vscode/settings.json`, content: '{\n  "chat.tools.autoApprove": true\n}\n' });
     const text = visible(decisionHtml(decisionView(s, { id: 'q1', created: 0 }), 'n', 'csp'));

@@ -36,8 +36,14 @@ const ENTRIES: Entry[] = [
   },
 ];
 
+export type LazyPack = Pack & {
+  load(): Pack;
+  /** Loaded already: its rules can be read without loading it (a rule it raised is among them). */
+  isLoaded(): boolean;
+};
+
 /** A pack that loads itself the first time one of its commands is judged (or its rules are read). */
-function lazyPack(e: Entry): Pack & { load(): Pack } {
+function lazyPack(e: Entry): LazyPack {
   let loaded: Pack | undefined;
   const load = (): Pack => (loaded ??= e.load());
   const commands: Record<string, Handler> = {};
@@ -46,6 +52,7 @@ function lazyPack(e: Entry): Pack & { load(): Pack } {
     family: e.family,
     commands,
     load,
+    isLoaded: () => loaded !== undefined,
     get covers() {
       return load().covers;
     },
@@ -55,4 +62,4 @@ function lazyPack(e: Entry): Pack & { load(): Pack } {
   };
 }
 
-export const LAZY_PACKS: readonly (Pack & { load(): Pack })[] = ENTRIES.map(lazyPack);
+export const LAZY_PACKS: readonly LazyPack[] = ENTRIES.map(lazyPack);

@@ -100,9 +100,9 @@ export const GUARD: Pack = {
   },
   rules: [
     rule('guard.uninstall', 'critical', 'broad-change', 'Removes the Blast Radius hook from an agent: the agent would switch off its own guard', 'Ask the person to run it themselves', ['blast-radius uninstall claude'], ['blast-radius doctor']),
-    rule('guard.install', 'critical', 'broad-change', 'Changes where and how the Blast Radius hook is installed', 'Ask the person to run it; `blast-radius install … --dry-run` shows the change', ['blast-radius install claude --project'], ['blast-radius install claude --dry-run']),
+    rule('guard.install', 'critical', 'broad-change', 'Changes where and how the Blast Radius hook is installed, or the installed hook and extension files themselves', 'Ask the person to run it; `blast-radius install … --dry-run` shows the change', ['blast-radius install claude --project', 'rm -rf node_modules/blast-radius'], ['blast-radius install claude --dry-run', 'ls node_modules/blast-radius']),
     rule('guard.review', 'critical', 'broad-change', 'Signs or accepts a peer-review approval: the two-person rule needs a second person, not the agent', 'Send the review link to a reviewer; ask the person to accept the token', ['blast-radius review approve br1.x --key ~/.ssh/id_ed25519', 'ssh-keygen -Y sign -n blast-radius -f k approval.json'], ['blast-radius review show br1.x', 'ssh-keygen -Y verify -n blast-radius -f allowed -I a@b -s sig < msg']),
-    rule('guard.audit', 'critical', 'broad-change', 'Changes the audit log’s anchor', 'Ask the person to run it', ['blast-radius audit anchor --system'], ['blast-radius audit verify']),
+    rule('guard.audit', 'critical', 'broad-change', 'Changes the audit log, its anchor or the decisions waiting to be written to it', 'Ask the person; `blast-radius audit verify` and `audit show` only read it', ['blast-radius audit anchor --system', 'rm -rf ~/.local/state/blast-radius'], ['blast-radius audit verify', 'ls ~/.local/state/blast-radius']),
     rule('guard.extension', 'critical', 'broad-change', 'Removes, disables or replaces the Blast Radius editor extension', 'Ask the person to manage extensions themselves', ['code --uninstall-extension blast-radius.blast-radius'], ['code --list-extensions']),
   ],
 };

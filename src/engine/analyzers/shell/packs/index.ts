@@ -3,7 +3,6 @@
 // here knows about any tool beyond looking its name up. Commands no pack lists fall to the
 // read-only table, then to the vocabulary of the unknown (unknown.ts): a command whose own words
 // say it destroys is never a silent low.
-import type { RuleDecl } from '../../../rules/types';
 import type { Invocation, Sink } from '../types';
 import { LAZY_PACKS } from './catalog';
 import { FILES } from './files';
@@ -39,11 +38,6 @@ for (const p of PACKS) {
 /** The pack that knows a command, for reports and the eval's per-family figures. */
 export function familyOf(name: string): string | undefined {
   return TABLE.get(commandName(name))?.family;
-}
-
-/** Every rule the shell packs declare. */
-export function packRules(): RuleDecl[] {
-  return PACKS.flatMap((p) => p.rules);
 }
 
 /** Judges one simple command, its wrappers already peeled off by the caller. */

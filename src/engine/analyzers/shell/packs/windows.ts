@@ -161,6 +161,7 @@ export const WINDOWS: Pack = {
     'set-mppreference': mpPreference,
   },
   rules: [
+    rule('shell.encoded-command', 'medium', 'broad-change', 'powershell -EncodedCommand hides the command it runs (it is decoded and judged as well)', 'Send the PowerShell command as plain text so a person can read it', ['powershell -EncodedCommand UgBlAG0AbwB2AGUALQBJAHQAZQBtACAALQBSAGUAYwB1AHIAcwBlACAALQBGAG8AcgBjAGUAIABDADoAXAA='], ['powershell -Command Get-ChildItem']),
     rule('windows.recovery-delete', 'critical', 'environment-teardown', 'Removes shadow copies, backups or their catalog: the ways back from a bad change', 'List them first (`vssadmin list shadows`, `wbadmin get versions`) and leave them', ['vssadmin delete shadows /all /quiet'], ['vssadmin list shadows']),
     rule('windows.recovery-off', 'high', 'broad-change', 'Switches the Windows recovery environment off', 'Leave recovery on; `bcdedit /enum` shows the settings', ['bcdedit /set {default} recoveryenabled No'], ['bcdedit /enum']),
     rule('windows.registry-delete', 'high', 'destructive', 'Deletes registry keys (machine-wide under HKLM)', 'Export the key first (`reg export …`) and delete the narrowest value', ['reg delete HKLM\\SOFTWARE\\Acme /f'], ['reg query HKLM\\SOFTWARE\\Acme']),
