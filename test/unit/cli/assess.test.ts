@@ -196,12 +196,17 @@ describe('blast-radius assess', () => {
     ['a bad --kind', ['assess', '--kind', 'nuke', 'x'], undefined, /--kind must be one of/],
     ['nothing after --', ['assess', '--'], undefined, /nothing after --/],
     ['an unknown command', ['explode'], undefined, /unknown command 'explode'/],
+    ['no command at all', [], undefined, /^blast-radius: give a command: assess, .*'blast-radius --help'/],
+    ['review without a subcommand', ['review'], undefined, /^blast-radius: review: give a subcommand: request, show, approve, accept/],
+    ['audit without a subcommand', ['audit'], undefined, /^blast-radius: audit: give a subcommand: verify, show, anchor/],
+    ['install without an agent', ['install'], undefined, /^blast-radius: install: name at least one agent/],
     ['JSON that is not a plan', ['assess', '-', '--kind', 'terraformPlan'], 'nope', /not valid JSON/],
   ];
   for (const [name, args, input, message] of bad) {
     it(`exits 2 with one clear line on ${name}`, () => {
       const r = run(args, input ?? '');
       assert.equal(r.code, 2, r.out + r.err);
+      assert.equal(r.out, '', 'a usage error prints nothing on stdout');
       assert.match(r.err, message);
       assert.equal(r.err.trim().split('\n').length, 1, r.err);
       assert.doesNotMatch(r.err, /\bat .*\.js:\d+/, 'no stack trace');
