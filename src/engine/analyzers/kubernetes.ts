@@ -99,7 +99,9 @@ export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContex
   const objects: K8sObject[] = [];
   let docs: ReturnType<YamlModule['parseAllDocuments']>;
   try {
-    const parsed = yaml().parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+    // logLevel 'error': the library's warnings (a map used as a key) go to process warnings, i.e.
+    // the hook's stderr; what they say is reported here as findings instead.
+    const parsed = yaml().parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     docs = Array.isArray(parsed) ? parsed : [];
     if (!Array.isArray(parsed)) unreadable('high', 'The manifests are not YAML documents', text);
   } catch (e) {
@@ -145,6 +147,15 @@ export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContex
     }
   });
   if (objects.length === 0 && a.findings.length === 0) unreadable('medium', 'No Kubernetes object in the manifests', text);
+  // A template that happens to parse (`name: {{ .Values.ns }}` is a YAML flow mapping) is as
+  // unknown as one that does not: what it renders to decides, so it is high either way.
+  if (templated) {
+    for (const f of a.findings) {
+      if (f.rule !== 'kubernetes.unreadable-manifest' || f.level !== 'medium') continue;
+      f.level = 'high';
+      f.message = `${f.message}: it looks like an unrendered Helm/Go template ({{ … }}; assess the output of \`helm template\`), so what it does is unknown`;
+    }
+  }
 
   const namespaces = new Set<string>();
   for (const o of objects) {
