@@ -38,7 +38,11 @@ function checkout(withFiles: string[], extra: Record<string, string> = {}): stri
 }
 
 function build(root: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, ['esbuild.config.mjs', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  // The build's own defaults (out/, dist/) unless a case sets them: this run may use other folders.
+  const base = { ...process.env };
+  delete base.BR_OUT;
+  delete base.BR_DIST_OUT;
+  return spawnSync(process.execPath, ['esbuild.config.mjs', ...args], { cwd: root, encoding: 'utf8', env: { ...base, ...env } });
 }
 
 describe('build hygiene (esbuild.config.mjs)', function () {
