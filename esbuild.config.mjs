@@ -2,6 +2,9 @@
 // engine half and code cache, dist/extension.js (vscode external) and, with --tests, a file-by-file
 // transpile of src/, test/ and scripts/ into out/ for mocha plus the test bundles in
 // out/test-dist. Types are checked separately by `tsc --noEmit` (npm run check-types).
+// out/ is emptied first: a test file deleted from test/ must not keep running from a stale out/.
+// Every bundle's entry must exist: a missing one fails the build with one line, never a bundle
+// silently left out (or left behind from an earlier build).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -23,6 +26,17 @@ function walk(dir, out = []) {
   }
   return out;
 }
+
+/** Stops the build with one line on stderr (no stack trace) and exit 1. */
+function fail(message) {
+  process.stderr.write(`build: ${message}\n`);
+  process.exit(1);
+}
+
+// The entry of every bundle we ship: each must be there, or the build fails.
+const ENTRIES = ['src/cli/main.ts', 'src/cli/hook-main.ts', 'src/cli/hook-local.ts', 'src/extension/extension.ts', 'src/extension/core.ts', 'scripts/hook-cache.ts'];
+const missing = ENTRIES.filter((e) => !existsSync(e));
+if (missing.length) fail(`bundle entr${missing.length === 1 ? 'y' : 'ies'} missing: ${missing.join(', ')} (esbuild.config.mjs ENTRIES)`);
 
 const common = {
   bundle: true,
@@ -85,7 +99,6 @@ const hookBuild = (dir, digests, define = {}) => ({
   },
   plugins: [vendorPlugin],
 });
-const withHook = existsSync('src/cli/hook-main.ts');
 
 /** Runs scripts/hook-cache.ts (bundled to a temp file) on `dir`/hook-local.js; returns the digests. */
 async function makeHookCache(dir) {
@@ -107,42 +120,68 @@ async function buildHook(dir, define = {}) {
   await esbuild.build(hookBuild(dir, await makeHookCache(dir), define));
 }
 
-if (args.has('--tests')) {
-  await esbuild.build({
-    entryPoints: [...walk('src'), ...walk('test'), ...walk('scripts'), ...walk('bench')],
-    outdir: OUT,
-    outbase: '.',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
-  // The bundles the unit tests run (out/test-dist): the same sources as dist/, with one constant
-  // more, BR_TEST_EDITOR_PARENT, that lets the test process (which starts each hook) stand in for
-  // the editor (src/cli/hook.ts trustOptions). Compiled in, so no shipped build can switch it on.
-  const testDist = join(OUT, 'test-dist');
-  const testDefine = { BR_TEST_EDITOR_PARENT: 'true' };
-  await Promise.all(cliBuilds(testDist, testDefine).map((b) => esbuild.build(b)));
-  if (withHook) await buildHook(testDist, testDefine);
-} else {
-  const builds = [...cliBuilds(DIST)];
-  if (existsSync('src/extension/extension.ts')) {
-    builds.push({
-      ...common,
-      // The entry stays tiny (activation cost); the core (engine, zod, SQL parser) is its own
-      // file, required by the entry after activate() returns.
-      entryPoints: { extension: 'src/extension/extension.ts', ...(existsSync('src/extension/core.ts') ? { 'extension-core': 'src/extension/core.ts' } : {}) },
-      outdir: DIST,
-      external: ['vscode'],
-      plugins: [vendorPlugin],
+/** What compile-tests writes into out/: nothing else may be there when it is emptied. */
+const OUT_ENTRIES = new Set(['src', 'test', 'scripts', 'bench', 'test-dist']);
+
+/**
+ * Empties the test output folder first, so only today's tests run. BR_OUT is a variable, so a
+ * folder holding anything compile-tests does not write (`BR_OUT=.`, `BR_OUT=src`, a home folder)
+ * is refused, never deleted.
+ */
+function emptyOut(dir) {
+  if (!existsSync(dir)) return;
+  const foreign = readdirSync(dir).filter((n) => !OUT_ENTRIES.has(n));
+  if (foreign.length) fail(`BR_OUT=${dir} holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}, which compile-tests did not write; refusing to empty it`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The builds this invocation asks for (tests, watch, or the shipped bundles). */
+async function main() {
+  if (args.has('--tests')) {
+    emptyOut(OUT);
+    await esbuild.build({
+      entryPoints: [...walk('src'), ...walk('test'), ...walk('scripts'), ...walk('bench')],
+      outdir: OUT,
+      outbase: '.',
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: 'inline',
+      logLevel: 'warning',
     });
-  }
-  if (watch) {
-    if (withHook) builds.push(hookLocalBuild(DIST), hookBuild(DIST, undefined));
-    for (const b of builds) await (await esbuild.context(b)).watch();
+    // The bundles the unit tests run (out/test-dist): the same sources as dist/, with one constant
+    // more, BR_TEST_EDITOR_PARENT, that lets the test process (which starts each hook) stand in for
+    // the editor (src/cli/hook.ts trustOptions). Compiled in, so no shipped build can switch it on.
+    const testDist = join(OUT, 'test-dist');
+    const testDefine = { BR_TEST_EDITOR_PARENT: 'true' };
+    await Promise.all(cliBuilds(testDist, testDefine).map((b) => esbuild.build(b)));
+    await buildHook(testDist, testDefine);
   } else {
-    await Promise.all(builds.map((b) => esbuild.build(b)));
-    if (withHook) await buildHook(DIST);
+    const builds = [
+      ...cliBuilds(DIST),
+      {
+        ...common,
+        // The entry stays tiny (activation cost); the core (engine, zod, SQL parser) is its own
+        // file, required by the entry after activate() returns.
+        entryPoints: { extension: 'src/extension/extension.ts', 'extension-core': 'src/extension/core.ts' },
+        outdir: DIST,
+        external: ['vscode'],
+        plugins: [vendorPlugin],
+      },
+    ];
+    if (watch) {
+      builds.push(hookLocalBuild(DIST), hookBuild(DIST, undefined));
+      for (const b of builds) await (await esbuild.context(b)).watch();
+    } else {
+      await Promise.all(builds.map((b) => esbuild.build(b)));
+      await buildHook(DIST);
+    }
   }
+}
+
+try {
+  await main();
+} catch (err) {
+  // esbuild has already printed each error with its place; this is the one line that ends it.
+  fail(String(err instanceof Error ? err.message : err).split('\n')[0]);
 }

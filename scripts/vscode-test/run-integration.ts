@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { isolate, realUserEnv, stateChanges, userStateDigest } from '../isolation';
-import { ensureCodeServer, launchChromium, payloadUrl, repoRoot, stageExtension, startCodeServer, type CodeServer } from './code-server';
+import { CODE_SERVER_VERSION, ensureCodeServer, launchChromium, payloadUrl, repoRoot, stageExtension, startCodeServer, type CodeServer } from './code-server';
 
 const TIMEOUT_MS = Number(process.env.BR_INTEGRATION_TIMEOUT_MS ?? 240_000);
 
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     }
     const result = JSON.parse(readFileSync(resultFile, 'utf8')) as Result;
     process.stdout.write(result.output);
-    process.stdout.write(`\nintegration (code-server ${'4.100.3'} extension host): ${result.passed} passing, ${result.failed} failing\n`);
+    process.stdout.write(`\nintegration (code-server ${CODE_SERVER_VERSION} extension host): ${result.passed} passing, ${result.failed} failing\n`);
     await browser.close().catch(() => undefined);
     await server.stop();
     const changes = stateChanges(stateBefore, userStateDigest(realEnv));

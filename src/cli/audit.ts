@@ -19,10 +19,11 @@ rewrite the whole log and its head file unseen, and verify says so.`;
 
 export async function runAudit(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  if (!sub || sub === '--help' || sub === '-h' || sub === 'help') {
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
     process.stdout.write(`${HELP}\n`);
-    return sub ? EXIT_OK : 2;
+    return EXIT_OK;
   }
+  if (!sub) throw new CliError("audit: give a subcommand: verify, show, anchor (try 'blast-radius audit --help')");
   if (sub !== 'verify' && sub !== 'show' && sub !== 'anchor') throw new CliError(`audit: unknown subcommand '${sub}' (verify, show, anchor)`);
   let parsed;
   try {

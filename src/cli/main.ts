@@ -22,6 +22,8 @@ Run 'blast-radius <command> --help' for a command's options.`;
 
 type Command = (argv: string[]) => Promise<number>;
 
+const COMMAND_NAMES = 'assess, hook, install, uninstall, doctor, review, audit';
+
 const COMMANDS: Record<string, () => Command> = {
   assess: () => (require('./assess') as typeof import('./assess')).runAssess,
 };
@@ -33,10 +35,12 @@ export function commandTable(): Record<string, () => Command> {
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+  // Asked for: the usage on stdout. Not given a command: a usage error, one line on stderr.
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
     process.stdout.write(`${USAGE}\n`);
-    return cmd ? 0 : EXIT_USAGE;
+    return 0;
   }
+  if (!cmd) throw new CliError(`give a command: ${COMMAND_NAMES} (try 'blast-radius --help')`, EXIT_USAGE);
   if (cmd === '--version' || cmd === '-v') {
     process.stdout.write(`${typeof VERSION === "string" ? VERSION : "dev"}\n`);
     return 0;

@@ -46,12 +46,12 @@ export async function runReview(argv: string[]): Promise<number> {
       return runApprove(rest);
     case 'accept':
       return runAccept(rest);
-    case undefined:
     case '--help':
     case '-h':
     case 'help':
-      process.stdout.write(`${HELP}\n`);
-      return sub ? EXIT_OK : 2;
+      return help();
+    case undefined:
+      throw new CliError("review: give a subcommand: request, show, approve, accept (try 'blast-radius review --help')");
     default:
       throw new CliError(`review: unknown subcommand '${sub}' (request, show, approve, accept)`);
   }

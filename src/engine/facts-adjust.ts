@@ -107,7 +107,10 @@ function verdictOf(name: string, p: PathFacts, op: string | undefined): Verdict 
   if (p.special === 'system' && op !== 'move') return { kind: 'special', level: 'high', why: `${name} is in a system folder (${p.resolved})` };
   if (p.special === 'mount') return { kind: 'special', level: 'high', why: `${name} is a mount point (${p.resolved})` };
   if (p.symlinkTarget && p.outsideWorkspace) return { kind: 'symlink', why: `${name} goes through a symlink to ${p.symlinkTarget}, outside the workspace` };
-  if (!p.exists || (p.matches !== undefined && p.matches === 0)) return { kind: 'nothing', why: `${name} does not exist` };
+  // Only facts that say so lower a level: a path whose `exists` is missing or not a boolean (facts
+  // of the wrong shape) is unknown, never "nothing there".
+  if (p.exists === false || p.matches === 0) return { kind: 'nothing', why: `${name} does not exist` };
+  if (p.exists !== true) return { kind: 'unknown' };
   if (op === 'move') return { kind: 'unknown' };
   if (!p.git) return { kind: 'unknown' };
   const { lost, parts } = lostCounts(p);

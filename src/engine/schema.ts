@@ -1,4 +1,4 @@
-// The data model of DESIGN.md as zod schemas. Schema and type share a name.
+// The data model (Action, Facts, Assessment, Policy: README, "What an assessment looks like") as zod schemas. Schema and type share a name.
 // Our own shapes are strict; third-party JSON (Terraform plans, change sets, tool inputs) is
 // carried as `unknown` and read defensively by its analyzer.
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 // Peer review from the editor: the two-person rule for critical actions, on src/review. "Request
 // peer review…" writes a review request bound to the action's digest, hands its links to the
-// caller (the editor shows them: reviewLinkPanel.ts), and denies the waiting request (a hook cannot wait hours); once a reviewer's signed
+// caller (the editor shows them: decisionPanel.ts, its link panel), and denies the waiting request (a hook cannot wait hours); once a reviewer's signed
 // approval is accepted, the agent's retry of the exact same action is released once by the gate
 // (the one decision path: engine/decision.ts, decision/call.ts, as in the hook). Multi-action
 // requests are reviewed by their worst action only; its approval releases the call when every

@@ -12,7 +12,7 @@ import { GIT_OP_RULES } from '../engine/facts-adjust';
 import { globMatch } from '../engine/glob';
 import { Budget, DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES, WALK_SAFETY_MS } from './budget';
 import { awsFacts, kubeFacts, terraformFacts } from './contexts';
-import { type LossFacts, type StatusEntries, branchOnlyCount, classify, findRepoRoot, lossOf, repoBasics, stashCount, statusEntries, unpushedCount } from './git';
+import { type LossFacts, type RepoBasics, type StatusEntries, branchOnlyCount, classify, findRepoRoot, lossOf, repoBasics, stashCount, statusEntries, unpushedCount } from './git';
 import { contextNotes, pathNotes } from './notes';
 import { type Resolved, expandPath, isUnder, resolveReal, specialOf, walk } from './paths';
 import { findChangeSet, findTerraformPlan, planArgsOf } from './plans';
@@ -74,7 +74,51 @@ interface PathWork {
   regen?: 'always' | 'if-ignored';
 }
 
+/** What every phase of one gathering shares: where the action runs and the budgets it has. */
+interface Gathering {
+  action: Action;
+  budget: Budget;
+  /** The walks' budget: the entry cap decides, the clock is only a safety stop. */
+  walkBudget: Budget;
+  env: NodeJS.ProcessEnv;
+  home: string;
+  policy: ResolvedPolicy;
+  cwd: string;
+  /** The git repository the cwd is in, if any. */
+  cwdRepo: string | undefined;
+  workspaceRoots: string[];
+  facts: Facts;
+  incomplete: string[];
+  notes: string[];
+}
+
+/** The git questions started for one gathering; they answer while this thread walks. */
+interface GitWork {
+  repos: Map<string, Promise<StatusEntries | { error: string }>>;
+  basics?: Promise<RepoBasics>;
+  wideStatus?: Promise<StatusEntries | { error: string }>;
+  stash?: Promise<number | undefined>;
+  unpushed?: Promise<number | undefined>;
+  branchTargets: string[];
+  branches: Promise<readonly [string, number | undefined]>[];
+}
+
 async function gather(action: Action, opts: GatherOptions, incomplete: string[]): Promise<Facts> {
+  const g = start(action, opts, incomplete);
+  const analysis = analyseWithScripts(g, opts.analysis);
+  const rules = new Set(analysis.findings.map((f) => f.rule));
+  const work = resolveTargets(g, analysis);
+  const git = startGit(g, analysis, rules, work);
+  walkTargets(g, work);
+  const text = action.kind === 'shell' ? action.command : action.kind === 'plan' ? action.text : '';
+  liveContexts(g, analysis, text);
+  const planNotes = gatherPlans(analysis, text, g.cwd, rules, g.facts, incomplete);
+  await gitResults(g, git, work);
+  return assemble(g, work, planNotes);
+}
+
+/** Where the action runs, its environment and budgets, and the facts known before any probe. */
+function start(action: Action, opts: GatherOptions, incomplete: string[]): Gathering {
   const budget = new Budget(opts.budgetMs ?? DEFAULT_BUDGET_MS, opts.maxEntries ?? DEFAULT_MAX_ENTRIES);
   // Walks stop at the entry cap, whatever the time budget: the same tree gives the same count on
   // every run and in every caller. Their clock is a safety stop only (a stalled network mount).
@@ -83,11 +127,9 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
   const home = resolve(opts.home ?? env.HOME ?? homedir());
   const policy = opts.policy ?? getDefaultPolicy();
   const cwd = resolve(opts.cwd, action.kind === 'shell' && action.cwd ? action.cwd : '.');
-  let analysis = opts.analysis ?? analyze(action, {}, policy);
   const cwdRepo = findRepoRoot(cwd);
   const workspaceRoots = (opts.workspaceRoots?.length ? opts.workspaceRoots : [cwdRepo ?? cwd]).map((w) => resolve(w));
   const facts: Facts = { cwd, home, workspaceRoots };
-  const notes: string[] = [];
   // A working directory that is not there is a problem to report, never a reason to lower a level
   // ("nothing there to delete" would be true of every path in it).
   if (!existsSync(cwd)) {
@@ -95,9 +137,18 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
     incomplete.push(`the working directory ${cwd} does not exist, so no path in it was measured`);
   }
   if (opts.guardPaths?.length) facts.guardPaths = opts.guardPaths;
+  return { action, budget, walkBudget, env, home, policy, cwd, cwdRepo, workspaceRoots, facts, incomplete, notes: [] };
+}
 
-  // --- scripts the action runs (read, bounded), then the scripts those run, a few levels deep;
-  // the analysis with their text names the paths they reach.
+/**
+ * The engine's analysis, which names what to probe: once, and once more per round of scripts read
+ * (a script that runs a script …), because only the analysis with a script's text names the paths
+ * that script reaches. The caller assesses again with the finished facts: analyzers read them
+ * (whether a written file exists, a plan file's content), so that run cannot be skipped either.
+ */
+function analyseWithScripts(g: Gathering, given: Analysis | undefined): Analysis {
+  const { action, policy, facts, cwd, env, home, budget, incomplete } = g;
+  let analysis = given ?? analyze(action, {}, policy);
   const scriptNames = (a: Analysis): string[] => unique(a.targets.filter((t) => t.kind === 'path' && t.op === 'execute').map((t) => t.name));
   let names = scriptNames(analysis);
   for (let round = 0; round < MAX_SCRIPT_ROUNDS && names.length && !facts.cwdMissing; round++) {
@@ -107,20 +158,25 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
     analysis = analyze(action, { scripts: facts.scripts, cwd, home }, policy);
     names = scriptNames(analysis).filter((n) => !(n in facts.scripts!));
   }
-  const rules = new Set(analysis.findings.map((f) => f.rule));
+  return analysis;
+}
 
-  // --- what to probe
-  const targets = pathTargets(action, analysis);
+/** The paths to probe, each resolved (symlinks, globs, variables), at most MAX_TARGETS. */
+function resolveTargets(g: Gathering, analysis: Analysis): PathWork[] {
   const work: PathWork[] = [];
-  for (const [name, op] of targets) {
+  for (const [name, op] of pathTargets(g.action, analysis)) {
     if (work.length >= MAX_TARGETS) {
-      incomplete.push(`only the first ${MAX_TARGETS} paths were looked at`);
+      g.incomplete.push(`only the first ${MAX_TARGETS} paths were looked at`);
       break;
     }
-    work.push(resolveTarget(name, op, cwd, env, home, workspaceRoots, walkBudget));
+    work.push(resolveTarget(name, op, g.cwd, g.env, g.home, g.workspaceRoots, g.walkBudget));
   }
+  return work;
+}
 
-  // --- start git (child processes run while this thread walks)
+/** Starts the git questions the action raises; child processes run while this thread walks. */
+function startGit(g: Gathering, analysis: Analysis, rules: Set<string>, work: PathWork[]): GitWork {
+  const { cwdRepo, budget } = g;
   const gitOps = [...rules].some((r) => GIT_LOSS_RULES.has(r));
   // The branch and remote bear on git commands and on paths inside this repository, not on a
   // delete of the home folder that happens to run from a checkout.
@@ -134,16 +190,23 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
       repos.set(w.repo, statusEntries(w.repo, budget, specs.length > 200 || specs.some((s) => s.startsWith('..')) ? [] : specs));
     }
   }
-  const basicsP = wantsGit && cwdRepo ? repoBasics(cwdRepo, budget) : undefined;
-  const wideStatusP = gitOps && cwdRepo ? statusEntries(cwdRepo, budget) : undefined;
-  const stashP = rules.has('shell.git-stash-clear') && cwdRepo ? stashCount(cwdRepo, budget) : undefined;
-  const unpushedP = (rules.has('shell.git-push-force') || rules.has('shell.git-reset-hard')) && cwdRepo ? unpushedCount(cwdRepo, budget) : undefined;
   const branchTargets = rules.has('shell.git-branch-delete')
     ? unique(analysis.findings.filter((f) => f.rule === 'shell.git-branch-delete').flatMap((f) => (f.targets ?? []).filter((t) => t.kind === 'branch').map((t) => t.name)))
     : [];
-  const branchP = cwdRepo ? branchTargets.slice(0, 16).map(async (b) => [b, await branchOnlyCount(cwdRepo, b, budget)] as const) : [];
+  return {
+    repos,
+    ...(wantsGit && cwdRepo ? { basics: repoBasics(cwdRepo, budget) } : {}),
+    ...(gitOps && cwdRepo ? { wideStatus: statusEntries(cwdRepo, budget) } : {}),
+    ...(rules.has('shell.git-stash-clear') && cwdRepo ? { stash: stashCount(cwdRepo, budget) } : {}),
+    ...((rules.has('shell.git-push-force') || rules.has('shell.git-reset-hard')) && cwdRepo ? { unpushed: unpushedCount(cwdRepo, budget) } : {}),
+    branchTargets,
+    branches: cwdRepo ? branchTargets.slice(0, 16).map(async (b) => [b, await branchOnlyCount(cwdRepo, b, budget)] as const) : [],
+  };
+}
 
-  // --- walk (synchronous, bounded by the walk budget)
+/** Counts what each delete or overwrite reaches (synchronous, bounded by the walk budget). */
+function walkTargets(g: Gathering, work: PathWork[]): void {
+  const { walkBudget, incomplete } = g;
   // Root, homes and system folders last: their verdict does not need a count, others' does.
   const walkOrder = [...work].sort((a, b) => Number(Boolean(a.facts.special)) - Number(Boolean(b.facts.special)));
   for (const w of walkOrder) {
@@ -158,9 +221,11 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
     const unreadable = sum(w.walked.map((x) => x.unreadable));
     if (unreadable) incomplete.push(`${w.name}: ${unreadable} folder${unreadable === 1 ? '' : 's'} could not be read`);
   }
+}
 
-  // --- live contexts (files only)
-  const text = action.kind === 'shell' ? action.command : action.kind === 'plan' ? action.text : '';
+/** The kube context, AWS profile and Terraform folder the action lands in (files only). */
+function liveContexts(g: Gathering, analysis: Analysis, text: string): void {
+  const { action, env, home, cwd, workspaceRoots, facts, incomplete } = g;
   const systems = new Set(analysis.contexts.map((c) => c.system));
   if (/\b(kubectl|helm|kustomize|k9s|oc)\b/.test(text) || action.kind === 'kubernetes') systems.add('kube');
   if (/\b(aws|cdk|sam|eksctl)\b/.test(text) || action.kind === 'cloudformationChangeSet') systems.add('aws');
@@ -194,13 +259,13 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
       ...(t.names ? { names: t.names } : {}),
     };
   }
+}
 
-  // --- plans a command would execute
-  const planNotes = gatherPlans(analysis, text, cwd, rules, facts, incomplete);
-
-  // --- git results
+/** Waits for git (within the budget) and folds its answers into the facts. */
+async function gitResults(g: Gathering, git: GitWork, work: PathWork[]): Promise<void> {
+  const { budget, cwdRepo, policy, facts, incomplete } = g;
   const statusByRepo = new Map<string, StatusEntries>();
-  for (const [repo, p] of repos) {
+  for (const [repo, p] of git.repos) {
     const r = await budget.within(p, { error: `git status in ${repo}: no answer within the budget` });
     if ('error' in r) incomplete.push(r.error);
     else statusByRepo.set(repo, r);
@@ -215,17 +280,17 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
     if (w.regen === 'always' || (w.regen === 'if-ignored' && !c.counts.untracked && !c.counts.dirty)) w.facts.regenerable = true;
     for (const x of w.walked) delete x.list;
   }
-  if (basicsP) {
-    const b = await budget.within(basicsP, { root: cwdRepo! });
+  if (git.basics) {
+    const b = await budget.within(git.basics, { root: cwdRepo! });
     facts.git = { root: b.root };
     if (b.branch) facts.git.branch = b.branch;
     if (b.detached) facts.git.detached = true;
     if (b.defaultBranch) facts.git.defaultBranch = b.defaultBranch;
     if (b.remote) facts.git.remote = b.remote;
-    if (b.branch) facts.git.protectedBranch = b.branch === b.defaultBranch || policy.protectedBranches.some((g) => globMatch(g, b.branch!));
-  } else if (cwdRepo && (wideStatusP || stashP || unpushedP || branchP.length)) facts.git = { root: cwdRepo };
-  if (wideStatusP) {
-    const st = await budget.within(wideStatusP, { error: `git status in ${cwdRepo}: no answer within the budget` });
+    if (b.branch) facts.git.protectedBranch = b.branch === b.defaultBranch || policy.protectedBranches.some((p) => globMatch(p, b.branch!));
+  } else if (cwdRepo && (git.wideStatus || git.stash || git.unpushed || git.branches.length)) facts.git = { root: cwdRepo };
+  if (git.wideStatus) {
+    const st = await budget.within(git.wideStatus, { error: `git status in ${cwdRepo}: no answer within the budget` });
     if ('error' in st) incomplete.push(st.error);
     else {
       const loss: LossFacts = lossOf(cwdRepo!, st, budget);
@@ -242,29 +307,32 @@ async function gather(action: Action, opts: GatherOptions, incomplete: string[])
       if (loss.atLeast) incomplete.push('untracked and ignored files: the count stopped at its budget, so it is a lower bound');
     }
   }
-  if (stashP) {
-    const n = await budget.within(stashP, undefined);
+  if (git.stash) {
+    const n = await budget.within(git.stash, undefined);
     if (n === undefined) incomplete.push('git stash list did not answer');
     else facts.git!.stashes = n;
   }
-  if (unpushedP) {
-    const n = await budget.within(unpushedP, undefined);
+  if (git.unpushed) {
+    const n = await budget.within(git.unpushed, undefined);
     if (n === undefined) incomplete.push('commits not on any remote: git did not answer');
     else facts.git!.unpushedCommits = n;
   }
-  if (branchP.length) {
+  if (git.branches.length) {
     const only: Record<string, number> = {};
-    for (const [b, n] of await budget.within(Promise.all(branchP), branchTargets.slice(0, 16).map((x) => [x, undefined] as const))) {
+    for (const [b, n] of await budget.within(Promise.all(git.branches), git.branchTargets.slice(0, 16).map((x) => [x, undefined] as const))) {
       if (n === undefined) incomplete.push(`branch ${b}: git did not answer`);
       else only[b] = n;
     }
     facts.git!.branchOnlyCommits = only;
   }
+}
+
+/** The facts with each path's measurements and the notes a person reads. */
+function assemble(g: Gathering, work: PathWork[], planNotes: string[]): Facts {
+  const { facts, notes, incomplete, cwd, cwdRepo, workspaceRoots, policy } = g;
   if (work.length && !cwdRepo && work.some((w) => !w.repo && w.facts.exists && WALKED_OPS.has(w.op ?? ''))) {
     notes.push(`${cwd} is not in a git repository: nothing here can be recovered from git`);
   }
-
-  // --- assemble
   if (work.length) facts.paths = {};
   const ws = workspaceRoots.length === 1 ? workspaceRoots[0] : undefined;
   for (const w of work) {

@@ -1,6 +1,6 @@
 // The person's latest requests, read from an agent's own session record: read-only, only the tail,
-// bounded in bytes and time, never sent anywhere. Formats seen on the real binaries (REAL-AGENTS.md
-// versions; fixtures in test/fixtures/transcripts/):
+// bounded in bytes and time, never sent anywhere. Formats seen on the real binaries (the
+// versions in test/agents/versions.ts; fixtures in test/fixtures/transcripts/):
 //   Claude Code  ~/.claude/projects/<cwd, / → ->/<session>.jsonl: `type:"user"` lines whose
 //                `message.content` is a string (or text items; tool results are `tool_result`
 //                items and are skipped), `last-prompt` lines (`lastPrompt`), `queue-operation`
@@ -8,7 +8,7 @@
 //                meta lines are skipped.
 //   Codex        ~/.codex/sessions/YYYY/MM/DD/rollout-….jsonl: `response_item` messages with role
 //                user (input_text), `event_msg` user_message / item_completed UserMessage; the
-//                environment context and AGENTS.md messages are role user too and are skipped.
+//                environment context and `AGENTS.md` messages are role user too and are skipped.
 //   Gemini CLI   ~/.gemini/tmp/<project>/chats/session-….jsonl: `{type:"user", content:[{text}]}`
 //                lines and `{"$set":{messages:[…]}}` snapshots; functionResponse parts are tool
 //                results; `<session_context>` is not a request.

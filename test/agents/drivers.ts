@@ -1,8 +1,8 @@
 // How each real agent CLI is run offline against the mock model (test/agents/mock-model.ts): its
 // settings in a throwaway HOME, its environment, its non-interactive command line, and the tool
 // calls its model would make for each step of a case (a harmless command, a write, an edit, its
-// bookkeeping tools, the destructive command). The facts are in ../shared/REAL-AGENTS.md and were
-// re-checked against these versions.
+// bookkeeping tools, the destructive command). What each agent was found to do is in the README
+// ("Real agents: what is verified, and how"), checked against the versions in versions.ts.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -46,13 +46,8 @@ describe('review', () => {
     const plan = 'Fix the bug.\n\n```sh\necho br-confirm plan-step\n```\n';
     const run = askHook([{ kind: 'plan', text: plan }]);
     const a = await api();
-    const q = await waitFor('the plan question', () => a.pending().find((x) => x.action.kind === 'plan'), 10_000).catch(() => undefined);
-    if (!q) {
-      // The policy may let a harmless plan through; then there is nothing to review.
-      const r = await run.result;
-      assert.equal(decisionOf(r), 'allow');
-      return;
-    }
+    // The workspace policy's it-plan rule makes every plan need a confirmation: it is always asked.
+    const q = await waitFor('the plan question', () => a.pending().find((x) => x.action.kind === 'plan'), 10_000);
     const uri = await a.openReview(q.id);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri!));
     assert.match(doc.getText(), /^# (LOW|MEDIUM|HIGH|CRITICAL): /);

@@ -1,7 +1,7 @@
 // File actions: fileWrite (whole content, compared with `previous` when given), fileEdit (a
 // unified / git diff, possibly multi-file, a Codex `apply_patch` envelope, or `edits[]`) and
 // fileDelete. Measures the size and spread of the change (lines, hunks, share of the file
-// rewritten, files) with the `diff` package, then weighs the paths that matter (guarded-paths.ts):
+// rewritten, files) with the `diff` package, then weighs the paths that matter (effects/judge.ts, file/content.ts):
 // guard tampering, CI, code owners, IaC protections, migrations (their SQL goes to the SQL
 // analyzer), secrets, dependencies, shell start-up files, git hooks, system folders.
 // Does not catch: what a file does once something else runs it (a written script is only noted),

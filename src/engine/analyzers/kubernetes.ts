@@ -88,18 +88,17 @@ function privilegeIssues(spec: Record<string, unknown>): { level: Finding['level
   return out;
 }
 
-export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContext): Analysis {
-  const a = emptyAnalysis();
-  const op = action.operation ?? 'apply';
-  const text = typeof action.manifests === 'string' ? action.manifests : '';
-  const unreadable = (level: Finding['level'], message: string, evidence: string): void => {
-    a.findings.push({ rule: 'kubernetes.unreadable-manifest', level, message, evidence: clip(evidence) || '(empty)', class: 'broad-change', reversibility: 'unknown' });
-  };
-
+/**
+ * The objects of the manifests (List items unpacked, a patch body kept whole); what cannot be read
+ * is reported through `unreadable`, and an unrendered template is high whether or not it parses.
+ */
+function readObjects(text: string, op: string, unreadable: (level: Finding['level'], message: string, evidence: string) => void, findings: Finding[]): K8sObject[] {
   const objects: K8sObject[] = [];
   let docs: ReturnType<YamlModule['parseAllDocuments']>;
   try {
-    const parsed = yaml().parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+    // logLevel 'error': the library's warnings (a map used as a key) go to process warnings, i.e.
+    // the hook's stderr; what they say is reported here as findings instead.
+    const parsed = yaml().parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     docs = Array.isArray(parsed) ? parsed : [];
     if (!Array.isArray(parsed)) unreadable('high', 'The manifests are not YAML documents', text);
   } catch (e) {
@@ -144,8 +143,106 @@ export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContex
       unreadable('high', `Document ${i + 1} could not be read`, e instanceof Error ? e.message : String(e));
     }
   });
-  if (objects.length === 0 && a.findings.length === 0) unreadable('medium', 'No Kubernetes object in the manifests', text);
+  if (objects.length === 0 && findings.length === 0) unreadable('medium', 'No Kubernetes object in the manifests', text);
+  // A template that happens to parse (`name: {{ .Values.ns }}` is a YAML flow mapping) is as
+  // unknown as one that does not: what it renders to decides, so it is high either way.
+  if (templated) {
+    for (const f of findings) {
+      if (f.rule !== 'kubernetes.unreadable-manifest' || f.level !== 'medium') continue;
+      f.level = 'high';
+      f.message = `${f.message}: it looks like an unrendered Helm/Go template ({{ … }}; assess the output of \`helm template\`), so what it does is unknown`;
+    }
+  }
+  return objects;
+}
 
+/** `kubectl delete` of the objects: namespaces, CRDs, volumes, StatefulSets with their claims, cluster-wide objects, many at once. */
+function judgeDeletes(objects: K8sObject[], add: (f: Finding) => void, tgt: (o: K8sObject) => Target[]): void {
+  const plain: K8sObject[] = [];
+  for (const o of objects) {
+    const ev = idOf(o);
+    switch (o.kind) {
+      case 'Namespace':
+        add({ rule: 'kubernetes.delete-namespace', level: 'high', message: `Deletes the namespace ${o.name} and everything in it`, evidence: ev, class: 'environment-teardown', reversibility: 'irreversible', targets: tgt(o) });
+        break;
+      case 'CustomResourceDefinition':
+        add({ rule: 'kubernetes.delete-crd', level: 'high', message: `Deletes the definition ${o.name} and every object of that type in every namespace`, evidence: ev, class: 'environment-teardown', reversibility: 'irreversible', targets: tgt(o) });
+        break;
+      case 'PersistentVolume':
+      case 'PersistentVolumeClaim':
+        add({ rule: 'kubernetes.delete-volume', level: 'high', message: `Deletes the ${o.kind === 'PersistentVolume' ? 'volume' : 'volume claim'} ${o.name}; with a Delete reclaim policy its data goes too`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: tgt(o) });
+        break;
+      case 'StatefulSet': {
+        const spec = isObj(o.obj.spec) ? o.obj.spec : {};
+        const policy = isObj(spec.persistentVolumeClaimRetentionPolicy) ? spec.persistentVolumeClaimRetentionPolicy.whenDeleted : undefined;
+        const dropsData = policy === 'Delete';
+        add({ rule: 'kubernetes.delete-statefulset', level: dropsData ? 'high' : 'medium', message: `Deletes the StatefulSet ${o.name}${dropsData ? ' and its volume claims (whenDeleted: Delete)' : '; its volume claims stay'}`, evidence: ev, class: 'destructive', reversibility: dropsData ? 'irreversible' : 'recoverable', targets: tgt(o) });
+        break;
+      }
+      case 'Secret':
+        add({ rule: 'kubernetes.delete', level: 'medium', message: `Deletes the Secret ${o.name}; unless it is kept elsewhere it cannot be recreated`, evidence: ev, class: 'destructive', reversibility: 'unknown', targets: tgt(o) });
+        break;
+      default:
+        if (CLUSTER_SCOPED.has(o.kind)) {
+          add({ rule: 'kubernetes.delete-cluster-scoped', level: 'high', message: `Deletes the cluster-wide ${o.kind} ${o.name}; everything in the cluster that relies on it is affected`, evidence: ev, class: 'broad-change', reversibility: 'recoverable', targets: tgt(o) });
+        } else plain.push(o);
+    }
+  }
+  if (plain.length) {
+    add({ rule: 'kubernetes.delete', level: 'medium', message: plain.length === 1 ? `Deletes ${plain[0]!.kind} ${plain[0]!.name}` : `Deletes ${plain.length} objects`, evidence: clip(plain.slice(0, 8).map(idOf).join(', ') + (plain.length > 8 ? ` (+${plain.length - 8} more)` : '')), class: 'destructive', reversibility: 'recoverable', targets: plain.slice(0, 50).flatMap(tgt) });
+  }
+  if (objects.length >= MANY_DELETES) {
+    add({ rule: 'kubernetes.delete-many', level: 'high', message: `Deletes ${objects.length} objects at once`, evidence: clip(objects.slice(0, 8).map(idOf).join(', ')), class: 'environment-teardown', reversibility: 'recoverable' });
+  }
+}
+
+/** apply / create / replace / patch of the objects: scale to zero, node access, cluster-admin and wildcard roles, stateful replacements. */
+function judgeChanges(objects: K8sObject[], op: string, add: (f: Finding) => void, tgt: (o: K8sObject) => Target[]): void {
+  for (const o of objects) {
+    const ev = idOf(o);
+    const spec = isObj(o.obj.spec) ? o.obj.spec : undefined;
+    if (spec && spec.replicas === 0 && (o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'ReplicaSet' || o.kind === 'ReplicationController' || o.kind === PATCH)) {
+      add({ rule: 'kubernetes.scale-to-zero', level: 'medium', message: `Scales ${o.kind} ${o.name} to zero replicas: it stops serving`, evidence: `${ev} replicas: 0`, class: 'broad-change', reversibility: 'reversible', targets: tgt(o) });
+    }
+    if (WORKLOADS.has(o.kind) || o.kind === PATCH) {
+      const ps = podSpecOf(o) ?? (o.kind === PATCH && isObj(o.obj.spec) ? o.obj.spec : undefined);
+      const issues = ps ? privilegeIssues(ps) : [];
+      if (issues.length) {
+        const level = issues.some((i) => i.level === 'high') ? 'high' : 'medium';
+        add({ rule: 'kubernetes.privileged', level, message: `${o.kind} ${o.name} gets access to the node (${issues.map((i) => i.what).slice(0, 3).join('; ')})`, evidence: clip(`${ev}: ${issues.map((i) => i.what).join('; ')}`), class: 'broad-change', reversibility: 'reversible', targets: tgt(o) });
+      }
+    }
+    if (o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding') {
+      const ref = isObj(o.obj.roleRef) ? str(o.obj.roleRef.name) : undefined;
+      const subjects = Array.isArray(o.obj.subjects) ? o.obj.subjects.filter(isObj) : [];
+      const open = subjects.map((s) => str(s.name)).filter((n): n is string => n === 'system:anonymous' || n === 'system:unauthenticated' || n === 'system:authenticated');
+      if (ref === 'cluster-admin' || (ref === 'admin' && o.kind === 'ClusterRoleBinding') || open.length) {
+        add({ rule: 'kubernetes.cluster-admin', level: 'high', message: open.length ? `${o.kind} ${o.name} grants ${ref ?? 'a role'} to ${open.join(', ')}` : `${o.kind} ${o.name} grants ${ref} ${o.kind === 'ClusterRoleBinding' ? 'across the cluster' : `in ${o.namespace ?? 'a namespace'}`}`, evidence: clip(`${ev} → ${ref}: ${subjects.map((s) => `${str(s.kind) ?? ''}/${str(s.name) ?? ''}`).join(', ')}`), class: 'broad-change', reversibility: 'reversible', targets: tgt(o) });
+      }
+    }
+    if ((o.kind === 'ClusterRole' || o.kind === 'Role') && Array.isArray(o.obj.rules)) {
+      const wild = o.obj.rules.some((r) => isObj(r) && Array.isArray(r.verbs) && r.verbs.includes('*') && Array.isArray(r.resources) && r.resources.includes('*'));
+      if (wild) add({ rule: 'kubernetes.wildcard-rbac', level: 'high', message: `${o.kind} ${o.name} allows every verb on every resource`, evidence: ev, class: 'broad-change', reversibility: 'reversible', targets: tgt(o) });
+    }
+  }
+  if (op === 'replace') {
+    const stateful = objects.filter((o) => o.kind === 'PersistentVolumeClaim' || o.kind === 'PersistentVolume' || o.kind === 'StatefulSet' || o.kind === 'Namespace');
+    if (stateful.length) add({ rule: 'kubernetes.replace-stateful', level: 'medium', message: `Replaces ${stateful.length === 1 ? idOf(stateful[0]!) : `${stateful.length} stateful objects`} whole; with --force that deletes and recreates ${stateful.length === 1 ? 'it' : 'them'}`, evidence: clip(stateful.map(idOf).join(', ')), class: 'destructive', reversibility: 'unknown', targets: stateful.slice(0, 50).flatMap(tgt) });
+  }
+  if (objects.length >= MANY_OBJECTS) {
+    add({ rule: 'kubernetes.many-objects', level: 'low', message: `${op === 'create' ? 'Creates' : 'Changes'} ${objects.length} objects at once`, evidence: clip(objects.slice(0, 8).map(idOf).join(', ')), class: 'broad-change', reversibility: 'reversible' });
+  }
+}
+
+export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContext): Analysis {
+  const a = emptyAnalysis();
+  const op = action.operation ?? 'apply';
+  const text = typeof action.manifests === 'string' ? action.manifests : '';
+  const unreadable = (level: Finding['level'], message: string, evidence: string): void => {
+    a.findings.push({ rule: 'kubernetes.unreadable-manifest', level, message, evidence: clip(evidence) || '(empty)', class: 'broad-change', reversibility: 'unknown' });
+  };
+
+  const objects = readObjects(text, op, unreadable, a.findings);
   const namespaces = new Set<string>();
   for (const o of objects) {
     if (o.namespace) namespaces.add(o.namespace);
@@ -166,79 +263,8 @@ export function analyzeKubernetes(action: KubernetesAction, _ctx: AnalyzerContex
     if (a.findings.length < 200) a.findings.push(f);
   };
 
-  if (op === 'delete') {
-    const plain: K8sObject[] = [];
-    for (const o of objects) {
-      const ev = idOf(o);
-      switch (o.kind) {
-        case 'Namespace':
-          add({ rule: 'kubernetes.delete-namespace', level: 'high', message: `Deletes the namespace ${o.name} and everything in it`, evidence: ev, class: 'environment-teardown', reversibility: 'irreversible', targets: tgt(o) });
-          break;
-        case 'CustomResourceDefinition':
-          add({ rule: 'kubernetes.delete-crd', level: 'high', message: `Deletes the definition ${o.name} and every object of that type in every namespace`, evidence: ev, class: 'environment-teardown', reversibility: 'irreversible', targets: tgt(o) });
-          break;
-        case 'PersistentVolume':
-        case 'PersistentVolumeClaim':
-          add({ rule: 'kubernetes.delete-volume', level: 'high', message: `Deletes the ${o.kind === 'PersistentVolume' ? 'volume' : 'volume claim'} ${o.name}; with a Delete reclaim policy its data goes too`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: tgt(o) });
-          break;
-        case 'StatefulSet': {
-          const spec = isObj(o.obj.spec) ? o.obj.spec : {};
-          const policy = isObj(spec.persistentVolumeClaimRetentionPolicy) ? spec.persistentVolumeClaimRetentionPolicy.whenDeleted : undefined;
-          const dropsData = policy === 'Delete';
-          add({ rule: 'kubernetes.delete-statefulset', level: dropsData ? 'high' : 'medium', message: `Deletes the StatefulSet ${o.name}${dropsData ? ' and its volume claims (whenDeleted: Delete)' : '; its volume claims stay'}`, evidence: ev, class: 'destructive', reversibility: dropsData ? 'irreversible' : 'recoverable', targets: tgt(o) });
-          break;
-        }
-        case 'Secret':
-          add({ rule: 'kubernetes.delete', level: 'medium', message: `Deletes the Secret ${o.name}; unless it is kept elsewhere it cannot be recreated`, evidence: ev, class: 'destructive', reversibility: 'unknown', targets: tgt(o) });
-          break;
-        default:
-          if (CLUSTER_SCOPED.has(o.kind)) {
-            add({ rule: 'kubernetes.delete-cluster-scoped', level: 'high', message: `Deletes the cluster-wide ${o.kind} ${o.name}; everything in the cluster that relies on it is affected`, evidence: ev, class: 'broad-change', reversibility: 'recoverable', targets: tgt(o) });
-          } else plain.push(o);
-      }
-    }
-    if (plain.length) {
-      add({ rule: 'kubernetes.delete', level: 'medium', message: plain.length === 1 ? `Deletes ${plain[0]!.kind} ${plain[0]!.name}` : `Deletes ${plain.length} objects`, evidence: clip(plain.slice(0, 8).map(idOf).join(', ') + (plain.length > 8 ? ` (+${plain.length - 8} more)` : '')), class: 'destructive', reversibility: 'recoverable', targets: plain.slice(0, 50).flatMap(tgt) });
-    }
-    if (objects.length >= MANY_DELETES) {
-      add({ rule: 'kubernetes.delete-many', level: 'high', message: `Deletes ${objects.length} objects at once`, evidence: clip(objects.slice(0, 8).map(idOf).join(', ')), class: 'environment-teardown', reversibility: 'recoverable' });
-    }
-  } else {
-    for (const o of objects) {
-      const ev = idOf(o);
-      const spec = isObj(o.obj.spec) ? o.obj.spec : undefined;
-      if (spec && spec.replicas === 0 && (o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'ReplicaSet' || o.kind === 'ReplicationController' || o.kind === PATCH)) {
-        add({ rule: 'kubernetes.scale-to-zero', level: 'medium', message: `Scales ${o.kind} ${o.name} to zero replicas: it stops serving`, evidence: `${ev} replicas: 0`, class: 'broad-change', reversibility: 'reversible', targets: tgt(o) });
-      }
-      if (WORKLOADS.has(o.kind) || o.kind === PATCH) {
-        const ps = podSpecOf(o) ?? (o.kind === PATCH && isObj(o.obj.spec) ? o.obj.spec : undefined);
-        const issues = ps ? privilegeIssues(ps) : [];
-        if (issues.length) {
-          const level = issues.some((i) => i.level === 'high') ? 'high' : 'medium';
-          add({ rule: 'kubernetes.privileged', level, message: `${o.kind} ${o.name} gets access to the node (${issues.map((i) => i.what).slice(0, 3).join('; ')})`, evidence: clip(`${ev}: ${issues.map((i) => i.what).join('; ')}`), class: 'broad-change', reversibility: 'reversible', targets: tgt(o) });
-        }
-      }
-      if (o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding') {
-        const ref = isObj(o.obj.roleRef) ? str(o.obj.roleRef.name) : undefined;
-        const subjects = Array.isArray(o.obj.subjects) ? o.obj.subjects.filter(isObj) : [];
-        const open = subjects.map((s) => str(s.name)).filter((n): n is string => n === 'system:anonymous' || n === 'system:unauthenticated' || n === 'system:authenticated');
-        if (ref === 'cluster-admin' || (ref === 'admin' && o.kind === 'ClusterRoleBinding') || open.length) {
-          add({ rule: 'kubernetes.cluster-admin', level: 'high', message: open.length ? `${o.kind} ${o.name} grants ${ref ?? 'a role'} to ${open.join(', ')}` : `${o.kind} ${o.name} grants ${ref} ${o.kind === 'ClusterRoleBinding' ? 'across the cluster' : `in ${o.namespace ?? 'a namespace'}`}`, evidence: clip(`${ev} → ${ref}: ${subjects.map((s) => `${str(s.kind) ?? ''}/${str(s.name) ?? ''}`).join(', ')}`), class: 'broad-change', reversibility: 'reversible', targets: tgt(o) });
-        }
-      }
-      if ((o.kind === 'ClusterRole' || o.kind === 'Role') && Array.isArray(o.obj.rules)) {
-        const wild = o.obj.rules.some((r) => isObj(r) && Array.isArray(r.verbs) && r.verbs.includes('*') && Array.isArray(r.resources) && r.resources.includes('*'));
-        if (wild) add({ rule: 'kubernetes.wildcard-rbac', level: 'high', message: `${o.kind} ${o.name} allows every verb on every resource`, evidence: ev, class: 'broad-change', reversibility: 'reversible', targets: tgt(o) });
-      }
-    }
-    if (op === 'replace') {
-      const stateful = objects.filter((o) => o.kind === 'PersistentVolumeClaim' || o.kind === 'PersistentVolume' || o.kind === 'StatefulSet' || o.kind === 'Namespace');
-      if (stateful.length) add({ rule: 'kubernetes.replace-stateful', level: 'medium', message: `Replaces ${stateful.length === 1 ? idOf(stateful[0]!) : `${stateful.length} stateful objects`} whole; with --force that deletes and recreates ${stateful.length === 1 ? 'it' : 'them'}`, evidence: clip(stateful.map(idOf).join(', ')), class: 'destructive', reversibility: 'unknown', targets: stateful.slice(0, 50).flatMap(tgt) });
-    }
-    if (objects.length >= MANY_OBJECTS) {
-      add({ rule: 'kubernetes.many-objects', level: 'low', message: `${op === 'create' ? 'Creates' : 'Changes'} ${objects.length} objects at once`, evidence: clip(objects.slice(0, 8).map(idOf).join(', ')), class: 'broad-change', reversibility: 'reversible' });
-    }
-  }
+  if (op === 'delete') judgeDeletes(objects, add, tgt);
+  else judgeChanges(objects, op, add, tgt);
   a.summary = summaryOf(op, objects, namespaces, a.findings);
   return a;
 }

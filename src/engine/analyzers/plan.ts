@@ -21,6 +21,48 @@ import { environmentOfWord } from '../environment';
 import type { PlanAction } from '../schema';
 import { protectionChanges } from './file/content';
 import { guardAsset } from '../effects/guard-assets';
+import {
+  AFTER_BE_NEGATIONS,
+  AUTO_APPROVE_KEYS,
+  AUTO_APPROVE_SWITCHES,
+  BROAD_DELETE_STEMS,
+  BROAD_OBJECTS,
+  CLAUSE_WORDS,
+  DATA_PLURALS,
+  DATA_WORDS,
+  DELETION_SAFEGUARDS,
+  DESTROY_VERBS,
+  DISABLE_STEMS,
+  DISCARD_STEMS,
+  ENABLE_STEMS,
+  ENV_NOUNS,
+  ENV_STRONG_WORDS,
+  ENV_WEAK_WORDS,
+  FILE_CHANGE_VERBS,
+  LOCAL_WORK,
+  MENTION_WORDS,
+  NEGATION_WORDS,
+  NOT_A_PLACE_WORDS,
+  NOT_NEEDED,
+  NOW_WORDS,
+  PAST_WORDS,
+  PATH_FILLERS,
+  PATH_VERBS,
+  REBUILD_STEMS,
+  RECREATE_STEMS,
+  REPLACE_STEMS,
+  REPLACED_THINGS,
+  RUN_STEMS,
+  SAFEGUARDS,
+  SHARED_WORDS,
+  SOFT_VERBS,
+  TASK_NOUNS,
+  TEARDOWN_PHRASES,
+  TEARDOWN_STEMS,
+  TEARDOWN_TASKS,
+  UNPROTECT_STEMS,
+  alt,
+} from './plan/words';
 
 const MAX_BLOCKS = 200;
 const MAX_SPANS = 200;
@@ -141,18 +183,13 @@ interface Intent {
 }
 
 const GAP = String.raw`(?:[\w'./-]+\s+){0,4}?`;
-/** Names of a whole environment. "environment variables" and "stack trace" are not. */
-/**
- * Words that turn the object into part of something smaller: "the database connection helper",
- * "the environment variables", "the table header", "the namespace import" are code, not places.
- */
-const NOT_A_PLACE = String.raw`(?![\s-]+(?:variables?|vars?|files?|config\w*|settings?|connections?|clients?|helpers?|drivers?|urls?|uris?|modules?|layers?|adapters?|mocks?|stubs?|fakes?|fixtures?|queries|query|access|code|logic|wrappers?|pools?|credentials?|passwords?|names?|tests?|specs?|columns?|fields?|calls?|models?|class(?:es)?|types?|interfaces?|views?|components?|headers?|rows?|cells?|markup|styles?|css|layouts?|of\s+contents|declarations?|imports?|prefix(?:es)?|keywords?|alias(?:es)?|traces?|frames?|overflow|docs?|documentation|diagrams?|section|page|icons?|labels?|selectors?|dropdowns?|picker|options?|flags?|checks?|validation|util\w*|functions?|methods?|handlers?|hooks?|logs?|logging|sizes?|entries\s+in\s+the\s+readme)\b)`;
-const ENV_STRONG = String.raw`(?:environments?|envs?|stacks?|clusters?|infrastructure|infra|namespaces?|vpcs?|it\s+all|the\s+whole\s+thing)\b${NOT_A_PLACE}`;
-/** Names that are a teardown only with a destroying verb ("destroy the servers", not "remove the service"). */
-const ENV_WEAK = String.raw`(?:everything|services?|servers?|instances|nodes|droplets|deployments?|resources|projects?|accounts?|workspaces?)\b${NOT_A_PLACE}`;
-const DATA_OBJ = String.raw`(?:databases?|dbs?|(?:db\s+)?schemas?|tables?|collections?|buckets?|volumes?|disks?|keyspaces?|backups?|snapshots?|(?:all|every)\s+(?:of\s+the\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:data|records|rows|documents|users|objects|entries|keys|indices|indexes|topics|queues|messages))\b${NOT_A_PLACE}`;
-const DESTROY_VERB = String.raw`(?:destroy(?:s|ed|ing)?|wip(?:e|es|ed|ing)|nuk(?:e|es|ed|ing)|obliterat(?:e|es|ed|ing)|deprovision(?:s|ed|ing)?|decommission(?:s|ed|ing)?|terminat(?:e|es|ed|ing)|zap(?:s|ped|ping)?|tear(?:ing|s)?\s+down|tore\s+down|torn\s+down|teardown|blow(?:ing|s)?\s+away|blew\s+away)\b`;
-const SOFT_VERB = String.raw`(?:delet(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|purg(?:e|es|ed|ing)|eras(?:e|es|ed|ing)|reset(?:s|ting)?|re-?creat(?:e|es|ed|ing)|rebuild(?:s|ing)?|rebuilt|re-?provision(?:s|ed|ing)?|flush(?:es|ed|ing)?|truncat(?:e|es|ed|ing)|replac(?:e|es|ed|ing)|get(?:ting)?\s+rid\s+of|got\s+rid\s+of|clear(?:s|ed|ing)?\s+out|clean(?:s|ed|ing)?\s+out|empt(?:y|ies|ied|ying))\b`;
+/** Not followed by a word that makes the place part of something smaller ("the environment variables"). */
+const NOT_A_PLACE = String.raw`(?![\s-]+${alt(NOT_A_PLACE_WORDS)}\b)`;
+const ENV_STRONG = String.raw`${alt(ENV_STRONG_WORDS)}\b${NOT_A_PLACE}`;
+const ENV_WEAK = String.raw`${alt(ENV_WEAK_WORDS)}\b${NOT_A_PLACE}`;
+const DATA_OBJ = String.raw`${alt([...DATA_WORDS, String.raw`(?:all|every)\s+(?:of\s+the\s+)?(?:the\s+)?(?:[\w-]+\s+)?${alt(DATA_PLURALS)}`])}\b${NOT_A_PLACE}`;
+const DESTROY_VERB = String.raw`${alt(DESTROY_VERBS)}\b`;
+const SOFT_VERB = String.raw`${alt(SOFT_VERBS)}\b`;
 const TEAR_VERB = String.raw`(?:${DESTROY_VERB}|${SOFT_VERB})`;
 
 const INTENTS: Intent[] = [
@@ -162,7 +199,7 @@ const INTENTS: Intent[] = [
     cls: 'environment-teardown',
     rev: 'unknown',
     what: 'delete and recreate an environment',
-    re: new RegExp(String.raw`\b(?:delet|remov|destroy|drop|tear(?:ing)?\s+down|wip|nuk)\w*\s+(?:and|&|then|,)\s+(?:(?:then|fully)\s+)?(?:re-?creat|re-?build|rebuilt|re-?provision|re-?deploy|set\w*\s+(?:it\s+|them\s+)?up|spin\w*\s+up|stand\w*\s+up)\w*`, 'i'),
+    re: new RegExp(String.raw`\b${alt(TEARDOWN_STEMS)}\w*\s+(?:and|&|then|,)\s+(?:(?:then|fully)\s+)?${alt(RECREATE_STEMS)}\w*`, 'i'),
   },
   {
     rule: 'plan.teardown',
@@ -170,7 +207,14 @@ const INTENTS: Intent[] = [
     cls: 'environment-teardown',
     rev: 'unknown',
     what: 'tear down an environment',
-    re: new RegExp(String.raw`\b${DESTROY_VERB}\s+${GAP}(?:${ENV_STRONG}|${ENV_WEAK})|\b${SOFT_VERB}\s+${GAP}${ENV_STRONG}|\b(?:tear(?:ing|s)?\s+(?:it\s+(?:all\s+)?|them\s+|everything\s+|(?:the\s+)?whole\s+thing\s+)?down|tore\s+(?:it\s+(?:all\s+)?)?down|teardown\b|nuk(?:e|ing)\s+(?:it|everything|the\s+\w+)|blow(?:ing)?\s+(?:it\s+|everything\s+)?away)`, 'i'),
+    re: new RegExp(
+      [
+        String.raw`\b${DESTROY_VERB}\s+${GAP}(?:${ENV_STRONG}|${ENV_WEAK})`,
+        String.raw`\b${SOFT_VERB}\s+${GAP}${ENV_STRONG}`,
+        String.raw`\b${alt(TEARDOWN_PHRASES)}`,
+      ].join('|'),
+      'i',
+    ),
   },
   {
     rule: 'plan.drop-data',
@@ -186,7 +230,10 @@ const INTENTS: Intent[] = [
     cls: 'environment-teardown',
     rev: 'unknown',
     what: 'rebuild from scratch',
-    re: new RegExp(String.raw`\b(?:rebuild|rebuilt|recreat|re-creat|redeploy|re-deploy|reprovision|re-provision|set\w*\s+up|start\w*)\w*\s+${GAP}(?:from\s+scratch|from\s+zero|from\s+a\s+clean\s+slate)\b.*\b${ENV_STRONG}|\b${ENV_STRONG}.*\bfrom\s+scratch\b`, 'i'),
+    re: new RegExp(
+      [String.raw`\b${alt(REBUILD_STEMS)}\w*\s+${GAP}(?:from\s+scratch|from\s+zero|from\s+a\s+clean\s+slate)\b.*\b${ENV_STRONG}`, String.raw`\b${ENV_STRONG}.*\bfrom\s+scratch\b`].join('|'),
+      'i',
+    ),
   },
   {
     rule: 'plan.start-over',
@@ -202,7 +249,18 @@ const INTENTS: Intent[] = [
     cls: 'destructive',
     rev: 'unknown',
     what: 'rewrite git history',
-    re: /\bforce[- ]?push\w*|\bpush\w*\s+(?:\S+\s+){0,3}?(?:-f|--force(?:-with-lease)?)\b|\brewrit\w*\s+(?:the\s+)?(?:git\s+)?(?:commit\s+)?history\b|\bhistory\s+(?:must|should|will|needs?\s+to|has\s+to)\s+be\s+rewritten\b|\bhard[- ]reset\b|\breset\s+--hard\b|\bdelet\w*\s+(?:the\s+)?(?:main|master|remote|release|production|default)\s+branch\b/i,
+    re: new RegExp(
+      [
+        String.raw`\bforce[- ]?push\w*`,
+        String.raw`\bpush\w*\s+(?:\S+\s+){0,3}?(?:-f|--force(?:-with-lease)?)\b`,
+        String.raw`\brewrit\w*\s+(?:the\s+)?(?:git\s+)?(?:commit\s+)?history\b`,
+        String.raw`\bhistory\s+(?:must|should|will|needs?\s+to|has\s+to)\s+be\s+rewritten\b`,
+        String.raw`\bhard[- ]reset\b`,
+        String.raw`\breset\s+--hard\b`,
+        String.raw`\bdelet\w*\s+(?:the\s+)?(?:main|master|remote|release|production|default)\s+branch\b`,
+      ].join('|'),
+      'i',
+    ),
     raiseOnShared: true,
   },
   {
@@ -212,7 +270,12 @@ const INTENTS: Intent[] = [
     rev: 'unknown',
     what: 'switch off a safeguard',
     re: new RegExp(
-      String.raw`\b(?:disabl|turn\w*\s+off|switch\w*\s+off|remov|delet|bypass|skip|circumvent|uninstall|deactivat|comment\w*\s+out|get\w*\s+around|work\w*\s+around|loosen|relax)\w*\s+${GAP}(?:hooks?\b|pre-?commit\s+hooks?|guard(?:rails?)?\b|blast[- ]radius|safety\s+checks?|approvals?\b|peer\s+reviews?|(?:the\s+)?review\s+step|branch\s+protection|code\s*owners|codeowners|permission\s+(?:checks?|prompts?))|\b(?:enabl|turn\w*\s+on|switch\w*\s+on|set|add|allow)\w*\s+${GAP}(?:auto-?approv\w*|autoApprove|yolo\s+mode|autopilot|trustedCommands|bypassPermissions|dangerously-skip-permissions)|--no-verify\b|--dangerously-skip-permissions\b`,
+      [
+        String.raw`\b${alt(DISABLE_STEMS)}\w*\s+${GAP}${alt(SAFEGUARDS)}`,
+        String.raw`\b${alt(ENABLE_STEMS)}\w*\s+${GAP}${alt(AUTO_APPROVE_SWITCHES)}`,
+        String.raw`--no-verify\b`,
+        String.raw`--dangerously-skip-permissions\b`,
+      ].join('|'),
       'i',
     ),
   },
@@ -222,10 +285,7 @@ const INTENTS: Intent[] = [
     cls: 'destructive',
     rev: 'irreversible',
     what: 'remove a deletion safeguard',
-    re: new RegExp(
-      String.raw`\b(?:remov|disabl|turn\w*\s+off|drop|delet|comment\w*\s+out|lift|set)\w*\s+${GAP}(?:prevent_destroy|deletion[_ ]protection|termination\s+protection|DeletionPolicy|retention\s+polic(?:y|ies)|force_destroy|skip_final_snapshot)\b`,
-      'i',
-    ),
+    re: new RegExp(String.raw`\b${alt(UNPROTECT_STEMS)}\w*\s+${GAP}${alt(DELETION_SAFEGUARDS)}\b`, 'i'),
   },
   {
     rule: 'plan.delete-broad',
@@ -233,7 +293,14 @@ const INTENTS: Intent[] = [
     cls: 'destructive',
     rev: 'unknown',
     what: 'delete broadly',
-    re: /\b(?:delet|remov|wip|eras|purg|clean\w*\s+out|get\w*\s+rid\s+of)\w*\s+(?:out\s+)?(?:all|every|each|the\s+entire|the\s+whole)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:files?|folders?|directories|directory|dirs?|contents|repo(?:sitorie)?s?|repositories|code(?:base)?|branch(?:es)?|logs?|users?|accounts?|keys?|secrets?|objects?|images?|containers?|pods?|volumes?|projects?|home\s+directory)\b|\bdelet\w*\s+everything\b|\brm\s+-[a-z]*r[a-z]*f?\b/i,
+    re: new RegExp(
+      [
+        String.raw`\b${alt(BROAD_DELETE_STEMS)}\w*\s+(?:out\s+)?(?:all|every|each|the\s+entire|the\s+whole)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?${alt(BROAD_OBJECTS)}\b`,
+        String.raw`\bdelet\w*\s+everything\b`,
+        String.raw`\brm\s+-[a-z]*r[a-z]*f?\b`,
+      ].join('|'),
+      'i',
+    ),
   },
   {
     rule: 'plan.discard-changes',
@@ -241,7 +308,13 @@ const INTENTS: Intent[] = [
     cls: 'destructive',
     rev: 'irreversible',
     what: 'discard uncommitted work',
-    re: /\b(?:discard|throw\w*\s+away|threw\s+away|wip|los|drop|revert|nuk|blow\w*\s+away)\w*\s+(?:all\s+(?:of\s+)?)?(?:the\s+|my\s+|your\s+|our\s+)?(?:local|uncommitted|unstaged|unsaved|pending|working[- ]tree)\s+(?:changes|work|edits|modifications)\b|\bgit\s+(?:reset\s+--hard|clean\s+-[a-z]*f|checkout\s+--?\s+\.)/i,
+    re: new RegExp(
+      [
+        String.raw`\b${alt(DISCARD_STEMS)}\w*\s+(?:all\s+(?:of\s+)?)?(?:the\s+|my\s+|your\s+|our\s+)?${alt(LOCAL_WORK)}\s+(?:changes|work|edits|modifications)\b`,
+        String.raw`\bgit\s+(?:reset\s+--hard|clean\s+-[a-z]*f|checkout\s+--?\s+\.)`,
+      ].join('|'),
+      'i',
+    ),
   },
   {
     rule: 'plan.replace-infra',
@@ -249,7 +322,10 @@ const INTENTS: Intent[] = [
     cls: 'destructive',
     rev: 'irreversible',
     what: 'replace running infrastructure that holds data',
-    re: new RegExp(String.raw`\b(?:replac|recreat|re-creat|rebuild|rebuilt|re-?provision|destroy\w*\s+and\s+recreat)\w*\s+${GAP}(?:databases?|dbs?|(?:db\s+|rds\s+|database\s+)?instances?|clusters?|volumes?|buckets?|disks?|nodes?|servers?)\b${NOT_A_PLACE}|\b(?:terraform|tofu|pulumi)\s+(?:will|would|is\s+going\s+to)\s+(?:replace|recreate|destroy)\b`, 'i'),
+    re: new RegExp(
+      [String.raw`\b${alt(REPLACE_STEMS)}\w*\s+${GAP}${alt(REPLACED_THINGS)}\b${NOT_A_PLACE}`, String.raw`\b(?:terraform|tofu|pulumi)\s+(?:will|would|is\s+going\s+to)\s+(?:replace|recreate|destroy)\b`].join('|'),
+      'i',
+    ),
   },
   {
     rule: 'plan.teardown',
@@ -257,31 +333,34 @@ const INTENTS: Intent[] = [
     cls: 'environment-teardown',
     rev: 'unknown',
     what: 'run a teardown task',
-    re: /\b(?:run|invoke|execute|trigger|kick\s+off|start)\w*\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+)?(?:destroy|teardown|tear-down|nuke|wipe|purge|clean-?all|reset-?all|drop-?all)\s+(?:target|task|script|job|command|recipe|playbook|workflow|pipeline|step)\b/i,
+    re: new RegExp(String.raw`\b${alt(RUN_STEMS)}\w*\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+)?${alt(TEARDOWN_TASKS)}\s+${alt(TASK_NOUNS)}\b`, 'i'),
   },
 ];
 
-const SHARED = /\b(?:main|master|trunk|release|production|prod|shared|default\s+branch|origin)\b/i;
+const SHARED = new RegExp(String.raw`\b${alt(SHARED_WORDS)}\b`, 'i');
 
 /**
  * What already happened is not what the plan will do: a sentence about the past ("last week
  * someone ran `terraform destroy`", "the outage happened because a script dropped a table") is
  * context, unless it also says what will be done now.
  */
-const PAST = /\b(?:yesterday|last\s+(?:week|month|night|time|year|sprint|quarter|friday|monday|tuesday|wednesday|thursday|saturday|sunday)|(?:\d+|a|two|three|few)\s+(?:days?|weeks?|months?|hours?|years?)\s+ago|earlier\s+(?:today|this\s+week)|previously|in\s+the\s+past|back\s+in|(?:on|in)\s+(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|happened|was\s+caused|were\s+caused|had\s+(?:been\s+)?|by\s+mistake|accidentally|the\s+(?:outage|incident)\b)/i;
-const NOW = /\b(?:will|we'll|i'll|i\s+will|we\s+will|going\s+to|let's|let\s+us|plan\s+to|now\s+(?:I|we)|next,?\s+(?:I|we)|then\s+(?:I|we)|step\s+\d|should\s+now|need\s+to\s+now)\b/i;
+const PAST = new RegExp(String.raw`\b${alt(PAST_WORDS)}`, 'i');
+const NOW = new RegExp(String.raw`\b${alt(NOW_WORDS)}\b`, 'i');
 export const isNarrative = (text: string): boolean => PAST.test(text) && !NOW.test(text);
 
 /** A sentence that talks about a command or a text (a typo in it, its docs) rather than running it. */
-const MENTION = /\b(?:typo|misspell\w*|document\w*|docs?\b|readme|runbook|comment\w*|mention\w*|describ\w*|explain\w*|rename\w*\s+the\s+(?:section|heading|title)|section|heading|title|wording|spelling|example\s+in)\b/i;
+const MENTION = new RegExp(String.raw`\b${alt(MENTION_WORDS)}\b`, 'i');
 
 /** The object a pronoun stands for: the last place, data or thing the previous sentence named. */
 const OBJECT_PHRASE = new RegExp(String.raw`\b(?:the|that|this|our|your|its)\s+(?:[\w-]+\s+){0,3}?(?:${ENV_STRONG}|${ENV_WEAK}|${DATA_OBJ}|repo(?:sitory)?|folder|directory)`, 'gi');
 const PRONOUN_ACT = new RegExp(String.raw`\b(${DESTROY_VERB}|${SOFT_VERB}|get\s+rid\s+of)\s+(?:of\s+)?(it|them|that|this|those|these|all\s+of\s+(?:it|them))\b`, 'i');
 
-const NEGATION = /\b(?:not|never|no|nor|neither|don't|dont|doesn't|didn't|won't|wouldn't|shouldn't|mustn't|can't|cannot|avoid\w*|without|instead\s+of|rather\s+than|refrain\s+from|prevent\w*|nothing|stop\s+(?:\w+\s+)?from|against)\b/i;
-const BOUNDARY = /[,;:()—–]|\s-\s|\b(?:but|however|instead(?!\s+of)|then|and|or|so|after|before|once|while|because|unless|otherwise)\b/gi;
-const POST_NEGATION = /^[^,;:()—–]*?\b(?:(?:is|are|was|were|be|isn't|aren't)\s+(?:not|never|unnecessary|no\s+longer|out\s+of\s+scope|off\s+the\s+table|forbidden|prohibited)\b|not\s+(?:needed|necessary|required|an\s+option|recommended|allowed|permitted)\b|unnecessary\b|out\s+of\s+scope\b)/i;
+const NEGATION = new RegExp(String.raw`\b${alt(NEGATION_WORDS)}\b`, 'i');
+const BOUNDARY = new RegExp(String.raw`[,;:()—–]|\s-\s|\b${alt(CLAUSE_WORDS)}\b`, 'gi');
+const POST_NEGATION = new RegExp(
+  String.raw`^[^,;:()—–]*?\b(?:(?:is|are|was|were|be|isn't|aren't)\s+${alt(AFTER_BE_NEGATIONS)}\b|not\s+${alt(NOT_NEEDED)}\b|unnecessary\b|out\s+of\s+scope\b)`,
+  'i',
+);
 
 /** True when the match at `index` sits in a clause that negates it. */
 export function isNegated(sentence: string, index: number, length: number): boolean {
@@ -516,7 +595,7 @@ function blockActions(block: CodeBlock): { action?: Action; own?: (out: Analysis
 // The analyzer
 
 const AMBIGUOUS_ENV_WORDS = new Set(['live', 'local', 'test', 'tests', 'testing', 'development', 'stage']);
-const ENV_NOUN = /^(?:environments?|envs?|clusters?|stacks?|databases?|dbs?|servers?|sites?|systems?|workspaces?|accounts?|data|deployments?|namespaces?|instances?|projects?)$/i;
+const ENV_NOUN = new RegExp(`^${alt(ENV_NOUNS)}$`, 'i');
 
 export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis {
   const out = emptyAnalysis();
@@ -705,8 +784,8 @@ const GUARD_FILE_INTENT: Intent = {
   re: /$^/,
 };
 /** Verbs that change a file, as whole words (not the "set" of "settings"). */
-const GUARD_VERB = /\b(?:remov(?:e|es|ing)|delet(?:e|es|ing)|edit(?:s|ing)?|chang(?:e|es|ing)|disabl(?:e|es|ing)|strip(?:s|ping)?|empty(?:ing)?|clear(?:s|ing)?|rewrit(?:e|es|ing)|overwrit(?:e|es|ing)|replac(?:e|es|ing)|drop(?:s|ping)?|comment(?:ing)?\s+out|turn(?:ing)?\s+off|set(?:ting)?|add(?:s|ing)?|allow(?:s|ing)?|loosen(?:s|ing)?|relax(?:es|ing)?|updat(?:e|es|ing)|modif(?:y|ies|ying)|writ(?:e|es|ing)\s+(?:to|into)|patch(?:es|ing)?|uninstall(?:s|ing)?)\b/i;
-const AUTO_APPROVE_WORDS = /autoApprove|auto-approve|trustedCommands|autopilot|bypassPermissions|dangerously-skip-permissions|disableAllHooks|blastRadius\.|yolo/i;
+const GUARD_VERB = new RegExp(String.raw`\b${alt(FILE_CHANGE_VERBS)}\b`, 'i');
+const AUTO_APPROVE_WORDS = new RegExp(AUTO_APPROVE_KEYS.join('|'), 'i');
 
 /** A sentence that changes one of the guard's own files (an agent's hook settings, the policy). */
 function guardMention(s: Sentence): string | undefined {
@@ -743,7 +822,7 @@ export function forIntents(s: Sentence): Sentence {
   return text === s.text ? s : { ...s, text };
 }
 
-const PATH_VERB = /\b(delet(?:e|ing)|remov(?:e|ing)|rm|wip(?:e|ing)|eras(?:e|ing)|overwrit(?:e|ing)|replac(?:e|ing)|empt(?:y|ying)|truncat(?:e|ing)|clear(?:ing)?\s+out|clean(?:ing)?\s+out)\s+(?:(?:the|all|every|contents|files?|folders?|directory|everything)\s+(?:of\s+|in\s+|under\s+)?)*⟦(\d+)⟧/gi;
+const PATH_VERB = new RegExp(String.raw`\b(${PATH_VERBS.join('|')})\s+(?:${alt(PATH_FILLERS)}\s+(?:of\s+|in\s+|under\s+)?)*⟦(\d+)⟧`, 'gi');
 
 /** Paths a sentence says it will delete or overwrite, as the actions that would do it. */
 function pathActs(s: Sentence): { verb: string; path: string; action: Action }[] {

@@ -263,199 +263,257 @@ function analyzeVerb(s: Statement, vi: number, c: Ctx, ev: string, explainAnalyz
     add(c, { rule: 'sql.explain-analyze-write', level: 'low', message: 'EXPLAIN ANALYZE runs the statement it explains', evidence: ev, class: 'targeted-patch', reversibility: 'unknown' });
   }
 
-  switch (verb) {
-    case 'DROP': {
-      let k = 1;
-      let kind = w1;
-      if (kind === 'MATERIALIZED' || kind === 'FOREIGN' || kind === 'TEMPORARY' || kind === 'TEMP' || kind === 'GLOBAL' || kind === 'EXTERNAL' || kind === 'UNIQUE') {
-        kind = `${kind} ${words[2]?.upper ?? ''}`.trim();
-        k = 2;
-      }
-      let nameStart = toks.indexOf(words[k]!) + 1;
-      if (kind === 'OWNED' && toks[nameStart]?.upper === 'BY') nameStart++;
-      const names = namesAt(toks, nameStart, new Set(['CASCADE', 'RESTRICT', 'PURGE', 'ON', 'FORCE', 'WITH']));
-      if (kind === 'DATABASE' || kind === 'SCHEMA') {
-        const ts = names.map((p) => dbTarget(c, p.join('.'), 'delete'));
-        add(c, {
-          rule: kind === 'DATABASE' ? 'sql.drop-database' : 'sql.drop-schema',
-          level: 'critical',
-          message: `Drops ${kind === 'DATABASE' ? 'the database' : 'the schema'} ${names.map((p) => p.join('.')).join(', ') || '(unnamed)'} and every table in it`,
-          evidence: ev,
-          class: 'environment-teardown',
-          reversibility: 'irreversible',
-          targets: ts,
-        });
-      } else if (kind === 'TABLE' || kind === 'TEMPORARY TABLE' || kind === 'TEMP TABLE' || kind === 'FOREIGN TABLE' || kind === 'EXTERNAL TABLE') {
-        const ts = tableTargets(c, names, 'delete');
-        const foreign = kind.startsWith('FOREIGN') || kind.startsWith('EXTERNAL') || kind.startsWith('TEMP');
-        add(c, {
-          rule: 'sql.drop-table',
-          level: foreign ? 'medium' : 'high',
-          message: `Drops ${names.length === 1 ? 'the table' : `${names.length} tables:`} ${names.map((p) => p.join('.')).join(', ')} with ${names.length === 1 ? 'its' : 'their'} rows`,
-          evidence: ev,
-          class: 'destructive',
-          reversibility: foreign ? 'recoverable' : 'irreversible',
-          targets: ts,
-        });
-      } else if (kind === 'TABLESPACE' || kind === 'OWNED' || kind === 'SERVER' || kind === 'PUBLICATION' || kind === 'SUBSCRIPTION' || kind === 'DATABASE LINK' || kind === 'KEYSPACE') {
-        add(c, { rule: 'sql.drop-object', level: 'high', message: `Drops ${kind.toLowerCase()} ${names.map((p) => p.join('.')).join(', ')}${kind === 'OWNED' ? ' (every object a role owns)' : ''}`, evidence: ev, class: 'destructive', reversibility: kind === 'OWNED' ? 'irreversible' : 'unknown' });
-      } else {
-        const what = kind.toLowerCase() || 'object';
-        const rule = kind.endsWith('VIEW') ? 'sql.drop-view' : kind.endsWith('INDEX') ? 'sql.drop-index' : 'sql.drop-object';
-        const ts = kind.endsWith('VIEW') ? tableTargets(c, names, 'delete') : [];
-        add(c, {
-          rule,
-          level: 'medium',
-          message: `Drops ${what} ${names.map((p) => p.join('.')).join(', ')}`.trim(),
-          evidence: ev,
-          class: 'destructive',
-          reversibility: kind === 'MATERIALIZED VIEW' || kind.endsWith('VIEW') || kind.endsWith('INDEX') || kind === 'FUNCTION' || kind === 'PROCEDURE' || kind === 'TRIGGER' ? 'recoverable' : 'unknown',
-          ...(ts.length ? { targets: ts } : {}),
-        });
-      }
-      if (cascade) {
-        add(c, { rule: 'sql.cascade', level: 'high', message: 'CASCADE also drops everything that depends on it (views, foreign keys, other objects)', evidence: ev, class: 'broad-change', reversibility: 'irreversible' });
-      }
-      return;
-    }
-    case 'TRUNCATE': {
-      const start = next(1)?.upper === 'TABLE' ? vi + 2 : vi + 1;
-      const names = namesAt(toks, start, new Set(['RESTART', 'CONTINUE', 'CASCADE', 'RESTRICT', 'PARTITION']));
-      const ts = tableTargets(c, names, 'delete');
-      add(c, { rule: 'sql.truncate', level: 'high', message: `Empties ${names.length === 1 ? 'the table' : `${names.length} tables:`} ${names.map((p) => p.join('.')).join(', ')}`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: ts });
-      if (cascade) add(c, { rule: 'sql.cascade', level: 'high', message: 'CASCADE also empties every table that references it', evidence: ev, class: 'broad-change', reversibility: 'irreversible' });
-      return;
-    }
-    case 'DELETE': {
-      // DELETE FROM t …, DELETE t FROM … (MySQL/T-SQL), DELETE t WHERE … (T-SQL)
-      const fromAt = toks.findIndex((t, k) => k > vi && t.depth === toks[vi]!.depth && t.type === 'word' && t.upper === 'FROM');
-      const names = namesAt(toks, fromAt >= 0 ? fromAt + 1 : vi + 1, new Set(['WHERE', 'USING', 'AS', 'JOIN', 'LIMIT', 'RETURNING']));
-      const scope = whereOf(s, vi, c);
-      if (scope === 'filtered') {
-        const ts = tableTargets(c, names.slice(0, 1), 'modify');
-        add(c, { rule: 'sql.delete', level: 'medium', message: `Deletes the rows of ${names[0]?.join('.') ?? 'a table'} that match a condition`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible', targets: ts });
-      } else {
-        const ts = tableTargets(c, names.slice(0, 1), 'delete');
-        add(c, { rule: 'sql.delete-all', level: 'high', message: `Deletes every row of ${names[0]?.join('.') ?? 'a table'}${scope === 'all' ? ' (its WHERE matches every row)' : ' (no WHERE)'}`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: ts });
-      }
-      return;
-    }
-    case 'UPDATE': {
-      let k = vi + 1;
-      while (toks[k]?.type === 'word' && ['ONLY', 'LOW_PRIORITY', 'IGNORE', 'TOP'].includes(toks[k]!.upper)) k++;
-      const names = namesAt(toks, k, new Set(['SET', 'AS']));
-      const scope = whereOf(s, vi, c);
-      if (scope === 'filtered') {
-        tableTargets(c, names.slice(0, 1), 'modify');
-        add(c, { rule: 'sql.update', level: 'low', message: `Updates the rows of ${names[0]?.join('.') ?? 'a table'} that match a condition`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
-      } else {
-        const ts = tableTargets(c, names.slice(0, 1), 'overwrite');
-        add(c, { rule: 'sql.update-all', level: 'high', message: `Overwrites every row of ${names[0]?.join('.') ?? 'a table'}${scope === 'all' ? ' (its WHERE matches every row)' : ' (no WHERE)'}`, evidence: ev, class: 'broad-change', reversibility: 'irreversible', targets: ts });
-      }
-      return;
-    }
-    case 'ALTER': {
-      if (w1 === 'TABLE') {
-        const start = toks.indexOf(words[1]!) + 1;
-        const names = namesAt(toks, start, new Set(['ADD', 'DROP', 'ALTER', 'RENAME', 'SET', 'OWNER', 'MODIFY', 'CHANGE', 'TRUNCATE', 'REPLICA', 'ENABLE', 'DISABLE', 'ATTACH', 'DETACH']));
-        const top = topWords(toks.slice(start));
-        const drops = top.filter((t, q) => t.upper === 'DROP' && top[q + 1]).map((t) => top[top.indexOf(t) + 1]!.upper);
-        const truncPart = top.some((t, q) => t.upper === 'TRUNCATE' && top[q + 1]?.upper === 'PARTITION');
-        if (drops.includes('PARTITION') || truncPart) {
-          const ts = tableTargets(c, names.slice(0, 1), 'delete');
-          add(c, { rule: 'sql.drop-partition', level: 'high', message: `Drops or empties partitions of ${names[0]?.join('.') ?? 'a table'} with their rows`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: ts });
-        } else if (drops.some((d) => d !== 'CONSTRAINT' && d !== 'INDEX' && d !== 'KEY' && d !== 'FOREIGN' && d !== 'PRIMARY' && d !== 'DEFAULT' && d !== 'NOT' && d !== 'CHECK' && d !== 'IDENTITY' && d !== 'EXPRESSION')) {
-          const ts = tableTargets(c, names.slice(0, 1), 'modify');
-          add(c, { rule: 'sql.drop-column', level: 'high', message: `Drops a column of ${names[0]?.join('.') ?? 'a table'} and the data in it`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: ts });
-        } else if (drops.length) {
-          const ts = tableTargets(c, names.slice(0, 1), 'modify');
-          add(c, { rule: 'sql.drop-constraint', level: 'medium', message: `Drops a constraint or index of ${names[0]?.join('.') ?? 'a table'}`, evidence: ev, class: 'broad-change', reversibility: 'recoverable', targets: ts });
-        } else {
-          tableTargets(c, names.slice(0, 1), 'modify');
-          const rename = top.some((t) => t.upper === 'RENAME');
-          add(c, { rule: 'sql.alter-table', level: rename ? 'medium' : 'low', message: rename ? `Renames in ${names[0]?.join('.') ?? 'a table'}; code that uses the old name breaks` : `Changes the structure of ${names[0]?.join('.') ?? 'a table'}`, evidence: ev, class: 'targeted-patch', reversibility: 'recoverable' });
-        }
-        if (cascade) add(c, { rule: 'sql.cascade', level: 'high', message: 'CASCADE also drops what depends on it', evidence: ev, class: 'broad-change', reversibility: 'irreversible' });
-        return;
-      }
-      if ((w1 === 'ROLE' || w1 === 'USER' || w1 === 'LOGIN') && /\b(SUPERUSER|BYPASSRLS|CREATEROLE|REPLICATION)\b/i.test(s.text) && !/\bNO(SUPERUSER|BYPASSRLS|CREATEROLE|REPLICATION)\b/i.test(s.text)) {
-        add(c, { rule: 'sql.superuser', level: 'high', message: 'Gives a role superuser-level powers', evidence: ev, class: 'broad-change', reversibility: 'reversible' });
-        return;
-      }
-      if (w1 === 'DATABASE' || w1 === 'SCHEMA') {
-        const n = nameAt(toks, toks.indexOf(words[1]!) + 1);
-        if (n) dbTarget(c, n.name, 'modify');
-      }
-      add(c, { rule: 'sql.alter', level: 'medium', message: `Alters ${w1.toLowerCase() || 'an object'}`, evidence: ev, class: 'targeted-patch', reversibility: 'recoverable' });
-      return;
-    }
-    case 'GRANT':
-    case 'REVOKE': {
-      // ALL as the privilege list (`GRANT ALL [PRIVILEGES] ON …`), not `GRANT SELECT ON ALL TABLES`.
-      const all = /\bGRANT\s+ALL(\s+PRIVILEGES)?\b/i.test(s.text) && verb === 'GRANT';
-      const pub = /\bTO\s+PUBLIC\b/i.test(s.text);
-      const su = /\b(SUPER|rds_superuser|cloudsqlsuperuser|azure_pg_admin|pg_write_all_data|pg_execute_server_program|db_owner|sysadmin)\b/i.test(s.text) && verb === 'GRANT';
-      if (all || pub || su) {
-        add(c, { rule: 'sql.grant-all', level: 'high', message: su ? 'Grants superuser-level powers' : pub ? 'Grants to every role (PUBLIC)' : 'Grants all privileges', evidence: ev, class: 'broad-change', reversibility: 'reversible' });
-      } else {
-        add(c, { rule: verb === 'GRANT' ? 'sql.grant' : 'sql.revoke', level: 'medium', message: verb === 'GRANT' ? 'Grants privileges' : 'Revokes privileges; what used them stops working', evidence: ev, class: 'targeted-patch', reversibility: 'reversible' });
-      }
-      return;
-    }
-    case 'CREATE': {
-      if ((w1 === 'ROLE' || w1 === 'USER') && /\b(SUPERUSER|BYPASSRLS)\b/i.test(s.text) && !/\bNOSUPERUSER\b/i.test(s.text)) {
-        add(c, { rule: 'sql.superuser', level: 'high', message: 'Creates a superuser role', evidence: ev, class: 'broad-change', reversibility: 'reversible' });
-        return;
-      }
-      if (w1 === 'OR' && words[2]?.upper === 'REPLACE') {
-        add(c, { rule: 'sql.create-or-replace', level: 'low', message: `Replaces the definition of ${words[3]?.upper.toLowerCase() ?? 'an object'}`, evidence: ev, class: 'targeted-patch', reversibility: 'recoverable' });
-        return;
-      }
-      if (w1 === 'DATABASE' || w1 === 'SCHEMA') {
-        const n = nameAt(toks, toks.indexOf(words[1]!) + 1);
-        if (n && n.parts[0]?.toUpperCase() !== 'IF') dbTarget(c, n.name, 'create');
-      }
-      if (w1 === 'TABLE') tableTargets(c, namesAt(toks, toks.indexOf(words[1]!) + 1, new Set(['AS', 'LIKE', 'PARTITION'])).slice(0, 1), 'create');
-      return;
-    }
-    case 'REPLACE':
-    case 'MERGE': {
-      const deletes = verb === 'MERGE' && /\bTHEN\s+DELETE\b/i.test(s.text);
-      add(c, { rule: 'sql.merge', level: deletes ? 'medium' : 'low', message: deletes ? 'Merges rows, deleting those that match' : 'Inserts or replaces rows', evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
-      return;
-    }
-    case 'RENAME': {
-      add(c, { rule: 'sql.rename', level: 'medium', message: 'Renames a table; code that uses the old name breaks', evidence: ev, class: 'targeted-patch', reversibility: 'recoverable' });
-      return;
-    }
-    case 'DO':
-    case 'CALL':
-    case 'EXEC':
-    case 'EXECUTE': {
-      const body = toks.filter((t) => t.type === 'dollar' || t.type === 'string').map((t) => t.text).join('\n');
-      const risky = /\b(DROP\s+(TABLE|DATABASE|SCHEMA)|TRUNCATE|DELETE\s+FROM)\b/i.test(body);
-      add(c, { rule: 'sql.opaque', level: risky ? 'high' : 'medium', message: risky ? 'Runs procedural code that drops, truncates or deletes' : 'Runs procedural code whose effect cannot be read', evidence: ev, class: 'broad-change', reversibility: 'unknown' });
-      return;
-    }
-    case 'FLUSH':
-    case 'KILL':
-    case 'SHUTDOWN':
-    case 'PURGE': {
-      add(c, { rule: 'sql.admin', level: verb === 'SHUTDOWN' || verb === 'PURGE' ? 'high' : 'medium', message: `${verb} acts on the whole server`, evidence: ev, class: 'broad-change', reversibility: 'unknown' });
-      return;
-    }
-    default:
-      if (WRITE_LOW.has(verb)) {
-        if (verb === 'INSERT') {
-          const into = toks.findIndex((t, k) => k > vi && t.type === 'word' && t.upper === 'INTO');
-          tableTargets(c, namesAt(toks, into >= 0 ? into + 1 : vi + 1, new Set(['VALUES', 'SELECT', 'DEFAULT', 'SET', 'OVERRIDING'])).slice(0, 1), 'modify');
-        }
-        if (verb === 'VACUUM' && has(toks, 'FULL')) add(c, { rule: 'sql.vacuum-full', level: 'low', message: 'VACUUM FULL locks tables while it rewrites them', evidence: ev, class: 'targeted-patch', reversibility: 'reversible' });
-        return;
-      }
-      add(c, { rule: 'sql.unknown-statement', level: 'medium', message: `A statement this reader does not know (${verb.slice(0, 30)})`, evidence: ev, class: 'broad-change', reversibility: 'unknown' });
+  const handler = VERB_HANDLERS.get(verb) ?? otherStatement;
+  handler({ s, toks, vi, verb, words, w1, c, ev, cascade, next });
+}
+
+/** A write statement's verb and what its handler needs to read it. */
+interface VerbAt {
+  s: Statement;
+  toks: Token[];
+  /** Index of the verb in toks. */
+  vi: number;
+  verb: string;
+  /** The statement's words at its own depth, from the verb on. */
+  words: Token[];
+  /** The word after the verb (DROP TABLE → TABLE). */
+  w1: string;
+  c: Ctx;
+  ev: string;
+  cascade: boolean;
+  next(k: number): Token | undefined;
+}
+
+/** DROP DATABASE / SCHEMA / TABLE / VIEW / INDEX / …, and CASCADE. */
+function dropStatement(v: VerbAt): void {
+  const { toks, words, w1, c, ev, cascade } = v;
+  let k = 1;
+  let kind = w1;
+  if (kind === 'MATERIALIZED' || kind === 'FOREIGN' || kind === 'TEMPORARY' || kind === 'TEMP' || kind === 'GLOBAL' || kind === 'EXTERNAL' || kind === 'UNIQUE') {
+    kind = `${kind} ${words[2]?.upper ?? ''}`.trim();
+    k = 2;
+  }
+  let nameStart = toks.indexOf(words[k]!) + 1;
+  if (kind === 'OWNED' && toks[nameStart]?.upper === 'BY') nameStart++;
+  const names = namesAt(toks, nameStart, new Set(['CASCADE', 'RESTRICT', 'PURGE', 'ON', 'FORCE', 'WITH']));
+  if (kind === 'DATABASE' || kind === 'SCHEMA') {
+    const ts = names.map((p) => dbTarget(c, p.join('.'), 'delete'));
+    add(c, {
+      rule: kind === 'DATABASE' ? 'sql.drop-database' : 'sql.drop-schema',
+      level: 'critical',
+      message: `Drops ${kind === 'DATABASE' ? 'the database' : 'the schema'} ${names.map((p) => p.join('.')).join(', ') || '(unnamed)'} and every table in it`,
+      evidence: ev,
+      class: 'environment-teardown',
+      reversibility: 'irreversible',
+      targets: ts,
+    });
+  } else if (kind === 'TABLE' || kind === 'TEMPORARY TABLE' || kind === 'TEMP TABLE' || kind === 'FOREIGN TABLE' || kind === 'EXTERNAL TABLE') {
+    const ts = tableTargets(c, names, 'delete');
+    const foreign = kind.startsWith('FOREIGN') || kind.startsWith('EXTERNAL') || kind.startsWith('TEMP');
+    add(c, {
+      rule: 'sql.drop-table',
+      level: foreign ? 'medium' : 'high',
+      message: `Drops ${names.length === 1 ? 'the table' : `${names.length} tables:`} ${names.map((p) => p.join('.')).join(', ')} with ${names.length === 1 ? 'its' : 'their'} rows`,
+      evidence: ev,
+      class: 'destructive',
+      reversibility: foreign ? 'recoverable' : 'irreversible',
+      targets: ts,
+    });
+  } else if (kind === 'TABLESPACE' || kind === 'OWNED' || kind === 'SERVER' || kind === 'PUBLICATION' || kind === 'SUBSCRIPTION' || kind === 'DATABASE LINK' || kind === 'KEYSPACE') {
+    add(c, { rule: 'sql.drop-object', level: 'high', message: `Drops ${kind.toLowerCase()} ${names.map((p) => p.join('.')).join(', ')}${kind === 'OWNED' ? ' (every object a role owns)' : ''}`, evidence: ev, class: 'destructive', reversibility: kind === 'OWNED' ? 'irreversible' : 'unknown' });
+  } else {
+    const what = kind.toLowerCase() || 'object';
+    const rule = kind.endsWith('VIEW') ? 'sql.drop-view' : kind.endsWith('INDEX') ? 'sql.drop-index' : 'sql.drop-object';
+    const ts = kind.endsWith('VIEW') ? tableTargets(c, names, 'delete') : [];
+    add(c, {
+      rule,
+      level: 'medium',
+      message: `Drops ${what} ${names.map((p) => p.join('.')).join(', ')}`.trim(),
+      evidence: ev,
+      class: 'destructive',
+      reversibility: kind === 'MATERIALIZED VIEW' || kind.endsWith('VIEW') || kind.endsWith('INDEX') || kind === 'FUNCTION' || kind === 'PROCEDURE' || kind === 'TRIGGER' ? 'recoverable' : 'unknown',
+      ...(ts.length ? { targets: ts } : {}),
+    });
+  }
+  if (cascade) {
+    add(c, { rule: 'sql.cascade', level: 'high', message: 'CASCADE also drops everything that depends on it (views, foreign keys, other objects)', evidence: ev, class: 'broad-change', reversibility: 'irreversible' });
   }
 }
+
+/** TRUNCATE [TABLE] names, and CASCADE. */
+function truncateStatement(v: VerbAt): void {
+  const { toks, vi, c, ev, cascade, next } = v;
+  const start = next(1)?.upper === 'TABLE' ? vi + 2 : vi + 1;
+  const names = namesAt(toks, start, new Set(['RESTART', 'CONTINUE', 'CASCADE', 'RESTRICT', 'PARTITION']));
+  const ts = tableTargets(c, names, 'delete');
+  add(c, { rule: 'sql.truncate', level: 'high', message: `Empties ${names.length === 1 ? 'the table' : `${names.length} tables:`} ${names.map((p) => p.join('.')).join(', ')}`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: ts });
+  if (cascade) add(c, { rule: 'sql.cascade', level: 'high', message: 'CASCADE also empties every table that references it', evidence: ev, class: 'broad-change', reversibility: 'irreversible' });
+}
+
+/** DELETE, targeted by a WHERE or every row. */
+function deleteStatement(v: VerbAt): void {
+  const { s, toks, vi, c, ev } = v;
+  // DELETE FROM t …, DELETE t FROM … (MySQL/T-SQL), DELETE t WHERE … (T-SQL)
+  const fromAt = toks.findIndex((t, k) => k > vi && t.depth === toks[vi]!.depth && t.type === 'word' && t.upper === 'FROM');
+  const names = namesAt(toks, fromAt >= 0 ? fromAt + 1 : vi + 1, new Set(['WHERE', 'USING', 'AS', 'JOIN', 'LIMIT', 'RETURNING']));
+  const scope = whereOf(s, vi, c);
+  if (scope === 'filtered') {
+    const ts = tableTargets(c, names.slice(0, 1), 'modify');
+    add(c, { rule: 'sql.delete', level: 'medium', message: `Deletes the rows of ${names[0]?.join('.') ?? 'a table'} that match a condition`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible', targets: ts });
+  } else {
+    const ts = tableTargets(c, names.slice(0, 1), 'delete');
+    add(c, { rule: 'sql.delete-all', level: 'high', message: `Deletes every row of ${names[0]?.join('.') ?? 'a table'}${scope === 'all' ? ' (its WHERE matches every row)' : ' (no WHERE)'}`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: ts });
+  }
+}
+
+/** UPDATE, targeted by a WHERE or every row. */
+function updateStatement(v: VerbAt): void {
+  const { s, toks, vi, c, ev } = v;
+  let k = vi + 1;
+  while (toks[k]?.type === 'word' && ['ONLY', 'LOW_PRIORITY', 'IGNORE', 'TOP'].includes(toks[k]!.upper)) k++;
+  const names = namesAt(toks, k, new Set(['SET', 'AS']));
+  const scope = whereOf(s, vi, c);
+  if (scope === 'filtered') {
+    tableTargets(c, names.slice(0, 1), 'modify');
+    add(c, { rule: 'sql.update', level: 'low', message: `Updates the rows of ${names[0]?.join('.') ?? 'a table'} that match a condition`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
+  } else {
+    const ts = tableTargets(c, names.slice(0, 1), 'overwrite');
+    add(c, { rule: 'sql.update-all', level: 'high', message: `Overwrites every row of ${names[0]?.join('.') ?? 'a table'}${scope === 'all' ? ' (its WHERE matches every row)' : ' (no WHERE)'}`, evidence: ev, class: 'broad-change', reversibility: 'irreversible', targets: ts });
+  }
+}
+
+/** ALTER TABLE (drop column / constraint / partition, rename), roles given superuser powers, other ALTERs. */
+function alterStatement(v: VerbAt): void {
+  const { s, toks, words, w1, c, ev, cascade } = v;
+  if (w1 === 'TABLE') {
+    const start = toks.indexOf(words[1]!) + 1;
+    const names = namesAt(toks, start, new Set(['ADD', 'DROP', 'ALTER', 'RENAME', 'SET', 'OWNER', 'MODIFY', 'CHANGE', 'TRUNCATE', 'REPLICA', 'ENABLE', 'DISABLE', 'ATTACH', 'DETACH']));
+    const top = topWords(toks.slice(start));
+    const drops = top.filter((t, q) => t.upper === 'DROP' && top[q + 1]).map((t) => top[top.indexOf(t) + 1]!.upper);
+    const truncPart = top.some((t, q) => t.upper === 'TRUNCATE' && top[q + 1]?.upper === 'PARTITION');
+    if (drops.includes('PARTITION') || truncPart) {
+      const ts = tableTargets(c, names.slice(0, 1), 'delete');
+      add(c, { rule: 'sql.drop-partition', level: 'high', message: `Drops or empties partitions of ${names[0]?.join('.') ?? 'a table'} with their rows`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: ts });
+    } else if (drops.some((d) => d !== 'CONSTRAINT' && d !== 'INDEX' && d !== 'KEY' && d !== 'FOREIGN' && d !== 'PRIMARY' && d !== 'DEFAULT' && d !== 'NOT' && d !== 'CHECK' && d !== 'IDENTITY' && d !== 'EXPRESSION')) {
+      const ts = tableTargets(c, names.slice(0, 1), 'modify');
+      add(c, { rule: 'sql.drop-column', level: 'high', message: `Drops a column of ${names[0]?.join('.') ?? 'a table'} and the data in it`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: ts });
+    } else if (drops.length) {
+      const ts = tableTargets(c, names.slice(0, 1), 'modify');
+      add(c, { rule: 'sql.drop-constraint', level: 'medium', message: `Drops a constraint or index of ${names[0]?.join('.') ?? 'a table'}`, evidence: ev, class: 'broad-change', reversibility: 'recoverable', targets: ts });
+    } else {
+      tableTargets(c, names.slice(0, 1), 'modify');
+      const rename = top.some((t) => t.upper === 'RENAME');
+      add(c, { rule: 'sql.alter-table', level: rename ? 'medium' : 'low', message: rename ? `Renames in ${names[0]?.join('.') ?? 'a table'}; code that uses the old name breaks` : `Changes the structure of ${names[0]?.join('.') ?? 'a table'}`, evidence: ev, class: 'targeted-patch', reversibility: 'recoverable' });
+    }
+    if (cascade) add(c, { rule: 'sql.cascade', level: 'high', message: 'CASCADE also drops what depends on it', evidence: ev, class: 'broad-change', reversibility: 'irreversible' });
+    return;
+  }
+  if ((w1 === 'ROLE' || w1 === 'USER' || w1 === 'LOGIN') && /\b(SUPERUSER|BYPASSRLS|CREATEROLE|REPLICATION)\b/i.test(s.text) && !/\bNO(SUPERUSER|BYPASSRLS|CREATEROLE|REPLICATION)\b/i.test(s.text)) {
+    add(c, { rule: 'sql.superuser', level: 'high', message: 'Gives a role superuser-level powers', evidence: ev, class: 'broad-change', reversibility: 'reversible' });
+    return;
+  }
+  if (w1 === 'DATABASE' || w1 === 'SCHEMA') {
+    const n = nameAt(toks, toks.indexOf(words[1]!) + 1);
+    if (n) dbTarget(c, n.name, 'modify');
+  }
+  add(c, { rule: 'sql.alter', level: 'medium', message: `Alters ${w1.toLowerCase() || 'an object'}`, evidence: ev, class: 'targeted-patch', reversibility: 'recoverable' });
+}
+
+/** GRANT and REVOKE: all privileges, PUBLIC and superuser roles are high. */
+function grantStatement(v: VerbAt): void {
+  const { s, verb, c, ev } = v;
+  // ALL as the privilege list (`GRANT ALL [PRIVILEGES] ON …`), not `GRANT SELECT ON ALL TABLES`.
+  const all = /\bGRANT\s+ALL(\s+PRIVILEGES)?\b/i.test(s.text) && verb === 'GRANT';
+  const pub = /\bTO\s+PUBLIC\b/i.test(s.text);
+  const su = /\b(SUPER|rds_superuser|cloudsqlsuperuser|azure_pg_admin|pg_write_all_data|pg_execute_server_program|db_owner|sysadmin)\b/i.test(s.text) && verb === 'GRANT';
+  if (all || pub || su) {
+    add(c, { rule: 'sql.grant-all', level: 'high', message: su ? 'Grants superuser-level powers' : pub ? 'Grants to every role (PUBLIC)' : 'Grants all privileges', evidence: ev, class: 'broad-change', reversibility: 'reversible' });
+  } else {
+    add(c, { rule: verb === 'GRANT' ? 'sql.grant' : 'sql.revoke', level: 'medium', message: verb === 'GRANT' ? 'Grants privileges' : 'Revokes privileges; what used them stops working', evidence: ev, class: 'targeted-patch', reversibility: 'reversible' });
+  }
+}
+
+/** CREATE: superuser roles, CREATE OR REPLACE, the databases and tables it makes. */
+function createStatement(v: VerbAt): void {
+  const { s, toks, words, w1, c, ev } = v;
+  if ((w1 === 'ROLE' || w1 === 'USER') && /\b(SUPERUSER|BYPASSRLS)\b/i.test(s.text) && !/\bNOSUPERUSER\b/i.test(s.text)) {
+    add(c, { rule: 'sql.superuser', level: 'high', message: 'Creates a superuser role', evidence: ev, class: 'broad-change', reversibility: 'reversible' });
+    return;
+  }
+  if (w1 === 'OR' && words[2]?.upper === 'REPLACE') {
+    add(c, { rule: 'sql.create-or-replace', level: 'low', message: `Replaces the definition of ${words[3]?.upper.toLowerCase() ?? 'an object'}`, evidence: ev, class: 'targeted-patch', reversibility: 'recoverable' });
+    return;
+  }
+  if (w1 === 'DATABASE' || w1 === 'SCHEMA') {
+    const n = nameAt(toks, toks.indexOf(words[1]!) + 1);
+    if (n && n.parts[0]?.toUpperCase() !== 'IF') dbTarget(c, n.name, 'create');
+  }
+  if (w1 === 'TABLE') tableTargets(c, namesAt(toks, toks.indexOf(words[1]!) + 1, new Set(['AS', 'LIKE', 'PARTITION'])).slice(0, 1), 'create');
+}
+
+/** REPLACE and MERGE (a MERGE that deletes is medium). */
+function mergeStatement(v: VerbAt): void {
+  const { s, verb, c, ev } = v;
+  const deletes = verb === 'MERGE' && /\bTHEN\s+DELETE\b/i.test(s.text);
+  add(c, { rule: 'sql.merge', level: deletes ? 'medium' : 'low', message: deletes ? 'Merges rows, deleting those that match' : 'Inserts or replaces rows', evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
+}
+
+/** RENAME TABLE. */
+function renameStatement(v: VerbAt): void {
+  const { c, ev } = v;
+  add(c, { rule: 'sql.rename', level: 'medium', message: 'Renames a table; code that uses the old name breaks', evidence: ev, class: 'targeted-patch', reversibility: 'recoverable' });
+}
+
+/** DO blocks and procedure calls: their body is read only for obvious drops and deletes. */
+function opaqueStatement(v: VerbAt): void {
+  const { toks, c, ev } = v;
+  const body = toks.filter((t) => t.type === 'dollar' || t.type === 'string').map((t) => t.text).join('\n');
+  const risky = /\b(DROP\s+(TABLE|DATABASE|SCHEMA)|TRUNCATE|DELETE\s+FROM)\b/i.test(body);
+  add(c, { rule: 'sql.opaque', level: risky ? 'high' : 'medium', message: risky ? 'Runs procedural code that drops, truncates or deletes' : 'Runs procedural code whose effect cannot be read', evidence: ev, class: 'broad-change', reversibility: 'unknown' });
+}
+
+/** FLUSH, KILL, SHUTDOWN, PURGE: acts on the whole server. */
+function adminStatement(v: VerbAt): void {
+  const { verb, c, ev } = v;
+  add(c, { rule: 'sql.admin', level: verb === 'SHUTDOWN' || verb === 'PURGE' ? 'high' : 'medium', message: `${verb} acts on the whole server`, evidence: ev, class: 'broad-change', reversibility: 'unknown' });
+}
+
+/** Low writes (INSERT, COPY, VACUUM …) and statements this reader does not know. */
+function otherStatement(v: VerbAt): void {
+  const { toks, vi, verb, c, ev } = v;
+  if (WRITE_LOW.has(verb)) {
+    if (verb === 'INSERT') {
+      const into = toks.findIndex((t, k) => k > vi && t.type === 'word' && t.upper === 'INTO');
+      tableTargets(c, namesAt(toks, into >= 0 ? into + 1 : vi + 1, new Set(['VALUES', 'SELECT', 'DEFAULT', 'SET', 'OVERRIDING'])).slice(0, 1), 'modify');
+    }
+    if (verb === 'VACUUM' && has(toks, 'FULL')) add(c, { rule: 'sql.vacuum-full', level: 'low', message: 'VACUUM FULL locks tables while it rewrites them', evidence: ev, class: 'targeted-patch', reversibility: 'reversible' });
+    return;
+  }
+  add(c, { rule: 'sql.unknown-statement', level: 'medium', message: `A statement this reader does not know (${verb.slice(0, 30)})`, evidence: ev, class: 'broad-change', reversibility: 'unknown' });
+}
+
+/** One handler per write verb; anything else is otherStatement. */
+const VERB_HANDLERS = new Map<string, (v: VerbAt) => void>([
+  ['DROP', dropStatement],
+  ['TRUNCATE', truncateStatement],
+  ['DELETE', deleteStatement],
+  ['UPDATE', updateStatement],
+  ['ALTER', alterStatement],
+  ['GRANT', grantStatement],
+  ['REVOKE', grantStatement],
+  ['CREATE', createStatement],
+  ['REPLACE', mergeStatement],
+  ['MERGE', mergeStatement],
+  ['RENAME', renameStatement],
+  ['DO', opaqueStatement],
+  ['CALL', opaqueStatement],
+  ['EXEC', opaqueStatement],
+  ['EXECUTE', opaqueStatement],
+  ['FLUSH', adminStatement],
+  ['KILL', adminStatement],
+  ['SHUTDOWN', adminStatement],
+  ['PURGE', adminStatement],
+]);
 
 function summaryOf(c: Ctx, statements: number): string {
   if (statements === 0) return 'No statement (only comments or whitespace)';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../../helpers';
@@ -84,7 +84,8 @@ describe('audit log through the real hook', function () {
     const opts = asRoot ? { uid: 65534, gid: 65534 } : {};
     const r = spawnSync(process.execPath, [HOOK_JS, 'claude', '--no-editor'], { input: bash('ls'), env: e, encoding: 'utf8', ...opts });
     const logPath = join(home, '.local', 'state', 'blast-radius', 'audit.jsonl');
-    const fallback = join(tmpdir(), `blast-radius-${asRoot ? 65534 : process.getuid?.()}`, 'unrecorded', createHash('sha256').update(logPath).digest('hex').slice(0, 16));
+    const userFallback = join(tmpdir(), `blast-radius-${asRoot ? 65534 : process.getuid?.()}`);
+    const fallback = join(userFallback, 'unrecorded', createHash('sha256').update(logPath).digest('hex').slice(0, 16));
     try {
       assert.equal(r.status, 0, r.stderr);
       const out = JSON.parse(r.stdout) as { systemMessage?: string };
@@ -93,10 +94,10 @@ describe('audit log through the real hook', function () {
       const v = spawnSync(process.execPath, [CLI, 'audit', 'verify'], { env: e, encoding: 'utf8', ...opts });
       assert.equal(v.status, 1, v.stdout);
       assert.match(v.stderr, /1 decision could not be written to this log \(EACCES/);
+      assert.equal(readdirSync(fallback).filter((f) => f.endsWith('.json')).length, 1, `the decision is kept in ${fallback}`);
     } finally {
       if (!asRoot) chmodSync(home, 0o755);
-      rmSync(fallback, { recursive: true, force: true });
+      rmSync(userFallback, { recursive: true, force: true });
     }
-    void readFileSync;
   });
 });

@@ -309,7 +309,8 @@ describe('audit log', () => {
         assert.match(recs[0]!.late ?? '', /^not written when decided: (ENOTDIR|EEXIST)/);
         assert.ok(verifyAuditLog(file, { witness: false }).ok);
       } finally {
-        rmSync(fallbackDirOf(file), { recursive: true, force: true });
+        // The whole per-user fallback folder (blast-radius-<uid>): this test made it.
+        rmSync(dirname(dirname(fallbackDirOf(file))), { recursive: true, force: true });
       }
     });
   });

@@ -1,7 +1,7 @@
 // `blast-radius assess` through the built CLI: inputs, output forms, exit codes, bad input.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, corporaDir } from '../../helpers';
@@ -20,6 +20,8 @@ function run(args: string[], input?: string, cwd?: string) {
 const scratch = mkdtempSync(join(tmpdir(), 'br-cli-'));
 
 describe('blast-radius assess', () => {
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
   it('assesses a shell command after -- and prints a readable report', () => {
     const r = run(['assess', '--no-facts', '--', 'git', 'status']);
     assert.equal(r.code, 0, r.err);
@@ -36,12 +38,23 @@ describe('blast-radius assess', () => {
     assert.deepEqual(a, b);
   });
 
-  it('quotes words joined after -- so the command keeps its meaning', () => {
-    const a = JSON.parse(run(['assess', '--json', '--no-facts', '--', 'rm', '-rf', 'my dir']).out) as Assessment;
-    const b = JSON.parse(run(['assess', '--json', '--no-facts', '--', "rm -rf 'my dir'"]).out) as Assessment;
-    assert.equal(a.digest.length, 64);
-    assert.equal(a.level, b.level);
-  });
+  // Words after -- are what the shell passed in: each is one word, whatever it holds. The command
+  // is assessed (and its digest bound) as those words quoted, never as their text run together.
+  const quoting: [string, string[], string, string][] = [
+    ['a space inside a word', ['rm', '-rf', 'my dir'], "rm -rf 'my dir'", 'medium'],
+    ['a ; inside a word is not a second command', ['echo', 'a; rm -rf ~'], "echo 'a; rm -rf ~'", 'low'],
+    ['a quote inside a word', ['echo', "it's"], "echo 'it'\\''s'", 'low'],
+    ['a $ inside a word is not expanded', ['echo', '$(rm -rf /)'], "echo '$(rm -rf /)'", 'low'],
+    ['plain words stay as they are', ['git', 'status', '--short'], 'git status --short', 'low'],
+  ];
+  for (const [name, words, asOneString, level] of quoting) {
+    it(`quotes words joined after --: ${name}`, () => {
+      const a = JSON.parse(run(['assess', '--json', '--no-facts', '--', ...words]).out) as Assessment;
+      const b = JSON.parse(run(['assess', '--json', '--no-facts', '--', asOneString]).out) as Assessment;
+      assert.equal(a.digest, b.digest, `the words were not joined as ${asOneString}`);
+      assert.equal(a.level, level, a.summary);
+    });
+  }
 
   it('--fail-on exits 1 at or above the level and 0 below it', () => {
     const a = JSON.parse(run(['assess', '--json', '--no-facts', '--', 'rm -rf /']).out) as Assessment;
@@ -183,12 +196,17 @@ describe('blast-radius assess', () => {
     ['a bad --kind', ['assess', '--kind', 'nuke', 'x'], undefined, /--kind must be one of/],
     ['nothing after --', ['assess', '--'], undefined, /nothing after --/],
     ['an unknown command', ['explode'], undefined, /unknown command 'explode'/],
+    ['no command at all', [], undefined, /^blast-radius: give a command: assess, .*'blast-radius --help'/],
+    ['review without a subcommand', ['review'], undefined, /^blast-radius: review: give a subcommand: request, show, approve, accept/],
+    ['audit without a subcommand', ['audit'], undefined, /^blast-radius: audit: give a subcommand: verify, show, anchor/],
+    ['install without an agent', ['install'], undefined, /^blast-radius: install: name at least one agent/],
     ['JSON that is not a plan', ['assess', '-', '--kind', 'terraformPlan'], 'nope', /not valid JSON/],
   ];
   for (const [name, args, input, message] of bad) {
     it(`exits 2 with one clear line on ${name}`, () => {
       const r = run(args, input ?? '');
       assert.equal(r.code, 2, r.out + r.err);
+      assert.equal(r.out, '', 'a usage error prints nothing on stdout');
       assert.match(r.err, message);
       assert.equal(r.err.trim().split('\n').length, 1, r.err);
       assert.doesNotMatch(r.err, /\bat .*\.js:\d+/, 'no stack trace');

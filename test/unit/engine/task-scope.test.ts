@@ -129,8 +129,12 @@ describe('task scope: the classifier', () => {
     });
   }
 
-  it('never throws, whatever it is given', () => {
-    for (const v of [undefined, null, 42, {}, 'a'.repeat(100_000), '\u0000\u202e', '...,,,;;;', '?'.repeat(5000)]) classifyTask(v as string);
+  it('never throws, whatever it is given: what is not a request is unclear, and names nothing', () => {
+    for (const v of [undefined, null, 42, {}, 'a'.repeat(100_000), '\u0000\u202e', '...,,,;;;', '?'.repeat(5000)]) {
+      const got = classifyTask(v as string);
+      assert.equal(got.kind, 'unclear', `${JSON.stringify(v)?.slice(0, 20)}: ${JSON.stringify(got)}`);
+      assert.deepEqual([got.environments, got.objects, got.files, got.avoid], [[], [], [], { environments: [], objects: [] }], JSON.stringify(got));
+    }
   });
 
   it('excerpts are short and cut at a word; quotes centre on the cue', () => {

@@ -44,10 +44,21 @@ describe('facts: applyFacts (table from test/fixtures/facts/adjust.jsonl)', () =
     });
   }
 
-  it('never throws on facts of the wrong shape', () => {
-    const analysis = emptyAnalysis();
-    analysis.findings.push({ rule: 'path.delete-recursive', level: 'high', message: 'm', evidence: 'e', targets: [{ kind: 'path', name: 'x', op: 'delete' }] });
-    const bad = { paths: { x: { git: 'nope' } }, git: { branchOnlyCommits: null } } as unknown as Facts;
-    assert.doesNotThrow(() => applyFacts({ kind: 'shell', command: 'rm -rf x' }, analysis, bad, getDefaultPolicy()));
-  });
+  // Facts of the wrong shape (a bug, never an agent's input) neither throw nor lower anything.
+  const wrongShapes: [string, unknown][] = [
+    ['git is a string, exists missing', { paths: { x: { git: 'nope' } }, git: { branchOnlyCommits: null } }],
+    ['exists is a string', { paths: { x: { exists: 'no', type: 'missing' } } }],
+    ['the path is null', { paths: { x: null } }],
+    ['paths is a list', { paths: [1, 2] }],
+  ];
+  for (const [name, bad] of wrongShapes) {
+    it(`facts of the wrong shape never throw and never lower a level: ${name}`, () => {
+      const analysis = emptyAnalysis();
+      analysis.findings.push({ rule: 'path.delete-recursive', level: 'high', message: 'm', evidence: 'e', targets: [{ kind: 'path', name: 'x', op: 'delete' }] });
+      assert.doesNotThrow(() => applyFacts({ kind: 'shell', command: 'rm -rf x' }, analysis, bad as Facts, getDefaultPolicy()));
+      const f = analysis.findings.find((x) => x.rule === 'path.delete-recursive');
+      assert.equal(f?.level, 'high', JSON.stringify(analysis.findings));
+      assert.ok(!analysis.findings.some((x) => x.rule === 'facts.nothing-there'), JSON.stringify(analysis.findings));
+    });
+  }
 });

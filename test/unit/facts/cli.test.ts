@@ -1,9 +1,8 @@
 // End to end: the built CLI (`BR_DIST`), a real repository, a temporary HOME with a kubeconfig.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, getDefaultPolicy } from '../../../src/engine';
 import { CLI, fixtures } from '../../helpers';
 import { commitAll, hashTree, initRepo, removeTree, tempDir, writeTree } from './tree';
 
@@ -14,9 +13,7 @@ describe('facts: blast-radius assess end to end', function () {
   let home: string;
   let fingerprint: string;
 
-  before(function () {
-    const probe = analyze({ kind: 'shell', command: 'rm -rf data' }, {}, getDefaultPolicy());
-    if (probe.findings.some((f) => f.rule === 'engine.not-implemented')) this.skip(); // shell analyzer not landed yet
+  before(() => {
     root = tempDir();
     repo = join(root, 'repo');
     home = join(root, 'home');
@@ -32,7 +29,6 @@ describe('facts: blast-radius assess end to end', function () {
     fingerprint = hashTree(root);
   });
   after(() => {
-    if (!root) return;
     assert.equal(hashTree(root), fingerprint, 'assess changed the tree');
     removeTree(root);
   });
@@ -136,9 +132,5 @@ describe('facts: blast-radius assess end to end', function () {
     const r = run(['--json', '--no-facts', '--', 'rm -rf build']);
     const a = JSON.parse(r.stdout) as { findings: { rule: string }[] };
     assert.ok(!a.findings.some((f) => f.rule.startsWith('facts.')));
-  });
-
-  it('git is really there (the probes depend on it)', () => {
-    assert.match(execFileSync('git', ['--version'], { encoding: 'utf8' }), /^git version/);
   });
 });

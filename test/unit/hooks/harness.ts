@@ -61,7 +61,7 @@ export function payloadText(f: Fixture, cwd: string): string {
   return JSON.stringify(f.payload).split('__CWD__').join(cwd.split('\\').join('/'));
 }
 
-/** A git repo with src/app.ts and README.md; with `requires`, a policy mapping every level to it. */
+/** A git repo with `src/app.ts` and `README.md`; with `requires`, a policy mapping every level to it. */
 export function makeProject(dir: string, requires?: string): string {
   mkdirSync(join(dir, 'src'), { recursive: true });
   writeFileSync(join(dir, 'src', 'app.ts'), 'const port = 3000;\n');

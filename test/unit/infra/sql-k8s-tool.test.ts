@@ -69,6 +69,18 @@ describe('kubernetes: manifests from test/fixtures/infra/kubernetes/cases.jsonl'
       check(name, assess({ kind: 'kubernetes', manifests: readFileSync(join(dir, c.file), 'utf8'), ...(c.operation ? { operation: c.operation } : {}) }), c);
     });
   }
+  it('a template that parses as YAML prints no library warning (the hook\'s stderr stays its own)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      assess({ kind: 'kubernetes', manifests: readFileSync(join(dir, 'helm-template-value.yaml'), 'utf8') });
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings, []);
+  });
   it('counts objects and namespaces', () => {
     const a = assess({ kind: 'kubernetes', manifests: readFileSync(join(dir, 'deployment.yaml'), 'utf8') });
     assert.equal(a.scope.resources, 2);

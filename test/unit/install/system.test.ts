@@ -47,7 +47,13 @@ describe('install --system (root, throwaway root)', function () {
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
   };
   const asNobody = (script: string, input?: string): { code: number | null; out: string } => {
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh', '-c', script], { encoding: 'utf8', input, timeout: 30_000, env: { PATH: process.env.PATH, HOME: '/nonexistent' } });
+    // nobody's own audit log and temp folder inside this test's root: a log it cannot write would
+    // fall back to the machine's /tmp/blast-radius-65534, outside anything a test removes.
+    const own = join(root, 'nobody');
+    mkdirSync(own, { recursive: true, mode: 0o700 });
+    spawnSync('chown', ['65534:65534', own]);
+    const env = { PATH: process.env.PATH, HOME: '/nonexistent', TMPDIR: own, BLAST_RADIUS_AUDIT_LOG: join(own, 'audit.jsonl') };
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh', '-c', script], { encoding: 'utf8', input, timeout: 30_000, env });
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
   };
 
@@ -81,6 +87,7 @@ describe('install --system (root, throwaway root)', function () {
     // The user (nobody) can run the hook: it answers a harmless call.
     const run = asNobody(`'${process.execPath}' '${hook}' claude`, JSON.stringify({ session_id: 's', cwd: '/', hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: '/etc/hostname' } }));
     assert.equal(run.code, 0, run.out);
+    assert.doesNotMatch(run.out, /could not be written to the audit log/, 'the decision is recorded in nobody\'s own log');
   });
 
   it('doctor reports the system mode, and a managed file the user could change is a ✗', () => {

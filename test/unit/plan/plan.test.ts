@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { LEVELS, analyze, assess, getDefaultPolicy, type Level } from '../../../src/engine';
+import { LEVELS, assess, type Level } from '../../../src/engine';
 import { analyzePlan, findIntents, sentencesOf, splitMarkdown } from '../../../src/engine/analyzers/plan';
 import { fixtures, readJsonl } from '../../helpers';
 import { checkAssessment, type Expectation } from '../file/expect';
@@ -13,13 +13,7 @@ interface PlanCase extends Expectation {
   /** [kind, text the nested action holds] that the plan must hand to the other analyzers. */
   nested?: [string, string][];
   nestedCount?: number;
-  /** The full level depends on the shell analyzer (being written concurrently). */
-  needsShell?: boolean;
 }
-
-/** The shell analyzer is still the stub when it answers `engine.not-implemented`. */
-const shellLanded = (): boolean =>
-  !analyze({ kind: 'shell', command: 'ls' }, {}, getDefaultPolicy()).findings.some((f) => f.rule === 'engine.not-implemented');
 
 const textOf = (a: { kind: string } & Record<string, unknown>): string =>
   String(a.command ?? a.statement ?? a.diff ?? a.manifests ?? (Array.isArray(a.paths) ? a.paths.join('\n') : JSON.stringify(a.plan ?? a.changeSet ?? '')));
@@ -47,9 +41,7 @@ describe('plans (test/fixtures/plan/*.md, expected.jsonl)', () => {
     });
 
     if (c.level || c.minLevel || c.summary || c.env || c.class) {
-      const title = `${c.id} (${c.file}): assessed end to end${c.needsShell ? ' [needs the shell analyzer; skipped while it is a stub]' : ''}`;
-      it(title, function () {
-        if (c.needsShell && !shellLanded()) this.skip();
+      it(`${c.id} (${c.file}): assessed end to end`, () => {
         // Commands are counted by the plan analyzer alone (checked above); the rest end to end.
         const { commands: _c, ...rest } = c;
         checkAssessment(rest, assess({ kind: 'plan', text }));

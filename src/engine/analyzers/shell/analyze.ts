@@ -1,7 +1,7 @@
 // The shell analyzer: parses a command line (bash/sh/zsh with parse.ts, pwsh/cmd with pwsh.ts),
 // walks every command that would run — including those inside `$(…)`, backticks, process
 // substitutions, functions, loops, `bash -c`, `eval`, `xargs`, `find -exec`, `ssh host cmd` and
-// interpreters' one-liners — and reports destructive verbs (verbs.ts) with their targets.
+// interpreters' one-liners — and reports destructive verbs (the tool packs in packs/) with their targets.
 // Sees: wrappers (sudo, env, command, nohup, timeout, xargs, parallel…), quote splicing, full paths
 // to binaries, `cd` and simple variable assignments, heredocs and pipes fed to shells/interpreters.
 // Does not catch: behaviour of scripts it cannot read (`./deploy.sh`, `make clean`), aliases and

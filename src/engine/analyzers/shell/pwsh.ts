@@ -26,7 +26,8 @@ interface Stmt {
 
 const MAX_STMTS = 2000;
 
-export function tokenize(text: string, dialect: 'pwsh' | 'cmd'): Stmt[] {
+/** The statements read, and whether reading stopped at MAX_STMTS with text left over. */
+export function tokenize(text: string, dialect: 'pwsh' | 'cmd'): { stmts: Stmt[]; truncated: boolean } {
   const stmts: Stmt[] = [];
   let toks: Tok[] = [];
   let piped = false;
@@ -154,8 +155,9 @@ export function tokenize(text: string, dialect: 'pwsh' | 'cmd'): Stmt[] {
     if (block !== undefined) tok.block = block;
     toks.push(tok);
   }
+  const truncated = stmts.length >= MAX_STMTS && text.slice(i).trim() !== '';
   end(false);
-  return stmts;
+  return { stmts, truncated };
 }
 
 const REMOVE = new Set(['remove-item', 'rm', 'del', 'erase', 'rd', 'rmdir', 'ri']);
@@ -170,7 +172,9 @@ function toArg(t: Tok): Arg {
 
 export function analyzePwshOrCmd(text: string, dialect: ShellDialect, s: Sink): void {
   const d = dialect === 'cmd' ? 'cmd' : 'pwsh';
-  const stmts = tokenize(text, d);
+  const { stmts, truncated } = tokenize(text, d);
+  // What was not read is not harmless: a destructive statement could follow the first 2,000.
+  if (truncated) s.add(baseInv(text, d), { rule: 'shell.unanalysable', level: 'high', message: `More than ${MAX_STMTS} statements; the rest were not analysed`, cls: 'broad-change', rev: 'unknown' });
   for (const st of stmts) {
     for (const t of st.toks) if (t.block && d === 'pwsh' && /[A-Za-z]/.test(t.block)) s.nestedShell(t.block, baseInv(t.block, d), 'script block', 'pwsh');
     statement(st, d, s);

@@ -1,4 +1,4 @@
-// Shared shapes between the shell walker (analyze.ts) and the verb rules (verbs.ts, interp.ts,
+// Shared shapes between the shell walker (analyze.ts) and the verb rules (packs/, interp.ts,
 // pwsh.ts): one argument of a command as the analysis sees it, one invocation, and the sink the
 // rules report into.
 import type { Action, ActionClass, Finding, Level, Reversibility, ShellDialect, Target } from '../../schema';

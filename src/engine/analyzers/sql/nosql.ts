@@ -6,7 +6,7 @@
 // SHUTDOWN, CONFIG SET, replication and cluster resets, scripts, reads and plain writes.
 // Does not catch: JavaScript that builds names or filters at run time (a filter in a variable is
 // taken as "has a filter"), loops over collections, redis keys deleted through Lua.
-import type { Finding } from '../../schema';
+import type { Finding, Target } from '../../schema';
 import { type Analysis, clip, emptyAnalysis } from '../../analysis';
 
 const MAX_CALLS = 2000;
@@ -39,14 +39,101 @@ function emptyFilter(args: string): boolean {
   return /^\{\s*\}\s*(,|$)/.test(first);
 }
 
-export function analyzeMongo(text: string): Analysis {
-  const a = emptyAnalysis(true);
-  a.contexts.push({ system: 'database' });
-  const src = typeof text === 'string' ? text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ') : '';
-  const add = (f: Finding): void => {
-    if (a.findings.length < 200) a.findings.push(f);
-    if (f.class !== 'read-only') a.readOnly = false;
-  };
+/** Calls that only read (or only watch): nothing to report. */
+const MONGO_READS = new Set(['find', 'findOne', 'count', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'getCollectionNames', 'getCollectionInfos', 'listCollections', 'stats', 'getIndexes', 'explain', 'serverStatus', 'version', 'getName', 'hello', 'isMaster', 'currentOp', 'printCollectionStats', 'getUsers', 'getRoles', 'watch']);
+/** Calls that add documents, collections or indexes: a write, never a finding. */
+const MONGO_INSERTS = new Set(['insert', 'insertOne', 'insertMany', 'save', 'createCollection', 'createIndex', 'createIndexes']);
+
+/** One `db.<coll>.<method>(args)` call, as the judge sees it. */
+interface MongoCall {
+  method: string;
+  args: string;
+  /** The call as written (clipped). */
+  ev: string;
+  /** `db.coll` (or the collection alone when no database was named). */
+  table: string | undefined;
+  db: string | undefined;
+  tgt: Target[];
+}
+
+/** What one call does: a finding (through `add`), a write, or nothing for a read. */
+function judgeMongoCall(call: MongoCall, add: (f: Finding) => void, a: Analysis): void {
+  const { method, args, ev, table, db, tgt } = call;
+  if (MONGO_READS.has(method)) return;
+  if (MONGO_INSERTS.has(method)) {
+    a.readOnly = false;
+    return;
+  }
+  switch (method) {
+    case 'dropDatabase': {
+      const name = db ?? 'the current database';
+      add({ rule: 'sql.mongo-drop-database', level: 'critical', message: `Drops ${db ? `the database ${db}` : name} and every collection in it`, evidence: ev, class: 'environment-teardown', reversibility: 'irreversible', targets: db ? [{ kind: 'database', name: db, op: 'delete' }] : [] });
+      if (db) a.targets.push({ kind: 'database', name: db, op: 'delete' });
+      break;
+    }
+    case 'drop':
+      add({ rule: 'sql.mongo-drop-collection', level: 'high', message: `Drops the collection ${table ?? ''} with its documents`.replace('  ', ' '), evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: tgt });
+      break;
+    case 'deleteMany':
+    case 'remove':
+    case 'findAndModify':
+      if (method === 'findAndModify' && !/remove\s*:\s*true/.test(args)) {
+        add({ rule: 'sql.mongo-update', level: 'low', message: `Updates a document in ${table ?? 'a collection'}`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
+      } else if (emptyFilter(args)) {
+        add({ rule: 'sql.mongo-delete-all', level: 'high', message: `Deletes every document in ${table ?? 'a collection'} (empty filter)`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: tgt });
+      } else {
+        add({ rule: 'sql.mongo-delete', level: 'medium', message: `Deletes the documents in ${table ?? 'a collection'} that match a filter`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible', targets: tgt });
+      }
+      break;
+    case 'deleteOne':
+    case 'findOneAndDelete':
+      add({ rule: 'sql.mongo-delete', level: 'medium', message: `Deletes a document in ${table ?? 'a collection'}`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible', targets: tgt });
+      break;
+    case 'updateMany':
+    case 'update':
+      if (emptyFilter(args)) add({ rule: 'sql.mongo-update-all', level: 'high', message: `Overwrites every document in ${table ?? 'a collection'} (empty filter)`, evidence: ev, class: 'broad-change', reversibility: 'irreversible', targets: tgt });
+      else add({ rule: 'sql.mongo-update', level: 'low', message: `Updates documents in ${table ?? 'a collection'} that match a filter`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
+      break;
+    case 'replaceOne':
+    case 'updateOne':
+    case 'findOneAndUpdate':
+    case 'findOneAndReplace':
+    case 'bulkWrite':
+      add({ rule: 'sql.mongo-update', level: method === 'bulkWrite' ? 'medium' : 'low', message: `Writes to ${table ?? 'a collection'}`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
+      break;
+    case 'renameCollection':
+      add({ rule: 'sql.mongo-rename', level: /,\s*true\s*$/.test(args.trim()) ? 'high' : 'medium', message: /,\s*true\s*$/.test(args.trim()) ? 'Renames a collection over an existing one (dropTarget)' : 'Renames a collection; code that uses the old name breaks', evidence: ev, class: 'destructive', reversibility: 'recoverable', targets: tgt });
+      break;
+    case 'dropIndex':
+    case 'dropIndexes':
+      add({ rule: 'sql.mongo-drop-index', level: 'medium', message: `Drops indexes of ${table ?? 'a collection'}`, evidence: ev, class: 'destructive', reversibility: 'recoverable' });
+      break;
+    case 'dropUser':
+    case 'dropAllUsers':
+    case 'dropRole':
+    case 'dropAllRoles':
+      add({ rule: 'sql.mongo-drop-user', level: method.startsWith('dropAll') ? 'high' : 'medium', message: `${method}: removes access`, evidence: ev, class: 'destructive', reversibility: 'recoverable' });
+      break;
+    case 'shutdownServer':
+    case 'fsyncLock':
+      add({ rule: 'sql.mongo-admin', level: 'high', message: `${method} stops the server from serving`, evidence: ev, class: 'broad-change', reversibility: 'recoverable' });
+      break;
+    case 'adminCommand':
+    case 'runCommand': {
+      const destructive = /\b(dropDatabase|drop|delete|shutdown|dropAllUsersFromDatabase|replSetReconfig|removeShard|dropIndexes)\b\s*:/.test(args);
+      add({ rule: 'sql.mongo-admin', level: destructive ? 'high' : 'medium', message: destructive ? 'Runs an admin command that drops, deletes or shuts down' : 'Runs an admin command', evidence: ev, class: destructive ? 'destructive' : 'broad-change', reversibility: 'unknown' });
+      break;
+    }
+    case 'aggregate':
+      if (/\$(out|merge)\b/.test(args)) add({ rule: 'sql.mongo-aggregate-write', level: 'medium', message: 'An aggregation that writes its result over a collection ($out/$merge)', evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
+      break;
+    default:
+      add({ rule: 'sql.mongo-unknown', level: 'medium', message: `A call this reader does not know (${method})`, evidence: ev, class: 'broad-change', reversibility: 'unknown' });
+  }
+}
+
+/** The databases the text names (`use x`, getSiblingDB('x'), a connection string's path), each once. */
+function mongoDatabases(src: string, a: Analysis): string[] {
   const dbs = new Set<string>();
   for (const m of src.matchAll(/getSiblingDB\(\s*['"`]([^'"`]+)['"`]\s*\)|(?:^|[\n;])\s*use\s+([A-Za-z0-9_.-]+)|mongodb(?:\+srv)?:\/\/[^\s/'"]*\/([A-Za-z0-9_.-]+)/g)) {
     const name = m[1] ?? m[2] ?? m[3];
@@ -55,7 +142,18 @@ export function analyzeMongo(text: string): Analysis {
       a.envHints.push({ source: 'database', value: name });
     }
   }
-  const db = [...dbs][0];
+  return [...dbs];
+}
+
+export function analyzeMongo(text: string): Analysis {
+  const a = emptyAnalysis(true);
+  a.contexts.push({ system: 'database' });
+  const src = typeof text === 'string' ? text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ') : '';
+  const add = (f: Finding): void => {
+    if (a.findings.length < 200) a.findings.push(f);
+    if (f.class !== 'read-only') a.readOnly = false;
+  };
+  const db = mongoDatabases(src, a)[0];
   const collections = new Set<string>();
   // db.<coll>.<method>( / db.getCollection('<coll>').<method>( / db.<method>(
   const re = /\bdb(?:\.getSiblingDB\([^)]*\))?(?:\.getCollection\(\s*['"`]([^'"`]+)['"`]\s*\)|\[\s*['"`]([^'"`]+)['"`]\s*\]|\.([A-Za-z_$][\w$]*))?\.([A-Za-z_$][\w$]*)\s*\(/g;
@@ -69,108 +167,10 @@ export function analyzeMongo(text: string): Analysis {
     const coll = m[1] ?? m[2] ?? m[3];
     const method = m[4]!;
     const args = argsAt(src, (m.index ?? 0) + m[0].length - 1);
-    const ev = clip(m[0] + args + ')');
     const table = coll ? (db ? `${db}.${coll}` : coll) : undefined;
     if (table) collections.add(table);
-    const tgt = table ? [{ kind: 'table' as const, name: table, op: 'delete' as const }] : [];
-    switch (method) {
-      case 'dropDatabase': {
-        const name = db ?? 'the current database';
-        add({ rule: 'sql.mongo-drop-database', level: 'critical', message: `Drops ${db ? `the database ${db}` : name} and every collection in it`, evidence: ev, class: 'environment-teardown', reversibility: 'irreversible', targets: db ? [{ kind: 'database', name: db, op: 'delete' }] : [] });
-        if (db) a.targets.push({ kind: 'database', name: db, op: 'delete' });
-        break;
-      }
-      case 'drop':
-        add({ rule: 'sql.mongo-drop-collection', level: 'high', message: `Drops the collection ${table ?? ''} with its documents`.replace('  ', ' '), evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: tgt });
-        break;
-      case 'deleteMany':
-      case 'remove':
-      case 'findAndModify':
-        if (method === 'findAndModify' && !/remove\s*:\s*true/.test(args)) {
-          add({ rule: 'sql.mongo-update', level: 'low', message: `Updates a document in ${table ?? 'a collection'}`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
-        } else if (emptyFilter(args)) {
-          add({ rule: 'sql.mongo-delete-all', level: 'high', message: `Deletes every document in ${table ?? 'a collection'} (empty filter)`, evidence: ev, class: 'destructive', reversibility: 'irreversible', targets: tgt });
-        } else {
-          add({ rule: 'sql.mongo-delete', level: 'medium', message: `Deletes the documents in ${table ?? 'a collection'} that match a filter`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible', targets: tgt });
-        }
-        break;
-      case 'deleteOne':
-      case 'findOneAndDelete':
-        add({ rule: 'sql.mongo-delete', level: 'medium', message: `Deletes a document in ${table ?? 'a collection'}`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible', targets: tgt });
-        break;
-      case 'updateMany':
-      case 'update':
-        if (emptyFilter(args)) add({ rule: 'sql.mongo-update-all', level: 'high', message: `Overwrites every document in ${table ?? 'a collection'} (empty filter)`, evidence: ev, class: 'broad-change', reversibility: 'irreversible', targets: tgt });
-        else add({ rule: 'sql.mongo-update', level: 'low', message: `Updates documents in ${table ?? 'a collection'} that match a filter`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
-        break;
-      case 'replaceOne':
-      case 'updateOne':
-      case 'findOneAndUpdate':
-      case 'findOneAndReplace':
-      case 'bulkWrite':
-        add({ rule: 'sql.mongo-update', level: method === 'bulkWrite' ? 'medium' : 'low', message: `Writes to ${table ?? 'a collection'}`, evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
-        break;
-      case 'insert':
-      case 'insertOne':
-      case 'insertMany':
-      case 'save':
-      case 'createCollection':
-      case 'createIndex':
-      case 'createIndexes':
-        a.readOnly = false;
-        break;
-      case 'renameCollection':
-        add({ rule: 'sql.mongo-rename', level: /,\s*true\s*$/.test(args.trim()) ? 'high' : 'medium', message: /,\s*true\s*$/.test(args.trim()) ? 'Renames a collection over an existing one (dropTarget)' : 'Renames a collection; code that uses the old name breaks', evidence: ev, class: 'destructive', reversibility: 'recoverable', targets: tgt });
-        break;
-      case 'dropIndex':
-      case 'dropIndexes':
-        add({ rule: 'sql.mongo-drop-index', level: 'medium', message: `Drops indexes of ${table ?? 'a collection'}`, evidence: ev, class: 'destructive', reversibility: 'recoverable' });
-        break;
-      case 'dropUser':
-      case 'dropAllUsers':
-      case 'dropRole':
-      case 'dropAllRoles':
-        add({ rule: 'sql.mongo-drop-user', level: method.startsWith('dropAll') ? 'high' : 'medium', message: `${method}: removes access`, evidence: ev, class: 'destructive', reversibility: 'recoverable' });
-        break;
-      case 'shutdownServer':
-      case 'fsyncLock':
-        add({ rule: 'sql.mongo-admin', level: 'high', message: `${method} stops the server from serving`, evidence: ev, class: 'broad-change', reversibility: 'recoverable' });
-        break;
-      case 'adminCommand':
-      case 'runCommand': {
-        const destructive = /\b(dropDatabase|drop|delete|shutdown|dropAllUsersFromDatabase|replSetReconfig|removeShard|dropIndexes)\b\s*:/.test(args);
-        add({ rule: 'sql.mongo-admin', level: destructive ? 'high' : 'medium', message: destructive ? 'Runs an admin command that drops, deletes or shuts down' : 'Runs an admin command', evidence: ev, class: destructive ? 'destructive' : 'broad-change', reversibility: 'unknown' });
-        break;
-      }
-      case 'aggregate':
-        if (/\$(out|merge)\b/.test(args)) add({ rule: 'sql.mongo-aggregate-write', level: 'medium', message: 'An aggregation that writes its result over a collection ($out/$merge)', evidence: ev, class: 'targeted-patch', reversibility: 'irreversible' });
-        break;
-      case 'find':
-      case 'findOne':
-      case 'count':
-      case 'countDocuments':
-      case 'estimatedDocumentCount':
-      case 'distinct':
-      case 'getCollectionNames':
-      case 'getCollectionInfos':
-      case 'listCollections':
-      case 'stats':
-      case 'getIndexes':
-      case 'explain':
-      case 'serverStatus':
-      case 'version':
-      case 'getName':
-      case 'hello':
-      case 'isMaster':
-      case 'currentOp':
-      case 'printCollectionStats':
-      case 'getUsers':
-      case 'getRoles':
-      case 'watch':
-        break;
-      default:
-        add({ rule: 'sql.mongo-unknown', level: 'medium', message: `A call this reader does not know (${method})`, evidence: ev, class: 'broad-change', reversibility: 'unknown' });
-    }
+    const tgt: Target[] = table ? [{ kind: 'table', name: table, op: 'delete' }] : [];
+    judgeMongoCall({ method, args, ev: clip(m[0] + args + ')'), table, db, tgt }, add, a);
   }
   for (const t of collections) if (!a.targets.some((x) => x.name === t) && a.targets.length < 200) a.targets.push({ kind: 'table', name: t });
   if (collections.size) a.counts.tables = collections.size;

@@ -36,6 +36,54 @@ export function familyOf(dialect: string | undefined): SqlFamily {
 const WORD_START = /[A-Za-z_\u0080-\uffff]/;
 const WORD_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
 
+/**
+ * A block comment from `i` (at its opening slash-star): where it ends, and whether it was closed.
+ * PostgreSQL nests them; the others end at the first star-slash.
+ */
+function blockComment(src: string, i: number, family: SqlFamily): { end: number; closed: boolean } {
+  let level = 1;
+  let j = i + 2;
+  while (j < src.length && level > 0) {
+    if (src[j] === '*' && src[j + 1] === '/') {
+      level--;
+      j += 2;
+    } else if (family === 'postgres' && src[j] === '/' && src[j + 1] === '*') {
+      level++;
+      j += 2;
+    } else j++;
+  }
+  return { end: j, closed: level === 0 };
+}
+
+/**
+ * Text between the quote at `i` and `close`: a doubled `close` is one, a backslash escapes the
+ * next character when `backslash` (MySQL strings, PostgreSQL E'…'). Returns the text, where it
+ * ends and whether it was closed.
+ */
+function quotedText(src: string, i: number, close: string, backslash: boolean): { body: string; end: number; closed: boolean } {
+  let j = i + 1;
+  let body = '';
+  while (j < src.length) {
+    const ch = src[j]!;
+    if (backslash && ch === '\\') {
+      body += src[j + 1] ?? '';
+      j += 2;
+      continue;
+    }
+    if (ch === close) {
+      if (src[j + 1] === close) {
+        body += close;
+        j += 2;
+        continue;
+      }
+      return { body, end: j + 1, closed: true };
+    }
+    body += ch;
+    j++;
+  }
+  return { body, end: j, closed: false };
+}
+
 /** Splits `src` into statements at top-level `;` (and `GO` lines in T-SQL). */
 export function splitStatements(src: string, family: SqlFamily): Statement[] {
   const out: Statement[] = [];
@@ -84,75 +132,26 @@ export function splitStatements(src: string, family: SqlFamily): Statement[] {
       continue;
     }
     if (c === '/' && d === '*') {
-      let level = 1;
-      let j = i + 2;
-      while (j < n && level > 0) {
-        if (src[j] === '*' && src[j + 1] === '/') {
-          level--;
-          j += 2;
-        } else if (family === 'postgres' && src[j] === '/' && src[j + 1] === '*') {
-          level++;
-          j += 2;
-        } else j++;
-      }
-      if (level > 0) unterminated = 'comment';
-      i = j;
+      const r = blockComment(src, i, family);
+      if (!r.closed) unterminated = 'comment';
+      i = r.end;
       if (tokens.length === 0 && !unterminated) start = i;
       continue;
     }
     if (c === "'" || (c === '"' && family === 'mysql')) {
       const prev = tokens[tokens.length - 1];
       const backslash = family === 'mysql' || (prev?.type === 'word' && prev.upper === 'E' && src[i - 1] === 'E') || (prev?.type === 'word' && prev.text === 'e' && src[i - 1] === 'e');
-      let j = i + 1;
-      let body = '';
-      let closed = false;
-      while (j < n) {
-        const ch = src[j]!;
-        if (backslash && ch === '\\') {
-          body += src[j + 1] ?? '';
-          j += 2;
-          continue;
-        }
-        if (ch === c) {
-          if (src[j + 1] === c) {
-            body += c;
-            j += 2;
-            continue;
-          }
-          closed = true;
-          j++;
-          break;
-        }
-        body += ch;
-        j++;
-      }
-      if (!closed) unterminated = 'string';
-      push('string', body);
-      i = j;
+      const r = quotedText(src, i, c, backslash);
+      if (!r.closed) unterminated = 'string';
+      push('string', r.body);
+      i = r.end;
       continue;
     }
     if (c === '"' || c === '`' || (c === '[' && (family === 'tsql' || family === 'sqlite'))) {
-      const close = c === '[' ? ']' : c;
-      let j = i + 1;
-      let body = '';
-      let closed = false;
-      while (j < n) {
-        if (src[j] === close) {
-          if (src[j + 1] === close) {
-            body += close;
-            j += 2;
-            continue;
-          }
-          closed = true;
-          j++;
-          break;
-        }
-        body += src[j];
-        j++;
-      }
-      if (!closed) unterminated = 'quoted identifier';
-      push('quoted', body);
-      i = j;
+      const r = quotedText(src, i, c === '[' ? ']' : c, false);
+      if (!r.closed) unterminated = 'quoted identifier';
+      push('quoted', r.body);
+      i = r.end;
       continue;
     }
     if (c === '$') {

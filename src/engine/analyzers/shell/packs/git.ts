@@ -45,179 +45,251 @@ const git: Handler = (inv, s, args) => {
     s.add(inv, f('guard.signers-source', 'critical', `git ${sub} ${signers}: it changes where the team's allowed signers are read from (the remote's default branch) — guard tampering`, 'broad-change', 'unknown', [{ kind: 'repository', name: 'origin', op: 'modify' }]));
     return;
   }
-  switch (sub) {
-    case 'push': {
-      branchCtx();
-      const lease = av.some((v) => v.startsWith('--force-with-lease'));
-      const force = !lease && (o.has('-f', '--force', '--forc', '--for') || av.some((v) => /^--force=/.test(v) || v === '--force-if-includes' && false)) || (!lease && o.pos.slice(1).some((p) => (p.value ?? '').startsWith('+')));
-      const remote = argText(o.pos[0]) || 'the default remote';
-      const refs = o.pos.slice(1).map((p) => argText(p).replace(/^\+/, ''));
-      const branchNames = refs.map((r) => r.split(':').pop() || r).filter(Boolean);
-      if (o.has('--mirror')) {
-        s.add(inv, f('shell.git-push-force', 'high', `Mirror-pushes to ${remote}: every remote branch is overwritten or deleted to match`, 'destructive', 'unknown', [{ kind: 'repository', name: remote, op: 'overwrite' }]));
-        return;
-      }
-      if (o.has('-d', '--delete') || refs.some((r) => r.startsWith(':'))) {
-        const del = o.has('-d', '--delete') ? refs : refs.filter((r) => r.startsWith(':')).map((r) => r.slice(1));
-        s.add(inv, f('shell.git-push-delete', 'high', `Deletes the remote branch ${del.join(', ') || '(unnamed)'} on ${remote}`, 'destructive', 'unknown', del.map((b) => ({ kind: 'branch', name: b, op: 'delete' }))));
-        return;
-      }
-      if (force) {
-        const b = branchNames.length ? branchNames.join(', ') : 'the current branch';
-        s.add(inv, f('shell.git-push-force', 'high', `Force-pushes ${b} to ${remote}, rewriting its history`, 'destructive', 'unknown', (branchNames.length ? branchNames : ['HEAD']).map((n) => ({ kind: 'branch', name: n, op: 'overwrite' }))));
-        return;
-      }
-      s.mutates();
-      return;
-    }
-    case 'reset': {
-      if (o.has('--hard')) {
-        branchCtx();
-        s.add(inv, f('shell.git-reset-hard', 'high', `Resets the working tree${o.pos[0] ? ` to ${argText(o.pos[0])}` : ''}, discarding every uncommitted change`, 'destructive', 'irreversible', [{ kind: 'path', name: '.', op: 'overwrite' }]));
-      } else if (o.has('--merge') || o.has('--keep')) {
-        branchCtx();
-        s.add(inv, f('shell.git-reset-hard', o.has('--merge') ? 'medium' : 'low', `git reset ${o.has('--merge') ? '--merge' : '--keep'} moves HEAD and updates files in the working tree`, 'broad-change', 'unknown', [{ kind: 'path', name: '.', op: 'overwrite' }]));
-      } else s.mutates();
-      return;
-    }
-    case 'clean': {
-      const dry = o.has('-n', '--dry-run') || o.has('--help');
-      const forced = o.has('-f', '--force') || av.some((v) => /^-[a-zA-Z]*f/.test(v));
-      if (dry || !forced) {
-        if (!dry) s.mutates();
-        return;
-      }
-      branchCtx();
-      const ignored = o.has('-x', '-X') || av.some((v) => /^-[a-zA-Z]*[xX]/.test(v));
-      const dirs = o.has('-d') || av.some((v) => /^-[a-zA-Z]*d/.test(v));
-      s.add(inv, f('shell.git-clean', ignored ? 'high' : 'medium', `Deletes untracked${dirs ? ' files and directories' : ' files'}${ignored ? ', ignored ones too (.env files, local config)' : ''}; git cannot bring them back`, 'destructive', 'irreversible', (o.pos.length ? o.pos : [staticArg('.')]).map((p) => ({ kind: 'path', name: argText(p), op: 'delete' }))));
-      return;
-    }
-    case 'checkout': {
-      if (o.has('-h', '--help')) return;
-      const force = o.has('-f', '--force');
-      let pos = o.pos;
-      // --track / --recurse-submodules take an optional value when given as the next word.
-      pos = pos.filter((p, idx) => !(idx === 0 && ['direct', 'inherit', 'checkout', 'on-demand'].includes(p.value ?? '') && (o.has('--track', '-t', '--recurse-submodules'))));
-      const creates = o.has('-b', '-B', '--orphan');
-      const pathspecFile = o.has('--pathspec-from-file');
-      let paths: Arg[] = [];
-      const dd = av.indexOf('--');
-      if (dd >= 0) {
-        const before = a.slice(0, dd).filter((x) => !(x.value ?? '').startsWith('-') && pos.includes(x));
-        paths = a.slice(dd + 1);
-        if (creates) paths = [];
-        void before;
-      } else if (!creates && pos.length >= 2) paths = pos.slice(1);
-      else if (!creates && pos.length === 1 && (pos[0]!.value === '.' || /^\.\/|\/$|\.[a-z0-9]{1,5}$/i.test(pos[0]!.value ?? '') && !/^(origin|upstream)\//.test(pos[0]!.value ?? ''))) paths = pos;
-      if (paths.length || pathspecFile) {
-        branchCtx();
-        const all = paths.some((p) => p.value === '.' || p.value === ':/' || p.value === '*');
-        s.add(inv, f('shell.git-checkout-discard', all ? 'high' : 'medium', `Discards uncommitted changes to ${pathspecFile ? 'the listed files' : names(paths)}`, 'destructive', 'irreversible', (paths.length ? paths : [staticArg('.')]).map((p) => ({ kind: 'path', name: argText(p), op: 'overwrite' }))));
-        return;
-      }
-      if (force) {
-        branchCtx();
-        s.add(inv, f('shell.git-checkout-discard', 'medium', 'Switches branch with --force, discarding uncommitted changes', 'destructive', 'irreversible', [{ kind: 'path', name: '.', op: 'overwrite' }]));
-        return;
-      }
-      s.mutates();
-      return;
-    }
-    case 'switch': {
-      if (o.has('-f', '--force', '--discard-changes')) {
-        branchCtx();
-        s.add(inv, f('shell.git-checkout-discard', 'medium', 'Switches branch discarding uncommitted changes', 'destructive', 'irreversible', [{ kind: 'path', name: '.', op: 'overwrite' }]));
-        return;
-      }
-      s.mutates();
-      return;
-    }
-    case 'restore': {
-      if (o.has('-h', '--help')) return;
-      const staged = o.has('-S', '--staged');
-      const worktree = o.has('-W', '--worktree');
-      if (staged && !worktree) {
-        s.mutates();
-        return;
-      }
-      const paths = o.pos;
-      branchCtx();
-      const all = paths.some((p) => p.value === '.' || p.value === ':/' || p.value === '*');
-      s.add(inv, f('shell.git-checkout-discard', all ? 'high' : 'medium', `Discards uncommitted changes to ${paths.length ? names(paths) : 'the given files'}`, 'destructive', 'irreversible', (paths.length ? paths : [staticArg('.')]).map((p) => ({ kind: 'path', name: argText(p), op: 'overwrite' }))));
-      return;
-    }
-    case 'branch': {
-      const del = o.has('-D') || ((o.has('-d', '--delete') && o.has('-f', '--force')));
-      if (del) {
-        branchCtx();
-        s.add(inv, f('shell.git-branch-delete', 'medium', `Force-deletes the branch ${names(o.pos)}, even with commits that exist nowhere else`, 'destructive', 'unknown', o.pos.map((p) => ({ kind: 'branch', name: argText(p), op: 'delete' }))));
-        return;
-      }
-      if (o.has('-d', '--delete', '-m', '-M', '-c', '-C', '--move', '--copy', '-u', '--set-upstream-to', '--unset-upstream') || (o.pos.length && !o.has('-a', '-r', '-v', '-vv', '--list', '--contains', '--merged', '--no-merged', '--show-current'))) s.mutates();
-      return;
-    }
-    case 'stash': {
-      const op = o.pos[0]?.value;
-      if (op === 'drop' || op === 'clear') {
-        branchCtx();
-        s.add(inv, f('shell.git-stash-clear', op === 'clear' ? 'high' : 'medium', op === 'clear' ? 'Deletes every stash entry' : `Deletes the stash entry ${argText(o.pos[1]) || 'stash@{0}'}`, 'destructive', 'irreversible', [{ kind: 'other', name: op === 'clear' ? 'all stashes' : argText(o.pos[1]) || 'stash@{0}', op: 'delete' }]));
-        return;
-      }
-      if (op !== 'list' && op !== 'show') s.mutates();
-      return;
-    }
-    case 'filter-branch':
-    case 'filter-repo':
-      branchCtx();
-      s.add(inv, f('shell.git-rewrite-history', 'high', `git ${sub} rewrites the whole history of the repository`, 'broad-change', 'unknown', [{ kind: 'repository', name: '.', op: 'overwrite' }]));
-      return;
-    case 'update-ref':
-      if (o.has('-d')) {
-        branchCtx();
-        s.add(inv, f('shell.git-update-ref-delete', 'medium', `Deletes the ref ${argText(o.pos[0])}`, 'destructive', 'unknown', [{ kind: 'branch', name: argText(o.pos[0]), op: 'delete' }]));
-      } else s.mutates();
-      return;
-    case 'reflog':
-      if (o.pos[0]?.value === 'expire' || o.pos[0]?.value === 'delete') {
-        branchCtx();
-        const now = av.some((v) => /--expire(-unreachable)?=(now|all|0)/.test(v));
-        s.add(inv, f('shell.git-reflog-expire', now ? 'high' : 'medium', 'Expires reflog entries, removing the safety net for lost commits', 'destructive', 'irreversible'));
-      }
-      return;
-    case 'gc':
-    case 'prune':
-      s.mutates();
-      if (sub === 'prune' || av.some((v) => /^--prune=(now|all)/.test(v))) s.add(inv, f('shell.git-gc-prune', 'medium', 'Prunes unreachable objects now: lost commits can no longer be recovered', 'destructive', 'irreversible'));
-      return;
-    case 'worktree':
-      if (o.pos[0]?.value === 'remove' && (o.has('-f', '--force') && !o.afterDashDash)) {
-        s.add(inv, f('shell.git-worktree-remove', 'medium', `Removes the worktree ${argText(o.pos[1])} with --force, discarding its uncommitted changes`, 'destructive', 'irreversible', o.pos.slice(1).map((p) => ({ kind: 'path', name: argText(p), op: 'delete' }))));
-        return;
-      }
-      if (o.pos[0]?.value !== 'list') s.mutates();
-      return;
-    case 'rm':
-      s.mutates();
-      if (!o.has('--cached') && o.has('-r')) s.add(inv, f('shell.git-rm', 'medium', `Removes ${names(o.pos)} from the index and the working tree`, 'destructive', 'recoverable', o.pos.map((p) => ({ kind: 'path', name: argText(p), op: 'delete' }))));
-      return;
-    case 'submodule':
-      if (o.pos[0]?.value === 'deinit' && o.has('-f', '--force')) s.add(inv, f('shell.git-submodule-deinit', 'medium', 'Deinitialises submodules with --force, discarding their local changes', 'destructive', 'irreversible'));
-      else s.mutates();
-      return;
-    default:
-      if (!GIT_READ.has(sub) && !sub.startsWith('-')) s.mutates();
-      if (sub === 'tag' && o.has('-d', '--delete')) s.mutates();
-      if (sub === 'remote' && ['remove', 'rm', 'set-url', 'add', 'rename'].includes(o.pos[0]?.value ?? '')) s.mutates();
-      if (sub === 'config' && o.pos.length >= 2) {
-        s.mutates();
-        // `git config alias.x '!cmd'`: a shell command the alias runs later (`git x`).
-        const key = (o.pos[0]?.value ?? '').toLowerCase();
-        const value = o.pos[1]?.value;
-        if (/^alias\./.test(key) && value?.startsWith('!')) s.nestedShell(value.slice(1), inv, `git ${key}`);
-      }
-  }
+  (GIT_SUBCOMMANDS.get(sub) ?? gitOther)({ inv, s, sub, a, av, o, branchCtx });
 };
+
+/** One git subcommand as its handler sees it. */
+interface GitCall {
+  inv: Invocation;
+  s: Sink;
+  sub: string;
+  /** The arguments after the subcommand, and their static values. */
+  a: Arg[];
+  av: string[];
+  o: ReturnType<typeof parseOpts>;
+  /** Says the command acts on the repository's branch (facts then look at it). */
+  branchCtx(): void;
+}
+
+/** git push --force / --delete / --mirror. */
+function gitPush(c: GitCall): void {
+  const { inv, s, av, o, branchCtx } = c;
+  branchCtx();
+  const lease = av.some((v) => v.startsWith('--force-with-lease'));
+  const force = !lease && (o.has('-f', '--force', '--forc', '--for') || av.some((v) => /^--force=/.test(v) || v === '--force-if-includes' && false)) || (!lease && o.pos.slice(1).some((p) => (p.value ?? '').startsWith('+')));
+  const remote = argText(o.pos[0]) || 'the default remote';
+  const refs = o.pos.slice(1).map((p) => argText(p).replace(/^\+/, ''));
+  const branchNames = refs.map((r) => r.split(':').pop() || r).filter(Boolean);
+  if (o.has('--mirror')) {
+    s.add(inv, f('shell.git-push-force', 'high', `Mirror-pushes to ${remote}: every remote branch is overwritten or deleted to match`, 'destructive', 'unknown', [{ kind: 'repository', name: remote, op: 'overwrite' }]));
+    return;
+  }
+  if (o.has('-d', '--delete') || refs.some((r) => r.startsWith(':'))) {
+    const del = o.has('-d', '--delete') ? refs : refs.filter((r) => r.startsWith(':')).map((r) => r.slice(1));
+    s.add(inv, f('shell.git-push-delete', 'high', `Deletes the remote branch ${del.join(', ') || '(unnamed)'} on ${remote}`, 'destructive', 'unknown', del.map((b) => ({ kind: 'branch', name: b, op: 'delete' }))));
+    return;
+  }
+  if (force) {
+    const b = branchNames.length ? branchNames.join(', ') : 'the current branch';
+    s.add(inv, f('shell.git-push-force', 'high', `Force-pushes ${b} to ${remote}, rewriting its history`, 'destructive', 'unknown', (branchNames.length ? branchNames : ['HEAD']).map((n) => ({ kind: 'branch', name: n, op: 'overwrite' }))));
+    return;
+  }
+  s.mutates();
+}
+
+/** git reset --hard (and --merge / --keep). */
+function gitReset(c: GitCall): void {
+  const { inv, s, o, branchCtx } = c;
+  if (o.has('--hard')) {
+    branchCtx();
+    s.add(inv, f('shell.git-reset-hard', 'high', `Resets the working tree${o.pos[0] ? ` to ${argText(o.pos[0])}` : ''}, discarding every uncommitted change`, 'destructive', 'irreversible', [{ kind: 'path', name: '.', op: 'overwrite' }]));
+  } else if (o.has('--merge') || o.has('--keep')) {
+    branchCtx();
+    s.add(inv, f('shell.git-reset-hard', o.has('--merge') ? 'medium' : 'low', `git reset ${o.has('--merge') ? '--merge' : '--keep'} moves HEAD and updates files in the working tree`, 'broad-change', 'unknown', [{ kind: 'path', name: '.', op: 'overwrite' }]));
+  } else s.mutates();
+}
+
+/** git clean -f (with -x, ignored files too); a dry run reads. */
+function gitClean(c: GitCall): void {
+  const { inv, s, av, o, branchCtx } = c;
+  const dry = o.has('-n', '--dry-run') || o.has('--help');
+  const forced = o.has('-f', '--force') || av.some((v) => /^-[a-zA-Z]*f/.test(v));
+  if (dry || !forced) {
+    if (!dry) s.mutates();
+    return;
+  }
+  branchCtx();
+  const ignored = o.has('-x', '-X') || av.some((v) => /^-[a-zA-Z]*[xX]/.test(v));
+  const dirs = o.has('-d') || av.some((v) => /^-[a-zA-Z]*d/.test(v));
+  s.add(inv, f('shell.git-clean', ignored ? 'high' : 'medium', `Deletes untracked${dirs ? ' files and directories' : ' files'}${ignored ? ', ignored ones too (.env files, local config)' : ''}; git cannot bring them back`, 'destructive', 'irreversible', (o.pos.length ? o.pos : [staticArg('.')]).map((p) => ({ kind: 'path', name: argText(p), op: 'delete' }))));
+}
+
+/** git checkout of paths, or --force: discards uncommitted changes. */
+function gitCheckout(c: GitCall): void {
+  const { inv, s, a, av, o, branchCtx } = c;
+  if (o.has('-h', '--help')) return;
+  const force = o.has('-f', '--force');
+  let pos = o.pos;
+  // --track / --recurse-submodules take an optional value when given as the next word.
+  pos = pos.filter((p, idx) => !(idx === 0 && ['direct', 'inherit', 'checkout', 'on-demand'].includes(p.value ?? '') && (o.has('--track', '-t', '--recurse-submodules'))));
+  const creates = o.has('-b', '-B', '--orphan');
+  const pathspecFile = o.has('--pathspec-from-file');
+  let paths: Arg[] = [];
+  const dd = av.indexOf('--');
+  if (dd >= 0) {
+    const before = a.slice(0, dd).filter((x) => !(x.value ?? '').startsWith('-') && pos.includes(x));
+    paths = a.slice(dd + 1);
+    if (creates) paths = [];
+    void before;
+  } else if (!creates && pos.length >= 2) paths = pos.slice(1);
+  else if (!creates && pos.length === 1 && (pos[0]!.value === '.' || /^\.\/|\/$|\.[a-z0-9]{1,5}$/i.test(pos[0]!.value ?? '') && !/^(origin|upstream)\//.test(pos[0]!.value ?? ''))) paths = pos;
+  if (paths.length || pathspecFile) {
+    branchCtx();
+    const all = paths.some((p) => p.value === '.' || p.value === ':/' || p.value === '*');
+    s.add(inv, f('shell.git-checkout-discard', all ? 'high' : 'medium', `Discards uncommitted changes to ${pathspecFile ? 'the listed files' : names(paths)}`, 'destructive', 'irreversible', (paths.length ? paths : [staticArg('.')]).map((p) => ({ kind: 'path', name: argText(p), op: 'overwrite' }))));
+    return;
+  }
+  if (force) {
+    branchCtx();
+    s.add(inv, f('shell.git-checkout-discard', 'medium', 'Switches branch with --force, discarding uncommitted changes', 'destructive', 'irreversible', [{ kind: 'path', name: '.', op: 'overwrite' }]));
+    return;
+  }
+  s.mutates();
+}
+
+/** git switch --force / --discard-changes. */
+function gitSwitch(c: GitCall): void {
+  const { inv, s, o, branchCtx } = c;
+  if (o.has('-f', '--force', '--discard-changes')) {
+    branchCtx();
+    s.add(inv, f('shell.git-checkout-discard', 'medium', 'Switches branch discarding uncommitted changes', 'destructive', 'irreversible', [{ kind: 'path', name: '.', op: 'overwrite' }]));
+    return;
+  }
+  s.mutates();
+}
+
+/** git restore of the working tree (not --staged alone). */
+function gitRestore(c: GitCall): void {
+  const { inv, s, o, branchCtx } = c;
+  if (o.has('-h', '--help')) return;
+  const staged = o.has('-S', '--staged');
+  const worktree = o.has('-W', '--worktree');
+  if (staged && !worktree) {
+    s.mutates();
+    return;
+  }
+  const paths = o.pos;
+  branchCtx();
+  const all = paths.some((p) => p.value === '.' || p.value === ':/' || p.value === '*');
+  s.add(inv, f('shell.git-checkout-discard', all ? 'high' : 'medium', `Discards uncommitted changes to ${paths.length ? names(paths) : 'the given files'}`, 'destructive', 'irreversible', (paths.length ? paths : [staticArg('.')]).map((p) => ({ kind: 'path', name: argText(p), op: 'overwrite' }))));
+}
+
+/** git branch -D (or -d --force). */
+function gitBranch(c: GitCall): void {
+  const { inv, s, o, branchCtx } = c;
+  const del = o.has('-D') || ((o.has('-d', '--delete') && o.has('-f', '--force')));
+  if (del) {
+    branchCtx();
+    s.add(inv, f('shell.git-branch-delete', 'medium', `Force-deletes the branch ${names(o.pos)}, even with commits that exist nowhere else`, 'destructive', 'unknown', o.pos.map((p) => ({ kind: 'branch', name: argText(p), op: 'delete' }))));
+    return;
+  }
+  if (o.has('-d', '--delete', '-m', '-M', '-c', '-C', '--move', '--copy', '-u', '--set-upstream-to', '--unset-upstream') || (o.pos.length && !o.has('-a', '-r', '-v', '-vv', '--list', '--contains', '--merged', '--no-merged', '--show-current'))) s.mutates();
+}
+
+/** git stash drop / clear. */
+function gitStash(c: GitCall): void {
+  const { inv, s, o, branchCtx } = c;
+  const op = o.pos[0]?.value;
+  if (op === 'drop' || op === 'clear') {
+    branchCtx();
+    s.add(inv, f('shell.git-stash-clear', op === 'clear' ? 'high' : 'medium', op === 'clear' ? 'Deletes every stash entry' : `Deletes the stash entry ${argText(o.pos[1]) || 'stash@{0}'}`, 'destructive', 'irreversible', [{ kind: 'other', name: op === 'clear' ? 'all stashes' : argText(o.pos[1]) || 'stash@{0}', op: 'delete' }]));
+    return;
+  }
+  if (op !== 'list' && op !== 'show') s.mutates();
+}
+
+/** git filter-branch, filter-repo. */
+function gitRewriteHistory(c: GitCall): void {
+  const { inv, s, sub, branchCtx } = c;
+  branchCtx();
+  s.add(inv, f('shell.git-rewrite-history', 'high', `git ${sub} rewrites the whole history of the repository`, 'broad-change', 'unknown', [{ kind: 'repository', name: '.', op: 'overwrite' }]));
+}
+
+/** git update-ref -d. */
+function gitUpdateRef(c: GitCall): void {
+  const { inv, s, o, branchCtx } = c;
+  if (o.has('-d')) {
+    branchCtx();
+    s.add(inv, f('shell.git-update-ref-delete', 'medium', `Deletes the ref ${argText(o.pos[0])}`, 'destructive', 'unknown', [{ kind: 'branch', name: argText(o.pos[0]), op: 'delete' }]));
+  } else s.mutates();
+}
+
+/** git reflog expire / delete. */
+function gitReflog(c: GitCall): void {
+  const { inv, s, av, o, branchCtx } = c;
+  if (o.pos[0]?.value === 'expire' || o.pos[0]?.value === 'delete') {
+    branchCtx();
+    const now = av.some((v) => /--expire(-unreachable)?=(now|all|0)/.test(v));
+    s.add(inv, f('shell.git-reflog-expire', now ? 'high' : 'medium', 'Expires reflog entries, removing the safety net for lost commits', 'destructive', 'irreversible'));
+  }
+}
+
+/** git gc --prune=now, prune. */
+function gitPrune(c: GitCall): void {
+  const { inv, s, sub, av } = c;
+  s.mutates();
+  if (sub === 'prune' || av.some((v) => /^--prune=(now|all)/.test(v))) s.add(inv, f('shell.git-gc-prune', 'medium', 'Prunes unreachable objects now: lost commits can no longer be recovered', 'destructive', 'irreversible'));
+}
+
+/** git worktree remove --force. */
+function gitWorktree(c: GitCall): void {
+  const { inv, s, o } = c;
+  if (o.pos[0]?.value === 'remove' && (o.has('-f', '--force') && !o.afterDashDash)) {
+    s.add(inv, f('shell.git-worktree-remove', 'medium', `Removes the worktree ${argText(o.pos[1])} with --force, discarding its uncommitted changes`, 'destructive', 'irreversible', o.pos.slice(1).map((p) => ({ kind: 'path', name: argText(p), op: 'delete' }))));
+    return;
+  }
+  if (o.pos[0]?.value !== 'list') s.mutates();
+}
+
+/** git rm -r (not --cached). */
+function gitRm(c: GitCall): void {
+  const { inv, s, o } = c;
+  s.mutates();
+  if (!o.has('--cached') && o.has('-r')) s.add(inv, f('shell.git-rm', 'medium', `Removes ${names(o.pos)} from the index and the working tree`, 'destructive', 'recoverable', o.pos.map((p) => ({ kind: 'path', name: argText(p), op: 'delete' }))));
+}
+
+/** git submodule deinit --force. */
+function gitSubmodule(c: GitCall): void {
+  const { inv, s, o } = c;
+  if (o.pos[0]?.value === 'deinit' && o.has('-f', '--force')) s.add(inv, f('shell.git-submodule-deinit', 'medium', 'Deinitialises submodules with --force, discarding their local changes', 'destructive', 'irreversible'));
+  else s.mutates();
+}
+
+/** Every other git subcommand: a write unless it only reads; `git config alias.x '!cmd'` runs cmd later. */
+function gitOther(c: GitCall): void {
+  const { inv, s, sub, o } = c;
+  if (!GIT_READ.has(sub) && !sub.startsWith('-')) s.mutates();
+  if (sub === 'tag' && o.has('-d', '--delete')) s.mutates();
+  if (sub === 'remote' && ['remove', 'rm', 'set-url', 'add', 'rename'].includes(o.pos[0]?.value ?? '')) s.mutates();
+  if (sub === 'config' && o.pos.length >= 2) {
+    s.mutates();
+    // `git config alias.x '!cmd'`: a shell command the alias runs later (`git x`).
+    const key = (o.pos[0]?.value ?? '').toLowerCase();
+    const value = o.pos[1]?.value;
+    if (/^alias\./.test(key) && value?.startsWith('!')) s.nestedShell(value.slice(1), inv, `git ${key}`);
+  }
+}
+
+/** The subcommands that can lose work or history; the rest are gitOther. */
+const GIT_SUBCOMMANDS = new Map<string, (c: GitCall) => void>([
+  ['push', gitPush],
+  ['reset', gitReset],
+  ['clean', gitClean],
+  ['checkout', gitCheckout],
+  ['switch', gitSwitch],
+  ['restore', gitRestore],
+  ['branch', gitBranch],
+  ['stash', gitStash],
+  ['filter-branch', gitRewriteHistory],
+  ['filter-repo', gitRewriteHistory],
+  ['update-ref', gitUpdateRef],
+  ['reflog', gitReflog],
+  ['gc', gitPrune],
+  ['prune', gitPrune],
+  ['worktree', gitWorktree],
+  ['rm', gitRm],
+  ['submodule', gitSubmodule],
+]);
 
 const gh: Handler = (inv, s, args) => {
   const v = args.map((a) => a.value ?? '');
