@@ -265,12 +265,16 @@ declare const BR_TEST_EDITOR_PARENT: boolean | undefined;
 
 /**
  * In the shipped hook, none: only a VS Code-family extension host running Blast Radius is asked.
- * The test build also lets the process that started the hook stand in for the editor (it must
- * still hold the socket the discovery file names): the unit tests run the bridge server in plain
- * Node. The constant is compiled in, so nothing at run time can switch it on.
+ * The test build also lets the process that started the hook, or the one BR_TEST_EDITOR_PID
+ * names, stand in for the editor (it must still hold the socket the discovery file names): the
+ * unit tests run the bridge server in plain Node, and the real-agent suite runs it in the test
+ * process while an agent starts the hook. The constant is compiled in, so nothing at run time can
+ * switch it on in a shipped build.
  */
 function trustOptions(): TrustOptions {
-  return typeof BR_TEST_EDITOR_PARENT !== 'undefined' && BR_TEST_EDITOR_PARENT ? { standInPids: [process.ppid] } : {};
+  if (typeof BR_TEST_EDITOR_PARENT === 'undefined' || !BR_TEST_EDITOR_PARENT) return {};
+  const named = Number(process.env.BR_TEST_EDITOR_PID);
+  return { standInPids: Number.isInteger(named) && named > 0 ? [process.ppid, named] : [process.ppid] };
 }
 /** sha256 of dist/hook-local.js and of its code cache, compiled in by the build that made them. */
 declare const BR_LOCAL_SOURCE_SHA256: string | undefined;

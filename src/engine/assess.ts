@@ -12,7 +12,7 @@ import {
   type Reversibility,
   type Target,
 } from './schema';
-import { REQUIREMENTS } from './vocab';
+import { RAISE_RULES, REQUIREMENTS } from './vocab';
 import {
   type Analysis,
   type AnalyzerContext,
@@ -208,14 +208,13 @@ function pickConfirmTarget(findings: Finding[], targets: Target[]): string | und
 }
 
 /** Findings that raise the level of others rather than say what the action does. */
-const RAISES = new Set(['env.prod', 'engine.teardown']);
 
 function summarize(analysis: Analysis, findings: Finding[], level: Level, cls: ActionClass, env: string): string {
   const where = env === 'prod' || env === 'staging' ? ` in ${env}` : '';
   let text: string;
   if (analysis.summary) text = analysis.summary;
   // A raise (production, the teardown floor) says why the level is what it is; the summary says what happens.
-  else if (findings[0]) text = (findings.find((f) => !RAISES.has(f.rule)) ?? findings[0]).message;
+  else if (findings[0]) text = (findings.find((f) => !RAISE_RULES.has(f.rule)) ?? findings[0]).message;
   else if (cls === 'read-only') text = 'Reads only; changes nothing';
   else text = 'A targeted change with nothing risky found';
   if (where && !text.toLowerCase().includes(env)) text += where;

@@ -134,13 +134,32 @@ function unknownRuleIds(value: unknown): { path: (string | number)[]; message: s
   const { someRule } = require('./rules/lookup') as typeof import('./rules/lookup');
   const { globMatch } = require('./glob') as typeof import('./glob');
   // The namespace the glob spells first (`sql` of `sql.drop-*`): most globs are found there.
-  const missing = named.filter((x) => !someRule((id) => globMatch(x.glob, id), /^[a-z0-9]+(?=\.)/.exec(x.glob)?.[0]));
+  // The team's own commands declare their ids (`team.<id>`) in the same policy.
+  const team = teamIds(value);
+  const missing = named.filter((x) => !team.some((id) => globMatch(x.glob, id)) && !someRule((id) => globMatch(x.glob, id), /^[a-z0-9]+(?=\.)/.exec(x.glob)?.[0]));
   if (!missing.length) return [];
-  const ids = (require('./rules/registry') as typeof import('./rules/registry')).RULES.map((r) => r.id);
+  const ids = [...(require('./rules/registry') as typeof import('./rules/registry')).RULES.map((r) => r.id), ...team];
   return missing.map((x) => {
     const near = nearest(x.glob, ids, 3);
     return { path: ['rules', x.i, 'when', 'rule'], message: `"${x.glob}" names no rule${near ? ` (did you mean "${near}"?)` : ''}; 'blast-radius rules' lists them` };
   });
+}
+
+/** The rule ids the policy's `commands` entries raise (as packs/team.ts names them). */
+function teamIds(value: unknown): string[] {
+  const commands = value && typeof value === 'object' ? (value as { commands?: unknown }).commands : undefined;
+  if (!commands || typeof commands !== 'object') return [];
+  const { teamRuleId } = require('./analyzers/shell/packs/team') as typeof import('./analyzers/shell/packs/team');
+  const ids: string[] = [];
+  for (const [name, cmd] of Object.entries(commands as Record<string, unknown>)) {
+    const entries = (cmd as { entries?: unknown } | null)?.entries;
+    if (!Array.isArray(entries)) continue;
+    for (const e of entries as { id?: unknown; sub?: unknown; read?: unknown }[]) {
+      if (!e || e.read || !Array.isArray(e.sub)) continue;
+      ids.push(teamRuleId(name, { ...(typeof e.id === 'string' ? { id: e.id } : {}), sub: e.sub.map(String) }));
+    }
+  }
+  return ids;
 }
 
 export function formatPolicyErrors(file: string, errors: PolicyError[]): string {

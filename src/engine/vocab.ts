@@ -66,3 +66,9 @@ export const TASK_KINDS = ['question', 'fix', 'change', 'build', 'feature', 'ref
 export const TASK_AGREEMENTS = ['mismatch', 'asked', 'consistent', 'broader', 'unclear'] as const;
 /** What a request names, in the engine's target kinds (plus `code`: lines, imports, functions). */
 export const TASK_OBJECTS = ['database', 'table', 'stack', 'namespace', 'cluster', 'bucket', 'branch', 'repository', 'path', 'resource', 'code'] as const;
+
+/**
+ * Findings that only raise the level of what other findings found (production, the teardown
+ * floor): summaries and the safer alternative name what happens, so they look past these first.
+ */
+export const RAISE_RULES: ReadonlySet<string> = new Set(['env.prod', 'engine.teardown']);

@@ -24,7 +24,7 @@ import { ADAPTERS } from '../../src/cli/agents/registry';
 import type { ParsedCall, Verdict } from '../../src/cli/agents/types';
 import { codexHookHash } from '../../src/cli/trust';
 import { startBridgeServer } from '../../src/bridge/server';
-import { CLI } from '../helpers';
+import { CLI, TEST_CLI } from '../helpers';
 import { baseEnv, DRIVERS, type Driver, makeWorkspace, readAudit, type RunContext, runAgent, type Step, stopProcessesUnder } from './drivers';
 import { type MockModel, startMockModel } from './mock-model';
 
@@ -49,8 +49,8 @@ function newContext(d: Driver, label: string): RunContext {
 }
 
 /** `blast-radius …` as a person would type it, in the throwaway HOME. */
-function br(ctx: RunContext, args: string[], extraEnv: Record<string, string> = {}): { code: number | null; out: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ctx.ws, env: { ...baseEnv(ctx), ...extraEnv }, encoding: 'utf8', timeout: 120_000 });
+function br(ctx: RunContext, args: string[], extraEnv: Record<string, string> = {}, cli = CLI): { code: number | null; out: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: ctx.ws, env: { ...baseEnv(ctx), ...extraEnv }, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -67,13 +67,14 @@ function trustCodexHooks(ctx: RunContext): void {
   appendFileSync(join(ctx.home, '.codex', 'config.toml'), text);
 }
 
-function install(d: Driver, ctx: RunContext, extra: string[] = []): string {
-  const r = br(ctx, ['install', d.name, ...d.installArgs, ...extra]);
+/** `cli`: the shipped build (dist/), or the test build (out/test-dist/) where a test process stands in for the editor. */
+function install(d: Driver, ctx: RunContext, extra: string[] = [], cli = CLI): string {
+  const r = br(ctx, ['install', d.name, ...d.installArgs, ...extra], {}, cli);
   assert.equal(r.code, 0, `${d.name}: install failed\n${r.out}`);
   if (d.name === 'codex') {
     assert.match(r.out, /! codex: the agent does not call it yet[\s\S]*trust it/i, 'install codex explains the trust step');
     trustCodexHooks(ctx);
-    const doc = br(ctx, ['doctor']);
+    const doc = br(ctx, ['doctor'], {}, cli);
     assert.match(doc.out, /✓ codex \(user/, `doctor sees the trust\n${doc.out}`);
   } else assert.match(r.out, new RegExp(`✓ ${d.name}: the hook answers.*fails closed`), r.out);
   return r.out;
@@ -260,10 +261,13 @@ describe('real agents (offline, mock model, loopback-only network)', function ()
 
       it("a person allows in the editor: the agent gets that allow and runs the command", async () => {
         const ctx = newContext(d, 'editor');
-        install(d, ctx);
+        // The shipped hook asks only a VS Code-family extension host (src/bridge/trust.ts); the
+        // test build's hook also takes this test process, named by BR_TEST_EDITOR_PID, as the
+        // editor (a compiled-in constant: no shipped build reads that variable).
+        install(d, ctx, [], TEST_CLI);
         const server = await startBridgeServer({ workspaceFolders: [ctx.ws], dir: ctx.bridgeDir, onRequest: async () => ({ decision: 'allow', reason: 'allowed by the person', decidedBy: 'person' }) });
         try {
-          const r = await play(d, ctx, 'editor', [d.destructive(ctx)]);
+          const r = await play(d, ctx, 'editor', [d.destructive(ctx)], { BR_TEST_EDITOR_PID: String(process.pid) });
           assert.equal(survives(ctx), false, `${d.name}: the person allowed it, so it ran\n${r.out}`);
           assert.equal(r.audit.length, 1);
           assert.equal(r.audit[0]!.decision, 'allow');
@@ -290,16 +294,20 @@ describe('real agents (offline, mock model, loopback-only network)', function ()
       assert.equal(r.audit.length, 0, 'the hook was not called');
     });
 
-    it('native apply_patch deleting a file, and apply_patch <<EOF through the shell: both judged and blocked', async () => {
+    it('native apply_patch deleting a file with uncommitted work, and apply_patch <<EOF through the shell: both judged and blocked', async () => {
       const ctx = newContext(d, 'patch');
       install(d, ctx);
-      const patch = '*** Begin Patch\n*** Delete File: precious/data.txt\n*** End Patch\n';
+      // The person's edit, not yet committed: a delete loses it (a lone untracked scratch file is
+      // low by design, so the file that matters here is one with work in it).
+      const edited = 'def total(amounts):\n    # work in progress, not committed\n    return round(sum(amounts), 1)\n';
+      writeFileSync(join(ctx.ws, 'cost_report.py'), edited);
+      const patch = '*** Begin Patch\n*** Delete File: cost_report.py\n*** End Patch\n';
       const steps: Step[] = [
         { label: 'native apply_patch delete', call: { name: 'apply_patch', freeform: patch }, hooked: true },
         { label: 'shell apply_patch heredoc delete', call: { name: 'exec_command', input: { cmd: `apply_patch <<'EOF'\n${patch}EOF\n` } }, hooked: true },
       ];
       const r = await play(d, ctx, 'patch', steps);
-      assert.ok(survives(ctx), `a patch deleting precious/data.txt RAN\n${r.out}`);
+      assert.ok(existsSync(join(ctx.ws, 'cost_report.py')) && readFileSync(join(ctx.ws, 'cost_report.py'), 'utf8') === edited, `a patch deleting cost_report.py (uncommitted work) RAN\n${r.out}`);
       assert.equal(r.audit.length, 2, JSON.stringify(r.audit));
       for (const line of r.audit) assert.equal(line.decision, 'deny', JSON.stringify(line));
     });

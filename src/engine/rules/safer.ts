@@ -7,6 +7,7 @@
 // lookup (lookup.ts) loads no more than it needs: the rule module of the finding's namespace, or
 // the pack that raised it (loaded already, since it judged the command).
 import type { Assessment } from '../schema';
+import { RAISE_RULES } from '../vocab';
 import { declaration } from './lookup';
 
 export interface Safer {
@@ -18,7 +19,11 @@ export interface Safer {
 const NOTHING = /^none needed\b/i;
 
 export function saferAlternative(a: Pick<Assessment, 'findings' | 'level'>): Safer | undefined {
-  const ranked = [...a.findings.filter((f) => f.level === a.level), ...a.findings.filter((f) => f.level !== a.level)];
+  // The finding that decides the level first; a raise (production, the teardown floor) only after
+  // the findings it raised, whose alternative is the tool's own ("`terraform plan -destroy` first").
+  const findings = a.findings ?? [];
+  const own = findings.filter((f) => !RAISE_RULES.has(f.rule));
+  const ranked = [...own.filter((f) => f.level === a.level), ...own.filter((f) => f.level !== a.level), ...findings.filter((f) => RAISE_RULES.has(f.rule))];
   for (const f of ranked) {
     const text = declaration(f.rule)?.alternative;
     if (text && !NOTHING.test(text)) return { rule: f.rule, text };

@@ -65,4 +65,15 @@ describe('packs: the team\'s own commands (policy commands)', () => {
       if (!r.ok) assert.match(r.errors.map((e) => `${e.line}:${e.column}: ${e.message}`).join('\n'), where);
     });
   }
+
+  it("a policy rule may name the team's own ids (declared by its commands); one they do not declare is an error at its line", () => {
+    const ok = parsePolicyText('{"commands": {"acmectl": {"entries": [{"sub": ["db", "drop"], "id": "db-drop", "level": "high"}, {"sub": ["deploy"]}]}},\n "rules": [{"when": {"rule": "team.db-drop"}, "then": "deny"}, {"when": {"rule": "team.acmectl-*"}, "then": "confirm"}]}');
+    assert.equal(ok.ok, true, JSON.stringify(ok));
+    if (!ok.ok) return;
+    assert.equal(assess({ kind: 'shell', command: 'acmectl db drop orders' }, { policy: ok.policy }).requires, 'deny', 'the team rule applies to its own finding');
+    assert.equal(assess({ kind: 'shell', command: 'acmectl deploy web' }, { policy: ok.policy }).requires, 'confirm');
+    const bad = parsePolicyText('{"commands": {"acmectl": {"entries": [{"sub": ["db", "drop"], "id": "db-drop"}]}},\n "rules": [{"when": {"rule": "team.db-dorp"}, "then": "deny"}]}');
+    assert.equal(bad.ok, false);
+    if (!bad.ok) assert.match(bad.errors.map((e) => `${e.line}:${e.message}`).join('\n'), /^2:rules\.0\.when\.rule: "team\.db-dorp" names no rule \(did you mean "team\.db-drop"\?\)/);
+  });
 });

@@ -46,6 +46,8 @@ const TEMPLATES: { file: string; text: string; ids: (s: Scan) => string[] }[] = 
     text: '${ns}.${rule}',
     ids: (s) => s.callArgs(CHANGES, 'push').flatMap((r) => ['terraform', 'cloudformation'].map((ns) => `${ns}.${r}`)).filter((id) => !CANNOT_RAISE.has(id)),
   },
+  // The team's own ids are declared by its policy (`commands`), which checks `rules[].when.rule` against them.
+  { file: 'engine/analyzers/shell/packs/team.ts', text: "team.${e.id ?? [name, ...e.sub].join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}", ids: () => [] },
 ];
 
 /** Rules only a defensive fallback raises (no input is known to reach it), by name. */

@@ -18,15 +18,22 @@ function subWord(w: string): SubWord {
   return w;
 }
 
+/**
+ * The rule id of one of the team's entries: `team.<id>`, the entry's own id or one made of the
+ * command and its words. Declared by the policy itself (policy.ts accepts them in `rules[].when.rule`).
+ */
+export function teamRuleId(name: string, e: { id?: string | undefined; sub: readonly string[] }): string {
+  return `team.${e.id ?? [name, ...e.sub].join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
 function tableOf(name: string, cmd: TeamCommand, known: boolean): CommandTable {
   const entries: TableEntry[] = cmd.entries.map((e) => {
-    const id = e.id ?? [name, ...e.sub].join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     return {
       sub: e.sub.map(subWord),
       ...(e.anywhere ? { anywhere: true } : {}),
       ...(e.ifFlag ? { ifFlag: e.ifFlag } : {}),
       ...(e.unlessFlag ? { unlessFlag: e.unlessFlag } : {}),
-      ...(e.read ? { read: true } : { rule: `team.${id}`, level: e.level ?? 'medium', cls: e.class ?? 'destructive', rev: e.reversibility ?? 'unknown' }),
+      ...(e.read ? { read: true } : { rule: teamRuleId(name, e), level: e.level ?? 'medium', cls: e.class ?? 'destructive', rev: e.reversibility ?? 'unknown' }),
       message: e.message ?? `${name} {sub} (the team's policy: ${cmd.about ?? 'an internal tool'})`,
       ...(e.target === 'next' ? { target: { kind: 'other' as const, from: 'next' as const } } : e.target ? { target: { kind: 'other' as const, from: 'flag' as const, flags: e.target.flags } } : {}),
     };
