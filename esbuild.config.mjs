@@ -34,7 +34,14 @@ function fail(message) {
 }
 
 // The entry of every bundle we ship: each must be there, or the build fails.
-const ENTRIES = ['src/cli/main.ts', 'src/cli/hook-main.ts', 'src/cli/hook-local.ts', 'src/extension/extension.ts', 'src/extension/core.ts', 'scripts/hook-cache.ts'];
+const ENTRIES = [
+  'src/cli/main.ts',
+  'src/cli/hook-main.ts',
+  'src/cli/hook-local.ts',
+  'src/extension/extension.ts',
+  'src/extension/core.ts',
+  'scripts/hook-cache.ts',
+];
 const missing = ENTRIES.filter((e) => !existsSync(e));
 if (missing.length) fail(`bundle entr${missing.length === 1 ? 'y' : 'ies'} missing: ${missing.join(', ')} (esbuild.config.mjs ENTRIES)`);
 
@@ -74,7 +81,14 @@ const OUT = process.env.BR_OUT ?? 'out';
 
 /** dist/cli.js and the vendored libraries, into `dir`. */
 const cliBuilds = (dir, define = {}) => [
-  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: dir, banner: { js: '#!/usr/bin/env node' }, define: { ...common.define, ...define }, plugins: [vendorPlugin] },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: dir,
+    banner: { js: '#!/usr/bin/env node' },
+    define: { ...common.define, ...define },
+    plugins: [vendorPlugin],
+  },
   { ...common, entryPoints: VENDORED.map((m) => ({ in: m, out: vendorFile(m) })), outdir: dir, sourcemap: false },
 ];
 
@@ -106,7 +120,10 @@ async function makeHookCache(dir) {
   try {
     const script = join(tmp, 'hook-cache.js');
     await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['scripts/hook-cache.ts'], outfile: script, plugins: [vendorPlugin] });
-    const r = spawnSync(process.execPath, [script, join(dir, 'hook-local.js'), join(dir, 'hook-local.cache')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync(process.execPath, [script, join(dir, 'hook-local.js'), join(dir, 'hook-local.cache')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     if (r.status !== 0) throw new Error(`the hook's code cache could not be built: ${r.stderr.trim() || `exit ${r.status}`}`);
     return JSON.parse(r.stdout.trim().split('\n').pop());
   } finally {
@@ -131,7 +148,8 @@ const OUT_ENTRIES = new Set(['src', 'test', 'scripts', 'bench', 'test-dist']);
 function emptyOut(dir) {
   if (!existsSync(dir)) return;
   const foreign = readdirSync(dir).filter((n) => !OUT_ENTRIES.has(n));
-  if (foreign.length) fail(`BR_OUT=${dir} holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}, which compile-tests did not write; refusing to empty it`);
+  if (foreign.length)
+    fail(`BR_OUT=${dir} holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}, which compile-tests did not write; refusing to empty it`);
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -19,15 +19,30 @@ async function main(): Promise<void> {
   for (let run = 1; run <= runs; run++) {
     const dir = mkdtempSync(join(tmpdir(), 'br-bench-storm-'));
     try {
-      const env = { ...process.env, HOME: join(dir, 'home'), XDG_STATE_HOME: join(dir, 'state'), XDG_RUNTIME_DIR: join(dir, 'run'), BLAST_RADIUS_AUDIT_LOG: join(dir, 'audit.jsonl'), BLAST_RADIUS_BRIDGE_DIR: join(dir, 'bridge'), BLAST_RADIUS_SYSTEM_DIR: join(dir, 'no-system') };
+      const env = {
+        ...process.env,
+        HOME: join(dir, 'home'),
+        XDG_STATE_HOME: join(dir, 'state'),
+        XDG_RUNTIME_DIR: join(dir, 'run'),
+        BLAST_RADIUS_AUDIT_LOG: join(dir, 'audit.jsonl'),
+        BLAST_RADIUS_BRIDGE_DIR: join(dir, 'bridge'),
+        BLAST_RADIUS_SYSTEM_DIR: join(dir, 'no-system'),
+      };
       mkdirSync(env.HOME, { recursive: true });
       const deadline = Number(process.env.BR_STORM_DEADLINE ?? 120);
       const r = await runHookStorm({ hooks, dir, env, deadlineSeconds: deadline });
-      const verify = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli.js'), 'audit', 'verify', '--log', env.BLAST_RADIUS_AUDIT_LOG], { env, encoding: 'utf8' });
+      const verify = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli.js'), 'audit', 'verify', '--log', env.BLAST_RADIUS_AUDIT_LOG], {
+        env,
+        encoding: 'utf8',
+      });
       const ok = r.lines === hooks && r.spooled === 0 && r.problems.length === 0 && verify.status === 0;
       if (!ok) failed++;
-      rows.push(`| ${run} | ${r.lines} / ${hooks} | ${r.spooled} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.maxAnswerMs / 1000).toFixed(1)} s | ${r.notes} | ${r.problems.length} | ${verify.status === 0 ? 'intact' : 'BROKEN'} |`);
-      process.stderr.write(`storm run ${run}: ${r.lines}/${hooks} lines, ${r.spooled} spooled, ${r.problems.length} problems${r.problems.length ? `: ${r.problems.slice(0, 3).join('; ')}` : ''}\n`);
+      rows.push(
+        `| ${run} | ${r.lines} / ${hooks} | ${r.spooled} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.maxAnswerMs / 1000).toFixed(1)} s | ${r.notes} | ${r.problems.length} | ${verify.status === 0 ? 'intact' : 'BROKEN'} |`,
+      );
+      process.stderr.write(
+        `storm run ${run}: ${r.lines}/${hooks} lines, ${r.spooled} spooled, ${r.problems.length} problems${r.problems.length ? `: ${r.problems.slice(0, 3).join('; ')}` : ''}\n`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

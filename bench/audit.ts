@@ -51,7 +51,9 @@ async function main(): Promise<void> {
     const outs: Promise<number[]>[] = [];
     const pids: number[] = [];
     for (let k = 0; k < workers; k++) {
-      const p = spawn(process.execPath, [process.argv[1]!, '--worker', join(dir, 'contended.jsonl'), String(each), go], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const p = spawn(process.execPath, [process.argv[1]!, '--worker', join(dir, 'contended.jsonl'), String(each), go], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       pids.push(p.pid!);
       let buf = '';
       p.stdout.on('data', (d) => (buf += d));
@@ -76,7 +78,12 @@ async function main(): Promise<void> {
 
     const rows = [
       ['append, 1 process (2,000 lines)', `${pct(single, 0.5).toFixed(0)} µs`, `${pct(single, 0.95).toFixed(0)} µs`, `${Math.max(...single).toFixed(0)} µs`],
-      [`append, ${workers} processes at once (${workers * each} lines, ${(contendedWall / 1000).toFixed(2)} s wall)`, `${pct(contended, 0.5).toFixed(0)} µs`, `${pct(contended, 0.95).toFixed(0)} µs`, `${Math.max(...contended).toFixed(0)} µs`],
+      [
+        `append, ${workers} processes at once (${workers * each} lines, ${(contendedWall / 1000).toFixed(2)} s wall)`,
+        `${pct(contended, 0.5).toFixed(0)} µs`,
+        `${pct(contended, 0.95).toFixed(0)} µs`,
+        `${Math.max(...contended).toFixed(0)} µs`,
+      ],
       ['verify 10,000 lines (median of 5)', `${pct(runs, 0.5).toFixed(1)} ms`, `${pct(runs, 0.95).toFixed(1)} ms`, `${Math.max(...runs).toFixed(1)} ms`],
     ];
     process.stdout.write(

@@ -39,17 +39,52 @@ const settingsPrev = '{\n  // team settings\n  "editor.formatOnSave": true\n}\n'
 const settingsNext = '{\n  // team settings\n  "editor.formatOnSave": true,\n  "chat.tools.autoApprove": true\n}\n';
 
 const cases: { name: string; size: string; runs: number; action: Action }[] = [
-  { name: 'fileWrite, 200-line file, one line changed', size: `${(typical.length / 1024).toFixed(1)} KB`, runs: 2000, action: { kind: 'fileWrite', path: 'src/report.ts', content: typicalEdited, previous: typical } },
-  { name: 'fileWrite, new 200-line file', size: `${(typical.length / 1024).toFixed(1)} KB`, runs: 2000, action: { kind: 'fileWrite', path: 'src/new.ts', content: typical } },
-  { name: 'fileWrite, .vscode/settings.json turning on autoApprove', size: `${settingsNext.length} B`, runs: 2000, action: { kind: 'fileWrite', path: '.vscode/settings.json', content: settingsNext, previous: settingsPrev } },
+  {
+    name: 'fileWrite, 200-line file, one line changed',
+    size: `${(typical.length / 1024).toFixed(1)} KB`,
+    runs: 2000,
+    action: { kind: 'fileWrite', path: 'src/report.ts', content: typicalEdited, previous: typical },
+  },
+  {
+    name: 'fileWrite, new 200-line file',
+    size: `${(typical.length / 1024).toFixed(1)} KB`,
+    runs: 2000,
+    action: { kind: 'fileWrite', path: 'src/new.ts', content: typical },
+  },
+  {
+    name: 'fileWrite, .vscode/settings.json turning on autoApprove',
+    size: `${settingsNext.length} B`,
+    runs: 2000,
+    action: { kind: 'fileWrite', path: '.vscode/settings.json', content: settingsNext, previous: settingsPrev },
+  },
   { name: 'fileEdit, one-line unified diff', size: `${targetedDiff.length} B`, runs: 2000, action: { kind: 'fileEdit', path: 'x', diff: targetedDiff } },
-  { name: 'fileEdit, edits[] one replacement', size: '40 B', runs: 2000, action: { kind: 'fileEdit', path: 'src/report.ts', edits: [{ oldText: 'return b + 7;', newText: 'return b + 7 * 2;' }] } },
+  {
+    name: 'fileEdit, edits[] one replacement',
+    size: '40 B',
+    runs: 2000,
+    action: { kind: 'fileEdit', path: 'src/report.ts', edits: [{ oldText: 'return b + 7;', newText: 'return b + 7 * 2;' }] },
+  },
   { name: 'fileDelete, 1 path', size: '1 path', runs: 2000, action: { kind: 'fileDelete', paths: ['src/old.ts'] } },
   { name: 'fileDelete, 100 paths', size: '100 paths', runs: 500, action: { kind: 'fileDelete', paths: Array.from({ length: 100 }, (_, i) => `src/f${i}.ts`) } },
-  { name: 'plan, the incident plan (examples/teardown-plan.md)', size: `${(incident.length / 1024).toFixed(1)} KB`, runs: 500, action: { kind: 'plan', text: incident } },
-  { name: 'fileWrite, 1 MB file, one line changed', size: '1 MB', runs: 30, action: { kind: 'fileWrite', path: 'src/big.ts', content: oneMbEdited, previous: oneMb } },
+  {
+    name: 'plan, the incident plan (examples/teardown-plan.md)',
+    size: `${(incident.length / 1024).toFixed(1)} KB`,
+    runs: 500,
+    action: { kind: 'plan', text: incident },
+  },
+  {
+    name: 'fileWrite, 1 MB file, one line changed',
+    size: '1 MB',
+    runs: 30,
+    action: { kind: 'fileWrite', path: 'src/big.ts', content: oneMbEdited, previous: oneMb },
+  },
   { name: 'fileWrite, 1 MB new file', size: '1 MB', runs: 30, action: { kind: 'fileWrite', path: 'src/big.ts', content: oneMb } },
-  { name: 'fileWrite, 1 MB file rewritten entirely', size: '1 MB', runs: 30, action: { kind: 'fileWrite', path: 'src/big.ts', content: fill('const x = 1;\n', MB), previous: oneMb } },
+  {
+    name: 'fileWrite, 1 MB file rewritten entirely',
+    size: '1 MB',
+    runs: 30,
+    action: { kind: 'fileWrite', path: 'src/big.ts', content: fill('const x = 1;\n', MB), previous: oneMb },
+  },
   { name: 'fileEdit, 1 MB multi-file diff', size: '1 MB', runs: 30, action: { kind: 'fileEdit', path: 'x', diff: bigDiff(MB) } },
   { name: 'plan, 1 MB (incident + benign steps)', size: '1 MB', runs: 10, action: { kind: 'plan', text: bigPlan(MB) } },
 ];

@@ -24,11 +24,27 @@ function cases(): Record<string, Action[]> {
   const cfnDir = join(dir, 'cloudformation');
   const k8sDir = fixtures('infra', 'kubernetes');
   return {
-    terraformPlan: readdirSync(tfDir).filter((n) => n.endsWith('.json')).map((n) => ({ kind: 'terraformPlan', plan: JSON.parse(readFileSync(join(tfDir, n), 'utf8')) as unknown })),
-    cloudformationChangeSet: readdirSync(cfnDir).filter((n) => n.endsWith('.json')).map((n) => ({ kind: 'cloudformationChangeSet', changeSet: JSON.parse(readFileSync(join(cfnDir, n), 'utf8')) as unknown })),
-    kubernetes: readJsonl<{ file: string; operation?: 'apply' | 'delete' | 'create' | 'replace' | 'patch' }>(join(k8sDir, 'cases.jsonl')).map((c) => ({ kind: 'kubernetes', manifests: readFileSync(join(k8sDir, c.file), 'utf8'), ...(c.operation ? { operation: c.operation } : {}) })),
-    sql: readJsonl<{ statement: string; dialect?: string }>(fixtures('infra', 'sql.jsonl')).map((c) => ({ kind: 'sql', statement: c.statement, ...(c.dialect ? { dialect: c.dialect } : {}) })),
-    toolCall: readJsonl<{ tool: string; input: unknown }>(fixtures('infra', 'tool-calls.jsonl')).map((c) => ({ kind: 'toolCall', tool: c.tool, input: c.input })),
+    terraformPlan: readdirSync(tfDir)
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => ({ kind: 'terraformPlan', plan: JSON.parse(readFileSync(join(tfDir, n), 'utf8')) as unknown })),
+    cloudformationChangeSet: readdirSync(cfnDir)
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => ({ kind: 'cloudformationChangeSet', changeSet: JSON.parse(readFileSync(join(cfnDir, n), 'utf8')) as unknown })),
+    kubernetes: readJsonl<{ file: string; operation?: 'apply' | 'delete' | 'create' | 'replace' | 'patch' }>(join(k8sDir, 'cases.jsonl')).map((c) => ({
+      kind: 'kubernetes',
+      manifests: readFileSync(join(k8sDir, c.file), 'utf8'),
+      ...(c.operation ? { operation: c.operation } : {}),
+    })),
+    sql: readJsonl<{ statement: string; dialect?: string }>(fixtures('infra', 'sql.jsonl')).map((c) => ({
+      kind: 'sql',
+      statement: c.statement,
+      ...(c.dialect ? { dialect: c.dialect } : {}),
+    })),
+    toolCall: readJsonl<{ tool: string; input: unknown }>(fixtures('infra', 'tool-calls.jsonl')).map((c) => ({
+      kind: 'toolCall',
+      tool: c.tool,
+      input: c.input,
+    })),
   };
 }
 
@@ -89,7 +105,9 @@ function lazyLoads(): void {
   const fresh = (body: string): number => {
     const runs: number[] = [];
     for (let r = 0; r < 5; r++) {
-      const p = spawnSync(process.execPath, ['-e', `const t0 = process.hrtime.bigint(); ${body}; console.log(Number(process.hrtime.bigint() - t0) / 1e6);`], { encoding: 'utf8' });
+      const p = spawnSync(process.execPath, ['-e', `const t0 = process.hrtime.bigint(); ${body}; console.log(Number(process.hrtime.bigint() - t0) / 1e6);`], {
+        encoding: 'utf8',
+      });
       if (p.status !== 0) throw new Error(p.stderr);
       runs.push(Number(p.stdout.trim()));
     }
@@ -105,8 +123,14 @@ function lazyLoads(): void {
     ["require('node-sql-parser') (every dialect, what a plain import would cost)", "require('node-sql-parser')"],
     ['load the engine (transpiled, unbundled)', `require(${JSON.stringify(engine)})`],
     ['load the engine + assess a shell-free SELECT', `require(${JSON.stringify(engine)}).assess({ kind: 'sql', statement: 'SELECT 1' })`],
-    ['load the engine + first DELETE (loads the postgresql parser)', `require(${JSON.stringify(engine)}).assess({ kind: 'sql', statement: 'DELETE FROM t WHERE id = 1', dialect: 'postgresql' })`],
-    ['load the engine + first Kubernetes manifest (loads yaml)', `require(${JSON.stringify(engine)}).assess({ kind: 'kubernetes', manifests: 'kind: Namespace\\nmetadata: {name: a}' })`],
+    [
+      'load the engine + first DELETE (loads the postgresql parser)',
+      `require(${JSON.stringify(engine)}).assess({ kind: 'sql', statement: 'DELETE FROM t WHERE id = 1', dialect: 'postgresql' })`,
+    ],
+    [
+      'load the engine + first Kubernetes manifest (loads yaml)',
+      `require(${JSON.stringify(engine)}).assess({ kind: 'kubernetes', manifests: 'kind: Namespace\\nmetadata: {name: a}' })`,
+    ],
   ];
   for (const [label, body] of rows) console.log(`| ${label} | ${f(fresh(body))} |`);
 
@@ -115,19 +139,47 @@ function lazyLoads(): void {
   const tmp = mkdtempSync(join(tmpdir(), 'br-bench-'));
   try {
     const out = join(tmp, 'engine.js');
-    buildSync({ entryPoints: [resolve('src/engine/index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], outfile: out, logLevel: 'error' });
+    buildSync({
+      entryPoints: [resolve('src/engine/index.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      outfile: out,
+      logLevel: 'error',
+    });
     const size = statSync(out).size;
     const o = JSON.stringify(out);
     const bundled: [string, string][] = [
       [`load the bundled engine (${(size / 1e6).toFixed(1)} MB, yaml and 4 SQL dialects inside)`, `require(${o})`],
       ['bundled + assess a SELECT', `require(${o}).assess({ kind: 'sql', statement: 'SELECT 1' })`],
-      ['bundled + first DELETE (runs the postgresql parser module)', `require(${o}).assess({ kind: 'sql', statement: 'DELETE FROM t WHERE id = 1', dialect: 'postgresql' })`],
-      ['bundled + first Kubernetes manifest (runs the yaml module)', `require(${o}).assess({ kind: 'kubernetes', manifests: 'kind: Namespace\\nmetadata: {name: a}' })`],
+      [
+        'bundled + first DELETE (runs the postgresql parser module)',
+        `require(${o}).assess({ kind: 'sql', statement: 'DELETE FROM t WHERE id = 1', dialect: 'postgresql' })`,
+      ],
+      [
+        'bundled + first Kubernetes manifest (runs the yaml module)',
+        `require(${o}).assess({ kind: 'kubernetes', manifests: 'kind: Namespace\\nmetadata: {name: a}' })`,
+      ],
     ];
     // The same bundle without yaml and the parsers inside: what merely carrying them costs.
     const slim = join(tmp, 'engine-slim.js');
-    buildSync({ entryPoints: [resolve('src/engine/index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], outfile: slim, logLevel: 'error', external: ['yaml', 'node-sql-parser', 'node-sql-parser/*'] });
-    bundled.push([`for comparison: the bundle without yaml and the parsers (${(statSync(slim).size / 1e6).toFixed(1)} MB)`, `require(${JSON.stringify(slim)})`]);
+    buildSync({
+      entryPoints: [resolve('src/engine/index.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      outfile: slim,
+      logLevel: 'error',
+      external: ['yaml', 'node-sql-parser', 'node-sql-parser/*'],
+    });
+    bundled.push([
+      `for comparison: the bundle without yaml and the parsers (${(statSync(slim).size / 1e6).toFixed(1)} MB)`,
+      `require(${JSON.stringify(slim)})`,
+    ]);
     for (const [label, body] of bundled) console.log(`| ${label} | ${f(fresh(body))} |`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -35,7 +35,9 @@ const out: string[] = [];
 out.push('## Shell analyzer: assess() per command', '');
 out.push(`${commands.length} commands (corpus + fixtures) × ${ROUNDS} rounds = ${times.length} runs`, '');
 out.push('| median | p90 | p99 | max |', '|---:|---:|---:|---:|');
-out.push(`| ${(quantile(times, 0.5) * 1000).toFixed(0)} µs | ${(quantile(times, 0.9) * 1000).toFixed(0)} µs | ${(quantile(times, 0.99) * 1000).toFixed(0)} µs | ${quantile(times, 1).toFixed(2)} ms |`);
+out.push(
+  `| ${(quantile(times, 0.5) * 1000).toFixed(0)} µs | ${(quantile(times, 0.9) * 1000).toFixed(0)} µs | ${(quantile(times, 0.99) * 1000).toFixed(0)} µs | ${quantile(times, 1).toFixed(2)} ms |`,
+);
 
 const adversarial: Record<string, (n: number) => string> = {
   'long single-quoted string': (n) => `echo '${'a'.repeat(n)}'`,
@@ -46,7 +48,7 @@ const adversarial: Record<string, (n: number) => string> = {
   'many pipes': (n) => 'a | '.repeat(n / 4) + 'b',
   'many words': (n) => 'x '.repeat(n / 2),
   'many statements': (n) => 'rm -rf /tmp/x; '.repeat(n / 15),
-  'backticks': (n) => '`'.repeat(n),
+  backticks: (n) => '`'.repeat(n),
   'heredoc body': (n) => 'cat <<EOF\n' + 'rm -rf /\n'.repeat(n / 9) + 'EOF\n',
   'brace run': (n) => '{'.repeat(n),
   'binary junk': (n) => {
@@ -82,6 +84,8 @@ for (const [name, make] of Object.entries(adversarial)) {
   const tAssess = timeIt(() => {
     level = assess({ kind: 'shell', command: full }).level;
   });
-  out.push(`| ${name} | ${tHalf.toFixed(1)} ms | ${tFull.toFixed(1)} ms | ${(tFull / Math.max(tHalf, 0.01)).toFixed(2)} | ${tAssess.toFixed(1)} ms | ${level} |`);
+  out.push(
+    `| ${name} | ${tHalf.toFixed(1)} ms | ${tFull.toFixed(1)} ms | ${(tFull / Math.max(tHalf, 0.01)).toFixed(2)} | ${tAssess.toFixed(1)} ms | ${level} |`,
+  );
 }
 process.stdout.write(out.join('\n') + '\n');

@@ -111,7 +111,9 @@ async function main(): Promise<void> {
       '|---|---:|---:|---:|---|',
       ...rows.map((r) => `| ${r.what} | ${fmt(r.median)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.outcome} |`),
       '',
-      `(creating the ${BIG.toLocaleString('en-US')}-file folder took ${(made / 1000).toFixed(1)} s; the walk stops at its entry cap and says "at least"; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`,
+      `(creating the ${BIG.toLocaleString('en-US')}-file folder took ${(made / 1000).toFixed(1)} s; the walk stops at its entry cap and says "at least"; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')})`,
       '',
     ];
     process.stdout.write(`${out.join('\n')}\n`);

@@ -37,7 +37,12 @@ function childrenCpuMs(): number | undefined {
   }
 }
 
-function timeOnce(args: string[], stdin: string | undefined, env: NodeJS.ProcessEnv, cwd: string): Promise<{ ms: number; cpu?: number; code: number | null; stdout: string }> {
+function timeOnce(
+  args: string[],
+  stdin: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ ms: number; cpu?: number; code: number | null; stdout: string }> {
   return new Promise((res, rej) => {
     const cpu0 = childrenCpuMs();
     const t0 = performance.now();
@@ -70,13 +75,17 @@ interface Editor {
 /** The build staged as an extension and opened in code-server; resolves once its bridge is up. */
 async function startEditor(dist: string, root: string, project: string): Promise<Editor | string> {
   const cs = require('../scripts/vscode-test/code-server') as typeof import('../scripts/vscode-test/code-server');
-  if (!existsSync(join(cs.repoRoot, '.vscode-test', 'code-server', `.installed-${cs.CODE_SERVER_VERSION}`))) return 'code-server is not installed (npm run test:integration installs it)';
+  if (!existsSync(join(cs.repoRoot, '.vscode-test', 'code-server', `.installed-${cs.CODE_SERVER_VERSION}`)))
+    return 'code-server is not installed (npm run test:integration installs it)';
   if (!existsSync(cs.CHROMIUM)) return `no Chromium at ${cs.CHROMIUM}`;
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const extDir = cs.stageExtension(dist, join(root, 'extension'));
   const bridgeDir = join(root, 'bridge');
   mkdirSync(bridgeDir, { recursive: true, mode: 0o700 });
-  const server = await cs.startCodeServer({ workspace: project, env: { BLAST_RADIUS_BRIDGE_DIR: bridgeDir, BLAST_RADIUS_AUDIT_LOG: join(root, 'editor-audit.jsonl') } });
+  const server = await cs.startCodeServer({
+    workspace: project,
+    env: { BLAST_RADIUS_BRIDGE_DIR: bridgeDir, BLAST_RADIUS_AUDIT_LOG: join(root, 'editor-audit.jsonl') },
+  });
   const browser = await chromium.launch({ executablePath: cs.CHROMIUM, args: cs.CHROMIUM_ARGS });
   const stop = async (): Promise<void> => {
     await browser.close().catch(() => undefined);
@@ -111,13 +120,32 @@ async function main(): Promise<void> {
     spawnSync('git', ['init', '-q'], { cwd: project });
     const home = join(root, 'home');
     mkdirSync(home);
-    const baseEnv: NodeJS.ProcessEnv = { ...process.env, HOME: home, USERPROFILE: home, XDG_STATE_HOME: join(root, 'state'), XDG_CACHE_HOME: join(root, 'cache'), BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl') };
+    const baseEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: home,
+      USERPROFILE: home,
+      XDG_STATE_HOME: join(root, 'state'),
+      XDG_CACHE_HOME: join(root, 'cache'),
+      BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl'),
+    };
     const envNone = { ...baseEnv, BLAST_RADIUS_BRIDGE_DIR: join(root, 'run-none') };
     editor = await startEditor(dist, root, project);
     const envWith = typeof editor === 'string' ? undefined : { ...baseEnv, BLAST_RADIUS_BRIDGE_DIR: editor.bridgeDir };
 
-    const read = JSON.stringify({ session_id: 'b', cwd: project, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(project, 'src', 'app.ts') } });
-    const shell = JSON.stringify({ session_id: 'b', cwd: project, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test -- --grep parser' } });
+    const read = JSON.stringify({
+      session_id: 'b',
+      cwd: project,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Read',
+      tool_input: { file_path: join(project, 'src', 'app.ts') },
+    });
+    const shell = JSON.stringify({
+      session_id: 'b',
+      cwd: project,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'npm test -- --grep parser' },
+    });
     const hook = [hookJs, 'claude'];
     const cases = [
       { name: 'bare `node -e 0`', args: ['-e', '0'], stdin: undefined, env: baseEnv, target: '' },

@@ -43,16 +43,26 @@ const POLICY = (withIds: boolean): string =>
 const SHELL = "{ kind: 'shell', command: 'npm test -- --grep parser' }";
 const EDIT = "{ kind: 'fileEdit', path: 'src/a.ts', edits: [{ oldText: 'a', newText: 'b' }] }";
 /** The hook reads the policy, then assesses the call: timed together, with and without rule ids. */
-const policyThen = (withIds: boolean, action: string): string => script('', `if (!parsePolicyText(${JSON.stringify(POLICY(withIds))}).ok) throw new Error('policy'); assess(${action});`);
+const policyThen = (withIds: boolean, action: string): string =>
+  script('', `if (!parsePolicyText(${JSON.stringify(POLICY(withIds))}).ok) throw new Error('policy'); assess(${action});`);
 
 const CASES: { name: string; code: string }[] = [
-  { name: 'safer alternative of a deny (`terraform destroy`)', code: script("const a = assess({ kind: 'shell', command: 'terraform destroy' });", 'saferAlternative(a);') },
-  { name: 'safer alternative of an ask (`git reset --hard`)', code: script("const a = assess({ kind: 'shell', command: 'git reset --hard HEAD~1' });", 'saferAlternative(a);') },
+  {
+    name: 'safer alternative of a deny (`terraform destroy`)',
+    code: script("const a = assess({ kind: 'shell', command: 'terraform destroy' });", 'saferAlternative(a);'),
+  },
+  {
+    name: 'safer alternative of an ask (`git reset --hard`)',
+    code: script("const a = assess({ kind: 'shell', command: 'git reset --hard HEAD~1' });", 'saferAlternative(a);'),
+  },
   { name: 'policy naming two rule ids, then a shell command', code: policyThen(true, SHELL) },
   { name: 'the same without rule ids', code: policyThen(false, SHELL) },
   { name: 'policy naming two rule ids, then a file edit', code: policyThen(true, EDIT) },
   { name: 'the same without rule ids', code: policyThen(false, EDIT) },
-  { name: 'the whole registry (`blast-radius rules`, a missing id)', code: script('', `require(${JSON.stringify(join(SRC, 'engine', 'rules', 'registry.js'))}).RULES.length;`) },
+  {
+    name: 'the whole registry (`blast-radius rules`, a missing id)',
+    code: script('', `require(${JSON.stringify(join(SRC, 'engine', 'rules', 'registry.js'))}).RULES.length;`),
+  },
 ];
 
 /** A difference with its sign: +1.2, −0.9. */
@@ -108,7 +118,15 @@ function processFigures(): string[] {
     if (b.status !== 0) throw new Error(`production build failed: ${b.stderr}`);
     const home = join(root, 'home');
     mkdirSync(home);
-    const env = { ...process.env, HOME: home, XDG_STATE_HOME: join(root, 'state'), XDG_CACHE_HOME: join(root, 'cache'), XDG_RUNTIME_DIR: join(root, 'run'), BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl'), BLAST_RADIUS_BRIDGE_DIR: join(root, 'bridge') };
+    const env = {
+      ...process.env,
+      HOME: home,
+      XDG_STATE_HOME: join(root, 'state'),
+      XDG_CACHE_HOME: join(root, 'cache'),
+      XDG_RUNTIME_DIR: join(root, 'run'),
+      BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl'),
+      BLAST_RADIUS_BRIDGE_DIR: join(root, 'bridge'),
+    };
     const project = (name: string, withIds: boolean): string => {
       const d = join(root, name);
       mkdirSync(join(d, '.blast-radius'), { recursive: true });
@@ -120,8 +138,16 @@ function processFigures(): string[] {
     };
     const ids = project('ids', true);
     const none = project('none', false);
-    const shell = (cwd: string): string => JSON.stringify({ session_id: 'b', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test -- --grep parser' } });
-    const edit = (cwd: string): string => JSON.stringify({ session_id: 'b', cwd, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: join(cwd, 'src', 'a.ts'), old_string: '1', new_string: '2' } });
+    const shell = (cwd: string): string =>
+      JSON.stringify({ session_id: 'b', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test -- --grep parser' } });
+    const edit = (cwd: string): string =>
+      JSON.stringify({
+        session_id: 'b',
+        cwd,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Edit',
+        tool_input: { file_path: join(cwd, 'src', 'a.ts'), old_string: '1', new_string: '2' },
+      });
     const runs: { name: string; stdin: string; cwd: string }[] = [
       { name: 'shell command, policy naming rule ids', stdin: shell(ids), cwd: ids },
       { name: 'shell command, the same policy without', stdin: shell(none), cwd: none },

@@ -47,7 +47,8 @@ const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.
 
 /** A Claude Code transcript of `size` bytes (tool traffic), with the request `back` bytes before its end. */
 function transcript(file: string, size: number, back: number, request = 'fix the rounding bug in the cost report'): void {
-  const user = (content: unknown) => `${JSON.stringify({ parentUuid: 'p', isSidechain: false, type: 'user', message: { role: 'user', content }, uuid: 'u', timestamp: '2026-11-30T12:00:00.000Z', sessionId: 's' })}\n`;
+  const user = (content: unknown) =>
+    `${JSON.stringify({ parentUuid: 'p', isSidechain: false, type: 'user', message: { role: 'user', content }, uuid: 'u', timestamp: '2026-11-30T12:00:00.000Z', sessionId: 's' })}\n`;
   const tool = user([{ tool_use_id: 'toolu_x', type: 'tool_result', content: 'x'.repeat(8000) }]);
   const assistant = `${JSON.stringify({ type: 'assistant', message: { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_x', name: 'Bash', input: { command: 'cat report.log' } }] } })}\n`;
   const chunk = tool + assistant;
@@ -115,7 +116,9 @@ async function main(): Promise<void> {
         if (r.status !== 0) throw new Error(`cold run: ${r.stderr}`);
         cold.push(Number(r.stdout.trim()));
       }
-      inProc.push(`| ${name}: request ${name === 'typical' ? '200 KB' : name === 'grown' ? '700 KB' : '6 MB'} from the end | ${(bytes / MB).toFixed(2)} MB | ${median(cold).toFixed(2)} | ${p90(cold).toFixed(2)} | ${median(ms).toFixed(2)} | ${found} |`);
+      inProc.push(
+        `| ${name}: request ${name === 'typical' ? '200 KB' : name === 'grown' ? '700 KB' : '6 MB'} from the end | ${(bytes / MB).toFixed(2)} MB | ${median(cold).toFixed(2)} | ${p90(cold).toFixed(2)} | ${median(ms).toFixed(2)} | ${found} |`,
+      );
     }
 
     // As processes: the production hook, no editor.
@@ -132,7 +135,13 @@ async function main(): Promise<void> {
     spawnSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=b', 'commit', '-qm', 'init'], { cwd: project });
     const home = join(root, 'home');
     mkdirSync(home);
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, BLAST_RADIUS_BRIDGE_DIR: join(root, 'run'), BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl'), XDG_STATE_HOME: join(root, 'state') };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: home,
+      BLAST_RADIUS_BRIDGE_DIR: join(root, 'run'),
+      BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl'),
+      XDG_STATE_HOME: join(root, 'state'),
+    };
     delete env.BLAST_RADIUS_NO_EDITOR;
     const payload = (tool: 'Bash' | 'Edit', t?: string): string =>
       JSON.stringify({
@@ -141,7 +150,10 @@ async function main(): Promise<void> {
         cwd: project,
         hook_event_name: 'PreToolUse',
         tool_name: tool,
-        tool_input: tool === 'Bash' ? { command: 'rm -rf precious' } : { file_path: join(project, 'cost_report.py'), old_string: 'round(sum(amounts), 1)', new_string: 'round(sum(amounts), 2)' },
+        tool_input:
+          tool === 'Bash'
+            ? { command: 'rm -rf precious' }
+            : { file_path: join(project, 'cost_report.py'), old_string: 'round(sum(amounts), 1)', new_string: 'round(sum(amounts), 2)' },
         tool_use_id: 't',
       });
     const hook = [hookJs, 'claude'];
@@ -152,7 +164,11 @@ async function main(): Promise<void> {
       { name: 'above low, 10 MB transcript, request 700 KB back covers it (1 MB read, nothing raised)', args: hook, stdin: payload('Bash', asked.grown) },
       { name: 'low (one-line edit), no transcript', args: hook, stdin: payload('Edit') },
       { name: 'low, 10 MB transcript', args: hook, stdin: payload('Edit', files.typical) },
-      { name: 'above low, 10 MB transcript, "fix the rounding bug": raised to critical (adds the peer-review lookup)', args: hook, stdin: payload('Bash', files.typical) },
+      {
+        name: 'above low, 10 MB transcript, "fix the rounding bug": raised to critical (adds the peer-review lookup)',
+        args: hook,
+        stdin: payload('Bash', files.typical),
+      },
     ];
     for (const c of cases) {
       const r = await timeOnce(c.args, c.stdin, env, project);
@@ -172,7 +188,10 @@ async function main(): Promise<void> {
     const med = times.map(median);
     const bare = med[0]!;
     const delta = (k: number, base: number): string => `${med[k]! - med[base]! >= 0 ? '+' : ''}${(med[k]! - med[base]!).toFixed(1)} ms`;
-    const audit = readFileSync(join(root, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { level: string; task?: string });
+    const audit = readFileSync(join(root, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { level: string; task?: string });
     const levels = (pick: (e: { level: string; task?: string }) => boolean): string => [...new Set(audit.filter(pick).map((e) => e.level))].join(', ') || '—';
     const lines = [
       `## Task scope: reading the person's request (10 MB Claude Code transcript)`,
@@ -187,7 +206,10 @@ async function main(): Promise<void> {
       '',
       '| case | median ms | p90 ms | × bare node | added vs its baseline |',
       '|---|---:|---:|---:|---:|',
-      ...cases.map((c, k) => `| ${c.name} | ${med[k]!.toFixed(1)} | ${p90(times[k]!).toFixed(1)} | ${(med[k]! / bare).toFixed(2)} | ${k === 2 || k === 3 || k === 6 ? delta(k, 1) : k === 5 ? delta(5, 4) : ''} |`),
+      ...cases.map(
+        (c, k) =>
+          `| ${c.name} | ${med[k]!.toFixed(1)} | ${p90(times[k]!).toFixed(1)} | ${(med[k]! / bare).toFixed(2)} | ${k === 2 || k === 3 || k === 6 ? delta(k, 1) : k === 5 ? delta(5, 4) : ''} |`,
+      ),
       '',
       `Low call read the transcript: ${lowRead ? 'YES (a defect)' : 'no (access time unchanged)'}; the call above low read it: ${highRead ? 'yes' : 'not visible (no atime on this file system)'}.`,
       `Levels in the audit log: no transcript ${levels((e) => !e.task && e.level !== 'low')}; a request that covers the delete ${levels((e) => /^delete the precious/.test(e.task ?? ''))}; "fix the rounding bug…" ${levels((e) => /^fix the rounding/.test(e.task ?? ''))} (scope.mismatch, one step up).`,

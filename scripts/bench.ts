@@ -8,7 +8,11 @@ import { cpus } from 'node:os';
 
 const dir = join(process.env.BR_OUT ?? 'out', 'bench');
 const only = process.argv.slice(2);
-const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.js') && (only.length === 0 || only.some((o) => f.includes(o)))).sort() : [];
+const files = existsSync(dir)
+  ? readdirSync(dir)
+      .filter((f) => f.endsWith('.js') && (only.length === 0 || only.some((o) => f.includes(o))))
+      .sort()
+  : [];
 const header = `# Blast Radius benchmarks\n\n${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`;
 const chunks = [header];
 process.stdout.write(`${header}\n`);

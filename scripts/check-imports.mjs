@@ -6,7 +6,22 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 
-const IO = new Set(['fs', 'fs/promises', 'net', 'child_process', 'http', 'https', 'http2', 'os', 'dgram', 'tls', 'worker_threads', 'cluster', 'readline', 'process']);
+const IO = new Set([
+  'fs',
+  'fs/promises',
+  'net',
+  'child_process',
+  'http',
+  'https',
+  'http2',
+  'os',
+  'dgram',
+  'tls',
+  'worker_threads',
+  'cluster',
+  'readline',
+  'process',
+]);
 const root = resolve(process.argv[2] ?? '.');
 const srcDir = join(root, 'src');
 

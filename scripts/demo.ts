@@ -47,9 +47,28 @@ interface Step {
 }
 
 const STEPS: Step[] = [
-  { title: 'a targeted one-line fix in src/report.py', tool: 'Edit', input: (ws) => ({ file_path: join(ws, 'src', 'report.py'), old_string: 'return round(total, 1)', new_string: 'return round(total, 2)', replace_all: false }) },
-  { title: 'a plan: "delete and recreate the environment" (cd infra/prod; terraform destroy)', tool: 'ExitPlanMode', input: () => ({ plan: PLAN }), answer: 'peer' },
-  { title: 'turning on auto-approve in .vscode/settings.json', tool: 'Write', input: (ws) => ({ file_path: join(ws, '.vscode', 'settings.json'), content: '{\n  "chat.tools.autoApprove": true\n}\n' }), answer: 'deny' },
+  {
+    title: 'a targeted one-line fix in src/report.py',
+    tool: 'Edit',
+    input: (ws) => ({
+      file_path: join(ws, 'src', 'report.py'),
+      old_string: 'return round(total, 1)',
+      new_string: 'return round(total, 2)',
+      replace_all: false,
+    }),
+  },
+  {
+    title: 'a plan: "delete and recreate the environment" (cd infra/prod; terraform destroy)',
+    tool: 'ExitPlanMode',
+    input: () => ({ plan: PLAN }),
+    answer: 'peer',
+  },
+  {
+    title: 'turning on auto-approve in .vscode/settings.json',
+    tool: 'Write',
+    input: (ws) => ({ file_path: join(ws, '.vscode', 'settings.json'), content: '{\n  "chat.tools.autoApprove": true\n}\n' }),
+    answer: 'deny',
+  },
 ];
 
 /** What the person asked the scripted agent, as Claude Code keeps it: the session's JSONL transcript. */
@@ -63,7 +82,16 @@ function writeTranscript(home: string, ws: string): string {
   const at = new Date().toISOString();
   const lines = [
     { type: 'queue-operation', operation: 'enqueue', timestamp: at, sessionId: 'demo', content: ASKED },
-    { parentUuid: null, isSidechain: false, type: 'user', message: { role: 'user', content: ASKED }, uuid: 'demo-1', timestamp: at, cwd: ws, sessionId: 'demo' },
+    {
+      parentUuid: null,
+      isSidechain: false,
+      type: 'user',
+      message: { role: 'user', content: ASKED },
+      uuid: 'demo-1',
+      timestamp: at,
+      cwd: ws,
+      sessionId: 'demo',
+    },
     { type: 'last-prompt', lastPrompt: ASKED, sessionId: 'demo' },
   ];
   writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
@@ -71,8 +99,21 @@ function writeTranscript(home: string, ws: string): string {
 }
 
 function hook(ws: string, env: NodeJS.ProcessEnv, step: Step, transcript: string): Promise<{ decision: string; reason: string }> {
-  const payload = { session_id: 'demo', transcript_path: transcript, cwd: ws, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: step.tool, tool_input: step.input(ws), tool_use_id: `demo-${Date.now()}` };
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'hook', 'claude', '--timeout', '600'], { cwd: ws, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const payload = {
+    session_id: 'demo',
+    transcript_path: transcript,
+    cwd: ws,
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: step.tool,
+    tool_input: step.input(ws),
+    tool_use_id: `demo-${Date.now()}`,
+  };
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'hook', 'claude', '--timeout', '600'], {
+    cwd: ws,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   child.stdin.end(JSON.stringify(payload));
   let out = '';
   let err = '';
@@ -82,7 +123,8 @@ function hook(ws: string, env: NodeJS.ProcessEnv, step: Step, transcript: string
     child.on('close', (code) => {
       if (code === 2) return res({ decision: 'deny', reason: err.trim() });
       try {
-        const h = (JSON.parse(out.trim() || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } }).hookSpecificOutput;
+        const h = (JSON.parse(out.trim() || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } })
+          .hookSpecificOutput;
         res({ decision: h?.permissionDecision ?? (code === 0 ? 'allow' : `exit ${code}`), reason: h?.permissionDecisionReason ?? err.trim() });
       } catch {
         res({ decision: `unreadable answer (exit ${code})`, reason: out + err });
@@ -101,7 +143,16 @@ async function answerHeadless(page: Page, n: number, step: Step, answered: Promi
   await new Promise((r) => setTimeout(r, 500));
   await page.screenshot({ path: join(SHOTS, `${n}-decision-panel.png`) });
   // What the person reads, as the page shows it.
-  const text = async (sel: string): Promise<string> => (await shown.locator(sel).first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+  const text = async (sel: string): Promise<string> =>
+    (
+      await shown
+        .locator(sel)
+        .first()
+        .innerText()
+        .catch(() => '')
+    )
+      .replace(/\s+/g, ' ')
+      .trim();
   process.stdout.write(`   the decision panel: ${await text('.chip')} · ${await text('#headline')}\n`);
   const asked = await text('#asked-for');
   if (asked) process.stdout.write(`   Asked for: ${asked} · About to do: ${await text('#about-to-do')}\n`);
@@ -132,7 +183,8 @@ async function main(): Promise<number> {
   cpSync(join(repoRoot, 'demo', 'workspace'), ws, { recursive: true });
   const env = { ...iso.env, BLAST_RADIUS_REVIEWS_DIR: join(iso.root, 'reviews') };
   // A real repository, so the one-line fix is a tracked, recoverable change.
-  const git = (...a: string[]): void => void spawnSync('git', ['-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', ...a], { cwd: ws, stdio: 'ignore', env: { ...process.env, ...env } });
+  const git = (...a: string[]): void =>
+    void spawnSync('git', ['-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', ...a], { cwd: ws, stdio: 'ignore', env: { ...process.env, ...env } });
   git('init', '-q', '-b', 'main');
   // The developer's identity in this repo: a peer-review request must name who asks (the isolated
   // HOME has no global git config, so without it "Request peer review…" is refused).
@@ -141,7 +193,7 @@ async function main(): Promise<number> {
   git('add', '-A');
   git('commit', '-q', '-m', 'cost-reports');
   // The scripted agent was asked for a fix: its transcript says so, as a real agent's would.
-  const transcript = writeTranscript(env.HOME!, ws);
+  const transcript = writeTranscript(env.HOME, ws);
 
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -160,13 +212,21 @@ async function main(): Promise<number> {
       process.stderr.write(`demo: your real state changed (this is a bug):\n  ${changes.join('\n  ')}\n`);
       return 1;
     }
-    process.stdout.write(`Your own state is untouched: ${userStatePaths(realEnv).filter((p) => p.startsWith(realEnv.HOME ?? '/')).length} places under ${realEnv.HOME} are byte-identical to before the demo.\n`);
+    process.stdout.write(
+      `Your own state is untouched: ${userStatePaths(realEnv).filter((p) => p.startsWith(realEnv.HOME ?? '/')).length} places under ${realEnv.HOME} are byte-identical to before the demo.\n`,
+    );
     return 0;
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(verify() || 130)));
 
   try {
-    server = await startCodeServer({ workspace: ws, env, vsix, settings: { 'blastRadius.hookTimeoutSeconds': 600, 'workbench.colorTheme': 'Default Dark Modern' }, ...(portArg ? { port: Number(portArg.slice(7)) } : {}) });
+    server = await startCodeServer({
+      workspace: ws,
+      env,
+      vsix,
+      settings: { 'blastRadius.hookTimeoutSeconds': 600, 'workbench.colorTheme': 'Default Dark Modern' },
+      ...(portArg ? { port: Number(portArg.slice(7)) } : {}),
+    });
     const url = `${server.url}/?folder=${encodeURIComponent(ws)}`;
     process.stdout.write(`\nBlast Radius demo\n  open: ${url}\n  workspace: ${ws}\n  audit log: ${env.BLAST_RADIUS_AUDIT_LOG}\n\n`);
     let page: Page | undefined;

@@ -116,13 +116,21 @@ export function familyAction(c: FamilyCase): Parameters<typeof assess>[0] {
 export function runFamilies(dir = fixtures('eval', 'families')): FamilyStats[] {
   if (!existsSync(dir)) return [];
   const out: FamilyStats[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     const cases = readJsonl<FamilyCase>(join(dir, file));
     const st: FamilyStats = { family: file.replace(/\.jsonl$/, ''), block: 0, allow: 0, caught: 0, flagged: 0, falseAlarms: 0, misses: [], alarms: [] };
     for (const c of cases) {
       const cwd = c.cwd ?? `${FAMILY_HOME}/work/app`;
       const a = assess(familyAction(c), { facts: { home: FAMILY_HOME, cwd, workspaceRoots: [cwd] } });
-      const r: CaseResult = { id: c.id, command: c.command ?? c.text ?? `${c.kind} ${c.path}`, label: c.label, level: a.level, rules: a.findings.map((f) => f.rule) };
+      const r: CaseResult = {
+        id: c.id,
+        command: c.command ?? c.text ?? `${c.kind} ${c.path}`,
+        label: c.label,
+        level: a.level,
+        rules: a.findings.map((f) => f.rule),
+      };
       if (c.label === 'block') {
         st.block++;
         if (a.level !== 'low') st.flagged++;
@@ -175,7 +183,20 @@ export function runEval(dir = corporaDir()): EvalResult {
     const name = sourceName(c.source);
     let st = bySource.get(name);
     if (!st) {
-      st = { source: name, block: 0, allow: 0, caught: 0, falseAlarms: 0, reviewedMisses: 0, reviewedFalseAlarms: 0, recall: 0, recallReviewed: 0, falseAlarmRate: 0, falseAlarmRateReviewed: 0, unexplained: [] };
+      st = {
+        source: name,
+        block: 0,
+        allow: 0,
+        caught: 0,
+        falseAlarms: 0,
+        reviewedMisses: 0,
+        reviewedFalseAlarms: 0,
+        recall: 0,
+        recallReviewed: 0,
+        falseAlarmRate: 0,
+        falseAlarmRateReviewed: 0,
+        unexplained: [],
+      };
       bySource.set(name, st);
     }
     const flagged = a.level !== 'low';
@@ -240,18 +261,25 @@ function familyTable(lines: string[], families: FamilyStats[]): void {
   lines.push('| family | block | recall | flagged | allow | false alarms |', '|---|---:|---:|---:|---:|---:|');
   const tot = { block: 0, caught: 0, flagged: 0, allow: 0, fa: 0 };
   for (const f of families) {
-    lines.push(`| ${f.family} | ${f.block} | ${pct(f.block ? f.caught / f.block : 1)} | ${pct(f.block ? f.flagged / f.block : 1)} | ${f.allow} | ${pct(f.allow ? f.falseAlarms / f.allow : 0)} (${f.falseAlarms}) |`);
+    lines.push(
+      `| ${f.family} | ${f.block} | ${pct(f.block ? f.caught / f.block : 1)} | ${pct(f.block ? f.flagged / f.block : 1)} | ${f.allow} | ${pct(f.allow ? f.falseAlarms / f.allow : 0)} (${f.falseAlarms}) |`,
+    );
     tot.block += f.block;
     tot.caught += f.caught;
     tot.flagged += f.flagged;
     tot.allow += f.allow;
     tot.fa += f.falseAlarms;
   }
-  lines.push(`| **all** | ${tot.block} | ${pct(tot.caught / (tot.block || 1))} | ${pct(tot.flagged / (tot.block || 1))} | ${tot.allow} | ${pct(tot.fa / (tot.allow || 1))} (${tot.fa}) |`);
+  lines.push(
+    `| **all** | ${tot.block} | ${pct(tot.caught / (tot.block || 1))} | ${pct(tot.flagged / (tot.block || 1))} | ${tot.allow} | ${pct(tot.fa / (tot.allow || 1))} (${tot.fa}) |`,
+  );
   const misses = families.flatMap((f) => f.misses);
   const alarms = families.flatMap((f) => f.alarms);
   if (misses.length || alarms.length) lines.push('', `Misses ${misses.length}, false alarms ${alarms.length}:`, '');
-  for (const u of [...alarms, ...misses].slice(0, 250)) lines.push(`- ${u.label === 'block' ? 'MISS' : 'FALSE ALARM'} ${u.id}: \`${u.command.replace(/\n/g, '\\n').slice(0, 110)}\` → ${u.level} ${u.rules.join(',')}`);
+  for (const u of [...alarms, ...misses].slice(0, 250))
+    lines.push(
+      `- ${u.label === 'block' ? 'MISS' : 'FALSE ALARM'} ${u.id}: \`${u.command.replace(/\n/g, '\\n').slice(0, 110)}\` → ${u.level} ${u.rules.join(',')}`,
+    );
 }
 
 export function formatEval(r: EvalResult): string {
@@ -259,32 +287,51 @@ export function formatEval(r: EvalResult): string {
   lines.push(`# Blast Radius eval`, '', `Corpora: ${r.dir}${r.vendored ? ' (vendored copy)' : ''}`, '');
   lines.push('## Shell commands', '');
   lines.push(`Targets: recall ≥ ${pct(TARGET_RECALL)}, false alarms ≤ ${pct(TARGET_FALSE_ALARMS)} per source, with reviewed disagreements set apart.`, '');
-  lines.push('| source | block | caught | recall | recall (reviewed excluded) | allow | false alarms | rate | rate (reviewed excluded) | reviewed misses / false alarms | unexplained |');
+  lines.push(
+    '| source | block | caught | recall | recall (reviewed excluded) | allow | false alarms | rate | rate (reviewed excluded) | reviewed misses / false alarms | unexplained |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of r.sources) {
     const ok = s.recallReviewed >= TARGET_RECALL && s.falseAlarmRateReviewed <= TARGET_FALSE_ALARMS ? '' : ' ✗';
-    lines.push(`| ${s.source}${ok} | ${s.block} | ${s.caught} | ${pct(s.recall)} | ${pct(s.recallReviewed)} | ${s.allow} | ${s.falseAlarms} | ${pct(s.falseAlarmRate)} | ${pct(s.falseAlarmRateReviewed)} | ${s.reviewedMisses} / ${s.reviewedFalseAlarms} | ${s.unexplained.length} |`);
+    lines.push(
+      `| ${s.source}${ok} | ${s.block} | ${s.caught} | ${pct(s.recall)} | ${pct(s.recallReviewed)} | ${s.allow} | ${s.falseAlarms} | ${pct(s.falseAlarmRate)} | ${pct(s.falseAlarmRateReviewed)} | ${s.reviewedMisses} / ${s.reviewedFalseAlarms} | ${s.unexplained.length} |`,
+    );
   }
   const unexplained = r.sources.flatMap((s) => s.unexplained);
   lines.push('', `Unexplained disagreements: ${unexplained.length}${unexplained.length > 30 ? ' (first 30)' : ''}`, '');
-  for (const u of unexplained.slice(0, 30)) lines.push(`- ${u.label === 'block' ? 'MISS' : 'FALSE ALARM'} ${u.id}: \`${u.command.replace(/\n/g, '\\n').slice(0, 120)}\` → ${u.level} ${u.rules.join(',')}`);
+  for (const u of unexplained.slice(0, 30))
+    lines.push(
+      `- ${u.label === 'block' ? 'MISS' : 'FALSE ALARM'} ${u.id}: \`${u.command.replace(/\n/g, '\\n').slice(0, 120)}\` → ${u.level} ${u.rules.join(',')}`,
+    );
   if (r.stale.length) {
     lines.push('', `Reviewed disagreements that now agree with the label (stale entries): ${r.stale.length}`);
     for (const d of r.stale.slice(0, 30)) lines.push(`- ${d.id}`);
   }
   if (r.families.length) {
     lines.push('', '## Our own labelled cases, per family', '');
-    lines.push('Written from tools\' documentation and public incident reports (test/fixtures/eval/families/), independently of the engine, before the packs that answer them; the engine was improved after they were read, so they are a development set. Recall: blocks reaching their least level (`min`, default medium); flagged: blocks at medium or above; false alarms: allows above low.', '');
+    lines.push(
+      "Written from tools' documentation and public incident reports (test/fixtures/eval/families/), independently of the engine, before the packs that answer them; the engine was improved after they were read, so they are a development set. Recall: blocks reaching their least level (`min`, default medium); flagged: blocks at medium or above; false alarms: allows above low.",
+      '',
+    );
     familyTable(lines, r.families);
   }
   if (r.holdout.length) {
     lines.push('', '## Held-out cases, per family', '');
-    lines.push('Written by someone who neither read nor ran the engine (test/fixtures/eval/holdout/), added after the work they measure and never tuned on: the figure to quote for cases the engine has not seen.', '');
+    lines.push(
+      'Written by someone who neither read nor ran the engine (test/fixtures/eval/holdout/), added after the work they measure and never tuned on: the figure to quote for cases the engine has not seen.',
+      '',
+    );
     familyTable(lines, r.holdout);
   }
-  for (const [title, rows] of [['Terraform plans', r.terraform], ['CloudFormation change sets', r.cloudformation]] as const) {
+  for (const [title, rows] of [
+    ['Terraform plans', r.terraform],
+    ['CloudFormation change sets', r.cloudformation],
+  ] as const) {
     lines.push('', `## ${title}: worst action → level`, '', '| worst action | files | low | medium | high | critical |', '|---|---:|---:|---:|---:|---:|');
-    for (const row of rows) lines.push(`| ${row.worst} | ${row.files} | ${row.levels.low ?? 0} | ${row.levels.medium ?? 0} | ${row.levels.high ?? 0} | ${row.levels.critical ?? 0} |`);
+    for (const row of rows)
+      lines.push(
+        `| ${row.worst} | ${row.files} | ${row.levels.low ?? 0} | ${row.levels.medium ?? 0} | ${row.levels.high ?? 0} | ${row.levels.critical ?? 0} |`,
+      );
   }
   return lines.join('\n') + '\n';
 }

@@ -49,7 +49,9 @@ export function runExample(ex: Example, extra: string[] = [], root = process.cwd
 function spawnOn(ex: Example): number | null {
   const fd = ex.stdin ? openSync(ex.file, 'r') : undefined;
   try {
-    return spawnSync(process.execPath, [cliPath(), 'assess', ...(ex.stdin ? ['-'] : [ex.file]), '--no-facts'], { stdio: [fd ?? 'ignore', 'inherit', 'inherit'] }).status;
+    return spawnSync(process.execPath, [cliPath(), 'assess', ...(ex.stdin ? ['-'] : [ex.file]), '--no-facts'], {
+      stdio: [fd ?? 'ignore', 'inherit', 'inherit'],
+    }).status;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -85,7 +87,9 @@ function main(): number {
     }
     recap.push(`  ${level.padEnd(8)} ${ex.title}`);
   });
-  process.stdout.write(`\n${bold('━━ Recap')}\n${recap.join('\n')}\n\nAssess your own: blast-radius assess FILE | blast-radius assess -- <command…> | blast-radius assess - < action.json\n`);
+  process.stdout.write(
+    `\n${bold('━━ Recap')}\n${recap.join('\n')}\n\nAssess your own: blast-radius assess FILE | blast-radius assess -- <command…> | blast-radius assess - < action.json\n`,
+  );
   return failed ? 1 : 0;
 }
 

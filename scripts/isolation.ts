@@ -86,9 +86,16 @@ export function userStatePaths(env: NodeJS.ProcessEnv): string[] {
   const home = env.HOME || homedir();
   const state = env.XDG_STATE_HOME || join(home, '.local', 'state');
   const cache = env.XDG_CACHE_HOME || join(home, '.cache');
-  const paths = [join(state, 'blast-radius'), join(cache, 'blast-radius'), join(home, '.blast-radius'), join(home, '.local', 'state', 'blast-radius'), join(home, '.cache', 'blast-radius')];
+  const paths = [
+    join(state, 'blast-radius'),
+    join(cache, 'blast-radius'),
+    join(home, '.blast-radius'),
+    join(home, '.local', 'state', 'blast-radius'),
+    join(home, '.cache', 'blast-radius'),
+  ];
   if (env.XDG_RUNTIME_DIR) paths.push(join(env.XDG_RUNTIME_DIR, 'blast-radius'));
-  for (const v of ['BLAST_RADIUS_AUDIT_LOG', 'BLAST_RADIUS_BRIDGE_DIR', 'BLAST_RADIUS_CACHE_DIR', 'BLAST_RADIUS_REVIEWS_DIR'] as const) if (env[v]) paths.push(env[v]!);
+  for (const v of ['BLAST_RADIUS_AUDIT_LOG', 'BLAST_RADIUS_BRIDGE_DIR', 'BLAST_RADIUS_CACHE_DIR', 'BLAST_RADIUS_REVIEWS_DIR'] as const)
+    if (env[v]) paths.push(env[v]);
   // The agents' user-level hook settings: an install test that forgot its HOME would land here.
   for (const cfg of Object.values(AGENT_CONFIG)) paths.push(cfg.file('user', '/nonexistent-project', home));
   return [...new Set(paths)].sort();

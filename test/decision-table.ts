@@ -46,7 +46,12 @@ export function loadTable(): TableCase[] {
   return (JSON.parse(readFileSync(join(repoDir(), 'test', 'fixtures', 'decision', 'calls.json'), 'utf8')) as { cases: TableCase[] }).cases;
 }
 
-export const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+export const slug = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 
 export interface Reviewer {
   email: string;
@@ -64,7 +69,8 @@ export function makeReviewer(base: string): Reviewer {
   return { email: 'bob@example.org', key, publicKey };
 }
 
-const git = (dir: string, ...args: string[]): string => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+const git = (dir: string, ...args: string[]): string =>
+  execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
 
 export interface CaseSetup {
   dir: string;
@@ -97,16 +103,36 @@ export function setUpCase(c: TableCase, parent: string, reviewer: Reviewer, home
   const input = JSON.parse(JSON.stringify(c.input).split('__CWD__').join(dir)) as Record<string, unknown>;
   let payload: Record<string, unknown>;
   if (c.agent === 'claude') {
-    payload = { session_id: `s-${slug(c.name)}`, cwd: dir, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: c.tool, tool_input: input, tool_use_id: 'tu-1' };
+    payload = {
+      session_id: `s-${slug(c.name)}`,
+      cwd: dir,
+      permission_mode: 'default',
+      hook_event_name: 'PreToolUse',
+      tool_name: c.tool,
+      tool_input: input,
+      tool_use_id: 'tu-1',
+    };
     if (c.transcript) {
       const transcript = join(home, '.claude', 'projects', slug(c.name), 'session.jsonl');
       mkdirSync(dirname(transcript), { recursive: true });
-      const text = readFileSync(join(repoDir(), 'test', 'fixtures', 'transcripts', 'claude', 'session.jsonl'), 'utf8').split('__CWD__').join(dir).split('__HOME__').join(home);
+      const text = readFileSync(join(repoDir(), 'test', 'fixtures', 'transcripts', 'claude', 'session.jsonl'), 'utf8')
+        .split('__CWD__')
+        .join(dir)
+        .split('__HOME__')
+        .join(home);
       writeFileSync(transcript, text.split('fix the rounding bug in the cost report').join(c.transcript));
       payload.transcript_path = transcript;
     }
   } else {
-    payload = { timestamp: '2026-11-21T12:00:00.000Z', cwd: dir, sessionId: `s-${slug(c.name)}`, hookEventName: 'PreToolUse', tool_name: c.tool, tool_input: input, tool_use_id: 'call-1' };
+    payload = {
+      timestamp: '2026-11-21T12:00:00.000Z',
+      cwd: dir,
+      sessionId: `s-${slug(c.name)}`,
+      hookEventName: 'PreToolUse',
+      tool_name: c.tool,
+      tool_input: input,
+      tool_use_id: 'call-1',
+    };
   }
   return { dir, payload };
 }
@@ -138,11 +164,19 @@ export interface AuditLine {
   decidedBy: { type: string; name?: string };
 }
 
-export const auditLines = (file: string): AuditLine[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditLine) : []);
+export const auditLines = (file: string): AuditLine[] =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as AuditLine)
+    : [];
 
 /** The one decision line the hook wrote after the first `before` lines (approval bookkeeping apart). */
 export function decisionLine(file: string, before: number): AuditLine {
-  const lines = auditLines(file).slice(before).filter((l) => ['allow', 'ask', 'deny'].includes(l.decision));
+  const lines = auditLines(file)
+    .slice(before)
+    .filter((l) => ['allow', 'ask', 'deny'].includes(l.decision));
   if (lines.length !== 1) throw new Error(`expected one decision line in ${file}, found ${lines.length}: ${JSON.stringify(lines)}`);
   return lines[0]!;
 }
@@ -154,7 +188,7 @@ export function hookJs(): string {
 }
 
 /** What the agent was told, read from its answer (exit 2 is a block). */
-export function agentAnswer(agent: TableCase['agent'], code: number | null, stdout: string): 'allow' | 'ask' | 'deny' | string {
+export function agentAnswer(agent: TableCase['agent'], code: number | null, stdout: string): string {
   if (code === 2) return 'deny';
   if (code !== 0) return `exit ${code}`;
   if (!stdout.trim()) return 'allow';

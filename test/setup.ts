@@ -23,7 +23,12 @@ export const mochaHooks = {
     const after = userStateDigest(realEnv);
     const changes = stateChanges(before, after);
     if (changes.length) throw new Error(`the tests changed the user's real state (${changes.length}):\n  ${changes.slice(0, 20).join('\n  ')}`);
-    if (leaked.length) throw new Error(`the tests left ${leaked.length} temp entr${leaked.length === 1 ? 'y' : 'ies'} behind (each test removes what it makes):\n  ${leaked.slice(0, 40).join('\n  ')}`);
-    process.stdout.write(`\n  user state untouched: ${Object.keys(after.entries).length} entries under ${realEnv.HOME}, digest ${after.digest.slice(0, 12)} before and after\n`);
+    if (leaked.length)
+      throw new Error(
+        `the tests left ${leaked.length} temp entr${leaked.length === 1 ? 'y' : 'ies'} behind (each test removes what it makes):\n  ${leaked.slice(0, 40).join('\n  ')}`,
+      );
+    process.stdout.write(
+      `\n  user state untouched: ${Object.keys(after.entries).length} entries under ${realEnv.HOME}, digest ${after.digest.slice(0, 12)} before and after\n`,
+    );
   },
 };

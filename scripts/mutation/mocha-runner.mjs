@@ -85,8 +85,19 @@ export class InProcessMochaRunner {
     const tests = [];
     await new Promise((done) => {
       const runner = mocha.run(() => done());
-      runner.on('pass', (t) => tests.push({ id: t.fullTitle(), name: t.fullTitle(), timeSpentMs: t.duration ?? 0, status: TestStatus.Success, fileName: t.file }));
-      runner.on('fail', (t, err) => tests.push({ id: t.fullTitle(), name: t.fullTitle(), timeSpentMs: t.duration ?? 0, status: TestStatus.Failed, failureMessage: String(err?.message ?? err), fileName: t.file }));
+      runner.on('pass', (t) =>
+        tests.push({ id: t.fullTitle(), name: t.fullTitle(), timeSpentMs: t.duration ?? 0, status: TestStatus.Success, fileName: t.file }),
+      );
+      runner.on('fail', (t, err) =>
+        tests.push({
+          id: t.fullTitle(),
+          name: t.fullTitle(),
+          timeSpentMs: t.duration ?? 0,
+          status: TestStatus.Failed,
+          failureMessage: String(err?.message ?? err),
+          fileName: t.file,
+        }),
+      );
     });
     return tests;
   }
@@ -98,7 +109,11 @@ export class InProcessMochaRunner {
       this.reload();
       const tests = await this.run({ bail: false });
       const failed = tests.filter((t) => t.status === TestStatus.Failed);
-      if (failed.length) return { status: DryRunStatus.Error, errorMessage: `the tests fail without any mutant: ${failed.map((t) => `${t.name}: ${t.failureMessage}`).join('\n')}` };
+      if (failed.length)
+        return {
+          status: DryRunStatus.Error,
+          errorMessage: `the tests fail without any mutant: ${failed.map((t) => `${t.name}: ${t.failureMessage}`).join('\n')}`,
+        };
       return { status: DryRunStatus.Complete, tests, ...(options.coverageAnalysis === 'off' ? {} : { mutantCoverage: ns().mutantCoverage }) };
     } catch (err) {
       return { status: DryRunStatus.Error, errorMessage: err?.stack ?? String(err) };
@@ -126,9 +141,11 @@ export class InProcessMochaRunner {
         afterLoad: isStatic ? undefined : activate,
       });
       // Past the hit limit the mutant looped (the instrumented code throws): a timeout, not a kill.
-      if (ns().hitLimit !== undefined && ns().hitCount > ns().hitLimit) return { status: MutantRunStatus.Timeout, reason: `hit limit reached (${ns().hitCount}/${ns().hitLimit})` };
+      if (ns().hitLimit !== undefined && ns().hitCount > ns().hitLimit)
+        return { status: MutantRunStatus.Timeout, reason: `hit limit reached (${ns().hitCount}/${ns().hitLimit})` };
       const failed = tests.filter((t) => t.status === TestStatus.Failed);
-      if (failed.length) return { status: MutantRunStatus.Killed, killedBy: failed.map((t) => t.id), failureMessage: failed[0].failureMessage, nrOfTests: tests.length };
+      if (failed.length)
+        return { status: MutantRunStatus.Killed, killedBy: failed.map((t) => t.id), failureMessage: failed[0].failureMessage, nrOfTests: tests.length };
       return { status: MutantRunStatus.Survived, nrOfTests: tests.length };
     } catch (err) {
       return { status: MutantRunStatus.Error, errorMessage: err?.stack ?? String(err) };

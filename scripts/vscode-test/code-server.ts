@@ -21,7 +21,10 @@ export function ensureCodeServer(): void {
   if (existsSync(join(installDir, `.installed-${CODE_SERVER_VERSION}`)) && existsSync(CHROMIUM)) return;
   // stdin passes through: setup-system.sh asks before it installs system packages.
   const r = spawnSync('bash', [join(repoRoot, 'scripts', 'vscode-test', 'install-code-server.sh')], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`cannot install code-server ${CODE_SERVER_VERSION} and chromium for the extension tests (exit ${r.status}; see the lines above and test-results/*.log)`);
+  if (r.status !== 0)
+    throw new Error(
+      `cannot install code-server ${CODE_SERVER_VERSION} and chromium for the extension tests (exit ${r.status}; see the lines above and test-results/*.log)`,
+    );
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install chromium, or set BR_CHROMIUM)`);
 }
 
@@ -49,7 +52,16 @@ export function stageExtension(distDir: string, into: string): string {
   mkdirSync(join(into, 'dist'), { recursive: true });
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(into, 'package.json'), JSON.stringify(pkg, null, 2));
-  for (const f of ['extension.js', 'extension.js.map', 'extension-core.js', 'extension-core.js.map', 'cli.js', 'hook.js', 'hook-local.js', 'hook-local.cache']) {
+  for (const f of [
+    'extension.js',
+    'extension.js.map',
+    'extension-core.js',
+    'extension-core.js.map',
+    'cli.js',
+    'hook.js',
+    'hook-local.js',
+    'hook-local.cache',
+  ]) {
     if (existsSync(join(distDir, f))) cpSync(join(distDir, f), join(into, 'dist', f));
   }
   // The libraries the bundles require on demand (see esbuild.config.mjs).
@@ -93,7 +105,18 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'workbench.tips.enabled': false, 'extensions.ignoreRecommendations': true, 'telemetry.telemetryLevel': 'off', ...opts.settings }, null, 2),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'security.workspace.trust.enabled': false,
+        'workbench.tips.enabled': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        ...opts.settings,
+      },
+      null,
+      2,
+    ),
   );
   // Its own HOME and XDG folders unless the caller gives them (then the caller's, shared with the
   // hook processes it starts): code-server, the extension host and its terminals never see the user's.
@@ -104,11 +127,15 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   }
   const port = opts.port ?? (await freePort());
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...codeServerArgs(userDataDir, extensionsDir), opts.workspace], {
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...codeServerArgs(userDataDir, extensionsDir), opts.workspace],
+    {
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const onData = (d: Buffer): void => {
     const s = d.toString();
     out += s;
@@ -156,11 +183,20 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   return { url, port, userDataDir, extensionsDir, output: () => out, stop };
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** Headless Chromium with `env` (an isolated HOME: Chromium keeps its NSS database and crash reports there). */
 export function launchChromium(env: NodeJS.ProcessEnv): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, ...env } as Record<string, string> });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, ...env } });
 }
 
 /** The workbench URL that runs a mocha suite in the remote extension host (the `payload` query parameter of the browser workbench). */

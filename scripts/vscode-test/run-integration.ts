@@ -65,7 +65,9 @@ async function main(): Promise<number> {
     while (!existsSync(resultFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     if (!existsSync(resultFile)) {
       await page.screenshot({ path: join(repoRoot, 'test-results', 'integration-timeout.png') }).catch(() => undefined);
-      process.stderr.write(`test:integration: no result within ${TIMEOUT_MS / 1000} s.\ncode-server output:\n${server.output().slice(-4000)}\n${pageErrors.join('\n')}\n`);
+      process.stderr.write(
+        `test:integration: no result within ${TIMEOUT_MS / 1000} s.\ncode-server output:\n${server.output().slice(-4000)}\n${pageErrors.join('\n')}\n`,
+      );
       return 1;
     }
     const result = JSON.parse(readFileSync(resultFile, 'utf8')) as Result;

@@ -42,7 +42,7 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Level, Requirement } from '../engine';
-import { LOCK_STALE_MS, acquireLock, describeHolder, lockHolder, releaseLock, sleepSync, stillHeld, type LockHolder } from './lock';
+import { acquireLock, describeHolder, lockHolder, releaseLock, sleepSync, stillHeld, type LockHolder } from './lock';
 import { type WitnessInfo, appendWitness, describeWitness, readWitness, witnessFileFor } from './witness';
 
 export { LOCK_STALE_MS } from './lock';
@@ -104,8 +104,7 @@ export interface RecordOptions {
 }
 
 export type RecordOutcome =
-  | { ok: true; where: 'log' | 'spool'; record?: AuditRecord; note?: string }
-  | { ok: false; where: 'fallback' | 'nowhere' | 'skipped' | 'busy'; note: string };
+  { ok: true; where: 'log' | 'spool'; record?: AuditRecord; note?: string } | { ok: false; where: 'fallback' | 'nowhere' | 'skipped' | 'busy'; note: string };
 
 /** `prev` of the first line. */
 export const GENESIS = '0'.repeat(64);
@@ -163,9 +162,17 @@ export function recordDecisionDetailed(entry: Omit<AuditEntry, 'time'>, opts: Re
   if (opts.unless) return { ok: false, where: 'nowhere', note: `the audit log ${file} cannot be written (${why})` };
   try {
     const where = writeFallback(file, timed, why);
-    return { ok: false, where: 'fallback', note: `this decision could not be written to the audit log ${file} (${why}); it was kept in ${where} and goes into the log once it can be written` };
+    return {
+      ok: false,
+      where: 'fallback',
+      note: `this decision could not be written to the audit log ${file} (${why}); it was kept in ${where} and goes into the log once it can be written`,
+    };
   } catch (err) {
-    return { ok: false, where: 'nowhere', note: `this decision could not be recorded: the audit log ${file} cannot be written (${why}), nor the fallback folder (${errText(err)})` };
+    return {
+      ok: false,
+      where: 'nowhere',
+      note: `this decision could not be recorded: the audit log ${file} cannot be written (${why}), nor the fallback folder (${errText(err)})`,
+    };
   }
 }
 
@@ -202,7 +209,11 @@ function appendOrSpool(file: string, entry: AuditEntry, opts: RecordOptions): Re
   // The holder may have finished meanwhile: whoever holds the lock merges the spool when it lets go.
   drainSpool(file, opts, witness);
   const notable = got.sameHolderThroughout && (got.holder?.ageMs ?? 0) >= LOCK_NOTICE_MS;
-  return { ok: true, where: 'spool', ...(notable ? { note: `the audit log's lock is held by ${holder}; this decision was kept in the spool (${spooled}) until it is released` } : {}) };
+  return {
+    ok: true,
+    where: 'spool',
+    ...(notable ? { note: `the audit log's lock is held by ${holder}; this decision was kept in the spool (${spooled}) until it is released` } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,7 +227,13 @@ interface Pending {
   files: string[];
 }
 
-function appendUnderLock(file: string, own: AuditEntry[], opts: RecordOptions, witness: string | undefined, lock: { path: string; ino: number }): RecordOutcome {
+function appendUnderLock(
+  file: string,
+  own: AuditEntry[],
+  opts: RecordOptions,
+  witness: string | undefined,
+  lock: { path: string; ino: number },
+): RecordOutcome {
   const fd = openSync(file, 'a+', 0o600);
   try {
     const tail = readTail(fd);
@@ -251,7 +268,10 @@ function appendUnderLock(file: string, own: AuditEntry[], opts: RecordOptions, w
       if (witness) {
         try {
           let s = tail.seq;
-          appendWitness(witness, lines.map((l) => ({ log: file, seq: ++s, hash: sha256(l) })));
+          appendWitness(
+            witness,
+            lines.map((l) => ({ log: file, seq: ++s, hash: sha256(l) })),
+          );
         } catch {
           /* verify reports the unanchored lines */
         }
@@ -293,7 +313,7 @@ function lineFor(p: Pending, seq: number, prev: string): { line: string; record:
   };
   const text = JSON.stringify(body);
   const hash = sha256(text);
-  return { line: `${text.slice(0, -1)},"hash":"${hash}"}`, record: { ...body, hash } as AuditRecord };
+  return { line: `${text.slice(0, -1)},"hash":"${hash}"}`, record: { ...body, hash } };
 }
 
 /** The audit keeps at most the first 100 characters of a request, whatever a caller passes. */
@@ -319,7 +339,8 @@ function tryUnlink(f: string): void {
 
 let entrySeq = 0;
 /** Sorts by time, then by this process's order: two entries of one millisecond keep their order. */
-const entryName = (): string => `${String(Date.now()).padStart(15, '0')}-${process.pid}-${String(++entrySeq).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
+const entryName = (): string =>
+  `${String(Date.now()).padStart(15, '0')}-${process.pid}-${String(++entrySeq).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
 
 function writeSpool(file: string, entry: AuditEntry, witness: string | undefined): string {
   const dir = spoolDirOf(file);
@@ -387,7 +408,8 @@ function writeFallback(file: string, entry: AuditEntry, error: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Only a folder of our own: another user could have made it first.
   const st = lstatSync(join(dir, '..', '..'));
-  if (typeof process.getuid === 'function' && (st.uid !== process.getuid() || st.isSymbolicLink())) throw new Error(`${dirname(dirname(dir))} is not this user's`);
+  if (typeof process.getuid === 'function' && (st.uid !== process.getuid() || st.isSymbolicLink()))
+    throw new Error(`${dirname(dirname(dir))} is not this user's`);
   const f = join(dir, `${entryName()}.json`);
   writeFileSync(f, `${JSON.stringify({ log: file, error, entry })}\n`, { mode: 0o600, flag: 'wx' });
   return dir;
@@ -492,7 +514,8 @@ function writeHead(file: string, seq: number, lineHash: string): void {
 // ---------------------------------------------------------------------------------------------
 // Verify and read
 
-export type VerifyProblem = 'edited' | 'removed' | 'reordered' | 'truncated' | 'invalid' | 'missing' | 'added' | 'rewritten' | 'lost' | 'unrecorded' | 'locked' | 'unreadable';
+export type VerifyProblem =
+  'edited' | 'removed' | 'reordered' | 'truncated' | 'invalid' | 'missing' | 'added' | 'rewritten' | 'lost' | 'unrecorded' | 'locked' | 'unreadable';
 
 interface VerifyExtras {
   /** The anchor the chain was checked against. */
@@ -539,9 +562,18 @@ export function verifyAuditLog(file: string, opts: VerifyOptions = {}): VerifyRe
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') return { ok: false, count: 0, line: 1, problem: 'unreadable', message: `line 1: the log cannot be read (${code ?? String(err)})`, ...extras };
+    if (code !== 'ENOENT')
+      return { ok: false, count: 0, line: 1, problem: 'unreadable', message: `line 1: the log cannot be read (${code ?? String(err)})`, ...extras };
     const claimed = Math.max(head?.seq ?? 0, ...checkpoints.map((c) => c.seq));
-    if (claimed > 0) return { ok: false, count: 0, line: 1, problem: 'missing', message: `line 1: the log is missing, but ${head && head.seq === claimed ? 'its head file' : 'the anchor'} records ${claimed} entries`, ...extras };
+    if (claimed > 0)
+      return {
+        ok: false,
+        count: 0,
+        line: 1,
+        problem: 'missing',
+        message: `line 1: the log is missing, but ${head && head.seq === claimed ? 'its head file' : 'the anchor'} records ${claimed} entries`,
+        ...extras,
+      };
     text = '';
   }
   const chain = verifyAuditText(text, head);
@@ -553,39 +585,93 @@ export function verifyAuditLog(file: string, opts: VerifyOptions = {}): VerifyRe
     const bySeq = new Map<number, string>();
     for (const c of checkpoints) {
       const seen = bySeq.get(c.seq);
-      if (seen !== undefined && seen !== c.hash) return { ok: false, count: lines.length, line: c.seq, problem: 'rewritten', message: `line ${c.seq}: the anchor holds two different hashes for entry ${c.seq} (the log was rewritten and re-anchored)`, ...extras };
+      if (seen !== undefined && seen !== c.hash)
+        return {
+          ok: false,
+          count: lines.length,
+          line: c.seq,
+          problem: 'rewritten',
+          message: `line ${c.seq}: the anchor holds two different hashes for entry ${c.seq} (the log was rewritten and re-anchored)`,
+          ...extras,
+        };
       bySeq.set(c.seq, c.hash);
     }
     for (const [seq, hash] of [...bySeq].sort((a, b) => a[0] - b[0])) {
       const line = lines[seq - 1];
-      if (line === undefined) return { ok: false, count: lines.length, line: lines.length + 1, problem: 'removed', message: `line ${lines.length + 1}: entries ${lines.length + 1}–${Math.max(...bySeq.keys())} were removed (the anchor records them)`, ...extras };
-      if (sha256(line) !== hash) return { ok: false, count: seq - 1, line: seq, problem: 'rewritten', message: `line ${seq}: does not match the anchor (the log was rewritten from here, or replaced)`, ...extras };
+      if (line === undefined)
+        return {
+          ok: false,
+          count: lines.length,
+          line: lines.length + 1,
+          problem: 'removed',
+          message: `line ${lines.length + 1}: entries ${lines.length + 1}–${Math.max(...bySeq.keys())} were removed (the anchor records them)`,
+          ...extras,
+        };
+      if (sha256(line) !== hash)
+        return {
+          ok: false,
+          count: seq - 1,
+          line: seq,
+          problem: 'rewritten',
+          message: `line ${seq}: does not match the anchor (the log was rewritten from here, or replaced)`,
+          ...extras,
+        };
     }
     const lastAnchored = Math.max(0, ...bySeq.keys());
     if (witnessFile && lines.length > lastAnchored) {
       const n = lastAnchored + 1;
-      return { ok: false, count: lastAnchored, line: n, problem: 'added', message: `line ${n}: not in the anchor (${lines.length - lastAnchored} line${lines.length - lastAnchored === 1 ? '' : 's'} added outside Blast Radius, or its anchor could not be written)`, ...extras };
+      return {
+        ok: false,
+        count: lastAnchored,
+        line: n,
+        problem: 'added',
+        message: `line ${n}: not in the anchor (${lines.length - lastAnchored} line${lines.length - lastAnchored === 1 ? '' : 's'} added outside Blast Radius, or its anchor could not be written)`,
+        ...extras,
+      };
     }
     // Every spooled decision the anchor saw is either still in the spool or merged into the chain.
     const merged = new Set<string>();
     for (const m of text.matchAll(/"spool":"([0-9a-f]{64})"/g)) merged.add(m[1]!);
     const waiting = new Set(pendingSpool.map((p) => p.spool!));
     const lost = [...w.spools].filter((h) => !merged.has(h) && !waiting.has(h));
-    if (lost.length) return { ok: false, count: lines.length, line: lines.length + 1, problem: 'lost', message: `line ${lines.length + 1}: ${lost.length} spooled decision${lost.length === 1 ? ' was' : 's were'} removed before reaching the log (the anchor saw ${lost.length === 1 ? 'it' : 'them'})`, ...extras };
+    if (lost.length)
+      return {
+        ok: false,
+        count: lines.length,
+        line: lines.length + 1,
+        problem: 'lost',
+        message: `line ${lines.length + 1}: ${lost.length} spooled decision${lost.length === 1 ? ' was' : 's were'} removed before reaching the log (the anchor saw ${lost.length === 1 ? 'it' : 'them'})`,
+        ...extras,
+      };
   }
 
   const unrecorded = readFallback(file);
   if (unrecorded.length) {
-    return { ok: false, count: lines.length, line: lines.length + 1, problem: 'unrecorded', message: `line ${lines.length + 1}: ${unrecorded.length} decision${unrecorded.length === 1 ? '' : 's'} could not be written to this log (${unrecorded[0]!.late?.replace(/^not written when decided: /, '')}); kept in ${fallbackDirOf(file)} until the log can be written`, ...extras };
+    return {
+      ok: false,
+      count: lines.length,
+      line: lines.length + 1,
+      problem: 'unrecorded',
+      message: `line ${lines.length + 1}: ${unrecorded.length} decision${unrecorded.length === 1 ? '' : 's'} could not be written to this log (${unrecorded[0]!.late?.replace(/^not written when decided: /, '')}); kept in ${fallbackDirOf(file)} until the log can be written`,
+      ...extras,
+    };
   }
   const holder = lockHolder(lockFileOf(file));
   if (holder) {
     extras.lock = holder;
     if (holder.ageMs > LOCK_SUSPECT_MS || holder.state !== 'running') {
-      return { ok: false, count: lines.length, line: lines.length + 1, problem: 'locked', message: `line ${lines.length + 1}: the log's lock is held by ${describeHolder(holder)}${extras.pending ? `; ${extras.pending} decision${extras.pending === 1 ? '' : 's'} wait in the spool` : ''} (writers take over a stale lock; a foreign one keeps them spooling)`, ...extras };
+      return {
+        ok: false,
+        count: lines.length,
+        line: lines.length + 1,
+        problem: 'locked',
+        message: `line ${lines.length + 1}: the log's lock is held by ${describeHolder(holder)}${extras.pending ? `; ${extras.pending} decision${extras.pending === 1 ? '' : 's'} wait in the spool` : ''} (writers take over a stale lock; a foreign one keeps them spooling)`,
+        ...extras,
+      };
     }
   }
-  if (extras.pending) extras.notes.push(`${extras.pending} decision${extras.pending === 1 ? '' : 's'} wait in the spool (${spoolDirOf(file)}); the next write merges them`);
+  if (extras.pending)
+    extras.notes.push(`${extras.pending} decision${extras.pending === 1 ? '' : 's'} wait in the spool (${spoolDirOf(file)}); the next write merges them`);
   return { ...chain, ...extras };
 }
 
@@ -609,7 +695,13 @@ export function verifyAuditText(text: string, head?: { seq: number; hash: string
     const n = i + 1;
     const line = lines[i]!;
     const isLast = i === lines.length - 1;
-    const fail = (problem: VerifyProblem, message: string, at = n): VerifyResult => ({ ok: false, count: i, line: at, problem, message: `line ${at}: ${message}` });
+    const fail = (problem: VerifyProblem, message: string, at = n): VerifyResult => ({
+      ok: false,
+      count: i,
+      line: at,
+      problem,
+      message: `line ${at}: ${message}`,
+    });
     const m = HASH_SUFFIX.exec(line);
     let parsed: Partial<AuditRecord> | undefined;
     try {
@@ -630,25 +722,48 @@ export function verifyAuditText(text: string, head?: { seq: number; hash: string
         const gone = parsed.seq - expected;
         return fail('removed', `${gone === 1 ? `entry ${expected} was` : `entries ${expected}–${parsed.seq - 1} were`} removed before this line`);
       }
-      return fail('reordered', `entry ${parsed.seq} is out of order (expected entry ${expected}${missingLater >= 0 ? ` at this line; it is at line ${missingLater + 1}` : ''})`);
+      return fail(
+        'reordered',
+        `entry ${parsed.seq} is out of order (expected entry ${expected}${missingLater >= 0 ? ` at this line; it is at line ${missingLater + 1}` : ''})`,
+      );
     }
     if (parsed.prev !== prevHash)
-      return n === 1 ? fail('edited', 'the first entry does not start the chain') : fail('edited', `changed (line ${n}'s prev hash no longer matches it)`, n - 1);
+      return n === 1
+        ? fail('edited', 'the first entry does not start the chain')
+        : fail('edited', `changed (line ${n}'s prev hash no longer matches it)`, n - 1);
     prevHash = sha256(line);
     if (isLast && !endsWithNewline) return fail('truncated', 'the last line has no newline (truncated)');
   }
   if (head) {
     if (lines.length < head.seq) {
       const n = lines.length + 1;
-      return { ok: false, count: lines.length, line: n, problem: 'removed', message: `line ${n}: entries ${lines.length + 1}–${head.seq} were removed from the end (the head file records ${head.seq})` };
+      return {
+        ok: false,
+        count: lines.length,
+        line: n,
+        problem: 'removed',
+        message: `line ${n}: entries ${lines.length + 1}–${head.seq} were removed from the end (the head file records ${head.seq})`,
+      };
     }
     const atHead = lines[head.seq - 1];
     if (head.seq > 0 && atHead !== undefined && sha256(atHead) !== head.hash)
-      return { ok: false, count: lines.length, line: head.seq, problem: 'edited', message: `line ${head.seq}: does not match the head file's hash (the chain was rewritten)` };
+      return {
+        ok: false,
+        count: lines.length,
+        line: head.seq,
+        problem: 'edited',
+        message: `line ${head.seq}: does not match the head file's hash (the chain was rewritten)`,
+      };
     // Every writer updates the head right after its append: lines past it were added by something else.
     if (lines.length > head.seq) {
       const n = head.seq + 1;
-      return { ok: false, count: head.seq, line: n, problem: 'added', message: `line ${n}: added after the head file was last written (outside Blast Radius, or a writer stopped between the two)` };
+      return {
+        ok: false,
+        count: head.seq,
+        line: n,
+        problem: 'added',
+        message: `line ${n}: added after the head file was last written (outside Blast Radius, or a writer stopped between the two)`,
+      };
     }
   }
   return { ok: true, count: lines.length, lastHash: prevHash, headChecked: head !== undefined };

@@ -8,7 +8,7 @@
 //
 // What it does not catch: a squatter that re-creates the lock file faster than LOCK_STALE_MS; the
 // writers then spool (nothing is lost) and `audit verify` names the holder.
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 /**
@@ -139,7 +139,8 @@ function someoneElseWants(want: string): boolean {
   if (!text) return true; // its owner is between open and write
   const [pidText, host, timeText] = text.trim().split(' ');
   const pid = Number(pidText);
-  const stale = !(Date.now() - Number(timeText) <= WANT_STALE_MS) || (host === hostname() && Number.isInteger(pid) && pid > 0 && processState(pid) !== 'running');
+  const stale =
+    !(Date.now() - Number(timeText) <= WANT_STALE_MS) || (host === hostname() && Number.isInteger(pid) && pid > 0 && processState(pid) !== 'running');
   if (!stale) return true;
   removeIfMine(want, text);
   return false;
@@ -202,7 +203,10 @@ export function lockHolder(path: string): LockHolder | undefined {
 
 export function describeHolder(h: LockHolder | undefined): string {
   if (!h) return 'nobody (it was released)';
-  const who = h.pid !== undefined ? `pid ${h.pid}${h.host && h.host !== hostname() ? ` on ${h.host}` : ''}${h.command ? ` (${h.command})` : ''}` : 'a file not written by Blast Radius';
+  const who =
+    h.pid !== undefined
+      ? `pid ${h.pid}${h.host && h.host !== hostname() ? ` on ${h.host}` : ''}${h.command ? ` (${h.command})` : ''}`
+      : 'a file not written by Blast Radius';
   const state = h.state === 'stopped' ? ', stopped' : h.state === 'dead' ? ', no longer running' : h.state === 'foreign' ? ', foreign' : '';
   return `${who}${state}, for ${(h.ageMs / 1000).toFixed(1)} s`;
 }
@@ -224,8 +228,10 @@ function breakStaleLock(path: string): boolean {
   let stale = age > LOCK_STALE_MS;
   const m = /^(\d+) (\S+) (\d+)\n?$/.exec(text);
   if (!stale && m && m[2] === hostname()) stale = processState(Number(m[1])) !== 'running';
-  // Not our format: empty is a holder between open and write (one write fills it); anything else is foreign.
-  if (!stale && !m && (text.trim() !== '' || age > EMPTY_STALE_MS)) stale = true;
+  // Not our format. Empty, or a line without its newline, is a holder between open and the end of
+  // its one write (a reader on a loaded machine can see part of it: 60 hooks at once on 2 cores
+  // did); only EMPTY_STALE_MS later is it abandoned. A whole line in another format is foreign.
+  if (!stale && !m && (age > EMPTY_STALE_MS || (text.endsWith('\n') && text.trim() !== ''))) stale = true;
   if (!stale) return false;
   // Move it aside rather than unlink, then make sure what we moved is the stale one we judged.
   const aside = `${path}.stale.${process.pid}`;
@@ -236,10 +242,18 @@ function breakStaleLock(path: string): boolean {
   }
   try {
     if (statSync(aside).ino !== ino) {
+      // A live lock taken in between: put it back, but never over a lock a third writer took
+      // meanwhile (a link fails where a rename would replace it). If it cannot go back, its holder
+      // finds out before writing (stillHeld) and spools: nothing forks the chain.
       try {
-        renameSync(aside, path);
+        linkSync(aside, path);
       } catch {
-        /* nothing more to do */
+        /* a third writer holds it now */
+      }
+      try {
+        unlinkSync(aside);
+      } catch {
+        /* gone */
       }
       return false;
     }

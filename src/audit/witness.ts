@@ -156,8 +156,15 @@ export function setUpSystemWitness(forUid: number, forGid: number, env: NodeJS.P
   }
   const r = spawnSync('chattr', ['+a', file], { encoding: 'utf8', timeout: 5000 });
   if (r.status !== 0) {
-    const why = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? 'chattr is not installed (e2fsprogs)' : (r.stderr || `exit ${r.status}`).trim();
-    return { ok: true, file, appendOnly: false, note: `the file system refused the append-only attribute (${why}): the witness guarantees nothing until it is set` };
+    const why =
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- spawnSync's error is an Error to tsc
+      (r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? 'chattr is not installed (e2fsprogs)' : (r.stderr || `exit ${r.status}`).trim();
+    return {
+      ok: true,
+      file,
+      appendOnly: false,
+      note: `the file system refused the append-only attribute (${why}): the witness guarantees nothing until it is set`,
+    };
   }
   return { ok: true, file, appendOnly: true };
 }

@@ -153,11 +153,16 @@ export function chooseEditor(editors: EditorEntry[], cwd: string, opts: TrustOpt
     const trust = checkServer(claim.entry.discovery, sockets, opts);
     choice.checked.push({ entry: claim.entry, trust });
     if (trust.trusted) trusted.push({ claim, trust });
-    else choice.notes.push(`the editor bridge of pid ${claim.entry.discovery.pid} (${socketLabel(claim.entry.discovery.socketPath)}) claims this folder but was not asked: ${trust.why}`);
+    else
+      choice.notes.push(
+        `the editor bridge of pid ${claim.entry.discovery.pid} (${socketLabel(claim.entry.discovery.socketPath)}) claims this folder but was not asked: ${trust.why}`,
+      );
   }
   if (!trusted.length) return choice;
   if (trusted.some((t) => !t.trust.verified) && trusted.length > 1) {
-    choice.notes.push(`${trusted.length} editors (pids ${trusted.map((t) => t.claim.entry.discovery.pid).join(', ')}) claim this folder and this system cannot tell which is real, so none was asked`);
+    choice.notes.push(
+      `${trusted.length} editors (pids ${trusted.map((t) => t.claim.entry.discovery.pid).join(', ')}) claim this folder and this system cannot tell which is real, so none was asked`,
+    );
     return choice;
   }
   const depth = trusted[0]!.claim.depth;
@@ -165,7 +170,8 @@ export function chooseEditor(editors: EditorEntry[], cwd: string, opts: TrustOpt
     .filter((t) => t.claim.depth === depth)
     .sort((a, b) => (a.trust.verified && b.trust.verified ? a.trust.startTicks - b.trust.startTicks || a.trust.pid - b.trust.pid : 0))[0]!;
   for (const t of trusted) {
-    if (t !== best && t.claim.depth === depth) choice.notes.push(`the editor of pid ${t.trust.pid} also claims this folder; the one running longest (pid ${best.trust.pid}) was asked`);
+    if (t !== best && t.claim.depth === depth)
+      choice.notes.push(`the editor of pid ${t.trust.pid} also claims this folder; the one running longest (pid ${best.trust.pid}) was asked`);
   }
   choice.editor = best.claim.entry;
   choice.trust = best.trust;
@@ -212,7 +218,10 @@ export function askEditor(editor: EditorEntry, req: AskRequest, timeoutMs: numbe
       socket.destroy();
       resolvePromise(r);
     };
-    const timer = setTimeout(() => settle({ ok: false, kind: 'timeout', message: `the editor did not answer within ${(timeoutMs / 1000).toFixed(1)}s` }), Math.max(1, timeoutMs));
+    const timer = setTimeout(
+      () => settle({ ok: false, kind: 'timeout', message: `the editor did not answer within ${(timeoutMs / 1000).toFixed(1)}s` }),
+      Math.max(1, timeoutMs),
+    );
     socket.on('connect', () => {
       const body = {
         version: PROTOCOL_VERSION,
@@ -237,7 +246,12 @@ export function askEditor(editor: EditorEntry, req: AskRequest, timeoutMs: numbe
       if (nl >= 0) settle(parseAnswer(Buffer.concat(chunks).toString('utf8')));
     });
     socket.on('end', () => {
-      if (!settled) settle(chunks.length ? parseAnswer(Buffer.concat(chunks).toString('utf8')) : { ok: false, kind: 'protocol', message: 'the editor closed the connection without answering' });
+      if (!settled)
+        settle(
+          chunks.length
+            ? parseAnswer(Buffer.concat(chunks).toString('utf8'))
+            : { ok: false, kind: 'protocol', message: 'the editor closed the connection without answering' },
+        );
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       const unreachable = err.code === 'ENOENT' || err.code === 'ECONNREFUSED' || err.code === 'EACCES' || err.code === 'ENOTSOCK';

@@ -15,7 +15,7 @@ export const BRIDGE_DIR_ENV = 'BLAST_RADIUS_BRIDGE_DIR';
  * (already per-user and 0700 on systemd machines), else `~/.blast-radius/run`.
  */
 export function defaultBridgeDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env[BRIDGE_DIR_ENV]) return env[BRIDGE_DIR_ENV]!;
+  if (env[BRIDGE_DIR_ENV]) return env[BRIDGE_DIR_ENV];
   if (env.XDG_RUNTIME_DIR && process.platform !== 'win32') return join(env.XDG_RUNTIME_DIR, 'blast-radius');
   return join(env.HOME || env.USERPROFILE || homedir(), '.blast-radius', 'run');
 }
@@ -64,7 +64,8 @@ export function socketPathFor(dir: string, id: string): string {
   if (isWindows) return `\\\\.\\pipe\\blast-radius-${id}`;
   if (process.platform === 'linux') return `\0blast-radius-${id}`;
   const p = join(dir, `${id}.sock`);
-  if (Buffer.byteLength(p) > 103) throw new Error(`socket path too long for this OS (${Buffer.byteLength(p)} bytes): ${p}; set ${BRIDGE_DIR_ENV} to a shorter directory`);
+  if (Buffer.byteLength(p) > 103)
+    throw new Error(`socket path too long for this OS (${Buffer.byteLength(p)} bytes): ${p}; set ${BRIDGE_DIR_ENV} to a shorter directory`);
   return p;
 }
 

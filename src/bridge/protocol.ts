@@ -83,10 +83,12 @@ export function checkResponse(v: unknown): { ok: true; value: BridgeResponse } |
   if (!isObj(v)) return { ok: false, error: 'response is not an object' };
   if (typeof v.error === 'string' && Object.keys(v).length === 1) return { ok: true, refused: v.error };
   for (const k of Object.keys(v)) if (!RESPONSE_KEYS.has(k)) return { ok: false, error: `response has unknown key '${k}'` };
-  if (v.decision !== 'allow' && v.decision !== 'deny' && v.decision !== 'ask') return { ok: false, error: `response has bad decision ${JSON.stringify(v.decision)}` };
+  if (v.decision !== 'allow' && v.decision !== 'deny' && v.decision !== 'ask')
+    return { ok: false, error: `response has bad decision ${JSON.stringify(v.decision)}` };
   if (typeof v.reason !== 'string') return { ok: false, error: 'response has no reason' };
   if (v.approvalId !== undefined && typeof v.approvalId !== 'string') return { ok: false, error: 'response has bad approvalId' };
   if (v.assessment !== undefined && !isObj(v.assessment)) return { ok: false, error: 'response has bad assessment' };
-  if (v.decidedBy !== undefined && !DECIDED_BY.includes(v.decidedBy as DecidedBy)) return { ok: false, error: `response has bad decidedBy ${JSON.stringify(v.decidedBy)}` };
+  if (v.decidedBy !== undefined && !DECIDED_BY.includes(v.decidedBy as DecidedBy))
+    return { ok: false, error: `response has bad decidedBy ${JSON.stringify(v.decidedBy)}` };
   return { ok: true, value: v as unknown as BridgeResponse };
 }

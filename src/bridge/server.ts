@@ -21,10 +21,10 @@ export type { Action };
 export interface BridgeServerOptions {
   workspaceFolders: string[];
   /** Called once per request; `signal` aborts when the hook disconnects or its deadline passes. */
-  onRequest(req: Omit<BridgeRequest, 'token'>, signal: AbortSignal): Promise<BridgeResponse>;
+  onRequest: (req: Omit<BridgeRequest, 'token'>, signal: AbortSignal) => Promise<BridgeResponse>;
   /** Directory for the socket and discovery file (default: per-user runtime dir, created 0700). */
   dir?: string;
-  log?(message: string): void;
+  log?: (message: string) => void;
 }
 
 export interface BridgeServer {
@@ -81,8 +81,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
   const tokenHash = createHash('sha256').update(token).digest();
   const state: Internal = { server: createServer(), startedAt: Date.now(), pending: new Set(), closed: false };
 
-  const tokenOk = (t: unknown): boolean =>
-    typeof t === 'string' && timingSafeEqual(createHash('sha256').update(t).digest(), tokenHash);
+  const tokenOk = (t: unknown): boolean => typeof t === 'string' && timingSafeEqual(createHash('sha256').update(t).digest(), tokenHash);
 
   state.server.on('connection', (socket) => handleConnection(socket, { tokenOk, onRequest: opts.onRequest, log, state }));
   state.server.on('error', (err) => log(`bridge: server error: ${err.message}`));
@@ -176,7 +175,7 @@ hookExit();
 interface ConnContext {
   tokenOk(t: unknown): boolean;
   onRequest: BridgeServerOptions['onRequest'];
-  log(message: string): void;
+  log: (message: string) => void;
   state: Internal;
 }
 
@@ -250,13 +249,13 @@ function handleConnection(socket: Socket, ctx: ConnContext): void {
     deadlineTimer.unref();
     ctx.state.pending.add(answer);
     try {
-      const response = await ctx.onRequest(req as Omit<BridgeRequest, 'token'>, controller.signal);
+      const response = await ctx.onRequest(req, controller.signal);
       const checked = BridgeResponseSchema.safeParse(response);
       if (!checked.success) {
         ctx.log(`bridge: onRequest returned an invalid response: ${firstIssue(checked.error)}`);
         return answer({ decision: 'deny', reason: `Blast Radius: the editor gave an invalid answer (${firstIssue(checked.error)}); denied.` });
       }
-      answer(checked.data as BridgeResponse);
+      answer(checked.data);
     } catch (err) {
       ctx.log(`bridge: onRequest failed: ${err instanceof Error ? err.message : String(err)}`);
       answer({ decision: 'deny', reason: `Blast Radius: the editor failed to decide (${err instanceof Error ? err.message : String(err)}); denied.` });

@@ -123,7 +123,11 @@ function checkOnLinux(d: Discovery, sockets: UnixSockets, opts: TrustOptions): T
   const pid = d.pid;
   const label = socketLabel(d.socketPath);
   // 1. The one socket a connection to this name reaches.
-  if (!isAbstractSocket(d.socketPath)) return { trusted: false, why: `its socket ${label} is a file, which anyone who can write the folder can swap (Blast Radius editors on Linux listen on an abstract socket)` };
+  if (!isAbstractSocket(d.socketPath))
+    return {
+      trusted: false,
+      why: `its socket ${label} is a file, which anyone who can write the folder can swap (Blast Radius editors on Linux listen on an abstract socket)`,
+    };
   const inodes = sockets.abstract(d.socketPath);
   if ('error' in inodes) return { trusted: false, why: inodes.error };
   if (inodes.length === 0) return { trusted: false, why: `nothing listens on ${label}` };
@@ -140,7 +144,8 @@ function checkOnLinux(d: Discovery, sockets: UnixSockets, opts: TrustOptions): T
   }
   const uid = process.getuid?.();
   const uids = /^Uid:\s+(\d+)\s+(\d+)/m.exec(status);
-  if (uid !== undefined && (!uids || Number(uids[1]) !== uid || Number(uids[2]) !== uid)) return { trusted: false, why: `process ${pid} does not run as this user` };
+  if (uid !== undefined && (!uids || Number(uids[1]) !== uid || Number(uids[2]) !== uid))
+    return { trusted: false, why: `process ${pid} does not run as this user` };
   let fds: string[];
   try {
     fds = readdirSync(`${proc}/fd`);
@@ -167,7 +172,9 @@ function checkOnLinux(d: Discovery, sockets: UnixSockets, opts: TrustOptions): T
 
   // 3. A VS Code-family extension host.
   const environ = readFileSync(`${proc}/environ`, 'latin1').split('\0');
-  const argv = readFileSync(`${proc}/cmdline`, 'latin1').split('\0').filter((a, i, all) => a || i < all.length - 1);
+  const argv = readFileSync(`${proc}/cmdline`, 'latin1')
+    .split('\0')
+    .filter((a, i, all) => a || i < all.length - 1);
   const host = extensionHostKind(environ, argv);
   if ('not' in host) return { trusted: false, why: `process ${pid} (${exe}) is not a VS Code-family extension host: ${host.not}` };
   const kind = host.kind;
@@ -199,15 +206,21 @@ const INJECTS = /^(?:-e|--eval|-p|--print|-r|--require|--import|--loader|--exper
  * in its environment, and nothing preloads other code.
  */
 export function extensionHostKind(environ: string[], argv: string[]): { kind: string } | { not: string } {
-  if (!environ.includes(`VSCODE_ESM_ENTRYPOINT=${ENTRYPOINT}`) && !environ.includes(`VSCODE_AMD_ENTRYPOINT=${ENTRYPOINT}`)) return { not: 'no extension host entry point in its environment' };
-  const nodeOptions = environ.find((e) => e.startsWith('NODE_OPTIONS='))?.slice(13).split(/\s+/) ?? [];
+  if (!environ.includes(`VSCODE_ESM_ENTRYPOINT=${ENTRYPOINT}`) && !environ.includes(`VSCODE_AMD_ENTRYPOINT=${ENTRYPOINT}`))
+    return { not: 'no extension host entry point in its environment' };
+  const nodeOptions =
+    environ
+      .find((e) => e.startsWith('NODE_OPTIONS='))
+      ?.slice(13)
+      .split(/\s+/) ?? [];
   if (nodeOptions.some((o) => INJECTS.test(o))) return { not: 'NODE_OPTIONS preloads other code' };
   const args = argv.slice(1);
   const injected = args.find((a) => INJECTS.test(a));
   if (injected) return { not: `its command line runs other code (${injected})` };
   if (args.includes('--type=extensionHost')) {
     const script = args.find((a) => !a.startsWith('-'));
-    if (!script || !/[\\/]out[\\/]bootstrap-fork(?:\.js)?$/.test(script)) return { not: `--type=extensionHost, but the script it runs is ${script ?? 'none'}, not VS Code's out/bootstrap-fork` };
+    if (!script || !/[\\/]out[\\/]bootstrap-fork(?:\.js)?$/.test(script))
+      return { not: `--type=extensionHost, but the script it runs is ${script ?? 'none'}, not VS Code's out/bootstrap-fork` };
     return { kind: 'extension host' };
   }
   if (args.includes('--type=utility')) {

@@ -43,13 +43,21 @@ export const AGENT_CONFIG: Record<AgentName, AgentConfig> = {
   claude: {
     kind: 'json',
     file: (s, root, home) => (s === 'user' ? join(home, '.claude', 'settings.json') : join(root, '.claude', 'settings.json')),
-    slots: [{ array: ['hooks', 'PreToolUse'], grouped: true, commandPath: ['command'], entry: claudeGroup('Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|ExitPlanMode|mcp__.*', 600) }],
+    slots: [
+      {
+        array: ['hooks', 'PreToolUse'],
+        grouped: true,
+        commandPath: ['command'],
+        entry: claudeGroup('Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|ExitPlanMode|mcp__.*', 600),
+      },
+    ],
     timeoutSeconds: 600,
   },
   vscode: {
     // VS Code ignores matchers: every tool call comes through and read-only ones pass at once.
     kind: 'json',
-    file: (s, root, home) => (s === 'user' ? join(home, '.copilot', 'hooks', 'blast-radius-vscode.json') : join(root, '.github', 'hooks', 'blast-radius-vscode.json')),
+    file: (s, root, home) =>
+      s === 'user' ? join(home, '.copilot', 'hooks', 'blast-radius-vscode.json') : join(root, '.github', 'hooks', 'blast-radius-vscode.json'),
     slots: [{ array: ['hooks', 'PreToolUse'], commandPath: ['command'], entry: (command) => ({ type: 'command', command, timeout: 30 }) }],
     timeoutSeconds: 30,
   },
@@ -60,7 +68,11 @@ export const AGENT_CONFIG: Record<AgentName, AgentConfig> = {
     slots: [
       { array: ['hooks', 'beforeShellExecution'], commandPath: ['command'], entry: (command) => ({ command, failClosed: true }) },
       { array: ['hooks', 'beforeMCPExecution'], commandPath: ['command'], entry: (command) => ({ command, failClosed: true }) },
-      { array: ['hooks', 'preToolUse'], commandPath: ['command'], entry: (command) => ({ command, matcher: 'Write|Edit|StrReplace|Delete', failClosed: true }) },
+      {
+        array: ['hooks', 'preToolUse'],
+        commandPath: ['command'],
+        entry: (command) => ({ command, matcher: 'Write|Edit|StrReplace|Delete', failClosed: true }),
+      },
     ],
   },
   gemini: {
@@ -77,7 +89,8 @@ export const AGENT_CONFIG: Record<AgentName, AgentConfig> = {
   },
   copilot: {
     kind: 'json',
-    file: (s, root, home) => (s === 'user' ? join(home, '.copilot', 'hooks', 'blast-radius-copilot.json') : join(root, '.github', 'hooks', 'blast-radius-copilot.json')),
+    file: (s, root, home) =>
+      s === 'user' ? join(home, '.copilot', 'hooks', 'blast-radius-copilot.json') : join(root, '.github', 'hooks', 'blast-radius-copilot.json'),
     top: { version: 1 },
     slots: [{ array: ['hooks', 'preToolUse'], commandPath: ['bash'], entry: (command) => ({ type: 'command', bash: command, timeoutSec: 30 }) }],
     timeoutSeconds: 30,
@@ -153,7 +166,8 @@ export function readSettings(file: string): ParsedSettings {
   return { text, value: value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}, errors, exists: true };
 }
 
-const getAt = (v: unknown, path: JSONPath): unknown => path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k as string] : undefined), v);
+const getAt = (v: unknown, path: JSONPath): unknown =>
+  path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k as string] : undefined), v);
 
 /** Our entries in a parsed settings value: where they are and the command each holds. */
 export interface Found {
@@ -212,7 +226,8 @@ export function withOurs(text: string, cfg: JsonAgentConfig, agent: AgentName, c
       continue;
     }
     const arr = nodeAt(t, slot.array);
-    if (arr?.type === 'array' && arr.children?.length) t = appendChild(t, arr, (indent, inline) => (inline ? JSON.stringify(slot.entry(command)) : pretty(slot.entry(command), fmt, indent)));
+    if (arr?.type === 'array' && arr.children?.length)
+      t = appendChild(t, arr, (indent, inline) => (inline ? JSON.stringify(slot.entry(command)) : pretty(slot.entry(command), fmt, indent)));
     else if (arr?.type === 'array') t = applyEdits(t, modify(t, [...slot.array, 0], slot.entry(command), { formattingOptions: fmt, isArrayInsertion: true }));
     else t = setMember(t, slot.array, [slot.entry(command)], fmt);
   }
@@ -257,7 +272,9 @@ const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n
 /** JSON printed with the file's indentation, continuation lines starting at `indent`. */
 function pretty(value: unknown, fmt: FormattingOptions, indent: string): string {
   const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize ?? 2) : '\t';
-  return JSON.stringify(value, null, unit).split('\n').join(`${fmt.eol ?? '\n'}${indent}`);
+  return JSON.stringify(value, null, unit)
+    .split('\n')
+    .join(`${fmt.eol ?? '\n'}${indent}`);
 }
 
 /** Sets `path` (a property) to `value`, creating missing objects; appends to the deepest that exists. */
@@ -267,7 +284,8 @@ function setMember(text: string, path: JSONPath, value: unknown, fmt: Formatting
     if (!parent) continue;
     let v = value;
     for (let k = path.length - 1; k > n; k--) v = { [path[k] as string]: v };
-    if (parent.type === 'object' && parent.children?.length) return appendChild(text, parent, (indent, inline) => `${JSON.stringify(path[n])}: ${inline ? JSON.stringify(v) : pretty(v, fmt, indent)}`);
+    if (parent.type === 'object' && parent.children?.length)
+      return appendChild(text, parent, (indent, inline) => `${JSON.stringify(path[n])}: ${inline ? JSON.stringify(v) : pretty(v, fmt, indent)}`);
     return applyEdits(text, modify(text, path.slice(0, n + 1), v, { formattingOptions: fmt }));
   }
   return applyEdits(text, modify(text, path, value, { formattingOptions: fmt }));

@@ -77,8 +77,10 @@ export async function runAssess(argv: string[]): Promise<number> {
   }
   const failOn = o['fail-on'];
   if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new CliError(`assess: --fail-on must be one of ${LEVELS.join(', ')}`);
-  if (o.kind !== undefined && !(ACTION_KINDS as readonly string[]).includes(o.kind)) throw new CliError(`assess: --kind must be one of ${ACTION_KINDS.join(', ')}`);
-  if (o.shell !== undefined && !ShellDialect.safeParse(o.shell).success) throw new CliError(`assess: --shell must be one of ${ShellDialect.options.join(', ')}`);
+  if (o.kind !== undefined && !(ACTION_KINDS as readonly string[]).includes(o.kind))
+    throw new CliError(`assess: --kind must be one of ${ACTION_KINDS.join(', ')}`);
+  if (o.shell !== undefined && !ShellDialect.safeParse(o.shell).success)
+    throw new CliError(`assess: --shell must be one of ${ShellDialect.options.join(', ')}`);
 
   const cwd = resolve(o.cwd ?? process.cwd());
   const loaded = loadPolicy(cwd, o.policy);
@@ -128,7 +130,9 @@ export function readInput(input: string): string {
     return input === '-' ? readFileSync(0, 'utf8') : readFileSync(input, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${input === '-' ? 'stdin' : input}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(err))}`);
+    throw new CliError(
+      `cannot read ${input === '-' ? 'stdin' : input}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(err))}`,
+    );
   }
 }
 
@@ -200,8 +204,7 @@ async function runBatch(input: string, opts: { policy: ResolvedPolicy; cwd: stri
       out.push(JSON.stringify({ id, error: `line ${i + 1}: expected {"id": …, "action": {…}}` }));
       continue;
     }
-    const action = (record as { action: unknown }).action;
-    let facts: Facts = {};
+    const action = record.action;
     const valid = assessUnknown(action, { policy: opts.policy });
     if (!valid.ok) {
       out.push(JSON.stringify({ id, error: `line ${i + 1}: ${valid.error}` }));
@@ -209,7 +212,7 @@ async function runBatch(input: string, opts: { policy: ResolvedPolicy; cwd: stri
     }
     let assessment: Assessment = valid.assessment;
     if (opts.withFacts) {
-      facts = await gatherFacts(action as Action, opts.factsOpts);
+      const facts: Facts = await gatherFacts(action as Action, opts.factsOpts);
       assessment = assess(action as Action, { facts, policy: opts.policy });
     }
     out.push(JSON.stringify({ id, ...assessment }));

@@ -31,7 +31,14 @@ export async function runAudit(argv: string[]): Promise<number> {
       args: rest,
       allowPositionals: false,
       strict: true,
-      options: { log: { type: 'string' }, n: { type: 'string', short: 'n' }, json: { type: 'boolean' }, system: { type: 'boolean' }, user: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        log: { type: 'string' },
+        n: { type: 'string', short: 'n' },
+        json: { type: 'boolean' },
+        system: { type: 'boolean' },
+        user: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (err) {
     throw new CliError(`audit ${sub}: ${(err as Error).message.split('\n')[0]}`);
@@ -50,7 +57,10 @@ export async function runAudit(argv: string[]): Promise<number> {
         ? `anchor: the system witness ${v.anchor.file}${v.anchor.appendOnly ? ' (append-only)' : ''}`
         : 'anchor: none — the log and its head file sit side by side, so a same-user agent can rewrite or delete both unseen (the system anchor: see README)';
     if (o.json) process.stdout.write(`${JSON.stringify({ file, ...v })}\n`);
-    else if (v.ok) process.stdout.write(`audit log intact: ${v.count} ${v.count === 1 ? 'entry' : 'entries'} (${file}${v.headChecked ? '' : ', no head file: removal of the last lines cannot be seen'})\n${anchor}\n`);
+    else if (v.ok)
+      process.stdout.write(
+        `audit log intact: ${v.count} ${v.count === 1 ? 'entry' : 'entries'} (${file}${v.headChecked ? '' : ', no head file: removal of the last lines cannot be seen'})\n${anchor}\n`,
+      );
     else process.stderr.write(`audit log broken at ${v.message} (${v.count} intact ${v.count === 1 ? 'entry' : 'entries'} before it; ${file})\n${anchor}\n`);
     if (!o.json) for (const n of v.notes) (v.ok ? process.stdout : process.stderr).write(`note: ${n}\n`);
     return v.ok ? EXIT_OK : EXIT_FAIL;

@@ -75,7 +75,11 @@ export async function runDoctor(argv: string[]): Promise<number> {
     const sys = systemCommands(agent);
     for (const command of sys?.commands ?? []) {
       installed++;
-      const problem = notRootOnly(sys!.file) ?? (command.includes(SYSTEM_HOOK_DIR) ? notRootOnly(systemPath(`${SYSTEM_HOOK_DIR}/hook.js`)) : `the command does not run the root-owned copy in ${SYSTEM_HOOK_DIR}`);
+      const problem =
+        notRootOnly(sys!.file) ??
+        (command.includes(SYSTEM_HOOK_DIR)
+          ? notRootOnly(systemPath(`${SYSTEM_HOOK_DIR}/hook.js`))
+          : `the command does not run the root-owned copy in ${SYSTEM_HOOK_DIR}`);
       if (problem) {
         broken++;
         lines.push(`  ✗ ${agent} (system, ${sys!.file}): the user can change it: ${problem}`);
@@ -101,13 +105,26 @@ export async function runDoctor(argv: string[]): Promise<number> {
   for (const e of scan.editors) {
     const trust = verdicts.get(e);
     const mark = e === editor ? '✓' : trust && !trust.trusted ? '✗' : '·';
-    const why = trust && !trust.trusted ? ` — not trusted: ${trust.why}` : trust?.trusted && !trust.verified ? ` — not verified (${trust.why})` : trust?.trusted && trust.verified ? ` — ${trust.host}` : '';
-    out(`  ${mark} editor pid ${e.discovery.pid} for ${e.discovery.workspaceFolders.join(', ') || '(no folders)'}${e === editor ? ' — answers for this folder' : ''}${why}`);
+    const why =
+      trust && !trust.trusted
+        ? ` — not trusted: ${trust.why}`
+        : trust?.trusted && !trust.verified
+          ? ` — not verified (${trust.why})`
+          : trust?.trusted && trust.verified
+            ? ` — ${trust.host}`
+            : '';
+    out(
+      `  ${mark} editor pid ${e.discovery.pid} for ${e.discovery.workspaceFolders.join(', ') || '(no folders)'}${e === editor ? ' — answers for this folder' : ''}${why}`,
+    );
   }
   for (const n of choice.notes.filter((x) => !x.startsWith('the editor bridge of pid'))) out(`  · ${n}`);
   if (editor) {
     const reachable = await canConnect(editor.discovery.socketPath);
-    out(reachable ? `  ✓ its socket accepts connections: ${socketLabel(editor.discovery.socketPath)}` : `  ✗ its socket does not accept connections: ${socketLabel(editor.discovery.socketPath)} (hooks fall back to the policy)`);
+    out(
+      reachable
+        ? `  ✓ its socket accepts connections: ${socketLabel(editor.discovery.socketPath)}`
+        : `  ✗ its socket does not accept connections: ${socketLabel(editor.discovery.socketPath)} (hooks fall back to the policy)`,
+    );
     if (!reachable) broken++;
   } else out(`  · no editor the hook can trust listens for ${root}: hooks decide by the policy alone (ask or deny above low)`);
 

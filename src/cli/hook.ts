@@ -153,7 +153,18 @@ class HookRun {
         // The hook's own guard locations go along: the editor's facts count them too (they can only add).
         const { runtimeGuardPaths } = require('../decision/guard-paths') as typeof import('../decision/guard-paths');
         const guardPaths = runtimeGuardPaths(process.env, __dirname);
-        const r = await askEditor(choice.editor, { agent: this.adapter.name, actions: call.actions, cwd: call.cwd, ...(call.session ? { session: call.session } : {}), ...(transcript ? { transcript } : {}), guardPaths }, this.remainingMs());
+        const r = await askEditor(
+          choice.editor,
+          {
+            agent: this.adapter.name,
+            actions: call.actions,
+            cwd: call.cwd,
+            ...(call.session ? { session: call.session } : {}),
+            ...(transcript ? { transcript } : {}),
+            guardPaths,
+          },
+          this.remainingMs(),
+        );
         if (r.ok) return this.finish(call, this.fromEditor(call, r.response, notes), r.response.assessment);
         if (r.kind === 'timeout') return this.block(`Blast Radius: ${r.message}; blocked.`);
         // Unreachable, refused or unreadable: decide locally, as with no editor at all.
@@ -204,7 +215,12 @@ class HookRun {
 
   private block(reason: string): void {
     if (this.done) return;
-    const note = finalDecision({ agent: this.adapter.name, verdict: { decision: 'deny', agentReason: reason, userReason: reason, source: 'policy' }, error: true, lockBudgetMs: this.auditBudgetMs() });
+    const note = finalDecision({
+      agent: this.adapter.name,
+      verdict: { decision: 'deny', agentReason: reason, userReason: reason, source: 'policy' },
+      error: true,
+      lockBudgetMs: this.auditBudgetMs(),
+    });
     this.emit(withAuditNote(this.adapter.name, this.adapter.block(reason, this.raw), note));
   }
 
@@ -291,7 +307,11 @@ function loadLocal(): { local: typeof import('./hook-local'); note?: string } {
     const { requireWithVerifiedCache } = require('./code-cache') as typeof import('./code-cache');
     const source = typeof BR_LOCAL_SOURCE_SHA256 === 'string' ? BR_LOCAL_SOURCE_SHA256 : '';
     const cache = typeof BR_LOCAL_CACHE_SHA256 === 'string' ? BR_LOCAL_CACHE_SHA256 : '';
-    const loaded = requireWithVerifiedCache<typeof import('./hook-local')>(`${__dirname}/hook-local.js`, `${__dirname}/hook-local.cache`, source && cache ? { source, cache } : undefined);
+    const loaded = requireWithVerifiedCache<typeof import('./hook-local')>(
+      `${__dirname}/hook-local.js`,
+      `${__dirname}/hook-local.cache`,
+      source && cache ? { source, cache } : undefined,
+    );
     return { local: loaded.exports, ...(loaded.note ? { note: loaded.note } : {}) };
   } else {
     // (an else, not a fall-through: esbuild drops this branch, and its bundle, from dist/hook.js)
@@ -344,25 +364,28 @@ export function finalDecision(d: FinalDecision): string | undefined {
   try {
     const { recordDecisionDetailed } = require('../audit') as typeof import('../audit');
     const actions: Action[] = d.call?.actions ?? [];
-    const r = recordDecisionDetailed({
-      agent: d.agent,
-      digest: d.assessment?.digest ?? (actions.length ? digestOfActions(actions) : ''),
-      summary: d.assessment?.summary ?? (d.call ? `${d.call.tool}${d.call.readOnly ? ' (read-only)' : ''}` : d.verdict.userReason),
-      level: d.assessment?.level ?? (d.call?.readOnly ? 'low' : 'unknown'),
-      ...(d.assessment ? { requires: d.assessment.requires } : {}),
-      decision: d.verdict.decision,
-      decidedBy: d.error
-        ? { type: 'error' }
-        : d.verdict.source === 'editor'
-          ? editorDecider(d.verdict.editorDecidedBy)
-          : d.verdict.source === 'reviewer'
-            ? { type: 'reviewer', ...(d.verdict.reviewer ? { name: d.verdict.reviewer } : {}) }
-            : { type: 'policy' },
-      ...(actions[0] ? { kind: actions[0].kind } : {}),
-      reason: d.verdict.agentReason,
-      ...(d.call ? { cwd: d.call.cwd } : {}),
-      ...(d.assessment?.task ? { task: d.assessment.task.asked } : {}),
-    }, d.lockBudgetMs !== undefined ? { lockTimeoutMs: d.lockBudgetMs } : {});
+    const r = recordDecisionDetailed(
+      {
+        agent: d.agent,
+        digest: d.assessment?.digest ?? (actions.length ? digestOfActions(actions) : ''),
+        summary: d.assessment?.summary ?? (d.call ? `${d.call.tool}${d.call.readOnly ? ' (read-only)' : ''}` : d.verdict.userReason),
+        level: d.assessment?.level ?? (d.call?.readOnly ? 'low' : 'unknown'),
+        ...(d.assessment ? { requires: d.assessment.requires } : {}),
+        decision: d.verdict.decision,
+        decidedBy: d.error
+          ? { type: 'error' }
+          : d.verdict.source === 'editor'
+            ? editorDecider(d.verdict.editorDecidedBy)
+            : d.verdict.source === 'reviewer'
+              ? { type: 'reviewer', ...(d.verdict.reviewer ? { name: d.verdict.reviewer } : {}) }
+              : { type: 'policy' },
+        ...(actions[0] ? { kind: actions[0].kind } : {}),
+        reason: d.verdict.agentReason,
+        ...(d.call ? { cwd: d.call.cwd } : {}),
+        ...(d.assessment?.task ? { task: d.assessment.task.asked } : {}),
+      },
+      d.lockBudgetMs !== undefined ? { lockTimeoutMs: d.lockBudgetMs } : {},
+    );
     return r.note ? `Blast Radius: audit log: ${r.note}.` : undefined;
   } catch (err) {
     // The audit log must never change the answer, but the person hears that it failed.

@@ -13,7 +13,19 @@ import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, 
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AGENT_CONFIG, type AgentConfig, findOurs, homeDir, installedCommand, isFailClosed, type JsonAgentConfig, readSettings, type Scope, withOurs, withoutOurs } from './agent-config';
+import {
+  AGENT_CONFIG,
+  type AgentConfig,
+  findOurs,
+  homeDir,
+  installedCommand,
+  isFailClosed,
+  type JsonAgentConfig,
+  readSettings,
+  type Scope,
+  withOurs,
+  withoutOurs,
+} from './agent-config';
 import { AGENTS, type AgentName } from './agents/types';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
 import { codexTrust, geminiFolderTrust } from './trust';
@@ -131,13 +143,17 @@ function parse(argv: string[], verb: 'install' | 'uninstall'): Options | undefin
   const names = parsed.positionals.includes('all') ? [...AGENTS] : parsed.positionals;
   if (!names.length) throw new CliError(`${verb}: name at least one agent (${AGENTS.join(', ')}, or all)`);
   for (const n of names) if (!(AGENTS as readonly string[]).includes(n)) throw new CliError(`${verb}: unknown agent '${n}' (one of ${AGENTS.join(', ')})`);
-  if (parsed.values.user !== undefined && !parsed.values.system) throw new CliError(`${verb}: --user goes with --system (whose audit log the system anchor witnesses)`);
+  if (parsed.values.user !== undefined && !parsed.values.system)
+    throw new CliError(`${verb}: --user goes with --system (whose audit log the system anchor witnesses)`);
   if (parsed.values.system && parsed.values.project) throw new CliError(`${verb}: --system and --project are two different places; pick one`);
   if (parsed.values.system && typeof process.getuid === 'function' && process.getuid() !== 0) {
     throw new CliError(`${verb} --system writes root-owned files under /etc and ${SYSTEM_HOOK_DIR}: run it as root (sudo)`);
   }
   // The managed locations written are the Linux ones (macOS and Windows use other folders and MDM).
-  if (parsed.values.system && process.platform !== 'linux') throw new CliError(`${verb} --system writes the agents' Linux system locations (/etc/…); on ${process.platform} use your device management for the managed settings`);
+  if (parsed.values.system && process.platform !== 'linux')
+    throw new CliError(
+      `${verb} --system writes the agents' Linux system locations (/etc/…); on ${process.platform} use your device management for the managed settings`,
+    );
   return {
     agents: [...new Set(names)] as AgentName[],
     scope: parsed.values.project ? 'project' : 'user',
@@ -211,7 +227,9 @@ export async function runInstall(argv: string[]): Promise<number> {
       const claudeFile = AGENT_CONFIG.claude.file(o.scope, o.root, o.home);
       const claude = readSettings(claudeFile);
       if (AGENT_CONFIG.claude.kind === 'json' && findOurs(claude.value, AGENT_CONFIG.claude, 'claude').length) {
-        out(`vscode: VS Code already runs the Claude Code hook in ${claudeFile} (it reads Claude's settings); not adding a second one (--force to add it anyway)`);
+        out(
+          `vscode: VS Code already runs the Claude Code hook in ${claudeFile} (it reads Claude's settings); not adding a second one (--force to add it anyway)`,
+        );
         continue;
       }
     }
@@ -264,7 +282,16 @@ export interface Verified {
  * still blocks when the hook file is gone, and the agent's own gate (Codex trust, Gemini folder
  * trust) lets it run. One ✓ line only when all hold.
  */
-export function verifyInstalled(agent: AgentName, cfg: AgentConfig, file: string, command: string, root: string, scope: Scope | 'system', home: string, env: NodeJS.ProcessEnv = process.env): Verified {
+export function verifyInstalled(
+  agent: AgentName,
+  cfg: AgentConfig,
+  file: string,
+  command: string,
+  root: string,
+  scope: Scope | 'system',
+  home: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Verified {
   const check = checkHook(agent, cfg, file, command, root, env);
   if (!check.ok) return { ok: false, lines: [`✗ ${agent}: ${check.detail}`] };
   const closed = checkFailClosed(agent, cfg, file, command, root, env);
@@ -275,7 +302,16 @@ export function verifyInstalled(agent: AgentName, cfg: AgentConfig, file: string
 }
 
 /** The agent's own step between "written" and "called": undefined when there is none. */
-function agentGate(agent: AgentName, cfg: AgentConfig, file: string, command: string, root: string, scope: Scope | 'system', home: string, env: NodeJS.ProcessEnv): { ok: boolean; lines: string[] } | undefined {
+function agentGate(
+  agent: AgentName,
+  cfg: AgentConfig,
+  file: string,
+  command: string,
+  root: string,
+  scope: Scope | 'system',
+  home: string,
+  env: NodeJS.ProcessEnv,
+): { ok: boolean; lines: string[] } | undefined {
   if (agent === 'codex' && scope !== 'system' && cfg.kind === 'json') {
     const t = codexTrust(file, cfg, command, env, home);
     if (t.state === 'trusted') return undefined;
@@ -320,7 +356,8 @@ function installSystem(o: Options): number {
     hook = installHookBundle(distDirOfThisCli());
     out(`copied the hook to ${dirname(hook)} (root-owned, 0644)`);
   }
-  if (nodeProblem) out(`! the hook command runs ${node}, which the user could replace (${nodeProblem}); install Node somewhere only root can write (e.g. /usr/bin/node)`);
+  if (nodeProblem)
+    out(`! the hook command runs ${node}, which the user could replace (${nodeProblem}); install Node somewhere only root can write (e.g. /usr/bin/node)`);
   const prefix = o.prefix ?? `${node} ${quote(hook)}`;
   for (const agent of agents) {
     const target = SYSTEM_TARGETS[agent]!;
@@ -372,13 +409,20 @@ function installSystem(o: Options): number {
  */
 function anchorAudit(o: Options): boolean {
   const env = process.env;
-  const who = o.user !== undefined ? lookUpUser(o.user) : env.SUDO_UID && env.SUDO_UID !== '0' ? { name: env.SUDO_USER ?? `uid ${env.SUDO_UID}`, uid: Number(env.SUDO_UID), gid: Number(env.SUDO_GID ?? env.SUDO_UID) } : undefined;
+  const who =
+    o.user !== undefined
+      ? lookUpUser(o.user)
+      : env.SUDO_UID && env.SUDO_UID !== '0'
+        ? { name: env.SUDO_USER ?? `uid ${env.SUDO_UID}`, uid: Number(env.SUDO_UID), gid: Number(env.SUDO_GID ?? env.SUDO_UID) }
+        : undefined;
   if (o.user !== undefined && !who) {
     out(`✗ audit anchor: no user '${o.user}'`);
     return false;
   }
   if (!who) {
-    out('! audit anchor: no user to anchor (run through sudo, or pass --user NAME); until then the audit log is only tamper-evident, not anchored: sudo blast-radius audit anchor --system --user NAME');
+    out(
+      '! audit anchor: no user to anchor (run through sudo, or pass --user NAME); until then the audit log is only tamper-evident, not anchored: sudo blast-radius audit anchor --system --user NAME',
+    );
     return true;
   }
   // Under a throwaway system root (tests), the anchor lives there too.
@@ -620,7 +664,14 @@ export function withMissingHook(command: string): string | undefined {
  * Runs the installed command as the agent would, but with the hook file gone: the agent must still
  * get its blocking answer. For Cline, the script itself is copied with the path swapped.
  */
-export function checkFailClosed(agent: AgentName, cfg: AgentConfig, file: string, command: string, cwd: string, env: NodeJS.ProcessEnv = process.env): HookCheck {
+export function checkFailClosed(
+  agent: AgentName,
+  cfg: AgentConfig,
+  file: string,
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): HookCheck {
   const input = JSON.stringify(harmlessPayload(agent, cwd));
   const broken = withMissingHook(command);
   if (!broken) return { ok: false, detail: `cannot tell where the hook file is in the command (${command}), so cannot check that it fails closed` };
@@ -635,7 +686,14 @@ export function checkFailClosed(agent: AgentName, cfg: AgentConfig, file: string
       rmSync(dir, { recursive: true, force: true });
     }
   } else if (process.platform === 'win32') {
-    r = spawnSync(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', broken], { input, cwd, env, encoding: 'utf8', timeout: 30_000, windowsVerbatimArguments: true });
+    r = spawnSync(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', broken], {
+      input,
+      cwd,
+      env,
+      encoding: 'utf8',
+      timeout: 30_000,
+      windowsVerbatimArguments: true,
+    });
   } else r = spawnSync('/bin/sh', ['-c', broken], { input, cwd, env, encoding: 'utf8', timeout: 30_000 });
   if (answersBlock(agent, r.status, r.stdout ?? '')) return { ok: true, detail: 'fails closed (blocks when the hook file is missing)' };
   const hint = cfg.kind === 'json' && !isFailClosed(command) ? ` — the command lacks '|| exit 2'; reinstall with \`blast-radius install ${agent}\`` : '';
@@ -653,14 +711,21 @@ export function checkHook(agent: AgentName, cfg: AgentConfig, file: string, comm
     cfg.kind === 'script'
       ? spawnSync(file, [], { input, cwd, env, encoding: 'utf8', timeout: 30_000 })
       : process.platform === 'win32'
-        ? spawnSync(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', raw], { input, cwd, env, encoding: 'utf8', timeout: 30_000, windowsVerbatimArguments: true })
+        ? spawnSync(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', raw], {
+            input,
+            cwd,
+            env,
+            encoding: 'utf8',
+            timeout: 30_000,
+            windowsVerbatimArguments: true,
+          })
         : spawnSync('/bin/sh', ['-c', raw], { input, cwd, env, encoding: 'utf8', timeout: 30_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   // EPIPE: the command exited before reading its input; its exit code still says why.
-  if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null)) return { ok: false, detail: `the agent could not run the hook (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}): ${command}` };
+  if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null))
+    return { ok: false, detail: `the agent could not run the hook (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}): ${command}` };
   if (answersAllow(agent, r.status, r.stdout)) return { ok: true, detail: `the hook answers (a read-only call allowed in ${ms.toFixed(0)} ms): ${command}` };
   const why = (r.stderr || r.stdout || '').trim().split('\n')[0] ?? '';
   const hint = r.status === 127 || r.status === 126 ? ' — the command is not found or not executable, so the agent would silently skip the hook' : '';
   return { ok: false, detail: `the hook did not answer as expected (exit ${r.status}${why ? `: ${why}` : ''})${hint}: ${command}` };
 }
-

@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!cmd) throw new CliError(`give a command: ${COMMAND_NAMES} (try 'blast-radius --help')`, EXIT_USAGE);
   if (cmd === '--version' || cmd === '-v') {
-    process.stdout.write(`${typeof VERSION === "string" ? VERSION : "dev"}\n`);
+    process.stdout.write(`${typeof VERSION === 'string' ? VERSION : 'dev'}\n`);
     return 0;
   }
   const load = COMMANDS[cmd] ?? optionalCommand(cmd);

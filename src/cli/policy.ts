@@ -29,7 +29,12 @@ export async function runPolicy(argv: string[]): Promise<number> {
   if (sub !== 'check') throw new CliError(`policy: unknown subcommand '${sub}' (check)`);
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { cwd: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { cwd: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (err) {
     throw new CliError(`policy check: ${(err as Error).message.split('\n')[0]}`);
   }
@@ -42,7 +47,11 @@ export async function runPolicy(argv: string[]): Promise<number> {
   const json = parsed.values.json === true;
   const given = parsed.positionals[0];
   const file = given !== undefined ? resolve(cwd, given) : findPolicyFile(cwd);
-  const say = (v: { ok: boolean; file?: string; errors?: { line: number; column: number; message: string }[]; note?: string }, text: string, code: number): number => {
+  const say = (
+    v: { ok: boolean; file?: string; errors?: { line: number; column: number; message: string }[]; note?: string },
+    text: string,
+    code: number,
+  ): number => {
     if (json) process.stdout.write(`${JSON.stringify(v)}\n`);
     else (code === EXIT_OK ? process.stdout : process.stderr).write(`${text}\n`);
     return code;
@@ -56,14 +65,26 @@ export async function runPolicy(argv: string[]): Promise<number> {
     // A file named on the command line that is not there is a usage error; the policy the hook
     // would find but cannot read is a broken policy (it blocks).
     if (given !== undefined && code === 'ENOENT') throw new CliError(`policy check: ${file}: no such file`);
-    return say({ ok: false, file, errors: [{ line: 1, column: 1, message: `cannot read policy (${code})` }] }, `${file}:1:1: cannot read policy (${code})`, EXIT_FAIL);
+    return say(
+      { ok: false, file, errors: [{ line: 1, column: 1, message: `cannot read policy (${code})` }] },
+      `${file}:1:1: cannot read policy (${code})`,
+      EXIT_FAIL,
+    );
   }
   const r = parsePolicyText(text);
   if (!r.ok) {
     const n = r.errors.length;
-    return say({ ok: false, file, errors: r.errors }, `${formatPolicyErrors(file, r.errors)}\n${n} error${n === 1 ? '' : 's'}: agent actions are denied until the policy is fixed`, EXIT_FAIL);
+    return say(
+      { ok: false, file, errors: r.errors },
+      `${formatPolicyErrors(file, r.errors)}\n${n} error${n === 1 ? '' : 's'}: agent actions are denied until the policy is fixed`,
+      EXIT_FAIL,
+    );
   }
   const p = r.policy;
-  const parts = [`${p.rules.length} rule${p.rules.length === 1 ? '' : 's'}`, `${p.protectedPaths.length} protected path${p.protectedPaths.length === 1 ? '' : 's'}`, `${p.protectedNames.length} protected name${p.protectedNames.length === 1 ? '' : 's'}`];
+  const parts = [
+    `${p.rules.length} rule${p.rules.length === 1 ? '' : 's'}`,
+    `${p.protectedPaths.length} protected path${p.protectedPaths.length === 1 ? '' : 's'}`,
+    `${p.protectedNames.length} protected name${p.protectedNames.length === 1 ? '' : 's'}`,
+  ];
   return say({ ok: true, file }, `policy ok: ${file} (${parts.join(', ')})`, EXIT_OK);
 }

@@ -38,7 +38,6 @@ function scopeLine(a: Assessment): string | undefined {
   return parts.length ? parts.join(', ') : undefined;
 }
 
-
 export function formatReport(a: Assessment, opts: { colour: boolean; facts?: Facts; label?: string }): string {
   const c = opts.colour;
   const lines: string[] = [];

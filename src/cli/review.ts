@@ -63,7 +63,7 @@ type Parsed = { values: Record<string, string | boolean | undefined>; positional
 function parse(name: string, args: string[], options: OptionSpec): Parsed {
   try {
     const r = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    return { values: r.values as Parsed['values'], positionals: r.positionals };
+    return { values: r.values, positionals: r.positionals };
   } catch (err) {
     throw new CliError(`review ${name}: ${(err as Error).message.split('\n')[0]}`);
   }
@@ -92,11 +92,12 @@ async function runRequest(argv: string[]): Promise<number> {
     editor: { type: 'string' },
     'user-dir': { type: 'boolean' },
   });
-  const o = p.values as Record<string, string | boolean | undefined>;
+  const o = p.values;
   if (o.help) return help();
   const editor = (o.editor as string | undefined) ?? 'vscode';
   if (!(EDITOR_SCHEMES as readonly string[]).includes(editor)) throw new CliError(`review request: --editor must be one of ${EDITOR_SCHEMES.join(', ')}`);
-  if (o.shell !== undefined && !ShellDialect.safeParse(o.shell).success) throw new CliError(`review request: --shell must be one of ${ShellDialect.options.join(', ')}`);
+  if (o.shell !== undefined && !ShellDialect.safeParse(o.shell).success)
+    throw new CliError(`review request: --shell must be one of ${ShellDialect.options.join(', ')}`);
   const cwd = resolve((o.cwd as string | undefined) ?? process.cwd());
   const loaded = loadPolicy(cwd, o.policy as string | undefined);
   if (!loaded.ok) throw new CliError(loaded.error.split('\n')[0]!);
@@ -118,12 +119,17 @@ async function runRequest(argv: string[]): Promise<number> {
   const ttlMs = minutes('request', o.ttl as string | undefined);
   const requester = requesterIdentity(cwd);
   // No identity, no request: a reviewer could not tell who asks, and self-approval could not be ruled out.
-  if (!requester.email) throw new CliError('review request: git user.email is not set: set it (git config user.email you@example.org) so the reviewer knows who asks and a self-approval can be refused');
+  if (!requester.email)
+    throw new CliError(
+      'review request: git user.email is not set: set it (git config user.email you@example.org) so the reviewer knows who asks and a self-approval can be refused',
+    );
   const req = createReviewRequest({ action, assessment, facts, cwd, requester, ...(ttlMs ? { ttlMs } : {}) });
   const file = saveReviewRequest(req, { cwd, userDir: !!o['user-dir'] });
   const links = reviewLinks(req, { editor: editor as EditorScheme, location: file });
   if (o.json) {
-    process.stdout.write(`${JSON.stringify({ id: req.id, digest: req.digest, file, level: assessment.level, requires: assessment.requires, summary: assessment.summary, expiresAt: req.expiresAt, links }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ id: req.id, digest: req.digest, file, level: assessment.level, requires: assessment.requires, summary: assessment.summary, expiresAt: req.expiresAt, links }, null, 2)}\n`,
+    );
     return EXIT_OK;
   }
   const out = [
@@ -142,7 +148,6 @@ async function runRequest(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
-
 /** A link, a request file or a request id → the request. Stubs are refused: a reviewer must see the action. */
 function resolveRequest(name: string, what: string, cwd: string): ReviewRequest {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(name) || (!isRequestId(name) && /^[A-Za-z0-9_-]{40,}$/.test(name))) {
@@ -150,7 +155,10 @@ function resolveRequest(name: string, what: string, cwd: string): ReviewRequest 
     if (!d.ok) throw new CliError(`review ${what}: ${d.error}`, EXIT_FAIL);
     if (d.stub) {
       const where = d.stub.location ? ` (on the requester's machine: ${d.stub.location})` : '';
-      throw new CliError(`review ${what}: this link carries only a summary of request ${d.stub.id} ("${d.stub.summary}"): ask ${d.stub.requester.email ?? 'the requester'} for the request file${where} and pass it instead`, EXIT_FAIL);
+      throw new CliError(
+        `review ${what}: this link carries only a summary of request ${d.stub.id} ("${d.stub.summary}"): ask ${d.stub.requester.email ?? 'the requester'} for the request file${where} and pass it instead`,
+        EXIT_FAIL,
+      );
     }
     return d.request;
   }
@@ -170,11 +178,14 @@ async function runShow(argv: string[]): Promise<number> {
   const signers = resolveSigners(cwd);
   const signerLine = signers.ok ? `signers: ${signers.source.describe}` : `signers: none usable here (${signers.error})`;
   if (p.values.json) {
-    process.stdout.write(`${JSON.stringify({ ...req, assessment: seen.assessment, claimedAssessment: req.assessment, claimDiffers: seen.claimDiffers, signers: signers.ok ? signers.source : { error: signers.error } }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...req, assessment: seen.assessment, claimedAssessment: req.assessment, claimDiffers: seen.claimDiffers, signers: signers.ok ? signers.source : { error: signers.error } }, null, 2)}\n`,
+    );
     return EXIT_OK;
   }
   const a = seen.assessment;
-  const who = [req.requester.name, req.requester.email && `<${req.requester.email}>`].filter(Boolean).join(' ') || 'unknown (no e-mail: an approval will be refused)';
+  const who =
+    [req.requester.name, req.requester.email && `<${req.requester.email}>`].filter(Boolean).join(' ') || 'unknown (no e-mail: an approval will be refused)';
   const expired = Date.parse(req.expiresAt) < Date.now();
   const out = [
     `Review request ${req.id} from ${who} on ${req.requester.host}`,
@@ -193,7 +204,9 @@ async function runShow(argv: string[]): Promise<number> {
     ...(seen.warning ? [`  WARNING: ${seen.warning}`] : []),
     '',
     'Findings:',
-    ...(a.findings.length ? a.findings.map((f) => `  [${f.level}] ${f.rule}: ${f.message}${f.evidence ? `\n      ${f.evidence.slice(0, 200)}` : ''}`) : ['  (none)']),
+    ...(a.findings.length
+      ? a.findings.map((f) => `  [${f.level}] ${f.rule}: ${f.message}${f.evidence ? `\n      ${f.evidence.slice(0, 200)}` : ''}`)
+      : ['  (none)']),
     '',
     'Action:',
     ...describeActionLines(req.action).map((l) => `  ${l}`),
@@ -228,15 +241,26 @@ function readKey(path: string): SigningKey {
 }
 
 async function runApprove(argv: string[]): Promise<number> {
-  const p = parse('approve', argv, { key: { type: 'string' }, reason: { type: 'string' }, reject: { type: 'boolean' }, as: { type: 'string' }, ttl: { type: 'string' }, cwd: { type: 'string' } });
-  const o = p.values as Record<string, string | boolean | undefined>;
+  const p = parse('approve', argv, {
+    key: { type: 'string' },
+    reason: { type: 'string' },
+    reject: { type: 'boolean' },
+    as: { type: 'string' },
+    ttl: { type: 'string' },
+    cwd: { type: 'string' },
+  });
+  const o = p.values;
   if (o.help) return help();
   const [name] = p.positionals;
   if (!name) throw new CliError('review approve: give the review LINK, a request FILE or id');
   if (typeof o.key !== 'string') throw new CliError('review approve: --key PATH is required (your SSH private key, or a built-in key file)');
   // The second person signs at their own terminal, not through the agent whose action they judge.
   const agent = agentContext();
-  if (agent) throw new CliError(`review approve: refusing to sign under an AI agent (${agent.agent}: ${agent.evidence}); the reviewer runs this at their own terminal`, EXIT_FAIL);
+  if (agent)
+    throw new CliError(
+      `review approve: refusing to sign under an AI agent (${agent.agent}: ${agent.evidence}); the reviewer runs this at their own terminal`,
+      EXIT_FAIL,
+    );
   const cwd = resolve((o.cwd as string | undefined) ?? process.cwd());
   const req = resolveRequest(name, 'approve', cwd);
   const local = requesterIdentity(cwd);
@@ -256,14 +280,16 @@ async function runApprove(argv: string[]): Promise<number> {
     ...(ttlMs ? { ttlMs } : {}),
   });
   if (!signed.ok) throw new CliError(`review approve: ${signed.error}`, EXIT_FAIL);
-  process.stderr.write(`${o.reject ? 'Rejected' : 'Approved'} as ${reviewer}: ${seen.assessment.level.toUpperCase()} · ${seen.assessment.summary}\n  ${describeActionLines(req.action, 5).join('\n  ')}\n  digest ${req.digest}, for ${req.requester.email} on ${req.requester.host}, valid until ${signed.approval.expiresAt}\n`);
+  process.stderr.write(
+    `${o.reject ? 'Rejected' : 'Approved'} as ${reviewer}: ${seen.assessment.level.toUpperCase()} · ${seen.assessment.summary}\n  ${describeActionLines(req.action, 5).join('\n  ')}\n  digest ${req.digest}, for ${req.requester.email} on ${req.requester.host}, valid until ${signed.approval.expiresAt}\n`,
+  );
   process.stdout.write(`${signed.token}\n`);
   return EXIT_OK;
 }
 
 async function runAccept(argv: string[]): Promise<number> {
   const p = parse('accept', argv, { cwd: { type: 'string' }, digest: { type: 'string' }, json: { type: 'boolean' }, 'user-dir': { type: 'boolean' } });
-  const o = p.values as Record<string, string | boolean | undefined>;
+  const o = p.values;
   if (o.help) return help();
   const [token, extra] = p.positionals;
   if (!token) throw new CliError('review accept: give the approval TOKEN');
@@ -276,7 +302,7 @@ async function runAccept(argv: string[]): Promise<number> {
     audit: { agent: 'cli' },
   });
   if (o.json) {
-    const { request: _r, ...rest } = r as typeof r & { request?: unknown };
+    const { request: _r, ...rest } = r;
     process.stdout.write(`${JSON.stringify(rest)}\n`);
     return r.ok ? EXIT_OK : EXIT_FAIL;
   }

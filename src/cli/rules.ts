@@ -31,7 +31,7 @@ export async function runRules(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return EXIT_OK;
   }
-  if (parsed.positionals.length > 1) throw new CliError('rules: give one rule id or glob (try \'blast-radius rules --help\')');
+  if (parsed.positionals.length > 1) throw new CliError("rules: give one rule id or glob (try 'blast-radius rules --help')");
   const json = parsed.values.json === true;
   const { RULES, ruleById, declaredIn } = registry();
   const arg = parsed.positionals[0];
@@ -45,12 +45,20 @@ export async function runRules(argv: string[]): Promise<number> {
   if (!list.length) throw new CliError(`rules: no rule matches '${arg}' ('blast-radius rules' lists them)`, EXIT_USAGE);
   const sorted = [...list].sort((a, b) => a.id.localeCompare(b.id));
   if (json) {
-    process.stdout.write(`${JSON.stringify(sorted.map((r) => ({ id: r.id, level: r.level, class: r.cls, meaning: r.meaning, alternative: r.alternative, declaredIn: declaredIn(r.id) })), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        sorted.map((r) => ({ id: r.id, level: r.level, class: r.cls, meaning: r.meaning, alternative: r.alternative, declaredIn: declaredIn(r.id) })),
+        null,
+        2,
+      )}\n`,
+    );
     return EXIT_OK;
   }
   const width = Math.max(...sorted.map((r) => r.id.length));
   const lines = sorted.map((r) => `${r.level.padEnd(8)}  ${r.id.padEnd(width)}  ${r.meaning}`);
-  process.stdout.write(`${lines.join('\n')}\n\n${sorted.length} rule${sorted.length === 1 ? '' : 's'}. 'blast-radius rules ID' shows one: what to do instead, and examples.\n`);
+  process.stdout.write(
+    `${lines.join('\n')}\n\n${sorted.length} rule${sorted.length === 1 ? '' : 's'}. 'blast-radius rules ID' shows one: what to do instead, and examples.\n`,
+  );
   return EXIT_OK;
 }
 
@@ -65,6 +73,10 @@ function describeRule(r: RuleDecl, source: string): string {
 
 /** " (did you mean …?)" for an id a few edits from a declared one. */
 function nearOf(arg: string, rules: readonly RuleDecl[]): string {
-  const near = nearest(arg, rules.map((r) => r.id), 3);
+  const near = nearest(
+    arg,
+    rules.map((r) => r.id),
+    3,
+  );
   return near ? ` (did you mean ${near}?)` : '';
 }

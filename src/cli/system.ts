@@ -139,7 +139,8 @@ export function notRootOnly(path: string): string | undefined {
     }
     if (st.uid !== 0) return `${p} is owned by uid ${st.uid}, not root`;
     const sticky = (st.mode & 0o1000) !== 0;
-    if ((st.mode & 0o022) !== 0 && !(sticky && p !== resolve(path))) return `${p} is writable by ${st.mode & 0o002 ? 'everyone' : 'its group'} (mode ${(st.mode & 0o7777).toString(8)})`;
+    if ((st.mode & 0o022) !== 0 && !(sticky && p !== resolve(path)))
+      return `${p} is writable by ${st.mode & 0o002 ? 'everyone' : 'its group'} (mode ${(st.mode & 0o7777).toString(8)})`;
     const up = dirname(p);
     if (up === p) return undefined;
     p = up;
@@ -168,13 +169,26 @@ export function codexTomlWithOurs(text: string, command: string, matcher: string
   let t = codexTomlWithoutOurs(text);
   const hasOwnTop = /^\s*allow_managed_hooks_only\s*=/m.test(t);
   const featuresTable = /^\[features\][ \t]*(?:#.*)?$/m.exec(t);
-  const topLines = [...(hasOwnTop ? [] : ['allow_managed_hooks_only = true']), ...(featuresTable || /^\s*features\.hooks\s*=/m.test(t) ? [] : ['features.hooks = true'])];
+  const topLines = [
+    ...(hasOwnTop ? [] : ['allow_managed_hooks_only = true']),
+    ...(featuresTable || /^\s*features\.hooks\s*=/m.test(t) ? [] : ['features.hooks = true']),
+  ];
   // A [features] table of the admin's own: the pin goes inside it (a dotted key would redefine it).
   if (featuresTable && !/^\s*hooks\s*=/m.test(t.slice(featuresTable.index).split(/^\[/m)[1] ?? '')) {
     const at = featuresTable.index + featuresTable[0].length;
     t = `${t.slice(0, at)}\nhooks = true ${TOML_PIN}${t.slice(at)}`;
   }
-  const hook = [TOML_HOOK_BEGIN, '[[hooks.PreToolUse]]', `matcher = ${tomlString(matcher)}`, '', '[[hooks.PreToolUse.hooks]]', 'type = "command"', `command = ${tomlString(command)}`, `timeout = ${timeout}`, TOML_HOOK_END].join('\n');
+  const hook = [
+    TOML_HOOK_BEGIN,
+    '[[hooks.PreToolUse]]',
+    `matcher = ${tomlString(matcher)}`,
+    '',
+    '[[hooks.PreToolUse.hooks]]',
+    'type = "command"',
+    `command = ${tomlString(command)}`,
+    `timeout = ${timeout}`,
+    TOML_HOOK_END,
+  ].join('\n');
   const top = topLines.length ? `${[TOML_TOP_BEGIN, ...topLines, TOML_TOP_END].join('\n')}\n\n` : '';
   // Added as whole blocks (with the blank lines around them) so that removing them restores the text.
   const body = t && !t.endsWith('\n') ? `${t}\n` : t;

@@ -19,7 +19,8 @@ export function transcriptOf(agent: string, payload: unknown, env: NodeJS.Proces
     const id = p.sessionId;
     const home = env.HOME;
     // A session id is a UUID: anything else could walk out of session-state.
-    if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) || !home || !home.startsWith('/')) return undefined;
+    if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) || !home || !home.startsWith('/'))
+      return undefined;
     return join(home, '.copilot', 'session-state', id, 'events.jsonl');
   }
   return undefined;

@@ -35,12 +35,18 @@ const sortKeys = (v: unknown): unknown =>
       : v;
 
 /** Codex's trust hash of one command hook (hooks/src/engine/discovery.rs, config fingerprint). */
-export function codexHookHash(event: string, matcher: string | undefined, handler: { command: string; timeout?: number; statusMessage?: string; async?: boolean }): string {
+export function codexHookHash(
+  event: string,
+  matcher: string | undefined,
+  handler: { command: string; timeout?: number; statusMessage?: string; async?: boolean },
+): string {
   const hook: Record<string, unknown> = { type: 'command', command: handler.command, timeout: handler.timeout ?? 600, async: handler.async ?? false };
   if (handler.statusMessage !== undefined) hook.statusMessage = handler.statusMessage;
   const identity: Record<string, unknown> = { event_name: event, hooks: [hook] };
   if (matcher !== undefined) identity.matcher = matcher;
-  return `sha256:${createHash('sha256').update(JSON.stringify(sortKeys(identity))).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(JSON.stringify(sortKeys(identity)))
+    .digest('hex')}`;
 }
 
 export function codexHome(env: NodeJS.ProcessEnv, home: string): string {
@@ -68,7 +74,10 @@ export function codexTrust(hooksFile: string, cfg: AgentConfig, command: string,
   if (cfg.kind !== 'json') return { state: 'unknown', detail: 'not a hooks.json' };
   const found = findOurs(readSettings(hooksFile).value, cfg, 'codex').find((f) => f.command === command);
   if (!found || found.inner === undefined) return { state: 'unknown', detail: `no Blast Radius hook in ${hooksFile}` };
-  const group = (readSettings(hooksFile).value.hooks as Record<string, unknown[]>).PreToolUse![found.index] as { matcher?: string; hooks: Record<string, unknown>[] };
+  const group = (readSettings(hooksFile).value.hooks as Record<string, unknown[]>).PreToolUse![found.index] as {
+    matcher?: string;
+    hooks: Record<string, unknown>[];
+  };
   const h = group.hooks[found.inner]!;
   const hash = codexHookHash('pre_tool_use', typeof group.matcher === 'string' ? group.matcher : undefined, {
     command,
@@ -83,14 +92,22 @@ export function codexTrust(hooksFile: string, cfg: AgentConfig, command: string,
   const projectRoot = dirname(dirname(resolve(hooksFile)));
   if (resolve(hooksFile) !== join(codexHome(env, home), 'hooks.json')) {
     const project = tomlSection(text, `[projects.${tomlKey(projectRoot)}]`);
-    if (project?.trust_level !== '"trusted"') return { state: 'untrusted', detail: `Codex does not load ${projectRoot}/.codex at all until the project is trusted ([projects."${projectRoot}"] trust_level = "trusted" in ${configFile})` };
+    if (project?.trust_level !== '"trusted"')
+      return {
+        state: 'untrusted',
+        detail: `Codex does not load ${projectRoot}/.codex at all until the project is trusted ([projects."${projectRoot}"] trust_level = "trusted" in ${configFile})`,
+      };
   }
   const state = tomlSection(text, `[hooks.state.${tomlKey(key)}]`);
   if (!state) return { state: 'untrusted', detail: `no trust for ${key} in ${configFile}` };
   if (state.enabled === 'false') return { state: 'disabled', detail: `the hook is disabled in ${configFile} (enabled = false)` };
   const trusted = state.trusted_hash ? (JSON.parse(state.trusted_hash) as string) : undefined;
   if (!trusted) return { state: 'untrusted', detail: `no trusted_hash for ${key} in ${configFile}` };
-  if (trusted !== hash) return { state: 'modified', detail: `the hook changed since it was trusted (trusted ${trusted.slice(0, 19)}…, now ${hash.slice(0, 19)}…): Codex skips it until trusted again` };
+  if (trusted !== hash)
+    return {
+      state: 'modified',
+      detail: `the hook changed since it was trusted (trusted ${trusted.slice(0, 19)}…, now ${hash.slice(0, 19)}…): Codex skips it until trusted again`,
+    };
   return { state: 'trusted', detail: `trusted in ${configFile}` };
 }
 
@@ -113,13 +130,14 @@ const isSubpath = (parent: string, child: string): boolean => {
 
 /** Whether Gemini CLI trusts `root`, and so runs project hooks there. */
 export function geminiFolderTrust(root: string, home: string, env: NodeJS.ProcessEnv = process.env): GeminiTrust {
-  if (env.GEMINI_CLI_TRUST_WORKSPACE === 'false' || env.GEMINI_RESTRICTED_MODE === 'true') return { trusted: false, detail: 'GEMINI_CLI_TRUST_WORKSPACE=false in this environment' };
+  if (env.GEMINI_CLI_TRUST_WORKSPACE === 'false' || env.GEMINI_RESTRICTED_MODE === 'true')
+    return { trusted: false, detail: 'GEMINI_CLI_TRUST_WORKSPACE=false in this environment' };
   if (env.GEMINI_CLI_TRUST_WORKSPACE === 'true') return { trusted: true, detail: 'GEMINI_CLI_TRUST_WORKSPACE=true in this environment' };
   const geminiHome = env.GEMINI_CLI_HOME ? join(env.GEMINI_CLI_HOME, '.gemini') : join(home, '.gemini');
   const settings = readSettings(join(geminiHome, 'settings.json')).value as { security?: { folderTrust?: { enabled?: unknown } } };
   if (settings.security?.folderTrust?.enabled === false) return { trusted: true, detail: 'folder trust is off in your Gemini settings' };
   const file = env.GEMINI_CLI_TRUSTED_FOLDERS_PATH ?? join(geminiHome, 'trustedFolders.json');
-  const rules = readSettings(file).value as Record<string, unknown>;
+  const rules = readSettings(file).value;
   const location = real(root);
   let best = -1;
   let level: unknown;

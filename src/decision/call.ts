@@ -35,7 +35,7 @@ export interface CallOptions extends AssessOptions {
   /** Who the audit ledger names when an approval is consumed ('hook', 'editor'). */
   releasedBy: string;
   /** Told when the transcript could not be read, and when an accepted approval was refused. */
-  log?(line: string): void;
+  log?: (line: string) => void;
 }
 
 export interface AssessedCall {
@@ -91,6 +91,7 @@ export async function decideCall(actions: readonly Action[], o: CallOptions): Pr
     ...(readTask ? { readTask } : {}),
     release: approvalRelease(o.cwd, o.releasedBy, o.env),
   });
-  if (decision.outcome.kind === 'ask' && decision.outcome.refused) o.log?.(`peer review: an accepted approval for ${decision.releaseDigest!.slice(0, 12)} was not released: ${decision.outcome.refused}`);
+  if (decision.outcome.kind === 'ask' && decision.outcome.refused)
+    o.log?.(`peer review: an accepted approval for ${decision.releaseDigest!.slice(0, 12)} was not released: ${decision.outcome.refused}`);
   return { decision, notes };
 }

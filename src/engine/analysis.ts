@@ -71,7 +71,7 @@ export function mergeAnalysis(into: Analysis, from: Analysis): Analysis {
   for (const [k, v] of Object.entries(from.counts) as [keyof Counts, number | boolean | undefined][]) {
     if (v === undefined) continue;
     if (k === 'atLeast') into.counts.atLeast = Boolean(into.counts.atLeast || v);
-    else into.counts[k] = ((into.counts[k] as number | undefined) ?? 0) + (v as number);
+    else into.counts[k] = (into.counts[k] ?? 0) + (v as number);
   }
   into.envHints.push(...from.envHints);
   into.contexts.push(...from.contexts);

@@ -13,17 +13,7 @@ import {
   type Target,
 } from './schema';
 import { RAISE_RULES, REQUIREMENTS } from './vocab';
-import {
-  type Analysis,
-  type AnalyzerContext,
-  classRank,
-  clip,
-  emptyAnalysis,
-  levelRank,
-  maxLevel,
-  raiseLevel,
-  reversibilityRank,
-} from './analysis';
+import { type Analysis, type AnalyzerContext, classRank, clip, emptyAnalysis, levelRank, maxLevel, raiseLevel, reversibilityRank } from './analysis';
 import { getDefaultPolicy, type ResolvedPolicy } from './policy';
 import { detectEnvironment } from './environment';
 import { digestOf } from './digest';
@@ -146,7 +136,14 @@ export function scoreAnalysis(action: Action, analysis: Analysis, opts: AssessOp
     // The raise is a finding of its own, so every report says why the level is above its findings.
     if (levelRank(floor) > levelRank(level)) {
       const why = environment.name === 'prod' ? 'in production' : reversibility === 'irreversible' ? 'that cannot be undone' : 'whatever it reaches';
-      findings.push({ rule: 'engine.teardown', level: floor, message: `An environment teardown ${why} is never below ${floor}`, evidence: findings.find((f) => f.class === cls)?.evidence ?? '', class: cls, reversibility });
+      findings.push({
+        rule: 'engine.teardown',
+        level: floor,
+        message: `An environment teardown ${why} is never below ${floor}`,
+        evidence: findings.find((f) => f.class === cls)?.evidence ?? '',
+        class: cls,
+        reversibility,
+      });
       level = floor;
     }
   }

@@ -124,7 +124,15 @@ export function decide(input: DecideInput): CallDecision {
   const wi = worstIndex(assessments);
   const worst = assessments[wi]!;
   const releaseDigest = releaseDigestOf(assessments, wi);
-  const base = { assessments, worstIndex: wi, worst, requirement: worst.requires, level: worst.level, digest: callDigest(assessments), ...(releaseDigest ? { releaseDigest } : {}) };
+  const base = {
+    assessments,
+    worstIndex: wi,
+    worst,
+    requirement: worst.requires,
+    level: worst.level,
+    digest: callDigest(assessments),
+    ...(releaseDigest ? { releaseDigest } : {}),
+  };
   switch (worst.requires) {
     case 'none':
       return { ...base, outcome: { kind: 'allow' } };

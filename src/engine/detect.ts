@@ -34,7 +34,7 @@ function isTerraformPlan(v: unknown): boolean {
 }
 
 function isChangeSet(v: unknown): boolean {
-  return !!v && typeof v === 'object' && 'Changes' in v && Array.isArray((v as { Changes: unknown }).Changes);
+  return !!v && typeof v === 'object' && 'Changes' in v && Array.isArray(v.Changes);
 }
 
 /** Builds the action of kind `kind` from a file's text. */
@@ -42,7 +42,10 @@ export function actionFromText(kind: ActionKind, text: string, fileName = ''): D
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   switch (kind) {
     case 'shell':
-      return { ok: true, action: { kind, command: text, ...(ext === 'ps1' ? { shell: 'pwsh' as const } : ext === 'cmd' || ext === 'bat' ? { shell: 'cmd' as const } : {}) } };
+      return {
+        ok: true,
+        action: { kind, command: text, ...(ext === 'ps1' ? { shell: 'pwsh' as const } : ext === 'cmd' || ext === 'bat' ? { shell: 'cmd' as const } : {}) },
+      };
     case 'sql':
       return { ok: true, action: { kind, statement: text } };
     case 'plan':
@@ -62,7 +65,16 @@ export function actionFromText(kind: ActionKind, text: string, fileName = ''): D
     case 'fileWrite':
       return { ok: true, action: { kind, path: fileName, content: text } };
     case 'fileDelete':
-      return { ok: true, action: { kind, paths: text.split('\n').map((l) => l.trim()).filter(Boolean) } };
+      return {
+        ok: true,
+        action: {
+          kind,
+          paths: text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        },
+      };
     case 'toolCall': {
       const json = parseJson(text);
       if (!json || typeof json !== 'object' || typeof (json as { tool?: unknown }).tool !== 'string')

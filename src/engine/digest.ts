@@ -5,10 +5,7 @@
 // possible from JSON) serialise as "[Circular]" instead of looping.
 import { createHash } from 'node:crypto';
 
-type Frame =
-  | { kind: 'value'; value: unknown }
-  | { kind: 'text'; text: string }
-  | { kind: 'leave'; value: object };
+type Frame = { kind: 'value'; value: unknown } | { kind: 'text'; text: string } | { kind: 'leave'; value: object };
 
 /** Past this depth the serialiser switches from recursion to an explicit stack. */
 const RECURSION_LIMIT = 400;

@@ -8,7 +8,10 @@ import { globMatch } from './glob';
 const ORDER: EnvironmentName[] = ['prod', 'staging', 'dev'];
 
 export function environmentOfWord(word: string, policy: ResolvedPolicy): EnvironmentName | undefined {
-  const tokens = word.toLowerCase().split(/[^a-z0-9*]+/).filter(Boolean);
+  const tokens = word
+    .toLowerCase()
+    .split(/[^a-z0-9*]+/)
+    .filter(Boolean);
   for (const env of ORDER) {
     const patterns = policy.envPatterns[env as 'prod' | 'staging' | 'dev'];
     for (const t of tokens) if (patterns.some((p) => globMatch(p, t))) return env;

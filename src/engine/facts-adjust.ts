@@ -14,7 +14,14 @@ import { formatBytes as bytesText } from './format';
 /** Analyzer findings whose level rests on what a delete would remove; facts may lower them. */
 const DELETE_RULES = new Set(['path.delete-recursive', 'path.delete', 'path.delete-regenerable', 'path.find-delete']);
 /** Git operations: judged on repository-wide losses (adjustGitOps), not as path deletes. */
-export const GIT_OP_RULES = new Set(['shell.git-clean', 'shell.git-checkout-discard', 'shell.git-reset-hard', 'shell.git-stash-clear', 'shell.git-branch-delete', 'shell.git-push-force']);
+export const GIT_OP_RULES = new Set([
+  'shell.git-clean',
+  'shell.git-checkout-discard',
+  'shell.git-reset-hard',
+  'shell.git-stash-clear',
+  'shell.git-branch-delete',
+  'shell.git-push-force',
+]);
 /** A lone file whose loss is worth a confirmation: it holds uncommitted work or is this large. */
 const BIG_FILE = 1024 * 1024;
 /** File-analyzer findings that only say "deletes/overwrites this" (not guard, secret, root, .git). */
@@ -72,7 +79,6 @@ export function applyFacts(action: Action, analysis: Analysis, facts: Facts, pol
 const n = (x: number): string => x.toLocaleString('en-US');
 const plural = (x: number, w: string): string => `${n(x)} ${w}${x === 1 ? '' : /(s|sh|ch|x)$/.test(w) ? 'es' : 's'}`;
 
-
 function amount(p: PathFacts): string {
   const files = p.files ?? 0;
   return `${p.atLeast ? 'at least ' : ''}${plural(files, 'file')}${p.bytes ? ` (${bytesText(p.bytes)})` : ''}`;
@@ -99,7 +105,9 @@ function lostCounts(p: PathFacts): { lost: number; parts: string[] } {
 
 function verdictOf(name: string, p: PathFacts, op: string | undefined): Verdict {
   if (op && EDIT_OPS.has(op)) {
-    return p.symlinkTarget && p.outsideWorkspace ? { kind: 'symlink', why: `${name} goes through a symlink to ${p.symlinkTarget}, outside the workspace` } : { kind: 'unknown' };
+    return p.symlinkTarget && p.outsideWorkspace
+      ? { kind: 'symlink', why: `${name} goes through a symlink to ${p.symlinkTarget}, outside the workspace` }
+      : { kind: 'unknown' };
   }
   if (p.special === 'root' || p.special === 'home') {
     return { kind: 'special', level: 'critical', why: `${name} is ${p.special === 'root' ? 'the root of the file system' : `a home folder (${p.resolved})`}` };
@@ -177,7 +185,15 @@ function adjustPaths(action: Action, analysis: Analysis, facts: Facts): void {
       const p = paths[t.name]!;
       if (v.kind === 'special') {
         raised.add(t.name);
-        analysis.findings.push({ rule: 'facts.special-target', level: v.level, message: `${verb(t.op)} ${v.why}`, evidence: evidenceOf(t.name, p), class: 'destructive', reversibility: 'irreversible', targets: [t] });
+        analysis.findings.push({
+          rule: 'facts.special-target',
+          level: v.level,
+          message: `${verb(t.op)} ${v.why}`,
+          evidence: evidenceOf(t.name, p),
+          class: 'destructive',
+          reversibility: 'irreversible',
+          targets: [t],
+        });
       } else if (v.kind === 'symlink') {
         raised.add(t.name);
         const reach = p.files ? `: ${amount(p)} there` : '';
@@ -195,7 +211,15 @@ function adjustPaths(action: Action, analysis: Analysis, facts: Facts): void {
         f.message = `${f.message} — ${v.why.replace(/^deletes /, 'under it: ')} (the filters decide how many go)`;
       } else if (v.kind === 'loss') {
         raised.add(t.name);
-        analysis.findings.push({ rule: 'facts.data-loss', level: v.level, message: capital(v.why), evidence: evidenceOf(t.name, p), class: 'destructive', reversibility: 'irreversible', targets: [t] });
+        analysis.findings.push({
+          rule: 'facts.data-loss',
+          level: v.level,
+          message: capital(v.why),
+          evidence: evidenceOf(t.name, p),
+          class: 'destructive',
+          reversibility: 'irreversible',
+          targets: [t],
+        });
       }
     }
     // How much a delete removes, in its own words ("Deletes build recursively (1,200 files)").
@@ -225,12 +249,15 @@ function adjustPaths(action: Action, analysis: Analysis, facts: Facts): void {
     // Said either way: a level that stays is still worth its reason ("12 files, all tracked and clean").
     f.reversibility = allGone ? 'reversible' : 'recoverable';
     analysis.findings.push({
-        rule: allGone ? 'facts.nothing-there' : 'facts.recoverable',
-        level: lowers ? to : f.level,
-        message: allGone ? `Nothing to delete: ${why}` : `Recoverable: ${why}`,
-        evidence: verdicts.map(([t]) => evidenceOf(t.name, paths[t.name]!)).join('; ').slice(0, 400),
-        reversibility: allGone ? 'reversible' : 'recoverable',
-      });
+      rule: allGone ? 'facts.nothing-there' : 'facts.recoverable',
+      level: lowers ? to : f.level,
+      message: allGone ? `Nothing to delete: ${why}` : `Recoverable: ${why}`,
+      evidence: verdicts
+        .map(([t]) => evidenceOf(t.name, paths[t.name]!))
+        .join('; ')
+        .slice(0, 400),
+      reversibility: allGone ? 'reversible' : 'recoverable',
+    });
   };
 
   for (const f of findings) {
@@ -305,7 +332,10 @@ function adjustGitOps(analysis: Analysis, facts: Facts, policy: ResolvedPolicy):
   const at = g.countsAtLeast ? 'at least ' : '';
   // "Nothing to lose" holds for the repository as it is now: not after earlier steps of a sequence.
   const canLower = (analysis.counts.commands ?? 1) <= 1;
-  const lower = (f: Finding, why: string, rule: string) => (canLower ? lowerFinding(f, why, rule) : { rule, level: 'low' as Level, message: capital(why), evidence: `${why} (before the earlier steps of this command run)` });
+  const lower = (f: Finding, why: string, rule: string) =>
+    canLower
+      ? lowerFinding(f, why, rule)
+      : { rule, level: 'low' as Level, message: capital(why), evidence: `${why} (before the earlier steps of this command run)` };
   for (const f of analysis.findings) {
     if (f.rule === 'shell.git-clean' && g.untracked !== undefined) {
       if (/(^|\s)(-[a-z]*n[a-z]*|--dry-run)(\s|$)/i.test(f.evidence)) continue;
@@ -322,7 +352,9 @@ function adjustGitOps(analysis: Analysis, facts: Facts, policy: ResolvedPolicy):
         if (g.countsAtLeast) analysis.counts.atLeast = true;
       }
       if (untracked + ignored === 0 && !g.countsAtLeast) {
-        added.push(lower(f, `nothing to remove: the repository has no ${x ? 'untracked or ignored' : bigX ? 'ignored' : 'untracked'} files`, 'facts.nothing-to-lose'));
+        added.push(
+          lower(f, `nothing to remove: the repository has no ${x ? 'untracked or ignored' : bigX ? 'ignored' : 'untracked'} files`, 'facts.nothing-to-lose'),
+        );
       } else if (untracked > 0) {
         added.push({
           rule: 'facts.git-clean-loses',
@@ -390,7 +422,8 @@ function adjustGitOps(analysis: Analysis, facts: Facts, policy: ResolvedPolicy):
       const counts = branches.map((b) => [b, g.branchOnlyCommits![b]] as const);
       if (!counts.length || counts.some(([, c]) => c === undefined)) continue;
       const losing = counts.filter(([, c]) => (c ?? 0) > 0);
-      if (!losing.length) added.push(lower(f, `nothing to lose: every commit of ${branches.join(', ')} is on another branch or a remote`, 'facts.nothing-to-lose'));
+      if (!losing.length)
+        added.push(lower(f, `nothing to lose: every commit of ${branches.join(', ')} is on another branch or a remote`, 'facts.nothing-to-lose'));
       else
         added.push({
           rule: 'facts.commits-lost',
@@ -451,7 +484,9 @@ function placeContexts(analysis: Analysis, facts: Facts): void {
   }
   const names = facts.terraform?.names ?? [];
   if (!names.length) return;
-  const teardown = analysis.findings.filter((f) => f.class === 'environment-teardown' && (f.targets ?? []).some((t) => t.kind === 'stack' && t.op === 'delete'));
+  const teardown = analysis.findings.filter(
+    (f) => f.class === 'environment-teardown' && (f.targets ?? []).some((t) => t.kind === 'stack' && t.op === 'delete'),
+  );
   for (const f of teardown) {
     const reached = names.slice(0, 20).map((name) => ({ kind: 'resource' as const, name, op: 'delete' as const }));
     f.targets = [...(f.targets ?? []), ...reached];

@@ -6,6 +6,7 @@
 // to the same answers. Text inside strings is never rewritten, and every error names its offset.
 // What it does not do: recover from an error (the first one ends the parse), or keep positions of
 // values (the full reader points zod's errors at their line).
+/* eslint-disable @typescript-eslint/only-throw-error -- Fail, below */
 
 export type JsoncResult = { ok: true; value: unknown } | { ok: false; offset: number; message: string };
 
@@ -22,6 +23,10 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
+/**
+ * Thrown to leave the reader at the first error and caught below. Not an Error on purpose: no
+ * stack is captured on the hook's start-up path. (Hence the lint exception in this file.)
+ */
 class Fail {
   constructor(
     readonly offset: number,
@@ -29,7 +34,16 @@ class Fail {
   ) {}
 }
 
-const ESCAPES = new Map([['"', '"'], ['\\', '\\'], ['/', '/'], ['b', '\b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t']]);
+const ESCAPES = new Map([
+  ['"', '"'],
+  ['\\', '\\'],
+  ['/', '/'],
+  ['b', '\b'],
+  ['f', '\f'],
+  ['n', '\n'],
+  ['r', '\r'],
+  ['t', '\t'],
+]);
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const HEX4 = /[0-9a-fA-F]{4}/y;
 
@@ -96,7 +110,11 @@ export function parseJsonc(text: string): JsoncResult {
     if (c === '{') return object(depth);
     if (c === '[') return array(depth);
     if (c === '"') return string();
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, pos) && !wordGoesOn(pos + word.length)) {
         pos += word.length;
         return v;

@@ -102,7 +102,7 @@ export function parsePolicyText(text: string): PolicyResult {
 /** The keys the schema allows at `path` (for "did you mean"). */
 function keysAt(path: (string | number)[]): string[] {
   type Walk = { def: { type: string }; unwrap?: () => Walk; element?: Walk; shape?: Record<string, Walk> };
-  let s: Walk | undefined = schemas().Policy as unknown as Walk;
+  let s: Walk | undefined = schemas().Policy;
   const unwrap = (x: Walk | undefined): Walk | undefined => {
     while (x && (x.def.type === 'default' || x.def.type === 'optional') && x.unwrap) x = x.unwrap();
     return x;
@@ -129,19 +129,26 @@ function suggest(word: string, known: string[]): string {
 function unknownRuleIds(value: unknown): { path: (string | number)[]; message: string }[] {
   const rules = value && typeof value === 'object' ? (value as { rules?: unknown }).rules : undefined;
   if (!Array.isArray(rules)) return [];
-  const named = rules.map((r, i) => ({ i, glob: (r as { when?: { rule?: unknown } } | null)?.when?.rule })).filter((x): x is { i: number; glob: string } => typeof x.glob === 'string' && x.glob !== '');
+  const named = rules
+    .map((r, i) => ({ i, glob: (r as { when?: { rule?: unknown } } | null)?.when?.rule }))
+    .filter((x): x is { i: number; glob: string } => typeof x.glob === 'string' && x.glob !== '');
   if (!named.length) return [];
   const { someRule } = require('./rules/lookup') as typeof import('./rules/lookup');
   const { globMatch } = require('./glob') as typeof import('./glob');
   // The namespace the glob spells first (`sql` of `sql.drop-*`): most globs are found there.
   // The team's own commands declare their ids (`team.<id>`) in the same policy.
   const team = teamIds(value);
-  const missing = named.filter((x) => !team.some((id) => globMatch(x.glob, id)) && !someRule((id) => globMatch(x.glob, id), /^[a-z0-9]+(?=\.)/.exec(x.glob)?.[0]));
+  const missing = named.filter(
+    (x) => !team.some((id) => globMatch(x.glob, id)) && !someRule((id) => globMatch(x.glob, id), /^[a-z0-9]+(?=\.)/.exec(x.glob)?.[0]),
+  );
   if (!missing.length) return [];
   const ids = [...(require('./rules/registry') as typeof import('./rules/registry')).RULES.map((r) => r.id), ...team];
   return missing.map((x) => {
     const near = nearest(x.glob, ids, 3);
-    return { path: ['rules', x.i, 'when', 'rule'], message: `"${x.glob}" names no rule${near ? ` (did you mean "${near}"?)` : ''}; 'blast-radius rules' lists them` };
+    return {
+      path: ['rules', x.i, 'when', 'rule'],
+      message: `"${x.glob}" names no rule${near ? ` (did you mean "${near}"?)` : ''}; 'blast-radius rules' lists them`,
+    };
   });
 }
 
@@ -165,6 +172,5 @@ function teamIds(value: unknown): string[] {
 export function formatPolicyErrors(file: string, errors: PolicyError[]): string {
   return errors.map((e) => `${file}:${e.line}:${e.column}: ${e.message}`).join('\n');
 }
-
 
 export const PolicyJsonSchema = (): unknown => (require('zod') as typeof import('zod')).z.toJSONSchema(schemas().Policy, { io: 'input' });

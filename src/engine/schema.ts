@@ -2,9 +2,37 @@
 // Our own shapes are strict; third-party JSON (Terraform plans, change sets, tool inputs) is
 // carried as `unknown` and read defensively by its analyzer.
 import { z } from 'zod';
-import { ACTION_KINDS, CLASSES, CRITICAL_REQUIREMENTS, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS, TASK_AGREEMENTS, TASK_KINDS, TASK_OBJECTS } from './vocab';
+import {
+  ACTION_KINDS,
+  CLASSES,
+  CRITICAL_REQUIREMENTS,
+  ENVIRONMENTS,
+  LEVELS,
+  REQUIREMENTS,
+  REVERSIBILITIES,
+  TARGET_KINDS,
+  TASK_AGREEMENTS,
+  TASK_KINDS,
+  TASK_OBJECTS,
+} from './vocab';
 
-export { ACTION_KINDS, CLASSES, CRITICAL_REQUIREMENTS, withCriticalFloor, DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRES, ENVIRONMENTS, LEVELS, REQUIREMENTS, REVERSIBILITIES, TARGET_KINDS, TASK_AGREEMENTS, TASK_KINDS, TASK_OBJECTS, type ActionKind } from './vocab';
+export {
+  ACTION_KINDS,
+  CLASSES,
+  CRITICAL_REQUIREMENTS,
+  withCriticalFloor,
+  DEFAULT_ENVIRONMENTS,
+  DEFAULT_REQUIRES,
+  ENVIRONMENTS,
+  LEVELS,
+  REQUIREMENTS,
+  REVERSIBILITIES,
+  TARGET_KINDS,
+  TASK_AGREEMENTS,
+  TASK_KINDS,
+  TASK_OBJECTS,
+  type ActionKind,
+} from './vocab';
 
 // ---------------------------------------------------------------------------------------------
 // Shared vocabulary
@@ -276,7 +304,10 @@ export type PolicyRule = z.infer<typeof PolicyRule>;
  * internal CLIs, which no pack can know. Entries only add findings; they never lower what a pack
  * judges, and `read` / `otherwise` matter only for commands no pack lists.
  */
-const SubWord = z.string().min(1).refine((w) => !(w.length > 2 && w.startsWith('/') && w.endsWith('/')) || validRegex(w.slice(1, -1)), { error: 'not a valid regular expression' });
+const SubWord = z
+  .string()
+  .min(1)
+  .refine((w) => !(w.length > 2 && w.startsWith('/') && w.endsWith('/')) || validRegex(w.slice(1, -1)), { error: 'not a valid regular expression' });
 export const TeamCommandEntry = z.strictObject({
   /** The subcommand words (`["db", "drop"]`), `*` for any word, `/regex/` for a pattern. */
   sub: z.array(SubWord).default([]),
@@ -287,7 +318,10 @@ export const TeamCommandEntry = z.strictObject({
   /** A read or a preview: nothing to report. */
   read: z.boolean().optional(),
   /** Stable id, namespaced under `team.` (default: `team.<command>-<sub…>`). */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'lower-case words and dashes (it becomes team.<id>)' }).optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'lower-case words and dashes (it becomes team.<id>)' })
+    .optional(),
   level: Level.optional(),
   class: ActionClass.optional(),
   reversibility: Reversibility.optional(),
@@ -321,7 +355,9 @@ export const Policy = z.strictObject({
       medium: Requirement,
       high: Requirement,
       // The floor no file lowers: a critical action needs a second person (or is forbidden).
-      critical: z.enum(CRITICAL_REQUIREMENTS, { error: 'critical actions need at least "peer-review" (or "deny"): a policy cannot lower the floor for teardowns and guard tampering' }),
+      critical: z.enum(CRITICAL_REQUIREMENTS, {
+        error: 'critical actions need at least "peer-review" (or "deny"): a policy cannot lower the floor for teardowns and guard tampering',
+      }),
     })
     .partial()
     .default({}),
@@ -408,13 +444,19 @@ export const TaskContext = z.strictObject({
   agreement: z.enum(TASK_AGREEMENTS),
   /** One line for the person ("You asked: '…' — this deletes …"). */
   note: z.string().max(400).optional(),
-  environments: z.array(z.enum(['prod', 'staging', 'dev'])).max(3).optional(),
+  environments: z
+    .array(z.enum(['prod', 'staging', 'dev']))
+    .max(3)
+    .optional(),
   objects: z.array(z.enum(TASK_OBJECTS)).max(TASK_OBJECTS.length).optional(),
   files: z.array(z.string().max(200)).max(5).optional(),
   /** What a "don't / never / without" clause of the request names. */
   avoid: z
     .strictObject({
-      environments: z.array(z.enum(['prod', 'staging', 'dev'])).max(3).optional(),
+      environments: z
+        .array(z.enum(['prod', 'staging', 'dev']))
+        .max(3)
+        .optional(),
       objects: z.array(z.enum(TASK_OBJECTS)).max(TASK_OBJECTS.length).optional(),
     })
     .optional(),
@@ -444,4 +486,3 @@ export const Assessment = z.strictObject({
   task: TaskContext.optional(),
 });
 export type Assessment = z.infer<typeof Assessment>;
-

@@ -168,14 +168,28 @@ function compile(table: Table): (type: string) => StatefulCategory | undefined {
   const exact = new Map<string, StatefulCategory>();
   const patterns: [RegExp, StatefulCategory][] = [];
   for (const [t, c] of table) {
-    if (t.includes('*')) patterns.push([new RegExp(`^${t.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[A-Za-z0-9_:]*')}$`), c]);
+    if (t.includes('*'))
+      patterns.push([
+        new RegExp(
+          `^${t
+            .split('*')
+            .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('[A-Za-z0-9_:]*')}$`,
+        ),
+        c,
+      ]);
     else exact.set(t, c);
   }
   const cache = new Map<string, StatefulCategory | undefined>();
   return (type) => {
     if (cache.has(type)) return cache.get(type);
     let c = exact.get(type);
-    if (!c) for (const [re, cat] of patterns) if (re.test(type)) { c = cat; break; }
+    if (!c)
+      for (const [re, cat] of patterns)
+        if (re.test(type)) {
+          c = cat;
+          break;
+        }
     if (cache.size < 10_000) cache.set(type, c);
     return c;
   };
@@ -209,7 +223,12 @@ const TERRAFORM_CONTAINERS = new Set([
   'aws_cloudformation_stack_set',
   'helm_release',
 ]);
-const CLOUDFORMATION_CONTAINERS = new Set(['AWS::CloudFormation::Stack', 'AWS::EKS::Cluster', 'AWS::Organizations::Account', 'AWS::Organizations::OrganizationalUnit']);
+const CLOUDFORMATION_CONTAINERS = new Set([
+  'AWS::CloudFormation::Stack',
+  'AWS::EKS::Cluster',
+  'AWS::Organizations::Account',
+  'AWS::Organizations::OrganizationalUnit',
+]);
 
 export const containerTerraformType = (type: string): boolean => TERRAFORM_CONTAINERS.has(type);
 export const containerCloudFormationType = (type: string): boolean => CLOUDFORMATION_CONTAINERS.has(type);

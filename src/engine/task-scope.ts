@@ -95,7 +95,10 @@ addObjects('bucket', 'bucket buckets s3');
 addObjects('branch', 'branch branches history commits');
 addObjects('repository', 'repo repos repository repositories');
 addObjects('path', 'file files folder folders directory directories dir dirs path paths node_modules dist workspace');
-addObjects('resource', 'container containers volume volumes image images instance instances server servers vm vms pod pods deployment deployments service services site sites website queue redis');
+addObjects(
+  'resource',
+  'container containers volume volumes image images instance instances server servers vm vms pod pods deployment deployments service services site sites website queue redis',
+);
 addObjects(
   'code',
   'import imports line lines function functions method methods class classes variable variables param params parameter parameters field fields property properties prop props comment comments warning warnings log console.log print prints button buttons code component components test tests type types style styles css dependency dependencies package packages endpoint endpoints page pages route routes typo typos function docs readme documentation',
@@ -113,8 +116,18 @@ const ENV_STRONG: Record<string, TaskEnvironment> = {
   uat: 'staging',
 };
 /** Words that name an environment only next to a noun or a preposition ("the dev database", "in dev"; not "dev dependency", "local variable", "stage the changes"). */
-const ENV_WEAK: Record<string, TaskEnvironment> = { dev: 'dev', development: 'dev', local: 'dev', sandbox: 'dev', test: 'dev', testing: 'dev', live: 'prod', stage: 'staging' };
-const ENV_NOUN = /^(environment|environments|env|envs|database|databases|db|cluster|clusters|namespace|namespaces|stack|stacks|server|servers|instance|instances|data|bucket|buckets|site|deployment|infra|infrastructure|account|project)$/;
+const ENV_WEAK: Record<string, TaskEnvironment> = {
+  dev: 'dev',
+  development: 'dev',
+  local: 'dev',
+  sandbox: 'dev',
+  test: 'dev',
+  testing: 'dev',
+  live: 'prod',
+  stage: 'staging',
+};
+const ENV_NOUN =
+  /^(environment|environments|env|envs|database|databases|db|cluster|clusters|namespace|namespaces|stack|stacks|server|servers|instance|instances|data|bucket|buckets|site|deployment|infra|infrastructure|account|project)$/;
 const ENV_PREP = /^(in|on|to|from|against|into)$/;
 
 const DELETE_VERBS = new Set(['delete', 'remove', 'drop', 'rm', 'erase', 'wipe', 'purge', 'discard', 'truncate', 'unlink', 'del', 'trash']);
@@ -126,7 +139,8 @@ const byDelete = (o: ObjectSet): TaskKind =>
       : 'delete';
 /** Words that make a cleanup a code cleanup (a refactor): "clean up the code", not "clean the test data". */
 const CODE_PROPER = /^(code|codebase|imports?|comments?|warnings?|styles?|css|types?|functions?|methods?|classes|class|variables?|lint)$/;
-const byClean = (o: ObjectSet, rest: string[]): TaskKind => (o.infra || o.data ? 'delete' : rest.some((w) => CODE_PROPER.test(w)) && !o.files ? 'refactor' : 'cleanup');
+const byClean = (o: ObjectSet, rest: string[]): TaskKind =>
+  o.infra || o.data ? 'delete' : rest.some((w) => CODE_PROPER.test(w)) && !o.files ? 'refactor' : 'cleanup';
 const byReset = (o: ObjectSet, rest: string[]): TaskKind =>
   o.infra || o.data || o.objects.has('resource') ? 'rebuild' : o.vcs || rest.includes('--hard') || rest.includes('hard') ? 'delete' : 'change';
 const byRebuild = (o: ObjectSet): TaskKind => (o.infra || o.data || o.objects.has('resource') ? 'rebuild' : o.files && !o.code ? 'change' : 'build');
@@ -138,17 +152,31 @@ const byRun = (_o: ObjectSet, rest: string[]): TaskKind => {
   if (/\bdeploy/.test(r)) return 'deploy';
   return 'build';
 };
-const byBuild = (o: ObjectSet, rest: string[]): TaskKind => (rest[0] === 'a' || rest[0] === 'an' || rest[0] === 'new' ? 'feature' : o.infra ? 'deploy' : 'build');
-const byApply = (o: ObjectSet, rest: string[]): TaskKind => (o.objects.has('stack') || rest.some((w) => /^(plan|manifests?|terraform|kubectl|k8s|helm|changeset)$/.test(w)) ? 'deploy' : 'change');
-const byCreate = (o: ObjectSet, rest: string[]): TaskKind => (!o.infra && rest.some((w) => /^(files?|documents?|docs?|readme|notes?|tests?|branch|comments?|folder|directory|changelog)$/.test(w)) ? 'change' : o.files && !o.code && !o.infra ? 'change' : 'feature');
-const byWrite = (o: ObjectSet, rest: string[]): TaskKind => (o.code || rest.some((w) => /^(docs?|readme|notes?|comments?|tests?|changelog)$/.test(w)) ? 'change' : 'feature');
-const byAdd = (_o: ObjectSet, rest: string[]): TaskKind => (rest.slice(0, 4).some((w) => /^(feature|features|support|endpoint|endpoints|page|pages|screen|screens|api|service|integration)$/.test(w)) ? 'feature' : 'change');
+const byBuild = (o: ObjectSet, rest: string[]): TaskKind =>
+  rest[0] === 'a' || rest[0] === 'an' || rest[0] === 'new' ? 'feature' : o.infra ? 'deploy' : 'build';
+const byApply = (o: ObjectSet, rest: string[]): TaskKind =>
+  o.objects.has('stack') || rest.some((w) => /^(plan|manifests?|terraform|kubectl|k8s|helm|changeset)$/.test(w)) ? 'deploy' : 'change';
+const byCreate = (o: ObjectSet, rest: string[]): TaskKind =>
+  !o.infra && rest.some((w) => /^(files?|documents?|docs?|readme|notes?|tests?|branch|comments?|folder|directory|changelog)$/.test(w))
+    ? 'change'
+    : o.files && !o.code && !o.infra
+      ? 'change'
+      : 'feature';
+const byWrite = (o: ObjectSet, rest: string[]): TaskKind =>
+  o.code || rest.some((w) => /^(docs?|readme|notes?|comments?|tests?|changelog)$/.test(w)) ? 'change' : 'feature';
+const byAdd = (_o: ObjectSet, rest: string[]): TaskKind =>
+  rest.slice(0, 4).some((w) => /^(feature|features|support|endpoint|endpoints|page|pages|screen|screens|api|service|integration)$/.test(w))
+    ? 'feature'
+    : 'change';
 const byPush = (_o: ObjectSet, rest: string[]): TaskKind => (rest.some((w) => /^(-f|--force|force|--force-with-lease)$/.test(w)) ? 'delete' : 'change');
 const byShutDown = (o: ObjectSet): TaskKind => (o.infra ? 'teardown' : 'change');
 
 const VERBS: Record<string, VerbRule> = {};
 const verbs = (rule: VerbRule, words: string): void => words.split(' ').forEach((w) => (VERBS[w.replace(/_/g, ' ')] = rule));
-verbs({ kind: 'question' }, 'why what how where when which who whose explain investigate analyze analyse look_into look_at check review verify tell show_me find_out understand count summarize summarise describe compare list diagnose figure_out inspect see confirm determine identify');
+verbs(
+  { kind: 'question' },
+  'why what how where when which who whose explain investigate analyze analyse look_into look_at check review verify tell show_me find_out understand count summarize summarise describe compare list diagnose figure_out inspect see confirm determine identify',
+);
 verbs({ kind: 'fix' }, 'fix repair resolve correct debug solve patch troubleshoot sort_out address');
 verbs(
   { kind: 'change' },
@@ -161,48 +189,97 @@ verbs({ kind: 'object', by: byBuild }, 'build compile');
 verbs({ kind: 'build' }, 'test lint start restart launch serve execute reload');
 verbs({ kind: 'object', by: byRun }, 'run');
 verbs({ kind: 'feature' }, 'implement scaffold generate develop design set_up setup integrate introduce prototype');
-verbs({ kind: 'refactor' }, 'refactor restructure reorganize reorganise organize organise rewrite simplify split extract consolidate modernize modernise dedupe deduplicate rearrange');
+verbs(
+  { kind: 'refactor' },
+  'refactor restructure reorganize reorganise organize organise rewrite simplify split extract consolidate modernize modernise dedupe deduplicate rearrange',
+);
 verbs({ kind: 'migration' }, 'migrate port upgrade convert transition');
 verbs({ kind: 'deploy' }, 'deploy release publish ship roll_out rollout provision promote redeploy');
 verbs({ kind: 'object', by: byApply }, 'apply');
 verbs({ kind: 'object', by: byClean }, 'clean clean_up cleanup tidy tidy_up clear prune');
 verbs({ kind: 'object', by: byDelete }, [...DELETE_VERBS].join(' ') + ' get_rid_of throw_away');
 verbs({ kind: 'object', by: byReset }, 'reset');
-verbs({ kind: 'object', by: byRebuild }, 'rebuild recreate re-create re-build reinstall reprovision reinitialize reinitialise reinit reseed regenerate start_over start_from_scratch');
+verbs(
+  { kind: 'object', by: byRebuild },
+  'rebuild recreate re-create re-build reinstall reprovision reinitialize reinitialise reinit reseed regenerate start_over start_from_scratch',
+);
 verbs({ kind: 'object', by: byDestroy }, 'destroy tear_down teardown decommission nuke take_down');
 verbs({ kind: 'object', by: byShutDown }, 'shut_down shutdown stop kill');
 verbs({ kind: 'object', by: byPush }, 'push');
 verbs({ kind: 'delete' }, 'force-push force_push');
 /** "finish the refactor", "do the migration": the work is named by a noun. */
 const WORK_NOUNS: Record<string, TaskKind> = {
-  refactor: 'refactor', refactoring: 'refactor', restructuring: 'refactor', rewrite: 'refactor',
-  migration: 'migration', migrations: 'migration', upgrade: 'migration', port: 'migration',
-  fix: 'fix', fixes: 'fix', bugfix: 'fix', debugging: 'fix',
-  deployment: 'deploy', deploy: 'deploy', release: 'deploy', rollout: 'deploy',
-  cleanup: 'cleanup', 'clean-up': 'cleanup',
-  teardown: 'teardown', 'tear-down': 'teardown', decommissioning: 'teardown',
-  rebuild: 'rebuild', reset: 'rebuild',
-  tests: 'build', build: 'build', review: 'question', analysis: 'question', investigation: 'question',
-  feature: 'feature', implementation: 'feature',
+  refactor: 'refactor',
+  refactoring: 'refactor',
+  restructuring: 'refactor',
+  rewrite: 'refactor',
+  migration: 'migration',
+  migrations: 'migration',
+  upgrade: 'migration',
+  port: 'migration',
+  fix: 'fix',
+  fixes: 'fix',
+  bugfix: 'fix',
+  debugging: 'fix',
+  deployment: 'deploy',
+  deploy: 'deploy',
+  release: 'deploy',
+  rollout: 'deploy',
+  cleanup: 'cleanup',
+  'clean-up': 'cleanup',
+  teardown: 'teardown',
+  'tear-down': 'teardown',
+  decommissioning: 'teardown',
+  rebuild: 'rebuild',
+  reset: 'rebuild',
+  tests: 'build',
+  build: 'build',
+  review: 'question',
+  analysis: 'question',
+  investigation: 'question',
+  feature: 'feature',
+  implementation: 'feature',
 };
 const byWork = (_o: ObjectSet, rest: string[]): TaskKind => {
-  for (const w of rest.slice(0, 5)) if (WORK_NOUNS[w]) return WORK_NOUNS[w]!;
+  for (const w of rest.slice(0, 5)) if (WORK_NOUNS[w]) return WORK_NOUNS[w];
   return 'unclear';
 };
 verbs({ kind: 'object', by: byWork }, 'finish complete continue do perform resume redo carry_out wrap_up');
 
 /** Words before the verb that make a clause a request ("can you", "please", "go ahead and"). */
 const FILLERS = new Set(
-  'ok okay so hey hi hello please pls plz kindly just now also then first finally next and but yes yeah sure alright right well again quickly simply maybe actually really instead additionally lastly oh hmm great thanks'.split(' '),
+  'ok okay so hey hi hello please pls plz kindly just now also then first finally next and but yes yeah sure alright right well again quickly simply maybe actually really instead additionally lastly oh hmm great thanks'.split(
+    ' ',
+  ),
 );
 const NEGATIONS = new Set(['dont', "don't", 'never', 'not', 'without', 'avoid', 'no', "shouldn't", "mustn't", "won't"]);
 /** Question auxiliaries ('do' only before a pronoun: "do you…", not "do the migration"). */
-const QUESTION_AUX = new Set(['is', 'are', 'was', 'were', 'does', 'did', 'should', 'shall', 'has', 'have', 'had', 'am', "isn't", "aren't", "doesn't", "didn't"]);
+const QUESTION_AUX = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'does',
+  'did',
+  'should',
+  'shall',
+  'has',
+  'have',
+  'had',
+  'am',
+  "isn't",
+  "aren't",
+  "doesn't",
+  "didn't",
+]);
 const PRONOUN = /^(you|u|i|we|they)$/;
-const PROBLEM = /\b(you (?:deleted|removed|broke|lost|wiped|overwrote|reverted|destroyed|messed up)|bugs?|errors?|broken|breaks|fails?|failing|failed|failure|crash(es|ing)?|exceptions?|wrong|incorrect|issues?|problems?|regressions?|typos?|screwed up|doesn'?t work|does not work|not working|isn'?t working|won'?t work|can'?t|cannot|unable to|stuck|hangs?|slow)\b/;
+const PROBLEM =
+  /\b(you (?:deleted|removed|broke|lost|wiped|overwrote|reverted|destroyed|messed up)|bugs?|errors?|broken|breaks|fails?|failing|failed|failure|crash(es|ing)?|exceptions?|wrong|incorrect|issues?|problems?|regressions?|typos?|screwed up|doesn'?t work|does not work|not working|isn'?t working|won'?t work|can'?t|cannot|unable to|stuck|hangs?|slow)\b/;
 /** A reply made only of these words agrees or continues ("ok go ahead", "yes please, do it"). */
 const CONTINUATION_WORDS = new Set(
-  "yes yeah yep yup y ok okay k sure go ahead for it do that so proceed continue please sounds good lgtm approved approve confirm confirmed fine that's right correct agreed great perfect thanks thank you carry on keep going as suggested proposed then and alright cool nice exactly".split(' '),
+  "yes yeah yep yup y ok okay k sure go ahead for it do that so proceed continue please sounds good lgtm approved approve confirm confirmed fine that's right correct agreed great perfect thanks thank you carry on keep going as suggested proposed then and alright cool nice exactly".split(
+    ' ',
+  ),
 );
 /** Wrapper tags agents put around non-requests; a request that is one of these is not a request. */
 const PATHLIKE = /^(?:[\w@~.-]+\/)+[\w@.-]*$|^[\w@-][\w@.-]*\.[a-z][a-z0-9]{0,5}$/i;
@@ -231,12 +308,22 @@ function clausesOf(text: string): Clause[] {
       // Words: letters (any script), digits and the marks paths and names use. No /u property
       // classes: they cost more to compile than the whole classification on a cold hook.
       const raw = t.match(/[A-Za-z0-9_@~./'’\u00C0-\u024F\u0370-\uFFFF-]+/g) ?? [];
-      out.push({ text: t, at: last + lead, raw, words: raw.map((w) => w.toLowerCase().replace(/’/g, "'").replace(/^[.'-]+|[.'-]+$/g, '')) });
+      out.push({
+        text: t,
+        at: last + lead,
+        raw,
+        words: raw.map((w) =>
+          w
+            .toLowerCase()
+            .replace(/’/g, "'")
+            .replace(/^[.'-]+|[.'-]+$/g, ''),
+        ),
+      });
     }
   };
   for (const m of text.matchAll(re)) {
-    push(m.index!);
-    last = m.index! + m[0].length;
+    push(m.index);
+    last = m.index + m[0].length;
   }
   push(text.length);
   return out;
@@ -284,14 +371,16 @@ function environmentsIn(words: string[]): TaskEnvironment[] {
       if (ENV_NOUN.test(words[i + 1] ?? '') || (ENV_PREP.test(words[i - 1] ?? '') && !/^(the|a|an)$/.test(words[i + 1] ?? 'x'))) out.add(weak);
     } else {
       // "payments-staging", "prod-db", "cost-reports-prod": an environment word as a name part.
-      for (const part of w.split(/[-_.]/)) if (part !== w && ENV_STRONG[part]) out.add(ENV_STRONG[part]!);
+      for (const part of w.split(/[-_.]/)) if (part !== w && ENV_STRONG[part]) out.add(ENV_STRONG[part]);
     }
   });
   return [...out];
 }
 
 /** The verb at the head of a clause (after fillers), as one or two words. */
-function headVerb(c: Clause): { verb: string; rule: VerbRule; index: number; negated: boolean } | { question: true; index: number } | { negatedOnly: true } | undefined {
+function headVerb(
+  c: Clause,
+): { verb: string; rule: VerbRule; index: number; negated: boolean } | { question: true; index: number } | { negatedOnly: true } | undefined {
   const w = c.words;
   let i = 0;
   let negated = false;
@@ -309,7 +398,12 @@ function headVerb(c: Clause): { verb: string; rule: VerbRule; index: number; neg
       while (w[i] === 'like' || w[i] === 'you' || w[i] === 'to') i++;
     } else if (a === "let's" || a === 'lets' || (a === 'let' && b === 'us')) i += a === 'let' ? 2 : 1;
     else if (a === 'go' && b === 'ahead') i += w[i + 2] === 'and' ? 3 : 2;
-    else if ((a === 'help' && (b === 'me' || b === 'us')) || (a === 'try' && b === 'to') || (a === 'make' && b === 'sure') || (a === 'you' && /^(should|must|need|can|could)$/.test(b))) {
+    else if (
+      (a === 'help' && (b === 'me' || b === 'us')) ||
+      (a === 'try' && b === 'to') ||
+      (a === 'make' && b === 'sure') ||
+      (a === 'you' && /^(should|must|need|can|could)$/.test(b))
+    ) {
       i += 2;
       if (w[i] === 'to') i++;
     } else if (a === 'do' && (b === 'not' || b === "n't")) {
@@ -330,7 +424,8 @@ function headVerb(c: Clause): { verb: string; rule: VerbRule; index: number; neg
   if (!a) return negated ? { negatedOnly: true } : undefined;
   const b = w[i + 1] ?? '';
   const c3 = w[i + 2] ?? '';
-  if (!negated && (QUESTION_AUX.has(a) || (a === 'do' && PRONOUN.test(b)) || ((a === 'can' || a === 'could') && (b === 'i' || b === 'we')))) return { question: true, index: i };
+  if (!negated && (QUESTION_AUX.has(a) || (a === 'do' && PRONOUN.test(b)) || ((a === 'can' || a === 'could') && (b === 'i' || b === 'we'))))
+    return { question: true, index: i };
   for (const cand of [`${a} ${b} ${c3}`, `${a} ${b}`, a]) {
     const rule = VERBS[cand];
     if (rule) return { verb: cand, rule, index: i, negated };
@@ -403,7 +498,9 @@ export function classifyTask(input: string): TaskScope {
       if (!question) question = { cue: head.verb, at: c.at };
       continue;
     }
-    const cue = rest.length ? `${head.verb} ${c.raw.slice(head.index + head.verb.split(' ').length, head.index + head.verb.split(' ').length + 4).join(' ')}` : head.verb;
+    const cue = rest.length
+      ? `${head.verb} ${c.raw.slice(head.index + head.verb.split(' ').length, head.index + head.verb.split(' ').length + 4).join(' ')}`
+      : head.verb;
     if (!best || TASK_WIDTH[kind] > TASK_WIDTH[best.kind]) best = { kind, cue: cue.trim(), at: c.at };
   }
 
@@ -541,7 +638,10 @@ export function actionPhrase(a: Assessment): string {
     return inEnv('tears down the environment');
   }
   // Summaries start with what the action does ("Deletes precious recursively, …"): said as is.
-  const first = a.summary.split(/;\s/)[0]!.replace(/\s*\(\+\d+ more findings?\)$/, '').replace(/\.$/, '');
+  const first = a.summary
+    .split(/;\s/)[0]!
+    .replace(/\s*\(\+\d+ more findings?\)$/, '')
+    .replace(/\.$/, '');
   if (/^[A-Z][a-z-]+s\b/.test(first)) return inEnv(first.charAt(0).toLowerCase() + first.slice(1));
   return inEnv(a.class === 'destructive' ? 'deletes or overwrites data' : 'changes more than was asked');
 }
@@ -599,11 +699,18 @@ export function applyTaskScope(a: Assessment, task: TaskInput, opts: ApplyOption
     ...(task.environments.length ? { environments: task.environments.slice(0, 3) } : {}),
     ...(task.objects.length ? { objects: task.objects } : {}),
     ...(task.files.length ? { files: task.files.slice(0, 5).map((f) => f.slice(0, 200)) } : {}),
-    ...(task.avoid.environments.length || task.avoid.objects.length ? { avoid: { ...(task.avoid.environments.length ? { environments: task.avoid.environments.slice(0, 3) } : {}), ...(task.avoid.objects.length ? { objects: task.avoid.objects } : {}) } } : {}),
+    ...(task.avoid.environments.length || task.avoid.objects.length
+      ? {
+          avoid: {
+            ...(task.avoid.environments.length ? { environments: task.avoid.environments.slice(0, 3) } : {}),
+            ...(task.avoid.objects.length ? { objects: task.avoid.objects } : {}),
+          },
+        }
+      : {}),
     ...(task.continuation ? { continuation: true } : {}),
     ...(task.from ? { from: task.from.slice(0, 60) } : {}),
   };
-  const avoidEnv = env !== 'unknown' && task.avoid.environments.includes(env as TaskEnvironment);
+  const avoidEnv = env !== 'unknown' && task.avoid.environments.includes(env);
   const avoidObj = task.avoid.objects.some((o) => actionObjects(a).has(o) || (o === 'database' && actionObjects(a).has('table')));
   const named = task.environments.filter((e) => e !== 'prod');
   const envMismatch = env === 'prod' && !task.environments.includes('prod') && named.length > 0 && classIdx(a.class) >= classIdx('broad-change');
@@ -631,7 +738,8 @@ export function applyTaskScope(a: Assessment, task: TaskInput, opts: ApplyOption
         agreement = 'broader';
         note = `Broader than what you asked (${KIND_WORDS[task.kind]}: '${quote}')`;
       }
-    } else if (task.continuation && task.previous) note = `Your last message only agrees ('${taskExcerpt(task.text, 40)}'); before it you asked: '${taskQuote(task.previous)}'`;
+    } else if (task.continuation && task.previous)
+      note = `Your last message only agrees ('${taskExcerpt(task.text, 40)}'); before it you asked: '${taskQuote(task.previous)}'`;
     return { ...a, task: { ...base, agreement, ...(note ? { note } : {}) } };
   }
 
@@ -688,7 +796,9 @@ export function taskInputOf(t: TaskContext): TaskInput {
  * one is left as it is: nothing was read for it). `actions[i]` is the action of `assessments[i]`.
  */
 export function applyTaskScopeAll(assessments: Assessment[], actions: Action[], task: TaskInput, policy?: ResolvedPolicy): Assessment[] {
-  return assessments.map((a, i) => (a.level === 'low' ? a : applyTaskScope(a, task, { ...(policy ? { policy } : {}), ...(actions[i] ? { action: actions[i] } : {}) })));
+  return assessments.map((a, i) =>
+    a.level === 'low' ? a : applyTaskScope(a, task, { ...(policy ? { policy } : {}), ...(actions[i] ? { action: actions[i] } : {}) }),
+  );
 }
 
 /** Whether a policy lets the task be read (policy `task.read`, default true). */

@@ -61,7 +61,21 @@ export const DEFAULT_ENVIRONMENTS: Record<'prod' | 'staging' | 'dev', string[]> 
 };
 
 // Task scope (task-scope.ts): what the person's request asks for, widest last.
-export const TASK_KINDS = ['question', 'fix', 'change', 'build', 'feature', 'refactor', 'migration', 'deploy', 'cleanup', 'delete', 'rebuild', 'teardown', 'unclear'] as const;
+export const TASK_KINDS = [
+  'question',
+  'fix',
+  'change',
+  'build',
+  'feature',
+  'refactor',
+  'migration',
+  'deploy',
+  'cleanup',
+  'delete',
+  'rebuild',
+  'teardown',
+  'unclear',
+] as const;
 /** How an action compares with the request: wider (a finding), asked for, within it, broader but not destructive, or not judged. */
 export const TASK_AGREEMENTS = ['mismatch', 'asked', 'consistent', 'broader', 'unclear'] as const;
 /** What a request names, in the engine's target kinds (plus `code`: lines, imports, functions). */

@@ -17,7 +17,11 @@ export function actionOfFile(fileName: string, text: string): { ok: true; action
       const json = JSON.parse(text) as { kind?: unknown };
       if (typeof json?.kind === 'string' && (ACTION_KINDS as readonly string[]).includes(json.kind)) {
         const parsed = ActionSchema.safeParse(json);
-        if (!parsed.success) return { ok: false, error: `${fileName}: not a valid ${json.kind} action: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
+        if (!parsed.success)
+          return {
+            ok: false,
+            error: `${fileName}: not a valid ${json.kind} action: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
+          };
         return { ok: true, action: parsed.data };
       }
     } catch {
@@ -51,14 +55,21 @@ export function registerAssessing(f: Features): vscode.Disposable {
       await review.open(viewOnly(detected.action, a, 'you', cwd, notes), { nothingWaiting: 'you assessed this file on request' });
     }),
     register('blastRadius.assessCommand', async () => {
-      const command = await vscode.window.showInputBox({ title: 'Blast Radius: assess a command', prompt: 'A shell command (nothing runs)', placeHolder: 'terraform destroy -auto-approve' });
+      const command = await vscode.window.showInputBox({
+        title: 'Blast Radius: assess a command',
+        prompt: 'A shell command (nothing runs)',
+        placeHolder: 'terraform destroy -auto-approve',
+      });
       if (!command) return;
       const cwd = firstFolder();
       await show({ kind: 'shell', command, cwd }, cwd, 'you assessed this command on request');
     }),
     register('blastRadius.demoDecision', async () => {
       // A real pass through the gate with a critical plan; nothing is executed whatever the answer.
-      const r = await gate.handle({ version: 1, agent: 'demo (nothing runs)', cwd: firstFolder(), actions: [{ kind: 'plan', text: DEMO_PLAN }] }, new AbortController().signal);
+      const r = await gate.handle(
+        { version: 1, agent: 'demo (nothing runs)', cwd: firstFolder(), actions: [{ kind: 'plan', text: DEMO_PLAN }] },
+        new AbortController().signal,
+      );
       void vscode.window.showInformationMessage(`Blast Radius demo: the agent would be told "${r.decision}": ${r.reason.replace(/^Blast Radius: /, '')}`);
     }),
   );

@@ -32,7 +32,7 @@ export class BridgeHost implements vscode.Disposable {
 
   /** Denies what is pending, then closes the server (which removes its files). */
   async close(): Promise<void> {
-    this.subscriptions.forEach((d) => d.dispose());
+    for (const d of this.subscriptions) d.dispose();
     this.subscriptions.length = 0;
     this.gate.dispose();
     const s = this.server;

@@ -50,11 +50,16 @@ export interface CoreApi {
 
 export interface Core {
   api: CoreApi;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Starts everything; `register` puts each command's handler behind the stub extension.ts registered. */
-export async function startCore(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, register: (id: string, handler: CommandHandler) => vscode.Disposable, t0: number): Promise<Core> {
+export async function startCore(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  register: (id: string, handler: CommandHandler) => vscode.Disposable,
+  t0: number,
+): Promise<Core> {
   const problems = new PolicyProblems(log);
   const review = new ReviewDocuments();
   let status: StatusIndicator | undefined;
@@ -110,7 +115,10 @@ export async function startCore(context: vscode.ExtensionContext, log: vscode.Lo
     pending: () => [...gate.pending.values()],
     recent: () => [...gate.recent],
     last: () => gate.last,
-    statusText: () => ({ text: status!.item.text, background: status!.item.backgroundColor instanceof vscode.ThemeColor ? (status!.item.backgroundColor as unknown as { id: string }).id : undefined }),
+    statusText: () => ({
+      text: status.item.text,
+      background: status.item.backgroundColor instanceof vscode.ThemeColor ? (status.item.backgroundColor as unknown as { id: string }).id : undefined,
+    }),
     showing: () => panel.showing(),
     shownLinks: () => panel.shownLinks(),
     reviewContent: (uri) => review.contentOf(vscode.Uri.parse(uri)),

@@ -28,13 +28,28 @@ function jsonBlock(v: unknown): string {
 export function buttonsFor(requires: DecisionView['requires']): { id: string; label: string }[] {
   switch (requires) {
     case 'confirm':
-      return [{ id: 'allow', label: 'Allow once' }, { id: 'review', label: 'Review…' }, { id: 'deny', label: 'Deny' }];
+      return [
+        { id: 'allow', label: 'Allow once' },
+        { id: 'review', label: 'Review…' },
+        { id: 'deny', label: 'Deny' },
+      ];
     case 'typed-confirm':
-      return [{ id: 'allow', label: 'Allow' }, { id: 'review', label: 'Review…' }, { id: 'deny', label: 'Deny' }];
+      return [
+        { id: 'allow', label: 'Allow' },
+        { id: 'review', label: 'Review…' },
+        { id: 'deny', label: 'Deny' },
+      ];
     case 'peer-review':
-      return [{ id: 'review', label: 'Review…' }, { id: 'peer', label: 'Request peer review…' }, { id: 'deny', label: 'Deny' }];
+      return [
+        { id: 'review', label: 'Review…' },
+        { id: 'peer', label: 'Request peer review…' },
+        { id: 'deny', label: 'Deny' },
+      ];
     default:
-      return [{ id: 'review', label: 'Review…' }, { id: 'deny', label: 'Deny' }];
+      return [
+        { id: 'review', label: 'Review…' },
+        { id: 'deny', label: 'Deny' },
+      ];
   }
 }
 
@@ -103,18 +118,28 @@ export function decisionHtml(v: DecisionView, nonce: string, cspSource: string):
   const L = v.level.toUpperCase();
   const findings = v.findings.length
     ? `<h2>Findings</h2><ul class="findings">${v.findings
-        .map((f) => `<li><span class="lvl lvl-${e(f.level)}">${e(f.level)}</span> ${e(f.message)}${f.evidence ? ` <span class="ev">— <code>${e(f.evidence)}</code></span>` : ''}</li>`)
+        .map(
+          (f) =>
+            `<li><span class="lvl lvl-${e(f.level)}">${e(f.level)}</span> ${e(f.message)}${f.evidence ? ` <span class="ev">— <code>${e(f.evidence)}</code></span>` : ''}</li>`,
+        )
         .join('')}${v.moreFindings ? `<li>… and ${v.moreFindings} more (Review… shows all)</li>` : ''}</ul>`
     : '';
   const facts = `<h2>What it reaches</h2><ul class="facts">${v.facts.map((f) => `<li>${e(f)}</li>`).join('')}</ul>`;
   const body = v.body ? `<h2>${e(v.body.label)}</h2><pre class="action">${e(v.body.text)}</pre>` : '';
-  const typed = v.confirmTarget !== undefined
-    ? `<div class="typed"><label for="typed">Type <code>${e(v.confirmTarget)}</code> to allow:</label> <input id="typed" autocomplete="off" spellcheck="false" aria-label="Type ${e(v.confirmTarget)} to allow"><span class="msg" id="typed-msg"></span></div>`
-    : '';
+  const typed =
+    v.confirmTarget !== undefined
+      ? `<div class="typed"><label for="typed">Type <code>${e(v.confirmTarget)}</code> to allow:</label> <input id="typed" autocomplete="off" spellcheck="false" aria-label="Type ${e(v.confirmTarget)} to allow"><span class="msg" id="typed-msg"></span></div>`
+      : '';
   const buttons = buttonsFor(v.requires)
-    .map((b) => `<button id="${b.id}" class="${b.id === 'deny' ? 'primary' : ''}"${b.id === 'allow' && v.confirmTarget !== undefined ? ' disabled' : ''}>${e(b.label)}</button>`)
+    .map(
+      (b) =>
+        `<button id="${b.id}" class="${b.id === 'deny' ? 'primary' : ''}"${b.id === 'allow' && v.confirmTarget !== undefined ? ' disabled' : ''}>${e(b.label)}</button>`,
+    )
     .join('');
-  const peerNote = v.requires === 'peer-review' ? '<p class="foot">Nothing runs until a second person approves this exact action. <b>Request peer review…</b> writes the request and shows its link; the agent is told to retry once it is approved.</p>' : '';
+  const peerNote =
+    v.requires === 'peer-review'
+      ? '<p class="foot">Nothing runs until a second person approves this exact action. <b>Request peer review…</b> writes the request and shows its link; the agent is told to retry once it is approved.</p>'
+      : '';
   const html = `
 <div class="band" role="banner"><span class="chip">${e(L)}</span><span class="needs">${e(REQUIRES_WORDS[v.requires])}</span><span class="countdown" id="countdown" aria-live="off"></span></div>
 <h1 id="headline">${e(v.headline)}</h1>
@@ -167,7 +192,15 @@ tick(); setInterval(tick, 1000);
 (typed || document.getElementById('deny')).focus({ preventScroll: true });
 window.scrollTo(0, 0);
 `;
-  return page({ nonce, cspSource, title: v.title, level: v.level, body: html, data: { id: v.id, confirmTarget: v.confirmTarget ?? null, deadline: v.deadline ?? null }, script });
+  return page({
+    nonce,
+    cspSource,
+    title: v.title,
+    level: v.level,
+    body: html,
+    data: { id: v.id, confirmTarget: v.confirmTarget ?? null, deadline: v.deadline ?? null },
+    script,
+  });
 }
 
 /** "Asked for" next to "About to do": the person's own words beside what is about to happen. */

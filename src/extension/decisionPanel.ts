@@ -52,7 +52,12 @@ export class DecisionPanel implements QuestionSurface, vscode.Disposable {
     if (q.settled) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const view = decisionView({ assessment: q.assessment, action: q.action, agent: q.agent, cwd: q.cwd, notes: q.notes }, q);
-      const panel = vscode.window.createWebviewPanel(DECISION_VIEW_TYPE, view.title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: [] });
+      const panel = vscode.window.createWebviewPanel(
+        DECISION_VIEW_TYPE,
+        view.title,
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+        { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: [] },
+      );
       panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
       panel.webview.html = decisionHtml(view, nonce(), panel.webview.cspSource);
       this.current = { q, panel };
@@ -68,7 +73,7 @@ export class DecisionPanel implements QuestionSurface, vscode.Disposable {
         }),
         panel.onDidDispose(() => {
           disposed = true;
-          subs.forEach((d) => d.dispose());
+          for (const d of subs) d.dispose();
           if (this.current?.panel === panel) this.current = undefined;
           // Closing the panel is an answer: deny.
           if (!q.settled) this.gate.deny(q, 'Blast Radius: the developer closed the decision panel; denied.');
@@ -79,7 +84,10 @@ export class DecisionPanel implements QuestionSurface, vscode.Disposable {
         // Off the screen the moment the question is over, whoever ended it.
         if (!disposed) panel.dispose();
         if (!answeredHere && d.by !== 'person') {
-          notify(q.assessment.level === 'low' ? 'low' : 'high', `Blast Radius: the ${q.assessment.level} request from ${q.agent} ended before you answered: ${oneLine(d.reason.replace(/^Blast Radius: /, ''), 160)}`);
+          notify(
+            q.assessment.level === 'low' ? 'low' : 'high',
+            `Blast Radius: the ${q.assessment.level} request from ${q.agent} ended before you answered: ${oneLine(d.reason.replace(/^Blast Radius: /, ''), 160)}`,
+          );
         }
       });
     });
@@ -93,7 +101,12 @@ export class DecisionPanel implements QuestionSurface, vscode.Disposable {
       case 'allow': {
         answered();
         const ok = await this.gate.allow(q, typeof msg.typed === 'string' ? msg.typed : undefined);
-        if (!ok && !q.settled) panel.webview.html = decisionHtml(decisionView({ assessment: q.assessment, action: q.action, agent: q.agent, cwd: q.cwd, notes: q.notes }, q), nonce(), panel.webview.cspSource);
+        if (!ok && !q.settled)
+          panel.webview.html = decisionHtml(
+            decisionView({ assessment: q.assessment, action: q.action, agent: q.agent, cwd: q.cwd, notes: q.notes }, q),
+            nonce(),
+            panel.webview.cspSource,
+          );
         return;
       }
       case 'deny':
@@ -143,7 +156,12 @@ export class DecisionPanel implements QuestionSurface, vscode.Disposable {
       existing.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(REVIEW_LINK_VIEW_TYPE, `Blast Radius · review ${req.id}`, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel(
+      REVIEW_LINK_VIEW_TYPE,
+      `Blast Radius · review ${req.id}`,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: [] },
+    );
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.html = reviewLinkHtml(view, nonce(), panel.webview.cspSource);
     this.linkPanels.set(req.id, { panel, view, requested });
@@ -155,8 +173,7 @@ export class DecisionPanel implements QuestionSurface, vscode.Disposable {
       } else if (type === 'copy-web' && view.web) {
         await vscode.env.clipboard.writeText(view.web.url);
         await panel.webview.postMessage({ type: 'copied', what: 'web' });
-      }
-      else if (type === 'open-web' && view.web) await vscode.env.openExternal(vscode.Uri.parse(view.web.url, true));
+      } else if (type === 'open-web' && view.web) await vscode.env.openExternal(vscode.Uri.parse(view.web.url, true));
     });
     panel.onDidDispose(() => {
       sub.dispose();

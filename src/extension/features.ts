@@ -15,7 +15,7 @@ export interface Features {
   gate: Gate;
   review: ReviewDocuments;
   panel: DecisionPanel;
-  register(id: string, handler: CommandHandler): vscode.Disposable;
+  register: (id: string, handler: CommandHandler) => vscode.Disposable;
 }
 
 let viewSeq = 0;
@@ -23,5 +23,19 @@ let viewSeq = 0;
 /** A question nobody waits on (an assessment made on request, a colleague's request): for reading only. */
 export function viewOnly(action: Action, assessment: Assessment, agent: string, cwd: string, notes: string[] = []): Question {
   const settled: Decision = { decision: 'deny', reason: 'nothing is waiting on this review', by: 'error' };
-  return { id: `view${++viewSeq}`, digest: assessment.digest, agent, cwd, actions: [action], action, assessment, notes, created: Date.now(), settled, decision: Promise.resolve(settled), settle: () => undefined, waiters: 0 };
+  return {
+    id: `view${++viewSeq}`,
+    digest: assessment.digest,
+    agent,
+    cwd,
+    actions: [action],
+    action,
+    assessment,
+    notes,
+    created: Date.now(),
+    settled,
+    decision: Promise.resolve(settled),
+    settle: () => undefined,
+    waiters: 0,
+  };
 }

@@ -5,7 +5,7 @@
 // rather than `environment-teardown`; paths relative to the workspace, each named once; a quoted
 // plan stays quoted (fenced), so its headings never look like the document's own.
 import { applyPatch } from 'diff';
-import type { Action, ActionClass, Assessment, Finding, Level, Requirement, Reversibility, Target } from '../engine';
+import type { Action, ActionClass, Assessment, Finding, Level, Requirement, Reversibility } from '../engine';
 import { formatBytes } from '../engine/format';
 import { saferAlternative } from '../engine/rules/safer';
 
@@ -131,16 +131,25 @@ export function describeAction(action: Action, cwd?: string): string {
 export function wantsTo(s: Subject): string {
   const a = s.action;
   const what =
-    a.kind === 'shell' ? 'run a command'
-    : a.kind === 'fileWrite' ? `write ${relativize(a.path, s.cwd)}`
-    : a.kind === 'fileEdit' ? `edit ${relativize(a.path, s.cwd)}`
-    : a.kind === 'fileDelete' ? `delete ${a.paths.length === 1 ? relativize(a.paths[0]!, s.cwd) : `${a.paths.length} paths`}`
-    : a.kind === 'plan' ? 'carry out a plan'
-    : a.kind === 'terraformPlan' ? 'apply a Terraform plan'
-    : a.kind === 'cloudformationChangeSet' ? 'execute a CloudFormation change set'
-    : a.kind === 'kubernetes' ? `${a.operation ?? 'apply'} Kubernetes manifests`
-    : a.kind === 'sql' ? 'run SQL'
-    : `call the tool ${a.tool}`;
+    a.kind === 'shell'
+      ? 'run a command'
+      : a.kind === 'fileWrite'
+        ? `write ${relativize(a.path, s.cwd)}`
+        : a.kind === 'fileEdit'
+          ? `edit ${relativize(a.path, s.cwd)}`
+          : a.kind === 'fileDelete'
+            ? `delete ${a.paths.length === 1 ? relativize(a.paths[0]!, s.cwd) : `${a.paths.length} paths`}`
+            : a.kind === 'plan'
+              ? 'carry out a plan'
+              : a.kind === 'terraformPlan'
+                ? 'apply a Terraform plan'
+                : a.kind === 'cloudformationChangeSet'
+                  ? 'execute a CloudFormation change set'
+                  : a.kind === 'kubernetes'
+                    ? `${a.operation ?? 'apply'} Kubernetes manifests`
+                    : a.kind === 'sql'
+                      ? 'run SQL'
+                      : `call the tool ${a.tool}`;
   return s.agent === 'you' ? `assessed on request: ${what}` : `${s.agent} wants to ${what}`;
 }
 
@@ -174,7 +183,8 @@ export function explainLevel(a: Assessment, cwd?: string): string | undefined {
     const why = a.environment.name === 'prod' ? 'in production' : a.reversibility === 'irreversible' ? 'and cannot be undone' : '';
     return `${L} because it tears down an environment${why ? ` ${why}` : ''}: a teardown is never below high, and critical in prod or when nothing can bring it back.`;
   }
-  if (at && /guard tampering/i.test(a.summary)) return `${L} because an agent would be loosening its own guard (finding ${at.rule}): that is critical whatever else it does.`;
+  if (at && /guard tampering/i.test(a.summary))
+    return `${L} because an agent would be loosening its own guard (finding ${at.rule}): that is critical whatever else it does.`;
   if (at && headlineOf(a, cwd) === plain(relativize(at.message, cwd))) return `${L} because of the finding in the headline (${at.rule}).`;
   if (at) return `${L} because: ${plain(relativize(at.message, cwd))} (finding ${at.rule}).`;
   return undefined;
@@ -201,22 +211,46 @@ export function findingLines(s: Subject, max = MAX_FINDINGS): { lines: FindingLi
     const evidence = f.evidence ? oneLine(relativize(f.evidence, s.cwd), 160) : '';
     // Facts findings carry machine evidence (`git: outside 43797`) and the environment's is in the
     // facts section: said once, in words, there.
-    const repeats = !evidence || f.rule.startsWith('facts.') || f.rule === 'env.prod' || f.rule === 'engine.teardown' || evidence === path || head.includes(plain(evidence)) || message.includes(evidence);
+    const repeats =
+      !evidence ||
+      f.rule.startsWith('facts.') ||
+      f.rule === 'env.prod' ||
+      f.rule === 'engine.teardown' ||
+      evidence === path ||
+      head.includes(plain(evidence)) ||
+      message.includes(evidence);
     lines.push({ level: f.level, rule: f.rule, message, ...(repeats ? {} : { evidence }) });
   }
   return { lines: lines.slice(0, max), more: Math.max(0, lines.length - max) };
 }
 
-const OP_WORDS: Record<string, string> = { delete: 'deletes', replace: 'replaces', overwrite: 'overwrites', modify: 'changes', move: 'moves', create: 'creates', read: 'reads', execute: 'runs' };
+const OP_WORDS: Record<string, string> = {
+  delete: 'deletes',
+  replace: 'replaces',
+  overwrite: 'overwrites',
+  modify: 'changes',
+  move: 'moves',
+  create: 'creates',
+  read: 'reads',
+  execute: 'runs',
+};
 
 /** Targets in words: "deletes everything in the Terraform state", "deletes resource cost-reports-prod". */
 export function plainTargets(a: Assessment, cwd?: string, max = 5): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const t of a.scope.targets as Target[]) {
+  for (const t of a.scope.targets) {
     const verb = OP_WORDS[t.op ?? ''] ?? 'reaches';
     const name = relativize(t.name, cwd);
-    const what = t.kind === 'stack' && / state$/.test(t.name) ? `everything in the ${t.name.replace(/ state$/, '').replace(/^terraform$/i, 'Terraform').replace(/^tofu$/i, 'OpenTofu')} state` : t.kind === 'path' ? name : `${t.kind} ${name}`;
+    const what =
+      t.kind === 'stack' && / state$/.test(t.name)
+        ? `everything in the ${t.name
+            .replace(/ state$/, '')
+            .replace(/^terraform$/i, 'Terraform')
+            .replace(/^tofu$/i, 'OpenTofu')} state`
+        : t.kind === 'path'
+          ? name
+          : `${t.kind} ${name}`;
     const line = `${verb} ${what}`;
     if (seen.has(line)) continue;
     seen.add(line);
@@ -440,7 +474,8 @@ function evidenceNeedles(evidence: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Review documents (markdown) for actions that have no file to diff against.
 
-const STATEFUL = /(db_instance|rds_cluster|rds|dynamodb|s3_bucket|bucket|efs|ebs|volume|disk|database|sql|redis|elasticache|opensearch|elasticsearch|kms|secret|storage|table|cosmos|bigquery|spanner|kinesis|sqs|msk|documentdb|neptune|redshift)/i;
+const STATEFUL =
+  /(db_instance|rds_cluster|rds|dynamodb|s3_bucket|bucket|efs|ebs|volume|disk|database|sql|redis|elasticache|opensearch|elasticsearch|kms|secret|storage|table|cosmos|bigquery|spanner|kinesis|sqs|msk|documentdb|neptune|redshift)/i;
 
 interface ResourceChange {
   address: string;
@@ -451,6 +486,9 @@ interface ResourceChange {
 
 const ACTION_ORDER = ['replace', 'delete', 'update', 'create', 'read', 'no-op'];
 
+/** A plan's field as text: a string (or number) as it is, anything else the fallback. */
+const text = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback);
+
 export function terraformResourceChanges(plan: unknown): ResourceChange[] {
   const rc = isObj(plan) && Array.isArray(plan.resource_changes) ? plan.resource_changes : [];
   const out: ResourceChange[] = [];
@@ -458,8 +496,8 @@ export function terraformResourceChanges(plan: unknown): ResourceChange[] {
     if (!isObj(r) || !isObj(r.change)) continue;
     const acts = Array.isArray(r.change.actions) ? r.change.actions.map(String) : [];
     const action = acts.includes('delete') && acts.includes('create') ? 'replace' : (acts[0] ?? 'no-op');
-    const type = String(r.type ?? '');
-    out.push({ address: String(r.address ?? type), type, action, stateful: STATEFUL.test(type) });
+    const type = text(r.type);
+    out.push({ address: text(r.address, type), type, action, stateful: STATEFUL.test(type) });
   }
   return out;
 }
@@ -470,11 +508,11 @@ export function changeSetResourceChanges(cs: unknown): ResourceChange[] {
   for (const c of changes) {
     const r = isObj(c) && isObj(c.ResourceChange) ? c.ResourceChange : undefined;
     if (!r) continue;
-    const raw = String(r.Action ?? 'Modify');
+    const raw = text(r.Action, 'Modify');
     const replace = raw === 'Modify' && (r.Replacement === 'True' || r.Replacement === 'Conditional');
     const action = replace ? 'replace' : raw === 'Remove' ? 'delete' : raw === 'Add' ? 'create' : raw === 'Modify' ? 'update' : raw.toLowerCase();
-    const type = String(r.ResourceType ?? '');
-    out.push({ address: String(r.LogicalResourceId ?? r.PhysicalResourceId ?? type), type, action, stateful: STATEFUL.test(type) });
+    const type = text(r.ResourceType);
+    out.push({ address: text(r.LogicalResourceId, text(r.PhysicalResourceId, type)), type, action, stateful: STATEFUL.test(type) });
   }
   return out;
 }
@@ -500,7 +538,8 @@ const rank = (a: string): number => {
 };
 
 /** Where the review stands: waiting for an answer, decided, or opened with nothing waiting. */
-export type ReviewState = { kind: 'waiting' } | { kind: 'decided'; decision: 'allow' | 'deny'; by: string; reason: string; at: number } | { kind: 'nothing-waiting'; why: string };
+export type ReviewState =
+  { kind: 'waiting' } | { kind: 'decided'; decision: 'allow' | 'deny'; by: string; reason: string; at: number } | { kind: 'nothing-waiting'; why: string };
 
 /** A fence that no line of `text` can close: longer than any run of the same character in it. */
 function fenceFor(text: string, ch: '`' | '~' = '~'): string {
@@ -540,10 +579,16 @@ export function reviewDocument(s: Subject, state: ReviewState = { kind: 'waiting
   lines.push(`# ${a.level.toUpperCase()}: ${headline(s, 160)}`, '', stateLine(state), '');
   const task = taskLines(s);
   if (task) {
-    lines.push(`- **Asked for:** ${task.askedFor.replace(/[*_`<>[\]]/g, '\\$&')}${task.from ? ` (${task.from})` : ''}${task.before ? ` — after: ${task.before.replace(/[*_`<>[\]]/g, '\\$&')}` : ''}`, `- **About to do:** ${task.aboutToDo}`);
+    lines.push(
+      `- **Asked for:** ${task.askedFor.replace(/[*_`<>[\]]/g, '\\$&')}${task.from ? ` (${task.from})` : ''}${task.before ? ` — after: ${task.before.replace(/[*_`<>[\]]/g, '\\$&')}` : ''}`,
+      `- **About to do:** ${task.aboutToDo}`,
+    );
     if (task.note) lines.push(`- **${task.agreement === 'mismatch' ? 'Not what was asked' : 'Scope'}:** ${task.note.replace(/[*_`<>[\]]/g, '\\$&')}`);
   }
-  lines.push(`- **Agent:** ${wantsTo(s)}`, `- **Needs:** ${REQUIRES_WORDS[a.requires]}${a.requires === 'typed-confirm' ? ` (type ${code(confirmName(a, action))} to allow)` : ''}`);
+  lines.push(
+    `- **Agent:** ${wantsTo(s)}`,
+    `- **Needs:** ${REQUIRES_WORDS[a.requires]}${a.requires === 'typed-confirm' ? ` (type ${code(confirmName(a, action))} to allow)` : ''}`,
+  );
   const why = explainLevel(a, s.cwd);
   if (why) lines.push(`- **Why ${a.level}:** ${why.replace(/^[A-Z]+ because:? /, '')}`);
   lines.push(`- **Digest:** ${code(a.digest.slice(0, 16))}… (an approval is bound to exactly this action)`, '');

@@ -110,7 +110,10 @@ export class Gate implements vscode.Disposable {
       return await this.handleInner(req, signal, audit);
     } catch (err) {
       this.log.error(`gate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return { decision: 'deny', reason: `Blast Radius: the editor could not assess this action (${err instanceof Error ? err.message : String(err)}); denied.` };
+      return {
+        decision: 'deny',
+        reason: `Blast Radius: the editor could not assess this action (${err instanceof Error ? err.message : String(err)}); denied.`,
+      };
     }
   }
 
@@ -157,10 +160,24 @@ export class Gate implements vscode.Disposable {
       return dec;
     };
     const o = call.outcome;
-    if (o.kind === 'allow') return this.finish(audit, req, worst.action, a, record({ decision: 'allow', reason: `Blast Radius: ${a.level}: ${a.summary}`, by: 'policy' }));
-    if (o.kind === 'deny') return this.finish(audit, req, worst.action, a, record({ decision: 'deny', reason: `Blast Radius: the policy denies this ${a.level} action: ${a.summary}`, by: 'policy' }));
+    if (o.kind === 'allow')
+      return this.finish(audit, req, worst.action, a, record({ decision: 'allow', reason: `Blast Radius: ${a.level}: ${a.summary}`, by: 'policy' }));
+    if (o.kind === 'deny')
+      return this.finish(
+        audit,
+        req,
+        worst.action,
+        a,
+        record({ decision: 'deny', reason: `Blast Radius: the policy denies this ${a.level} action: ${a.summary}`, by: 'policy' }),
+      );
     if (o.kind === 'released') {
-      const r = this.finish(audit, req, worst.action, a, record({ decision: 'allow', reason: `Blast Radius: approved by ${o.reviewer} (peer review); released once.`, by: 'reviewer' }));
+      const r = this.finish(
+        audit,
+        req,
+        worst.action,
+        a,
+        record({ decision: 'allow', reason: `Blast Radius: approved by ${o.reviewer} (peer review); released once.`, by: 'reviewer' }),
+      );
       return { ...r, approvalId: o.approvalId };
     }
 
@@ -173,8 +190,12 @@ export class Gate implements vscode.Disposable {
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     const stop = new Promise<Decision>((resolve) => {
-      timer = setTimeout(() => resolve({ decision: 'deny', reason: `Blast Radius: nobody answered within ${Math.round(timeoutMs / 1000)} s; denied.`, by: 'error' }), timeoutMs);
-      onAbort = () => resolve({ decision: 'deny', reason: `Blast Radius: the hook's deadline passed or it went away before anyone answered; denied.`, by: 'error' });
+      timer = setTimeout(
+        () => resolve({ decision: 'deny', reason: `Blast Radius: nobody answered within ${Math.round(timeoutMs / 1000)} s; denied.`, by: 'error' }),
+        timeoutMs,
+      );
+      onAbort = () =>
+        resolve({ decision: 'deny', reason: `Blast Radius: the hook's deadline passed or it went away before anyone answered; denied.`, by: 'error' });
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
     });
@@ -188,7 +209,14 @@ export class Gate implements vscode.Disposable {
     return this.finish(audit, req, q.action, a, d);
   }
 
-  private newQuestion(digest: string, req: Omit<BridgeRequest, 'token'>, worst: { action: Action; assessment: Assessment; notes: string[] }, actions: Action[], created: number, deadline?: number): Question {
+  private newQuestion(
+    digest: string,
+    req: Omit<BridgeRequest, 'token'>,
+    worst: { action: Action; assessment: Assessment; notes: string[] },
+    actions: Action[],
+    created: number,
+    deadline?: number,
+  ): Question {
     let settle!: (d: Decision) => void;
     const decision = new Promise<Decision>((resolve) => (settle = resolve));
     const q: Question = {
@@ -261,7 +289,8 @@ export class Gate implements vscode.Disposable {
         return this.typedAllow(q, typed);
       case 'peer-review':
         // Only a second person can allow it: bring its panel (with Request peer review…) forward.
-        if (!this.surface?.reveal(q)) void vscode.window.showErrorMessage(`Blast Radius: this ${q.assessment.level} action needs a second person; use Request Peer Review.`);
+        if (!this.surface?.reveal(q))
+          void vscode.window.showErrorMessage(`Blast Radius: this ${q.assessment.level} action needs a second person; use Request Peer Review.`);
         return false;
       default:
         return false;
@@ -300,7 +329,11 @@ export class Gate implements vscode.Disposable {
       }
     }
     if (typed !== target) return false;
-    q.settle({ decision: 'allow', reason: `Blast Radius: allowed by the developer after typing "${target}" (${q.assessment.level}: ${q.assessment.summary})`, by: 'person' });
+    q.settle({
+      decision: 'allow',
+      reason: `Blast Radius: allowed by the developer after typing "${target}" (${q.assessment.level}: ${q.assessment.summary})`,
+      by: 'person',
+    });
     return true;
   }
 
@@ -351,7 +384,8 @@ export class Gate implements vscode.Disposable {
   /** Pending questions resolve to deny (the window is closing); their panels close with them. */
   dispose(): void {
     this.disposed = true;
-    for (const q of [...this.pending.values()]) q.settle({ decision: 'deny', reason: 'Blast Radius: the editor window closed before deciding; denied.', by: 'error' });
+    for (const q of [...this.pending.values()])
+      q.settle({ decision: 'deny', reason: 'Blast Radius: the editor window closed before deciding; denied.', by: 'error' });
   }
 }
 

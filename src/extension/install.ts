@@ -40,7 +40,11 @@ export async function installHooks(extensionPath: string, log: vscode.LogOutputC
     const found = existsSync(join(home, ...a.marker));
     return { label: a.label, description: found ? 'found on this machine' : 'not found', picked: found, id: a.id };
   });
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Blast Radius: install the hook for which agents?', placeHolder: 'Nothing is written before you confirm' });
+  const picked = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    title: 'Blast Radius: install the hook for which agents?',
+    placeHolder: 'Nothing is written before you confirm',
+  });
   if (!picked?.length) return;
 
   const previews: string[] = [];

@@ -38,7 +38,11 @@ export function registerLmTools(gate: Gate, log: vscode.LogOutputChannel): vscod
       async prepareInvocation(options) {
         const cwd = options.input.cwd ?? firstFolder();
         const { assessment: a } = await gate.assessOnly({ kind: 'shell', command: options.input.command, cwd }, cwd);
-        const md = new vscode.MarkdownString(`**${a.level.toUpperCase()}**: ${a.summary}\n\n\`\`\`sh\n${options.input.command}\n\`\`\`\n\n${drivingFindings(a).map((f) => `- \`${f.rule}\`: ${f.message}`).join('\n')}`);
+        const md = new vscode.MarkdownString(
+          `**${a.level.toUpperCase()}**: ${a.summary}\n\n\`\`\`sh\n${options.input.command}\n\`\`\`\n\n${drivingFindings(a)
+            .map((f) => `- \`${f.rule}\`: ${f.message}`)
+            .join('\n')}`,
+        );
         return {
           invocationMessage: `Running through Blast Radius (${a.level})`,
           confirmationMessages: { title: `Run a ${a.level} command through Blast Radius?`, message: md },
@@ -63,7 +67,11 @@ export function registerLmTools(gate: Gate, log: vscode.LogOutputChannel): vscod
 }
 
 function describe(a: Assessment): string {
-  const lines = [`level: ${a.level} (needs: ${a.requires})`, `summary: ${a.summary}`, `class: ${a.class}; reversibility: ${a.reversibility}; environment: ${a.environment.name}`];
+  const lines = [
+    `level: ${a.level} (needs: ${a.requires})`,
+    `summary: ${a.summary}`,
+    `class: ${a.class}; reversibility: ${a.reversibility}; environment: ${a.environment.name}`,
+  ];
   for (const f of drivingFindings(a)) lines.push(`finding ${f.rule} [${f.level}]: ${f.message}`);
   lines.push(...scopeFacts(a));
   return lines.join('\n');

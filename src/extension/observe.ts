@@ -51,7 +51,8 @@ export function observe(gate: Gate, log: vscode.LogOutputChannel, slipped: Slipp
   const flush = (): void => {
     const paths = batch;
     batch = [];
-    if (paths.length) void warn({ kind: 'fileDelete', paths }, firstFolder(), `${paths.length} file(s) deleted`).catch((err: unknown) => log.error(`observe: ${String(err)}`));
+    if (paths.length)
+      void warn({ kind: 'fileDelete', paths }, firstFolder(), `${paths.length} file(s) deleted`).catch((err: unknown) => log.error(`observe: ${String(err)}`));
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
   subs.push(

@@ -11,16 +11,24 @@ import { ReviewLinkHandler } from './reviewer';
 export function registerPeerCommands(f: Features): { disposable: vscode.Disposable; links: ReviewLinkHandler } {
   const links = new ReviewLinkHandler(
     f.context,
-    async (req, label) => void (await f.review.open(viewOnly(req.action, req.assessment, label, firstFolder()), { nothingWaiting: `${label}; answer it with Approve or Reject` })),
+    async (req, label) =>
+      void (await f.review.open(viewOnly(req.action, req.assessment, label, firstFolder()), { nothingWaiting: `${label}; answer it with Approve or Reject` })),
     f.log,
   );
   const disposable = vscode.Disposable.from(
     vscode.window.registerUriHandler(links),
     f.register('blastRadius.acceptApproval', async () => {
-      const token = await vscode.window.showInputBox({ title: 'Blast Radius: accept a peer approval', prompt: 'Paste the approval token your reviewer sent (br1.…)', ignoreFocusOut: true });
+      const token = await vscode.window.showInputBox({
+        title: 'Blast Radius: accept a peer approval',
+        prompt: 'Paste the approval token your reviewer sent (br1.…)',
+        ignoreFocusOut: true,
+      });
       if (!token) return;
       const r = acceptApproval(token.trim(), { cwd: firstFolder() });
-      if (r.ok) void vscode.window.showInformationMessage(`Blast Radius: approved by ${r.approval.reviewer}: ${r.request.assessment.summary}. The agent's retry of this exact action runs once.`);
+      if (r.ok)
+        void vscode.window.showInformationMessage(
+          `Blast Radius: approved by ${r.approval.reviewer}: ${r.request.assessment.summary}. The agent's retry of this exact action runs once.`,
+        );
       else void vscode.window.showErrorMessage(`Blast Radius: approval refused (${r.check}): ${r.message}`);
     }),
   );

@@ -91,7 +91,8 @@ export async function pickDecision(list: Question[]): Promise<Question | undefin
     return undefined;
   }
   const time = (t: number | undefined) => (t ? new Date(t).toLocaleTimeString('en-GB') : '');
-  const by = (q: Question) => (q.settled ? ({ person: 'by you', policy: 'by the policy', reviewer: 'by a peer reviewer', error: 'no answer' } as const)[q.settled.by] : 'waiting for you');
+  const by = (q: Question) =>
+    q.settled ? ({ person: 'by you', policy: 'by the policy', reviewer: 'by a peer reviewer', error: 'no answer' } as const)[q.settled.by] : 'waiting for you';
   const items = list.map((q) => ({
     label: `${q.settled ? ICON[q.settled.decision] : '$(warning)'} ${q.settled ? (q.settled.decision === 'allow' ? 'allowed' : 'denied') : 'waiting'} · ${q.assessment.level}: ${headline({ assessment: q.assessment, action: q.action, agent: q.agent, cwd: q.cwd }, 70)}`,
     description: `${q.agent} · ${time(q.decidedAt ?? q.created)} · ${by(q)}`,

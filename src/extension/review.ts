@@ -153,13 +153,17 @@ export class ReviewDocuments implements vscode.TextDocumentContentProvider, vsco
       // diffs get it as a decoration.
       const marked = text.includes(`⚠ ${rules}`);
       if (this.docs.get(key)?.markdown && !marked) continue;
-      options.push({ range: editor.document.lineAt(line).range, hoverMessage: hover, ...(marked ? {} : { renderOptions: { after: { contentText: `⚠ ${rules}` } } }) });
+      options.push({
+        range: editor.document.lineAt(line).range,
+        hoverMessage: hover,
+        ...(marked ? {} : { renderOptions: { after: { contentText: `⚠ ${rules}` } } }),
+      });
     }
     editor.setDecorations(this.decoration, options);
   }
 
   dispose(): void {
-    this.subscriptions.forEach((d) => d.dispose());
+    for (const d of this.subscriptions) d.dispose();
     this.decoration.dispose();
     this.changeEmitter.dispose();
   }
@@ -170,5 +174,11 @@ function stateKey(d: Doc): string {
 }
 
 function byWords(by: string): string {
-  return by === 'person' ? 'you' : by === 'policy' ? 'the policy' : by === 'reviewer' ? 'a peer reviewer' : 'the guard (no answer in time, or the asker went away)';
+  return by === 'person'
+    ? 'you'
+    : by === 'policy'
+      ? 'the policy'
+      : by === 'reviewer'
+        ? 'a peer reviewer'
+        : 'the guard (no answer in time, or the asker went away)';
 }

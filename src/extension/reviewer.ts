@@ -29,9 +29,7 @@ export interface ReviewerAnswer {
   reason?: string;
 }
 
-export type ReviewLinkResult =
-  | { ok: true; token: string; reviewer: string; publicKey: string; request: ReviewRequest }
-  | { ok: false; reason: string };
+export type ReviewLinkResult = { ok: true; token: string; reviewer: string; publicKey: string; request: ReviewRequest } | { ok: false; reason: string };
 
 function describeForDialog(req: ReviewRequest): string {
   const { describeActionLines } = require('../review/describe') as typeof import('../review/describe');
@@ -86,7 +84,10 @@ export class ReviewLinkHandler implements vscode.UriHandler {
     if (!decoded.ok) return { ok: false, reason: decoded.error };
     if (!decoded.request) {
       const s = decoded.stub;
-      return { ok: false, reason: `review ${s.id} (${s.summary}) is too large for a link; ask ${s.requester.name ?? 'the requester'} for the request file${s.location ? ` ${s.location}` : ''}` };
+      return {
+        ok: false,
+        reason: `review ${s.id} (${s.summary}) is too large for a link; ask ${s.requester.name ?? 'the requester'} for the request file${s.location ? ` ${s.location}` : ''}`,
+      };
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const policy = folder ? loadPolicy(folder) : undefined;
@@ -96,7 +97,11 @@ export class ReviewLinkHandler implements vscode.UriHandler {
     // From here on the request carries the assessment this editor computed, never the file's claim.
     const req: ReviewRequest = { ...decoded.request, assessment: seen.assessment };
     const who = req.requester.name ?? req.requester.email ?? req.requester.host;
-    if (!req.requester.email) return { ok: false, reason: `review ${req.id} names no requester e-mail, so a self-approval could not be ruled out; ask them to set git user.email and request again` };
+    if (!req.requester.email)
+      return {
+        ok: false,
+        reason: `review ${req.id} names no requester e-mail, so a self-approval could not be ruled out; ask them to set git user.email and request again`,
+      };
     const me = gitEmail(folder);
     if (req.requester.host === hostname() && me && me.toLowerCase() === req.requester.email.toLowerCase())
       return { ok: false, reason: `you (${me}) made review ${req.id} on this machine; a second person approves it in their own editor` };

@@ -73,9 +73,11 @@ export class PolicyProblems implements vscode.Disposable {
     this.notified.add(key);
     this.log.error(`policy: ${error}`);
     const first = errors[0]!;
-    void vscode.window.showErrorMessage(`Blast Radius: ${file}:${first.line}: ${first.message}. Agent actions are denied until it is fixed.`, 'Open Policy').then((pick) => {
-      if (pick) void vscode.window.showTextDocument(uri, { selection: new vscode.Range(first.line - 1, 0, first.line - 1, 0) });
-    });
+    void vscode.window
+      .showErrorMessage(`Blast Radius: ${file}:${first.line}: ${first.message}. Agent actions are denied until it is fixed.`, 'Open Policy')
+      .then((pick) => {
+        if (pick) void vscode.window.showTextDocument(uri, { selection: new vscode.Range(first.line - 1, 0, first.line - 1, 0) });
+      });
   }
 
   clear(file: string): void {

@@ -51,7 +51,10 @@ export class StatusIndicator implements vscode.Disposable {
     if (last) {
       const s = { assessment: last.assessment, action: last.action, agent: last.agent };
       tip.appendMarkdown(`Last: **${last.assessment.level}**, ${escapeMd(headline(s))} (${escapeMd(last.agent)})`);
-      if (last.decision) tip.appendMarkdown(`\n\n${last.decision.decision === 'allow' ? 'Allowed' : 'Denied'}: ${escapeMd(last.decision.reason.replace(/^Blast Radius: /, ''))}`);
+      if (last.decision)
+        tip.appendMarkdown(
+          `\n\n${last.decision.decision === 'allow' ? 'Allowed' : 'Denied'}: ${escapeMd(last.decision.reason.replace(/^Blast Radius: /, ''))}`,
+        );
     }
     this.item.tooltip = tip;
     this.item.accessibilityInformation = { label: `Blast Radius: ${this.item.text.replace(/\$\([^)]+\)\s*/g, '')}` };
@@ -66,7 +69,11 @@ export class StatusIndicator implements vscode.Disposable {
 }
 
 function background(level: string | undefined): vscode.ThemeColor | undefined {
-  return level === 'critical' ? new vscode.ThemeColor('statusBarItem.errorBackground') : level === 'high' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  return level === 'critical'
+    ? new vscode.ThemeColor('statusBarItem.errorBackground')
+    : level === 'high'
+      ? new vscode.ThemeColor('statusBarItem.warningBackground')
+      : undefined;
 }
 
 function escapeMd(s: string): string {

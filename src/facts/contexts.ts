@@ -166,7 +166,8 @@ const MAX_TF_FILES = 32;
 const MAX_TF_BYTES = 256 * 1024;
 const MAX_NAMES = 50;
 /** Attributes whose literal value names a real thing a destroy would remove. */
-const NAME_ATTRS = 'name|identifier|bucket|cluster_identifier|cluster_name|db_name|database_name|table_name|function_name|stack_name|repository_name|topic_name|queue_name|domain_name|project|namespace';
+const NAME_ATTRS =
+  'name|identifier|bucket|cluster_identifier|cluster_name|db_name|database_name|table_name|function_name|stack_name|repository_name|topic_name|queue_name|domain_name|project|namespace';
 
 /**
  * The backend key, module sources and literal resource names of the Terraform configuration in
@@ -200,7 +201,8 @@ export function terraformConfig(dir: string): Pick<TerraformFacts, 'backendKey' 
     if (backend) text = text.replace(backend[0], '');
     text = text.replace(/\b(?:provider|data)\s+"[^"]*"(?:\s+"[^"]*")?\s*\{[^{}]*\}/g, '');
     for (const m of text.matchAll(/\bmodule\s+"[^"]+"\s*\{[^}]*?\bsource\s*=\s*"([^"$]+)"/g)) if (!modules.includes(m[1]!)) modules.push(m[1]!);
-    for (const m of text.matchAll(new RegExp(`^\\s*(?:${NAME_ATTRS})\\s*=\\s*"([^"$]+)"`, 'gm'))) if (names.length < MAX_NAMES && !names.includes(m[1]!)) names.push(m[1]!);
+    for (const m of text.matchAll(new RegExp(`^\\s*(?:${NAME_ATTRS})\\s*=\\s*"([^"$]+)"`, 'gm')))
+      if (names.length < MAX_NAMES && !names.includes(m[1]!)) names.push(m[1]!);
   }
   if (modules.length) out.modules = modules;
   if (names.length) out.names = names;

@@ -7,7 +7,14 @@
 import { existsSync } from 'node:fs';
 import type { Budget } from './budget';
 
-const SYSTEM_GIT = ['/usr/bin/git', '/bin/git', '/usr/local/bin/git', '/opt/homebrew/bin/git', '/usr/local/git/bin/git', 'C:\\Program Files\\Git\\cmd\\git.exe'];
+const SYSTEM_GIT = [
+  '/usr/bin/git',
+  '/bin/git',
+  '/usr/local/bin/git',
+  '/opt/homebrew/bin/git',
+  '/usr/local/git/bin/git',
+  'C:\\Program Files\\Git\\cmd\\git.exe',
+];
 let gitPath: string | undefined;
 /** The system's git, not whatever `git` comes first in a PATH the agent could write to. */
 export function trustedGit(): string {
@@ -53,7 +60,7 @@ export function git(args: string[], cwd: string, budget: Budget, env?: NodeJS.Pr
             const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string; code?: number | string };
             const timedOut = Boolean(e.killed) || e.signal === 'SIGKILL';
             resolve({ ok: false, timedOut, error: timedOut ? 'timed out' : e.code === 'ENOENT' ? 'git is not installed' : `git ${args[0]} failed` });
-          } else resolve({ ok: true, out: stdout as Buffer });
+          } else resolve({ ok: true, out: stdout });
         },
       );
     } catch (err) {

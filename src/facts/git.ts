@@ -39,7 +39,11 @@ export interface StatusEntries {
 
 /** `git status --porcelain=v2 -z --ignored`, optionally limited to pathspecs (relative to root). */
 export async function statusEntries(root: string, budget: Budget, pathspecs: string[] = []): Promise<StatusEntries | { error: string }> {
-  const r = await git(['status', '--porcelain=v2', '-z', '--ignored=traditional', '--untracked-files=normal', '--no-renames', '--', ...pathspecs], root, budget);
+  const r = await git(
+    ['status', '--porcelain=v2', '-z', '--ignored=traditional', '--untracked-files=normal', '--no-renames', '--', ...pathspecs],
+    root,
+    budget,
+  );
   if (!r.ok) return { error: `git status in ${root}: ${r.error}` };
   const out: StatusEntries = { dirty: new Set(), dirtyWorktree: new Set(), untracked: [], ignored: [] };
   const recs = r.out.toString('utf8').split('\0');
@@ -186,7 +190,10 @@ export async function repoBasics(root: string, budget: Budget): Promise<RepoBasi
   if (branch) out.branch = branch;
   else out.detached = true;
   if (originHead) out.defaultBranch = originHead.replace(/^origin\//, '');
-  const urls = (remotes ?? '').split('\n').map((l) => /^remote\.(.+)\.url (.+)$/.exec(l.trim())).filter((m): m is RegExpExecArray => Boolean(m));
+  const urls = (remotes ?? '')
+    .split('\n')
+    .map((l) => /^remote\.(.+)\.url (.+)$/.exec(l.trim()))
+    .filter((m): m is RegExpExecArray => Boolean(m));
   const chosen = urls.find((m) => m[1] === 'origin') ?? urls[0];
   if (chosen) {
     const parsed = parseRemoteUrl(chosen[2]!);
@@ -223,7 +230,16 @@ export interface LossFacts {
 
 /** What a repository-wide clean/checkout/reset would lose: walks the untracked and ignored entries. */
 export function lossOf(root: string, st: StatusEntries, budget: Budget): LossFacts {
-  const out: LossFacts = { untracked: 0, untrackedBytes: 0, untrackedLoose: 0, ignored: 0, ignoredBytes: 0, dirty: st.dirty.size, dirtyWorktree: st.dirtyWorktree.size, atLeast: false };
+  const out: LossFacts = {
+    untracked: 0,
+    untrackedBytes: 0,
+    untrackedLoose: 0,
+    ignored: 0,
+    ignoredBytes: 0,
+    dirty: st.dirty.size,
+    dirtyWorktree: st.dirtyWorktree.size,
+    atLeast: false,
+  };
   for (const [entries, key] of [
     [st.untracked, 'untracked'],
     [st.ignored, 'ignored'],

@@ -12,7 +12,19 @@ import { GIT_OP_RULES } from '../engine/facts-adjust';
 import { globMatch } from '../engine/glob';
 import { Budget, DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES, WALK_SAFETY_MS } from './budget';
 import { awsFacts, kubeFacts, terraformFacts } from './contexts';
-import { type LossFacts, type RepoBasics, type StatusEntries, branchOnlyCount, classify, findRepoRoot, lossOf, repoBasics, stashCount, statusEntries, unpushedCount } from './git';
+import {
+  type LossFacts,
+  type RepoBasics,
+  type StatusEntries,
+  branchOnlyCount,
+  classify,
+  findRepoRoot,
+  lossOf,
+  repoBasics,
+  stashCount,
+  statusEntries,
+  unpushedCount,
+} from './git';
 import { contextNotes, pathNotes } from './notes';
 import { type Resolved, expandPath, isUnder, resolveReal, specialOf, walk } from './paths';
 import { findChangeSet, findTerraformPlan, planArgsOf } from './plans';
@@ -50,7 +62,28 @@ const MAX_SCRIPTS = 16;
 const MAX_SCRIPT_ROUNDS = 3;
 /** Folder names whose contents a build or package manager recreates. */
 /** Folder names only package managers and tools write: regenerable whatever git says. */
-export const REGENERABLE = ['node_modules', 'bower_components', '.next', '.nuxt', '.turbo', '.parcel-cache', '.svelte-kit', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', '.gradle', '.nyc_output', '.terraform', 'cdk.out', '.serverless'];
+export const REGENERABLE = [
+  'node_modules',
+  'bower_components',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.parcel-cache',
+  '.svelte-kit',
+  '__pycache__',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.tox',
+  '.nox',
+  '.venv',
+  'venv',
+  '.gradle',
+  '.nyc_output',
+  '.terraform',
+  'cdk.out',
+  '.serverless',
+];
 /** Folder names that are usually build output: regenerable when git ignores what is in them. */
 export const REGENERABLE_IF_IGNORED = ['build', 'dist', 'out', 'target', 'obj', 'bin', 'coverage', '.cache', 'tmp', '.tmp', 'vendor'];
 
@@ -191,7 +224,11 @@ function startGit(g: Gathering, analysis: Analysis, rules: Set<string>, work: Pa
     }
   }
   const branchTargets = rules.has('shell.git-branch-delete')
-    ? unique(analysis.findings.filter((f) => f.rule === 'shell.git-branch-delete').flatMap((f) => (f.targets ?? []).filter((t) => t.kind === 'branch').map((t) => t.name)))
+    ? unique(
+        analysis.findings
+          .filter((f) => f.rule === 'shell.git-branch-delete')
+          .flatMap((f) => (f.targets ?? []).filter((t) => t.kind === 'branch').map((t) => t.name)),
+      )
     : [];
   return {
     repos,
@@ -217,7 +254,10 @@ function walkTargets(g: Gathering, work: PathWork[]): void {
     const bytes = sum(w.walked.map((x) => x.bytes));
     const atLeast = w.walked.some((x) => x.atLeast);
     Object.assign(w.facts, { files, dirs, bytes }, atLeast ? { atLeast } : {});
-    if (atLeast) incomplete.push(`${w.name}: the count stopped at its budget (${walkBudget.entries >= walkBudget.maxEntries ? `${walkBudget.maxEntries.toLocaleString('en-US')} entries` : `${Math.round(walkBudget.ms)} ms`}), so it is a lower bound`);
+    if (atLeast)
+      incomplete.push(
+        `${w.name}: the count stopped at its budget (${walkBudget.entries >= walkBudget.maxEntries ? `${walkBudget.maxEntries.toLocaleString('en-US')} entries` : `${Math.round(walkBudget.ms)} ms`}), so it is a lower bound`,
+      );
     const unreadable = sum(w.walked.map((x) => x.unreadable));
     if (unreadable) incomplete.push(`${w.name}: ${unreadable} folder${unreadable === 1 ? '' : 's'} could not be read`);
   }
@@ -234,7 +274,12 @@ function liveContexts(g: Gathering, analysis: Analysis, text: string): void {
   if (systems.has('kube')) {
     const e = explicit('kube');
     const k = kubeFacts(env, home, { ...(e?.context ? { context: e.context } : {}), ...(e?.namespace ? { namespace: e.namespace } : {}) });
-    if (k.context || k.namespace) facts.kube = { ...(k.context ? { context: k.context } : {}), ...(k.namespace ? { namespace: k.namespace } : {}), ...(k.cluster ? { cluster: k.cluster } : {}) };
+    if (k.context || k.namespace)
+      facts.kube = {
+        ...(k.context ? { context: k.context } : {}),
+        ...(k.namespace ? { namespace: k.namespace } : {}),
+        ...(k.cluster ? { cluster: k.cluster } : {}),
+      };
     if (k.problem) incomplete.push(`kube context: ${k.problem}`);
   }
   if (systems.has('aws')) {
@@ -319,7 +364,10 @@ async function gitResults(g: Gathering, git: GitWork, work: PathWork[]): Promise
   }
   if (git.branches.length) {
     const only: Record<string, number> = {};
-    for (const [b, n] of await budget.within(Promise.all(git.branches), git.branchTargets.slice(0, 16).map((x) => [x, undefined] as const))) {
+    for (const [b, n] of await budget.within(
+      Promise.all(git.branches),
+      git.branchTargets.slice(0, 16).map((x) => [x, undefined] as const),
+    )) {
       if (n === undefined) incomplete.push(`branch ${b}: git did not answer`);
       else only[b] = n;
     }
@@ -420,8 +468,13 @@ function gatherPlans(analysis: Analysis, text: string, cwd: string, rules: Set<s
   const notes: string[] = [];
   const fromText = text ? planArgsOf(text) : { terraform: [], changeSets: [] };
   const argsOf = (rule: string) =>
-    analysis.findings.filter((f) => f.rule === rule).flatMap((f) => (f.targets ?? []).filter((t) => t.kind === 'path' || t.kind === 'other' || t.kind === 'stack').map((t) => t.name));
-  const tf = unique([...(rules.has('shell.terraform-apply-planfile') ? argsOf('shell.terraform-apply-planfile').filter((a) => !a.startsWith('-')) : []), ...fromText.terraform]);
+    analysis.findings
+      .filter((f) => f.rule === rule)
+      .flatMap((f) => (f.targets ?? []).filter((t) => t.kind === 'path' || t.kind === 'other' || t.kind === 'stack').map((t) => t.name));
+  const tf = unique([
+    ...(rules.has('shell.terraform-apply-planfile') ? argsOf('shell.terraform-apply-planfile').filter((a) => !a.startsWith('-')) : []),
+    ...fromText.terraform,
+  ]);
   const cs = unique([...fromText.changeSets]);
   for (const arg of tf.slice(0, 8)) {
     const r = findTerraformPlan(arg, cwd);
@@ -455,7 +508,8 @@ function sum(xs: number[]): number {
 }
 
 /** `AWS_PROFILE=prod aws …`, `KUBECONFIG=… kubectl …`: assignments in front of a command apply to it. */
-const CONTEXT_VARS = /(?:^|[\s;&|(])(AWS_PROFILE|AWS_DEFAULT_PROFILE|AWS_REGION|AWS_DEFAULT_REGION|AWS_CONFIG_FILE|KUBECONFIG|TF_WORKSPACE|TF_DATA_DIR)=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
+const CONTEXT_VARS =
+  /(?:^|[\s;&|(])(AWS_PROFILE|AWS_DEFAULT_PROFILE|AWS_REGION|AWS_DEFAULT_REGION|AWS_CONFIG_FILE|KUBECONFIG|TF_WORKSPACE|TF_DATA_DIR)=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
 function withInlineAssignments(env: NodeJS.ProcessEnv, action: Action): NodeJS.ProcessEnv {
   if (action.kind !== 'shell') return env;
   let out: NodeJS.ProcessEnv | undefined;

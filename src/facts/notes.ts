@@ -9,7 +9,6 @@ export function num(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-
 const plural = (n: number, word: string): string => `${num(n)} ${word}${n === 1 ? '' : /(s|sh|ch|x)$/.test(word) ? 'es' : 's'}`;
 
 /** "3,412 files in 12 folders (1.2 GB)", with "at least" when the walk stopped early. */
@@ -39,7 +38,8 @@ export function gitBreakdown(p: PathFacts): string {
     if (!n) continue;
     let words = STATE_WORDS[s];
     if (s === 'ignored' && p.regenerable) words = 'ignored build output (regenerable)';
-    if ((s === 'untracked' || s === 'outside') && p.regenerable) words = `${s === 'untracked' ? 'untracked' : 'outside git'}, but regenerable (packages or tool caches)`;
+    if ((s === 'untracked' || s === 'outside') && p.regenerable)
+      words = `${s === 'untracked' ? 'untracked' : 'outside git'}, but regenerable (packages or tool caches)`;
     parts.push(`${num(n)} ${words}`);
   }
   return parts.join('; ');
@@ -55,10 +55,14 @@ const VERB: Record<string, string> = { delete: 'deletes', overwrite: 'overwrites
 
 export function pathNotes(name: string, p: PathFacts, op: string | undefined, workspace: string | undefined): string[] {
   const out: string[] = [];
-  if (p.unsetVariables?.length) out.push(`${p.unsetVariables.map((v) => `$${v}`).join(', ')} ${p.unsetVariables.length === 1 ? 'is' : 'are'} not set, so ${name} becomes ${p.resolved}`);
-  if (p.matches !== undefined) out.push(`${name} matches ${plural(p.matches, 'path')}${p.matched?.length ? `: ${p.matched.slice(0, 3).join(', ')}${p.matches > 3 ? ', …' : ''}` : ''}`);
-  if (p.symlinkTarget) out.push(`${name} goes through a symlink to ${p.symlinkTarget}${p.outsideWorkspace ? ` (outside the workspace${workspace ? ` ${workspace}` : ''})` : ''}`);
-  else if (p.outsideWorkspace && p.exists && p.special !== 'root' && p.special !== 'home') out.push(`${name} is outside the workspace${workspace ? ` ${workspace}` : ''}: ${p.resolved}`);
+  if (p.unsetVariables?.length)
+    out.push(`${p.unsetVariables.map((v) => `$${v}`).join(', ')} ${p.unsetVariables.length === 1 ? 'is' : 'are'} not set, so ${name} becomes ${p.resolved}`);
+  if (p.matches !== undefined)
+    out.push(`${name} matches ${plural(p.matches, 'path')}${p.matched?.length ? `: ${p.matched.slice(0, 3).join(', ')}${p.matches > 3 ? ', …' : ''}` : ''}`);
+  if (p.symlinkTarget)
+    out.push(`${name} goes through a symlink to ${p.symlinkTarget}${p.outsideWorkspace ? ` (outside the workspace${workspace ? ` ${workspace}` : ''})` : ''}`);
+  else if (p.outsideWorkspace && p.exists && p.special !== 'root' && p.special !== 'home')
+    out.push(`${name} is outside the workspace${workspace ? ` ${workspace}` : ''}: ${p.resolved}`);
   if (p.special === 'root') out.push(`${name} is the root of the file system`);
   else if (p.special === 'home') out.push(`${name} is a home folder (${p.resolved})`);
   else if (p.special === 'system') out.push(`${name} is in a system folder (${p.resolved})`);
@@ -88,8 +92,10 @@ export function contextNotes(facts: Facts, policy: ResolvedPolicy): string[] {
     if (g.branch) out.push(`branch ${g.branch}${tags.length ? ` (${tags.join(', ')})` : ''}${where}`);
     else out.push(`detached HEAD${where}`);
     const lose: string[] = [];
-    if (g.untracked) lose.push(`${g.countsAtLeast ? 'at least ' : ''}${plural(g.untracked, 'untracked file')}${g.untrackedBytes ? ` (${bytesText(g.untrackedBytes)})` : ''}`);
-    if (g.ignored) lose.push(`${g.countsAtLeast ? 'at least ' : ''}${plural(g.ignored, 'ignored file')}${g.ignoredBytes ? ` (${bytesText(g.ignoredBytes)})` : ''}`);
+    if (g.untracked)
+      lose.push(`${g.countsAtLeast ? 'at least ' : ''}${plural(g.untracked, 'untracked file')}${g.untrackedBytes ? ` (${bytesText(g.untrackedBytes)})` : ''}`);
+    if (g.ignored)
+      lose.push(`${g.countsAtLeast ? 'at least ' : ''}${plural(g.ignored, 'ignored file')}${g.ignoredBytes ? ` (${bytesText(g.ignoredBytes)})` : ''}`);
     if (g.dirty) lose.push(`${plural(g.dirty, 'file')} with uncommitted changes`);
     if (lose.length) out.push(`the repository holds ${lose.join(', ')}`);
     else if (g.untracked === 0 && g.dirty === 0) out.push('the working tree is clean: nothing untracked or uncommitted');
@@ -113,7 +119,11 @@ export function contextNotes(facts: Facts, policy: ResolvedPolicy): string[] {
   if (facts.terraform?.workspace) {
     const t = facts.terraform;
     const where = t.dir && t.dir !== '.' ? ` in ${t.dir}${envSuffix(t.dir, policy)}` : '';
-    const backend = t.backend ? `, backend ${t.backend}${t.backendKey ? ` key ${t.backendKey}${envSuffix(t.backendKey, policy)}` : ''}` : t.backendKey ? `, state key ${t.backendKey}${envSuffix(t.backendKey, policy)}` : '';
+    const backend = t.backend
+      ? `, backend ${t.backend}${t.backendKey ? ` key ${t.backendKey}${envSuffix(t.backendKey, policy)}` : ''}`
+      : t.backendKey
+        ? `, state key ${t.backendKey}${envSuffix(t.backendKey, policy)}`
+        : '';
     out.push(`Terraform${where}: workspace ${t.workspace}${envSuffix(t.workspace, policy)}${backend}`);
     if (t.names?.length) out.push(`its configuration names ${t.names.slice(0, 5).join(', ')}${t.names.length > 5 ? ` and ${t.names.length - 5} more` : ''}`);
   }

@@ -24,7 +24,7 @@ export function expandPath(word: string, cwd: string, env: NodeJS.ProcessEnv, ho
   let text = word;
   let quoted: '"' | "'" | undefined;
   if (text.length >= 2 && (text[0] === '"' || text[0] === "'") && text.at(-1) === text[0]) {
-    quoted = text[0] as '"' | "'";
+    quoted = text[0];
     text = text.slice(1, -1);
   }
   if (quoted !== "'") {
@@ -53,7 +53,10 @@ function keepTrailingSlash(abs: string, text: string): string {
 /** Segment-wise glob expansion (`*`, `?`, `[…]`; leading dots need a literal dot), sorted. */
 export function expandGlob(absPattern: string, budget: Budget): string[] {
   const root = parse(absPattern).root;
-  const segments = absPattern.slice(root.length).split(/[\\/]+/).filter(Boolean);
+  const segments = absPattern
+    .slice(root.length)
+    .split(/[\\/]+/)
+    .filter(Boolean);
   let bases = [root];
   for (const seg of segments) {
     const next: string[] = [];
@@ -188,7 +191,28 @@ function firstLinkOnWay(dir: string): string {
   return dir;
 }
 
-const SYSTEM_DIRS = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/opt', '/proc', '/sbin', '/srv', '/sys', '/usr', '/var', '/System', '/Library', '/Applications', '/private/etc', '/private/var'];
+const SYSTEM_DIRS = [
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/opt',
+  '/proc',
+  '/sbin',
+  '/srv',
+  '/sys',
+  '/usr',
+  '/var',
+  '/System',
+  '/Library',
+  '/Applications',
+  '/private/etc',
+  '/private/var',
+];
 const NOT_SYSTEM = ['/tmp', '/var/tmp', '/private/tmp', '/var/folders', '/private/var/folders'];
 
 export function isUnder(path: string, dir: string): boolean {
@@ -306,4 +330,3 @@ export function walk(root: string, budget: Budget, opts: { keepList?: boolean } 
   }
   return res;
 }
-

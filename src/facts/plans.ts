@@ -70,7 +70,8 @@ export function findChangeSet(arg: string, cwd: string, max = DEFAULT_MAX_PLAN_B
   for (const c of candidates) {
     const r = readJson(c, max);
     if (!r || 'error' in r) continue;
-    if (looksLikeChangeSet(r.json)) return { arg, kind: 'cloudformationChangeSet', found: { file: c, entry: { kind: 'cloudformationChangeSet', json: r.json } } };
+    if (looksLikeChangeSet(r.json))
+      return { arg, kind: 'cloudformationChangeSet', found: { file: c, entry: { kind: 'cloudformationChangeSet', json: r.json } } };
   }
   return {
     arg,

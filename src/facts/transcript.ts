@@ -69,7 +69,8 @@ const MAX_TEXT = 4000;
 const MAX_LINE = 512 * 1024;
 
 /** Texts agents put in the user role that the person did not type. */
-const NOT_A_REQUEST = /^\s*(<(command-name|command-message|command-args|local-command-stdout|local-command-stderr|system-reminder|user-prompt-submit-hook|bash-input|bash-stdout|bash-stderr|environment_context|user_instructions|INSTRUCTIONS|session_context|current_datetime|turn_aborted|user_shell_command)\b|# AGENTS\.md instructions|Caveat: The messages below were generated|\[Request interrupted by user|This session is being continued from a previous conversation)/;
+const NOT_A_REQUEST =
+  /^\s*(<(command-name|command-message|command-args|local-command-stdout|local-command-stderr|system-reminder|user-prompt-submit-hook|bash-input|bash-stdout|bash-stderr|environment_context|user_instructions|INSTRUCTIONS|session_context|current_datetime|turn_aborted|user_shell_command)\b|# AGENTS\.md instructions|Caveat: The messages below were generated|\[Request interrupted by user|This session is being continued from a previous conversation)/;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -85,7 +86,9 @@ function request(text: string | undefined): string | undefined {
 function textItems(content: unknown, kinds: string[]): string | undefined {
   if (!Array.isArray(content)) return undefined;
   const parts: string[] = [];
-  for (const item of content) if (isObj(item) && (item.type === undefined || kinds.includes(String(item.type))) && typeof item.text === 'string') parts.push(item.text);
+  for (const item of content)
+    if (isObj(item) && (item.type === undefined || (typeof item.type === 'string' && kinds.includes(item.type))) && typeof item.text === 'string')
+      parts.push(item.text);
   return parts.length ? parts.join('\n') : undefined;
 }
 
@@ -204,7 +207,8 @@ export function readTask(path: string, opts: ReadOptions = {}): TaskRead {
   const maxBytes = Math.max(1, opts.maxBytes ?? TRANSCRIPT_MAX_BYTES);
   const max = Math.max(1, opts.max ?? 3);
   const done = (r: Omit<TaskRead, 'ms'>): TaskRead => ({ ...r, ms: now() - t0 });
-  if (typeof path !== 'string' || !path || path.length > 4096 || path.includes('\0') || !isAbsolute(path)) return done({ requests: [], bytesRead: 0, problem: 'not an absolute path' });
+  if (typeof path !== 'string' || !path || path.length > 4096 || path.includes('\0') || !isAbsolute(path))
+    return done({ requests: [], bytesRead: 0, problem: 'not an absolute path' });
   const opened = openRegular(path);
   if ('problem' in opened) {
     const named = copilotFallback(path);

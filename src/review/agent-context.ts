@@ -61,7 +61,7 @@ export function agentContext(env: NodeJS.ProcessEnv = process.env, startPid = pr
     const names = [comm, basename(argv[0] ?? '')];
     // A node-run CLI: its script is argv[1].
     if (/^(node|nodejs|bun|deno)$/.test(basename(argv[0] ?? '')) && argv[1]) names.push(basename(argv[1]).replace(/\.(c?js|mjs)$/, ''));
-    for (const n of names) if (BINARIES[n]) return { agent: BINARIES[n]!, evidence: `ancestor process ${pid} (${argv.join(' ').slice(0, 80)})` };
+    for (const n of names) if (BINARIES[n]) return { agent: BINARIES[n], evidence: `ancestor process ${pid} (${argv.join(' ').slice(0, 80)})` };
     const line = argv.join(' ');
     for (const [re, agent] of PACKAGES) if (re.test(line)) return { agent, evidence: `ancestor process ${pid} (${line.slice(0, 80)})` };
     pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);

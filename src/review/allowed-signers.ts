@@ -69,7 +69,7 @@ const isKeyType = (s: string): boolean => /^(ssh-|ecdsa-|sk-)/.test(s);
 export function parseSignerTime(text: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?(Z)?$/i.exec(text);
   if (!m) return undefined;
-  const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1, 7).map((x) => x ?? '0') as string[];
+  const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1, 7).map((x): string => x ?? '0');
   const parts = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
   const date = m[7] ? new Date(Date.UTC(...parts)) : new Date(...parts);
   return Number.isNaN(date.getTime()) ? undefined : date;
@@ -111,7 +111,10 @@ export function parseAllowedSigners(text: string): ParsedAllowedSigners {
 }
 
 function globToRegExp(pattern: string): RegExp {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`, 'i');
 }
 
@@ -135,10 +138,15 @@ export function findAllowedSigner(signers: AllowedSigner[], principal: string, k
   const byKey = signers.filter((s) => !s.certAuthority && s.key.equals(key));
   if (!byKey.length) return { ok: false, reason: 'the signing key is not in the allowed signers file' };
   const forPrincipal = byKey.filter((s) => principalMatches(principal, s.principals));
-  if (!forPrincipal.length) return { ok: false, reason: `the signing key is listed, but not for "${principal}" (it is listed for ${byKey.map((s) => s.principals.join(',')).join('; ')})` };
+  if (!forPrincipal.length)
+    return {
+      ok: false,
+      reason: `the signing key is listed, but not for "${principal}" (it is listed for ${byKey.map((s) => s.principals.join(',')).join('; ')})`,
+    };
   let reason = '';
   for (const s of forPrincipal) {
-    if (s.namespaces && !s.namespaces.some((n) => principalMatches(namespace, [n]))) reason = `line ${s.line} limits the key to namespaces ${s.namespaces.join(',')}`;
+    if (s.namespaces && !s.namespaces.some((n) => principalMatches(namespace, [n])))
+      reason = `line ${s.line} limits the key to namespaces ${s.namespaces.join(',')}`;
     else if (s.validAfter && now < s.validAfter) reason = `line ${s.line}: the key is valid only after ${s.validAfter.toISOString()}`;
     else if (s.validBefore && now > s.validBefore) reason = `line ${s.line}: the key was valid only before ${s.validBefore.toISOString()}`;
     else return { ok: true, signer: s };

@@ -70,8 +70,13 @@ export function signApproval(o: SignOptions): SignResult {
   if (!/^[0-9a-f]{64}$/.test(o.request.digest)) return { ok: false, error: 'the request has no valid digest' };
   const rq = o.request.requester;
   // Without the requester's identity nobody can rule out self-approval: refuse rather than skip the check.
-  if (!rq?.email || !rq.host) return { ok: false, error: 'the request names no requester e-mail, so self-approval cannot be ruled out (the requester sets git user.email and requests again)' };
-  if (rq.email.toLowerCase() === reviewer.toLowerCase()) return { ok: false, error: `self-approval: ${reviewer} made this request; a second person must approve it` };
+  if (!rq?.email || !rq.host)
+    return {
+      ok: false,
+      error: 'the request names no requester e-mail, so self-approval cannot be ruled out (the requester sets git user.email and requests again)',
+    };
+  if (rq.email.toLowerCase() === reviewer.toLowerCase())
+    return { ok: false, error: `self-approval: ${reviewer} made this request; a second person must approve it` };
   const requestEnd = Date.parse(o.request.expiresAt);
   if (!(requestEnd > now.getTime())) return { ok: false, error: `the review request expired at ${o.request.expiresAt}` };
   const expiresAt = new Date(Math.min(now.getTime() + (o.ttlMs ?? APPROVAL_TTL_MS), requestEnd)).toISOString();
@@ -106,7 +111,8 @@ export function parseToken(token: string): { ok: true; token: ParsedToken } | { 
   const t = token.trim();
   if (!t.startsWith(TOKEN_PREFIX)) return { ok: false, error: `not an approval token (it should start with ${TOKEN_PREFIX})` };
   const parts = t.slice(TOKEN_PREFIX.length).split('.');
-  if (parts.length !== 2 || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p))) return { ok: false, error: 'the token is damaged (expected br1.PAYLOAD.SIGNATURE)' };
+  if (parts.length !== 2 || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p)))
+    return { ok: false, error: 'the token is damaged (expected br1.PAYLOAD.SIGNATURE)' };
   const payload = Buffer.from(parts[0]!, 'base64url');
   const signature = Buffer.from(parts[1]!, 'base64url');
   let a: Partial<Approval>;
@@ -117,7 +123,8 @@ export function parseToken(token: string): { ok: true; token: ParsedToken } | { 
   }
   if (!a || typeof a !== 'object') return { ok: false, error: 'the token payload is not an object' };
   if (a.decision !== 'approve' && a.decision !== 'reject') return { ok: false, error: 'the token has no decision' };
-  for (const k of ['digest', 'expiresAt', 'requestId', 'reviewer'] as const) if (typeof a[k] !== 'string' || !a[k]) return { ok: false, error: `the token has no ${k}` };
+  for (const k of ['digest', 'expiresAt', 'requestId', 'reviewer'] as const)
+    if (typeof a[k] !== 'string' || !a[k]) return { ok: false, error: `the token has no ${k}` };
   if (a.reason !== undefined && typeof a.reason !== 'string') return { ok: false, error: 'the token reason is not text' };
   if (Number.isNaN(Date.parse(a.expiresAt!))) return { ok: false, error: 'the token expiry is not a time' };
   const rq = a.requester as Partial<Approval['requester']> | undefined;
@@ -126,7 +133,19 @@ export function parseToken(token: string): { ok: true; token: ParsedToken } | { 
   return { ok: true, token: { approval: a as Approval, payload, signature, id: createHash('sha256').update(payload).digest('hex') } };
 }
 
-export type ApprovalCheck = 'malformed' | 'signature' | 'signer' | 'unknown-request' | 'requester' | 'self-approval' | 'local-key' | 'digest' | 'rejected' | 'expired' | 'replayed' | 'ledger';
+export type ApprovalCheck =
+  | 'malformed'
+  | 'signature'
+  | 'signer'
+  | 'unknown-request'
+  | 'requester'
+  | 'self-approval'
+  | 'local-key'
+  | 'digest'
+  | 'rejected'
+  | 'expired'
+  | 'replayed'
+  | 'ledger';
 
 export type VerifyApprovalResult =
   | { ok: true; approval: Approval; approvalId: string; signer: string; keyFingerprint: string }
@@ -148,7 +167,12 @@ export interface VerifyOptions {
   isUsed?: (approvalId: string) => boolean;
 }
 
-const refuse = (check: ApprovalCheck, message: string, approval?: Approval): VerifyApprovalResult => ({ ok: false, check, message, ...(approval ? { approval } : {}) });
+const refuse = (check: ApprovalCheck, message: string, approval?: Approval): VerifyApprovalResult => ({
+  ok: false,
+  check,
+  message,
+  ...(approval ? { approval } : {}),
+});
 const same = (a: string | undefined, b: string | undefined): boolean => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
 /** Every check but the bookkeeping write. Pure apart from the lookups passed in. Never throws. */
@@ -165,20 +189,39 @@ export function verifyApproval(token: string, o: VerifyOptions): VerifyApprovalR
   const req = o.request;
   if (!req || req.id !== a.requestId) return refuse('unknown-request', `no pending review request ${a.requestId} here`, a);
   const rq = req.requester;
-  if (!rq?.email) return refuse('requester', `request ${req.id} names no requester e-mail, so self-approval cannot be ruled out: refused (set git user.email and request again)`, a);
+  if (!rq?.email)
+    return refuse(
+      'requester',
+      `request ${req.id} names no requester e-mail, so self-approval cannot be ruled out: refused (set git user.email and request again)`,
+      a,
+    );
   if (!same(a.requester.email, rq.email) || a.requester.host !== rq.host)
-    return refuse('requester', `the approval was signed for a request by ${a.requester.email} on ${a.requester.host}, but request ${req.id} names ${rq.email} on ${rq.host} (the request was changed)`, a);
+    return refuse(
+      'requester',
+      `the approval was signed for a request by ${a.requester.email} on ${a.requester.host}, but request ${req.id} names ${rq.email} on ${rq.host} (the request was changed)`,
+      a,
+    );
   if (o.localIdentity) {
-    if (!o.localIdentity.email) return refuse('requester', 'nobody is identified here (git user.email is not set), so self-approval cannot be ruled out: refused', a);
-    if (!same(o.localIdentity.email, rq.email)) return refuse('requester', `request ${req.id} names ${rq.email} as the requester, but the person accepting here is ${o.localIdentity.email}`, a);
-    if (o.localIdentity.host !== rq.host) return refuse('requester', `request ${req.id} was made on ${rq.host}, not on this machine (${o.localIdentity.host})`, a);
+    if (!o.localIdentity.email)
+      return refuse('requester', 'nobody is identified here (git user.email is not set), so self-approval cannot be ruled out: refused', a);
+    if (!same(o.localIdentity.email, rq.email))
+      return refuse('requester', `request ${req.id} names ${rq.email} as the requester, but the person accepting here is ${o.localIdentity.email}`, a);
+    if (o.localIdentity.host !== rq.host)
+      return refuse('requester', `request ${req.id} was made on ${rq.host}, not on this machine (${o.localIdentity.host})`, a);
   }
   const self = selfApproval(a.reviewer, sig.publicKey, req, signers);
   if (self) return refuse('self-approval', self, a);
   const here = o.localKey?.(sig.publicKey);
-  if (here) return refuse('local-key', `the signing key ${fingerprint(sig.publicKey)} can sign on this machine (${here}): a second person signs with a key that is not here`, a);
-  if (a.digest !== req.digest) return refuse('digest', `the approval is for action ${a.digest.slice(0, 12)}…, but request ${req.id} is for ${req.digest.slice(0, 12)}…`, a);
-  if (o.expectedDigest && o.expectedDigest !== a.digest) return refuse('digest', `the approval is for action ${a.digest.slice(0, 12)}…, not the pending action ${o.expectedDigest.slice(0, 12)}…`, a);
+  if (here)
+    return refuse(
+      'local-key',
+      `the signing key ${fingerprint(sig.publicKey)} can sign on this machine (${here}): a second person signs with a key that is not here`,
+      a,
+    );
+  if (a.digest !== req.digest)
+    return refuse('digest', `the approval is for action ${a.digest.slice(0, 12)}…, but request ${req.id} is for ${req.digest.slice(0, 12)}…`, a);
+  if (o.expectedDigest && o.expectedDigest !== a.digest)
+    return refuse('digest', `the approval is for action ${a.digest.slice(0, 12)}…, not the pending action ${o.expectedDigest.slice(0, 12)}…`, a);
   if (a.decision === 'reject') return refuse('rejected', `${a.reviewer} rejected this action${a.reason ? `: ${a.reason}` : ''}`, a);
   if (now.getTime() > Date.parse(a.expiresAt)) return refuse('expired', `the approval expired at ${a.expiresAt}`, a);
   if (o.isUsed?.(id)) return refuse('replayed', 'this approval was already used (approvals release one action once)', a);
@@ -226,7 +269,12 @@ function releaseContext(cwd: string, env: NodeJS.ProcessEnv): ReleaseContext {
   };
 }
 
-function verifyInContext(token: string, ctx: ReleaseContext, request: ReviewRequest | undefined, o: { expectedDigest?: string; now?: Date }): VerifyApprovalResult {
+function verifyInContext(
+  token: string,
+  ctx: ReleaseContext,
+  request: ReviewRequest | undefined,
+  o: { expectedDigest?: string; now?: Date },
+): VerifyApprovalResult {
   const v = verifyApproval(token, {
     allowedSigners: typeof ctx.signers === 'string' ? [] : ctx.signers,
     ...(request ? { request } : {}),
@@ -245,7 +293,9 @@ const TAMPERED = new Set(['edited', 'removed', 'reordered', 'truncated', 'invali
 /** Why the audit chain cannot serve as the ledger now (broken, or not matching its anchor). */
 function ledgerProblem(file: string, env: NodeJS.ProcessEnv): string | undefined {
   const v = verifyAuditLog(file, { env });
-  return !v.ok && TAMPERED.has(v.problem) ? `the audit log is broken (${v.message}); approvals are neither accepted nor released until it is checked (blast-radius audit verify)` : undefined;
+  return !v.ok && TAMPERED.has(v.problem)
+    ? `the audit log is broken (${v.message}); approvals are neither accepted nor released until it is checked (blast-radius audit verify)`
+    : undefined;
 }
 
 /** Lines of the ledger for one approval: the chain text, or spooled entries as JSON. */
@@ -287,6 +337,7 @@ export function acceptApproval(token: string, o: AcceptOptions = {}): AcceptResu
     agent,
     digest: result.approval?.digest ?? 'unknown',
     summary: request ? String(request.assessment?.summary ?? '') : result.ok ? '' : result.message,
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- a string to tsc without it
     level: (request?.assessment?.level ?? 'unknown') as AuditRecord['level'],
     decidedBy: { type: 'reviewer' as const, ...(result.approval ? { name: result.approval.reviewer } : {}) },
     ...(result.approval ? { requestId: result.approval.requestId } : {}),
@@ -300,12 +351,29 @@ export function acceptApproval(token: string, o: AcceptOptions = {}): AcceptResu
     if (rec.ok) return result;
     result =
       rec.where === 'skipped'
-        ? { ok: false, check: 'replayed', message: 'this approval was already used (approvals release one action once)', approval: result.approval, request: result.request }
-        : { ok: false, check: 'ledger', message: `cannot record the approval's use, so it releases nothing: ${rec.note}`, approval: result.approval, request: result.request };
+        ? {
+            ok: false,
+            check: 'replayed',
+            message: 'this approval was already used (approvals release one action once)',
+            approval: result.approval,
+            request: result.request,
+          }
+        : {
+            ok: false,
+            check: 'ledger',
+            message: `cannot record the approval's use, so it releases nothing: ${rec.note}`,
+            approval: result.approval,
+            request: result.request,
+          };
   }
-  const refused = result as Extract<AcceptResult, { ok: false }>;
+  const refused = result;
   recordDecisionDetailed(
-    { ...base, decision: refused.check === 'rejected' ? 'deny' : 'approval-refused', reason: `${refused.check}: ${refused.message}`, ...(parsed.ok ? { approvalId: parsed.token.id } : {}) },
+    {
+      ...base,
+      decision: refused.check === 'rejected' ? 'deny' : 'approval-refused',
+      reason: `${refused.check}: ${refused.message}`,
+      ...(parsed.ok ? { approvalId: parsed.token.id } : {}),
+    },
     { file, env },
   );
   return refused;
@@ -319,7 +387,6 @@ export interface ConsumeOptions extends StoreOptions {
   audit?: { file?: string; agent?: string };
   lockTimeoutMs?: number;
 }
-
 
 /**
  * The action with `digest` is about to run: if an accepted approval in the audit chain released it
@@ -341,7 +408,9 @@ export function consumeApproval(digest: string, o: ConsumeOptions = {}): Consume
     }
     const needle = `"digest":"${digest}"`;
     if (!text.includes(needle)) return { released: false };
-    const accepted = parseRecords(text).filter((r) => r.decision === 'approval-used' && r.digest === digest && typeof r.token === 'string' && typeof r.approvalId === 'string');
+    const accepted = parseRecords(text).filter(
+      (r) => r.decision === 'approval-used' && r.digest === digest && typeof r.token === 'string' && typeof r.approvalId === 'string',
+    );
     const open = accepted.filter((r) => !ledgerHas(text, r.approvalId!, 'approval-consumed'));
     if (!accepted.length) return { released: false };
     if (!open.length) return { released: false, reason: 'replayed: every approval accepted for this action has released it already' };

@@ -8,9 +8,21 @@ export function describeActionLines(a: Action, max = 60): string[] {
     case 'shell':
       return [`$ ${a.command}`, ...(a.cwd ? [`  (in ${a.cwd})`] : [])];
     case 'fileWrite':
-      return [`write ${a.path} (${a.content.split('\n').length} lines)`, ...a.content.split('\n').slice(0, Math.min(40, max)).map((l) => `  + ${l}`)];
+      return [
+        `write ${a.path} (${a.content.split('\n').length} lines)`,
+        ...a.content
+          .split('\n')
+          .slice(0, Math.min(40, max))
+          .map((l) => `  + ${l}`),
+      ];
     case 'fileEdit':
-      return [`edit ${a.path}`, ...(a.diff ?? (a.edits ?? []).map((e) => `- ${e.oldText}\n+ ${e.newText}`).join('\n')).split('\n').slice(0, max).map((l) => `  ${l}`)];
+      return [
+        `edit ${a.path}`,
+        ...(a.diff ?? (a.edits ?? []).map((e) => `- ${e.oldText}\n+ ${e.newText}`).join('\n'))
+          .split('\n')
+          .slice(0, max)
+          .map((l) => `  ${l}`),
+      ];
     case 'fileDelete':
       return a.paths.slice(0, max).map((p) => `delete ${p}`);
     case 'plan':
@@ -18,9 +30,21 @@ export function describeActionLines(a: Action, max = 60): string[] {
     case 'sql':
       return a.statement.split('\n').slice(0, max);
     case 'kubernetes':
-      return [`kubectl ${a.operation ?? 'apply'}`, ...a.manifests.split('\n').slice(0, max).map((l) => `  ${l}`)];
+      return [
+        `kubectl ${a.operation ?? 'apply'}`,
+        ...a.manifests
+          .split('\n')
+          .slice(0, max)
+          .map((l) => `  ${l}`),
+      ];
     case 'toolCall':
-      return [`tool ${a.tool}`, ...JSON.stringify(a.input, null, 2).split('\n').slice(0, Math.min(40, max)).map((l) => `  ${l}`)];
+      return [
+        `tool ${a.tool}`,
+        ...JSON.stringify(a.input, null, 2)
+          .split('\n')
+          .slice(0, Math.min(40, max))
+          .map((l) => `  ${l}`),
+      ];
     default:
       return [`${a.kind} (see the request file for the full action)`];
   }

@@ -97,7 +97,8 @@ export function stubOf(req: ReviewRequest, location?: string): ReviewStub {
   };
 }
 
-export type DecodedLink = { ok: true; request: ReviewRequest; stub?: undefined } | { ok: true; stub: ReviewStub; request?: undefined } | { ok: false; error: string };
+export type DecodedLink =
+  { ok: true; request: ReviewRequest; stub?: undefined } | { ok: true; stub: ReviewStub; request?: undefined } | { ok: false; error: string };
 
 /** Reads a deep link (any editor scheme), or its bare `r` payload. Never throws. */
 export function decodeReviewLink(link: string): DecodedLink {
@@ -118,7 +119,8 @@ export function decodeReviewLink(link: string): DecodedLink {
   }
   const s = json as Partial<ReviewStub>;
   if (s && typeof s === 'object' && s.stub === true) {
-    if (typeof s.id !== 'string' || typeof s.digest !== 'string' || typeof s.summary !== 'string') return { ok: false, error: 'the review link holds an incomplete stub' };
+    if (typeof s.id !== 'string' || typeof s.digest !== 'string' || typeof s.summary !== 'string')
+      return { ok: false, error: 'the review link holds an incomplete stub' };
     return { ok: true, stub: s as ReviewStub };
   }
   const checked = checkRequestShape(json);
@@ -177,7 +179,13 @@ export function reviewBody(req: ReviewRequest, deep: string | undefined, maxFind
     '',
     `**${a.summary}**`,
     '',
-    ...(a.task ? [`- asked for: ${a.task.asked.replace(/[*_`<>[\]]/g, '\\$&')}`, `- about to do: ${a.summary}`, ...(a.task.note ? [`- ${a.task.note.replace(/[*_`<>[\]]/g, '\\$&')}`] : [])] : []),
+    ...(a.task
+      ? [
+          `- asked for: ${a.task.asked.replace(/[*_`<>[\]]/g, '\\$&')}`,
+          `- about to do: ${a.summary}`,
+          ...(a.task.note ? [`- ${a.task.note.replace(/[*_`<>[\]]/g, '\\$&')}`] : []),
+        ]
+      : []),
     `- level: ${a.level} · class: ${a.class} · reversibility: ${a.reversibility} · environment: ${a.environment.name}`,
     `- requested by ${who} on ${req.requester.host}, expires ${req.expiresAt}`,
     `- request ${req.id}, digest \`${req.digest}\``,

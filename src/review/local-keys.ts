@@ -39,7 +39,29 @@ export interface ScanOptions {
   budgetMs?: number;
 }
 
-const SKIP = new Set(['node_modules', '.git', '.cache', '.npm', '.vscode-server', '.vscode-test', '.cargo', '.rustup', '.m2', '.gradle', '.nvm', 'snap', 'Trash', '.Trash', 'proc', 'sys', '.venv', 'venv', '__pycache__', 'dist', 'out']);
+const SKIP = new Set([
+  'node_modules',
+  '.git',
+  '.cache',
+  '.npm',
+  '.vscode-server',
+  '.vscode-test',
+  '.cargo',
+  '.rustup',
+  '.m2',
+  '.gradle',
+  '.nvm',
+  'snap',
+  'Trash',
+  '.Trash',
+  'proc',
+  'sys',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'dist',
+  'out',
+]);
 const MAX_KEY_FILE = 16 * 1024;
 
 /** The editor's reviewer keys on this machine: one public key per line. */
@@ -142,7 +164,8 @@ export function scanLocalKeys(o: ScanOptions = {}): LocalKeys {
     checkFile(f.endsWith('.pub') ? f : `${f}.pub`);
   }
   try {
-    for (const line of readFileSync(localReviewerKeysFile(env), 'utf8').split('\n')) add(parseSshPublicKey(line)?.blob, `the editor's reviewer key for this user (${localReviewerKeysFile(env)})`);
+    for (const line of readFileSync(localReviewerKeysFile(env), 'utf8').split('\n'))
+      add(parseSshPublicKey(line)?.blob, `the editor's reviewer key for this user (${localReviewerKeysFile(env)})`);
   } catch {
     /* none registered */
   }

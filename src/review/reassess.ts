@@ -3,7 +3,7 @@
 // file can write "low: edits 1 line in README.md"); when it differs, the reviewer is told.
 // The requester's facts are a claim too: the action is assessed both without them and with them,
 // and the stricter result is shown, so forged facts can raise the level but never lower it.
-import { type Action, type Assessment, type ResolvedPolicy, TaskContext, assessUnknown } from '../engine';
+import { type Assessment, type ResolvedPolicy, TaskContext, assessUnknown } from '../engine';
 import { type TaskInput, applyTaskScope, taskInputOf } from '../engine/task-scope';
 import { LEVELS, REQUIREMENTS } from '../engine/vocab';
 import type { ReviewRequest } from './request';
@@ -35,15 +35,29 @@ export function reassessRequest(req: Pick<ReviewRequest, 'action' | 'facts' | 'a
   // The request the requester's machine read (task-scope.ts) is a claim too: it can add the
   // scope.mismatch finding and raise a level, never lower anything, so it is applied to the truth.
   const task = claimedTask(claim?.task);
-  if (task) chosen = applyTaskScope(chosen, task, { ...(policy ? { policy } : {}), action: req.action as Action });
-  const claimFindings = Array.isArray(claim?.findings) ? claim.findings.map((f) => f?.rule).sort().join(',') : '';
-  const differs = claim?.level !== chosen.level || claim?.summary !== chosen.summary || claimFindings !== chosen.findings.map((f) => f.rule).sort().join(',');
+  if (task) chosen = applyTaskScope(chosen, task, { ...(policy ? { policy } : {}), action: req.action });
+  const claimFindings = Array.isArray(claim?.findings)
+    ? claim.findings
+        .map((f) => f?.rule)
+        .sort()
+        .join(',')
+    : '';
+  const differs =
+    claim?.level !== chosen.level ||
+    claim?.summary !== chosen.summary ||
+    claimFindings !==
+      chosen.findings
+        .map((f) => f.rule)
+        .sort()
+        .join(',');
   return {
     ok: true,
     assessment: chosen,
     claimDiffers: differs,
     ...(differs
-      ? { warning: `the request file claims ${String(claim?.level ?? '?').toUpperCase()} ("${String(claim?.summary ?? '').slice(0, 120)}"); recomputed here from the action: ${chosen.level.toUpperCase()} ("${chosen.summary.slice(0, 120)}")` }
+      ? {
+          warning: `the request file claims ${String(claim?.level ?? '?').toUpperCase()} ("${String(claim?.summary ?? '').slice(0, 120)}"); recomputed here from the action: ${chosen.level.toUpperCase()} ("${chosen.summary.slice(0, 120)}")`,
+        }
       : {}),
   };
 }

@@ -163,7 +163,8 @@ export function checkRequestShape(json: unknown): { ok: true; request: ReviewReq
   const r = json as Partial<ReviewRequest> | null;
   if (!r || typeof r !== 'object' || r.v !== 1) return { ok: false, error: 'not a review request (v 1)' };
   for (const k of ['id', 'createdAt', 'expiresAt', 'digest'] as const) if (typeof r[k] !== 'string') return { ok: false, error: `review request has no ${k}` };
-  if (!r.action || typeof r.action !== 'object' || !r.assessment || typeof r.assessment !== 'object') return { ok: false, error: 'review request has no action or assessment' };
+  if (!r.action || typeof r.action !== 'object' || !r.assessment || typeof r.assessment !== 'object')
+    return { ok: false, error: 'review request has no action or assessment' };
   if (!r.requester || typeof r.requester.host !== 'string') return { ok: false, error: 'review request has no requester' };
   if (digestOf(r.action) !== r.digest) return { ok: false, error: 'the action does not match the request digest (the request was altered)' };
   return { ok: true, request: r as ReviewRequest };

@@ -43,7 +43,12 @@ export type ResolvedSigners = { ok: true; signers: AllowedSigner[]; source: Sign
 
 function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
   // The system's git, with only the repository's config: an agent can plant neither (facts/exec.ts).
-  const r = spawnSync(trustedGit(), ['--no-replace-objects', ...args], { cwd, encoding: 'utf8', timeout: 10_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+  const r = spawnSync(trustedGit(), ['--no-replace-objects', ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 10_000,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+  });
   return { ok: r.status === 0, out: r.status === 0 ? r.stdout : '', err: (r.stderr ?? '').trim() };
 }
 
@@ -78,25 +83,29 @@ export function resolveSigners(cwd: string): ResolvedSigners {
   }
   const commit = git(top, ['rev-parse', '--verify', `${team.ref}^{commit}`]).out.trim();
   const notes: string[] = [];
-  if (team.kind === 'local-branch') notes.push(`no remote default branch: the local ${short(team.ref)} counts, and anyone who can commit to it here (an agent too) can add a signer`);
+  if (team.kind === 'local-branch')
+    notes.push(`no remote default branch: the local ${short(team.ref)} counts, and anyone who can commit to it here (an agent too) can add a signer`);
   // The committed policy names the file; the working tree's policy cannot move it.
   const committedPolicy = git(top, ['cat-file', 'blob', `${commit}:${POLICY_PATH}`]);
   let path = DEFAULT_ALLOWED_SIGNERS;
   if (committedPolicy.ok) {
     const parsed = parsePolicyText(committedPolicy.out);
-    if (!parsed.ok) return { ok: false, error: `the committed policy (${short(team.ref)}:${POLICY_PATH}) is broken: ${parsed.errors[0]?.message ?? 'invalid'}` };
+    if (!parsed.ok)
+      return { ok: false, error: `the committed policy (${short(team.ref)}:${POLICY_PATH}) is broken: ${parsed.errors[0]?.message ?? 'invalid'}` };
     path = parsed.policy.allowedSignersFile;
   } else path = getDefaultPolicy().allowedSignersFile;
   const local = findPolicyFile(cwd);
   if (local) {
     try {
       const lp = parsePolicyText(readFileSync(local, 'utf8'));
-      if (lp.ok && lp.policy.allowedSignersFile !== path) notes.push(`the working tree's policy names ${lp.policy.allowedSignersFile}: ignored, the committed policy names ${path}`);
+      if (lp.ok && lp.policy.allowedSignersFile !== path)
+        notes.push(`the working tree's policy names ${lp.policy.allowedSignersFile}: ignored, the committed policy names ${path}`);
     } catch {
       /* unreadable: the committed one counts anyway */
     }
   }
-  const describe = (extra: string) => `${short(team.ref)} at ${commit.slice(0, 12)} (${team.kind === 'remote' ? 'the remote default branch as last fetched' : 'the local default branch'}): ${path}${extra}`;
+  const describe = (extra: string) =>
+    `${short(team.ref)} at ${commit.slice(0, 12)} (${team.kind === 'remote' ? 'the remote default branch as last fetched' : 'the local default branch'}): ${path}${extra}`;
   // An absolute path is outside git: the team chose a file managed elsewhere (e.g. root-owned).
   if (isAbsolute(path)) {
     const signers = readSignersFile(path);
@@ -109,7 +118,12 @@ export function resolveSigners(cwd: string): ResolvedSigners {
   const blob = git(top, ['cat-file', 'blob', `${commit}:${rel.split(sep).join('/')}`]);
   const workingFile = join(top, rel);
   const source: SignerSource = { kind: team.kind, ref: team.ref, commit, path: rel, workingFile, describe: '', notes };
-  if (!blob.ok) return { ok: false, error: `no allowed signers committed at ${short(team.ref)}:${rel} (commit the file and push it)`, source: { ...source, describe: describe(' (missing)') } };
+  if (!blob.ok)
+    return {
+      ok: false,
+      error: `no allowed signers committed at ${short(team.ref)}:${rel} (commit the file and push it)`,
+      source: { ...source, describe: describe(' (missing)') },
+    };
   const committed = parseAllowedSigners(blob.out).signers;
   let working: string | undefined;
   try {
@@ -117,11 +131,19 @@ export function resolveSigners(cwd: string): ResolvedSigners {
   } catch {
     notes.push(`the working tree has no ${rel}: the committed list counts as is`);
   }
-  if (working === undefined) return { ok: true, signers: committed, source: { ...source, describe: describe(`, ${committed.length} signer${committed.length === 1 ? '' : 's'}`) } };
+  if (working === undefined)
+    return { ok: true, signers: committed, source: { ...source, describe: describe(`, ${committed.length} signer${committed.length === 1 ? '' : 's'}`) } };
   const { signers, added, removed } = narrow(committed, parseAllowedSigners(working).signers);
-  if (added) notes.push(`${added} entr${added === 1 ? 'y' : 'ies'} in the working tree's ${rel} ${added === 1 ? 'is' : 'are'} not committed on ${short(team.ref)}: ignored`);
+  if (added)
+    notes.push(
+      `${added} entr${added === 1 ? 'y' : 'ies'} in the working tree's ${rel} ${added === 1 ? 'is' : 'are'} not committed on ${short(team.ref)}: ignored`,
+    );
   if (removed) notes.push(`${removed} committed entr${removed === 1 ? 'y is' : 'ies are'} removed or narrowed in the working tree: removed here too`);
-  return { ok: true, signers, source: { ...source, describe: describe(`, ${signers.length} signer${signers.length === 1 ? '' : 's'}${removed ? ' after local removals' : ''}`) } };
+  return {
+    ok: true,
+    signers,
+    source: { ...source, describe: describe(`, ${signers.length} signer${signers.length === 1 ? '' : 's'}${removed ? ' after local removals' : ''}`) },
+  };
 }
 
 /** Committed entries, narrowed by the working tree: same key, principals both list. */

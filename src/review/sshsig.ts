@@ -160,7 +160,8 @@ export function sshBlobOfKeyObject(key: KeyObject): Buffer | undefined {
   if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return Buffer.concat([sshString('ssh-ed25519'), sshString(raw(jwk.x))]);
   if (jwk.kty === 'RSA') return Buffer.concat([sshString('ssh-rsa'), sshString(mpint(raw(jwk.e))), sshString(mpint(raw(jwk.n)))]);
   const curve = { 'P-256': 'nistp256', 'P-384': 'nistp384', 'P-521': 'nistp521' }[jwk.crv ?? ''];
-  if (jwk.kty === 'EC' && curve) return Buffer.concat([sshString(`ecdsa-sha2-${curve}`), sshString(curve), sshString(Buffer.concat([Buffer.from([4]), raw(jwk.x), raw(jwk.y)]))]);
+  if (jwk.kty === 'EC' && curve)
+    return Buffer.concat([sshString(`ecdsa-sha2-${curve}`), sshString(curve), sshString(Buffer.concat([Buffer.from([4]), raw(jwk.x), raw(jwk.y)]))]);
   return undefined;
 }
 
@@ -223,10 +224,17 @@ export function signWithSshKeygen(message: Buffer | string, keyPath: string, nam
   const r = spawnSync('ssh-keygen', ['-Y', 'sign', '-n', namespace, '-f', keyPath], { input: message, timeout: 60_000 });
   // ssh-keygen that fails early (a mistyped key path) exits before reading its input: writing the
   // message then fails with EPIPE, which says nothing. Its exit status and its own message do.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- spawnSync's error is an Error to tsc
   const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
-  if (r.error && !(code === 'EPIPE' && r.status !== null)) throw new Error(code === 'ENOENT' ? 'ssh-keygen not found (install openssh-client)' : r.error.message);
+  if (r.error && !(code === 'EPIPE' && r.status !== null))
+    throw new Error(code === 'ENOENT' ? 'ssh-keygen not found (install openssh-client)' : r.error.message);
   if (r.status !== 0) {
-    const why = r.stderr.toString('utf8').split(/\r?\n|\r/).map((l) => l.trim()).filter((l) => l && !/^Signing data/.test(l)).join('; ');
+    const why = r.stderr
+      .toString('utf8')
+      .split(/\r?\n|\r/)
+      .map((l) => l.trim())
+      .filter((l) => l && !/^Signing data/.test(l))
+      .join('; ');
     throw new Error(`ssh-keygen -Y sign failed: ${why || `exit ${r.status}`}`);
   }
   return dearmor(r.stdout.toString('utf8'));

@@ -65,7 +65,10 @@ export const DRIVERS: Driver[] = [
     harmless: () => [step('harmless command', 'Bash', { command: 'ls', description: 'list files' })],
     write: (c, f, content) => [step('write', 'Write', { file_path: join(c.ws, f), content })],
     // Claude Code refuses to edit a file it has not read in this session; Read does not reach our matcher.
-    edit: (c, f, o, n) => [step('read before edit', 'Read', { file_path: join(c.ws, f) }, false), step('edit', 'Edit', { file_path: join(c.ws, f), old_string: o, new_string: n })],
+    edit: (c, f, o, n) => [
+      step('read before edit', 'Read', { file_path: join(c.ws, f) }, false),
+      step('edit', 'Edit', { file_path: join(c.ws, f), old_string: o, new_string: n }),
+    ],
     // Claude's own bookkeeping tools (TodoWrite, Agent…) are outside the installed matcher.
     bookkeeping: () => [],
     destructive: () => step('destructive', 'Bash', { command: 'rm -rf precious', description: 'clean up' }),
@@ -100,8 +103,27 @@ export const DRIVERS: Driver[] = [
     env: () => ({ MOCK_API_KEY: 'sk-mock' }),
     args: (prompt) => ['exec', '--skip-git-repo-check', prompt],
     harmless: () => [step('harmless command', 'exec_command', { cmd: 'ls' })],
-    write: (_c, f, content) => [{ label: 'write (apply_patch)', call: { name: 'apply_patch', freeform: `*** Begin Patch\n*** Add File: ${f}\n${content.split('\n').filter((l, i, a) => i < a.length - 1 || l).map((l) => `+${l}`).join('\n')}\n*** End Patch\n` }, hooked: true }],
-    edit: (_c, f, o, n) => [{ label: 'edit (apply_patch)', call: { name: 'apply_patch', freeform: `*** Begin Patch\n*** Update File: ${f}\n@@\n-${o}\n+${n}\n*** End Patch\n` }, hooked: true }],
+    write: (_c, f, content) => [
+      {
+        label: 'write (apply_patch)',
+        call: {
+          name: 'apply_patch',
+          freeform: `*** Begin Patch\n*** Add File: ${f}\n${content
+            .split('\n')
+            .filter((l, i, a) => i < a.length - 1 || l)
+            .map((l) => `+${l}`)
+            .join('\n')}\n*** End Patch\n`,
+        },
+        hooked: true,
+      },
+    ],
+    edit: (_c, f, o, n) => [
+      {
+        label: 'edit (apply_patch)',
+        call: { name: 'apply_patch', freeform: `*** Begin Patch\n*** Update File: ${f}\n@@\n-${o}\n+${n}\n*** End Patch\n` },
+        hooked: true,
+      },
+    ],
     // update_plan, request_user_input… are outside the installed matcher (Bash|apply_patch|mcp__.*).
     bookkeeping: () => [],
     // Codex itself refuses `rm -rf` ("rm -f style commands are not permitted"): rm -r.
@@ -122,7 +144,13 @@ export const DRIVERS: Driver[] = [
     edit: (c, f, o, n) => [
       step('edit', 'replace', { file_path: join(c.ws, f), old_string: o, new_string: n, instruction: 'Fix the rounding: two decimals for money.' }),
       // allow_multiple: every occurrence (our adapter must diff it as replace-all, not one replacement).
-      step('edit allow_multiple', 'replace', { file_path: join(c.ws, 'units.txt'), old_string: 'USD', new_string: 'EUR', instruction: 'The report is in euros.', allow_multiple: true }),
+      step('edit allow_multiple', 'replace', {
+        file_path: join(c.ws, 'units.txt'),
+        old_string: 'USD',
+        new_string: 'EUR',
+        instruction: 'The report is in euros.',
+        allow_multiple: true,
+      }),
     ],
     bookkeeping: () => [
       step('bookkeeping update_topic', 'update_topic', { title: 'Rounding fix', strategic_intent: 'Fix the rounding in the cost report.' }),
@@ -141,7 +169,10 @@ export const DRIVERS: Driver[] = [
     write: (c, f, content) => [step('write', 'create', { path: join(c.ws, f), file_text: content })],
     edit: (c, f, o, n) => [step('view before edit', 'view', { path: join(c.ws, f) }), step('edit', 'edit', { path: join(c.ws, f), old_str: o, new_str: n })],
     bookkeeping: () => [
-      step('bookkeeping sql (its session todo database)', 'sql', { description: 'Insert todo', query: "INSERT INTO todos (id, title, status) VALUES ('rounding', 'Fix rounding', 'pending')" }),
+      step('bookkeeping sql (its session todo database)', 'sql', {
+        description: 'Insert todo',
+        query: "INSERT INTO todos (id, title, status) VALUES ('rounding', 'Fix rounding', 'pending')",
+      }),
       step('bookkeeping stop_bash', 'stop_bash', { shellId: 'none' }),
     ],
     destructive: () => step('destructive', 'bash', { command: 'rm -rf precious', description: 'clean up' }),
@@ -202,7 +233,12 @@ export function baseEnv(ctx: RunContext): Record<string, string> {
 export function runAgent(d: Driver, ctx: RunContext, prompt: string, extraEnv: Record<string, string> = {}, timeoutMs = 90_000): Promise<AgentRun> {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(binOf(d.pinned), d.args(prompt, ctx), { cwd: ctx.ws, env: { ...baseEnv(ctx), ...d.env(ctx), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(binOf(d.pinned), d.args(prompt, ctx), {
+      cwd: ctx.ws,
+      env: { ...baseEnv(ctx), ...d.env(ctx), ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -39,7 +39,12 @@ export interface MockModel {
 
 const CASE = /\[case:([A-Za-z0-9_.-]+)\]/;
 /** Markers of a tool result in each wire format (counted in the raw request body). */
-const RESULT_MARKERS = [/"type"\s*:\s*"tool_result"/g, /"type"\s*:\s*"(?:function_call_output|custom_tool_call_output)"/g, /"role"\s*:\s*"tool"/g, /"functionResponse"\s*:/g];
+const RESULT_MARKERS = [
+  /"type"\s*:\s*"tool_result"/g,
+  /"type"\s*:\s*"(?:function_call_output|custom_tool_call_output)"/g,
+  /"role"\s*:\s*"tool"/g,
+  /"functionResponse"\s*:/g,
+];
 
 function countResults(body: string): number {
   return RESULT_MARKERS.reduce((n, re) => n + (body.match(re)?.length ?? 0), 0);
@@ -96,10 +101,21 @@ function anthropic(res: ServerResponse, body: Record<string, unknown>, call: Too
     return;
   }
   sse(res);
-  send(res, 'message_start', { type: 'message_start', message: { id: id('msg'), type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage } });
+  send(res, 'message_start', {
+    type: 'message_start',
+    message: { id: id('msg'), type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage },
+  });
   if (call) {
-    send(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: (block as { id: string }).id, name: call.name, input: {} } });
-    send(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: JSON.stringify(call.input ?? {}) } });
+    send(res, 'content_block_start', {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'tool_use', id: (block as { id: string }).id, name: call.name, input: {} },
+    });
+    send(res, 'content_block_delta', {
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'input_json_delta', partial_json: JSON.stringify(call.input ?? {}) },
+    });
   } else {
     send(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
     send(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } });
@@ -117,10 +133,18 @@ function responses(res: ServerResponse, body: Record<string, unknown>, call: Too
   const rid = id('resp');
   const model = typeof body.model === 'string' ? body.model : 'gpt-mock';
   let item: Record<string, unknown>;
-  if (call?.freeform !== undefined) item = { type: 'custom_tool_call', id: id('ctc'), call_id: id('call'), name: call.name, input: call.freeform, status: 'completed' };
-  else if (call) item = { type: 'function_call', id: id('fc'), call_id: id('call'), name: call.name, arguments: JSON.stringify(call.input ?? {}), status: 'completed' };
+  if (call?.freeform !== undefined)
+    item = { type: 'custom_tool_call', id: id('ctc'), call_id: id('call'), name: call.name, input: call.freeform, status: 'completed' };
+  else if (call)
+    item = { type: 'function_call', id: id('fc'), call_id: id('call'), name: call.name, arguments: JSON.stringify(call.input ?? {}), status: 'completed' };
   else item = { type: 'message', id: id('msg'), role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] };
-  const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 15 };
+  const usage = {
+    input_tokens: 10,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: 5,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 15,
+  };
   const response = { id: rid, object: 'response', created_at: Math.floor(Date.now() / 1000), model, status: 'completed', output: [item], usage };
   if (body.stream === false) {
     sendJson(res, 200, response);
@@ -141,7 +165,9 @@ function chat(res: ServerResponse, body: Record<string, unknown>, call: ToolCall
   const cid = id('chatcmpl');
   const model = typeof body.model === 'string' ? body.model : 'gpt-mock';
   const created = Math.floor(Date.now() / 1000);
-  const toolCalls = call ? [{ index: 0, id: id('call'), type: 'function', function: { name: call.name, arguments: JSON.stringify(call.input ?? {}) } }] : undefined;
+  const toolCalls = call
+    ? [{ index: 0, id: id('call'), type: 'function', function: { name: call.name, arguments: JSON.stringify(call.input ?? {}) } }]
+    : undefined;
   const finish = call ? 'tool_calls' : 'stop';
   const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
   if (body.stream !== true) {
@@ -235,7 +261,13 @@ export async function startMockModel(): Promise<MockModel> {
       record('other');
       return sendJson(res, 200, {
         object: 'list',
-        data: ['gpt-4.1', 'gpt-5.5', 'mock-model'].map((m) => ({ id: m, object: 'model', created: 0, owned_by: 'mock', capabilities: { type: 'chat', supports: { tool_calls: true, streaming: true } } })),
+        data: ['gpt-4.1', 'gpt-5.5', 'mock-model'].map((m) => ({
+          id: m,
+          object: 'model',
+          created: 0,
+          owned_by: 'mock',
+          capabilities: { type: 'chat', supports: { tool_calls: true, streaming: true } },
+        })),
         models: [],
       });
     }

@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { AGENT_CONFIG, type JsonAgentConfig, withOurs } from '../../src/cli/agent-config';
+import { AGENT_CONFIG, withOurs } from '../../src/cli/agent-config';
 import { ADAPTERS } from '../../src/cli/agents/registry';
 import type { ParsedCall, Verdict } from '../../src/cli/agents/types';
 import { codexHookHash } from '../../src/cli/trust';
@@ -82,9 +82,18 @@ function install(d: Driver, ctx: RunContext, extra: string[] = [], cli = CLI): s
 
 const caseId = (d: Driver, label: string): string => `${d.name}-${label}-${seq}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 
-async function play(d: Driver, ctx: RunContext, label: string, steps: Step[], extraEnv: Record<string, string> = {}): Promise<{ out: string; audit: Record<string, unknown>[] }> {
+async function play(
+  d: Driver,
+  ctx: RunContext,
+  label: string,
+  steps: Step[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ out: string; audit: Record<string, unknown>[] }> {
   const id = caseId(d, label);
-  model.setCase(id, steps.map((s) => s.call));
+  model.setCase(
+    id,
+    steps.map((s) => s.call),
+  );
   const auditBefore = readAudit(ctx.auditLog).length;
   const r = await runAgent(d, ctx, `${PROMPT} [case:${id}]`, extraEnv);
   const out = `exit ${r.code} in ${r.ms} ms${r.timedOut ? ' (TIMED OUT)' : ''}\n--- stdout\n${r.stdout.slice(-3000)}\n--- stderr\n${r.stderr.slice(-3000)}`;
@@ -102,7 +111,10 @@ function fixedAnswerHook(dir: string, stdout: string, code: number): string {
   const answer = join(dir, 'answer.txt');
   writeFileSync(answer, stdout);
   const script = join(dir, 'answer.sh');
-  writeFileSync(script, `#!/bin/sh\ncat > "${dir}/payloads/$(date +%s%N)-$$.json"\ncat "${answer}"\n${code === 2 ? 'echo "Blast Radius: blocked (fixed answer)" >&2\n' : ''}exit ${code}\n`);
+  writeFileSync(
+    script,
+    `#!/bin/sh\ncat > "${dir}/payloads/$(date +%s%N)-$$.json"\ncat "${answer}"\n${code === 2 ? 'echo "Blast Radius: blocked (fixed answer)" >&2\n' : ''}exit ${code}\n`,
+  );
   chmodSync(script, 0o755);
   return script;
 }
@@ -117,7 +129,7 @@ function writeHookSettings(d: Driver, ctx: RunContext, command: string): void {
     return;
   }
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  writeFileSync(file, withOurs(before, cfg as JsonAgentConfig, d.name, command));
+  writeFileSync(file, withOurs(before, cfg, d.name, command));
   if (d.name === 'codex') trustCodexHooks(ctx);
 }
 
@@ -167,15 +179,7 @@ function answerCases(d: Driver): AnswerCase[] {
 
 /** Normalises a captured payload for the fixtures: the throwaway paths become placeholders. */
 function normalise(v: unknown, ctx: RunContext): unknown {
-  return JSON.parse(
-    JSON.stringify(v)
-      .split(ctx.ws)
-      .join('__CWD__')
-      .split(ctx.home)
-      .join('__HOME__')
-      .split(dirname(ctx.ws))
-      .join('__ROOT__'),
-  );
+  return JSON.parse(JSON.stringify(v).split(ctx.ws).join('__CWD__').split(ctx.home).join('__HOME__').split(dirname(ctx.ws)).join('__ROOT__'));
 }
 
 describe('real agents (offline, mock model, loopback-only network)', function () {
@@ -183,7 +187,6 @@ describe('real agents (offline, mock model, loopback-only network)', function ()
 
   before(async function () {
     if (process.env.BR_IN_NETNS !== '1') {
-      // eslint-disable-next-line no-console
       console.log('    (skipped: run through `npm run test:agents`, which makes the loopback-only network namespace)');
       this.skip();
     }
@@ -210,7 +213,13 @@ describe('real agents (offline, mock model, loopback-only network)', function ()
       it('installed by `blast-radius install`, no editor: harmless, write, edit and bookkeeping run; the destructive call is blocked; one audit line per hooked call', async () => {
         const ctx = newContext(d, 'installed');
         install(d, ctx);
-        const steps = [...d.harmless(ctx), ...d.write(ctx, 'NOTES.md', 'Rounding: two decimals.\n'), ...d.edit(ctx, 'cost_report.py', OLD_LINE, NEW_LINE), ...d.bookkeeping(ctx), d.destructive(ctx)];
+        const steps = [
+          ...d.harmless(ctx),
+          ...d.write(ctx, 'NOTES.md', 'Rounding: two decimals.\n'),
+          ...d.edit(ctx, 'cost_report.py', OLD_LINE, NEW_LINE),
+          ...d.bookkeeping(ctx),
+          d.destructive(ctx),
+        ];
         const r = await play(d, ctx, 'installed', steps);
         assert.ok(survives(ctx), `${d.name}: RAN THE DESTRUCTIVE COMMAND with the hook installed\n${r.out}`);
         assert.equal(readFileSync(join(ctx.ws, 'NOTES.md'), 'utf8'), 'Rounding: two decimals.\n', `${d.name}: the write ran\n${r.out}`);
@@ -218,7 +227,11 @@ describe('real agents (offline, mock model, loopback-only network)', function ()
         if (d.name === 'gemini') assert.equal(readFileSync(join(ctx.ws, 'units.txt'), 'utf8'), 'EUR\nEUR\n', `gemini: the allow_multiple edit ran\n${r.out}`);
         const hooked = steps.filter((s) => s.hooked);
         const lines = r.audit;
-        assert.equal(lines.length, hooked.length, `${d.name}: one audit line per hooked call (${hooked.map((s) => s.label).join(', ')})\n${JSON.stringify(lines, null, 1)}\n${r.out}`);
+        assert.equal(
+          lines.length,
+          hooked.length,
+          `${d.name}: one audit line per hooked call (${hooked.map((s) => s.label).join(', ')})\n${JSON.stringify(lines, null, 1)}\n${r.out}`,
+        );
         hooked.forEach((s, i) => {
           const line = lines[i]!;
           if (s.label === 'destructive') assert.notEqual(line.decision, 'allow', `${d.name}: the destructive call is not allowed: ${JSON.stringify(line)}`);
@@ -245,27 +258,48 @@ describe('real agents (offline, mock model, loopback-only network)', function ()
           const script = fixedAnswerHook(dir, ac.stdout, ac.code);
           writeHookSettings(d, ctx, `sh ${script}`);
           const full = ac.label.startsWith('allow by the policy');
-          const steps = full ? [...d.harmless(ctx), ...d.write(ctx, 'NOTES.md', 'Rounding: two decimals.\n'), ...d.edit(ctx, 'cost_report.py', OLD_LINE, NEW_LINE), ...d.bookkeeping(ctx), d.destructive(ctx)] : [d.destructive(ctx)];
+          const steps = full
+            ? [
+                ...d.harmless(ctx),
+                ...d.write(ctx, 'NOTES.md', 'Rounding: two decimals.\n'),
+                ...d.edit(ctx, 'cost_report.py', OLD_LINE, NEW_LINE),
+                ...d.bookkeeping(ctx),
+                d.destructive(ctx),
+              ]
+            : [d.destructive(ctx)];
           const r = await play(d, ctx, 'answer', steps);
           const got = payloads(dir);
           assert.equal(got.length, steps.filter((s) => s.hooked).length, `${d.name}: the hook was called once per hooked step\n${r.out}`);
-          assert.equal(survives(ctx), !ac.runs, `${d.name}: answer ${JSON.stringify(ac.stdout.trim())} exit ${ac.code}: the destructive command ${ac.runs ? 'should run' : 'RAN'}\n${r.out}`);
+          assert.equal(
+            survives(ctx),
+            !ac.runs,
+            `${d.name}: answer ${JSON.stringify(ac.stdout.trim())} exit ${ac.code}: the destructive command ${ac.runs ? 'should run' : 'RAN'}\n${r.out}`,
+          );
           if (full) {
             // Read as the hook read them: against the workspace before the calls ran.
             rmSync(join(ctx.ws, 'NOTES.md'), { force: true });
             spawnSync('git', ['checkout', '--', '.'], { cwd: ctx.ws });
-            checkRealPayloads(d, ctx, steps.filter((s) => s.hooked), got);
+            checkRealPayloads(
+              d,
+              ctx,
+              steps.filter((s) => s.hooked),
+              got,
+            );
           }
         });
       }
 
-      it("a person allows in the editor: the agent gets that allow and runs the command", async () => {
+      it('a person allows in the editor: the agent gets that allow and runs the command', async () => {
         const ctx = newContext(d, 'editor');
         // The shipped hook asks only a VS Code-family extension host (src/bridge/trust.ts); the
         // test build's hook also takes this test process, named by BR_TEST_EDITOR_PID, as the
         // editor (a compiled-in constant: no shipped build reads that variable).
         install(d, ctx, [], TEST_CLI);
-        const server = await startBridgeServer({ workspaceFolders: [ctx.ws], dir: ctx.bridgeDir, onRequest: async () => ({ decision: 'allow', reason: 'allowed by the person', decidedBy: 'person' }) });
+        const server = await startBridgeServer({
+          workspaceFolders: [ctx.ws],
+          dir: ctx.bridgeDir,
+          onRequest: async () => ({ decision: 'allow', reason: 'allowed by the person', decidedBy: 'person' }),
+        });
         try {
           const r = await play(d, ctx, 'editor', [d.destructive(ctx)], { BR_TEST_EDITOR_PID: String(process.pid) });
           assert.equal(survives(ctx), false, `${d.name}: the person allowed it, so it ran\n${r.out}`);
@@ -307,7 +341,10 @@ describe('real agents (offline, mock model, loopback-only network)', function ()
         { label: 'shell apply_patch heredoc delete', call: { name: 'exec_command', input: { cmd: `apply_patch <<'EOF'\n${patch}EOF\n` } }, hooked: true },
       ];
       const r = await play(d, ctx, 'patch', steps);
-      assert.ok(existsSync(join(ctx.ws, 'cost_report.py')) && readFileSync(join(ctx.ws, 'cost_report.py'), 'utf8') === edited, `a patch deleting cost_report.py (uncommitted work) RAN\n${r.out}`);
+      assert.ok(
+        existsSync(join(ctx.ws, 'cost_report.py')) && readFileSync(join(ctx.ws, 'cost_report.py'), 'utf8') === edited,
+        `a patch deleting cost_report.py (uncommitted work) RAN\n${r.out}`,
+      );
       assert.equal(r.audit.length, 2, JSON.stringify(r.audit));
       for (const line of r.audit) assert.equal(line.decision, 'deny', JSON.stringify(line));
     });
@@ -347,12 +384,20 @@ function checkRealPayloads(d: Driver, ctx: RunContext, steps: Step[], got: Recor
     else {
       assert.equal(call.actions[0]?.kind, expect.kind, `${d.name} ${s.label}: ${JSON.stringify(call.actions)}`);
       assert.deepEqual(call.problems, [], `${d.name} ${s.label}: ${call.problems.join('; ')}`);
-      for (const c of expect.contains ?? []) assert.ok(JSON.stringify(call.actions).includes(c), `${d.name} ${s.label}: the action holds ${c}: ${JSON.stringify(call.actions)}`);
+      for (const c of expect.contains ?? [])
+        assert.ok(JSON.stringify(call.actions).includes(c), `${d.name} ${s.label}: the action holds ${c}: ${JSON.stringify(call.actions)}`);
     }
     if (UPDATE) {
       mkdirSync(fixtureDir, { recursive: true });
-      const name = `real-${s.label.replace(/\(.*\)/, '').trim().replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`;
-      writeFileSync(join(fixtureDir, name), `${JSON.stringify({ source: `captured from ${d.pinned.pkg}@${d.pinned.version} by test/agents`, expect, payload: normalise(payload, ctx) }, null, 2)}\n`);
+      const name = `real-${s.label
+        .replace(/\(.*\)/, '')
+        .trim()
+        .replace(/[^a-z0-9]+/gi, '-')
+        .toLowerCase()}.json`;
+      writeFileSync(
+        join(fixtureDir, name),
+        `${JSON.stringify({ source: `captured from ${d.pinned.pkg}@${d.pinned.version} by test/agents`, expect, payload: normalise(payload, ctx) }, null, 2)}\n`,
+      );
     }
   });
   if (UPDATE) {

@@ -22,7 +22,10 @@ function install(a: PinnedAgent): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--no-save', `${a.pkg}@${a.version}`], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--no-save', `${a.pkg}@${a.version}`], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.stdout.on('data', () => undefined);
@@ -41,7 +44,9 @@ async function main(): Promise<number> {
   const missing = PINNED.filter((a) => !installed(a));
   for (const a of PINNED) if (!missing.includes(a)) process.stdout.write(`agents: ${a.pkg}@${a.version} cached in ${installDir(a)}\n`);
   if (missing.length) {
-    process.stdout.write(`agents: installing ${missing.map((a) => `${a.pkg}@${a.version}`).join(', ')} into ${installDir(missing[0]!).replace(/[^/]*$/, '')}\n`);
+    process.stdout.write(
+      `agents: installing ${missing.map((a) => `${a.pkg}@${a.version}`).join(', ')} into ${installDir(missing[0]!).replace(/[^/]*$/, '')}\n`,
+    );
     await Promise.all(missing.map(install));
     for (const a of missing) if (!installed(a)) throw new Error(`${a.pkg}@${a.version}: installed, but \`${a.bin} --version\` does not answer ${a.version}`);
   }
@@ -55,7 +60,20 @@ async function main(): Promise<number> {
     return 0;
   }
   const mocha = join(process.cwd(), 'node_modules', 'mocha', 'bin', 'mocha.js');
-  const args = ['-n', '-m', '--propagation', 'private', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, mocha, '--config', 'test/agents/.mocharc.json', ...process.argv.slice(2)];
+  const args = [
+    '-n',
+    '-m',
+    '--propagation',
+    'private',
+    'sh',
+    '-c',
+    'ip link set lo up && exec "$0" "$@"',
+    process.execPath,
+    mocha,
+    '--config',
+    'test/agents/.mocharc.json',
+    ...process.argv.slice(2),
+  ];
   return new Promise((resolve) => {
     const child = spawn('unshare', args, { stdio: 'inherit', env: { ...process.env, BR_IN_NETNS: '1' } });
     child.on('close', (code) => {

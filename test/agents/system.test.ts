@@ -32,9 +32,19 @@ describe('real agents: install --system (managed settings, root-owned)', functio
     sys = join(root, 'sysroot');
     mkdirSync(sys, { mode: 0o755 });
     // A copy of /etc (resolv.conf, passwd… the agents need), then ours on top of it.
-    cpSync('/etc', join(sys, 'etc'), { recursive: true, verbatimSymlinks: true, force: true, errorOnExist: false, filter: (src) => !/^\/etc\/(claude-code|codex|gemini-cli)(\/|$)/.test(src) });
+    cpSync('/etc', join(sys, 'etc'), {
+      recursive: true,
+      verbatimSymlinks: true,
+      force: true,
+      errorOnExist: false,
+      filter: (src) => !/^\/etc\/(claude-code|codex|gemini-cli)(\/|$)/.test(src),
+    });
     const ctx = context('install');
-    const r = spawnSync(process.execPath, [CLI, 'install', 'claude', 'codex', 'gemini', '--system'], { cwd: ctx.ws, env: { ...baseEnv(ctx), BLAST_RADIUS_SYSTEM_ROOT: sys }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'install', 'claude', 'codex', 'gemini', '--system'], {
+      cwd: ctx.ws,
+      env: { ...baseEnv(ctx), BLAST_RADIUS_SYSTEM_ROOT: sys },
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
     const m = spawnSync('mount', ['--bind', join(sys, 'etc'), '/etc'], { encoding: 'utf8' });
     assert.equal(m.status, 0, `bind mount over /etc (private mount namespace): ${m.stderr}`);

@@ -17,7 +17,11 @@ describe('e2e: npm run demo -- --headless', function () {
     const before = userStateDigest(realEnv);
     const out = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
       // The user's own environment, not this test run's isolated one: the demo must isolate itself.
-      const child = spawn(process.execPath, [join(repoRoot, 'out', 'scripts', 'demo.js'), '--headless'], { cwd: repoRoot, env: realEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [join(repoRoot, 'out', 'scripts', 'demo.js'), '--headless'], {
+        cwd: repoRoot,
+        env: realEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let text = '';
       child.stdout.on('data', (d: Buffer) => (text += d.toString()));
       child.stderr.on('data', (d: Buffer) => (text += d.toString()));
@@ -30,7 +34,10 @@ describe('e2e: npm run demo -- --headless', function () {
     assert.match(t, /Environment: prod \(from working directory infra\/prod; .*Terraform backend key prod\/terraform\.tfstate/);
     assert.match(t, /CRITICAL because it is aimed at production/);
     // The scripted agent's transcript holds the request: the panel shows it beside the teardown.
-    assert.match(t, /Asked for: fix the rounding bug in the cost report \(Claude Code transcript\) · About to do: Plan intends to delete and recreate an environment in prod/);
+    assert.match(
+      t,
+      /Asked for: fix the rounding bug in the cost report \(Claude Code transcript\) · About to do: Plan intends to delete and recreate an environment in prod/,
+    );
     assert.match(t, /You asked: 'fix the rounding bug in the cost report' — this deletes and recreates the environment in prod/);
     assert.match(t, /the agent was told: DENY: Blast Radius: peer review required: review r-[0-9a-f]{12}/);
     const log = /audit log: (\d+) decisions recorded in (\S+)/.exec(t);
@@ -42,6 +49,7 @@ describe('e2e: npm run demo -- --headless', function () {
     assert.ok(!existsSync(root), `${root} is still there`);
     assert.match(t, /Your own state is untouched/);
     assert.deepEqual(stateChanges(before, userStateDigest(realEnv)), [], 'the demo changed the user state');
-    for (const shot of ['2-decision-panel.png', '2-review-link.png', '4-recent-decisions.png', '5-audit-log.png']) assert.ok(existsSync(join(repoRoot, 'test-results', 'demo', shot)), shot);
+    for (const shot of ['2-decision-panel.png', '2-review-link.png', '4-recent-decisions.png', '5-audit-log.png'])
+      assert.ok(existsSync(join(repoRoot, 'test-results', 'demo', shot)), shot);
   });
 });

@@ -15,7 +15,12 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
   before(async () => {
     wb = await openWorkbench({ settings: { 'blastRadius.display.decisionFadeSeconds': FADE_SECONDS } });
     // A repository with a GitHub remote, so a peer review also gets a prefilled issue link.
-    const git = (...a: string[]) => execFileSync('git', ['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.com', ...a], { cwd: wb.workspace, stdio: 'ignore', env: { ...process.env, ...wb.iso.env } });
+    const git = (...a: string[]) =>
+      execFileSync('git', ['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.com', ...a], {
+        cwd: wb.workspace,
+        stdio: 'ignore',
+        env: { ...process.env, ...wb.iso.env },
+      });
     git('init', '-q', '-b', 'main');
     git('remote', 'add', 'origin', 'https://github.com/acme/cost-reports.git');
     git('add', '-A');
@@ -27,11 +32,16 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await wb.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 80)}`).catch(() => undefined);
     // Nothing from one test may wait into the next: a panel still open is dismissed (a deny).
-    if (await wb.panelShows().catch(() => false)) await (await wb.panel()).getByRole('button', { name: 'Deny', exact: true }).click().catch(() => undefined);
+    if (await wb.panelShows().catch(() => false))
+      await (
+        await wb.panel()
+      )
+        .getByRole('button', { name: 'Deny', exact: true })
+        .click()
+        .catch(() => undefined);
     await wb.page.keyboard.press('Escape').catch(() => undefined);
   });
 
-  const statusText = async (): Promise<string> => (await wb.status().innerText()).replace(/\s+/g, ' ').trim();
   // Status bar updates are batched by the extension host: wait for them, do not sample once.
   const statusShows = async (text: string | RegExp, kind?: 'warning-kind' | 'error-kind' | 'none'): Promise<void> => {
     await wb.status().filter({ hasText: text }).waitFor({ timeout: 10_000 });
@@ -39,7 +49,9 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
     await wb.page.waitForFunction(
       ([id, k]) => {
         // Runs in the page; the tests compile without the DOM library.
-        const el = (globalThis as unknown as { document: { getElementById(i: string): { classList: { contains(c: string): boolean } } | null } }).document.getElementById(id!);
+        const el = (
+          globalThis as unknown as { document: { getElementById(i: string): { classList: { contains(c: string): boolean } } | null } }
+        ).document.getElementById(id!);
         if (!el) return false;
         return k === 'none' ? !el.classList.contains('warning-kind') && !el.classList.contains('error-kind') : el.classList.contains(k!);
       },
@@ -47,7 +59,8 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
       { timeout: 10_000 },
     );
   };
-  const toast = (kind: 'error' | 'warning' | 'info', text: string | RegExp) => wb.page.locator(`.notifications-toasts .notification-toast:has(.codicon-${kind})`).filter({ hasText: text });
+  const toast = (kind: 'error' | 'warning' | 'info', text: string | RegExp) =>
+    wb.page.locator(`.notifications-toasts .notification-toast:has(.codicon-${kind})`).filter({ hasText: text });
 
   it('shows the armed shield in the status bar', async () => {
     await statusShows('Blast Radius', 'none');
@@ -128,7 +141,10 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
     const asked = Date.now();
     const pending = claudeHook(wb, 'Bash', { command: 'docker volume prune -f' }, { timeoutSeconds: 8 });
     const panel = await wb.panel();
-    await panel.locator('#countdown').filter({ hasText: /answer within 0:0\d/ }).waitFor({ timeout: 8_000 });
+    await panel
+      .locator('#countdown')
+      .filter({ hasText: /answer within 0:0\d/ })
+      .waitFor({ timeout: 8_000 });
     await wb.shot('09-deadline-panel-before');
     const answer = await pending;
     const answeredAt = Date.now();
@@ -144,7 +160,9 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
     }
     assert.ok(goneAt, 'the decision panel is still on screen 5 s after the deadline');
     assert.ok(goneAt - answeredAt < 1000, `the panel left ${goneAt - answeredAt} ms after the hook was told (asked ${answeredAt - asked} ms before)`);
-    await toast('warning', /ended before you answered/).first().waitFor({ timeout: 5_000 });
+    await toast('warning', /ended before you answered/)
+      .first()
+      .waitFor({ timeout: 5_000 });
     await new Promise((r) => setTimeout(r, 700)); // the toast slides in
     await wb.shot('10-deadline-panel-closed');
   });
@@ -176,12 +194,17 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
   });
 
   it('(5, 7) a plan review fences the quoted plan and says "Decided" once the panel denies', async () => {
-    const plan = '## Fix the rounding bug\n\nThe cleanest fix is to delete and recreate the environment.\n\n```sh\ncd infra/prod\nterraform destroy -auto-approve\n```\n';
+    const plan =
+      '## Fix the rounding bug\n\nThe cleanest fix is to delete and recreate the environment.\n\n```sh\ncd infra/prod\nterraform destroy -auto-approve\n```\n';
     const pending = claudeHook(wb, 'ExitPlanMode', { plan });
     const panel = await wb.panel();
     await panel.getByRole('button', { name: 'Review…', exact: true }).click();
     await wb.page.locator('.tab', { hasText: 'review-plan.md' }).first().waitFor({ timeout: 20_000 });
-    const lines = wb.page.locator('.editor-group-container').filter({ has: wb.page.locator('.tab', { hasText: 'review-plan.md' }) }).locator('.view-lines').first();
+    const lines = wb.page
+      .locator('.editor-group-container')
+      .filter({ has: wb.page.locator('.tab', { hasText: 'review-plan.md' }) })
+      .locator('.view-lines')
+      .first();
     await lines.filter({ hasText: 'Waiting for your answer' }).waitFor({ timeout: 10_000 });
     // Monaco draws only the lines in view, with no-break spaces: read the top, then the end.
     const top = (await lines.innerText()).replace(/\u00a0/g, ' ');
@@ -217,7 +240,8 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
     assert.match(await link.locator('body').innerText(), /What the reviewer will see[\s\S]*Requested by/i);
     await link.getByRole('button', { name: 'Copy link', exact: true }).click();
     await link.locator('#copied').filter({ hasText: 'copied' }).waitFor({ timeout: 5_000 });
-    const clipboard = () => wb.page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    const clipboard = () =>
+      wb.page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
     let clip = await clipboard();
     for (let i = 0; i < 20 && clip !== shown; i++) clip = await new Promise((r) => setTimeout(r, 150)).then(clipboard);
     assert.equal(clip, shown, 'the clipboard does not hold the link shown');
@@ -268,11 +292,21 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
     await wb.command('Notifications: Clear All Notifications');
     const second = await assessOnce();
     assert.equal(second, first, 'the same command gave another answer');
-    await toast('error', /CRITICAL/).first().getByRole('button', { name: 'Review…' }).click();
+    await toast('error', /CRITICAL/)
+      .first()
+      .getByRole('button', { name: 'Review…' })
+      .click();
     const doc = wb.page.locator('.editor-group-container .view-lines', { hasText: 'Nothing is waiting on this review' }).first();
     await doc.waitFor({ timeout: 10_000 });
     assert.doesNotMatch(await doc.innerText(), /branch main/, 'the cwd’s branch is shown for deleting the home');
-    assert.equal(await wb.page.locator('.editor-actions').getByRole('button', { name: /^(Allow|Deny)$/ }).count(), 0, 'answer buttons on a review nothing waits on');
+    assert.equal(
+      await wb.page
+        .locator('.editor-actions')
+        .getByRole('button', { name: /^(Allow|Deny)$/ })
+        .count(),
+      0,
+      'answer buttons on a review nothing waits on',
+    );
     await wb.shot('18-assessed-review-no-buttons');
     await wb.command('View: Close All Editors');
     await wb.command('Notifications: Clear All Notifications');
@@ -281,7 +315,10 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
   it('(1) Open Audit Log shows this window’s own log, with every decision the hooks reported', async () => {
     const log = wb.iso.env.BLAST_RADIUS_AUDIT_LOG;
     assert.ok(existsSync(log), `no audit log at ${log}`);
-    const entries = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { decision: string });
+    const entries = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { decision: string });
     assert.ok(entries.length >= 6, `${entries.length} entries`);
     await wb.command('Blast Radius: Open Audit Log');
     await wb.page.locator('.tab', { hasText: 'audit.jsonl' }).first().waitFor({ timeout: 10_000 });

@@ -38,7 +38,7 @@ describe('e2e: a planted always-allow editor next to a real one', function () {
     await wb?.close();
   });
 
-  const bridgeDir = (): string => wb.iso.env.BLAST_RADIUS_BRIDGE_DIR!;
+  const bridgeDir = (): string => wb.iso.env.BLAST_RADIUS_BRIDGE_DIR;
   const env = (): NodeJS.ProcessEnv => ({
     ...process.env,
     HOME: join(sandbox, 'home'),
@@ -52,10 +52,14 @@ describe('e2e: a planted always-allow editor next to a real one', function () {
   /** `nohup node always-allow.js … &`, claiming the real editor's folder, newer than it. */
   const plant = async (kind: 'file' | 'abstract', claimPid?: number): Promise<{ log: string }> => {
     const log = join(sandbox, `planted-${kind}.log`);
-    const child = spawn(process.execPath, [join(repoRoot, 'test', 'fixtures', 'attacks', 'always-allow.js'), bridgeDir(), wb.workspace, log, kind, ...(claimPid ? [String(claimPid)] : [])], { detached: true, env: env(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'test', 'fixtures', 'attacks', 'always-allow.js'), bridgeDir(), wb.workspace, log, kind, ...(claimPid ? [String(claimPid)] : [])],
+      { detached: true, env: env(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     planted.push(child);
     await new Promise<void>((res, rej) => {
-      child.stdout!.once('data', () => res());
+      child.stdout.once('data', () => res());
       child.once('exit', (code) => rej(new Error(`the planted editor exited ${code}`)));
     });
     return { log };
@@ -78,10 +82,13 @@ describe('e2e: a planted always-allow editor next to a real one', function () {
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.on('error', rej);
       child.on('close', (code) => {
-        const h = (JSON.parse(out.trim() || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } }).hookSpecificOutput;
+        const h = (JSON.parse(out.trim() || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } })
+          .hookSpecificOutput;
         res({ decision: h?.permissionDecision ?? 'allow', reason: h?.permissionDecisionReason ?? '', code, ms: Date.now() - t0 });
       });
-      child.stdin.end(JSON.stringify({ session_id: 'e2e', cwd: wb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf ~' } }));
+      child.stdin.end(
+        JSON.stringify({ session_id: 'e2e', cwd: wb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf ~' } }),
+      );
     });
 
   for (const how of [
@@ -105,7 +112,11 @@ describe('e2e: a planted always-allow editor next to a real one', function () {
       assert.equal(asked(p.log), 0, 'the planted server was contacted');
       assert.match(r.reason, /claims this folder but was not asked/);
       assert.match(r.reason, how.why);
-      const audit = JSON.parse(readFileSync(join(sandbox, 'audit.jsonl'), 'utf8').trim().split('\n').pop()!) as { decision: string; reason: string; decidedBy: { type: string } };
+      const audit = JSON.parse(readFileSync(join(sandbox, 'audit.jsonl'), 'utf8').trim().split('\n').pop()!) as {
+        decision: string;
+        reason: string;
+        decidedBy: { type: string };
+      };
       assert.equal(audit.decision, 'deny');
       assert.equal(audit.decidedBy.type, 'person');
       assert.match(audit.reason, how.why);

@@ -49,7 +49,12 @@ export async function openWorkbench(opts: OpenOptions = {}): Promise<Workbench> 
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({ workspace, env, vsix, settings: { 'blastRadius.hookTimeoutSeconds': 170, 'workbench.colorTheme': 'Default Dark Modern', ...opts.settings } });
+    server = await startCodeServer({
+      workspace,
+      env,
+      vsix,
+      settings: { 'blastRadius.hookTimeoutSeconds': 170, 'workbench.colorTheme': 'Default Dark Modern', ...opts.settings },
+    });
     browser = await launchChromium(iso.env);
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
@@ -101,11 +106,29 @@ export interface HookAnswer {
 }
 
 /** Runs `blast-radius hook claude` (the built dist/cli.js) with a Claude Code PreToolUse payload, in the workbench's isolated environment. */
-export function claudeHook(wb: Workbench, toolName: string, toolInput: Record<string, unknown>, opts: { timeoutSeconds?: number; cwd?: string } = {}): Promise<HookAnswer> {
+export function claudeHook(
+  wb: Workbench,
+  toolName: string,
+  toolInput: Record<string, unknown>,
+  opts: { timeoutSeconds?: number; cwd?: string } = {},
+): Promise<HookAnswer> {
   const cli = resolve(repoRoot, process.env.BR_DIST ?? 'dist', 'cli.js');
   const cwd = opts.cwd ?? wb.workspace;
-  const payload = { session_id: 'e2e', transcript_path: '/dev/null', cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: toolName, tool_input: toolInput, tool_use_id: `e2e-${Date.now()}` };
-  const child = spawn(process.execPath, [cli, 'hook', 'claude', '--timeout', String(opts.timeoutSeconds ?? 170)], { cwd, env: { ...process.env, ...wb.iso.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const payload = {
+    session_id: 'e2e',
+    transcript_path: '/dev/null',
+    cwd,
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: toolName,
+    tool_input: toolInput,
+    tool_use_id: `e2e-${Date.now()}`,
+  };
+  const child = spawn(process.execPath, [cli, 'hook', 'claude', '--timeout', String(opts.timeoutSeconds ?? 170)], {
+    cwd,
+    env: { ...process.env, ...wb.iso.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   child.stdin.end(JSON.stringify(payload));
   let out = '';
   let err = '';
@@ -116,9 +139,14 @@ export function claudeHook(wb: Workbench, toolName: string, toolInput: Record<st
     child.on('close', (code) => {
       if (code === 2) return resolvePromise({ decision: 'deny', reason: err.trim(), exitCode: code });
       try {
-        const h = (JSON.parse(out.trim() || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } }).hookSpecificOutput;
+        const h = (JSON.parse(out.trim() || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } })
+          .hookSpecificOutput;
         // Exit 0 without a permissionDecision is Claude Code's "no objection": the tool runs.
-        resolvePromise({ decision: h?.permissionDecision ?? (code === 0 ? 'allow' : `exit ${code}`), reason: h?.permissionDecisionReason ?? err.trim(), exitCode: code });
+        resolvePromise({
+          decision: h?.permissionDecision ?? (code === 0 ? 'allow' : `exit ${code}`),
+          reason: h?.permissionDecisionReason ?? err.trim(),
+          exitCode: code,
+        });
       } catch {
         reject(new Error(`hook exited ${code} with unreadable output: ${out}${err}`));
       }

@@ -15,7 +15,10 @@ describe('activation', () => {
     assert.deepEqual(d.workspaceFolders, [workspaceDir()]);
     assert.equal(d.pid, process.pid);
     // On Linux the socket is abstract (no file): it exists when /proc/net/unix lists it listening.
-    assert.ok(d.socketPath.startsWith('\0') ? readFileSync('/proc/net/unix', 'latin1').includes(` @${d.socketPath.slice(1)}`) : existsSync(d.socketPath), 'socket missing');
+    assert.ok(
+      d.socketPath.startsWith('\0') ? readFileSync('/proc/net/unix', 'latin1').includes(` @${d.socketPath.slice(1)}`) : existsSync(d.socketPath),
+      'socket missing',
+    );
   });
 
   it('shows the armed shield in the status bar before anything is assessed', async () => {
@@ -44,6 +47,20 @@ describe('activation', () => {
     require(copy);
     const requireMs = performance.now() - t0;
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ activateMs: activationMs, coreMs: a.coreMs, requireMs, bundleBytes: readFileSync(main).length, host: `code-server ${vscode.version}`, when: new Date().toISOString() }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          activateMs: activationMs,
+          coreMs: a.coreMs,
+          requireMs,
+          bundleBytes: readFileSync(main).length,
+          host: `code-server ${vscode.version}`,
+          when: new Date().toISOString(),
+        },
+        null,
+        2,
+      ),
+    );
   });
 });

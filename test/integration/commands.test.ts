@@ -19,7 +19,10 @@ describe('commands', () => {
     const a = await api();
     const last = await waitFor('the assessment', () => a.last()?.action.kind === 'sql' && a.last());
     assert.notEqual(last.assessment.level, 'low', 'DROP TABLE assessed as low');
-    const doc = await waitFor('the review document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'blast-radius' && vscode.window.activeTextEditor.document);
+    const doc = await waitFor(
+      'the review document',
+      () => vscode.window.activeTextEditor?.document.uri.scheme === 'blast-radius' && vscode.window.activeTextEditor.document,
+    );
     assert.match(doc.getText(), /## Statement[\s\S]*DROP TABLE users/);
     assert.match(doc.getText(), /Nothing is waiting on this review/);
     // Nothing waits on it: its commands say so and answer nothing.
@@ -57,11 +60,21 @@ describe('audit', () => {
     await vscode.commands.executeCommand('blastRadius.denyPending', q.id);
     assert.equal((await run.answer).decision, 'deny');
     assert.ok(existsSync(log), `no audit log at ${log}`);
-    const entries = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { agent: string; decision: string; decidedBy: { type: string }; reason?: string; summary: string; digest: string });
+    const entries = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { agent: string; decision: string; decidedBy: { type: string }; reason?: string; summary: string; digest: string });
     // One entry per decision, written by the hook command (the editor does not write a second).
     const last = entries.slice(-3);
-    const show = entries.slice(-8).map((e) => `${e.agent}:${e.decision}/${e.decidedBy.type}:${e.digest.slice(0, 8)}`).join(', ');
-    assert.deepEqual(last.map((e) => `${e.agent}:${e.decision}`), ['claude:allow', 'claude:deny', 'claude:deny'], `last entries: ${show}`);
+    const show = entries
+      .slice(-8)
+      .map((e) => `${e.agent}:${e.decision}/${e.decidedBy.type}:${e.digest.slice(0, 8)}`)
+      .join(', ');
+    assert.deepEqual(
+      last.map((e) => `${e.agent}:${e.decision}`),
+      ['claude:allow', 'claude:deny', 'claude:deny'],
+      `last entries: ${show}`,
+    );
     assert.equal(entries.filter((e) => e.digest === q.assessment.digest).length, 1, `the person's deny is not in the log exactly once: ${show}`);
     assert.match(last[2]!.reason ?? '', /developer denied/);
     assert.equal(last[2]!.decidedBy.type, 'person');

@@ -13,7 +13,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { adapterFor } from '../../src/cli/agents/registry';
-import { acceptCaseApproval, agentAnswer, auditLines, decisionLine, hookJs, loadTable, makeReviewer, type Reviewer, setUpCase, type TableCase } from '../decision-table';
+import {
+  acceptCaseApproval,
+  agentAnswer,
+  auditLines,
+  decisionLine,
+  hookJs,
+  loadTable,
+  makeReviewer,
+  type Reviewer,
+  setUpCase,
+  type TableCase,
+} from '../decision-table';
 import { api, askHook, decisionOf, reasonOf, waitFor, workspaceDir } from './util';
 
 function runHook(c: TableCase, payload: Record<string, unknown>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -60,7 +71,11 @@ describe('one decision table: the real hook asking the editor’s gate', () => {
         const run = runHook(c, s.payload, s.dir);
         if (question) {
           const q = await waitFor(`the question for ${c.name}`, () => a.pending().find((x) => x.cwd === s.dir));
-          assert.deepEqual({ requires: q.assessment.requires, level: q.assessment.level }, { requires: e.requires, level: e.level }, 'the question the person sees');
+          assert.deepEqual(
+            { requires: q.assessment.requires, level: q.assessment.level },
+            { requires: e.requires, level: e.level },
+            'the question the person sees',
+          );
           assert.equal(q.actions.length, e.actions ?? 1);
           await vscode.commands.executeCommand('blastRadius.denyPending', q.id);
         }

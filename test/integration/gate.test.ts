@@ -128,7 +128,7 @@ describe('gate: a real hook process gets the answer', () => {
       assert.ok(!a.pending().includes(q), 'question still pending after the deadline');
       const closedAt = await Promise.race([watch.closed, new Promise<number>((res) => setTimeout(() => res(Infinity), 3000))]);
       assert.ok(q.decidedAt, 'no decision time');
-      assert.ok(closedAt - q.decidedAt! < 1000, `the panel closed ${closedAt - q.decidedAt!} ms after the deadline`);
+      assert.ok(closedAt - q.decidedAt < 1000, `the panel closed ${closedAt - q.decidedAt} ms after the deadline`);
       assert.equal(webviewTabs(DECISION).length, 0);
     } finally {
       watch.dispose();

@@ -11,7 +11,10 @@ export async function run(): Promise<void> {
   // The host's stdout goes nowhere useful (the browser host patches console): build the report
   // from the runner's events instead of a reporter.
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'dot', ...(process.env.BR_GREP ? { grep: process.env.BR_GREP } : {}) });
-  for (const f of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, f));
+  for (const f of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(join(__dirname, f));
   let passed = 0;
   let failed = 0;
   let pending = 0;
@@ -31,7 +34,12 @@ export async function run(): Promise<void> {
       });
       runner.on('fail', (t, err: Error) => {
         failed++;
-        lines.push(`    ✘ ${t.title}\n      ${String(err.stack ?? err.message).split('\n').slice(0, 6).join('\n      ')}`);
+        lines.push(
+          `    ✘ ${t.title}\n      ${String(err.stack ?? err.message)
+            .split('\n')
+            .slice(0, 6)
+            .join('\n      ')}`,
+        );
         failures.push(`${t.fullTitle()}: ${err.message}`);
       });
     });

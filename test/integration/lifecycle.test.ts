@@ -36,7 +36,12 @@ describe('lifecycle', () => {
       const closedAt = await Promise.race([watch.closed, new Promise<number>((res) => setTimeout(() => res(Infinity), 3000))]);
       assert.ok(closedAt - closing < 1000, `the panel closed ${closedAt - closing} ms after the window started closing`);
       assert.ok(!existsSync(server.discoveryFile), 'discovery file left behind');
-      assert.ok(server.socketPath.startsWith('\0') ? !readFileSync('/proc/net/unix', 'latin1').includes(` @${server.socketPath.slice(1)}`) : !existsSync(server.socketPath), 'socket left behind');
+      assert.ok(
+        server.socketPath.startsWith('\0')
+          ? !readFileSync('/proc/net/unix', 'latin1').includes(` @${server.socketPath.slice(1)}`)
+          : !existsSync(server.socketPath),
+        'socket left behind',
+      );
     } finally {
       watch.dispose();
       await host.close();

@@ -22,7 +22,11 @@ describe('observe', () => {
       // Harmless here (no remote), but rated high: a force-push of main.
       ready.executeCommand('git push --force origin main 2>/dev/null; true');
       const a = await api();
-      const seen = await waitFor('the slipped-past report', () => a.slipped().find((s) => s.action.kind === 'shell' && s.action.command.includes('git push --force origin main')), 20_000);
+      const seen = await waitFor(
+        'the slipped-past report',
+        () => a.slipped().find((s) => s.action.kind === 'shell' && s.action.command.includes('git push --force origin main')),
+        20_000,
+      );
       assert.ok(seen.level === 'high' || seen.level === 'critical', `reported at ${seen.level}`);
     } finally {
       term.dispose();

@@ -29,8 +29,18 @@ describe('peer review', () => {
     mkdirSync(join(bobHome, '.ssh'), { recursive: true });
     writeFileSync(join(bobHome, '.gitconfig'), '[user]\n\temail = bob@example.org\n');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(bobHome, '.ssh', 'id_ed25519')]);
-    const bobPub = readFileSync(join(bobHome, '.ssh', 'id_ed25519.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
-    const bobEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1', HOME: bobHome, XDG_STATE_HOME: join(bobHome, 'state'), BLAST_RADIUS_AUDIT_LOG: join(bobHome, 'audit.jsonl') };
+    const bobPub = readFileSync(join(bobHome, '.ssh', 'id_ed25519.pub'), 'utf8')
+      .trim()
+      .split(' ')
+      .slice(0, 2)
+      .join(' ');
+    const bobEnv = {
+      ...process.env,
+      ELECTRON_RUN_AS_NODE: '1',
+      HOME: bobHome,
+      XDG_STATE_HOME: join(bobHome, 'state'),
+      BLAST_RADIUS_AUDIT_LOG: join(bobHome, 'audit.jsonl'),
+    };
 
     // alice's repository: the team's signers and policy committed on main.
     mkdirSync(join(repo(), '.blast-radius'), { recursive: true });
@@ -38,7 +48,10 @@ describe('peer review', () => {
     execFileSync('git', ['-C', repo(), 'config', 'user.email', 'alice@example.org']);
     execFileSync('git', ['-C', repo(), 'config', 'user.name', 'Alice']);
     writeFileSync(join(repo(), '.blast-radius', 'allowed_signers'), `bob@example.org ${bobPub}\n`);
-    writeFileSync(join(repo(), '.blast-radius', 'policy.json'), JSON.stringify({ version: 1, rules: [{ when: { command: '^echo br-peer' }, then: 'peer-review' }] }));
+    writeFileSync(
+      join(repo(), '.blast-radius', 'policy.json'),
+      JSON.stringify({ version: 1, rules: [{ when: { command: '^echo br-peer' }, then: 'peer-review' }] }),
+    );
     execFileSync('git', ['-C', repo(), 'add', '.blast-radius']);
     execFileSync('git', ['-C', repo(), 'commit', '-q', '-m', 'team signers']);
 
@@ -59,7 +72,11 @@ describe('peer review', () => {
     const loaded = loadReviewRequest(id, { cwd: repo() });
     assert.ok(loaded.ok, loaded.ok ? '' : loaded.error);
     const link = reviewLinks(loaded.request).primary;
-    const signed = spawnSync(process.execPath, [process.env.BR_CLI!, 'review', 'approve', link, '--key', join(bobHome, '.ssh', 'id_ed25519'), '--as', 'bob@example.org'], { cwd: bobHome, env: bobEnv, encoding: 'utf8' });
+    const signed = spawnSync(
+      process.execPath,
+      [process.env.BR_CLI!, 'review', 'approve', link, '--key', join(bobHome, '.ssh', 'id_ed25519'), '--as', 'bob@example.org'],
+      { cwd: bobHome, env: bobEnv, encoding: 'utf8' },
+    );
     assert.equal(signed.status, 0, signed.stderr);
     // alice accepts (what the "Accept a Peer Approval…" command calls).
     const accepted = acceptApproval(signed.stdout.trim(), { cwd: repo() });

@@ -29,8 +29,18 @@ describe('team policy errors', () => {
   // A rule naming no declared rule id and a misspelt key: each an error in Problems at its own line,
   // and the policy blocks (before the registry, the rule was silently never applied and the key ignored).
   const CASES: { name: string; text: string; line: number; message: RegExp }[] = [
-    { name: 'a rule naming no rule id', text: '{\n  "rules": [\n    { "when": { "rule": "shell.rm-recursive" }, "then": "deny" }\n  ]\n}\n', line: 2, message: /rules\.0\.when\.rule: "shell\.rm-recursive" names no rule/ },
-    { name: 'an unknown key', text: '{\n  "version": 1,\n  "protectedPath": ["infra/**"]\n}\n', line: 2, message: /protectedPath: unknown key \(did you mean "protectedPaths"\?\)/ },
+    {
+      name: 'a rule naming no rule id',
+      text: '{\n  "rules": [\n    { "when": { "rule": "shell.rm-recursive" }, "then": "deny" }\n  ]\n}\n',
+      line: 2,
+      message: /rules\.0\.when\.rule: "shell\.rm-recursive" names no rule/,
+    },
+    {
+      name: 'an unknown key',
+      text: '{\n  "version": 1,\n  "protectedPath": ["infra/**"]\n}\n',
+      line: 2,
+      message: /protectedPath: unknown key \(did you mean "protectedPaths"\?\)/,
+    },
   ];
   for (const c of CASES) {
     it(`${c.name}: denied, and shown in Problems at its line`, async () => {
@@ -76,11 +86,15 @@ describe('team policy errors', () => {
 describe('language model tools', () => {
   it('are registered under the names the manifest declares', () => {
     const names = vscode.lm.tools.map((t) => t.name);
-    for (const n of ['blast-radius_assess', 'blast-radius_runGuarded']) assert.ok(names.includes(n), `${n} not in vscode.lm.tools (${names.filter((x) => x.startsWith('blast')).join(', ')})`);
+    for (const n of ['blast-radius_assess', 'blast-radius_runGuarded'])
+      assert.ok(names.includes(n), `${n} not in vscode.lm.tools (${names.filter((x) => x.startsWith('blast')).join(', ')})`);
   });
 
   it('blast-radius_assess answers with the level of a command', async () => {
-    const result = await vscode.lm.invokeTool('blast-radius_assess', { input: { command: 'kubectl delete namespace payments-prod' }, toolInvocationToken: undefined });
+    const result = await vscode.lm.invokeTool('blast-radius_assess', {
+      input: { command: 'kubectl delete namespace payments-prod' },
+      toolInvocationToken: undefined,
+    });
     const text = result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
     assert.match(text, /^level: critical/m);
   });

@@ -18,7 +18,10 @@ describe('review', () => {
     const q = await waitFor('the write question', () => a.pending().find((x) => x.action.kind === 'fileWrite'));
     const uri = await a.openReview(q.id);
     assert.ok(uri?.startsWith('blast-radius:'), `review uri ${uri}`);
-    const tab = await waitFor('a diff tab', () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff && vscode.window.tabGroups.activeTabGroup.activeTab);
+    const tab = await waitFor(
+      'a diff tab',
+      () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff && vscode.window.tabGroups.activeTabGroup.activeTab,
+    );
     const input = tab.input as vscode.TabInputTextDiff;
     assert.equal(input.original.fsPath, file, 'left side is the file on disk');
     assert.equal(input.modified.scheme, 'blast-radius');

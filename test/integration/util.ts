@@ -86,10 +86,23 @@ export interface HookAnswer {
  * Runs the real hook command (`blast-radius hook claude`, the built CLI in BR_CLI) with a Claude
  * Code PreToolUse payload on stdin, as Claude Code would, and reads its answer.
  */
-export function claudeHook(toolName: string, toolInput: Record<string, unknown>, opts: { cwd?: string; timeoutSeconds?: number; bridgeDir?: string } = {}): { answer: Promise<HookAnswer>; kill(): void } {
+export function claudeHook(
+  toolName: string,
+  toolInput: Record<string, unknown>,
+  opts: { cwd?: string; timeoutSeconds?: number; bridgeDir?: string } = {},
+): { answer: Promise<HookAnswer>; kill(): void } {
   const cli = process.env.BR_CLI;
   if (!cli) throw new Error('BR_CLI (the built dist/cli.js) is not set for the extension host');
-  const payload = { session_id: 'it-session', transcript_path: '/dev/null', cwd: opts.cwd ?? workspaceDir(), permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: toolName, tool_input: toolInput, tool_use_id: `tu-${Date.now()}` };
+  const payload = {
+    session_id: 'it-session',
+    transcript_path: '/dev/null',
+    cwd: opts.cwd ?? workspaceDir(),
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: toolName,
+    tool_input: toolInput,
+    tool_use_id: `tu-${Date.now()}`,
+  };
   const child = spawn(process.execPath, [cli, 'hook', 'claude', '--timeout', String(opts.timeoutSeconds ?? 60)], {
     cwd: opts.cwd ?? workspaceDir(),
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...(opts.bridgeDir ? { BLAST_RADIUS_BRIDGE_DIR: opts.bridgeDir } : {}) },
@@ -108,7 +121,12 @@ export function claudeHook(toolName: string, toolInput: Record<string, unknown>,
         const j = JSON.parse(out.trim() || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } };
         const h = j.hookSpecificOutput;
         // Claude Code reads exit 0 without a permissionDecision as "no objection": the tool runs.
-        resolve({ decision: h?.permissionDecision ?? (code === 0 ? 'allow' : `exit ${code}, no decision`), reason: h?.permissionDecisionReason ?? err.trim(), exitCode: code, stdout: out });
+        resolve({
+          decision: h?.permissionDecision ?? (code === 0 ? 'allow' : `exit ${code}, no decision`),
+          reason: h?.permissionDecisionReason ?? err.trim(),
+          exitCode: code,
+          stdout: out,
+        });
       } catch {
         reject(new Error(`hook exited ${code} with unreadable output: ${out}${err}`));
       }
@@ -132,7 +150,8 @@ export function whenTabsClose(viewType: string): { closed: Promise<number>; disp
   let resolve!: (t: number) => void;
   const closed = new Promise<number>((r) => (resolve = r));
   const sub = vscode.window.tabGroups.onDidChangeTabs((e) => {
-    if (e.closed.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType)) && webviewTabs(viewType).length === 0) resolve(Date.now());
+    if (e.closed.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType)) && webviewTabs(viewType).length === 0)
+      resolve(Date.now());
   });
   return { closed, dispose: () => sub.dispose() };
 }

@@ -35,15 +35,25 @@ export function answerClaudeLike(v: Verdict, call: ParsedCall, explicitAllow: bo
   if (isPermissionRequest(call.event)) {
     // PermissionRequest: only deny is ours to give; ask and allow let the agent's dialog show,
     // unless a person already allowed it in the editor.
-    if (person) return { stdout: json({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } }, systemMessage: v.userReason }), exitCode: 0 };
+    if (person)
+      return {
+        stdout: json({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } }, systemMessage: v.userReason }),
+        exitCode: 0,
+      };
     if (v.decision !== 'deny') return { stdout: json(v.decision === 'ask' ? { systemMessage: v.userReason } : {}), exitCode: 0 };
     return {
-      stdout: json({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'deny', message: v.agentReason } }, systemMessage: v.userReason }),
+      stdout: json({
+        hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'deny', message: v.agentReason } },
+        systemMessage: v.userReason,
+      }),
       exitCode: 0,
     };
   }
   if (person) {
-    return { stdout: json({ hookSpecificOutput: { hookEventName: call.event || 'PreToolUse', permissionDecision: 'allow', permissionDecisionReason: v.agentReason } }), exitCode: 0 };
+    return {
+      stdout: json({ hookSpecificOutput: { hookEventName: call.event || 'PreToolUse', permissionDecision: 'allow', permissionDecisionReason: v.agentReason } }),
+      exitCode: 0,
+    };
   }
   if (v.decision === 'allow') return { stdout: json({}), exitCode: 0 };
   return {

@@ -33,6 +33,7 @@ export const cline: Adapter = {
   maxDeadlineSeconds: 25,
   canAsk: () => false,
   parse,
-  answer: (v) => (v.decision === 'allow' ? { stdout: json({ cancel: false }), exitCode: 0 } : { stdout: json({ cancel: true, errorMessage: v.agentReason }), exitCode: 0 }),
+  answer: (v) =>
+    v.decision === 'allow' ? { stdout: json({ cancel: false }), exitCode: 0 } : { stdout: json({ cancel: true, errorMessage: v.agentReason }), exitCode: 0 },
   block: (reason) => ({ stdout: json({ cancel: true, errorMessage: reason }), stderr: `${reason}\n`, exitCode: 0 }),
 };

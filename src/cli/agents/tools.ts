@@ -17,21 +17,57 @@ export interface ToolResult {
 /** Tools that only read (lower-cased). Web fetches are left out: a URL can carry data out. */
 const READ_ONLY = new Set([
   // Claude Code, Cursor
-  'read', 'grep', 'glob', 'ls', 'notebookread', 'todoread', 'readfile', 'semanticsearch', 'codebasesearch', 'listdir',
+  'read',
+  'grep',
+  'glob',
+  'ls',
+  'notebookread',
+  'todoread',
+  'readfile',
+  'semanticsearch',
+  'codebasesearch',
+  'listdir',
   // VS Code / Copilot agent mode
-  'read_file', 'grep_search', 'file_search', 'semantic_search', 'list_dir', 'get_errors', 'get_changed_files',
-  'list_code_usages', 'test_search', 'get_search_view_results', 'search', 'list',
+  'read_file',
+  'grep_search',
+  'file_search',
+  'semantic_search',
+  'list_dir',
+  'get_errors',
+  'get_changed_files',
+  'list_code_usages',
+  'test_search',
+  'get_search_view_results',
+  'search',
+  'list',
   // Gemini CLI
-  'read_many_files', 'list_directory', 'search_file_content',
+  'read_many_files',
+  'list_directory',
+  'search_file_content',
   // Copilot CLI, Kiro
-  'view', 'fs_read',
+  'view',
+  'fs_read',
   // Cline (VS Code extension; CLI 3.x)
-  'list_files', 'search_files', 'list_code_definition_names', 'read_files', 'search_codebase',
+  'list_files',
+  'search_files',
+  'list_code_definition_names',
+  'read_files',
+  'search_codebase',
 ]);
 
 const SHELL_TOOLS = new Set([
-  'bash', 'shell', 'run_in_terminal', 'execute_bash', 'execute_command', 'run_shell_command', 'execute_cmd',
-  'local_shell', 'exec_command', 'container.exec', 'run_command', 'terminal',
+  'bash',
+  'shell',
+  'run_in_terminal',
+  'execute_bash',
+  'execute_command',
+  'run_shell_command',
+  'execute_cmd',
+  'local_shell',
+  'exec_command',
+  'container.exec',
+  'run_command',
+  'terminal',
 ]);
 const PWSH_TOOLS = new Set(['powershell', 'pwsh']);
 const WRITE_TOOLS = new Set(['write', 'create_file', 'write_file', 'write_to_file', 'create', 'writefile']);
@@ -144,8 +180,13 @@ export function toolToActions(toolName: string, rawInput: unknown, cwd: string, 
   }
   if (tool === 'replace_in_file' && path !== undefined) {
     const blocks = parseSearchReplace(pick(input, 'diff') ?? '');
-    if (!blocks.length) return { actions: [{ kind: 'fileEdit', path, edits: [] }], readOnly: false, problems: [`the edit to ${path} holds no SEARCH/REPLACE block`] };
-    return editResult(path, blocks.map((b) => ({ ...b, all: false })), cwd);
+    if (!blocks.length)
+      return { actions: [{ kind: 'fileEdit', path, edits: [] }], readOnly: false, problems: [`the edit to ${path} holds no SEARCH/REPLACE block`] };
+    return editResult(
+      path,
+      blocks.map((b) => ({ ...b, all: false })),
+      cwd,
+    );
   }
   if (tool === 'notebookedit' && path !== undefined) {
     return ok({ kind: 'fileEdit', path, edits: [{ oldText: '', newText: pick(input, 'new_source', 'newSource') ?? '' }] });
@@ -180,11 +221,16 @@ export function shellPatches(command: string): string[] {
   return out;
 }
 
-const REPLS = /^(?:bash|sh|zsh|dash|ksh|fish|csh|tcsh|python[0-9.]*|ipython[0-9.]*|node|nodejs|deno|bun|irb|ruby|perl|php|lua|R|ghci|psql|mysql|sqlite3|redis-cli|mongosh|mongo|bc|dc|nc|telnet|ssh|gdb|lldb)$/;
+const REPLS =
+  /^(?:bash|sh|zsh|dash|ksh|fish|csh|tcsh|python[0-9.]*|ipython[0-9.]*|node|nodejs|deno|bun|irb|ruby|perl|php|lua|R|ghci|psql|mysql|sqlite3|redis-cli|mongosh|mongo|bc|dc|nc|telnet|ssh|gdb|lldb)$/;
 
 /** The program name when `command` starts an interactive session with nothing to run (flags only). */
 export function interactiveProgram(command: string, tty = false): string | undefined {
-  const words = command.trim().replace(/^exec\s+/, '').split(/\s+/).filter(Boolean);
+  const words = command
+    .trim()
+    .replace(/^exec\s+/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   const prog = words[0]?.replace(/^.*\//, '');
   if (!prog || !REPLS.test(prog)) return undefined;
   const rest = words.slice(1);
@@ -222,7 +268,8 @@ function clineCommands(input: Record<string, unknown>): string[] {
 function clineEditor(toolName: string, input: Record<string, unknown>, path: string, cwd: string): ToolResult {
   const newText = pick(input, 'new_text') ?? '';
   const line = input.insert_line;
-  if (line !== undefined && line !== null && line !== '') return editorTool(toolName, { ...input, command: 'insert', insert_line: Number(line), new_str: newText }, path, cwd);
+  if (line !== undefined && line !== null && line !== '')
+    return editorTool(toolName, { ...input, command: 'insert', insert_line: Number(line), new_str: newText }, path, cwd);
   const oldText = pick(input, 'old_text');
   if (oldText !== undefined && oldText !== '') return editResult(path, [{ oldText, newText, all: false }], cwd);
   return { actions: [fileWrite(path, newText, cwd)], readOnly: false, problems: [] };
@@ -232,7 +279,7 @@ function shellCommand(input: Record<string, unknown>): string | undefined {
   const c = input.command ?? input.cmd ?? input.command_line ?? input.commandLine ?? input.script;
   if (typeof c === 'string') return c;
   if (Array.isArray(c) && c.every((w) => typeof w === 'string')) {
-    const words = c as string[];
+    const words = c;
     // ["bash", "-lc", "script"] → the script itself; anything else → the words, quoted.
     if (words.length === 3 && /^(ba|z|da|k)?sh$/.test(words[0]!.replace(/^.*\//, '')) && /^-l?c$/.test(words[1]!)) return words[2];
     return words.map(quoteWord).join(' ');
@@ -292,7 +339,8 @@ export function editResult(path: string, edits: Edit[], cwd: string): ToolResult
   const problems: string[] = [];
   if (before === undefined) {
     // A new file written through an edit tool (old text empty) is a write; otherwise the edit cannot apply.
-    if (edits.length === 1 && edits[0]!.oldText === '') return { actions: [{ kind: 'fileWrite', path, content: edits[0]!.newText }], readOnly: false, problems };
+    if (edits.length === 1 && edits[0]!.oldText === '')
+      return { actions: [{ kind: 'fileWrite', path, content: edits[0]!.newText }], readOnly: false, problems };
     problems.push(`the file to edit, ${path}, does not exist or cannot be read; re-read it and retry`);
     return { actions: [{ kind: 'fileEdit', path, edits: plain }], readOnly: false, problems };
   }
@@ -348,7 +396,8 @@ function multiEdit(toolName: string, input: Record<string, unknown>, cwd: string
 /** Kiro fs_write and str_replace_editor: `command` is create | str_replace | insert | append. */
 function editorTool(toolName: string, input: Record<string, unknown>, path: string, cwd: string): ToolResult {
   const command = str(input.command) ?? (pick(input, 'file_text', 'text', 'content') !== undefined ? 'create' : 'str_replace');
-  if (command === 'create') return { actions: [fileWrite(path, pick(input, 'file_text', 'fileText', 'text', 'content') ?? '', cwd)], readOnly: false, problems: [] };
+  if (command === 'create')
+    return { actions: [fileWrite(path, pick(input, 'file_text', 'fileText', 'text', 'content') ?? '', cwd)], readOnly: false, problems: [] };
   if (command === 'str_replace') {
     const oldText = pick(input, ...OLD_KEYS);
     const newText = pick(input, ...NEW_KEYS) ?? '';

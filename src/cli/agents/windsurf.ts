@@ -24,7 +24,9 @@ function parse(payload: unknown): ParseResult {
     case 'pre_write_code': {
       const path = str(info.file_path);
       if (!path) return { ok: false, error: 'pre_write_code without tool_info.file_path' };
-      const edits = (Array.isArray(info.edits) ? info.edits : []).filter(isObj).map((e) => ({ oldText: str(e.old_string) ?? '', newText: str(e.new_string) ?? '', all: false }));
+      const edits = (Array.isArray(info.edits) ? info.edits : [])
+        .filter(isObj)
+        .map((e) => ({ oldText: str(e.old_string) ?? '', newText: str(e.new_string) ?? '', all: false }));
       return { ok: true, call: { ...base, tool: 'write_code', ...editResult(path, edits, cwd) } };
     }
     case 'pre_mcp_tool_use': {

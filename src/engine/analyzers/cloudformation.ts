@@ -39,6 +39,9 @@ const PROTECTION = ['DeletionProtection', 'DeletionProtectionEnabled', 'DisableA
 const truthy = (v: unknown): boolean => v === true || v === 'true' || v === 'True';
 
 /** BeforeContext / AfterContext (a JSON string from AWS, an object in some tools) → Properties. */
+/** A property's value as the change set gives it (a string, a flag, or JSON). */
+const shown = (v: unknown): string => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+
 function propertiesOf(ctx: unknown): Record<string, unknown> | undefined {
   let v = ctx;
   if (typeof v === 'string') {
@@ -98,7 +101,17 @@ function unwrap(input: unknown): { sets: unknown[] } | { error: string; evidence
 export function readChangeSet(input: unknown): ChangeSetRead {
   const u = unwrap(input);
   if ('error' in u) return { ok: false, reason: u.error, evidence: u.evidence };
-  const reading: ChangeSetReading = { stacks: [], changes: [], actionCounts: {}, policyActions: {}, unreadable: [], envHints: [], nestedRemoved: [], failed: [], protectionOff: [] };
+  const reading: ChangeSetReading = {
+    stacks: [],
+    changes: [],
+    actionCounts: {},
+    policyActions: {},
+    unreadable: [],
+    envHints: [],
+    nestedRemoved: [],
+    failed: [],
+    protectionOff: [],
+  };
   const many = u.sets.length > 1;
   for (let s = 0; s < u.sets.length; s++) {
     const cs = u.sets[s];
@@ -157,7 +170,8 @@ export function readChangeSet(input: unknown): ChangeSetRead {
         const after = propertiesOf(rc.AfterContext);
         if (before && after) {
           for (const k of PROTECTION) {
-            if (truthy(before[k]) && after[k] !== undefined && !truthy(after[k])) reading.protectionOff.push(`${address}: ${k} ${String(before[k])} → ${String(after[k])}`);
+            if (truthy(before[k]) && after[k] !== undefined && !truthy(after[k]))
+              reading.protectionOff.push(`${address}: ${k} ${shown(before[k])} → ${shown(after[k])}`);
           }
         }
       }

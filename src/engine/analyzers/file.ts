@@ -15,14 +15,7 @@ import { type JudgeEnv, judgeEffects } from '../effects/judge';
 import type { Effect } from '../effects/types';
 import { classifyPath as classifyWhere, fromWindows, normalizeAbs, VIRTUAL_WS, type Where } from '../effects/where';
 import { parsePatchText } from './file/patch';
-import {
-  embeddedSql,
-  findFrameworkDrop,
-  findRemoteCode,
-  findSecrets,
-  looksLikeIac,
-  protectionChanges,
-} from './file/content';
+import { embeddedSql, findFrameworkDrop, findRemoteCode, findSecrets, looksLikeIac, protectionChanges } from './file/content';
 
 type Op = 'create' | 'modify' | 'overwrite' | 'delete' | 'move';
 
@@ -63,8 +56,6 @@ const MAX_DIFF_LINES = 20_000;
 const MAX_EDIT = 1000;
 const IAC_SNIFF = 64 * 1024;
 
-const REGENERABLE = /(?:^|\/)(?:node_modules|dist|build|out|target|coverage|\.next|\.nuxt|\.turbo|\.cache|\.parcel-cache|__pycache__|\.pytest_cache|\.mypy_cache|\.tox|\.gradle|\.venv|venv)$/i;
-const PACKAGES_OR_CACHES = /(?:^|\/)(?:node_modules|\.next|\.nuxt|\.turbo|\.cache|\.parcel-cache|__pycache__|\.pytest_cache|\.mypy_cache|\.tox|\.gradle|\.venv|venv)$/i;
 const DOC = /\.(?:md|markdown|mdx|txt|rst|adoc|html?)$/i;
 const NOT_SECRET = /\.(?:example|sample|template|dist|defaults?|schema)$|\.example\.|\.sample\./i;
 
@@ -273,7 +264,8 @@ export function judgeEnvOf(ctx: AnalyzerContext): JudgeEnv {
 function effectsOf(ch: FileChange, ctx: AnalyzerContext, how: string): Effect[] {
   const content: Partial<Effect> = {};
   if (ch.after !== undefined && !ch.binary) content.content = ch.after;
-  else if (!ch.binary && (ch.added.length || ch.removed.length || ch.op === 'modify')) Object.assign(content, { added: ch.added, removed: ch.removed, context: ch.context });
+  else if (!ch.binary && (ch.added.length || ch.removed.length || ch.op === 'modify'))
+    Object.assign(content, { added: ch.added, removed: ch.removed, context: ch.context });
   if (ch.before !== undefined) content.before = ch.before;
   const facts = ctx.facts.paths?.[ch.path];
   switch (ch.op) {
@@ -337,7 +329,17 @@ function fileFindings(ch: FileChange, c: Ctx): void {
   const iacWhat = has('iac')?.what ?? 'infrastructure code';
   let iacRaised = false;
   if (iac && del && !named) {
-    push(mk('file.iac-delete', 'high', `Deletes ${iacWhat} ${path}: what it declares is destroyed on the next apply`, path, 'destructive', 'irreversible', targets));
+    push(
+      mk(
+        'file.iac-delete',
+        'high',
+        `Deletes ${iacWhat} ${path}: what it declares is destroyed on the next apply`,
+        path,
+        'destructive',
+        'irreversible',
+        targets,
+      ),
+    );
     iacRaised = true;
   }
   if (!del && !doc && !ch.binary) {
@@ -345,7 +347,17 @@ function fileFindings(ch: FileChange, c: Ctx): void {
     // the whole texts (and costs nothing for a small edit of a large file).
     for (const p of protectionChanges(ch.removed.join('\n'), addedText)) {
       const words = p.words[0]!.toUpperCase() + p.words.slice(1);
-      push(mk('file.iac-protection-removed', 'high', `${words} ${p.how === 'removed' ? 'from' : 'in'} ${path} (a deletion safeguard)`, `${path}: ${p.words}`, 'destructive', 'irreversible', targets));
+      push(
+        mk(
+          'file.iac-protection-removed',
+          'high',
+          `${words} ${p.how === 'removed' ? 'from' : 'in'} ${path} (a deletion safeguard)`,
+          `${path}: ${p.words}`,
+          'destructive',
+          'irreversible',
+          targets,
+        ),
+      );
       iacRaised = true;
     }
   }
@@ -361,22 +373,39 @@ function fileFindings(ch: FileChange, c: Ctx): void {
       }
     } else if (!del) {
       const drop = findFrameworkDrop(addedText);
-      if (drop) push(mk('file.migration-drop', 'high', `Migration ${path} drops schema objects (data is lost when it runs)`, drop, 'destructive', 'irreversible', targets));
+      if (drop)
+        push(
+          mk('file.migration-drop', 'high', `Migration ${path} drops schema objects (data is lost when it runs)`, drop, 'destructive', 'irreversible', targets),
+        );
       for (const statement of embeddedSql(addedText)) mergeWithPath(c, path, ctx.nested({ kind: 'sql', statement }, `migration ${path}`));
     }
-    if (ch.op === 'modify' && ch.removed.length) push(mk('file.migration-rewrite', 'medium', `Edits existing migration ${path} (it may already have run)`, path, 'broad-change', 'recoverable', targets));
+    if (ch.op === 'modify' && ch.removed.length)
+      push(mk('file.migration-rewrite', 'medium', `Edits existing migration ${path} (it may already have run)`, path, 'broad-change', 'recoverable', targets));
     else if (!del) push(mk('file.migration', 'low', `${verbFor(ch.op)} database migration ${path}`, path));
   }
 
   const secret = has('secret');
   const pkgConfig = has('package-config');
   if (pkgConfig && !del) {
-    if (/_auth(?:Token)?\s*=|_password\s*=|\bpassword\s*[:=]|\btoken\s*[:=]/i.test(addedText)) push(mk('file.secret-file', 'high', `Writes a registry token into ${path}`, `${path}: token`, 'broad-change', 'unknown', targets));
-    else push(mk('file.package-config', 'medium', `Changes ${pkgConfig.what} ${path} (where packages come from)`, path, 'broad-change', 'recoverable', targets));
+    if (/_auth(?:Token)?\s*=|_password\s*=|\bpassword\s*[:=]|\btoken\s*[:=]/i.test(addedText))
+      push(mk('file.secret-file', 'high', `Writes a registry token into ${path}`, `${path}: token`, 'broad-change', 'unknown', targets));
+    else
+      push(mk('file.package-config', 'medium', `Changes ${pkgConfig.what} ${path} (where packages come from)`, path, 'broad-change', 'recoverable', targets));
   }
   if (!secret && !del && !ch.binary) {
     const hits = findSecrets(addedText);
-    if (hits.length) push(mk('file.secret-content', 'high', `Adds what looks like a ${hits[0]!.name} to ${path}`, hits.map((h) => `${h.name}: ${h.redacted}`).join('; '), 'broad-change', 'unknown', targets));
+    if (hits.length)
+      push(
+        mk(
+          'file.secret-content',
+          'high',
+          `Adds what looks like a ${hits[0]!.name} to ${path}`,
+          hits.map((h) => `${h.name}: ${h.redacted}`).join('; '),
+          'broad-change',
+          'unknown',
+          targets,
+        ),
+      );
   }
 
   const manifest = has('package-manifest');
@@ -388,7 +417,10 @@ function fileFindings(ch: FileChange, c: Ctx): void {
   // agent's and so its hook's: moving the guard's audit log, bridge or state is tampering.
   if ((rc || /(?:^|\/)(?:\.pam_environment|environment|environment\.d\/[^/]+\.conf|\.envrc|launchd\.conf)$/.test(normalizePath(path).path)) && !del) {
     const env = ch.added.find((l) => /\bBLAST_RADIUS_[A-Z_]+\b|\bXDG_(?:RUNTIME_DIR|STATE_HOME)\s*=/.test(l));
-    if (env) push(mk('guard.env', 'critical', `Sets a variable the Blast Radius hook reads in ${path} (guard tampering)`, env.trim(), 'broad-change', 'unknown', targets));
+    if (env)
+      push(
+        mk('guard.env', 'critical', `Sets a variable the Blast Radius hook reads in ${path} (guard tampering)`, env.trim(), 'broad-change', 'unknown', targets),
+      );
   }
   if ((rc || hook) && !del) {
     const remote = findRemoteCode(addedText);
@@ -423,17 +455,53 @@ function manifestFindings(ch: FileChange, path: string, what: string, push: (f: 
     if (a && b) {
       const sections = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'overrides', 'resolutions'];
       const changed = sections.filter((s) => JSON.stringify(a[s]) !== JSON.stringify(b[s]));
-      const scripts = (o: Record<string, unknown>): Record<string, unknown> => (o.scripts && typeof o.scripts === 'object' ? (o.scripts as Record<string, unknown>) : {});
-      const hooks = ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish'].filter((s) => scripts(a)[s] !== scripts(b)[s] && scripts(b)[s] !== undefined);
-      if (changed.length) push(mk('file.dependencies', 'medium', `Changes ${changed.join(', ')} in ${path}`, `${path}: ${changed.join(', ')}`, 'broad-change', 'recoverable', targets));
-      if (hooks.length) push(mk('file.install-script', 'medium', `Sets install-time script ${hooks.join(', ')} in ${path} (runs on every install)`, `${hooks[0]}: ${String(scripts(b)[hooks[0]!])}`, 'broad-change', 'recoverable', targets));
+      const scripts = (o: Record<string, unknown>): Record<string, unknown> =>
+        o.scripts && typeof o.scripts === 'object' ? (o.scripts as Record<string, unknown>) : {};
+      const hooks = ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish'].filter(
+        (s) => scripts(a)[s] !== scripts(b)[s] && scripts(b)[s] !== undefined,
+      );
+      if (changed.length)
+        push(
+          mk(
+            'file.dependencies',
+            'medium',
+            `Changes ${changed.join(', ')} in ${path}`,
+            `${path}: ${changed.join(', ')}`,
+            'broad-change',
+            'recoverable',
+            targets,
+          ),
+        );
+      if (hooks.length)
+        push(
+          mk(
+            'file.install-script',
+            'medium',
+            `Sets install-time script ${hooks.join(', ')} in ${path} (runs on every install)`,
+            `${hooks[0]}: ${String(scripts(b)[hooks[0]!])}`,
+            'broad-change',
+            'recoverable',
+            targets,
+          ),
+        );
       return;
     }
   }
   if (ch.op === 'delete') return;
   push(mk('file.dependencies', 'medium', `${verbFor(ch.op)} ${what} ${path} (dependencies)`, path, 'broad-change', 'recoverable', targets));
   const install = ch.added.find((l) => /"(?:preinstall|install|postinstall|prepare)"\s*:/.test(l));
-  if (install && isPkgJson) push(mk('file.install-script', 'medium', `Sets an install-time script in ${path} (runs on every install)`, install.trim(), 'broad-change', 'recoverable', targets));
+  if (install && isPkgJson)
+    push(
+      mk(
+        'file.install-script',
+        'medium',
+        `Sets an install-time script in ${path} (runs on every install)`,
+        install.trim(),
+        'broad-change',
+        'recoverable',
+        targets,
+      ),
+    );
 }
 
 function scriptFindings(ch: FileChange, c: Ctx, path: string, text: string): void {
@@ -442,7 +510,13 @@ function scriptFindings(ch: FileChange, c: Ctx, path: string, text: string): voi
   // A script on disk is data until something runs it: its risk is noted, capped at medium.
   const worst = [...inner.findings].sort((x, y) => levelRank(y.level) - levelRank(x.level))[0];
   if (worst && levelRank(worst.level) >= levelRank('high')) {
-    add(c, path, mk('file.script-risky', 'medium', `Writes script ${path} that would ${lowerFirst(worst.message)} if run`, worst.evidence, undefined, undefined, [{ kind: 'path', name: path, op: targetOp(ch.op) }]));
+    add(
+      c,
+      path,
+      mk('file.script-risky', 'medium', `Writes script ${path} that would ${lowerFirst(worst.message)} if run`, worst.evidence, undefined, undefined, [
+        { kind: 'path', name: path, op: targetOp(ch.op) },
+      ]),
+    );
   } else {
     add(c, path, mk('file.script', 'low', `Writes shell script ${path} (not run by this action)`, path));
   }
@@ -451,7 +525,6 @@ function scriptFindings(ch: FileChange, c: Ctx, path: string, text: string): voi
 const lowerFirst = (s: string): string => (s ? s[0]!.toLowerCase() + s.slice(1) : s);
 
 function sizeFindings(ch: FileChange, c: Ctx, targets: Target[]): void {
-  const { ctx } = c;
   const path = ch.path;
   const push = (f: Finding): void => add(c, path, f);
   if (ch.op === 'delete') return;
@@ -462,7 +535,9 @@ function sizeFindings(ch: FileChange, c: Ctx, targets: Target[]): void {
   const changed = Math.max(ch.added.length, ch.removed.length);
   if (ch.op === 'create' || ch.op === 'overwrite') {
     if (ch.op === 'overwrite' && ch.before === undefined) {
-      push(mk('file.overwrite-unseen', 'medium', `Overwrites existing ${path} without its previous content to compare`, path, 'broad-change', 'unknown', targets));
+      push(
+        mk('file.overwrite-unseen', 'medium', `Overwrites existing ${path} without its previous content to compare`, path, 'broad-change', 'unknown', targets),
+      );
     }
     return;
   }
@@ -473,7 +548,17 @@ function sizeFindings(ch: FileChange, c: Ctx, targets: Target[]): void {
   }
   const share = oldTotal ? changed / oldTotal : 0;
   if (oldTotal !== undefined && oldTotal >= 20 && changed >= REWRITE_MIN_CHANGED && share >= REWRITE_SHARE) {
-    push(mk('file.broad-change', 'medium', `Rewrites ${Math.round(Math.min(1, share) * 100)}% of ${path} (${changed} of ${plural(oldTotal, 'line')})`, path, 'broad-change', 'recoverable', targets));
+    push(
+      mk(
+        'file.broad-change',
+        'medium',
+        `Rewrites ${Math.round(Math.min(1, share) * 100)}% of ${path} (${changed} of ${plural(oldTotal, 'line')})`,
+        path,
+        'broad-change',
+        'recoverable',
+        targets,
+      ),
+    );
   } else if (changed >= BROAD_LINES) {
     push(mk('file.broad-change', 'medium', `Changes ${plural(changed, 'line')} in ${path}`, path, 'broad-change', 'recoverable', targets));
   } else if (ch.hunks >= BROAD_HUNKS) {
@@ -502,11 +587,36 @@ function analyzeChanges(changes: FileChange[], ctx: AnalyzerContext, how: string
 
   const deletes = changes.filter((ch) => ch.op === 'delete').length;
   if (deletes > MANY_FILES) {
-    out.findings.push(mk('file.delete-many', 'high', `Deletes ${plural(deletes, 'file')}`, changes.filter((ch) => ch.op === 'delete').slice(0, 5).map((ch) => ch.path).join(', '), 'destructive', 'unknown'));
+    out.findings.push(
+      mk(
+        'file.delete-many',
+        'high',
+        `Deletes ${plural(deletes, 'file')}`,
+        changes
+          .filter((ch) => ch.op === 'delete')
+          .slice(0, 5)
+          .map((ch) => ch.path)
+          .join(', '),
+        'destructive',
+        'unknown',
+      ),
+    );
   }
   if (changes.length > MANY_FILES) {
     const level: Level = changes.length > VERY_MANY_FILES ? 'high' : 'medium';
-    out.findings.push(mk('file.many-files', level, `Changes ${plural(changes.length, 'file')} at once`, changes.slice(0, 5).map((ch) => ch.path).join(', '), 'broad-change', 'recoverable'));
+    out.findings.push(
+      mk(
+        'file.many-files',
+        level,
+        `Changes ${plural(changes.length, 'file')} at once`,
+        changes
+          .slice(0, 5)
+          .map((ch) => ch.path)
+          .join(', '),
+        'broad-change',
+        'recoverable',
+      ),
+    );
   }
   out.summary = summarize(changes, out, c.perFile, lines);
   return out;
@@ -515,7 +625,12 @@ function analyzeChanges(changes: FileChange[], ctx: AnalyzerContext, how: string
 function worstFinding(findings: Finding[]): Finding | undefined {
   let best: Finding | undefined;
   for (const f of findings) {
-    if (!best || levelRank(f.level) > levelRank(best.level) || (levelRank(f.level) === levelRank(best.level) && classRank(f.class ?? 'read-only') > classRank(best.class ?? 'read-only'))) best = f;
+    if (
+      !best ||
+      levelRank(f.level) > levelRank(best.level) ||
+      (levelRank(f.level) === levelRank(best.level) && classRank(f.class ?? 'read-only') > classRank(best.class ?? 'read-only'))
+    )
+      best = f;
   }
   return best;
 }
@@ -563,7 +678,16 @@ export const analyzeFileEdit = (action: FileEditAction, ctx: AnalyzerContext): A
   const { changes, unreadable } = changesFromEdit(action);
   const extra: Finding[] = [];
   if (unreadable !== undefined) {
-    extra.push(mk('file.unreadable-diff', 'medium', `Could not read the diff for ${action.path || 'this edit'}, so its reach is unknown`, unreadable, 'broad-change', 'unknown'));
+    extra.push(
+      mk(
+        'file.unreadable-diff',
+        'medium',
+        `Could not read the diff for ${action.path || 'this edit'}, so its reach is unknown`,
+        unreadable,
+        'broad-change',
+        'unknown',
+      ),
+    );
   }
   if (!changes.length && unreadable === undefined) {
     // No diff and no edits: nothing to change, but the path still tells what would be touched.

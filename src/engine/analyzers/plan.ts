@@ -165,7 +165,11 @@ export function sentencesOf(prose: string): Sentence[] {
   return out;
 }
 
-const normalizeQuotes = (s: string): string => s.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\*\*|__/g, '');
+const normalizeQuotes = (s: string): string =>
+  s
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\*\*|__/g, '');
 
 // ---------------------------------------------------------------------------------------------
 // Intentions in prose
@@ -231,7 +235,10 @@ const INTENTS: Intent[] = [
     rev: 'unknown',
     what: 'rebuild from scratch',
     re: new RegExp(
-      [String.raw`\b${alt(REBUILD_STEMS)}\w*\s+${GAP}(?:from\s+scratch|from\s+zero|from\s+a\s+clean\s+slate)\b.*\b${ENV_STRONG}`, String.raw`\b${ENV_STRONG}.*\bfrom\s+scratch\b`].join('|'),
+      [
+        String.raw`\b${alt(REBUILD_STEMS)}\w*\s+${GAP}(?:from\s+scratch|from\s+zero|from\s+a\s+clean\s+slate)\b.*\b${ENV_STRONG}`,
+        String.raw`\b${ENV_STRONG}.*\bfrom\s+scratch\b`,
+      ].join('|'),
       'i',
     ),
   },
@@ -323,7 +330,10 @@ const INTENTS: Intent[] = [
     rev: 'irreversible',
     what: 'replace running infrastructure that holds data',
     re: new RegExp(
-      [String.raw`\b${alt(REPLACE_STEMS)}\w*\s+${GAP}${alt(REPLACED_THINGS)}\b${NOT_A_PLACE}`, String.raw`\b(?:terraform|tofu|pulumi)\s+(?:will|would|is\s+going\s+to)\s+(?:replace|recreate|destroy)\b`].join('|'),
+      [
+        String.raw`\b${alt(REPLACE_STEMS)}\w*\s+${GAP}${alt(REPLACED_THINGS)}\b${NOT_A_PLACE}`,
+        String.raw`\b(?:terraform|tofu|pulumi)\s+(?:will|would|is\s+going\s+to)\s+(?:replace|recreate|destroy)\b`,
+      ].join('|'),
       'i',
     ),
   },
@@ -352,8 +362,14 @@ export const isNarrative = (text: string): boolean => PAST.test(text) && !NOW.te
 const MENTION = new RegExp(String.raw`\b${alt(MENTION_WORDS)}\b`, 'i');
 
 /** The object a pronoun stands for: the last place, data or thing the previous sentence named. */
-const OBJECT_PHRASE = new RegExp(String.raw`\b(?:the|that|this|our|your|its)\s+(?:[\w-]+\s+){0,3}?(?:${ENV_STRONG}|${ENV_WEAK}|${DATA_OBJ}|repo(?:sitory)?|folder|directory)`, 'gi');
-const PRONOUN_ACT = new RegExp(String.raw`\b(${DESTROY_VERB}|${SOFT_VERB}|get\s+rid\s+of)\s+(?:of\s+)?(it|them|that|this|those|these|all\s+of\s+(?:it|them))\b`, 'i');
+const OBJECT_PHRASE = new RegExp(
+  String.raw`\b(?:the|that|this|our|your|its)\s+(?:[\w-]+\s+){0,3}?(?:${ENV_STRONG}|${ENV_WEAK}|${DATA_OBJ}|repo(?:sitory)?|folder|directory)`,
+  'gi',
+);
+const PRONOUN_ACT = new RegExp(
+  String.raw`\b(${DESTROY_VERB}|${SOFT_VERB}|get\s+rid\s+of)\s+(?:of\s+)?(it|them|that|this|those|these|all\s+of\s+(?:it|them))\b`,
+  'i',
+);
 
 const NEGATION = new RegExp(String.raw`\b${alt(NEGATION_WORDS)}\b`, 'i');
 const BOUNDARY = new RegExp(String.raw`[,;:()—–]|\s-\s|\b${alt(CLAUSE_WORDS)}\b`, 'gi');
@@ -419,7 +435,24 @@ export function findIntents(s: Sentence): IntentHit[] {
 // ---------------------------------------------------------------------------------------------
 // Code: blocks and spans through the other analyzers
 
-const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'fish', 'ksh', 'console', 'shell-session', 'shellsession', 'terminal', 'sh-session', 'bash-session', 'shellscript', 'cli', 'command', 'commands']);
+const SHELL_LANGS = new Set([
+  'bash',
+  'sh',
+  'shell',
+  'zsh',
+  'fish',
+  'ksh',
+  'console',
+  'shell-session',
+  'shellsession',
+  'terminal',
+  'sh-session',
+  'bash-session',
+  'shellscript',
+  'cli',
+  'command',
+  'commands',
+]);
 const PWSH_LANGS = new Set(['powershell', 'pwsh', 'ps1', 'ps']);
 const CMD_LANGS = new Set(['cmd', 'bat', 'batch', 'dos']);
 const SQL_LANGS = new Set(['sql', 'psql', 'mysql', 'postgres', 'postgresql', 'plsql', 'pgsql', 'tsql', 'sqlite', 'mssql', 'plpgsql']);
@@ -479,7 +512,8 @@ function firstWord(text: string): string {
   return w.replace(/^.*\//, '');
 }
 
-const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE\s+FROM|ALTER\s+(?:TABLE|DATABASE|SCHEMA)|UPDATE\s+\S+\s+SET|INSERT\s+INTO|CREATE\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW|USER|ROLE)|GRANT|REVOKE|SELECT)\b/i;
+const SQL_START =
+  /^\s*(?:DROP|TRUNCATE|DELETE\s+FROM|ALTER\s+(?:TABLE|DATABASE|SCHEMA)|UPDATE\s+\S+\s+SET|INSERT\s+INTO|CREATE\s+(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW|USER|ROLE)|GRANT|REVOKE|SELECT)\b/i;
 
 export function spanKind(span: string): 'shell' | 'sql' | undefined {
   const t = span.trim();
@@ -534,11 +568,15 @@ function blockActions(block: CodeBlock): { action?: Action; own?: (out: Analysis
         out.findings.push({
           rule: only ? 'plan.terraform-destroy-all' : 'plan.terraform-destroy',
           level: 'high',
-          message: only ? `Plan shows Terraform destroying ${destroy} resource${destroy === 1 ? '' : 's'} and creating none` : `Plan shows Terraform destroying or replacing ${destroy} resource${destroy === 1 ? '' : 's'}`,
+          message: only
+            ? `Plan shows Terraform destroying ${destroy} resource${destroy === 1 ? '' : 's'} and creating none`
+            : `Plan shows Terraform destroying or replacing ${destroy} resource${destroy === 1 ? '' : 's'}`,
           evidence: clip(addrs.slice(0, 5).join(', ') || `Plan: ${tfText.add ?? '?'} to add, ${tfText.change ?? '?'} to change, ${destroy} to destroy`),
           class: only ? 'environment-teardown' : 'destructive',
           reversibility: 'irreversible',
-          targets: addrs.slice(0, 20).map((name) => ({ kind: 'resource' as const, name, op: tfText.replaced.includes(name) ? ('replace' as const) : ('delete' as const) })),
+          targets: addrs
+            .slice(0, 20)
+            .map((name) => ({ kind: 'resource' as const, name, op: tfText.replaced.includes(name) ? ('replace' as const) : ('delete' as const) })),
         });
         out.counts.resources = (out.counts.resources ?? 0) + destroy;
         for (const a of addrs.slice(0, 20)) out.envHints.push({ source: 'terraform address', value: a });
@@ -558,7 +596,7 @@ function blockActions(block: CodeBlock): { action?: Action; own?: (out: Analysis
     const json = parseJson(trimmed);
     if (json && typeof json === 'object') {
       if ('format_version' in json && ('resource_changes' in json || 'planned_values' in json)) return { action: { kind: 'terraformPlan', plan: json }, label };
-      if ('Changes' in json && Array.isArray((json as { Changes: unknown }).Changes)) return { action: { kind: 'cloudformationChangeSet', changeSet: json }, label };
+      if ('Changes' in json && Array.isArray(json.Changes)) return { action: { kind: 'cloudformationChangeSet', changeSet: json }, label };
       // An Action written out as JSON is analysed as that action.
       const asAction = (require('../schema') as typeof import('../schema')).Action.safeParse(json);
       if (asAction.success) return { action: asAction.data, label };
@@ -573,7 +611,14 @@ function blockActions(block: CodeBlock): { action?: Action; own?: (out: Analysis
         label,
         own: (out) => {
           for (const d of dangers) {
-            out.findings.push({ rule: 'plan.iac-danger', level: 'high', message: `Plan's infrastructure code ${d.words}`, evidence: clip(d.words), class: 'destructive', reversibility: 'irreversible' });
+            out.findings.push({
+              rule: 'plan.iac-danger',
+              level: 'high',
+              message: `Plan's infrastructure code ${d.words}`,
+              evidence: clip(d.words),
+              class: 'destructive',
+              reversibility: 'irreversible',
+            });
           }
         },
       };
@@ -609,7 +654,14 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
   const head = text.slice(0, 8192);
   const controls = [...head].filter((c) => c < ' ' && c !== '\n' && c !== '\r' && c !== '\t').length;
   if (head.includes('\u0000') || controls / head.length > 0.1 || (head.match(/\ufffd/g)?.length ?? 0) / head.length > 0.1) {
-    out.findings.push({ rule: 'plan.unreadable', level: 'high', message: 'The input is not text (a binary file or an image): it cannot be read, so it is not taken as harmless', evidence: clip(head.replace(/[^\x20-\x7e]/g, '.'), 80), class: 'broad-change', reversibility: 'unknown' });
+    out.findings.push({
+      rule: 'plan.unreadable',
+      level: 'high',
+      message: 'The input is not text (a binary file or an image): it cannot be read, so it is not taken as harmless',
+      evidence: clip(head.replace(/[^\x20-\x7e]/g, '.'), 80),
+      class: 'broad-change',
+      reversibility: 'unknown',
+    });
     out.summary = out.findings[0]!.message;
     return out;
   }
@@ -663,7 +715,7 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
     const guard = guardMention(s);
     if (guard) hits.push({ intent: GUARD_FILE_INTENT, level: 'critical', sentence: s, match: guard });
     // "I will overwrite `/srv/app/.env`", "delete `data/`": judged as doing it to that path.
-    for (const act of pathActs(s)) runNested(act.action, `plan: ${act.verb} \`${clip(act.path, 60)}\``, s.raw) && envWords(s.raw);
+    for (const act of pathActs(s)) if (runNested(act.action, `plan: ${act.verb} \`${clip(act.path, 60)}\``, s.raw)) envWords(s.raw);
     previous = s;
     for (const hit of hits) {
       // A plan that says the same thing a thousand times is reported five times.
@@ -695,7 +747,8 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
       if (++spans > MAX_SPANS) return;
       // The words around a command say where it runs ("`terraform destroy` in the prod
       // workspace"), but only matter when the command itself is risky.
-      if (runNested(kind === 'sql' ? { kind: 'sql', statement: span } : { kind: 'shell', command: span }, `plan inline code \`${clip(span, 60)}\``, span)) envWords(s.raw);
+      if (runNested(kind === 'sql' ? { kind: 'sql', statement: span } : { kind: 'shell', command: span }, `plan inline code \`${clip(span, 60)}\``, span))
+        envWords(s.raw);
     });
   }
 
@@ -749,7 +802,10 @@ function summarize(findings: Finding[], sources: Map<Finding, Source>, commands:
 
 /** The line of a block that the finding's evidence points at, else its first command line. */
 function pickLine(block: string, evidence: string): string {
-  const lines = block.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const ev = evidence.replace(/…$/, '').trim();
   return lines.find((l) => ev && (l.includes(ev) || ev.includes(l))) ?? lines[0] ?? block;
 }

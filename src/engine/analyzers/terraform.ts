@@ -86,7 +86,12 @@ export function readTerraformPlan(input: unknown): TerraformRead {
       return { ok: false, reason: 'is not JSON', evidence: jsonErrorOf(e, input as string) };
     }
   }
-  if (!isObj(plan)) return { ok: false, reason: `is ${Array.isArray(plan) ? 'an array' : plan === null ? 'null' : `a ${typeof plan}`}, not a plan object`, evidence: shapeOf(plan) };
+  if (!isObj(plan))
+    return {
+      ok: false,
+      reason: `is ${Array.isArray(plan) ? 'an array' : plan === null ? 'null' : `a ${typeof plan}`}, not a plan object`,
+      evidence: shapeOf(plan),
+    };
   const rcs = plan.resource_changes;
   const fv = plan.format_version;
   if (rcs === undefined) {
@@ -129,14 +134,19 @@ export function readTerraformPlan(input: unknown): TerraformRead {
     }
     const address = typeof rc.address === 'string' ? rc.address : `resource_changes[${i}]`;
     const type = typeof rc.type === 'string' ? rc.type : '';
-    const acts = actions as string[];
+    const acts = actions;
     const key = opOf(acts) === 'replace' ? 'replace' : acts.join('+');
     reading.actionCounts[key] = (reading.actionCounts[key] ?? 0) + 1;
     let op = rc.mode === 'data' && acts.length === 1 && acts[0] === 'read' ? 'read' : opOf(acts);
     // An import with no other change is a state-only operation.
     if (op === 'no-op' && isObj(change.importing)) op = 'import';
 
-    const moduleAddress = typeof rc.module_address === 'string' ? rc.module_address : address.startsWith('module.') ? address.slice(0, address.lastIndexOf('.', address.lastIndexOf('.') - 1)) : '';
+    const moduleAddress =
+      typeof rc.module_address === 'string'
+        ? rc.module_address
+        : address.startsWith('module.')
+          ? address.slice(0, address.lastIndexOf('.', address.lastIndexOf('.') - 1))
+          : '';
     if (moduleAddress) for (const n of moduleNames(moduleAddress)) hint('module', n);
 
     const reasons: string[] = [];
@@ -162,7 +172,8 @@ export function readTerraformPlan(input: unknown): TerraformRead {
       const after = change.after;
       if (op !== 'create' && isObj(before) && isObj(after)) {
         for (const [attr, removes] of PROTECTION) {
-          if (attr in after && removes(before[attr], after[attr])) reading.protectionOff.push({ address, attribute: attr, from: before[attr], to: after[attr] });
+          if (attr in after && removes(before[attr], after[attr]))
+            reading.protectionOff.push({ address, attribute: attr, from: before[attr], to: after[attr] });
         }
       }
       const tags = isObj(after) ? (isObj(after.tags) ? after.tags : isObj(after.labels) ? after.labels : undefined) : undefined;
@@ -171,7 +182,9 @@ export function readTerraformPlan(input: unknown): TerraformRead {
   }
 
   if (Array.isArray(plan.action_invocations)) {
-    plan.action_invocations.forEach((ai, i) => reading.actionInvocations.push(isObj(ai) && typeof ai.address === 'string' ? ai.address : `action_invocations[${i}]`));
+    plan.action_invocations.forEach((ai, i) =>
+      reading.actionInvocations.push(isObj(ai) && typeof ai.address === 'string' ? ai.address : `action_invocations[${i}]`),
+    );
   }
   if (Array.isArray(plan.deferred_changes)) {
     plan.deferred_changes.forEach((d, i) => {
@@ -197,7 +210,7 @@ function preventDestroyAddresses(configuration: unknown): Set<string> {
       for (const r of mod.resources) {
         if (!isObj(r) || typeof r.address !== 'string') continue;
         const lc = isObj(r.lifecycle) ? r.lifecycle : undefined;
-        if (r.prevent_destroy === true || lc?.prevent_destroy === true || (isObj(lc?.prevent_destroy) && (lc.prevent_destroy as Record<string, unknown>).constant_value === true)) {
+        if (r.prevent_destroy === true || lc?.prevent_destroy === true || (isObj(lc?.prevent_destroy) && lc.prevent_destroy.constant_value === true)) {
           out.add(prefix + r.address);
         }
       }
@@ -259,7 +272,10 @@ export function analyzeTerraformPlan(action: TerraformPlanAction, ctx: AnalyzerC
       reversibility: 'unknown',
       targets: r.actionInvocations.slice(0, 50).map((name) => ({ kind: 'resource', name, op: 'execute' })),
     });
-    a.summary = a.summary === 'Changes nothing' ? `Invokes ${r.actionInvocations.length === 1 ? '1 provider action' : `${r.actionInvocations.length} provider actions`}` : `${a.summary}; invokes ${r.actionInvocations.length} provider action${r.actionInvocations.length === 1 ? '' : 's'}`;
+    a.summary =
+      a.summary === 'Changes nothing'
+        ? `Invokes ${r.actionInvocations.length === 1 ? '1 provider action' : `${r.actionInvocations.length} provider actions`}`
+        : `${a.summary}; invokes ${r.actionInvocations.length} provider action${r.actionInvocations.length === 1 ? '' : 's'}`;
   }
   if (r.deferred.length) {
     a.findings.push({

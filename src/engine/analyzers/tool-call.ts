@@ -23,22 +23,52 @@ import { familyOf } from './sql/tokenize';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const READ = new Set('get list read search describe fetch find show view count lookup browse inspect check explain diff log logs status info preview validate lint analyze summarize retrieve ping whoami echo head cat tail grep glob ls watch poll resolve query select scan stat stats history download export print render parse compare estimate'.split(' '));
+const READ = new Set(
+  'get list read search describe fetch find show view count lookup browse inspect check explain diff log logs status info preview validate lint analyze summarize retrieve ping whoami echo head cat tail grep glob ls watch poll resolve query select scan stat stats history download export print render parse compare estimate'.split(
+    ' ',
+  ),
+);
 const CREATE = new Set('create add insert new comment append draft open fork generate make reply react star subscribe label tag note save'.split(' '));
-const MUTATE = new Set('update set write put patch modify edit change replace move rename upload send post publish push merge deploy apply release run execute exec invoke trigger start stop restart reboot shutdown scale enable disable grant assign approve commit import sync restore rollback migrate transfer pay charge refund close lock unlock cancel submit schedule rotate reindex upgrade downgrade install configure attach detach unassign unsubscribe mark toggle force rebase reset'.split(' '));
-const DESTROY = new Set('delete drop destroy remove truncate purge terminate wipe erase rm unlink kill flush revoke uninstall deprovision teardown clear empty nuke evict expunge discard deregister unregister decommission'.split(' '));
+const MUTATE = new Set(
+  'update set write put patch modify edit change replace move rename upload send post publish push merge deploy apply release run execute exec invoke trigger start stop restart reboot shutdown scale enable disable grant assign approve commit import sync restore rollback migrate transfer pay charge refund close lock unlock cancel submit schedule rotate reindex upgrade downgrade install configure attach detach unassign unsubscribe mark toggle force rebase reset'.split(
+    ' ',
+  ),
+);
+const DESTROY = new Set(
+  'delete drop destroy remove truncate purge terminate wipe erase rm unlink kill flush revoke uninstall deprovision teardown clear empty nuke evict expunge discard deregister unregister decommission'.split(
+    ' ',
+  ),
+);
 /** Verbs that act broadly even when they do not delete. */
-const WIDE = new Set('deploy apply release publish push merge migrate rollback restore stop shutdown reboot disable grant transfer pay charge refund rotate upgrade downgrade force rebase'.split(' '));
-const TEARDOWN_OBJECTS = new Set('database databases db dbs schema project projects environment environments env envs cluster clusters stack stacks namespace namespaces account accounts organization organizations org orgs workspace workspaces tenant tenants subscription subscriptions'.split(' '));
+const WIDE = new Set(
+  'deploy apply release publish push merge migrate rollback restore stop shutdown reboot disable grant transfer pay charge refund rotate upgrade downgrade force rebase'.split(
+    ' ',
+  ),
+);
+const TEARDOWN_OBJECTS = new Set(
+  'database databases db dbs schema project projects environment environments env envs cluster clusters stack stacks namespace namespaces account accounts organization organizations org orgs workspace workspaces tenant tenants subscription subscriptions'.split(
+    ' ',
+  ),
+);
 /** Running infrastructure: deleting it is high, whether it can be rebuilt is unknown. */
-const INFRA_OBJECTS = new Set('site sites app apps application applications service services instance instances server servers deployment deployments function functions vm vms machine machines node nodes domain domains zone zones'.split(' '));
-const DATA_OBJECTS = new Set('table tables collection collections bucket buckets volume volumes index indexes indices branch branches repository repositories repo repos dataset datasets backup backups snapshot snapshots topic topics queue queues secret secrets key keys disk disks file files folder folders directory directories document documents objects storage data'.split(' '));
+const INFRA_OBJECTS = new Set(
+  'site sites app apps application applications service services instance instances server servers deployment deployments function functions vm vms machine machines node nodes domain domains zone zones'.split(
+    ' ',
+  ),
+);
+const DATA_OBJECTS = new Set(
+  'table tables collection collections bucket buckets volume volumes index indexes indices branch branches repository repositories repo repos dataset datasets backup backups snapshot snapshots topic topics queue queues secret secrets key keys disk disks file files folder folders directory directories document documents objects storage data'.split(
+    ' ',
+  ),
+);
 const BULK = new Set('all many bulk batch everything multiple'.split(' '));
 
 /** Input keys whose values stay out of evidence. */
 const SECRET_KEY = /pass(word|phrase)?|secret|token|api_?key|credential|auth|private_?key|cookie|session/i;
-const SQL_START = /^\s*(\(|with|select|insert|update|delete|drop|create|alter|truncate|grant|revoke|merge|replace|call|do|exec|execute|explain|show|set|begin|copy|vacuum|analyze|use|describe|pragma|upsert|values)\b/i;
-const ENV_KEY = /^(env|environment|stage|project(_?id|_?ref|_?name)?|database(_?name)?|db(_?name)?|namespace|cluster(_?name)?|context|account(_?id)?|workspace|stack(_?name)?|bucket(_?name)?|profile|branch)$/i;
+const SQL_START =
+  /^\s*(\(|with|select|insert|update|delete|drop|create|alter|truncate|grant|revoke|merge|replace|call|do|exec|execute|explain|show|set|begin|copy|vacuum|analyze|use|describe|pragma|upsert|values)\b/i;
+const ENV_KEY =
+  /^(env|environment|stage|project(_?id|_?ref|_?name)?|database(_?name)?|db(_?name)?|namespace|cluster(_?name)?|context|account(_?id)?|workspace|stack(_?name)?|bucket(_?name)?|profile|branch)$/i;
 
 export interface ToolName {
   server?: string;
@@ -71,7 +101,7 @@ export function parseToolName(tool: string): ToolName {
 }
 
 const pickStr = (o: Record<string, unknown>, keys: string[]): [string, string] | undefined => {
-  for (const k of keys) if (typeof o[k] === 'string') return [k, o[k] as string];
+  for (const k of keys) if (typeof o[k] === 'string') return [k, o[k]];
   return undefined;
 };
 
@@ -80,14 +110,35 @@ function delegated(tn: ToolName, input: unknown): { action: Action; via: string 
   const w = new Set(tn.words);
   const server = (tn.server ?? '').toLowerCase();
   const o = isObj(input) ? input : undefined;
-  const shellish = ['bash', 'shell', 'sh', 'terminal', 'command', 'cmd', 'powershell', 'pwsh', 'exec', 'run', 'execute', 'process', 'console'].some((x) => w.has(x));
-  const sqlish = w.has('sql') || w.has('query') || w.has('execute') || w.has('exec') || w.has('run') || /sql|postgres|mysql|sqlite|supabase|neon|database|db\b|redshift|snowflake|bigquery|clickhouse/.test(server);
+  const shellish = ['bash', 'shell', 'sh', 'terminal', 'command', 'cmd', 'powershell', 'pwsh', 'exec', 'run', 'execute', 'process', 'console'].some((x) =>
+    w.has(x),
+  );
+  const sqlish =
+    w.has('sql') ||
+    w.has('query') ||
+    w.has('execute') ||
+    w.has('exec') ||
+    w.has('run') ||
+    /sql|postgres|mysql|sqlite|supabase|neon|database|db\b|redshift|snowflake|bigquery|clickhouse/.test(server);
 
   if (o) {
     // SQL first: `execute_sql {query}` also looks like a shell-ish "execute".
     const sql = pickStr(o, ['sql', 'query', 'statement', 'sql_query', 'sqlQuery', 'queryText']);
     if (sql && sqlish && (SQL_START.test(sql[1]) || w.has('sql') || sql[0] === 'sql' || sql[0] === 'statement')) {
-      const dialect = typeof o.dialect === 'string' ? o.dialect : /mongo/.test(server) ? 'mongodb' : /redis|valkey/.test(server) ? 'redis' : familyOf(server.replace(/[-_].*$/, '')) !== 'generic' ? server.replace(/[-_].*$/, '') : /supabase|neon|postgres|pg/.test(server) ? 'postgresql' : /mysql|planetscale/.test(server) ? 'mysql' : undefined;
+      const dialect =
+        typeof o.dialect === 'string'
+          ? o.dialect
+          : /mongo/.test(server)
+            ? 'mongodb'
+            : /redis|valkey/.test(server)
+              ? 'redis'
+              : familyOf(server.replace(/[-_].*$/, '')) !== 'generic'
+                ? server.replace(/[-_].*$/, '')
+                : /supabase|neon|postgres|pg/.test(server)
+                  ? 'postgresql'
+                  : /mysql|planetscale/.test(server)
+                    ? 'mysql'
+                    : undefined;
       return { action: { kind: 'sql', statement: sql[1], ...(dialect ? { dialect } : {}) }, via: `${tn.name} ${sql[0]}` };
     }
     const cmd = pickStr(o, ['command', 'cmd', 'script', 'commandLine', 'command_line', 'shell_command']);
@@ -99,22 +150,32 @@ function delegated(tn: ToolName, input: unknown): { action: Action; via: string 
       return { action: { kind: 'shell', command: cmd[1], ...(cwd ? { cwd: cwd[1] } : {}) }, via: `${tn.name} ${cmd[0]}` };
     }
     if (Array.isArray(o.command) && o.command.every((x) => typeof x === 'string') && shellish) {
-      return { action: { kind: 'shell', command: (o.command as string[]).map((x) => (/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x.replace(/'/g, `'\\''`)}'`)).join(' ') }, via: `${tn.name} command` };
+      return {
+        action: { kind: 'shell', command: o.command.map((x) => (/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x.replace(/'/g, `'\\''`)}'`)).join(' ') },
+        via: `${tn.name} command`,
+      };
     }
     // A path on a remote service (a GitHub repo, a bucket, a drive) is not a local file.
-    const remote = /(^|[-_.])(github|gitlab|bitbucket|gitea|s3|gcs|gdrive|google-drive|drive|dropbox|box|notion|confluence|sharepoint|onedrive)($|[-_.])/.test(server) || ['owner', 'repo', 'repository', 'bucket', 'branch', 'project_id', 'drive_id'].some((k) => k in o);
+    const remote =
+      /(^|[-_.])(github|gitlab|bitbucket|gitea|s3|gcs|gdrive|google-drive|drive|dropbox|box|notion|confluence|sharepoint|onedrive)($|[-_.])/.test(server) ||
+      ['owner', 'repo', 'repository', 'bucket', 'branch', 'project_id', 'drive_id'].some((k) => k in o);
     const path = remote ? undefined : pickStr(o, ['file_path', 'filePath', 'path', 'filename', 'file', 'target_file', 'targetFile', 'notebook_path']);
     const content = pickStr(o, ['content', 'contents', 'text', 'file_text', 'fileText', 'data', 'body']);
     const manifest = pickStr(o, ['manifest', 'manifests', 'yaml', 'yamlContent', 'resource_yaml']);
     if (manifest && (/kube|k8s|kubectl|helm|openshift/.test(server) || w.has('kubectl') || w.has('manifest') || w.has('k8s'))) {
-      const operation = w.has('delete') || w.has('remove') ? 'delete' : w.has('create') ? 'create' : w.has('replace') ? 'replace' : w.has('patch') ? 'patch' : 'apply';
+      const operation =
+        w.has('delete') || w.has('remove') ? 'delete' : w.has('create') ? 'create' : w.has('replace') ? 'replace' : w.has('patch') ? 'patch' : 'apply';
       return { action: { kind: 'kubernetes', manifests: manifest[1], operation }, via: `${tn.name} ${manifest[0]}` };
     }
-    if (path && (w.has('delete') || w.has('remove') || w.has('rm') || w.has('unlink')) && (w.has('file') || w.has('files') || w.has('path') || w.has('directory') || w.has('folder') || tn.words.length === 1)) {
+    if (
+      path &&
+      (w.has('delete') || w.has('remove') || w.has('rm') || w.has('unlink')) &&
+      (w.has('file') || w.has('files') || w.has('path') || w.has('directory') || w.has('folder') || tn.words.length === 1)
+    ) {
       return { action: { kind: 'fileDelete', paths: [path[1]] }, via: `${tn.name} ${path[0]}` };
     }
     if (Array.isArray(o.paths) && o.paths.every((p) => typeof p === 'string') && (w.has('delete') || w.has('remove'))) {
-      return { action: { kind: 'fileDelete', paths: o.paths as string[] }, via: `${tn.name} paths` };
+      return { action: { kind: 'fileDelete', paths: o.paths }, via: `${tn.name} paths` };
     }
     const oldNew = (e: unknown): { oldText: string; newText: string } | undefined => {
       if (!isObj(e)) return undefined;
@@ -154,12 +215,16 @@ function carried(input: unknown): { action: Action; via: string } | undefined {
     return { action: { kind: 'shell', command: cmd[1], ...(cwd ? { cwd: cwd[1] } : {}) }, via: `input ${cmd[0]}` };
   }
   if (Array.isArray(input.command) && input.command.length && input.command.every((x) => typeof x === 'string')) {
-    return { action: { kind: 'shell', command: (input.command as string[]).map((x) => (/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x.replace(/'/g, `'\\''`)}'`)).join(' ') }, via: 'input command' };
+    return {
+      action: { kind: 'shell', command: input.command.map((x) => (/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x.replace(/'/g, `'\\''`)}'`)).join(' ') },
+      via: 'input command',
+    };
   }
   const sql = pickStr(input, ['sql', 'query', 'statement', 'sql_query', 'sqlQuery', 'queryText']);
   if (sql && SQL_START.test(sql[1])) return { action: { kind: 'sql', statement: sql[1] }, via: `input ${sql[0]}` };
   const manifest = pickStr(input, ['manifest', 'manifests', 'yaml', 'yamlContent', 'resource_yaml']);
-  if (manifest && /^\s*apiVersion\s*:/m.test(manifest[1]) && /^\s*kind\s*:/m.test(manifest[1])) return { action: { kind: 'kubernetes', manifests: manifest[1] }, via: `input ${manifest[0]}` };
+  if (manifest && /^\s*apiVersion\s*:/m.test(manifest[1]) && /^\s*kind\s*:/m.test(manifest[1]))
+    return { action: { kind: 'kubernetes', manifests: manifest[1] }, via: `input ${manifest[0]}` };
   return undefined;
 }
 
@@ -181,7 +246,22 @@ function targetOf(input: unknown, objectWord: string | undefined, op: Target['op
   }
   const id = pickStr(input, ['name', 'id', 'project_id', 'projectId', 'project_ref', 'resource', 'resource_id', 'key', 'path', 'url', 'identifier']);
   if (!id) return undefined;
-  const kind: Target['kind'] = objectWord === 'database' || objectWord === 'db' ? 'database' : objectWord === 'table' || objectWord === 'collection' ? 'table' : objectWord === 'bucket' ? 'bucket' : objectWord === 'namespace' ? 'namespace' : objectWord === 'cluster' ? 'cluster' : objectWord === 'stack' ? 'stack' : objectWord === 'branch' ? 'branch' : 'other';
+  const kind: Target['kind'] =
+    objectWord === 'database' || objectWord === 'db'
+      ? 'database'
+      : objectWord === 'table' || objectWord === 'collection'
+        ? 'table'
+        : objectWord === 'bucket'
+          ? 'bucket'
+          : objectWord === 'namespace'
+            ? 'namespace'
+            : objectWord === 'cluster'
+              ? 'cluster'
+              : objectWord === 'stack'
+                ? 'stack'
+                : objectWord === 'branch'
+                  ? 'branch'
+                  : 'other';
   return { kind, name: id[1], op };
 }
 
@@ -222,7 +302,8 @@ export function analyzeToolCall(action: ToolCallAction, ctx: AnalyzerContext): A
   const hints: Analysis['envHints'] = [];
   if (tn.server) hints.push({ source: 'mcp server', value: tn.server });
   if (isObj(input)) {
-    for (const [k, v] of Object.entries(input)) if (ENV_KEY.test(k) && typeof v === 'string' && v.length < 200) hints.push({ source: `tool input ${k}`, value: v });
+    for (const [k, v] of Object.entries(input))
+      if (ENV_KEY.test(k) && typeof v === 'string' && v.length < 200) hints.push({ source: `tool input ${k}`, value: v });
   }
 
   const guard = guardCommand(tn.name, input);
@@ -288,7 +369,9 @@ export function analyzeToolCall(action: ToolCallAction, ctx: AnalyzerContext): A
 function judgeByName(tool: string, tn: ToolName, input: unknown, hints: Analysis['envHints']): Analysis {
   const a = emptyAnalysis();
   a.envHints.push(...hints);
-  const ev = clip(`${tool} ${input === undefined ? '' : JSON.stringify(input, (k, v: unknown) => (SECRET_KEY.test(k) && v !== null && typeof v !== 'object' ? '…' : v)) ?? ''}`);
+  const ev = clip(
+    `${tool} ${input === undefined ? '' : (JSON.stringify(input, (k, v: unknown) => (SECRET_KEY.test(k) && v !== null && typeof v !== 'object' ? '…' : v)) ?? '')}`,
+  );
   const isVerb = (x: string): boolean => READ.has(x) || CREATE.has(x) || MUTATE.has(x) || DESTROY.has(x);
   let verbAt = tn.words.findIndex(isVerb);
   // The first verb names the call (get_deploy_status reads), but verbs joined by or/and
@@ -306,7 +389,14 @@ function judgeByName(tool: string, tn: ToolName, input: unknown, hints: Analysis
   const who = tn.server ? ` on ${tn.server}` : '';
 
   if (!tool.trim()) {
-    a.findings.push({ rule: 'tool.unknown', level: 'medium', message: 'A tool call without a tool name', evidence: ev || '(empty)', class: 'broad-change', reversibility: 'unknown' });
+    a.findings.push({
+      rule: 'tool.unknown',
+      level: 'medium',
+      message: 'A tool call without a tool name',
+      evidence: ev || '(empty)',
+      class: 'broad-change',
+      reversibility: 'unknown',
+    });
     a.summary = 'A tool call without a name';
     return a;
   }
@@ -316,13 +406,45 @@ function judgeByName(tool: string, tn: ToolName, input: unknown, hints: Analysis
     const obj = teardownObj ?? dataObj ?? infraObj;
     const t = targetOf(input, obj, 'delete');
     if (teardownObj && !['revoke', 'evict', 'discard', 'clear', 'kill'].includes(destroyWord)) {
-      a.findings.push({ rule: 'tool.destroy-environment', level: 'high', message: `${tn.name}${who} ${destroyWord === 'delete' || destroyWord === 'remove' ? 'deletes' : `${destroyWord}s`} a ${teardownObj} and everything in it`, evidence: ev, class: 'environment-teardown', reversibility: 'irreversible', ...(t ? { targets: [t] } : {}) });
+      a.findings.push({
+        rule: 'tool.destroy-environment',
+        level: 'high',
+        message: `${tn.name}${who} ${destroyWord === 'delete' || destroyWord === 'remove' ? 'deletes' : `${destroyWord}s`} a ${teardownObj} and everything in it`,
+        evidence: ev,
+        class: 'environment-teardown',
+        reversibility: 'irreversible',
+        ...(t ? { targets: [t] } : {}),
+      });
     } else if (infraObj && !dataObj && !bulk) {
-      a.findings.push({ rule: 'tool.destructive', level: 'high', message: `${tn.name}${who} deletes a running ${infraObj.replace(/s$/, '')}`, evidence: ev, class: 'destructive', reversibility: 'unknown', ...(t ? { targets: [t] } : {}) });
+      a.findings.push({
+        rule: 'tool.destructive',
+        level: 'high',
+        message: `${tn.name}${who} deletes a running ${infraObj.replace(/s$/, '')}`,
+        evidence: ev,
+        class: 'destructive',
+        reversibility: 'unknown',
+        ...(t ? { targets: [t] } : {}),
+      });
     } else if (dataObj || bulk || ['drop', 'truncate', 'purge', 'wipe', 'flush', 'nuke', 'expunge', 'destroy', 'terminate', 'empty'].includes(destroyWord)) {
-      a.findings.push({ rule: 'tool.destructive', level: 'high', message: `${tn.name}${who} ${bulk ? 'deletes every matching record' : `destroys ${dataObj ? `a ${dataObj.replace(/s$/, '')}` : 'data'}`}`, evidence: ev, class: 'destructive', reversibility: 'irreversible', ...(t ? { targets: [t] } : {}) });
+      a.findings.push({
+        rule: 'tool.destructive',
+        level: 'high',
+        message: `${tn.name}${who} ${bulk ? 'deletes every matching record' : `destroys ${dataObj ? `a ${dataObj.replace(/s$/, '')}` : 'data'}`}`,
+        evidence: ev,
+        class: 'destructive',
+        reversibility: 'irreversible',
+        ...(t ? { targets: [t] } : {}),
+      });
     } else {
-      a.findings.push({ rule: 'tool.destructive', level: 'medium', message: `${tn.name}${who} deletes or removes something`, evidence: ev, class: 'destructive', reversibility: 'unknown', ...(t ? { targets: [t] } : {}) });
+      a.findings.push({
+        rule: 'tool.destructive',
+        level: 'medium',
+        message: `${tn.name}${who} deletes or removes something`,
+        evidence: ev,
+        class: 'destructive',
+        reversibility: 'unknown',
+        ...(t ? { targets: [t] } : {}),
+      });
     }
     if (t) a.targets.push(t);
     a.summary = a.findings[0]!.message;
@@ -336,7 +458,15 @@ function judgeByName(tool: string, tn: ToolName, input: unknown, hints: Analysis
   if (verb && CREATE.has(verb)) {
     const t = targetOf(input, teardownObj ?? dataObj, 'create');
     if (t) a.targets.push(t);
-    a.findings.push({ rule: 'tool.create', level: 'low', message: `${tn.name}${who} creates something`, evidence: ev, class: 'targeted-patch', reversibility: 'reversible', ...(t ? { targets: [t] } : {}) });
+    a.findings.push({
+      rule: 'tool.create',
+      level: 'low',
+      message: `${tn.name}${who} creates something`,
+      evidence: ev,
+      class: 'targeted-patch',
+      reversibility: 'reversible',
+      ...(t ? { targets: [t] } : {}),
+    });
     a.summary = a.findings[0]!.message;
     return a;
   }
@@ -344,11 +474,26 @@ function judgeByName(tool: string, tn: ToolName, input: unknown, hints: Analysis
     const wide = WIDE.has(verb) || bulk;
     const t = targetOf(input, teardownObj ?? dataObj, 'modify');
     if (t) a.targets.push(t);
-    a.findings.push({ rule: 'tool.mutating', level: 'medium', message: `${tn.name}${who} changes something${bulk ? ' across every matching record' : ''}`, evidence: ev, class: wide ? 'broad-change' : 'targeted-patch', reversibility: 'unknown', ...(t ? { targets: [t] } : {}) });
+    a.findings.push({
+      rule: 'tool.mutating',
+      level: 'medium',
+      message: `${tn.name}${who} changes something${bulk ? ' across every matching record' : ''}`,
+      evidence: ev,
+      class: wide ? 'broad-change' : 'targeted-patch',
+      reversibility: 'unknown',
+      ...(t ? { targets: [t] } : {}),
+    });
     a.summary = a.findings[0]!.message;
     return a;
   }
-  a.findings.push({ rule: 'tool.unknown', level: 'low', message: `${tn.name}${who}: nothing in its name says whether it reads or changes anything`, evidence: ev, class: 'targeted-patch', reversibility: 'unknown' });
+  a.findings.push({
+    rule: 'tool.unknown',
+    level: 'low',
+    message: `${tn.name}${who}: nothing in its name says whether it reads or changes anything`,
+    evidence: ev,
+    class: 'targeted-patch',
+    reversibility: 'unknown',
+  });
   a.summary = `Calls ${tn.name}${who} (unknown tool)`;
   return a;
 }

@@ -40,7 +40,11 @@ export interface GuardedPath {
 const seg = (body: string): RegExp => new RegExp(`(?:^|/)${body}`, 'i');
 
 export const GUARDED_PATHS: readonly GuardedPath[] = [
-  { category: 'mcp-config', pattern: seg('(?:\\.mcp|\\.cursor/mcp|\\.vscode/mcp|\\.kiro/settings/mcp|\\.roo/mcp|mcp_config)\\.json$'), what: 'MCP server list' },
+  {
+    category: 'mcp-config',
+    pattern: seg('(?:\\.mcp|\\.cursor/mcp|\\.vscode/mcp|\\.kiro/settings/mcp|\\.roo/mcp|mcp_config)\\.json$'),
+    what: 'MCP server list',
+  },
   { category: 'editor-tasks', pattern: seg('\\.vscode/tasks\\.json$'), what: 'editor tasks' },
 
   { category: 'ci', pattern: seg('\\.github/workflows/'), what: 'GitHub Actions workflow' },
@@ -94,10 +98,26 @@ export const GUARDED_PATHS: readonly GuardedPath[] = [
   { category: 'secret', pattern: seg('terraform\\.tfstate(?:\\.backup)?$'), what: 'Terraform state (holds secrets in clear)' },
   { category: 'package-config', pattern: seg('\\.(?:npmrc|pypirc|yarnrc(?:\\.yml)?)$'), what: 'package registry settings' },
 
-  { category: 'lockfile', pattern: seg('(?:package-lock\\.json|npm-shrinkwrap\\.json|yarn\\.lock|pnpm-lock\\.yaml|bun\\.lockb?|Cargo\\.lock|poetry\\.lock|Pipfile\\.lock|uv\\.lock|go\\.sum|Gemfile\\.lock|composer\\.lock|packages\\.lock\\.json|pubspec\\.lock|mix\\.lock)$'), what: 'lockfile' },
-  { category: 'package-manifest', pattern: seg('(?:package\\.json|requirements[^/]*\\.txt|pyproject\\.toml|Pipfile|setup\\.py|setup\\.cfg|Cargo\\.toml|go\\.mod|Gemfile|[^/]*\\.gemspec|pom\\.xml|build\\.gradle(?:\\.kts)?|composer\\.json|[^/]*\\.csproj|pubspec\\.yaml|mix\\.exs|deno\\.jsonc?)$'), what: 'package manifest' },
+  {
+    category: 'lockfile',
+    pattern: seg(
+      '(?:package-lock\\.json|npm-shrinkwrap\\.json|yarn\\.lock|pnpm-lock\\.yaml|bun\\.lockb?|Cargo\\.lock|poetry\\.lock|Pipfile\\.lock|uv\\.lock|go\\.sum|Gemfile\\.lock|composer\\.lock|packages\\.lock\\.json|pubspec\\.lock|mix\\.lock)$',
+    ),
+    what: 'lockfile',
+  },
+  {
+    category: 'package-manifest',
+    pattern: seg(
+      '(?:package\\.json|requirements[^/]*\\.txt|pyproject\\.toml|Pipfile|setup\\.py|setup\\.cfg|Cargo\\.toml|go\\.mod|Gemfile|[^/]*\\.gemspec|pom\\.xml|build\\.gradle(?:\\.kts)?|composer\\.json|[^/]*\\.csproj|pubspec\\.yaml|mix\\.exs|deno\\.jsonc?)$',
+    ),
+    what: 'package manifest',
+  },
 
-  { category: 'shell-rc', pattern: seg('\\.(?:bashrc|bash_profile|bash_login|bash_logout|zshrc|zshenv|zprofile|zlogin|profile|kshrc|cshrc|tcshrc)$'), what: 'shell start-up file' },
+  {
+    category: 'shell-rc',
+    pattern: seg('\\.(?:bashrc|bash_profile|bash_login|bash_logout|zshrc|zshenv|zprofile|zlogin|profile|kshrc|cshrc|tcshrc)$'),
+    what: 'shell start-up file',
+  },
   { category: 'shell-rc', pattern: seg('(?:\\.config/fish/config\\.fish|Microsoft\\.PowerShell_profile\\.ps1)$'), what: 'shell start-up file' },
   { category: 'git-hook', pattern: seg('\\.git/hooks/'), what: 'git hook' },
   { category: 'git-hook', pattern: seg('\\.husky/'), what: 'Husky git hook' },
@@ -105,8 +125,18 @@ export const GUARDED_PATHS: readonly GuardedPath[] = [
   { category: 'git-hook', pattern: seg('\\.pre-commit-config\\.yaml$'), what: 'pre-commit hooks' },
   { category: 'git-internals', pattern: /(?:^|\/)\.git(?:\/(?!hooks\/)|$)/i, what: 'git repository internals' },
 
-  { category: 'system', pattern: /^(?:\/(?:etc|usr|bin|sbin|boot|lib|lib32|lib64|opt|var|sys|proc|dev|System|Library|private\/etc)(?:\/|$)|[a-z]:\/(?:windows|program files)(?:\/|$))/i, what: 'system folder' },
-  { category: 'database-file', pattern: /\.(?:sqlite3?|db3?|mdf|ldf|ibd|frm|myd|myi)$|(?:^|\/)(?:var\/lib\/(?:postgresql|mysql|mongodb|redis|cassandra|elasticsearch)|pgdata|pg_wal|mysql-data)(?:\/|$)/i, what: 'database file' },
+  {
+    category: 'system',
+    pattern:
+      /^(?:\/(?:etc|usr|bin|sbin|boot|lib|lib32|lib64|opt|var|sys|proc|dev|System|Library|private\/etc)(?:\/|$)|[a-z]:\/(?:windows|program files)(?:\/|$))/i,
+    what: 'system folder',
+  },
+  {
+    category: 'database-file',
+    pattern:
+      /\.(?:sqlite3?|db3?|mdf|ldf|ibd|frm|myd|myi)$|(?:^|\/)(?:var\/lib\/(?:postgresql|mysql|mongodb|redis|cassandra|elasticsearch)|pgdata|pg_wal|mysql-data)(?:\/|$)/i,
+    what: 'database file',
+  },
   { category: 'script', pattern: /\.(?:sh|bash|zsh|ksh|ps1|psm1|bat|cmd|command)$/i, what: 'shell script' },
 ];
 

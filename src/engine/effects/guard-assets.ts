@@ -54,31 +54,71 @@ const under = (body: string): RegExp => new RegExp(`^${body}`, 'i');
 export const GUARD_ASSETS: readonly GuardAsset[] = [
   // The bridge first: `~/.blast-radius/run` is also under `.blast-radius/`.
   { kind: 'bridge', what: 'the Blast Radius bridge folder (editor discovery files and sockets)', anchor: 'any', pattern: seg('\\.blast-radius/run(?:/|$)') },
-  { kind: 'bridge', what: 'the Blast Radius bridge folder (editor discovery files and sockets)', anchor: 'abs', pattern: under('/run/user/[^/]+/blast-radius(?:/|$)') },
+  {
+    kind: 'bridge',
+    what: 'the Blast Radius bridge folder (editor discovery files and sockets)',
+    anchor: 'abs',
+    pattern: under('/run/user/[^/]+/blast-radius(?:/|$)'),
+  },
   // The same places named through the variables that locate them (`"$XDG_RUNTIME_DIR/blast-radius"`).
-  { kind: 'bridge', what: 'the Blast Radius bridge folder (editor discovery files and sockets)', anchor: 'any', pattern: seg('\\$\\{(?:XDG_RUNTIME_DIR\\??\\}/blast-radius|BLAST_RADIUS_BRIDGE_DIR\\??\\})(?:/|$)') },
-  { kind: 'audit', what: 'the Blast Radius audit log', anchor: 'any', pattern: seg('\\$\\{(?:XDG_STATE_HOME\\??\\}/blast-radius|BLAST_RADIUS_AUDIT_LOG\\??\\})(?:/|$|\\.)') },
+  {
+    kind: 'bridge',
+    what: 'the Blast Radius bridge folder (editor discovery files and sockets)',
+    anchor: 'any',
+    pattern: seg('\\$\\{(?:XDG_RUNTIME_DIR\\??\\}/blast-radius|BLAST_RADIUS_BRIDGE_DIR\\??\\})(?:/|$)'),
+  },
+  {
+    kind: 'audit',
+    what: 'the Blast Radius audit log',
+    anchor: 'any',
+    pattern: seg('\\$\\{(?:XDG_STATE_HOME\\??\\}/blast-radius|BLAST_RADIUS_AUDIT_LOG\\??\\})(?:/|$|\\.)'),
+  },
   { kind: 'policy', what: 'Blast Radius policy and review files', anchor: 'any', pattern: seg('\\.blast-radius(?:/|$)') },
 
   // Claude Code (user, project, local, managed) and the files that hold its permissions.
   { kind: 'hook-settings', what: 'Claude Code settings', anchor: 'any', pattern: seg('\\.claude/settings[^/]*\\.json$'), keyed: 'agent' },
   { kind: 'hook-settings', what: 'Claude Code settings (projects, allowed tools, MCP servers)', anchor: 'home', pattern: under('\\.claude\\.json$') },
-  { kind: 'hook-settings', what: 'Claude Code managed settings', anchor: 'abs', pattern: under('/(?:etc/claude-code|library/application support/claudecode|(?:c:/)?programdata/claudecode)(?:/|$)') },
+  {
+    kind: 'hook-settings',
+    what: 'Claude Code managed settings',
+    anchor: 'abs',
+    pattern: under('/(?:etc/claude-code|library/application support/claudecode|(?:c:/)?programdata/claudecode)(?:/|$)'),
+  },
   // VS Code agent hooks and Copilot CLI.
   { kind: 'hook-settings', what: 'Copilot / VS Code agent hooks', anchor: 'any', pattern: seg('\\.github/hooks(?:/|$)') },
   { kind: 'hook-settings', what: 'Copilot hooks', anchor: 'any', pattern: seg('\\.copilot/hooks(?:/|$)') },
-  { kind: 'hook-settings', what: 'Copilot CLI settings (trusted folders, allowed tools)', anchor: 'home', pattern: under('\\.copilot/(?:config|settings)\\.json$') },
+  {
+    kind: 'hook-settings',
+    what: 'Copilot CLI settings (trusted folders, allowed tools)',
+    anchor: 'home',
+    pattern: under('\\.copilot/(?:config|settings)\\.json$'),
+  },
   // Cursor.
   { kind: 'hook-settings', what: 'Cursor hooks', anchor: 'any', pattern: seg('\\.cursor/hooks\\.json$') },
   { kind: 'hook-settings', what: 'Cursor agent permissions', anchor: 'any', pattern: seg('\\.cursor/(?:cli|cli-config)\\.json$') },
-  { kind: 'hook-settings', what: 'Cursor enterprise hooks', anchor: 'abs', pattern: under('/(?:etc/cursor|library/application support/cursor|(?:c:/)?programdata/cursor)/hooks\\.json$') },
+  {
+    kind: 'hook-settings',
+    what: 'Cursor enterprise hooks',
+    anchor: 'abs',
+    pattern: under('/(?:etc/cursor|library/application support/cursor|(?:c:/)?programdata/cursor)/hooks\\.json$'),
+  },
   // Gemini CLI (user, project, system) and its folder trust.
   { kind: 'hook-settings', what: 'Gemini CLI settings', anchor: 'any', pattern: seg('\\.gemini/settings\\.json$'), keyed: 'agent' },
   { kind: 'hook-settings', what: 'Gemini CLI trusted folders', anchor: 'any', pattern: seg('\\.gemini/trustedFolders\\.json$') },
-  { kind: 'hook-settings', what: 'Gemini CLI system settings', anchor: 'abs', pattern: under('/(?:etc/gemini-cli|library/application support/geminicli|(?:c:/)?programdata/gemini-cli)(?:/|$)') },
+  {
+    kind: 'hook-settings',
+    what: 'Gemini CLI system settings',
+    anchor: 'abs',
+    pattern: under('/(?:etc/gemini-cli|library/application support/geminicli|(?:c:/)?programdata/gemini-cli)(?:/|$)'),
+  },
   // Codex: hooks, and config.toml (approval policy, sandbox, hook trust).
   { kind: 'hook-settings', what: 'Codex hooks', anchor: 'any', pattern: seg('\\.codex/hooks\\.json$') },
-  { kind: 'hook-settings', what: 'Codex settings (approval policy, sandbox, hook trust)', anchor: 'any', pattern: seg('\\.codex/(?:config|requirements|managed_config)\\.toml$') },
+  {
+    kind: 'hook-settings',
+    what: 'Codex settings (approval policy, sandbox, hook trust)',
+    anchor: 'any',
+    pattern: seg('\\.codex/(?:config|requirements|managed_config)\\.toml$'),
+  },
   { kind: 'hook-settings', what: 'Codex managed configuration', anchor: 'abs', pattern: under('/etc/codex(?:/|$)') },
   // Kiro, Windsurf, Cline.
   { kind: 'hook-settings', what: 'Kiro hooks', anchor: 'any', pattern: seg('\\.kiro/hooks(?:/|$)') },
@@ -86,31 +126,62 @@ export const GUARD_ASSETS: readonly GuardAsset[] = [
   { kind: 'hook-settings', what: 'Kiro hook', anchor: 'any', pattern: seg('[^/]*\\.kiro\\.hook$') },
   { kind: 'hook-settings', what: 'Windsurf hooks', anchor: 'any', pattern: seg('\\.windsurf/hooks\\.json$') },
   { kind: 'hook-settings', what: 'Windsurf hooks', anchor: 'any', pattern: seg('\\.codeium/windsurf/hooks\\.json$') },
-  { kind: 'hook-settings', what: 'Windsurf system hooks', anchor: 'abs', pattern: under('/(?:etc/windsurf|library/application support/windsurf)/hooks\\.json$') },
+  {
+    kind: 'hook-settings',
+    what: 'Windsurf system hooks',
+    anchor: 'abs',
+    pattern: under('/(?:etc/windsurf|library/application support/windsurf)/hooks\\.json$'),
+  },
   { kind: 'hook-settings', what: 'Cline hooks', anchor: 'any', pattern: seg('\\.clinerules/hooks(?:/|$)') },
   { kind: 'hook-settings', what: 'Cline hooks', anchor: 'any', pattern: seg('Documents/Cline/Hooks(?:/|$)') },
 
   // Editors: auto-approve keys and the guard's own settings.
   { kind: 'editor-settings', what: 'workspace settings', anchor: 'any', pattern: seg('\\.vscode/settings\\.json$'), keyed: 'editor' },
   { kind: 'editor-settings', what: 'workspace settings', anchor: 'any', pattern: /\.code-workspace$/i, keyed: 'editor' },
-  { kind: 'editor-settings', what: 'user settings', anchor: 'any', pattern: seg('(?:Code|Code - Insiders|Code - OSS|Cursor|Windsurf|Kiro|VSCodium|code-server)/User/settings\\.json$'), keyed: 'editor' },
+  {
+    kind: 'editor-settings',
+    what: 'user settings',
+    anchor: 'any',
+    pattern: seg('(?:Code|Code - Insiders|Code - OSS|Cursor|Windsurf|Kiro|VSCodium|code-server)/User/settings\\.json$'),
+    keyed: 'editor',
+  },
 
   // The audit log (its head and lock), caches the hook reads, the installed hook and extension.
   { kind: 'audit', what: 'the Blast Radius audit log', anchor: 'any', pattern: seg('\\.local/state/blast-radius(?:/|$)') },
   { kind: 'audit', what: 'decisions the audit log could not record yet', anchor: 'abs', pattern: under('/tmp/blast-radius-[^/]+(?:/|$)') },
   { kind: 'audit', what: 'the audit log’s system anchor', anchor: 'abs', pattern: under('/var/lib/blast-radius(?:/|$)') },
   // Where the allowed signers are read from: the remote's default branch as this clone has it.
-  { kind: 'signers', what: 'git data the allowed signers are read from', anchor: 'any', pattern: seg('\\.git/(?:refs/remotes(?:/|$)|packed-refs$|config$|refs/heads/(?:main|master)$|HEAD$)') },
+  {
+    kind: 'signers',
+    what: 'git data the allowed signers are read from',
+    anchor: 'any',
+    pattern: seg('\\.git/(?:refs/remotes(?:/|$)|packed-refs$|config$|refs/heads/(?:main|master)$|HEAD$)'),
+  },
   { kind: 'cache', what: 'a Blast Radius cache', anchor: 'any', pattern: seg('\\.cache/blast-radius(?:/|$)') },
   { kind: 'install', what: 'the installed Blast Radius hook', anchor: 'any', pattern: seg('node_modules/blast-radius(?:/|$)') },
   { kind: 'install', what: 'the installed Blast Radius hook', anchor: 'any', pattern: seg('\\.?bin/blast-radius(?:\\.cmd|\\.ps1)?$') },
-  { kind: 'install', what: 'the installed Blast Radius hook', anchor: 'abs', pattern: under('/(?:opt|usr/local/lib|usr/lib|usr/local/share)/blast-radius(?:/|$)') },
+  {
+    kind: 'install',
+    what: 'the installed Blast Radius hook',
+    anchor: 'abs',
+    pattern: under('/(?:opt|usr/local/lib|usr/lib|usr/local/share)/blast-radius(?:/|$)'),
+  },
   // Where the person's request is read from (src/facts/transcript.ts): a forged request would put
   // "You asked for this" beside a teardown the person never asked for.
-  { kind: 'transcript', what: 'a Claude Code session transcript (what the person asked for)', anchor: 'home', pattern: under('\\.claude/projects/.+\\.jsonl$') },
+  {
+    kind: 'transcript',
+    what: 'a Claude Code session transcript (what the person asked for)',
+    anchor: 'home',
+    pattern: under('\\.claude/projects/.+\\.jsonl$'),
+  },
   { kind: 'transcript', what: 'a Codex session transcript (what the person asked for)', anchor: 'home', pattern: under('\\.codex/sessions/.+\\.jsonl$') },
   { kind: 'transcript', what: 'a Gemini CLI chat transcript (what the person asked for)', anchor: 'home', pattern: under('\\.gemini/tmp/[^/]+/chats(?:/|$)') },
-  { kind: 'transcript', what: 'a Copilot CLI session (what the person asked for)', anchor: 'home', pattern: under('\\.copilot/session-state/[^/]+/(?:events\\.jsonl|workspace\\.yaml)$') },
+  {
+    kind: 'transcript',
+    what: 'a Copilot CLI session (what the person asked for)',
+    anchor: 'home',
+    pattern: under('\\.copilot/session-state/[^/]+/(?:events\\.jsonl|workspace\\.yaml)$'),
+  },
   { kind: 'install', what: 'the Blast Radius editor extension', anchor: 'any', pattern: seg('extensions/blast-radius\\.blast-radius(?:-[^/]*)?(?:/|$)') },
 ];
 
@@ -137,7 +208,7 @@ export function guardAsset(abs: string, home: string | undefined, extra: readonl
   const homeN = home ? home.replace(/\\/g, '/').replace(/\/+$/, '') : undefined;
   const homeRel = homeN && p.startsWith(`${homeN}/`) ? p.slice(homeN.length + 1) : p.startsWith('/__home__/') ? p.slice('/__home__/'.length) : undefined;
   for (const g of GUARD_ASSETS) {
-    let hit = false;
+    let hit: boolean;
     if (g.anchor === 'any') hit = g.pattern.test(p);
     else if (g.anchor === 'home') hit = homeRel !== undefined && g.pattern.test(homeRel);
     else hit = g.pattern.test(lower) || g.pattern.test(p);

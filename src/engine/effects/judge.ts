@@ -80,14 +80,35 @@ function guardFinding(e: Effect, w: Where, env: JudgeEnv): FindingSpec | undefin
     const v = keyedVerdict(g.keyed, e);
     if (v.kind === 'benign') {
       return g.keyed === 'agent'
-        ? { rule: 'path.agent-settings', level: 'medium', message: `${VERBS[e.op]} ${g.what} ${shown}: only ${v.keys.join(', ') || 'formatting'} (not hooks or permissions)`, cls: 'broad-change', rev: 'recoverable', targets: pathTarget(e) }
+        ? {
+            rule: 'path.agent-settings',
+            level: 'medium',
+            message: `${VERBS[e.op]} ${g.what} ${shown}: only ${v.keys.join(', ') || 'formatting'} (not hooks or permissions)`,
+            cls: 'broad-change',
+            rev: 'recoverable',
+            targets: pathTarget(e),
+          }
         : undefined;
     }
     if (v.kind === 'autoapprove') {
-      return { rule: 'guard.autoapprove', level: 'critical', message: `${v.message} in ${shown} (guard tampering)`, cls: 'broad-change', rev: 'unknown', targets: pathTarget(e) };
+      return {
+        rule: 'guard.autoapprove',
+        level: 'critical',
+        message: `${v.message} in ${shown} (guard tampering)`,
+        cls: 'broad-change',
+        rev: 'unknown',
+        targets: pathTarget(e),
+      };
     }
     if (v.keys?.length) {
-      return { rule: `guard.${g.kind}`, level: 'critical', message: `Changes ${v.keys.join(', ')} in ${g.what} ${shown} (guard tampering)`, cls: 'broad-change', rev: 'unknown', targets: pathTarget(e) };
+      return {
+        rule: `guard.${g.kind}`,
+        level: 'critical',
+        message: `Changes ${v.keys.join(', ')} in ${g.what} ${shown} (guard tampering)`,
+        cls: 'broad-change',
+        rev: 'unknown',
+        targets: pathTarget(e),
+      };
     }
   }
   const inside = direct ? '' : ', which holds ' + g.what;
@@ -110,7 +131,10 @@ function keyedVerdict(keyed: 'agent' | 'editor', e: Effect): KeyedVerdict {
   if (keyed === 'editor' && (e.op === 'delete' || e.op === 'move-away')) return { kind: 'benign', keys: [] };
   if (!contentKnown(e)) return { kind: 'guard' };
   if (keyed === 'editor') {
-    const changes = e.content !== undefined ? settingsChangesWhole(e.before, e.content) : settingsChangesLines(e.removed ?? [], e.added ?? [], [...(e.context ?? []), ...(e.removed ?? []), ...(e.added ?? [])].join('\n'));
+    const changes =
+      e.content !== undefined
+        ? settingsChangesWhole(e.before, e.content)
+        : settingsChangesLines(e.removed ?? [], e.added ?? [], [...(e.context ?? []), ...(e.removed ?? []), ...(e.added ?? [])].join('\n'));
     if (changes === undefined) return { kind: 'guard' };
     const s = changes[0];
     if (!s) return { kind: 'benign', keys: [] };
@@ -191,7 +215,9 @@ function categoryFindings(e: Effect, w: Where): FindingSpec[] {
     out.push({
       rule: whole ? 'path.delete-git' : c.rule,
       level,
-      message: whole ? `Deletes the git repository ${e.path}: all history, branches, stashes and unpushed work` : `${VERBS[e.op]} ${m.what} ${e.path} (${c.why})`,
+      message: whole
+        ? `Deletes the git repository ${e.path}: all history, branches, stashes and unpushed work`
+        : `${VERBS[e.op]} ${m.what} ${e.path} (${c.why})`,
       cls: del ? 'destructive' : 'broad-change',
       rev: del ? (m.category === 'lockfile' ? 'recoverable' : 'irreversible') : 'recoverable',
       targets: pathTarget(e),
@@ -204,7 +230,8 @@ function categoryFindings(e: Effect, w: Where): FindingSpec[] {
 // 3. Where it lands
 
 /** Folders only package managers and tools write: deleting them loses nothing. */
-const PACKAGE_CACHE = /\/(?:node_modules|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.tox|\.nox|\.venv|venv|\.gradle|\.next|\.nuxt|\.turbo|\.parcel-cache|\.vite|\.svelte-kit|\.angular|\.terraform|\.serverless|cdk\.out|\.cache)\/?$/;
+const PACKAGE_CACHE =
+  /\/(?:node_modules|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.tox|\.nox|\.venv|venv|\.gradle|\.next|\.nuxt|\.turbo|\.parcel-cache|\.vite|\.svelte-kit|\.angular|\.terraform|\.serverless|cdk\.out|\.cache)\/?$/;
 
 const DEVICE = /^\/dev\/(sd|nvme|hd|vd|xvd|disk|rdisk|mmcblk|md|dm-|mapper\/|loop)/;
 
@@ -213,24 +240,60 @@ function locationFindings(e: Effect, w: Where, env: JudgeEnv): FindingSpec[] {
   const place = describeClass(w.cls);
   const sudo = env.sudo ? ' with root privileges' : '';
   if (e.op === 'move-away') {
-    if (w.cls === 'root' || w.cls === 'system' || w.cls === 'home') return [{ rule: 'path.move-system', level: 'high', message: `Moves ${e.path} (${place}) away${sudo}`, cls: 'environment-teardown', rev: 'unknown', targets: t }];
-    if (w.cls === 'system-sub') return [{ rule: 'path.move-system', level: 'medium', message: `Moves ${e.path} (${place})${sudo}`, cls: 'broad-change', rev: 'unknown', targets: t }];
+    if (w.cls === 'root' || w.cls === 'system' || w.cls === 'home')
+      return [
+        { rule: 'path.move-system', level: 'high', message: `Moves ${e.path} (${place}) away${sudo}`, cls: 'environment-teardown', rev: 'unknown', targets: t },
+      ];
+    if (w.cls === 'system-sub')
+      return [{ rule: 'path.move-system', level: 'medium', message: `Moves ${e.path} (${place})${sudo}`, cls: 'broad-change', rev: 'unknown', targets: t }];
     // Taking a file out of the user's own folders is a delete there.
-    if (w.cls === 'home-sub' || w.cls === 'outside') return [{ rule: 'path.write-outside', level: 'medium', message: `Moves ${e.path} out of ${place}`, cls: 'broad-change', rev: 'recoverable', targets: t }];
+    if (w.cls === 'home-sub' || w.cls === 'outside')
+      return [{ rule: 'path.write-outside', level: 'medium', message: `Moves ${e.path} out of ${place}`, cls: 'broad-change', rev: 'recoverable', targets: t }];
     return [];
   }
   if (e.op === 'chmod' || e.op === 'chown') {
     const what = e.op === 'chmod' ? 'permissions' : 'ownership';
     const wide = w.cls === 'root' || w.cls === 'system' || w.cls === 'home';
     if (e.recursive && (wide || w.cls === 'system-sub' || w.cls === 'outside' || w.cls === 'home-sub' || w.cls === 'unknown')) {
-      return [{ rule: 'path.chmod-recursive', level: wide ? 'critical' : 'high', message: `Changes ${what} recursively on ${e.path} (${place})`, cls: wide ? 'environment-teardown' : 'broad-change', rev: 'irreversible', targets: t }];
+      return [
+        {
+          rule: 'path.chmod-recursive',
+          level: wide ? 'critical' : 'high',
+          message: `Changes ${what} recursively on ${e.path} (${place})`,
+          cls: wide ? 'environment-teardown' : 'broad-change',
+          rev: 'irreversible',
+          targets: t,
+        },
+      ];
     }
-    if (wide || w.cls === 'system-sub') return [{ rule: 'path.chmod-system', level: 'medium', message: `Changes ${what} of ${e.path} (${place})`, cls: 'broad-change', rev: 'unknown', targets: t }];
-    if (w.cls === 'home-sub' || w.cls === 'outside') return [{ rule: 'path.write-outside', level: 'medium', message: `Changes ${what} of ${e.path} by ${e.how}: ${place}`, cls: 'broad-change', rev: 'recoverable', targets: t }];
+    if (wide || w.cls === 'system-sub')
+      return [
+        { rule: 'path.chmod-system', level: 'medium', message: `Changes ${what} of ${e.path} (${place})`, cls: 'broad-change', rev: 'unknown', targets: t },
+      ];
+    if (w.cls === 'home-sub' || w.cls === 'outside')
+      return [
+        {
+          rule: 'path.write-outside',
+          level: 'medium',
+          message: `Changes ${what} of ${e.path} by ${e.how}: ${place}`,
+          cls: 'broad-change',
+          rev: 'recoverable',
+          targets: t,
+        },
+      ];
     return [];
   }
   if (DEVICE.test(w.resolved) || DEVICE.test(e.path)) {
-    return [{ rule: 'path.disk-write', level: 'critical', message: `Writes directly to the disk device ${e.path} by ${e.how}, destroying its file system`, cls: 'environment-teardown', rev: 'irreversible', targets: t }];
+    return [
+      {
+        rule: 'path.disk-write',
+        level: 'critical',
+        message: `Writes directly to the disk device ${e.path} by ${e.how}, destroying its file system`,
+        cls: 'environment-teardown',
+        rev: 'irreversible',
+        targets: t,
+      },
+    ];
   }
   // Writing into /dev/null is nothing; replacing it (mv x /dev/null as root) breaks the system.
   if (/^\/dev\/(null|zero|stdout|stderr|tty|fd\/\d+|shm\/)/.test(w.resolved) && e.op !== 'move-over' && e.op !== 'link') return [];
@@ -239,15 +302,44 @@ function locationFindings(e: Effect, w: Where, env: JudgeEnv): FindingSpec[] {
     case 'root':
     case 'system':
     case 'system-sub':
-      return [{ rule: 'path.write-system', level: 'high', message: `${VERBS[e.op]} ${e.path} (${place}) by ${e.how}${sudo}`, cls: 'destructive', rev: lossy ? 'irreversible' : 'unknown', targets: t }];
+      return [
+        {
+          rule: 'path.write-system',
+          level: 'high',
+          message: `${VERBS[e.op]} ${e.path} (${place}) by ${e.how}${sudo}`,
+          cls: 'destructive',
+          rev: lossy ? 'irreversible' : 'unknown',
+          targets: t,
+        },
+      ];
     case 'home':
     case 'home-sub':
     case 'outside':
-      return [{ rule: 'path.write-outside', level: 'medium', message: `${VERBS[e.op]} ${e.path} by ${e.how}: ${place === describeClass('home') ? 'the home folder' : place}`, cls: 'broad-change', rev: lossy ? 'irreversible' : 'recoverable', targets: t }];
+      return [
+        {
+          rule: 'path.write-outside',
+          level: 'medium',
+          message: `${VERBS[e.op]} ${e.path} by ${e.how}: ${place === describeClass('home') ? 'the home folder' : place}`,
+          cls: 'broad-change',
+          rev: lossy ? 'irreversible' : 'recoverable',
+          targets: t,
+        },
+      ];
     case 'workspace':
     case 'cwd-all':
-      if (e.op === 'truncate') return [{ rule: 'path.truncate', level: 'medium', message: `Empties ${e.path}, discarding its contents`, cls: 'destructive', rev: 'irreversible', targets: t }];
-      if (lossy && !contentKnown(e)) return [{ rule: 'path.overwrite', level: 'low', message: `${VERBS[e.op]} ${e.path} by ${e.how}`, cls: 'targeted-patch', rev: 'unknown', targets: t }];
+      if (e.op === 'truncate')
+        return [
+          {
+            rule: 'path.truncate',
+            level: 'medium',
+            message: `Empties ${e.path}, discarding its contents`,
+            cls: 'destructive',
+            rev: 'irreversible',
+            targets: t,
+          },
+        ];
+      if (lossy && !contentKnown(e))
+        return [{ rule: 'path.overwrite', level: 'low', message: `${VERBS[e.op]} ${e.path} by ${e.how}`, cls: 'targeted-patch', rev: 'unknown', targets: t }];
       return [];
     default:
       return [];
@@ -292,29 +384,50 @@ function deleteFinding(cls: PathClass, items: Effect[], env: JudgeEnv): FindingS
   const sudo = env.sudo ? ' with root privileges' : '';
   // `find … -exec rm {}` deletes every match in a tree walk: judged like find -delete; and
   // `rm ~/Documents/*` empties the whole folder, as deep as a recursive delete of it.
-  const deep = recursive || first.find || items.some((e) => e.path.includes('/(matches)')) || (cls !== 'workspace' && cls !== 'cwd-all' && items.some((e) => e.glob && /\/\.?\*$/.test(e.path)));
+  const deep =
+    recursive ||
+    first.find ||
+    items.some((e) => e.path.includes('/(matches)')) ||
+    (cls !== 'workspace' && cls !== 'cwd-all' && items.some((e) => e.glob && /\/\.?\*$/.test(e.path)));
   const del = first.find ? `Deletes files found under ${what}` : `Deletes ${what}${recursive ? ' recursively' : ''}`;
-  const spec = (level: Level, message: string, c: FindingSpec['cls'], rev: FindingSpec['rev'], r = rule): FindingSpec => ({ rule: r, level, message, cls: c, rev, targets });
+  const spec = (level: Level, message: string, c: FindingSpec['cls'], rev: FindingSpec['rev'], r = rule): FindingSpec => ({
+    rule: r,
+    level,
+    message,
+    cls: c,
+    rev,
+    targets,
+  });
   let s: FindingSpec;
   switch (cls) {
     case 'root':
     case 'home':
     case 'system':
-      s = deep || first.noPreserve ? spec('critical', `${del} — ${place}${sudo}: an environment teardown`, 'environment-teardown', 'irreversible') : spec('high', `${del} — ${place}${sudo}`, 'destructive', 'irreversible');
+      s =
+        deep || first.noPreserve
+          ? spec('critical', `${del} — ${place}${sudo}: an environment teardown`, 'environment-teardown', 'irreversible')
+          : spec('high', `${del} — ${place}${sudo}`, 'destructive', 'irreversible');
       break;
     case 'system-sub':
     case 'home-sub':
     case 'outside':
-      s = deep ? spec('high', `${del} — ${place}${sudo}; git cannot bring it back`, 'destructive', 'irreversible') : spec(cls === 'system-sub' ? 'high' : 'medium', `${del} — ${place}${sudo}`, 'destructive', 'irreversible');
+      s = deep
+        ? spec('high', `${del} — ${place}${sudo}; git cannot bring it back`, 'destructive', 'irreversible')
+        : spec(cls === 'system-sub' ? 'high' : 'medium', `${del} — ${place}${sudo}`, 'destructive', 'irreversible');
       break;
     case 'unknown':
-      s = deep ? spec('high', `${del} — ${place} (it could be anywhere, even /)`, 'destructive', 'unknown') : spec('medium', `${del} — ${place}`, 'destructive', 'unknown');
+      s = deep
+        ? spec('high', `${del} — ${place} (it could be anywhere, even /)`, 'destructive', 'unknown')
+        : spec('medium', `${del} — ${place}`, 'destructive', 'unknown');
       break;
     case 'cwd-all':
-      s = deep ? spec('high', `${del} — everything in the working directory`, 'destructive', 'unknown') : spec('medium', `${del} — every file in the working directory`, 'destructive', 'unknown');
+      s = deep
+        ? spec('high', `${del} — everything in the working directory`, 'destructive', 'unknown')
+        : spec('medium', `${del} — every file in the working directory`, 'destructive', 'unknown');
       break;
     case 'workspace':
-      if (deep && items.some((e) => /(^|\/)\.git\/?$/.test(e.path))) s = spec('high', `${del}: the git repository itself, with its history, branches and stashes`, 'destructive', 'irreversible');
+      if (deep && items.some((e) => /(^|\/)\.git\/?$/.test(e.path)))
+        s = spec('high', `${del}: the git repository itself, with its history, branches and stashes`, 'destructive', 'irreversible');
       else if (deep) s = spec('medium', `${del}, inside the working directory`, 'destructive', 'unknown');
       else if (items.some((e) => e.glob)) s = spec('low', `${del} (files matching a pattern)`, 'targeted-patch', 'unknown');
       else s = spec('low', del, 'targeted-patch', 'unknown');

@@ -3,32 +3,79 @@
 // inside it, something else inside it, or outside it. Paths come as "shapes" (see words.ts):
 // `${HOME}`, `${TMPDIR}` and `$(…)` stand for values only known at run time.
 
-export type PathClass =
-  | 'root'
-  | 'home'
-  | 'system'
-  | 'system-sub'
-  | 'home-sub'
-  | 'temp'
-  | 'cwd-all'
-  | 'regenerable'
-  | 'workspace'
-  | 'outside'
-  | 'unknown';
+export type PathClass = 'root' | 'home' | 'system' | 'system-sub' | 'home-sub' | 'temp' | 'cwd-all' | 'regenerable' | 'workspace' | 'outside' | 'unknown';
 
 export const REGENERABLE = new Set([
-  'node_modules', 'dist', 'build', 'target', '.cache', '__pycache__', 'out', '.next', '.nuxt', 'coverage',
-  '.pytest_cache', '.mypy_cache', '.ruff_cache', '.turbo', '.parcel-cache', '.gradle', '.venv', 'venv', '.tox',
-  '.eggs', '.svelte-kit', '.angular', 'storybook-static', '.nyc_output', '.terraform', 'tmp', '.tmp',
-  '.sass-cache', 'bower_components', '.dart_tool', '.expo', 'DerivedData', 'cmake-build-debug',
+  'node_modules',
+  'dist',
+  'build',
+  'target',
+  '.cache',
+  '__pycache__',
+  'out',
+  '.next',
+  '.nuxt',
+  'coverage',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.turbo',
+  '.parcel-cache',
+  '.gradle',
+  '.venv',
+  'venv',
+  '.tox',
+  '.eggs',
+  '.svelte-kit',
+  '.angular',
+  'storybook-static',
+  '.nyc_output',
+  '.terraform',
+  'tmp',
+  '.tmp',
+  '.sass-cache',
+  'bower_components',
+  '.dart_tool',
+  '.expo',
+  'DerivedData',
+  'cmake-build-debug',
 ]);
 /** Anything below these is regenerable too (`node_modules/x/dist`). */
 const REGENERABLE_TREE = new Set(['node_modules', '__pycache__', '.cache', '.venv', '.terraform', '.gradle', '.next', '.pytest_cache']);
 
 const SYSTEM_TOP = new Set([
-  'etc', 'usr', 'bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32', 'boot', 'var', 'opt', 'root', 'sys', 'proc', 'dev',
-  'srv', 'System', 'Library', 'Applications', 'private', 'snap', 'mnt', 'media', 'home', 'Users', 'Volumes', 'nix',
-  'windows', 'program files', 'program files (x86)', 'programdata', 'users',
+  'etc',
+  'usr',
+  'bin',
+  'sbin',
+  'lib',
+  'lib32',
+  'lib64',
+  'libx32',
+  'boot',
+  'var',
+  'opt',
+  'root',
+  'sys',
+  'proc',
+  'dev',
+  'srv',
+  'System',
+  'Library',
+  'Applications',
+  'private',
+  'snap',
+  'mnt',
+  'media',
+  'home',
+  'Users',
+  'Volumes',
+  'nix',
+  'windows',
+  'program files',
+  'program files (x86)',
+  'programdata',
+  'users',
 ]);
 const HOME_PARENTS = new Set(['home', 'Users', 'users']);
 
@@ -111,7 +158,13 @@ function classifyAbsolute(abs: string, home?: string): PathClass {
   if (abs === homeN || abs === homeN + '/*' || abs === homeN + '/.*') return 'home';
   if (abs.startsWith(homeN + '/')) return 'home-sub';
   const top = segs[0]!;
-  if (top === 'tmp' || (top === 'var' && segs[1] === 'tmp') || (top === 'private' && (segs[1] === 'tmp' || (segs[1] === 'var' && segs[2] === 'folders'))) || (top === 'dev' && segs[1] === 'shm') || (top === 'var' && segs[1] === 'folders')) {
+  if (
+    top === 'tmp' ||
+    (top === 'var' && segs[1] === 'tmp') ||
+    (top === 'private' && (segs[1] === 'tmp' || (segs[1] === 'var' && segs[2] === 'folders'))) ||
+    (top === 'dev' && segs[1] === 'shm') ||
+    (top === 'var' && segs[1] === 'folders')
+  ) {
     return 'temp';
   }
   if (SYSTEM_TOP.has(top) || SYSTEM_TOP.has(top.toLowerCase())) {

@@ -10,7 +10,9 @@ import { FAMILY_LOADERS } from './families';
 import type { RuleDecl } from './types';
 
 /** The families declared in this folder, by namespace (the registry test reads it). */
-export const FAMILY_MODULES: Readonly<Record<string, readonly RuleDecl[]>> = Object.fromEntries(Object.entries(FAMILY_LOADERS).map(([ns, load]) => [ns, load()]));
+export const FAMILY_MODULES: Readonly<Record<string, readonly RuleDecl[]>> = Object.fromEntries(
+  Object.entries(FAMILY_LOADERS).map(([ns, load]) => [ns, load()]),
+);
 
 const SOURCE = new Map<string, string>();
 for (const [ns, list] of Object.entries(FAMILY_MODULES)) for (const r of list) SOURCE.set(r.id, `src/engine/rules/${ns}.ts`);

@@ -100,7 +100,9 @@ export function exampleText(ex: string | RuleExample, max = 160): string {
   else if (e.text !== undefined) s = `${e.kind ?? 'shell'}: ${e.text}`;
   else if (a?.kind === 'fileWrite' || a?.kind === 'fileEdit') s = `${a.kind} ${a.path ?? ''}: ${JSON.stringify(e.action)}`;
   else s = JSON.stringify(e.action) ?? '';
-  const extra = [e.task !== undefined && `asked: "${e.task}"`, e.policy && `policy: ${JSON.stringify(e.policy)}`, e.facts && 'with facts'].filter(Boolean).join('; ');
+  const extra = [e.task !== undefined && `asked: "${e.task}"`, e.policy && `policy: ${JSON.stringify(e.policy)}`, e.facts && 'with facts']
+    .filter(Boolean)
+    .join('; ');
   const one = s.replace(/\s*\n\s*/g, ' ⏎ ');
   const out = extra ? `${one}  (${extra})` : one;
   return out.length > max ? `${out.slice(0, max - 1)}…` : out;

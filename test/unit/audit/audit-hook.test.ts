@@ -20,16 +20,30 @@ describe('audit log through the real hook', function () {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'br-audit-hook-'));
     log = join(dir, 'audit.jsonl');
-    env = { ...process.env, HOME: join(dir, 'home'), XDG_STATE_HOME: join(dir, 'state'), XDG_RUNTIME_DIR: join(dir, 'run'), XDG_CACHE_HOME: join(dir, 'cache'), BLAST_RADIUS_AUDIT_LOG: log, BLAST_RADIUS_BRIDGE_DIR: join(dir, 'bridge'), BLAST_RADIUS_SYSTEM_DIR: join(dir, 'no-system') };
+    env = {
+      ...process.env,
+      HOME: join(dir, 'home'),
+      XDG_STATE_HOME: join(dir, 'state'),
+      XDG_RUNTIME_DIR: join(dir, 'run'),
+      XDG_CACHE_HOME: join(dir, 'cache'),
+      BLAST_RADIUS_AUDIT_LOG: log,
+      BLAST_RADIUS_BRIDGE_DIR: join(dir, 'bridge'),
+      BLAST_RADIUS_SYSTEM_DIR: join(dir, 'no-system'),
+    };
     mkdirSync(env.HOME!, { recursive: true });
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const bash = (command: string) => JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 't' });
+  const bash = (command: string) =>
+    JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 't' });
   const hook = (payload: string, e = env, extra: string[] = []) => {
     const t = Date.now();
     const r = spawnSync(process.execPath, [HOOK_JS, 'claude', '--no-editor', ...extra], { input: payload, env: e, encoding: 'utf8' });
-    return { ...r, ms: Date.now() - t, json: r.stdout.trim() ? (JSON.parse(r.stdout) as { systemMessage?: string; hookSpecificOutput?: { permissionDecision?: string } }) : {} };
+    return {
+      ...r,
+      ms: Date.now() - t,
+      json: r.stdout.trim() ? (JSON.parse(r.stdout) as { systemMessage?: string; hookSpecificOutput?: { permissionDecision?: string } }) : {},
+    };
   };
 
   for (const run of [1, 2]) {
@@ -89,7 +103,10 @@ describe('audit log through the real hook', function () {
     try {
       assert.equal(r.status, 0, r.stderr);
       const out = JSON.parse(r.stdout) as { systemMessage?: string };
-      assert.match(out.systemMessage ?? '', /audit log: this decision could not be written to the audit log .*ro-home\/\.local\/state\/blast-radius\/audit\.jsonl \(EACCES/);
+      assert.match(
+        out.systemMessage ?? '',
+        /audit log: this decision could not be written to the audit log .*ro-home\/\.local\/state\/blast-radius\/audit\.jsonl \(EACCES/,
+      );
       assert.match(r.stderr, /could not be written to the audit log/);
       const v = spawnSync(process.execPath, [CLI, 'audit', 'verify'], { env: e, encoding: 'utf8', ...opts });
       assert.equal(v.status, 1, v.stdout);

@@ -6,7 +6,18 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { GENESIS, LOCK_STALE_MS, appendRecord, defaultAuditFile, fallbackDirOf, headFileOf, readAuditLog, recordDecision, recordDecisionDetailed, verifyAuditLog } from '../../../src/audit';
+import {
+  GENESIS,
+  LOCK_STALE_MS,
+  appendRecord,
+  defaultAuditFile,
+  fallbackDirOf,
+  headFileOf,
+  readAuditLog,
+  recordDecision,
+  recordDecisionDetailed,
+  verifyAuditLog,
+} from '../../../src/audit';
 
 const worker = resolve(__dirname, 'append-worker.js');
 const isAlive = (pid: number) => {
@@ -18,15 +29,24 @@ const isAlive = (pid: number) => {
   }
 };
 const decision = (i: number) =>
-  ({ agent: 'claude', digest: i.toString(16).padStart(64, '0'), summary: `action ${i}`, level: 'medium', decision: 'ask', decidedBy: { type: 'person', name: 'dev' } }) as const;
+  ({
+    agent: 'claude',
+    digest: i.toString(16).padStart(64, '0'),
+    summary: `action ${i}`,
+    level: 'medium',
+    decision: 'ask',
+    decidedBy: { type: 'person', name: 'dev' },
+  }) as const;
 
 function runWorkers(log: string, workers: number, each: number): Promise<number[]> {
-  const go = join(dirname(dirname(log)), "go");
-  const exits = Array.from({ length: workers }, (_, k) =>
-    new Promise<number>((res) => {
-      const p = spawn(process.execPath, [worker, log, String(each), go, `w${k}`], { stdio: 'inherit' });
-      p.on('exit', (code) => res(code ?? -1));
-    }),
+  const go = join(dirname(dirname(log)), 'go');
+  const exits = Array.from(
+    { length: workers },
+    (_, k) =>
+      new Promise<number>((res) => {
+        const p = spawn(process.execPath, [worker, log, String(each), go, `w${k}`], { stdio: 'inherit' });
+        p.on('exit', (code) => res(code ?? -1));
+      }),
   );
   // Release them together once every one of them is up and polling for the go file.
   const ready = Array.from({ length: workers }, (_, k) => `${go}.ready.w${k}`);
@@ -51,13 +71,19 @@ describe('audit log', () => {
   it('chains lines: seq from 1, prev of the first is GENESIS, verify counts them', () => {
     for (let i = 0; i < 3; i++) assert.equal(recordDecision(decision(i), { file: log }), true);
     const recs = readAuditLog(log);
-    assert.deepEqual(recs.map((r) => r.seq), [1, 2, 3]);
+    assert.deepEqual(
+      recs.map((r) => r.seq),
+      [1, 2, 3],
+    );
     assert.equal(recs[0]!.prev, GENESIS);
     assert.equal(recs[1]!.summary, 'action 1');
     assert.match(recs[2]!.time, /^\d{4}-\d\d-\d\dT/);
     const v = verifyAuditLog(log);
     assert.deepEqual(v.ok && [v.count, v.headChecked], [3, true], JSON.stringify(v));
-    assert.deepEqual(readAuditLog(log, 2).map((r) => r.seq), [2, 3]);
+    assert.deepEqual(
+      readAuditLog(log, 2).map((r) => r.seq),
+      [2, 3],
+    );
   });
 
   it('default file: BLAST_RADIUS_AUDIT_LOG, then XDG_STATE_HOME, then ~/.local/state', () => {
@@ -78,13 +104,20 @@ describe('audit log', () => {
   it('500 appends from 50 separate processes at once: nothing lost or interleaved, verify counts 500', async function () {
     this.timeout(120_000);
     const codes = await runWorkers(log, 50, 10);
-    assert.deepEqual(codes.filter((c) => c !== 0), [], 'every worker wrote all its lines');
+    assert.deepEqual(
+      codes.filter((c) => c !== 0),
+      [],
+      'every worker wrote all its lines',
+    );
     const v = verifyAuditLog(log);
     assert.ok(v.ok, JSON.stringify(v));
     assert.equal(v.count, 500);
     const recs = readAuditLog(log);
     assert.equal(new Set(recs.map((r) => r.summary)).size, 500, 'each worker line appears exactly once');
-    assert.deepEqual(recs.map((r) => r.seq), Array.from({ length: 500 }, (_, i) => i + 1));
+    assert.deepEqual(
+      recs.map((r) => r.seq),
+      Array.from({ length: 500 }, (_, i) => i + 1),
+    );
     assert.equal(existsSync(`${log}.lock`), false, 'lock released');
   });
 
@@ -115,27 +148,185 @@ describe('audit log', () => {
         return line;
       });
     };
-    const writeHeadFor = (ls: string[]) => writeFileSync(head(), `${JSON.stringify({ seq: ls.length, hash: sha(ls[ls.length - 1]!) })}`.padEnd(127, ' ') + '\n');
+    const writeHeadFor = (ls: string[]) =>
+      writeFileSync(head(), `${JSON.stringify({ seq: ls.length, hash: sha(ls[ls.length - 1]!) })}`.padEnd(127, ' ') + '\n');
     const forged = (ls: string[]) => rechain([...ls, ls[0]!.replace('action 0', 'forged')]);
 
     // The 16 tamperings of issue 13. `plain`: caught by the chain and head alone; every one is caught with an anchor.
     const cases: { name: string; tamper: () => void; line: number; problem: string; plain: boolean }[] = [
-      { name: '1 summary of line 5 edited', tamper: () => { const l = lines(); l[4] = l[4]!.replace('action 4', 'action 44'); write(l); }, line: 5, problem: 'edited', plain: true },
-      { name: '2 decision of line 7 edited and its own hash recomputed', tamper: () => { const l = lines(); l[6] = rehash(l[6]!.replace('"ask"', '"allow"')); write(l); }, line: 7, problem: 'edited', plain: true },
-      { name: '3 line 4 deleted', tamper: () => { const l = lines(); l.splice(3, 1); write(l); }, line: 4, problem: 'removed', plain: true },
-      { name: '4 lines 3-5 deleted', tamper: () => { const l = lines(); l.splice(2, 3); write(l); }, line: 3, problem: 'removed', plain: true },
-      { name: '5 first line deleted', tamper: () => { const l = lines(); l.shift(); write(l); }, line: 1, problem: 'removed', plain: true },
-      { name: '6 lines 6 and 7 swapped', tamper: () => { const l = lines(); [l[5], l[6]] = [l[6]!, l[5]!]; write(l); }, line: 6, problem: 'reordered', plain: true },
-      { name: '7 last line truncated', tamper: () => { const t = readFileSync(log, 'utf8'); writeFileSync(log, t.slice(0, t.length - 30)); }, line: N, problem: 'truncated', plain: true },
-      { name: '8 last line removed, head kept', tamper: () => { const l = lines(); l.pop(); write(l); }, line: N, problem: 'removed', plain: true },
-      { name: '9 a forged line appended with a recomputed hash (head untouched)', tamper: () => write(forged(lines())), line: N + 1, problem: 'added', plain: true },
-      { name: '10 a forged line appended and the head rewritten to match', tamper: () => { const l = forged(lines()); write(l); writeHeadFor(l); }, line: N + 1, problem: 'added', plain: false },
-      { name: '11 a middle line rewritten, the rest re-chained, the head rewritten', tamper: () => { const l = lines(); l[5] = l[5]!.replace('"ask"', '"allow"'); const r = rechain(l); write(r); writeHeadFor(r); }, line: 6, problem: 'rewritten', plain: false },
-      { name: '12 a middle line deleted, the rest re-chained, the head rewritten', tamper: () => { const l = lines(); l.splice(5, 1); const r = rechain(l); write(r); writeHeadFor(r); }, line: 6, problem: 'rewritten', plain: false },
-      { name: '13 the tail dropped and the head rewritten', tamper: () => { const l = lines().slice(0, 8); write(l); writeHeadFor(l); }, line: 9, problem: 'removed', plain: false },
-      { name: '14 the tail dropped and the head deleted', tamper: () => { write(lines().slice(0, 8)); rmSync(head()); }, line: 9, problem: 'removed', plain: false },
-      { name: '15 the whole chain replaced (and its head)', tamper: () => { const l = rechain(lines().map((x) => x.replace(/action \d+/, 'nothing happened'))); write(l); writeHeadFor(l); }, line: 1, problem: 'rewritten', plain: false },
-      { name: '16 log and head deleted', tamper: () => { rmSync(log); rmSync(head()); }, line: 1, problem: 'missing', plain: false },
+      {
+        name: '1 summary of line 5 edited',
+        tamper: () => {
+          const l = lines();
+          l[4] = l[4]!.replace('action 4', 'action 44');
+          write(l);
+        },
+        line: 5,
+        problem: 'edited',
+        plain: true,
+      },
+      {
+        name: '2 decision of line 7 edited and its own hash recomputed',
+        tamper: () => {
+          const l = lines();
+          l[6] = rehash(l[6]!.replace('"ask"', '"allow"'));
+          write(l);
+        },
+        line: 7,
+        problem: 'edited',
+        plain: true,
+      },
+      {
+        name: '3 line 4 deleted',
+        tamper: () => {
+          const l = lines();
+          l.splice(3, 1);
+          write(l);
+        },
+        line: 4,
+        problem: 'removed',
+        plain: true,
+      },
+      {
+        name: '4 lines 3-5 deleted',
+        tamper: () => {
+          const l = lines();
+          l.splice(2, 3);
+          write(l);
+        },
+        line: 3,
+        problem: 'removed',
+        plain: true,
+      },
+      {
+        name: '5 first line deleted',
+        tamper: () => {
+          const l = lines();
+          l.shift();
+          write(l);
+        },
+        line: 1,
+        problem: 'removed',
+        plain: true,
+      },
+      {
+        name: '6 lines 6 and 7 swapped',
+        tamper: () => {
+          const l = lines();
+          [l[5], l[6]] = [l[6]!, l[5]!];
+          write(l);
+        },
+        line: 6,
+        problem: 'reordered',
+        plain: true,
+      },
+      {
+        name: '7 last line truncated',
+        tamper: () => {
+          const t = readFileSync(log, 'utf8');
+          writeFileSync(log, t.slice(0, t.length - 30));
+        },
+        line: N,
+        problem: 'truncated',
+        plain: true,
+      },
+      {
+        name: '8 last line removed, head kept',
+        tamper: () => {
+          const l = lines();
+          l.pop();
+          write(l);
+        },
+        line: N,
+        problem: 'removed',
+        plain: true,
+      },
+      {
+        name: '9 a forged line appended with a recomputed hash (head untouched)',
+        tamper: () => write(forged(lines())),
+        line: N + 1,
+        problem: 'added',
+        plain: true,
+      },
+      {
+        name: '10 a forged line appended and the head rewritten to match',
+        tamper: () => {
+          const l = forged(lines());
+          write(l);
+          writeHeadFor(l);
+        },
+        line: N + 1,
+        problem: 'added',
+        plain: false,
+      },
+      {
+        name: '11 a middle line rewritten, the rest re-chained, the head rewritten',
+        tamper: () => {
+          const l = lines();
+          l[5] = l[5]!.replace('"ask"', '"allow"');
+          const r = rechain(l);
+          write(r);
+          writeHeadFor(r);
+        },
+        line: 6,
+        problem: 'rewritten',
+        plain: false,
+      },
+      {
+        name: '12 a middle line deleted, the rest re-chained, the head rewritten',
+        tamper: () => {
+          const l = lines();
+          l.splice(5, 1);
+          const r = rechain(l);
+          write(r);
+          writeHeadFor(r);
+        },
+        line: 6,
+        problem: 'rewritten',
+        plain: false,
+      },
+      {
+        name: '13 the tail dropped and the head rewritten',
+        tamper: () => {
+          const l = lines().slice(0, 8);
+          write(l);
+          writeHeadFor(l);
+        },
+        line: 9,
+        problem: 'removed',
+        plain: false,
+      },
+      {
+        name: '14 the tail dropped and the head deleted',
+        tamper: () => {
+          write(lines().slice(0, 8));
+          rmSync(head());
+        },
+        line: 9,
+        problem: 'removed',
+        plain: false,
+      },
+      {
+        name: '15 the whole chain replaced (and its head)',
+        tamper: () => {
+          const l = rechain(lines().map((x) => x.replace(/action \d+/, 'nothing happened')));
+          write(l);
+          writeHeadFor(l);
+        },
+        line: 1,
+        problem: 'rewritten',
+        plain: false,
+      },
+      {
+        name: '16 log and head deleted',
+        tamper: () => {
+          rmSync(log);
+          rmSync(head());
+        },
+        line: 1,
+        problem: 'missing',
+        plain: false,
+      },
     ];
 
     for (const anchored of [true, false]) {
@@ -234,7 +425,11 @@ describe('audit log', () => {
       assert.equal(verifyAuditLog(log, { witness: false }).pending, 1);
       rmSync(lockOf());
       assert.ok(recordDecision(decision(2), { file: log, witness: false }));
-      assert.deepEqual(readAuditLog(log).map((x) => x.summary), ['action 1', 'action 2'], 'the spooled entry first, in time order');
+      assert.deepEqual(
+        readAuditLog(log).map((x) => x.summary),
+        ['action 1', 'action 2'],
+        'the spooled entry first, in time order',
+      );
       assert.match(readAuditLog(log)[0]!.spool ?? '', /^[0-9a-f]{64}$/);
       assert.ok(verifyAuditLog(log, { witness: false }).ok);
     });
@@ -281,9 +476,24 @@ describe('audit log', () => {
       assert.equal(recordDecisionDetailed(decision(1), { file: log, lockTimeoutMs: 2000, witness: false }).where, 'log');
     });
 
+    it('leaves a young lock whose line is not finished (a holder seen mid-write) to its holder', () => {
+      // What a reader on a loaded machine can see of a holder's one write: part of its line.
+      writeFileSync(lockOf(), `${process.pid} ${hostname().slice(0, 2)}`);
+      assert.equal(
+        recordDecisionDetailed(decision(1), { file: log, lockTimeoutMs: 100, witness: false }).where,
+        'spool',
+        'taken over while its holder may still be writing',
+      );
+      assert.equal(readFileSync(lockOf(), 'utf8'), `${process.pid} ${hostname().slice(0, 2)}`, 'the holder’s lock is untouched');
+    });
+
     it(`judges a lock's age by its file's birth time, not the time written in it (LOCK_STALE_MS = ${LOCK_STALE_MS})`, () => {
       writeFileSync(lockOf(), `${process.pid} ${hostname()} ${Date.now() - LOCK_STALE_MS - 1000}\n`);
-      assert.equal(recordDecisionDetailed(decision(1), { file: log, lockTimeoutMs: 100, witness: false }).where, 'spool', 'a fresh file with an old time inside is not stale');
+      assert.equal(
+        recordDecisionDetailed(decision(1), { file: log, lockTimeoutMs: 100, witness: false }).where,
+        'spool',
+        'a fresh file with an old time inside is not stale',
+      );
     });
   });
 
@@ -305,7 +515,10 @@ describe('audit log', () => {
         assert.match(!v.ok ? v.message : '', /2 decisions could not be written to this log \((ENOTDIR|EEXIST)/);
         assert.ok(recordDecision(decision(3), { file, witness: false }));
         const recs = readAuditLog(file);
-        assert.deepEqual(recs.map((x) => x.summary), ['action 1', 'action 2', 'action 3']);
+        assert.deepEqual(
+          recs.map((x) => x.summary),
+          ['action 1', 'action 2', 'action 3'],
+        );
         assert.match(recs[0]!.late ?? '', /^not written when decided: (ENOTDIR|EEXIST)/);
         assert.ok(verifyAuditLog(file, { witness: false }).ok);
       } finally {

@@ -19,7 +19,14 @@ export interface StormResult {
 export async function runHookStorm(o: { hooks: number; dir: string; env: NodeJS.ProcessEnv; deadlineSeconds: number }): Promise<StormResult> {
   const log = o.env.BLAST_RADIUS_AUDIT_LOG!;
   const before = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0;
-  const payload = JSON.stringify({ session_id: 's', cwd: o.dir, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(o.dir, 'README.md') }, tool_use_id: 't' });
+  const payload = JSON.stringify({
+    session_id: 's',
+    cwd: o.dir,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Read',
+    tool_input: { file_path: join(o.dir, 'README.md') },
+    tool_use_id: 't',
+  });
   // Each hook reports how long it ran by its own clock (process.uptime at exit), the clock its deadline uses.
   const env = { ...o.env, NODE_OPTIONS: `${o.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'uptime-probe.js')}`.trim() };
   const problems: string[] = [];
@@ -27,28 +34,31 @@ export async function runHookStorm(o: { hooks: number; dir: string; env: NodeJS.
   let notes = 0;
   const t0 = Date.now();
   await Promise.all(
-    Array.from({ length: o.hooks }, (_, i) =>
-      new Promise<void>((res) => {
-        const p = spawn(process.execPath, [HOOK_JS, 'claude', '--timeout', String(o.deadlineSeconds)], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-        let out = '';
-        let err = '';
-        p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-        // 'close', not 'exit': the answer is read only once the pipes are drained.
-        p.on('close', (code) => {
-          const m = /br-uptime-ms=(\d+)/.exec(err);
-          const ms = m ? Number(m[1]) : NaN;
-          if (ms > maxAnswerMs) maxAnswerMs = ms;
-          const answer = out.trim();
-          // An allow is `{}`; under heavy contention it may carry the audit's note to the person (a spooled line).
-          const allowed = answer === '{}' || /^\{"systemMessage":"Blast Radius: audit log: [^"]*kept in the spool[^"]*"\}$/.test(answer);
-          if (answer !== '{}' && allowed) notes++;
-          if (code !== 0 || !allowed) problems.push(`hook ${i}: exit ${code}, answer ${out.trim() || '(none)'} ${err.replace(/br-uptime-ms=\d+\n?/, '').trim()}`);
-          else if (!(ms < o.deadlineSeconds * 1000)) problems.push(`hook ${i}: answered after ${ms} ms, past its ${o.deadlineSeconds} s deadline`);
-          res();
-        });
-        p.stdin.end(payload);
-      }),
+    Array.from(
+      { length: o.hooks },
+      (_, i) =>
+        new Promise<void>((res) => {
+          const p = spawn(process.execPath, [HOOK_JS, 'claude', '--timeout', String(o.deadlineSeconds)], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+          let out = '';
+          let err = '';
+          p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+          // 'close', not 'exit': the answer is read only once the pipes are drained.
+          p.on('close', (code) => {
+            const m = /br-uptime-ms=(\d+)/.exec(err);
+            const ms = m ? Number(m[1]) : NaN;
+            if (ms > maxAnswerMs) maxAnswerMs = ms;
+            const answer = out.trim();
+            // An allow is `{}`; under heavy contention it may carry the audit's note to the person (a spooled line).
+            const allowed = answer === '{}' || /^\{"systemMessage":"Blast Radius: audit log: [^"]*kept in the spool[^"]*"\}$/.test(answer);
+            if (answer !== '{}' && allowed) notes++;
+            if (code !== 0 || !allowed)
+              problems.push(`hook ${i}: exit ${code}, answer ${out.trim() || '(none)'} ${err.replace(/br-uptime-ms=\d+\n?/, '').trim()}`);
+            else if (!(ms < o.deadlineSeconds * 1000)) problems.push(`hook ${i}: answered after ${ms} ms, past its ${o.deadlineSeconds} s deadline`);
+            res();
+          });
+          p.stdin.end(payload);
+        }),
     ),
   );
   const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean).length - before;

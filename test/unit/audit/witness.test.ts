@@ -32,17 +32,35 @@ describe('system anchor (root, throwaway root folder)', function () {
   });
 
   const asNobody = (cmd: string[], env: NodeJS.ProcessEnv = {}, input?: string) =>
-    spawnSync(cmd[0]!, cmd.slice(1), { uid: NOBODY, gid: NOBODY, encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, cwd: base, ...(input !== undefined ? { input } : {}) });
+    spawnSync(cmd[0]!, cmd.slice(1), {
+      uid: NOBODY,
+      gid: NOBODY,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, ...env },
+      cwd: base,
+      ...(input !== undefined ? { input } : {}),
+    });
 
   it('audit anchor --system creates it root-owned folder, user file, append-only; the user can only append', () => {
-    const r = spawnSync(process.execPath, [CLI, 'audit', 'anchor', '--system', '--user', 'nobody'], { env: { ...process.env, BLAST_RADIUS_SYSTEM_DIR: join(base, 'root') }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'audit', 'anchor', '--system', '--user', 'nobody'], {
+      env: { ...process.env, BLAST_RADIUS_SYSTEM_DIR: join(base, 'root') },
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /system anchor for nobody: .*65534\.jsonl \(append-only\)/);
     assert.equal(statSync(join(base, 'root', 'witness')).uid, 0);
     assert.equal(statSync(witness).uid, NOBODY);
     assert.match(spawnSync('lsattr', ['-d', witness], { encoding: 'utf8' }).stdout, /^\S*a\S* /);
     assert.equal(asNobody(['sh', '-c', `echo '{"x":1}' >> '${witness}'`]).status, 0, 'append works');
-    for (const attempt of [`: > '${witness}'`, `truncate -s 0 '${witness}'`, `rm -f '${witness}'`, `mv '${witness}' '${witness}.x'`, `echo x > '${witness}'`, `chattr -a '${witness}'`, `touch '${join(base, 'root', 'witness', 'other')}'`]) {
+    for (const attempt of [
+      `: > '${witness}'`,
+      `truncate -s 0 '${witness}'`,
+      `rm -f '${witness}'`,
+      `mv '${witness}' '${witness}.x'`,
+      `echo x > '${witness}'`,
+      `chattr -a '${witness}'`,
+      `touch '${join(base, 'root', 'witness', 'other')}'`,
+    ]) {
       const t = asNobody(['sh', '-c', attempt]);
       assert.notEqual(t.status, 0, `the user could: ${attempt}`);
     }
@@ -50,13 +68,19 @@ describe('system anchor (root, throwaway root folder)', function () {
   });
 
   it("the user's hook writes witness lines; verify catches a rolled-back log that the chain alone accepts", () => {
-    assert.equal(spawnSync(process.execPath, [CLI, 'audit', 'anchor', '--system', '--user', 'nobody'], { env: { ...process.env, BLAST_RADIUS_SYSTEM_DIR: join(base, 'root') } }).status, 0);
+    assert.equal(
+      spawnSync(process.execPath, [CLI, 'audit', 'anchor', '--system', '--user', 'nobody'], {
+        env: { ...process.env, BLAST_RADIUS_SYSTEM_DIR: join(base, 'root') },
+      }).status,
+      0,
+    );
     const home = join(base, 'home');
     mkdirSync(home);
     chmodSync(home, 0o777);
     const log = join(home, 'audit.jsonl');
     const env = { HOME: home, BLAST_RADIUS_AUDIT_LOG: log, BLAST_RADIUS_SYSTEM_DIR: join(base, 'root'), BLAST_RADIUS_BRIDGE_DIR: join(home, 'bridge') };
-    const payload = (cmd: string) => JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: cmd }, tool_use_id: 't' });
+    const payload = (cmd: string) =>
+      JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: cmd }, tool_use_id: 't' });
     for (const c of ['ls', 'pwd', 'echo hi']) assert.equal(asNobody([process.execPath, HOOK_JS, 'claude', '--no-editor'], env, payload(c)).status, 0);
     const v = asNobody([process.execPath, CLI, 'audit', 'verify'], env);
     assert.equal(v.status, 0, v.stderr);

@@ -86,7 +86,11 @@ describe('bridge end to end with real hook processes', function () {
     // The editor is this test process (the hook's parent, the test build's stand-in, see
     // test/helpers.ts TEST_DIST), frozen as SIGSTOP would freeze it: its event loop blocked, so it
     // neither accepts the connection (the kernel queues it) nor reads the request.
-    const server = await startBridgeServer({ workspaceFolders: [project], dir: env.bridgeDir, onRequest: async () => ({ decision: 'allow', reason: 'too late' }) });
+    const server = await startBridgeServer({
+      workspaceFolders: [project],
+      dir: env.bridgeDir,
+      onRequest: async () => ({ decision: 'allow', reason: 'too late' }),
+    });
     const freeze = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
     try {
       const claude = runHook('claude', claudeBash(project, 'rm -rf build'), env, ['--timeout', '2'], project);
@@ -94,7 +98,13 @@ describe('bridge end to end with real hook processes', function () {
       const r = await claude;
       assert.equal(r.code, 2, `blocking exit: ${r.stdout} ${r.stderr}`);
       assert.match(r.stderr.trim(), /^Blast Radius: (the editor did not answer within|no decision within) .*blocked\.$/);
-      const gemini = runHook('gemini', JSON.stringify({ cwd: project, tool_name: 'run_shell_command', tool_input: { command: 'rm -rf build' } }), env, ['--timeout', '1'], project);
+      const gemini = runHook(
+        'gemini',
+        JSON.stringify({ cwd: project, tool_name: 'run_shell_command', tool_input: { command: 'rm -rf build' } }),
+        env,
+        ['--timeout', '1'],
+        project,
+      );
       freeze(5000);
       const g = await gemini;
       assert.equal(g.code, 2, 'gemini: exit 2 at the deadline');
@@ -107,7 +117,18 @@ describe('bridge end to end with real hook processes', function () {
     ensurePrivateDir(env.bridgeDir);
     const deadPid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
     const file = join(env.bridgeDir, `editor-${deadPid}-dead.json`);
-    writeFileSync(file, JSON.stringify({ version: 1, pid: deadPid, socketPath: join(env.bridgeDir, 'gone.sock'), token: 'b'.repeat(64), workspaceFolders: [project], startedAt: 1 }), { mode: 0o600 });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        pid: deadPid,
+        socketPath: join(env.bridgeDir, 'gone.sock'),
+        token: 'b'.repeat(64),
+        workspaceFolders: [project],
+        startedAt: 1,
+      }),
+      { mode: 0o600 },
+    );
     const r = await runHook('claude', claudeBash(project, 'rm -rf build'), env, [], project);
     const got = outcomeOf('claude', r);
     assert.notEqual(got.outcome, 'block', `decided by policy, not blocked: ${r.stderr}`);
@@ -116,7 +137,18 @@ describe('bridge end to end with real hook processes', function () {
 
   it('an editor whose socket is gone (pid alive, nothing listening) falls back to the policy', async () => {
     ensurePrivateDir(env.bridgeDir);
-    writeFileSync(join(env.bridgeDir, 'editor-x.json'), JSON.stringify({ version: 1, pid: process.pid, socketPath: join(env.bridgeDir, 'nothing.sock'), token: 'c'.repeat(64), workspaceFolders: [project], startedAt: 1 }), { mode: 0o600 });
+    writeFileSync(
+      join(env.bridgeDir, 'editor-x.json'),
+      JSON.stringify({
+        version: 1,
+        pid: process.pid,
+        socketPath: join(env.bridgeDir, 'nothing.sock'),
+        token: 'c'.repeat(64),
+        workspaceFolders: [project],
+        startedAt: 1,
+      }),
+      { mode: 0o600 },
+    );
     const r = await runHook('claude', claudeBash(project, 'rm -rf build'), env, [], project);
     assert.notEqual(outcomeOf('claude', r).outcome, 'block', r.stderr);
   });

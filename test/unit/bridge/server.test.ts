@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { askEditor, findEditor, scanEditors } from '../../../src/bridge/client';
 import { defaultBridgeDir, ensurePrivateDir, isAbstractSocket, privacyProblem } from '../../../src/bridge/paths';
 import { MAX_MESSAGE_BYTES } from '../../../src/bridge/protocol';
-import { type BridgeRequest, type BridgeServer, type BridgeServerOptions, type BridgeResponse, startBridgeServer, updateWorkspaceFolders } from '../../../src/bridge/server';
+import {
+  type BridgeRequest,
+  type BridgeServer,
+  type BridgeServerOptions,
+  type BridgeResponse,
+  startBridgeServer,
+  updateWorkspaceFolders,
+} from '../../../src/bridge/server';
 
 const posix = process.platform !== 'win32';
 const linux = process.platform === 'linux';
@@ -111,14 +118,38 @@ describe('bridge server', () => {
   });
 
   const refusals: { name: string; line: (s: BridgeServer) => string; expect: RegExp }[] = [
-    { name: 'wrong token', line: () => JSON.stringify({ version: 1, token: 'f'.repeat(64), agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: '/' }), expect: /wrong token/ },
-    { name: 'missing token', line: () => JSON.stringify({ version: 1, agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: '/' }), expect: /wrong token/ },
+    {
+      name: 'wrong token',
+      line: () => JSON.stringify({ version: 1, token: 'f'.repeat(64), agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: '/' }),
+      expect: /wrong token/,
+    },
+    {
+      name: 'missing token',
+      line: () => JSON.stringify({ version: 1, agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: '/' }),
+      expect: /wrong token/,
+    },
     { name: 'not JSON', line: () => '{"version":1,', expect: /malformed request: not JSON/ },
     { name: 'not an object', line: () => '[1,2]', expect: /not an object/ },
-    { name: 'wrong version', line: (s) => JSON.stringify({ version: 2, token: s.token, agent: 'claude', actions: [], cwd: '/' }), expect: /unsupported protocol version 2/ },
-    { name: 'unknown key', line: (s) => JSON.stringify({ version: 1, token: s.token, agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: '/', extra: 1 }), expect: /malformed request: .*extra/ },
-    { name: 'invalid action', line: (s) => JSON.stringify({ version: 1, token: s.token, agent: 'claude', actions: [{ kind: 'shell' }], cwd: '/' }), expect: /malformed request: actions\.0/ },
-    { name: 'no actions', line: (s) => JSON.stringify({ version: 1, token: s.token, agent: 'claude', actions: [], cwd: '/' }), expect: /malformed request: actions/ },
+    {
+      name: 'wrong version',
+      line: (s) => JSON.stringify({ version: 2, token: s.token, agent: 'claude', actions: [], cwd: '/' }),
+      expect: /unsupported protocol version 2/,
+    },
+    {
+      name: 'unknown key',
+      line: (s) => JSON.stringify({ version: 1, token: s.token, agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: '/', extra: 1 }),
+      expect: /malformed request: .*extra/,
+    },
+    {
+      name: 'invalid action',
+      line: (s) => JSON.stringify({ version: 1, token: s.token, agent: 'claude', actions: [{ kind: 'shell' }], cwd: '/' }),
+      expect: /malformed request: actions\.0/,
+    },
+    {
+      name: 'no actions',
+      line: (s) => JSON.stringify({ version: 1, token: s.token, agent: 'claude', actions: [], cwd: '/' }),
+      expect: /malformed request: actions/,
+    },
   ];
   for (const c of refusals) {
     it(`refuses a request with ${c.name}`, async () => {
@@ -163,11 +194,14 @@ describe('bridge server', () => {
     const held = new Promise<void>((r) => (release = r));
     // A second request whose decision is held open until a third one has been answered.
     let calls = 0;
-    const s2 = await start(async (req) => {
-      calls++;
-      if ((req.actions[0] as { command: string }).command === 'hold') await held;
-      return { decision: 'allow', reason: (req.actions[0] as { command: string }).command };
-    }, [join(ws, 'sub')]);
+    const s2 = await start(
+      async (req) => {
+        calls++;
+        if ((req.actions[0] as { command: string }).command === 'hold') await held;
+        return { decision: 'allow', reason: (req.actions[0] as { command: string }).command };
+      },
+      [join(ws, 'sub')],
+    );
     const editor = findEditor(join(ws, 'sub'), dir, standIn)!;
     assert.equal(editor.discovery.token, s2.token);
     const holding = askEditor(editor, { agent: 'claude', actions: [{ kind: 'shell', command: 'hold' }], cwd: ws }, 10000);
@@ -196,7 +230,10 @@ describe('bridge server', () => {
 
   it('answers deny at the request deadline when onRequest never settles', async () => {
     const s = await start(() => new Promise<BridgeResponse>(() => undefined));
-    const out = await rawExchange(s.socketPath, `${JSON.stringify({ version: 1, token: s.token, agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws, deadlineMs: 200 })}\n`);
+    const out = await rawExchange(
+      s.socketPath,
+      `${JSON.stringify({ version: 1, token: s.token, agent: 'claude', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws, deadlineMs: 200 })}\n`,
+    );
     const answer = JSON.parse(out);
     assert.equal(answer.decision, 'deny');
     assert.match(answer.reason, /no decision within/);
@@ -206,10 +243,18 @@ describe('bridge server', () => {
     const s1 = await start(async () => {
       throw new Error('boom');
     });
-    let r = await askEditor({ file: s1.discoveryFile, discovery: JSON.parse(readFileSync(s1.discoveryFile, 'utf8')) }, { agent: 'x', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws }, 5000);
+    let r = await askEditor(
+      { file: s1.discoveryFile, discovery: JSON.parse(readFileSync(s1.discoveryFile, 'utf8')) },
+      { agent: 'x', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws },
+      5000,
+    );
     assert.ok(r.ok && r.response.decision === 'deny' && /boom/.test(r.response.reason), JSON.stringify(r));
     const s2 = await start(async () => ({ decision: 'maybe', reason: 'x' }) as unknown as BridgeResponse);
-    r = await askEditor({ file: s2.discoveryFile, discovery: JSON.parse(readFileSync(s2.discoveryFile, 'utf8')) }, { agent: 'x', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws }, 5000);
+    r = await askEditor(
+      { file: s2.discoveryFile, discovery: JSON.parse(readFileSync(s2.discoveryFile, 'utf8')) },
+      { agent: 'x', actions: [{ kind: 'shell', command: 'ls' }], cwd: ws },
+      5000,
+    );
     assert.ok(r.ok && r.response.decision === 'deny' && /invalid answer/.test(r.response.reason), JSON.stringify(r));
   });
 
@@ -233,7 +278,9 @@ describe('bridge server', () => {
     const file = join(dir, `editor-${deadPid}-abc.json`);
     const sock = join(dir, `editor-${deadPid}-abc.sock`);
     writeFileSync(sock, '');
-    writeFileSync(file, JSON.stringify({ version: 1, pid: deadPid, socketPath: sock, token: 'a'.repeat(64), workspaceFolders: [ws], startedAt: 1 }), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ version: 1, pid: deadPid, socketPath: sock, token: 'a'.repeat(64), workspaceFolders: [ws], startedAt: 1 }), {
+      mode: 0o600,
+    });
     const scan = scanEditors(dir);
     assert.deepEqual(scan.removed, [file]);
     assert.equal(existsSync(file), false, 'stale discovery removed');
@@ -244,7 +291,11 @@ describe('bridge server', () => {
   it('a live editor is still found next to a stale one', async () => {
     const s = await start();
     const deadPid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
-    writeFileSync(join(dir, 'editor-dead.json'), JSON.stringify({ version: 1, pid: deadPid, socketPath: join(dir, 'x.sock'), token: 'a'.repeat(64), workspaceFolders: [ws], startedAt: Date.now() + 1e6 }), { mode: 0o600 });
+    writeFileSync(
+      join(dir, 'editor-dead.json'),
+      JSON.stringify({ version: 1, pid: deadPid, socketPath: join(dir, 'x.sock'), token: 'a'.repeat(64), workspaceFolders: [ws], startedAt: Date.now() + 1e6 }),
+      { mode: 0o600 },
+    );
     assert.equal(findEditor(ws, dir, standIn)?.discovery.token, s.token);
   });
 

@@ -91,7 +91,10 @@ interface Planted {
 }
 
 /** Starts the planted editor detached, as `nohup … &` would, and waits for its discovery file. */
-async function plant(sb: Sandbox, how: { kind: 'file' | 'abstract'; claimPid?: number; argv?: (script: string) => string[]; env?: NodeJS.ProcessEnv }): Promise<Planted> {
+async function plant(
+  sb: Sandbox,
+  how: { kind: 'file' | 'abstract'; claimPid?: number; argv?: (script: string) => string[]; env?: NodeJS.ProcessEnv },
+): Promise<Planted> {
   const script = fixtures('attacks', 'always-allow.js');
   const log = join(sb.root, `planted-${Date.now()}.log`);
   const args = [sb.bridgeDir, sb.project, log, how.kind, ...(how.claimPid ? [String(how.claimPid)] : [])];
@@ -99,7 +102,7 @@ async function plant(sb: Sandbox, how: { kind: 'file' | 'abstract'; claimPid?: n
   const child = spawn(process.execPath, argv, { detached: true, env: { ...sb.env, ...how.env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((res, rej) => {
     let out = '';
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       if (out.includes('\n')) res(out.trim());
     });
@@ -125,8 +128,17 @@ describe('guard integrity: a planted always-allow editor is not asked', function
   });
 
   const cases: { name: string; linuxOnly?: boolean; plant: (sb: Sandbox) => Parameters<typeof plant>[1]; why: RegExp }[] = [
-    { name: 'the issue’s attack: a socket file in the bridge directory', plant: () => ({ kind: 'file' }), why: /is a file, which anyone who can write the folder can swap/ },
-    { name: 'an abstract socket of its own', linuxOnly: true, plant: () => ({ kind: 'abstract' }), why: /is not a VS Code-family extension host: no extension host entry point/ },
+    {
+      name: 'the issue’s attack: a socket file in the bridge directory',
+      plant: () => ({ kind: 'file' }),
+      why: /is a file, which anyone who can write the folder can swap/,
+    },
+    {
+      name: 'an abstract socket of its own',
+      linuxOnly: true,
+      plant: () => ({ kind: 'abstract' }),
+      why: /is not a VS Code-family extension host: no extension host entry point/,
+    },
     {
       name: 'a discovery file naming another live process (this test) as the editor',
       linuxOnly: true,
@@ -136,19 +148,31 @@ describe('guard integrity: a planted always-allow editor is not asked', function
     {
       name: 'a forged entry point and --type=extensionHost, with the code given by -e',
       linuxOnly: true,
-      plant: () => ({ kind: 'abstract', env: { VSCODE_ESM_ENTRYPOINT: 'vs/workbench/api/node/extensionHostProcess' }, argv: (s) => ['-e', `process.argv.splice(1, 0, 'x'); require(${JSON.stringify(s)})`, '--', '--type=extensionHost'] }),
+      plant: () => ({
+        kind: 'abstract',
+        env: { VSCODE_ESM_ENTRYPOINT: 'vs/workbench/api/node/extensionHostProcess' },
+        argv: (s) => ['-e', `process.argv.splice(1, 0, 'x'); require(${JSON.stringify(s)})`, '--', '--type=extensionHost'],
+      }),
       why: /its command line runs other code \(-e\)/,
     },
     {
       name: 'a forged entry point, --type=extensionHost and a script at out/bootstrap-fork.js, preloading through NODE_OPTIONS',
       linuxOnly: true,
-      plant: (sb) => ({ kind: 'abstract', env: { VSCODE_ESM_ENTRYPOINT: 'vs/workbench/api/node/extensionHostProcess', NODE_OPTIONS: `--require=${devNull}` }, argv: () => [fakeTree(sb), '--type=extensionHost'] }),
+      plant: (sb) => ({
+        kind: 'abstract',
+        env: { VSCODE_ESM_ENTRYPOINT: 'vs/workbench/api/node/extensionHostProcess', NODE_OPTIONS: `--require=${devNull}` },
+        argv: () => [fakeTree(sb), '--type=extensionHost'],
+      }),
       why: /NODE_OPTIONS preloads other code/,
     },
     {
       name: 'all of a node extension host’s marks (out/bootstrap-fork.js, entry point), but not Blast Radius’s package.json',
       linuxOnly: true,
-      plant: (sb) => ({ kind: 'abstract', env: { VSCODE_ESM_ENTRYPOINT: 'vs/workbench/api/node/extensionHostProcess' }, argv: () => [fakeTree(sb), '--type=extensionHost'] }),
+      plant: (sb) => ({
+        kind: 'abstract',
+        env: { VSCODE_ESM_ENTRYPOINT: 'vs/workbench/api/node/extensionHostProcess' },
+        argv: () => [fakeTree(sb), '--type=extensionHost'],
+      }),
       why: /\(.*extension host\) is not running the Blast Radius extension/,
     },
   ];
@@ -218,11 +242,23 @@ describe('guard integrity: a planted always-allow editor is not asked', function
     assert.equal(test.reason, 'Blast Radius: the test editor says no');
     // Nor is it a stand-in for a hook another process started (here a shell between them).
     const viaShell = await new Promise<string>((res) => {
-      const child = spawn('/bin/sh', ['-c', `"${process.execPath}" "${join(TEST_DIST, 'hook.js')}" claude; true`], { cwd: sb.project, env: sb.env, stdio: ['pipe', 'pipe', 'ignore'] });
+      const child = spawn('/bin/sh', ['-c', `"${process.execPath}" "${join(TEST_DIST, 'hook.js')}" claude; true`], {
+        cwd: sb.project,
+        env: sb.env,
+        stdio: ['pipe', 'pipe', 'ignore'],
+      });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.on('close', () => res(out));
-      child.stdin.end(JSON.stringify({ session_id: 's', cwd: sb.project, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git push --force origin main' } }));
+      child.stdin.end(
+        JSON.stringify({
+          session_id: 's',
+          cwd: sb.project,
+          hook_event_name: 'PreToolUse',
+          tool_name: 'Bash',
+          tool_input: { command: 'git push --force origin main' },
+        }),
+      );
     });
     assert.equal(asked, 1, 'the test build asked a server that did not start it');
     assert.match(viaShell, /is not a VS Code-family extension host/);
@@ -237,28 +273,82 @@ describe('guard integrity: what a real extension host looks like', () => {
     {
       name: 'code-server / VS Code Server (node, bootstrap-fork)',
       environ: ['HOME=/home/u', ENTRY, 'VSCODE_HANDLES_UNCAUGHT_ERRORS=true'],
-      argv: ['/usr/bin/node', '--dns-result-order=ipv4first', '/opt/code-server/lib/vscode/out/bootstrap-fork', '--type=extensionHost', '--transformURIs', '--useHostProxy=false', ''],
+      argv: [
+        '/usr/bin/node',
+        '--dns-result-order=ipv4first',
+        '/opt/code-server/lib/vscode/out/bootstrap-fork',
+        '--type=extensionHost',
+        '--transformURIs',
+        '--useHostProxy=false',
+        '',
+      ],
       expect: /^extension host$/,
     },
     {
       name: 'desktop VS Code ≥ 1.82 (Electron utility process)',
       environ: [ENTRY, 'VSCODE_PARENT_PID=100'],
-      argv: ['/usr/share/code/code', '--type=utility', '--utility-sub-type=node.mojom.NodeService', '--lang=en-US', '--service-sandbox-type=none', '--dns-result-order=ipv4first', '--inspect-port=0', '--user-data-dir=/home/u/.config/Code', '--field-trial-handle=3,i,1,2'],
+      argv: [
+        '/usr/share/code/code',
+        '--type=utility',
+        '--utility-sub-type=node.mojom.NodeService',
+        '--lang=en-US',
+        '--service-sandbox-type=none',
+        '--dns-result-order=ipv4first',
+        '--inspect-port=0',
+        '--user-data-dir=/home/u/.config/Code',
+        '--field-trial-handle=3,i,1,2',
+      ],
       expect: /^extension host \(utility process\)$/,
     },
     {
       name: 'older desktop VS Code or a fork (Electron as node, AMD entry point)',
       environ: ['VSCODE_AMD_ENTRYPOINT=vs/workbench/api/node/extensionHostProcess', 'ELECTRON_RUN_AS_NODE=1'],
-      argv: ['/usr/share/cursor/cursor', '--ms-enable-electron-run-as-node', '/usr/share/cursor/resources/app/out/bootstrap-fork', '--type=extensionHost', '--skipWorkspaceStorageLock'],
+      argv: [
+        '/usr/share/cursor/cursor',
+        '--ms-enable-electron-run-as-node',
+        '/usr/share/cursor/resources/app/out/bootstrap-fork',
+        '--type=extensionHost',
+        '--skipWorkspaceStorageLock',
+      ],
       expect: /^extension host$/,
     },
-    { name: 'no entry point', environ: ['HOME=/h'], argv: ['/usr/bin/node', '/x/out/bootstrap-fork', '--type=extensionHost'], expect: /^no extension host entry point/ },
+    {
+      name: 'no entry point',
+      environ: ['HOME=/h'],
+      argv: ['/usr/bin/node', '/x/out/bootstrap-fork', '--type=extensionHost'],
+      expect: /^no extension host entry point/,
+    },
     { name: 'an -e script', environ: [ENTRY], argv: ['/usr/bin/node', '-e', 'evil()', '--type=extensionHost'], expect: /runs other code \(-e\)/ },
-    { name: 'a --require preload', environ: [ENTRY], argv: ['/usr/bin/node', '--require=/tmp/evil.js', '/x/out/bootstrap-fork', '--type=extensionHost'], expect: /runs other code \(--require=\/tmp\/evil.js\)/ },
-    { name: 'NODE_OPTIONS -r', environ: [ENTRY, 'NODE_OPTIONS=--max-old-space-size=4096 -r /tmp/evil.js'], argv: ['/usr/bin/node', '/x/out/bootstrap-fork', '--type=extensionHost'], expect: /NODE_OPTIONS preloads/ },
-    { name: 'another script', environ: [ENTRY], argv: ['/usr/bin/node', '/tmp/server.js', '--type=extensionHost'], expect: /the script it runs is \/tmp\/server.js/ },
-    { name: 'Electron as node claiming to be a utility process', environ: [ENTRY, 'ELECTRON_RUN_AS_NODE=1'], argv: ['/usr/share/code/code', '--type=utility'], expect: /ELECTRON_RUN_AS_NODE/ },
-    { name: 'a utility process running a script', environ: [ENTRY], argv: ['/usr/share/code/code', '/tmp/evil.js', '--type=utility'], expect: /runs a script \(\/tmp\/evil.js\)/ },
+    {
+      name: 'a --require preload',
+      environ: [ENTRY],
+      argv: ['/usr/bin/node', '--require=/tmp/evil.js', '/x/out/bootstrap-fork', '--type=extensionHost'],
+      expect: /runs other code \(--require=\/tmp\/evil.js\)/,
+    },
+    {
+      name: 'NODE_OPTIONS -r',
+      environ: [ENTRY, 'NODE_OPTIONS=--max-old-space-size=4096 -r /tmp/evil.js'],
+      argv: ['/usr/bin/node', '/x/out/bootstrap-fork', '--type=extensionHost'],
+      expect: /NODE_OPTIONS preloads/,
+    },
+    {
+      name: 'another script',
+      environ: [ENTRY],
+      argv: ['/usr/bin/node', '/tmp/server.js', '--type=extensionHost'],
+      expect: /the script it runs is \/tmp\/server.js/,
+    },
+    {
+      name: 'Electron as node claiming to be a utility process',
+      environ: [ENTRY, 'ELECTRON_RUN_AS_NODE=1'],
+      argv: ['/usr/share/code/code', '--type=utility'],
+      expect: /ELECTRON_RUN_AS_NODE/,
+    },
+    {
+      name: 'a utility process running a script',
+      environ: [ENTRY],
+      argv: ['/usr/share/code/code', '/tmp/evil.js', '--type=utility'],
+      expect: /runs a script \(\/tmp\/evil.js\)/,
+    },
     { name: 'no process type', environ: [ENTRY], argv: ['/usr/bin/node', '/x/out/bootstrap-fork'], expect: /neither --type=extensionHost nor --type=utility/ },
   ];
   for (const s of shapes) {
@@ -288,10 +378,17 @@ describe('guard integrity: what a real extension host looks like', () => {
     // The older editor: a server in this process. The newer one: a server in a child started now.
     const older = await startBridgeServer({ workspaceFolders: [ws], dir, onRequest: async () => ({ decision: 'deny', reason: 'older' }) });
     const serverModule = resolve(__dirname, '..', '..', '..', 'src', 'bridge', 'server.js');
-    const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(serverModule)}).startBridgeServer({ workspaceFolders: [${JSON.stringify(ws)}], dir: ${JSON.stringify(dir)}, onRequest: async () => ({ decision: 'allow', reason: 'newer' }) }).then(() => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(serverModule)}).startBridgeServer({ workspaceFolders: [${JSON.stringify(ws)}], dir: ${JSON.stringify(dir)}, onRequest: async () => ({ decision: 'allow', reason: 'newer' }) }).then(() => console.log('up'))`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       await new Promise<void>((res, rej) => {
-        child.stdout!.on('data', () => res());
+        child.stdout.on('data', () => res());
         child.on('exit', (code) => rej(new Error(`child exited ${code}`)));
       });
       const both = { standInPids: [process.pid, child.pid!] };
@@ -299,7 +396,10 @@ describe('guard integrity: what a real extension host looks like', () => {
       assert.equal(editors.length, 2);
       const choice = chooseEditor(editors, ws, both);
       assert.equal(choice.editor?.discovery.token, older.token, choice.notes.join('; '));
-      assert.match(choice.notes.join('\n'), new RegExp(`the editor of pid ${child.pid} also claims this folder; the one running longest \\(pid ${process.pid}\\) was asked`));
+      assert.match(
+        choice.notes.join('\n'),
+        new RegExp(`the editor of pid ${child.pid} also claims this folder; the one running longest \\(pid ${process.pid}\\) was asked`),
+      );
       // The newer process claims to have started first: the kernel's start time decides.
       const lying = editors.map((e) => (e.discovery.pid === child.pid ? { ...e, discovery: { ...e.discovery, startedAt: 1 } } : e));
       assert.equal(chooseEditor(lying, ws, both).editor?.discovery.token, older.token, 'a claimed startedAt took the folder');

@@ -81,7 +81,10 @@ describe('blast-radius assess', () => {
     ['cleanup.sh', '#!/bin/sh\nrm -rf /tmp/x\n', 'shell'],
     [
       'changeset.json',
-      JSON.stringify({ StackName: 'billing', Changes: [{ Type: 'Resource', ResourceChange: { Action: 'Remove', LogicalResourceId: 'Db', ResourceType: 'AWS::RDS::DBInstance' } }] }),
+      JSON.stringify({
+        StackName: 'billing',
+        Changes: [{ Type: 'Resource', ResourceChange: { Action: 'Remove', LogicalResourceId: 'Db', ResourceType: 'AWS::RDS::DBInstance' } }],
+      }),
       'cloudformationChangeSet',
     ],
   ];
@@ -114,7 +117,10 @@ describe('blast-radius assess', () => {
       const a = JSON.parse(r.out) as Assessment;
       assert.equal(a.kind, want.kind, file);
       assert.equal(a.level, want.level, `${file}: ${a.summary}`);
-      assert.ok(a.findings.some((f) => want.rule.test(f.rule)), `${file}: ${a.findings.map((f) => f.rule).join(', ')}`);
+      assert.ok(
+        a.findings.some((f) => want.rule.test(f.rule)),
+        `${file}: ${a.findings.map((f) => f.rule).join(', ')}`,
+      );
       // The same file on stdin is the same action.
       const viaStdin = JSON.parse(run(['assess', '--json', '--no-facts', '-'], readFileSync(join('examples', 'actions', file), 'utf8')).out) as Assessment;
       assert.equal(viaStdin.digest, a.digest, file);
@@ -151,7 +157,10 @@ describe('blast-radius assess', () => {
     ];
     const r = run(['assess', '--no-facts', '--batch', '-'], lines.join('\n'));
     assert.equal(r.code, 0, r.err);
-    const out = r.out.trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; error?: string; kind?: string });
+    const out = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: unknown; error?: string; kind?: string });
     assert.deepEqual(
       out.map((o) => o.id),
       ['a', 2, 'c', 'd', 7],

@@ -60,12 +60,14 @@ describe('guard integrity: the hook runs no code from where the agent can write'
       child.stdout.on('data', (d) => (out += d));
       child.on('error', rej);
       child.on('close', (code) => {
-        const h = (JSON.parse(out.trim() || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } }).hookSpecificOutput;
+        const h = (JSON.parse(out.trim() || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } })
+          .hookSpecificOutput;
         res({ code, decision: h?.permissionDecision ?? 'allow', reason: h?.permissionDecisionReason ?? '', ms: Date.now() - t0 });
       });
       child.stdin.end(JSON.stringify({ session_id: 's', cwd: project, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf ~' } }));
     });
-  const lastAudit = (): { decision: string; reason: string } => JSON.parse(readFileSync(env.BLAST_RADIUS_AUDIT_LOG!, 'utf8').trim().split('\n').pop()!) as { decision: string; reason: string };
+  const lastAudit = (): { decision: string; reason: string } =>
+    JSON.parse(readFileSync(env.BLAST_RADIUS_AUDIT_LOG!, 'utf8').trim().split('\n').pop()!) as { decision: string; reason: string };
 
   it('a crafted cache in the user’s cache folder (the issue’s attack) is never read: rm -rf ~ is denied and no agent code runs', async () => {
     const planted = poison(DIST);

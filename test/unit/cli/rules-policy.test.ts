@@ -39,7 +39,13 @@ describe('blast-radius rules', () => {
   });
 
   it('--json gives tools the declaration, and the list', () => {
-    const one = JSON.parse(run(['rules', 'sql.truncate', '--json']).out) as { id: string; level: string; alternative: string; fires: unknown[]; quiet: unknown[] };
+    const one = JSON.parse(run(['rules', 'sql.truncate', '--json']).out) as {
+      id: string;
+      level: string;
+      alternative: string;
+      fires: unknown[];
+      quiet: unknown[];
+    };
     assert.equal(one.id, 'sql.truncate');
     assert.equal(one.level, 'high');
     assert.ok(one.fires.length && one.quiet.length && one.alternative);
@@ -50,8 +56,16 @@ describe('blast-radius rules', () => {
   it('a glob lists the matching rules only', () => {
     const r = run(['rules', 'sql.redis-*']);
     assert.equal(r.code, 0, r.err);
-    const ids = r.out.split('\n').filter((l) => /^(low|medium|high|critical)\s/.test(l)).map((l) => l.split(/\s+/)[1]);
-    assert.deepEqual(ids, RULES.map((x) => x.id).filter((id) => id.startsWith('sql.redis-')).sort());
+    const ids = r.out
+      .split('\n')
+      .filter((l) => /^(low|medium|high|critical)\s/.test(l))
+      .map((l) => l.split(/\s+/)[1]);
+    assert.deepEqual(
+      ids,
+      RULES.map((x) => x.id)
+        .filter((id) => id.startsWith('sql.redis-'))
+        .sort(),
+    );
   });
 
   for (const [args, pattern] of [
@@ -87,7 +101,9 @@ describe('blast-radius policy check', () => {
   };
 
   it('a sound policy: exit 0, what it holds', () => {
-    const dir = repo('{\n  // comments are fine\n  "rules": [{ "when": { "rule": "sql.drop-*" }, "then": "deny" }, { "when": { "command": "^docker compose down" }, "then": "confirm" }],\n  "protectedPaths": ["infra/prod/**"],\n}\n');
+    const dir = repo(
+      '{\n  // comments are fine\n  "rules": [{ "when": { "rule": "sql.drop-*" }, "then": "deny" }, { "when": { "command": "^docker compose down" }, "then": "confirm" }],\n  "protectedPaths": ["infra/prod/**"],\n}\n',
+    );
     const r = run(['policy', 'check'], dir);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^policy ok: .*policy\.json \(2 rules, 1 protected path, 0 protected names\)$/m);
@@ -102,19 +118,51 @@ describe('blast-radius policy check', () => {
   // Each broken policy: the error's line, column and message, as `file:line:column: message`.
   const BROKEN: { name: string; text: string; errors: [number, number, RegExp][] }[] = [
     { name: 'unknown top-level key', text: '{\n  "version": 1,\n  "rulez": []\n}\n', errors: [[3, 3, /^rulez: unknown key \(did you mean "rules"\?\)$/]] },
-    { name: 'unknown key in requires', text: '{\n  "requires": {\n    "hihg": "deny"\n  }\n}\n', errors: [[3, 5, /^requires\.hihg: unknown key \(did you mean "high"\?\)$/]] },
-    { name: 'unknown key in a rule’s condition', text: '{\n  "rules": [\n    { "when": { "comand": "rm" }, "then": "deny" }\n  ]\n}\n', errors: [[3, 17, /^rules\.0\.when\.comand: unknown key \(did you mean "command"\?\)$/]] },
+    {
+      name: 'unknown key in requires',
+      text: '{\n  "requires": {\n    "hihg": "deny"\n  }\n}\n',
+      errors: [[3, 5, /^requires\.hihg: unknown key \(did you mean "high"\?\)$/]],
+    },
+    {
+      name: 'unknown key in a rule’s condition',
+      text: '{\n  "rules": [\n    { "when": { "comand": "rm" }, "then": "deny" }\n  ]\n}\n',
+      errors: [[3, 17, /^rules\.0\.when\.comand: unknown key \(did you mean "command"\?\)$/]],
+    },
     { name: 'unknown key in hook', text: '{ "hook": {\n  "timeout": 5 } }\n', errors: [[2, 3, /^hook\.timeout: unknown key \(known here: timeoutSeconds\)$/]] },
-    { name: 'unknown rule id', text: '{\n  "rules": [\n    { "when": { "rule": "shell.rm-recursive" }, "then": "deny" }\n  ]\n}\n', errors: [[3, 25, /^rules\.0\.when\.rule: "shell\.rm-recursive" names no rule; 'blast-radius rules' lists them$/]] },
-    { name: 'misspelt rule id', text: '{ "rules": [{ "when": { "rule": "sql.drop-tabel" }, "then": "deny" }] }', errors: [[1, 33, /"sql\.drop-tabel" names no rule \(did you mean "sql\.drop-table"\?\)/]] },
-    { name: 'a glob that matches no rule', text: '{ "rules": [{ "when": { "rule": "mysql.*" }, "then": "deny" }] }', errors: [[1, 33, /"mysql\.\*" names no rule/]] },
-    { name: 'invalid regular expression', text: '{\n  "rules": [\n    { "when": { "command": "rm -rf (" }, "then": "deny" }\n  ]\n}\n', errors: [[3, 28, /^rules\.0\.when\.command: not a valid regular expression/]] },
-    { name: 'a value that is not allowed', text: '{\n  "requires": { "critical": "confirm" }\n}\n', errors: [[2, 29, /^requires\.critical: critical actions need at least "peer-review"/]] },
+    {
+      name: 'unknown rule id',
+      text: '{\n  "rules": [\n    { "when": { "rule": "shell.rm-recursive" }, "then": "deny" }\n  ]\n}\n',
+      errors: [[3, 25, /^rules\.0\.when\.rule: "shell\.rm-recursive" names no rule; 'blast-radius rules' lists them$/]],
+    },
+    {
+      name: 'misspelt rule id',
+      text: '{ "rules": [{ "when": { "rule": "sql.drop-tabel" }, "then": "deny" }] }',
+      errors: [[1, 33, /"sql\.drop-tabel" names no rule \(did you mean "sql\.drop-table"\?\)/]],
+    },
+    {
+      name: 'a glob that matches no rule',
+      text: '{ "rules": [{ "when": { "rule": "mysql.*" }, "then": "deny" }] }',
+      errors: [[1, 33, /"mysql\.\*" names no rule/]],
+    },
+    {
+      name: 'invalid regular expression',
+      text: '{\n  "rules": [\n    { "when": { "command": "rm -rf (" }, "then": "deny" }\n  ]\n}\n',
+      errors: [[3, 28, /^rules\.0\.when\.command: not a valid regular expression/]],
+    },
+    {
+      name: 'a value that is not allowed',
+      text: '{\n  "requires": { "critical": "confirm" }\n}\n',
+      errors: [[2, 29, /^requires\.critical: critical actions need at least "peer-review"/]],
+    },
     { name: 'not JSON', text: '{\n  "version": 1,\n  "rules": [}\n}\n', errors: [[3, 13, /^invalid JSON: ValueExpected$/]] },
     {
       name: 'several errors, in line order',
       text: '{\n  "rulez": [],\n  "rules": [\n    { "when": { "rule": "nope.x", "comand": "x" }, "then": "deny" }\n  ]\n}\n',
-      errors: [[2, 3, /^rulez: unknown key/], [4, 25, /^rules\.0\.when\.rule: "nope\.x" names no rule/], [4, 35, /^rules\.0\.when\.comand: unknown key/]],
+      errors: [
+        [2, 3, /^rulez: unknown key/],
+        [4, 25, /^rules\.0\.when\.rule: "nope\.x" names no rule/],
+        [4, 35, /^rules\.0\.when\.comand: unknown key/],
+      ],
     },
   ];
   for (const c of BROKEN) {
@@ -133,7 +181,10 @@ describe('blast-radius policy check', () => {
       });
       const j = JSON.parse(run(['policy', 'check', '--json'], dir).out) as { ok: boolean; errors: { line: number }[] };
       assert.equal(j.ok, false);
-      assert.deepEqual(j.errors.map((e) => e.line), c.errors.map(([l]) => l));
+      assert.deepEqual(
+        j.errors.map((e) => e.line),
+        c.errors.map(([l]) => l),
+      );
     });
   }
 

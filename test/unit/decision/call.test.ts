@@ -24,9 +24,19 @@ describe('decision/call: one way to assess and decide a call', function () {
     cwd = join(root, 'project');
     mkdirSync(join(cwd, 'src'), { recursive: true });
     writeFileSync(join(cwd, 'src', 'app.ts'), 'const port = 3000;\n');
-    for (const args of [['init', '-q', '-b', 'main'], ['add', '.'], ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init']]) execFileSync('git', args, { cwd });
+    for (const args of [
+      ['init', '-q', '-b', 'main'],
+      ['add', '.'],
+      ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init'],
+    ])
+      execFileSync('git', args, { cwd });
     mkdirSync(ownDir(), { recursive: true });
-    env = { ...process.env, HOME: join(root, 'home'), BLAST_RADIUS_AUDIT_LOG: join(root, 'state', 'audit.jsonl'), BLAST_RADIUS_BRIDGE_DIR: join(root, 'bridge') };
+    env = {
+      ...process.env,
+      HOME: join(root, 'home'),
+      BLAST_RADIUS_AUDIT_LOG: join(root, 'state', 'audit.jsonl'),
+      BLAST_RADIUS_BRIDGE_DIR: join(root, 'bridge'),
+    };
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -38,7 +48,10 @@ describe('decision/call: one way to assess and decide a call', function () {
 
   it('the running code’s own folder is a guard asset', async () => {
     assert.deepEqual(await rulesOf({ kind: 'shell', command: `rm -rf ${ownDir()}` }), { level: 'critical', guard: true });
-    assert.deepEqual(await rulesOf({ kind: 'fileWrite', path: join(ownDir(), 'hook-local.js'), content: 'module.exports = {}' }), { level: 'critical', guard: true });
+    assert.deepEqual(await rulesOf({ kind: 'fileWrite', path: join(ownDir(), 'hook-local.js'), content: 'module.exports = {}' }), {
+      level: 'critical',
+      guard: true,
+    });
   });
 
   it('the asker’s guard locations count too (the hook’s, sent to the editor)', async () => {
@@ -64,12 +77,23 @@ describe('decision/call: one way to assess and decide a call', function () {
   });
 
   it('runtimeGuardPaths: exactly these, in this order', () => {
-    assert.deepEqual(runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: '/x/a.jsonl', BLAST_RADIUS_BRIDGE_DIR: '/x/b' }, '/d'), ['/d', '/x/a.jsonl', '/x/a.jsonl.head', '/x/a.jsonl.lock', '/x/a.jsonl.spool', runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: '/x/a.jsonl' }, '/d')[5]!, '/x/b']);
+    assert.deepEqual(runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: '/x/a.jsonl', BLAST_RADIUS_BRIDGE_DIR: '/x/b' }, '/d'), [
+      '/d',
+      '/x/a.jsonl',
+      '/x/a.jsonl.head',
+      '/x/a.jsonl.lock',
+      '/x/a.jsonl.spool',
+      runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: '/x/a.jsonl' }, '/d')[5]!,
+      '/x/b',
+    ]);
   });
 
   it('runtimeGuardPaths: own folder, the audit log’s files, the bridge folder, the cache when set, once each', () => {
     const log = '/x/state/audit.jsonl';
-    const paths = runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: log, BLAST_RADIUS_BRIDGE_DIR: '/x/bridge', BLAST_RADIUS_CACHE_DIR: '/x/cache' }, '/opt/br/dist');
+    const paths = runtimeGuardPaths(
+      { HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: log, BLAST_RADIUS_BRIDGE_DIR: '/x/bridge', BLAST_RADIUS_CACHE_DIR: '/x/cache' },
+      '/opt/br/dist',
+    );
     assert.deepEqual(paths.slice(0, 2), ['/opt/br/dist', log]);
     for (const p of ['/x/bridge', '/x/cache']) assert.ok(paths.includes(p), p);
     assert.ok(paths.filter((p) => p.startsWith(`${log}`)).length >= 4, `head, lock, spool: ${paths.join(', ')}`);
@@ -80,7 +104,18 @@ describe('decision/call: one way to assess and decide a call', function () {
 
   it('transcriptGuard: an absolute .jsonl path, never /dev, /proc or /sys', () => {
     assert.deepEqual(transcriptGuard('/home/u/.claude/projects/p/s.jsonl'), ['/home/u/.claude/projects/p/s.jsonl']);
-    for (const p of [undefined, '', 'relative/s.jsonl', '/dev/null', '/proc/self/fd/0.jsonl', '/sys/x.jsonl', '/home/u/s.json', '/home/u/s.jsonl.bak', '/home/u/s\0.jsonl']) assert.deepEqual(transcriptGuard(p), [], String(p));
+    for (const p of [
+      undefined,
+      '',
+      'relative/s.jsonl',
+      '/dev/null',
+      '/proc/self/fd/0.jsonl',
+      '/sys/x.jsonl',
+      '/home/u/s.json',
+      '/home/u/s.jsonl.bak',
+      '/home/u/s\0.jsonl',
+    ])
+      assert.deepEqual(transcriptGuard(p), [], String(p));
   });
 
   it('the transcript is read only when an action is above low', async () => {
@@ -107,9 +142,18 @@ describe('decision/call: one way to assess and decide a call', function () {
   });
 
   it('the facts’ notes come back per action (none: an empty list)', async () => {
-    const { notes } = await assessActions([{ kind: 'shell', command: `rm -rf ${join(cwd, 'src')}` }, { kind: 'shell', command: 'echo hi' }], opts());
+    const { notes } = await assessActions(
+      [
+        { kind: 'shell', command: `rm -rf ${join(cwd, 'src')}` },
+        { kind: 'shell', command: 'echo hi' },
+      ],
+      opts(),
+    );
     assert.equal(notes.length, 2);
-    assert.ok(notes[0]!.some((n) => /src/.test(n)), notes[0]!.join('\n'));
+    assert.ok(
+      notes[0]!.some((n) => /src/.test(n)),
+      notes[0]!.join('\n'),
+    );
     assert.deepEqual(notes[1], []);
   });
 
@@ -120,7 +164,12 @@ describe('decision/call: one way to assess and decide a call', function () {
 
   it('decideCall: a peer-review call with no approval is a question, and the log hears of no refusal', async () => {
     const lines: string[] = [];
-    const { decision, notes } = await decideCall([{ kind: 'shell', command: 'kubectl delete namespace payments-prod' }], { ...opts(), agent: 'claude', releasedBy: 'hook', log: (l: string) => lines.push(l) });
+    const { decision, notes } = await decideCall([{ kind: 'shell', command: 'kubectl delete namespace payments-prod' }], {
+      ...opts(),
+      agent: 'claude',
+      releasedBy: 'hook',
+      log: (l: string) => lines.push(l),
+    });
     assert.deepEqual(decision.outcome, { kind: 'ask', requirement: 'peer-review' });
     assert.equal(notes.length, 1);
     assert.ok(!lines.some((l) => l.startsWith('peer review')), lines.join('\n'));
@@ -137,7 +186,14 @@ describe('decision/call: a second person’s approval, from the real audit ledge
 
   it('releases the call once, names who released it in the ledger, then says why it does not again', async () => {
     const reviewer = makeReviewer(root);
-    const c: TableCase = { name: 'approved', agent: 'claude', tool: 'Bash', input: { command: 'kubectl delete namespace payments-prod' }, approve: 0, expect: { requires: 'peer-review', level: 'critical', hook: 'allow', editor: 'allow' } };
+    const c: TableCase = {
+      name: 'approved',
+      agent: 'claude',
+      tool: 'Bash',
+      input: { command: 'kubectl delete namespace payments-prod' },
+      approve: 0,
+      expect: { requires: 'peer-review', level: 'critical', hook: 'allow', editor: 'allow' },
+    };
     const home = join(root, 'home');
     mkdirSync(home, { recursive: true });
     const log = join(root, 'audit.jsonl');
@@ -145,7 +201,16 @@ describe('decision/call: a second person’s approval, from the real audit ledge
     const s = setUpCase(c, root, reviewer, home);
     acceptCaseApproval(c, s, reviewer, env);
     const lines: string[] = [];
-    const o = { cwd: s.dir, policy: getDefaultPolicy(), budgetMs: 500, ownDir: join(root, 'dist'), env, agent: 'claude', releasedBy: 'editor', log: (l: string) => lines.push(l) };
+    const o = {
+      cwd: s.dir,
+      policy: getDefaultPolicy(),
+      budgetMs: 500,
+      ownDir: join(root, 'dist'),
+      env,
+      agent: 'claude',
+      releasedBy: 'editor',
+      log: (l: string) => lines.push(l),
+    };
     const action: Action = { kind: 'shell', command: 'kubectl delete namespace payments-prod', cwd: s.dir };
     const first = await decideCall([action], o);
     assert.equal(first.decision.outcome.kind, 'released');
@@ -155,12 +220,21 @@ describe('decision/call: a second person’s approval, from the real audit ledge
     assert.equal((consumed[0] as unknown as { agent: string }).agent, 'editor', 'the ledger names who released it');
     assert.deepEqual(lines, []);
     const second = await decideCall([action], o);
-    assert.deepEqual(second.decision.outcome, { kind: 'ask', requirement: 'peer-review', refused: 'replayed: every approval accepted for this action has released it already' });
-    assert.deepEqual(lines, [`peer review: an accepted approval for ${second.decision.worst.digest.slice(0, 12)} was not released: replayed: every approval accepted for this action has released it already`]);
+    assert.deepEqual(second.decision.outcome, {
+      kind: 'ask',
+      requirement: 'peer-review',
+      refused: 'replayed: every approval accepted for this action has released it already',
+    });
+    assert.deepEqual(lines, [
+      `peer review: an accepted approval for ${second.decision.worst.digest.slice(0, 12)} was not released: replayed: every approval accepted for this action has released it already`,
+    ]);
     // Without a log to tell, the refusal is still the answer (and no crash).
     const quiet = await decideCall([action], { ...o, log: undefined });
     assert.equal(quiet.decision.outcome.kind === 'ask' && quiet.decision.outcome.refused?.startsWith('replayed'), true);
     // The lookup alone: the same answer, with nothing to release.
-    assert.deepEqual(approvalRelease(s.dir, 'hook', env)(second.decision.worst.digest), { released: false, reason: 'replayed: every approval accepted for this action has released it already' });
+    assert.deepEqual(approvalRelease(s.dir, 'hook', env)(second.decision.worst.digest), {
+      released: false,
+      reason: 'replayed: every approval accepted for this action has released it already',
+    });
   });
 });

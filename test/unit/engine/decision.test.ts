@@ -16,7 +16,12 @@ const digest = (n: number): string => n.toString(16).padStart(64, '0');
 /** An assessment with only what the decision reads (the rest is the engine's business). */
 const A = (requires: Requirement, level: Level, n: number): Assessment => ({ requires, level, digest: digest(n), summary: `action ${n}` }) as Assessment;
 const act = (n: number): Action => ({ kind: 'shell', command: `echo ${n}` });
-const input = (assessments: Assessment[], extra: Partial<DecideInput> = {}): DecideInput => ({ actions: assessments.map((_, i) => act(i)), assessments, policy: getDefaultPolicy(), ...extra });
+const input = (assessments: Assessment[], extra: Partial<DecideInput> = {}): DecideInput => ({
+  actions: assessments.map((_, i) => act(i)),
+  assessments,
+  policy: getDefaultPolicy(),
+  ...extra,
+});
 const released = (reviewer = 'bob@example.org') => ({ released: true as const, reviewer, approvalId: 'a'.repeat(64) });
 
 describe('engine/decision: worst of several actions', () => {

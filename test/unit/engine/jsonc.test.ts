@@ -16,7 +16,11 @@ function reference(text: string): { ok: true; value: unknown } | { ok: false } {
 function agree(text: string): void {
   const mine = parseJsonc(text);
   const ref = reference(text);
-  assert.equal(mine.ok, ref.ok, `${JSON.stringify(text)}: light ${mine.ok ? 'accepts' : `rejects (${(mine as { message: string }).message})`}, jsonc-parser ${ref.ok ? 'accepts' : 'rejects'}`);
+  assert.equal(
+    mine.ok,
+    ref.ok,
+    `${JSON.stringify(text)}: light ${mine.ok ? 'accepts' : `rejects (${(mine as { message: string }).message})`}, jsonc-parser ${ref.ok ? 'accepts' : 'rejects'}`,
+  );
   // jsonc-parser builds objects without a prototype: compare as JSON.
   if (mine.ok && ref.ok) assert.deepEqual(JSON.parse(JSON.stringify(mine.value)), JSON.parse(JSON.stringify(ref.value)), JSON.stringify(text));
 }
@@ -84,14 +88,16 @@ const INVALID = [
 ];
 
 describe('light JSONC reader (engine/jsonc.ts) agrees with jsonc-parser', () => {
-  for (const text of VALID) it(`accepts ${JSON.stringify(text).slice(0, 70)}`, () => {
-    assert.equal(parseJsonc(text).ok, true, JSON.stringify(parseJsonc(text)));
-    agree(text);
-  });
-  for (const text of INVALID) it(`rejects ${JSON.stringify(text).slice(0, 70)}`, () => {
-    assert.equal(parseJsonc(text).ok, false);
-    agree(text);
-  });
+  for (const text of VALID)
+    it(`accepts ${JSON.stringify(text).slice(0, 70)}`, () => {
+      assert.equal(parseJsonc(text).ok, true, JSON.stringify(parseJsonc(text)));
+      agree(text);
+    });
+  for (const text of INVALID)
+    it(`rejects ${JSON.stringify(text).slice(0, 70)}`, () => {
+      assert.equal(parseJsonc(text).ok, false);
+      agree(text);
+    });
 
   it('never rewrites text inside strings (the old stripper turned "a,}" into "a}")', () => {
     const r = parseJsonc('{"command": "^echo a,} b,] // c /* d */", "x": [1,],}');
@@ -169,7 +175,12 @@ describe('light JSONC reader (engine/jsonc.ts) agrees with jsonc-parser', () => 
       const at = rand(base.length + 1);
       const op = rand(3);
       const piece = PIECES[rand(PIECES.length)]!;
-      const text = op === 0 ? base.slice(0, at) + base.slice(at + 1) : op === 1 ? base.slice(0, at) + piece + base.slice(at) : base.slice(0, at) + piece + base.slice(at + 1);
+      const text =
+        op === 0
+          ? base.slice(0, at) + base.slice(at + 1)
+          : op === 1
+            ? base.slice(0, at) + piece + base.slice(at)
+            : base.slice(0, at) + piece + base.slice(at + 1);
       agree(text);
       checked++;
     }

@@ -15,7 +15,8 @@ function loadedAfter(script: string): string[] {
   return JSON.parse(r.stdout) as string[];
 }
 
-const heavy = (files: string[]) => files.filter((f) => /node_modules[\\/](zod|yaml|node-sql-parser|jsonc-parser)[\\/]/.test(f)).map((f) => f.replace(/.*node_modules[\\/]/, ''));
+const heavy = (files: string[]) =>
+  files.filter((f) => /node_modules[\\/](zod|yaml|node-sql-parser|jsonc-parser)[\\/]/.test(f)).map((f) => f.replace(/.*node_modules[\\/]/, ''));
 
 describe('what the engine loads', () => {
   it('the written-out default policy equals what the schema gives for {}', () => {
@@ -51,14 +52,20 @@ describe('what the engine loads', () => {
       const { assessUnknown } = require(process.env.SRC + '/engine/assess.js');
       const r = assessUnknown({ kind: 'shell' });
       if (r.ok) throw new Error('expected an error');`);
-    assert.ok(heavy(files).some((f) => f.startsWith('zod')), heavy(files).join(', '));
+    assert.ok(
+      heavy(files).some((f) => f.startsWith('zod')),
+      heavy(files).join(', '),
+    );
   });
 
   it('SQL in a command loads the SQL parser only then', () => {
     const files = loadedAfter(`
       const { assess } = require(process.env.SRC + '/engine/assess.js');
       assess({ kind: 'shell', command: 'psql -c "DELETE FROM invoices"' });`);
-    assert.ok(heavy(files).some((f) => f.startsWith('node-sql-parser')), heavy(files).join(', '));
+    assert.ok(
+      heavy(files).some((f) => f.startsWith('node-sql-parser')),
+      heavy(files).join(', '),
+    );
     assert.ok(!heavy(files).some((f) => f.startsWith('zod')), heavy(files).join(', '));
   });
 });

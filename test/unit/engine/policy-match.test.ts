@@ -19,25 +19,57 @@ function analysis(over: Partial<Analysis> = {}): Analysis {
   return { ...emptyAnalysis(), ...over, findings: [...(over.findings ?? [])], targets: [...(over.targets ?? [])] };
 }
 const finding = (over: Partial<Finding> = {}): Finding => ({ rule: 'shell.x', level: 'medium', message: 'm', evidence: 'e', ...over });
-const found = (a: Analysis): string[] => a.findings.filter((f) => f.rule.startsWith('policy.')).map((f) => `${f.rule} ${f.level} ${f.class ?? ''} ${f.targets?.map((t) => `${t.kind}:${t.name}:${t.op ?? ''}`).join(',') ?? ''}`.trim());
+const found = (a: Analysis): string[] =>
+  a.findings
+    .filter((f) => f.rule.startsWith('policy.'))
+    .map((f) => `${f.rule} ${f.level} ${f.class ?? ''} ${f.targets?.map((t) => `${t.kind}:${t.name}:${t.op ?? ''}`).join(',') ?? ''}`.trim());
 
 describe('policy: protected paths, names and branches', () => {
   const cases: [string, Target[], string[]][] = [
-    ['a change under a protected path', [{ kind: 'path', name: '/repo/infra/prod/main.tf', op: 'modify' }], ['policy.protected-path high broad-change path:/repo/infra/prod/main.tf:modify']],
-    ['a delete under another protected path', [{ kind: 'path', name: 'db/migrations/001.sql', op: 'delete' }], ['policy.protected-path high broad-change path:db/migrations/001.sql:delete']],
+    [
+      'a change under a protected path',
+      [{ kind: 'path', name: '/repo/infra/prod/main.tf', op: 'modify' }],
+      ['policy.protected-path high broad-change path:/repo/infra/prod/main.tf:modify'],
+    ],
+    [
+      'a delete under another protected path',
+      [{ kind: 'path', name: 'db/migrations/001.sql', op: 'delete' }],
+      ['policy.protected-path high broad-change path:db/migrations/001.sql:delete'],
+    ],
     ['a target with no operation counts as a change', [{ kind: 'path', name: 'infra/prod/x' }], ['policy.protected-path high broad-change path:infra/prod/x:']],
     ['reading a protected path is nothing', [{ kind: 'path', name: 'infra/prod/main.tf', op: 'read' }], []],
     ['executing one is nothing', [{ kind: 'path', name: 'infra/prod/run.sh', op: 'execute' }], []],
-    ['each changing operation', (['modify', 'replace', 'delete', 'overwrite', 'move', 'create'] as const).map((op) => ({ kind: 'path' as const, name: `infra/prod/${op}`, op })), (['modify', 'replace', 'delete', 'overwrite', 'move', 'create'] as const).map((op) => `policy.protected-path high broad-change path:infra/prod/${op}:${op}`)],
+    [
+      'each changing operation',
+      (['modify', 'replace', 'delete', 'overwrite', 'move', 'create'] as const).map((op) => ({ kind: 'path' as const, name: `infra/prod/${op}`, op })),
+      (['modify', 'replace', 'delete', 'overwrite', 'move', 'create'] as const).map(
+        (op) => `policy.protected-path high broad-change path:infra/prod/${op}:${op}`,
+      ),
+    ],
     ['a path outside', [{ kind: 'path', name: 'infra/staging/main.tf', op: 'modify' }], []],
-    ['the same target twice is one finding', [{ kind: 'path', name: 'infra/prod/a', op: 'modify' }, { kind: 'path', name: 'infra/prod/a', op: 'delete' }], ['policy.protected-path high broad-change path:infra/prod/a:modify']],
-    ['a protected database name', [{ kind: 'database', name: 'billing-prod', op: 'delete' }], ['policy.protected-name high broad-change database:billing-prod:delete']],
+    [
+      'the same target twice is one finding',
+      [
+        { kind: 'path', name: 'infra/prod/a', op: 'modify' },
+        { kind: 'path', name: 'infra/prod/a', op: 'delete' },
+      ],
+      ['policy.protected-path high broad-change path:infra/prod/a:modify'],
+    ],
+    [
+      'a protected database name',
+      [{ kind: 'database', name: 'billing-prod', op: 'delete' }],
+      ['policy.protected-name high broad-change database:billing-prod:delete'],
+    ],
     ['a protected stack name', [{ kind: 'stack', name: 'billing-api', op: 'replace' }], ['policy.protected-name high broad-change stack:billing-api:replace']],
     ['a name that is not protected', [{ kind: 'database', name: 'orders', op: 'delete' }], []],
     ['a path is not matched as a name', [{ kind: 'path', name: 'billing-x', op: 'delete' }], []],
     ['a name is not matched as a path', [{ kind: 'bucket', name: 'infra/prod/logs', op: 'delete' }], []],
     ['a protected branch deleted', [{ kind: 'branch', name: 'main', op: 'delete' }], ['policy.protected-branch high destructive branch:main:delete']],
-    ['a branch whose name is protected (protectedNames) is a protected name', [{ kind: 'branch', name: 'billing-2', op: 'modify' }], ['policy.protected-name high broad-change branch:billing-2:modify']],
+    [
+      'a branch whose name is protected (protectedNames) is a protected name',
+      [{ kind: 'branch', name: 'billing-2', op: 'modify' }],
+      ['policy.protected-name high broad-change branch:billing-2:modify'],
+    ],
   ];
   for (const [what, targets, want] of cases) {
     it(what, () => {
@@ -66,11 +98,27 @@ describe('policy: protected paths, names and branches', () => {
     const other = finding({ level: 'critical', targets: [{ kind: 'branch', name: 'dev', op: 'overwrite' }] });
     const path = finding({ level: 'critical', targets: [{ kind: 'path', name: 'main', op: 'overwrite' }] });
     const medium = finding({ level: 'medium', targets: [{ kind: 'branch', name: 'main', op: 'overwrite' }] });
-    assert.deepEqual(run({ kind: 'branch', name: 'main', op: 'overwrite' }, [medium]), ['policy.protected-branch high destructive branch:main:overwrite'], 'never below high');
-    const mixed = finding({ level: 'critical', targets: [{ kind: 'path', name: 'x', op: 'read' }, { kind: 'branch', name: 'main', op: 'overwrite' }] });
-    assert.deepEqual(run({ kind: 'branch', name: 'main', op: 'overwrite' }, [mixed]), ['policy.protected-branch critical destructive branch:main:overwrite'], 'one of its targets is the branch');
+    assert.deepEqual(
+      run({ kind: 'branch', name: 'main', op: 'overwrite' }, [medium]),
+      ['policy.protected-branch high destructive branch:main:overwrite'],
+      'never below high',
+    );
+    const mixed = finding({
+      level: 'critical',
+      targets: [
+        { kind: 'path', name: 'x', op: 'read' },
+        { kind: 'branch', name: 'main', op: 'overwrite' },
+      ],
+    });
+    assert.deepEqual(
+      run({ kind: 'branch', name: 'main', op: 'overwrite' }, [mixed]),
+      ['policy.protected-branch critical destructive branch:main:overwrite'],
+      'one of its targets is the branch',
+    );
     const none = finding({ level: 'critical' });
-    assert.deepEqual(run({ kind: 'branch', name: 'main', op: 'overwrite' }, [none, other, path]), ['policy.protected-branch high destructive branch:main:overwrite']);
+    assert.deepEqual(run({ kind: 'branch', name: 'main', op: 'overwrite' }, [none, other, path]), [
+      'policy.protected-branch high destructive branch:main:overwrite',
+    ]);
     const a = analysis({ targets: [{ kind: 'branch', name: 'main', op: 'delete' }] });
     applyPolicyTargets(a, p);
     const f = a.findings[0]!;
@@ -78,7 +126,12 @@ describe('policy: protected paths, names and branches', () => {
   });
 
   it('the findings say what and where', () => {
-    const a = analysis({ targets: [{ kind: 'path', name: 'infra/prod/a.tf', op: 'modify' }, { kind: 'namespace', name: 'billing-ns', op: 'delete' }] });
+    const a = analysis({
+      targets: [
+        { kind: 'path', name: 'infra/prod/a.tf', op: 'modify' },
+        { kind: 'namespace', name: 'billing-ns', op: 'delete' },
+      ],
+    });
     applyPolicyTargets(a, policy);
     assert.deepEqual(
       a.findings.map((f) => [f.message, f.evidence]),
@@ -97,10 +150,15 @@ describe('policy: protected paths, names and branches', () => {
     };
     const change = [finding({ class: 'destructive' })];
     it('a destroy in infra/prod (cd infra/prod && terraform destroy) changes the folder', () => {
-      assert.deepEqual(tf({ findings: change, contexts: [{ system: 'terraform', dir: 'infra/prod' }] }), ['policy.protected-path high broad-change path:infra/prod:modify']);
+      assert.deepEqual(tf({ findings: change, contexts: [{ system: 'terraform', dir: 'infra/prod' }] }), [
+        'policy.protected-path high broad-change path:infra/prod:modify',
+      ]);
       const a = analysis({ findings: change, contexts: [{ system: 'terraform', dir: 'infra/prod' }] });
       applyPolicyTargets(a, policy);
-      assert.deepEqual([a.findings[1]!.message, a.findings[1]!.evidence], ['Runs terraform in a protected folder: infra/prod', "infra/prod matches the policy's protectedPaths infra/prod/**"]);
+      assert.deepEqual(
+        [a.findings[1]!.message, a.findings[1]!.evidence],
+        ['Runs terraform in a protected folder: infra/prod', "infra/prod matches the policy's protectedPaths infra/prod/**"],
+      );
     });
     it('a folder matched only with a file in it (infra/prod/** needs something under it)', () => {
       const p = resolvePolicy({ protectedPaths: ['infra/prod/*'] });
@@ -109,13 +167,29 @@ describe('policy: protected paths, names and branches', () => {
       assert.deepEqual(found(a), ['policy.protected-path high broad-change path:infra/prod:modify']);
     });
     it('one changing finding among others is enough', () => {
-      assert.equal(tf({ findings: [finding({ class: 'targeted-patch' }), finding({ class: 'destructive' })], contexts: [{ system: 'terraform', dir: 'infra/prod' }] }).length, 1);
+      assert.equal(
+        tf({ findings: [finding({ class: 'targeted-patch' }), finding({ class: 'destructive' })], contexts: [{ system: 'terraform', dir: 'infra/prod' }] })
+          .length,
+        1,
+      );
     });
     it('once per folder, even with two contexts', () => {
-      assert.equal(tf({ findings: change, contexts: [{ system: 'terraform', dir: 'infra/prod' }, { system: 'terraform', dir: 'infra/prod' }] }).length, 1);
+      assert.equal(
+        tf({
+          findings: change,
+          contexts: [
+            { system: 'terraform', dir: 'infra/prod' },
+            { system: 'terraform', dir: 'infra/prod' },
+          ],
+        }).length,
+        1,
+      );
     });
     it('and the folder as a target is not counted again', () => {
-      assert.equal(tf({ findings: change, contexts: [{ system: 'terraform', dir: 'infra/prod' }], targets: [{ kind: 'path', name: 'infra/prod', op: 'modify' }] }).length, 1);
+      assert.equal(
+        tf({ findings: change, contexts: [{ system: 'terraform', dir: 'infra/prod' }], targets: [{ kind: 'path', name: 'infra/prod', op: 'modify' }] }).length,
+        1,
+      );
     });
     for (const [what, over] of [
       ['a read-only run (terraform plan)', { readOnly: true, findings: change, contexts: [{ system: 'terraform', dir: 'infra/prod' }] }],
@@ -163,7 +237,11 @@ describe('policy: rules pick a requirement', () => {
   for (const [what, action, findings, want] of cases) it(`${what}: ${want ?? 'no rule'}`, () => assert.equal(pick(p, action, findings), want));
 
   it('the command pattern reads the SQL statement, the plan text and the tool name', () => {
-    const q = rules([{ id: 'sql', when: { command: 'DROP TABLE' }, then: 'deny' }, { id: 'plan', when: { command: 'destroy the stack' }, then: 'deny' }, { id: 'tool', when: { command: '^mcp__x' }, then: 'deny' }]);
+    const q = rules([
+      { id: 'sql', when: { command: 'DROP TABLE' }, then: 'deny' },
+      { id: 'plan', when: { command: 'destroy the stack' }, then: 'deny' },
+      { id: 'tool', when: { command: '^mcp__x' }, then: 'deny' },
+    ]);
     assert.equal(pick(q, { kind: 'sql', statement: 'DROP TABLE users' }), 'sql');
     assert.equal(pick(q, { kind: 'plan', text: 'First, destroy the stack.' }), 'plan');
     assert.equal(pick(q, { kind: 'toolCall', tool: 'mcp__x__y', input: {} }), 'tool');

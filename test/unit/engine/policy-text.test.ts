@@ -19,9 +19,17 @@ describe('policy text: errors where they are', () => {
     ['a syntax error on line 3', '{\n  "version": 1,\n  "rules": [ }\n}', /^3:14 invalid JSON: ValueExpected$/],
     ['a bad value at its own line and column', '{\n  "version": 1,\n  "requires": { "high": "sometimes" }\n}\n', /^3:25 requires\.high: /],
     ['the critical floor', '{\n\n  "requires": {\n    "critical": "confirm"\n  }\n}', /^4:17 requires\.critical: critical actions need at least "peer-review"/],
-    ['an unknown key at the top: the key itself, with the keys known there', '\n\n  { "version": 1, "bogus": true }', /^3:19 bogus: unknown key \(known here: .*version/],
+    [
+      'an unknown key at the top: the key itself, with the keys known there',
+      '\n\n  { "version": 1, "bogus": true }',
+      /^3:19 bogus: unknown key \(known here: .*version/,
+    ],
     ['a missing part: the deepest part the file has', '{\n  "rules": [\n    { "then": "deny" }\n  ]\n}', /^3:5 rules\.0\.when: /],
-    ['a wrong type deep in a list', '{ "rules": [ { "when": { "kind": "shell" }, "then": "deny" },\n  { "when": { "kind": 7 }, "then": "deny" } ] }', /^2:23 rules\.1\.when\.kind: Invalid option/],
+    [
+      'a wrong type deep in a list',
+      '{ "rules": [ { "when": { "kind": "shell" }, "then": "deny" },\n  { "when": { "kind": 7 }, "then": "deny" } ] }',
+      /^2:23 rules\.1\.when\.kind: Invalid option/,
+    ],
   ];
   for (const [what, text, want] of cases) {
     it(what, () => {
@@ -36,7 +44,13 @@ describe('policy text: errors where they are', () => {
     if (r.ok) return;
     assert.equal(r.errors.length, 2);
     const text = formatPolicyErrors('/p/policy.json', r.errors);
-    assert.deepEqual(text.split('\n').map((l) => l.split(': ').slice(0, 2).join(': ')).sort(), ['/p/policy.json:2:25: requires.high', '/p/policy.json:2:40: requires.medium']);
+    assert.deepEqual(
+      text
+        .split('\n')
+        .map((l) => l.split(': ').slice(0, 2).join(': '))
+        .sort(),
+      ['/p/policy.json:2:25: requires.high', '/p/policy.json:2:40: requires.medium'],
+    );
   });
 });
 

@@ -20,18 +20,48 @@ describe('policy', () => {
     // Unknown keys at their own line (a misspelt key would be a setting silently ignored).
     ['unknown key', '{\n  "version": 1,\n  "loosen": true\n}', 3, /^loosen: unknown key \(known here: \$schema, version, requires/],
     ['misspelt key, nested', '{\n  "task": {\n    "raed": false\n  }\n}', 3, /^task\.raed: unknown key \(did you mean "read"\?\)$/],
-    ['misspelt key in a rule', '{\n  "rules": [\n    {\n      "when": { "kind": "shell" },\n      "then": "deny",\n      "reasons": "x"\n    }\n  ]\n}', 6, /^rules\.0\.reasons: unknown key \(did you mean "reason"\?\)$/],
+    [
+      'misspelt key in a rule',
+      '{\n  "rules": [\n    {\n      "when": { "kind": "shell" },\n      "then": "deny",\n      "reasons": "x"\n    }\n  ]\n}',
+      6,
+      /^rules\.0\.reasons: unknown key \(did you mean "reason"\?\)$/,
+    ],
     // A rule id no rule has: the team's rule could never apply.
-    ['unknown rule id', '{\n  "rules": [\n    { "when": { "rule": "shell.rm-recursive" }, "then": "deny" }\n  ]\n}', 3, /^rules\.0\.when\.rule: "shell\.rm-recursive" names no rule; 'blast-radius rules' lists them$/],
-    ['misspelt rule id', '{ "rules": [ { "when": { "rule": "sql.drop-databse" }, "then": "deny" } ] }', 1, /"sql\.drop-databse" names no rule \(did you mean "sql\.drop-database"\?\)/],
-    ['a rule glob that matches nothing', '{\n  "rules": [\n    { "when": { "kind": "sql" }, "then": "confirm" },\n    { "when": { "rule": "postgres.*" }, "then": "deny" }\n  ]\n}', 4, /^rules\.1\.when\.rule: "postgres\.\*" names no rule/],
+    [
+      'unknown rule id',
+      '{\n  "rules": [\n    { "when": { "rule": "shell.rm-recursive" }, "then": "deny" }\n  ]\n}',
+      3,
+      /^rules\.0\.when\.rule: "shell\.rm-recursive" names no rule; 'blast-radius rules' lists them$/,
+    ],
+    [
+      'misspelt rule id',
+      '{ "rules": [ { "when": { "rule": "sql.drop-databse" }, "then": "deny" } ] }',
+      1,
+      /"sql\.drop-databse" names no rule \(did you mean "sql\.drop-database"\?\)/,
+    ],
+    [
+      'a rule glob that matches nothing',
+      '{\n  "rules": [\n    { "when": { "kind": "sql" }, "then": "confirm" },\n    { "when": { "rule": "postgres.*" }, "then": "deny" }\n  ]\n}',
+      4,
+      /^rules\.1\.when\.rule: "postgres\.\*" names no rule/,
+    ],
     ['bad requirement', '{\n  "requires": {\n    "critical": "nothing"\n  }\n}', 3, /requires\.critical/],
     ['empty file', '', 1, /empty/],
     // The floor: no policy lowers what a critical action needs below a second person.
     ['critical below the floor (none)', '{\n  "version": 1,\n  "requires": {\n    "critical": "none"\n  }\n}', 4, /requires\.critical: .*peer-review.*floor/],
     ['critical below the floor (confirm)', '{\n  "requires": { "critical": "confirm" }\n}', 2, /requires\.critical/],
-    ['critical below the floor (typed-confirm)', '{\n  "requires": {\n    "high": "confirm",\n    "critical": "typed-confirm"\n  }\n}', 4, /requires\.critical/],
-    ['a rule pattern that is not a regular expression', '{\n  "rules": [\n    { "when": { "command": "rm -rf (" }, "then": "allow" }\n  ]\n}', 3, /rules\.0\.when\.command: not a valid regular expression/],
+    [
+      'critical below the floor (typed-confirm)',
+      '{\n  "requires": {\n    "high": "confirm",\n    "critical": "typed-confirm"\n  }\n}',
+      4,
+      /requires\.critical/,
+    ],
+    [
+      'a rule pattern that is not a regular expression',
+      '{\n  "rules": [\n    { "when": { "command": "rm -rf (" }, "then": "allow" }\n  ]\n}',
+      3,
+      /rules\.0\.when\.command: not a valid regular expression/,
+    ],
   ];
   for (const [name, text, line, message] of bad) {
     it(`reports ${name} with its line`, () => {
@@ -59,7 +89,7 @@ describe('policy', () => {
   it('finds the rule ids a policy names without loading the whole registry (it is loaded only to name a missing one)', () => {
     const code = `
       const { parsePolicyText } = require(process.env.SRC + '/engine/policy.js');
-      const loaded = () => Object.keys(require.cache).filter((f) => /[\\/](rules[\\/][a-z-]+|packs[\\/](orm|host|iac|cloud|kubernetes|datastores))\.js$/.test(f)).map((f) => f.split(/[\\/]/).slice(-2).join('/').replace(/\\.js$/, '')).sort();
+      const loaded = () => Object.keys(require.cache).filter((f) => /[\\/](rules[\\/][a-z-]+|packs[\\/](orm|host|iac|cloud|kubernetes|datastores))\\.js$/.test(f)).map((f) => f.split(/[\\/]/).slice(-2).join('/').replace(/\\.js$/, '')).sort();
       const plain = parsePolicyText('{ "protectedPaths": ["infra/**"], "rules": [{ "when": { "kind": "sql" }, "then": "deny" }] }').ok;
       const none = loaded();
       const named = parsePolicyText('{ "rules": [{ "when": { "rule": "sql.drop-*" }, "then": "deny" }, { "when": { "rule": "shell.git-push-force" }, "then": "deny" }] }').ok;
@@ -68,7 +98,14 @@ describe('policy', () => {
       process.stdout.write(JSON.stringify({ plain, none, named, some, missing, all: loaded().includes('rules/registry') }));`;
     const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env: { ...process.env, SRC: resolve(__dirname, '..', '..', '..', 'src') } });
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { plain: true, none: [], named: true, some: ['rules/families', 'rules/lookup', 'rules/shell', 'rules/sql', 'rules/types'], missing: false, all: true });
+    assert.deepEqual(JSON.parse(r.stdout), {
+      plain: true,
+      none: [],
+      named: true,
+      some: ['rules/families', 'rules/lookup', 'rules/shell', 'rules/sql', 'rules/types'],
+      missing: false,
+      all: true,
+    });
   });
 
   it('keeps the critical floor: peer-review and deny are accepted, and settings below it are raised', () => {

@@ -51,7 +51,10 @@ describe('scoring', () => {
   it('the score is monotone in the level and stays inside its band', () => {
     let last = -1;
     for (const level of LEVELS) {
-      const many = analysis(Array.from({ length: 40 }, () => ({ level })), { counts: { files: 1e9, resources: 1e6 } });
+      const many = analysis(
+        Array.from({ length: 40 }, () => ({ level })),
+        { counts: { files: 1e9, resources: 1e6 } },
+      );
       const one = analysis([{ level }]);
       const hi = scoreAnalysis(action, many).score;
       const lo = scoreAnalysis(action, one).score;
@@ -62,7 +65,10 @@ describe('scoring', () => {
   });
 
   it('production raises anything beyond a targeted patch by one level, with a finding saying why', () => {
-    const a = scoreAnalysis(action, analysis([{ level: 'medium', class: 'destructive' }], { envHints: [{ source: 'kube context', value: 'prod-cn-north-1' }] }));
+    const a = scoreAnalysis(
+      action,
+      analysis([{ level: 'medium', class: 'destructive' }], { envHints: [{ source: 'kube context', value: 'prod-cn-north-1' }] }),
+    );
     assert.equal(a.environment.name, 'prod');
     assert.deepEqual(a.environment.evidence, ['kube context prod-cn-north-1']);
     assert.equal(a.level, 'high');
@@ -77,7 +83,10 @@ describe('scoring', () => {
 
   it('an environment teardown is never below high, and critical in prod or when irreversible', () => {
     const t = (env: string | undefined, rev: 'recoverable' | 'irreversible') =>
-      scoreAnalysis(action, analysis([{ level: 'low', class: 'environment-teardown', reversibility: rev }], { envHints: env ? [{ source: 'stack', value: env }] : [] })).level;
+      scoreAnalysis(
+        action,
+        analysis([{ level: 'low', class: 'environment-teardown', reversibility: rev }], { envHints: env ? [{ source: 'stack', value: env }] : [] }),
+      ).level;
     assert.equal(t(undefined, 'recoverable'), 'high');
     assert.equal(t('billing-dev', 'recoverable'), 'high');
     assert.equal(t(undefined, 'irreversible'), 'critical');
@@ -95,7 +104,12 @@ describe('scoring', () => {
     const allow = resolvePolicy({ rules: [{ when: { rule: 'test.*' }, then: 'allow' }] });
     assert.equal(scoreAnalysis(action, analysis([{ level: 'high' }]), { policy: allow }).requires, 'none');
     assert.equal(scoreAnalysis(action, analysis([{ level: 'critical' }]), { policy: allow }).requires, 'peer-review');
-    const deny = resolvePolicy({ rules: [{ when: { rule: 'test.*' }, then: 'deny' }, { when: { kind: 'shell' }, then: 'allow' }] });
+    const deny = resolvePolicy({
+      rules: [
+        { when: { rule: 'test.*' }, then: 'deny' },
+        { when: { kind: 'shell' }, then: 'allow' },
+      ],
+    });
     assert.equal(scoreAnalysis(action, analysis([{ level: 'low' }]), { policy: deny }).requires, 'deny');
   });
 
@@ -121,7 +135,13 @@ describe('scoring', () => {
       action,
       analysis([
         { level: 'medium', targets: [{ kind: 'path', name: 'README.md', op: 'modify' }] },
-        { level: 'high', targets: [{ kind: 'database', name: 'billing', op: 'read' }, { kind: 'database', name: 'billing', op: 'delete' }] },
+        {
+          level: 'high',
+          targets: [
+            { kind: 'database', name: 'billing', op: 'read' },
+            { kind: 'database', name: 'billing', op: 'delete' },
+          ],
+        },
       ]),
     );
     assert.equal(a.confirmTarget, 'billing');

@@ -11,7 +11,11 @@ import type { Action, Finding, Target } from '../../../src/engine/schema';
 
 const action: Action = { kind: 'shell', command: 'x' };
 const f = (over: Partial<Finding> = {}): Finding => ({ rule: 'test.r', level: 'low', message: 'a finding', evidence: 'e', ...over });
-const an = (findings: Partial<Finding>[], extra: Partial<Analysis> = {}): Analysis => ({ ...emptyAnalysis(), ...extra, findings: findings.map((x, i) => f({ rule: `test.r${i}`, message: `finding ${i}`, ...x })) });
+const an = (findings: Partial<Finding>[], extra: Partial<Analysis> = {}): Analysis => ({
+  ...emptyAnalysis(),
+  ...extra,
+  findings: findings.map((x, i) => f({ rule: `test.r${i}`, message: `finding ${i}`, ...x })),
+});
 const score = (a: Analysis, policy = getDefaultPolicy()) => scoreAnalysis(action, a, { policy });
 const prod = { envHints: [{ source: 'kube context', value: 'prod-eu' }] };
 
@@ -48,7 +52,14 @@ describe('scoring: production', () => {
     });
   }
   it('the evidence lists every production hint', () => {
-    const s = score(an([{ level: 'medium', class: 'destructive' }], { envHints: [{ source: 'kube context', value: 'prod-eu' }, { source: 'stack', value: 'billing-prod' }] }));
+    const s = score(
+      an([{ level: 'medium', class: 'destructive' }], {
+        envHints: [
+          { source: 'kube context', value: 'prod-eu' },
+          { source: 'stack', value: 'billing-prod' },
+        ],
+      }),
+    );
     assert.equal(s.findings.find((x) => x.rule === 'env.prod')?.evidence, 'kube context prod-eu; stack billing-prod');
   });
   it('staging raises nothing; the environment is in the scope', () => {
@@ -61,8 +72,17 @@ describe('scoring: production', () => {
 
 describe('scoring: findings worst first', () => {
   it('a finding without a class ranks as read-only (equal ones keep their order)', () => {
-    const s = score(an([{ level: 'medium', message: 'none first' }, { level: 'medium', class: 'read-only', message: 'read-only second' }, { level: 'medium', message: 'none third' }]));
-    assert.deepEqual(s.findings.map((x) => x.message), ['none first', 'read-only second', 'none third']);
+    const s = score(
+      an([
+        { level: 'medium', message: 'none first' },
+        { level: 'medium', class: 'read-only', message: 'read-only second' },
+        { level: 'medium', message: 'none third' },
+      ]),
+    );
+    assert.deepEqual(
+      s.findings.map((x) => x.message),
+      ['none first', 'read-only second', 'none third'],
+    );
   });
   it('by level, then by class (none counts as read-only)', () => {
     const s = score(
@@ -91,8 +111,22 @@ describe('scoring: the score inside its band', () => {
     ['9 tables count ten each', an([{ level: 'medium' }], { counts: { tables: 9, files: 9 } }), 31],
     ['1 file', an([{ level: 'medium' }], { counts: { files: 1 } }), 25],
     ['reach adds at most 10', an([{ level: 'low' }], { counts: { files: 1e12 } }), 10],
-    ['never past the band', an(Array.from({ length: 20 }, () => ({ level: 'critical' as const })), { counts: { files: 1e6 } }), 100],
-    ['never past the band (low)', an(Array.from({ length: 20 }, () => ({ level: 'low' as const })), { counts: { files: 1e6 } }), 24],
+    [
+      'never past the band',
+      an(
+        Array.from({ length: 20 }, () => ({ level: 'critical' as const })),
+        { counts: { files: 1e6 } },
+      ),
+      100,
+    ],
+    [
+      'never past the band (low)',
+      an(
+        Array.from({ length: 20 }, () => ({ level: 'low' as const })),
+        { counts: { files: 1e6 } },
+      ),
+      24,
+    ],
   ];
   for (const [what, a, want] of cases) it(`${what}: ${want}`, () => assert.equal(score(a).score, want));
 });
@@ -113,12 +147,23 @@ describe('scoring: the requirement', () => {
 describe('scoring: the target a person types', () => {
   const t = (name: string, op?: Target['op']): Target => ({ kind: 'path', name, ...(op ? { op } : {}) });
   const cases: [string, Analysis, string | undefined][] = [
-    ['the worst finding’s destructive target', an([{ level: 'medium', targets: [t('a', 'delete')] }, { level: 'high', targets: [t('b', 'read'), t('c', 'replace')] }]), 'c'],
+    [
+      'the worst finding’s destructive target',
+      an([
+        { level: 'medium', targets: [t('a', 'delete')] },
+        { level: 'high', targets: [t('b', 'read'), t('c', 'replace')] },
+      ]),
+      'c',
+    ],
     ['a target with no operation counts', an([{ level: 'high', targets: [t('d')] }]), 'd'],
     ['each destructive operation', an([{ level: 'high', targets: [t('r', 'read'), t('e', 'execute'), t('m', 'move')] }]), 'm'],
     ['overwrite', an([{ level: 'high', targets: [t('r', 'read'), t('o', 'overwrite')] }]), 'o'],
     ['modify', an([{ level: 'high', targets: [t('r', 'read'), t('m', 'modify')] }]), 'm'],
-    ['only reads in findings: the analysis’s destructive target', an([{ level: 'high', targets: [t('r', 'read')] }], { targets: [t('x', 'read'), t('y', 'delete')] }), 'y'],
+    [
+      'only reads in findings: the analysis’s destructive target',
+      an([{ level: 'high', targets: [t('r', 'read')] }], { targets: [t('x', 'read'), t('y', 'delete')] }),
+      'y',
+    ],
     ['no destructive target anywhere: the first', an([{ level: 'high' }], { targets: [t('x', 'read'), t('z', 'create')] }), 'x'],
     ['an analysis target with no operation is not destructive', an([{ level: 'high' }], { targets: [t('x', 'read'), t('n')] }), 'x'],
     ['no target at all', an([{ level: 'high' }]), undefined],
@@ -153,7 +198,12 @@ describe('analysis: bounds and failures', () => {
     assert.ok(!rules(once, MAX_DEPTH - 1).includes('engine.depth-limit'), 'one level more is still read');
     assert.ok(rules(twice, MAX_DEPTH - 1).includes('engine.depth-limit'), 'two levels more are not');
     const limit = analyze(once, {}, policy, MAX_DEPTH).findings.find((x) => x.rule === 'engine.depth-limit');
-    assert.deepEqual(limit && [limit.level, limit.class, limit.reversibility, limit.message.startsWith('Nested too deep to analyse (')], ['high', 'broad-change', 'unknown', true]);
+    assert.deepEqual(limit && [limit.level, limit.class, limit.reversibility, limit.message.startsWith('Nested too deep to analyse (')], [
+      'high',
+      'broad-change',
+      'unknown',
+      true,
+    ]);
   });
   it('an analyzer that throws is a high finding, never a crash', () => {
     const got = analyze({ kind: 'fileDelete', paths: null } as unknown as Action, {}, policy).findings;

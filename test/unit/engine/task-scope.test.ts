@@ -8,7 +8,17 @@ import { getDefaultPolicy, parsePolicyText, resolvePolicy } from '../../../src/e
 import type { Action, Assessment } from '../../../src/engine/schema';
 import { Assessment as AssessmentSchema, TaskContext } from '../../../src/engine/schema';
 import { LEVELS, REQUIREMENTS, TASK_KINDS } from '../../../src/engine/vocab';
-import { TASK_WIDTH, type TaskInput, type TaskKind, applyTaskScope, applyTaskScopeAll, classifyTask, taskExcerpt, taskInputOf, taskQuote } from '../../../src/engine/task-scope';
+import {
+  TASK_WIDTH,
+  type TaskInput,
+  type TaskKind,
+  applyTaskScope,
+  applyTaskScopeAll,
+  classifyTask,
+  taskExcerpt,
+  taskInputOf,
+  taskQuote,
+} from '../../../src/engine/task-scope';
 import { fixtures, readJsonl } from '../../helpers';
 
 interface Case {
@@ -54,16 +64,20 @@ describe('task scope: the classifier', () => {
 
   it('development set (issue-threads.jsonl): kind ≥ 90%, destructive-or-not band ≥ 97%', () => {
     const r = accuracy('issue-threads.jsonl');
-    // eslint-disable-next-line no-console
-    console.log(`      development set: ${r.kind}/${r.cases.length} kinds (${((100 * r.kind) / r.cases.length).toFixed(1)}%), band ${r.band}/${r.cases.length}${r.misses.length ? `\n        ${r.misses.join('\n        ')}` : ''}`);
+
+    console.log(
+      `      development set: ${r.kind}/${r.cases.length} kinds (${((100 * r.kind) / r.cases.length).toFixed(1)}%), band ${r.band}/${r.cases.length}${r.misses.length ? `\n        ${r.misses.join('\n        ')}` : ''}`,
+    );
     assert.ok(r.kind / r.cases.length >= 0.9, r.misses.join('\n'));
     assert.ok(r.band / r.cases.length >= 0.97, r.misses.join('\n'));
   });
 
   it('held-out set (held-out.jsonl, never tuned on): figures printed; band ≥ 90%', () => {
     const r = accuracy('held-out.jsonl');
-    // eslint-disable-next-line no-console
-    console.log(`      held-out set: ${r.kind}/${r.cases.length} kinds (${((100 * r.kind) / r.cases.length).toFixed(1)}%), band ${r.band}/${r.cases.length}${r.misses.length ? `\n        ${r.misses.join('\n        ')}` : ''}`);
+
+    console.log(
+      `      held-out set: ${r.kind}/${r.cases.length} kinds (${((100 * r.kind) / r.cases.length).toFixed(1)}%), band ${r.band}/${r.cases.length}${r.misses.length ? `\n        ${r.misses.join('\n        ')}` : ''}`,
+    );
     assert.ok(r.band / r.cases.length >= 0.9, r.misses.join('\n'));
   });
 
@@ -150,7 +164,10 @@ describe('task scope: the classifier', () => {
 });
 
 describe('task scope: applyTaskScope', () => {
-  const prodPlan: Action = { kind: 'plan', text: '## Fix\n\ndelete and recreate the environment\n\n```sh\ncd infra/prod\nterraform destroy -auto-approve\nterraform apply -auto-approve\n```\n' };
+  const prodPlan: Action = {
+    kind: 'plan',
+    text: '## Fix\n\ndelete and recreate the environment\n\n```sh\ncd infra/prod\nterraform destroy -auto-approve\nterraform apply -auto-approve\n```\n',
+  };
   const rmrf: Action = { kind: 'shell', command: 'rm -rf precious' };
   const dropStaging: Action = { kind: 'sql', statement: 'DROP DATABASE staging_billing' };
   const push: Action = { kind: 'shell', command: 'git push --force origin main' };
@@ -194,7 +211,7 @@ describe('task scope: applyTaskScope', () => {
     const a = assess(dropStaging);
     const b = applyTaskScope(a, input('drop the staging database'));
     assert.equal(b.task?.agreement, 'asked');
-    assert.match(b.task!.note!, /^You asked for this: 'drop the staging database'$/);
+    assert.match(b.task.note!, /^You asked for this: 'drop the staging database'$/);
     assert.equal(b.level, a.level);
     assert.equal(b.requires, a.requires);
     assert.ok(!b.findings.some((f) => f.rule === 'scope.mismatch'));
@@ -208,7 +225,7 @@ describe('task scope: applyTaskScope', () => {
     assert.notEqual(c.task?.agreement, 'mismatch'); // rm -rf precious is not the database
     const d = applyTaskScope(a, input('delete and recreate the environment, but never prod'));
     assert.equal(d.task?.agreement, 'mismatch');
-    assert.match(d.task!.note!, /You said not to touch prod/);
+    assert.match(d.task.note!, /You said not to touch prod/);
     const e = applyTaskScope(assess(dropStaging), input('rename the column, but never the database itself'));
     assert.match(e.task!.note!, /^You said not to touch the database: /);
     // "any other file" is too wide to judge by: no mismatch from a "don't" about files.
@@ -238,8 +255,29 @@ describe('task scope: applyTaskScope', () => {
   });
 
   it('never lowers: every action × every kind of request keeps or raises level, score and requirement', () => {
-    const actions: Action[] = [prodPlan, rmrf, dropStaging, push, guard, edit, broad, { kind: 'shell', command: 'kubectl delete namespace payments-staging' }, { kind: 'sql', statement: 'DELETE FROM orders' }];
-    const requests = ['fix the bug', 'why is it slow?', 'drop the staging database', 'delete and recreate the environment', 'yes', 'tear down prod', 'deploy to staging', 'do not touch the database', 'clean up', 'zzz'];
+    const actions: Action[] = [
+      prodPlan,
+      rmrf,
+      dropStaging,
+      push,
+      guard,
+      edit,
+      broad,
+      { kind: 'shell', command: 'kubectl delete namespace payments-staging' },
+      { kind: 'sql', statement: 'DELETE FROM orders' },
+    ];
+    const requests = [
+      'fix the bug',
+      'why is it slow?',
+      'drop the staging database',
+      'delete and recreate the environment',
+      'yes',
+      'tear down prod',
+      'deploy to staging',
+      'do not touch the database',
+      'clean up',
+      'zzz',
+    ];
     const policies = [undefined, resolvePolicy({ requires: { medium: 'deny' } }), resolvePolicy({ rules: [{ when: { kind: 'shell' }, then: 'allow' }] })];
     for (const act of actions)
       for (const r of requests)
@@ -278,9 +316,15 @@ describe('task scope: applyTaskScope', () => {
     const b = applyTaskScope(assess(rmrf), input('fix the rounding bug in the cost report'));
     const stored = TaskContext.parse(JSON.parse(JSON.stringify(b.task)));
     const again = applyTaskScope(assess(rmrf), taskInputOf(stored));
-    assert.deepEqual(again.findings.map((f) => f.rule), b.findings.map((f) => f.rule));
+    assert.deepEqual(
+      again.findings.map((f) => f.rule),
+      b.findings.map((f) => f.rule),
+    );
     assert.equal(again.level, b.level);
-    const forged = applyTaskScope(assess(prodPlan), taskInputOf({ asked: 'delete and recreate the environment in prod', kind: 'teardown', agreement: 'asked', objects: ['stack'], environments: ['prod'] }));
+    const forged = applyTaskScope(
+      assess(prodPlan),
+      taskInputOf({ asked: 'delete and recreate the environment in prod', kind: 'teardown', agreement: 'asked', objects: ['stack'], environments: ['prod'] }),
+    );
     assert.equal(forged.level, assess(prodPlan).level);
     assert.equal(forged.requires, assess(prodPlan).requires);
   });

@@ -55,12 +55,15 @@ describe('extension/format: review text', () => {
       ],
     };
     const changes = terraformResourceChanges(plan);
-    assert.deepEqual(changes.map((c) => [c.address, c.action, c.stateful]), [
-      ['aws_instance.web', 'replace', false],
-      ['aws_db_instance.main', 'replace', true],
-      ['aws_s3_bucket.logs', 'delete', true],
-      ['aws_iam_role.x', 'no-op', false],
-    ]);
+    assert.deepEqual(
+      changes.map((c) => [c.address, c.action, c.stateful]),
+      [
+        ['aws_instance.web', 'replace', false],
+        ['aws_db_instance.main', 'replace', true],
+        ['aws_s3_bucket.logs', 'delete', true],
+        ['aws_iam_role.x', 'no-op', false],
+      ],
+    );
     const action: Action = { kind: 'terraformPlan', plan };
     const doc = reviewDocument({ assessment: assess(action), action, agent: 'claude' });
     const at = (s: string): number => doc.indexOf(s);
@@ -70,12 +73,17 @@ describe('extension/format: review text', () => {
   });
 
   it('reads change sets: Modify with replacement is a replace, Remove a delete', () => {
-    const cs = { Changes: [
-      { ResourceChange: { Action: 'Modify', Replacement: 'True', LogicalResourceId: 'Db', ResourceType: 'AWS::RDS::DBInstance' } },
-      { ResourceChange: { Action: 'Remove', LogicalResourceId: 'Queue', ResourceType: 'AWS::SQS::Queue' } },
-      { ResourceChange: { Action: 'Add', LogicalResourceId: 'Fn', ResourceType: 'AWS::Lambda::Function' } },
-    ] };
-    assert.deepEqual(changeSetResourceChanges(cs).map((c) => `${c.address}:${c.action}`), ['Db:replace', 'Queue:delete', 'Fn:create']);
+    const cs = {
+      Changes: [
+        { ResourceChange: { Action: 'Modify', Replacement: 'True', LogicalResourceId: 'Db', ResourceType: 'AWS::RDS::DBInstance' } },
+        { ResourceChange: { Action: 'Remove', LogicalResourceId: 'Queue', ResourceType: 'AWS::SQS::Queue' } },
+        { ResourceChange: { Action: 'Add', LogicalResourceId: 'Fn', ResourceType: 'AWS::Lambda::Function' } },
+      ],
+    };
+    assert.deepEqual(
+      changeSetResourceChanges(cs).map((c) => `${c.address}:${c.action}`),
+      ['Db:replace', 'Queue:delete', 'Fn:create'],
+    );
   });
 
   it('never throws on garbage plans: nothing to list', () => {
@@ -84,5 +92,4 @@ describe('extension/format: review text', () => {
       assert.deepEqual(changeSetResourceChanges(junk), [], String(JSON.stringify(junk)));
     }
   });
-
 });

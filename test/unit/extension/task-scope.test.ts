@@ -11,7 +11,8 @@ import { createReviewRequest } from '../../../src/review/request';
 import { reassessRequest } from '../../../src/review/reassess';
 
 const CWD = '/tmp/br-demo-Ab12Cd/cost-reports';
-const PLAN = '## Fix the rounding bug in the cost report\n\nThe cached totals are wrong everywhere, so the cleanest fix is to delete and recreate the environment.\n\n```sh\ncd infra/prod\nterraform destroy -auto-approve\nterraform apply -auto-approve\n```\n';
+const PLAN =
+  '## Fix the rounding bug in the cost report\n\nThe cached totals are wrong everywhere, so the cleanest fix is to delete and recreate the environment.\n\n```sh\ncd infra/prod\nterraform destroy -auto-approve\nterraform apply -auto-approve\n```\n';
 const plan: Action = { kind: 'plan', text: PLAN };
 
 function withTask(action: Action, text: string): Subject {
@@ -25,7 +26,11 @@ function visible(html: string): string {
     .replace(/<style[\s\S]*?<\/style>/g, '')
     .replace(/<title>[\s\S]*?<\/title>/, '')
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 }
 
@@ -52,19 +57,30 @@ describe('extension: "Asked for" next to "About to do"', () => {
     const drop: Action = { kind: 'sql', statement: 'DROP DATABASE staging_billing' };
     const text = visible(decisionHtml(decisionView(withTask(drop, 'drop the staging database'), { id: 'q3', created: 0 }), 'n', 'csp'));
     assert.match(text, /You asked for this: 'drop the staging database'/);
-    const none = visible(decisionHtml(decisionView({ assessment: assess(drop), action: drop, agent: 'claude', cwd: CWD }, { id: 'q4', created: 0 }), 'n', 'csp'));
+    const none = visible(
+      decisionHtml(decisionView({ assessment: assess(drop), action: drop, agent: 'claude', cwd: CWD }, { id: 'q4', created: 0 }), 'n', 'csp'),
+    );
     assert.ok(!none.includes('Asked for'), none);
   });
 
   it('the review document puts "Asked for" and "About to do" at the top', () => {
     const doc = reviewDocument(withTask(plan, 'fix the rounding bug in the cost report'));
-    assert.match(doc, /- \*\*Asked for:\*\* fix the rounding bug in the cost report \(Claude Code transcript\)\n- \*\*About to do:\*\* Plan intends to delete and recreate an environment in prod\n- \*\*Not what was asked:\*\* You asked: /);
+    assert.match(
+      doc,
+      /- \*\*Asked for:\*\* fix the rounding bug in the cost report \(Claude Code transcript\)\n- \*\*About to do:\*\* Plan intends to delete and recreate an environment in prod\n- \*\*Not what was asked:\*\* You asked: /,
+    );
     assert.ok(doc.indexOf('Asked for') < doc.indexOf('## Findings'));
   });
 
-  it('the peer-review request carries the excerpt: the link body shows it, and the reviewer\'s own engine re-applies it (same finding, no warning)', () => {
+  it("the peer-review request carries the excerpt: the link body shows it, and the reviewer's own engine re-applies it (same finding, no warning)", () => {
     const s = withTask({ kind: 'shell', command: 'rm -rf precious' }, 'fix the rounding bug in the cost report');
-    const req = createReviewRequest({ action: s.action, assessment: s.assessment, cwd: CWD, requester: { name: 'Dev', email: 'dev@example.com', host: 'h' }, remote: '' });
+    const req = createReviewRequest({
+      action: s.action,
+      assessment: s.assessment,
+      cwd: CWD,
+      requester: { name: 'Dev', email: 'dev@example.com', host: 'h' },
+      remote: '',
+    });
     const body = reviewBody(req, undefined);
     assert.match(body, /- asked for: fix the rounding bug in the cost report\n- about to do: /);
     const seen = reassessRequest(req);
@@ -78,7 +94,17 @@ describe('extension: "Asked for" next to "About to do"', () => {
   it('a request file whose task claims "asked for exactly this" cannot lower what the reviewer\'s engine computes', () => {
     const action: Action = { kind: 'plan', text: PLAN };
     const truth = assess(action);
-    const forged = { ...truth, level: 'low' as const, task: { asked: 'delete and recreate the prod environment', kind: 'teardown' as const, agreement: 'asked' as const, objects: ['stack' as const], environments: ['prod' as const] } };
+    const forged = {
+      ...truth,
+      level: 'low' as const,
+      task: {
+        asked: 'delete and recreate the prod environment',
+        kind: 'teardown' as const,
+        agreement: 'asked' as const,
+        objects: ['stack' as const],
+        environments: ['prod' as const],
+      },
+    };
     const seen = reassessRequest({ action, assessment: forged });
     assert.ok(seen.ok);
     if (!seen.ok) return;

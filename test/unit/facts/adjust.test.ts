@@ -33,7 +33,11 @@ describe('facts: applyFacts (table from test/fixtures/facts/adjust.jsonl)', () =
       assert.deepEqual([...new Set(factRules)].sort(), [...c.expect.rules].sort(), `${c.id}: ${trail}`);
       if (c.expect.files !== undefined) assert.equal(analysis.counts.files, c.expect.files, c.id);
       if (c.expect.atLeast !== undefined) assert.equal(analysis.counts.atLeast, c.expect.atLeast, c.id);
-      if (c.expect.message) assert.ok(analysis.findings.some((f) => f.message.includes(c.expect.message!)), `${c.id}: no message with "${c.expect.message}": ${trail}`);
+      if (c.expect.message)
+        assert.ok(
+          analysis.findings.some((f) => f.message.includes(c.expect.message!)),
+          `${c.id}: no message with "${c.expect.message}": ${trail}`,
+        );
       if (c.expect.hints) {
         const hints = analysis.envHints.map((h) => `${h.source} ${h.value}`).filter((h) => !/^kube (namespace|cluster) /.test(h));
         assert.deepEqual(hints.sort(), [...c.expect.hints].sort(), c.id);
@@ -54,7 +58,13 @@ describe('facts: applyFacts (table from test/fixtures/facts/adjust.jsonl)', () =
   for (const [name, bad] of wrongShapes) {
     it(`facts of the wrong shape never throw and never lower a level: ${name}`, () => {
       const analysis = emptyAnalysis();
-      analysis.findings.push({ rule: 'path.delete-recursive', level: 'high', message: 'm', evidence: 'e', targets: [{ kind: 'path', name: 'x', op: 'delete' }] });
+      analysis.findings.push({
+        rule: 'path.delete-recursive',
+        level: 'high',
+        message: 'm',
+        evidence: 'e',
+        targets: [{ kind: 'path', name: 'x', op: 'delete' }],
+      });
       assert.doesNotThrow(() => applyFacts({ kind: 'shell', command: 'rm -rf x' }, analysis, bad as Facts, getDefaultPolicy()));
       const f = analysis.findings.find((x) => x.rule === 'path.delete-recursive');
       assert.equal(f?.level, 'high', JSON.stringify(analysis.findings));

@@ -25,7 +25,9 @@ describe('facts: blast-radius assess end to end', function () {
     writeTree(repo, { 'build/app.js': 'x', 'build/app.js.map': '{}', ...untracked });
     writeTree(root, { 'shared/volume/keep.db': 'db' });
     symlinkSync(join(root, 'shared', 'volume'), join(repo, 'link-to-outside'));
-    writeTree(home, { '.kube/config': 'current-context: prod-cn-north-1\ncontexts:\n- name: prod-cn-north-1\n  context: {cluster: eks-prod, namespace: payments}\n' });
+    writeTree(home, {
+      '.kube/config': 'current-context: prod-cn-north-1\ncontexts:\n- name: prod-cn-north-1\n  context: {cluster: eks-prod, namespace: payments}\n',
+    });
     fingerprint = hashTree(root);
   });
   after(() => {
@@ -38,7 +40,10 @@ describe('facts: blast-radius assess end to end', function () {
     const r = spawnSync(process.execPath, [CLI, 'assess', '--cwd', repo, ...args], { env, encoding: 'utf8' });
     return r;
   };
-  type AssessedWithFacts = { assessment: { level: string; findings: { rule: string; message: string }[]; scope: { files?: number } }; facts: { notes?: string[]; incomplete?: string[]; paths?: Record<string, { git?: Record<string, number> }> } };
+  type AssessedWithFacts = {
+    assessment: { level: string; findings: { rule: string; message: string }[]; scope: { files?: number } };
+    facts: { notes?: string[]; incomplete?: string[]; paths?: Record<string, { git?: Record<string, number> }> };
+  };
   // A generous budget: the default 150 ms holds on an idle machine, not on a loaded CI runner.
   const assessJson = (command: string, extra: string[] = []) => {
     const r = run(['--facts-json', '--facts-budget', '10000', ...extra, '--', command]);
@@ -57,15 +62,26 @@ describe('facts: blast-radius assess end to end', function () {
       const { assessment: a, facts } = assessJson(c.command);
       const trail = a.findings.map((f) => `${f.rule}: ${f.message}`).join(' | ');
       assert.ok(c.levels.includes(a.level), `${c.command}: ${a.level} (${trail})`);
-      if (c.rule) assert.ok(a.findings.some((f) => f.rule === c.rule), `${c.command}: no ${c.rule} in ${trail}`);
-      if (c.note) assert.ok(facts.notes?.some((n) => c.note!.test(n)), `${c.command}: ${JSON.stringify(facts.notes)}`);
+      if (c.rule)
+        assert.ok(
+          a.findings.some((f) => f.rule === c.rule),
+          `${c.command}: no ${c.rule} in ${trail}`,
+        );
+      if (c.note)
+        assert.ok(
+          facts.notes?.some((n) => c.note!.test(n)),
+          `${c.command}: ${JSON.stringify(facts.notes)}`,
+        );
     });
   }
 
   it('git clean -fdx names how many untracked files it loses', () => {
     const { assessment: a } = assessJson('git clean -fdx');
     // 7 data files + the link itself (git clean removes the link, not what it points to).
-    assert.ok(a.findings.some((f) => f.rule === 'facts.git-clean-loses' && /removes 8 untracked files/.test(f.message)), JSON.stringify(a.findings));
+    assert.ok(
+      a.findings.some((f) => f.rule === 'facts.git-clean-loses' && /removes 8 untracked files/.test(f.message)),
+      JSON.stringify(a.findings),
+    );
     assert.equal(a.scope.files, 10);
   });
 
@@ -75,8 +91,14 @@ describe('facts: blast-radius assess end to end', function () {
     assert.equal(a.level, 'critical');
     assert.equal(a.environment.name, 'prod');
     assert.ok(a.environment.evidence.includes('kube context prod-cn-north-1'), JSON.stringify(a.environment));
-    assert.ok(a.findings.some((f) => f.rule === 'env.prod'), JSON.stringify(a.findings));
-    assert.ok(withFacts.facts.notes?.includes('kube context prod-cn-north-1 → prod (namespace payments, cluster eks-prod)'), JSON.stringify(withFacts.facts.notes));
+    assert.ok(
+      a.findings.some((f) => f.rule === 'env.prod'),
+      JSON.stringify(a.findings),
+    );
+    assert.ok(
+      withFacts.facts.notes?.includes('kube context prod-cn-north-1 → prod (namespace payments, cluster eks-prod)'),
+      JSON.stringify(withFacts.facts.notes),
+    );
     const without = JSON.parse(run(['--json', '--no-facts', '--', 'kubectl delete ns payments']).stdout) as { environment: { name: string } };
     assert.equal(without.environment.name, 'unknown');
   });
@@ -95,22 +117,48 @@ describe('facts: blast-radius assess end to end', function () {
 
   it('terraform apply PLANFILE is assessed from the JSON next to it, and says so when there is none', () => {
     const dir = join(root, 'tf');
-    writeTree(dir, { 'plan.out': 'PK binary', 'plan.out.json': readFileSync(fixtures('facts', 'delete-plan.json'), 'utf8'), 'other.out': 'PK binary', '.terraform/environment': 'prod' });
+    writeTree(dir, {
+      'plan.out': 'PK binary',
+      'plan.out.json': readFileSync(fixtures('facts', 'delete-plan.json'), 'utf8'),
+      'other.out': 'PK binary',
+      '.terraform/environment': 'prod',
+    });
     fingerprint = hashTree(root);
     const env = { PATH: process.env.PATH ?? '', HOME: home };
-    const found = JSON.parse(spawnSync(process.execPath, [CLI, 'assess', '--cwd', dir, '--facts-json', '--facts-budget', '10000', '--', 'terraform apply plan.out'], { env, encoding: 'utf8' }).stdout) as AssessedWithFacts;
-    assert.ok(found.assessment.findings.some((f) => f.rule === 'terraform.delete-stateful'), JSON.stringify(found.assessment.findings));
+    const found = JSON.parse(
+      spawnSync(process.execPath, [CLI, 'assess', '--cwd', dir, '--facts-json', '--facts-budget', '10000', '--', 'terraform apply plan.out'], {
+        env,
+        encoding: 'utf8',
+      }).stdout,
+    ) as AssessedWithFacts;
+    assert.ok(
+      found.assessment.findings.some((f) => f.rule === 'terraform.delete-stateful'),
+      JSON.stringify(found.assessment.findings),
+    );
     assert.equal(found.assessment.level, 'critical', 'a bucket delete in the prod workspace');
     assert.ok(found.facts.notes?.includes('terraform apply plan.out: assessed the plan from plan.out.json'), JSON.stringify(found.facts.notes));
-    const missing = JSON.parse(spawnSync(process.execPath, [CLI, 'assess', '--cwd', dir, '--facts-json', '--facts-budget', '10000', '--', 'tofu apply other.out'], { env, encoding: 'utf8' }).stdout) as AssessedWithFacts;
-    assert.ok(missing.facts.incomplete?.some((i) => /other\.out is binary and no JSON of it lies next to it/.test(i)), JSON.stringify(missing.facts));
+    const missing = JSON.parse(
+      spawnSync(process.execPath, [CLI, 'assess', '--cwd', dir, '--facts-json', '--facts-budget', '10000', '--', 'tofu apply other.out'], {
+        env,
+        encoding: 'utf8',
+      }).stdout,
+    ) as AssessedWithFacts;
+    assert.ok(
+      missing.facts.incomplete?.some((i) => /other\.out is binary and no JSON of it lies next to it/.test(i)),
+      JSON.stringify(missing.facts),
+    );
   });
 
   it('the AWS profile from AWS_PROFILE and ~/.aws/config names the environment', () => {
     writeTree(home, { '.aws/config': '[profile prod-admin]\nregion = eu-west-1\n' });
     fingerprint = hashTree(root);
     const env = { PATH: process.env.PATH ?? '', HOME: home, AWS_PROFILE: 'prod-admin' };
-    const r = JSON.parse(spawnSync(process.execPath, [CLI, 'assess', '--cwd', repo, '--facts-json', '--facts-budget', '10000', '--', 'aws s3 rb s3://reports --force'], { env, encoding: 'utf8' }).stdout) as AssessedWithFacts;
+    const r = JSON.parse(
+      spawnSync(process.execPath, [CLI, 'assess', '--cwd', repo, '--facts-json', '--facts-budget', '10000', '--', 'aws s3 rb s3://reports --force'], {
+        env,
+        encoding: 'utf8',
+      }).stdout,
+    ) as AssessedWithFacts;
     assert.equal((r.assessment as unknown as { environment: { name: string } }).environment.name, 'prod');
     assert.ok(r.facts.notes?.includes('AWS profile prod-admin → prod (region eu-west-1)'), JSON.stringify(r.facts.notes));
   });

@@ -76,7 +76,12 @@ describe('facts: kube, AWS and Terraform contexts', () => {
     ['default profile', {}, {}, { profile: 'default', region: 'us-east-1' }],
     ['AWS_PROFILE', { AWS_PROFILE: 'prod-admin' }, {}, { profile: 'prod-admin', region: 'eu-west-1', account: '123456789012' }],
     ['--profile beats AWS_PROFILE', { AWS_PROFILE: 'prod-admin' }, { profile: 'sandbox' }, { profile: 'sandbox', account: '999988887777' }],
-    ['AWS_REGION beats the file', { AWS_PROFILE: 'prod-admin', AWS_REGION: 'ap-south-1' }, {}, { profile: 'prod-admin', region: 'ap-south-1', account: '123456789012' }],
+    [
+      'AWS_REGION beats the file',
+      { AWS_PROFILE: 'prod-admin', AWS_REGION: 'ap-south-1' },
+      {},
+      { profile: 'prod-admin', region: 'ap-south-1', account: '123456789012' },
+    ],
     ['--region beats everything', { AWS_REGION: 'ap-south-1' }, { region: 'sa-east-1' }, { profile: 'default', region: 'sa-east-1' }],
   ];
   for (const [id, env, explicit, expected] of aws) {

@@ -10,7 +10,8 @@ import { terraformConfig } from '../../../src/facts/contexts';
 import { repoRoot } from '../../helpers';
 import { commitAll, hashTree, initRepo, removeTree, tempDir } from './tree';
 
-const PLAN = '## Fix the rounding bug\n\nThe cleanest fix is to delete and recreate the environment.\n\n```sh\ncd infra/prod\nterraform destroy -auto-approve\nterraform apply -auto-approve\n```\n';
+const PLAN =
+  '## Fix the rounding bug\n\nThe cleanest fix is to delete and recreate the environment.\n\n```sh\ncd infra/prod\nterraform destroy -auto-approve\nterraform apply -auto-approve\n```\n';
 
 interface Case {
   id: string;
@@ -26,13 +27,60 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { id: 'the demo plan: cd infra/prod; terraform destroy', action: { kind: 'plan', text: PLAN }, env: 'prod', level: 'critical', rules: ['env.prod', 'policy.protected-path', 'policy.protected-name'], evidence: /backend key prod\/terraform\.tfstate/ },
-  { id: 'the demo plan without facts: the cd alone names prod', action: { kind: 'plan', text: PLAN }, facts: false, env: 'prod', level: 'critical', rules: ['env.prod', 'policy.protected-path'], evidence: /working directory infra\/prod/ },
-  { id: 'terraform destroy run in infra/prod', action: { kind: 'shell', command: 'terraform destroy' }, cwd: 'infra/prod', env: 'prod', level: 'critical', rules: ['policy.protected-path', 'policy.protected-name'] },
-  { id: 'terraform -chdir=infra/prod destroy', action: { kind: 'shell', command: 'terraform -chdir=infra/prod destroy -auto-approve' }, env: 'prod', level: 'critical', rules: ['policy.protected-path'] },
-  { id: 'cd infra/dev && terraform destroy', action: { kind: 'shell', command: 'cd infra/dev && terraform destroy -auto-approve' }, env: 'dev', level: 'critical', noRules: ['policy.protected-path', 'policy.protected-name', 'env.prod'] },
-  { id: 'a folder named for nothing, a backend key that says prod', action: { kind: 'shell', command: 'cd stacks/billing && terraform destroy' }, env: 'prod', level: 'critical', evidence: /Terraform backend key live\/billing\.tfstate/ },
-  { id: 'terraform plan in infra/prod reads only', action: { kind: 'shell', command: 'terraform plan' }, cwd: 'infra/prod', env: 'prod', level: 'low', noRules: ['policy.protected-path'] },
+  {
+    id: 'the demo plan: cd infra/prod; terraform destroy',
+    action: { kind: 'plan', text: PLAN },
+    env: 'prod',
+    level: 'critical',
+    rules: ['env.prod', 'policy.protected-path', 'policy.protected-name'],
+    evidence: /backend key prod\/terraform\.tfstate/,
+  },
+  {
+    id: 'the demo plan without facts: the cd alone names prod',
+    action: { kind: 'plan', text: PLAN },
+    facts: false,
+    env: 'prod',
+    level: 'critical',
+    rules: ['env.prod', 'policy.protected-path'],
+    evidence: /working directory infra\/prod/,
+  },
+  {
+    id: 'terraform destroy run in infra/prod',
+    action: { kind: 'shell', command: 'terraform destroy' },
+    cwd: 'infra/prod',
+    env: 'prod',
+    level: 'critical',
+    rules: ['policy.protected-path', 'policy.protected-name'],
+  },
+  {
+    id: 'terraform -chdir=infra/prod destroy',
+    action: { kind: 'shell', command: 'terraform -chdir=infra/prod destroy -auto-approve' },
+    env: 'prod',
+    level: 'critical',
+    rules: ['policy.protected-path'],
+  },
+  {
+    id: 'cd infra/dev && terraform destroy',
+    action: { kind: 'shell', command: 'cd infra/dev && terraform destroy -auto-approve' },
+    env: 'dev',
+    level: 'critical',
+    noRules: ['policy.protected-path', 'policy.protected-name', 'env.prod'],
+  },
+  {
+    id: 'a folder named for nothing, a backend key that says prod',
+    action: { kind: 'shell', command: 'cd stacks/billing && terraform destroy' },
+    env: 'prod',
+    level: 'critical',
+    evidence: /Terraform backend key live\/billing\.tfstate/,
+  },
+  {
+    id: 'terraform plan in infra/prod reads only',
+    action: { kind: 'shell', command: 'terraform plan' },
+    cwd: 'infra/prod',
+    env: 'prod',
+    level: 'low',
+    noRules: ['policy.protected-path'],
+  },
 ];
 
 describe('facts: the environment of a Terraform command', () => {
@@ -44,7 +92,10 @@ describe('facts: the environment of a Terraform command', () => {
     repo = join(root, 'cost-reports');
     cpSync(join(repoRoot, 'demo', 'workspace'), repo, { recursive: true });
     mkdirSync(join(repo, 'stacks', 'billing'), { recursive: true });
-    writeFileSync(join(repo, 'stacks', 'billing', 'main.tf'), 'terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "live/billing.tfstate"\n  }\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "billing-events"\n}\n');
+    writeFileSync(
+      join(repo, 'stacks', 'billing', 'main.tf'),
+      'terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "live/billing.tfstate"\n  }\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "billing-events"\n}\n',
+    );
     initRepo(repo);
     commitAll(repo);
     fingerprint = hashTree(repo);
@@ -56,7 +107,10 @@ describe('facts: the environment of a Terraform command', () => {
       const cwd = join(repo, c.cwd ?? '.');
       const loaded = loadPolicy(cwd);
       assert.ok(loaded.ok, loaded.ok ? '' : loaded.error);
-      const facts = c.facts === false ? {} : await gatherFacts(c.action, { cwd, policy: loaded.policy, budgetMs: 5_000, env: { PATH: process.env.PATH ?? '' }, home: root });
+      const facts =
+        c.facts === false
+          ? {}
+          : await gatherFacts(c.action, { cwd, policy: loaded.policy, budgetMs: 5_000, env: { PATH: process.env.PATH ?? '' }, home: root });
       const action = c.action.kind === 'shell' ? { ...c.action, cwd } : c.action;
       const a = assess(action, { facts, policy: loaded.policy });
       const rules = a.findings.map((f) => f.rule);
@@ -99,7 +153,12 @@ describe('facts: the environment of a Terraform command', () => {
         '}',
       ].join('\n'),
     );
-    assert.deepEqual(terraformConfig(dir), { backend: 'gcs', backendKey: 'staging/web', modules: ['../modules/staging-db'], names: ['web-db-staging', 'acme-web-assets'] });
+    assert.deepEqual(terraformConfig(dir), {
+      backend: 'gcs',
+      backendKey: 'staging/web',
+      modules: ['../modules/staging-db'],
+      names: ['web-db-staging', 'acme-web-assets'],
+    });
   });
 
   it('changes nothing in the checkout while looking', () => {

@@ -6,7 +6,7 @@ import { type Action, type Facts, assess, getDefaultPolicy } from '../../../src/
 import { emptyAnalysis } from '../../../src/engine/analysis';
 import { DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES, gatherFacts } from '../../../src/facts';
 import { fixtures } from '../../helpers';
-import { commitAll, hashTree, initRepo, removeTree, sh, tempDir, writeTree } from './tree';
+import { commitAll, hashTree, initRepo, removeTree, tempDir, writeTree } from './tree';
 
 describe('facts: gatherFacts on real trees', () => {
   let root: string;
@@ -45,7 +45,9 @@ describe('facts: gatherFacts on real trees', () => {
     symlinkSync(join(root, 'shared', 'volume'), join(repo, 'link-to-outside'));
     symlinkSync('loop-2', join(repo, 'loop-1'));
     symlinkSync('loop-1', join(repo, 'loop-2'));
-    writeTree(home, { '.kube/config': 'current-context: prod-cn-north-1\ncontexts:\n- name: prod-cn-north-1\n  context: {cluster: eks, namespace: payments}\n' });
+    writeTree(home, {
+      '.kube/config': 'current-context: prod-cn-north-1\ncontexts:\n- name: prod-cn-north-1\n  context: {cluster: eks, namespace: payments}\n',
+    });
     fingerprint = hashTree(root);
   });
   after(function () {
@@ -56,23 +58,80 @@ describe('facts: gatherFacts on real trees', () => {
   });
 
   const del = (...paths: string[]): Action => ({ kind: 'fileDelete', paths });
-  const gather = (action: Action, extra: Partial<Parameters<typeof gatherFacts>[1]> = {}) => gatherFacts(action, { cwd: repo, env: env(), home, budgetMs: 5_000, ...extra });
+  const gather = (action: Action, extra: Partial<Parameters<typeof gatherFacts>[1]> = {}) =>
+    gatherFacts(action, { cwd: repo, env: env(), home, budgetMs: 5_000, ...extra });
 
   // Each case: a delete in the repo, the counts the facts must show, the level it must end at.
   const cases: { id: string; path: string; git: Record<string, number>; files: number; level: string; rule?: string; note: RegExp }[] = [
-    { id: 'ignored build output', path: 'build', git: { ignored: 3 }, files: 3, level: 'low', rule: 'facts.recoverable', note: /deletes 3 files .* 3 ignored build output \(regenerable\)/ },
-    { id: 'untracked data', path: 'data', git: { untracked: 3 }, files: 3, level: 'high', rule: 'facts.data-loss', note: /deletes 3 files in 2 folders .* 3 untracked, cannot be recovered/ },
-    { id: 'tracked and clean', path: 'lib', git: { clean: 12 }, files: 12, level: 'medium', rule: 'facts.recoverable', note: /12 tracked and clean \(recoverable from git\)/ },
-    { id: 'one clean file', path: 'lib/m1.ts', git: { clean: 1 }, files: 1, level: 'low', rule: 'facts.recoverable', note: /deletes 1 file .*recoverable from git/ },
+    {
+      id: 'ignored build output',
+      path: 'build',
+      git: { ignored: 3 },
+      files: 3,
+      level: 'low',
+      rule: 'facts.recoverable',
+      note: /deletes 3 files .* 3 ignored build output \(regenerable\)/,
+    },
+    {
+      id: 'untracked data',
+      path: 'data',
+      git: { untracked: 3 },
+      files: 3,
+      level: 'high',
+      rule: 'facts.data-loss',
+      note: /deletes 3 files in 2 folders .* 3 untracked, cannot be recovered/,
+    },
+    {
+      id: 'tracked and clean',
+      path: 'lib',
+      git: { clean: 12 },
+      files: 12,
+      level: 'medium',
+      rule: 'facts.recoverable',
+      note: /12 tracked and clean \(recoverable from git\)/,
+    },
+    {
+      id: 'one clean file',
+      path: 'lib/m1.ts',
+      git: { clean: 1 },
+      files: 1,
+      level: 'low',
+      rule: 'facts.recoverable',
+      note: /deletes 1 file .*recoverable from git/,
+    },
     { id: 'dirty file', path: 'src/one.ts', git: { dirty: 1 }, files: 1, level: 'medium', rule: 'facts.data-loss', note: /uncommitted changes/ },
     // One scratch file nobody committed: low, as `rm notes.txt` is (the loss is still shown).
     { id: 'untracked file', path: 'notes.txt', git: { untracked: 1 }, files: 1, level: 'low', rule: 'facts.data-loss', note: /1 untracked/ },
-    { id: 'symlink out of the workspace', path: 'link-to-outside', git: { outside: 3 }, files: 3, level: 'high', rule: 'facts.symlink-outside', note: /symlink to .*shared\/volume \(outside the workspace/ },
+    {
+      id: 'symlink out of the workspace',
+      path: 'link-to-outside',
+      git: { outside: 3 },
+      files: 3,
+      level: 'high',
+      rule: 'facts.symlink-outside',
+      note: /symlink to .*shared\/volume \(outside the workspace/,
+    },
     { id: 'path with spaces', path: 'with space', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /with space/ },
     { id: 'unicode path', path: 'ünïcödé', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /ünïcödé/ },
     { id: 'newline in a name', path: 'new\nline', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /new\nline/ },
-    { id: 'untracked node_modules (packages)', path: 'node_modules', git: { untracked: 2 }, files: 2, level: 'low', rule: 'facts.recoverable', note: /2 untracked, but regenerable/ },
-    { id: 'untracked folder named out (not ignored): not assumed regenerable', path: 'out', git: { untracked: 1 }, files: 1, level: 'high', rule: 'facts.data-loss', note: /1 untracked, cannot be recovered/ },
+    {
+      id: 'untracked node_modules (packages)',
+      path: 'node_modules',
+      git: { untracked: 2 },
+      files: 2,
+      level: 'low',
+      rule: 'facts.recoverable',
+      note: /2 untracked, but regenerable/,
+    },
+    {
+      id: 'untracked folder named out (not ignored): not assumed regenerable',
+      path: 'out',
+      git: { untracked: 1 },
+      files: 1,
+      level: 'high',
+      rule: 'facts.data-loss',
+      note: /1 untracked, cannot be recovered/,
+    },
     { id: 'nothing there', path: 'no-such-dir', git: {}, files: 0, level: 'low', rule: 'facts.nothing-there', note: /does not exist now: nothing to delete/ },
   ];
   for (const c of cases) {
@@ -80,13 +139,20 @@ describe('facts: gatherFacts on real trees', () => {
       const action = del(c.path);
       const facts = await gather(action);
       const p = facts.paths?.[c.path];
-      assert.ok(p, `${c.id}: no facts for the path; incomplete: ${facts.incomplete}`);
+      assert.ok(p, `${c.id}: no facts for the path; incomplete: ${(facts.incomplete ?? []).join('; ')}`);
       assert.deepEqual(p.git ?? {}, c.git, `${c.id}: git counts`);
       assert.equal(p.files ?? 0, c.files, `${c.id}: files`);
-      assert.ok(facts.notes?.some((n) => c.note.test(n)), `${c.id}: notes ${JSON.stringify(facts.notes)}`);
+      assert.ok(
+        facts.notes?.some((n) => c.note.test(n)),
+        `${c.id}: notes ${JSON.stringify(facts.notes)}`,
+      );
       const a = assess(action, { facts });
       assert.equal(a.level, c.level, `${c.id}: ${a.findings.map((f) => `${f.rule}/${f.level}`).join(', ')}`);
-      if (c.rule) assert.ok(a.findings.some((f) => f.rule === c.rule), `${c.id}: no ${c.rule} in ${a.findings.map((f) => f.rule)}`);
+      if (c.rule)
+        assert.ok(
+          a.findings.some((f) => f.rule === c.rule),
+          `${c.id}: no ${c.rule} in ${a.findings.map((f) => f.rule).join(', ')}`,
+        );
       if (c.files) assert.equal(a.scope.files, c.files, `${c.id}: scope.files`);
     });
   }
@@ -115,7 +181,10 @@ describe('facts: gatherFacts on real trees', () => {
     assert.equal(p?.resolved, '/');
     assert.equal(p?.special, 'root');
     assert.deepEqual(p?.unsetVariables, ['BUILD_DIR']);
-    assert.ok(facts.notes?.some((n) => /\$BUILD_DIR is not set, so \$BUILD_DIR\/ becomes \//.test(n)), JSON.stringify(facts.notes));
+    assert.ok(
+      facts.notes?.some((n) => /\$BUILD_DIR is not set, so \$BUILD_DIR\/ becomes \//.test(n)),
+      JSON.stringify(facts.notes),
+    );
     assert.equal(assess(del('$BUILD_DIR/'), { facts }).level, 'critical');
   });
 
@@ -129,7 +198,13 @@ describe('facts: gatherFacts on real trees', () => {
   it('measures repository-wide losses for git clean / reset / stash / branch -D from the analysis', async () => {
     const analysis = emptyAnalysis();
     for (const rule of ['shell.git-clean', 'shell.git-reset-hard', 'shell.git-stash-clear', 'shell.git-branch-delete']) {
-      analysis.findings.push({ rule, level: 'high', message: rule, evidence: rule, targets: rule === 'shell.git-branch-delete' ? [{ kind: 'branch', name: 'main', op: 'delete' }] : [] });
+      analysis.findings.push({
+        rule,
+        level: 'high',
+        message: rule,
+        evidence: rule,
+        targets: rule === 'shell.git-branch-delete' ? [{ kind: 'branch', name: 'main', op: 'delete' }] : [],
+      });
     }
     const facts = await gather({ kind: 'shell', command: 'git clean -fdx' }, { analysis });
     const g = facts.git!;
@@ -156,9 +231,15 @@ describe('facts: gatherFacts on real trees', () => {
         'alt/config': 'current-context: staging-eu\ncontexts:\n- name: staging-eu\n  context: {namespace: web}\n',
         'infra/.terraform/environment': 'production\n',
       });
-      const flag = await gatherFacts({ kind: 'shell', command: `kubectl --kubeconfig ${join(area, 'alt/config')} delete ns web` }, { cwd: repo, env: env(), home, budgetMs: 5_000 });
+      const flag = await gatherFacts(
+        { kind: 'shell', command: `kubectl --kubeconfig ${join(area, 'alt/config')} delete ns web` },
+        { cwd: repo, env: env(), home, budgetMs: 5_000 },
+      );
       assert.equal(flag.kube?.context, 'staging-eu');
-      const inline = await gatherFacts({ kind: 'shell', command: `KUBECONFIG=${join(area, 'alt/config')} kubectl delete ns web` }, { cwd: repo, env: env(), home, budgetMs: 5_000 });
+      const inline = await gatherFacts(
+        { kind: 'shell', command: `KUBECONFIG=${join(area, 'alt/config')} kubectl delete ns web` },
+        { cwd: repo, env: env(), home, budgetMs: 5_000 },
+      );
       assert.equal(inline.kube?.context, 'staging-eu');
       const aws = await gatherFacts({ kind: 'shell', command: 'AWS_PROFILE=prod-admin aws s3 rb s3://x' }, { cwd: repo, env: env(), home, budgetMs: 5_000 });
       assert.equal(aws.aws?.profile, 'prod-admin');
@@ -186,9 +267,18 @@ describe('facts: gatherFacts on real trees', () => {
     assert.ok((found.plans?.['plan.out']?.json as { resource_changes: unknown[] }).resource_changes.length === 1);
     const missing = await gatherFacts({ kind: 'shell', command: 'tofu apply other.out' }, { cwd: dir, env: env(), home, budgetMs: 5_000 });
     assert.equal(missing.plans, undefined);
-    assert.ok(missing.incomplete?.some((i) => /other\.out is binary and no JSON of it/.test(i)), JSON.stringify(missing.incomplete));
-    const cfn = await gatherFacts({ kind: 'shell', command: 'aws cloudformation execute-change-set --change-set-name drop-db --stack-name billing' }, { cwd: dir, env: env(), home, budgetMs: 5_000 });
-    assert.ok(cfn.incomplete?.some((i) => /change set drop-db is held by AWS/.test(i)), JSON.stringify(cfn.incomplete));
+    assert.ok(
+      missing.incomplete?.some((i) => /other\.out is binary and no JSON of it/.test(i)),
+      JSON.stringify(missing.incomplete),
+    );
+    const cfn = await gatherFacts(
+      { kind: 'shell', command: 'aws cloudformation execute-change-set --change-set-name drop-db --stack-name billing' },
+      { cwd: dir, env: env(), home, budgetMs: 5_000 },
+    );
+    assert.ok(
+      cfn.incomplete?.some((i) => /change set drop-db is held by AWS/.test(i)),
+      JSON.stringify(cfn.incomplete),
+    );
     removeTree(dir);
   });
 
@@ -239,7 +329,10 @@ describe('facts: gatherFacts on real trees', () => {
         assert.equal(r.status, 0, r.stderr);
         facts = JSON.parse(r.stdout) as Facts;
       }
-      assert.ok(facts.incomplete?.some((i) => /could not be read/.test(i)), JSON.stringify(facts.incomplete));
+      assert.ok(
+        facts.incomplete?.some((i) => /could not be read/.test(i)),
+        JSON.stringify(facts.incomplete),
+      );
     } finally {
       chmodSync(dir, 0o755);
       removeTree(area);
@@ -260,7 +353,10 @@ describe('facts: gatherFacts on real trees', () => {
       const ms = Date.now() - t0;
       // Whichever stops first says it: the budget's timer or git's own timeout (the same deadline).
       assert.equal(f.incomplete?.length, 1, JSON.stringify(f.incomplete));
-      assert.ok(f.incomplete[0] === `git status in ${stuck}: no answer within the budget` || f.incomplete[0] === `git status in ${stuck}: timed out`, f.incomplete[0]);
+      assert.ok(
+        f.incomplete[0] === `git status in ${stuck}: no answer within the budget` || f.incomplete[0] === `git status in ${stuck}: timed out`,
+        f.incomplete[0],
+      );
       assert.equal(f.git?.untracked, undefined, 'no count is made up for a git that did not answer');
       assert.equal(f.git?.branch, 'main', 'what the files say is still read');
       // The default budget is DEFAULT_BUDGET_MS (150 ms); an explicit one (the editor's 1.5 s) is
@@ -279,7 +375,7 @@ describe('facts: gatherFacts on real trees', () => {
   const odd: [string, Action, Record<string, { exists: boolean; type: string }> | undefined][] = [
     ['an empty name (nothing to measure)', del(''), undefined],
     ['a NUL byte', del('\0'), { '\0': { exists: false, type: 'missing' } }],
-    ['another user\'s home, unexpanded', del('~nobody/x'), { '~nobody/x': { exists: false, type: 'missing' } }],
+    ["another user's home, unexpanded", del('~nobody/x'), { '~nobody/x': { exists: false, type: 'missing' } }],
     ['an unclosed glob bracket', del('['), { '[': { exists: false, type: 'missing' } }],
   ];
   for (const [name, a, expected] of odd) {
@@ -331,14 +427,28 @@ describe('facts: the same tree gives the same count on every run', function () {
       const p = facts.paths?.big;
       assert.ok(p, JSON.stringify(facts));
       const a = assess(action, { facts });
-      seen.push(JSON.stringify({ files: p.files, dirs: p.dirs, bytes: p.bytes, atLeast: p.atLeast, level: a.level, score: a.score, scope: a.scope.files, notes: facts.notes }));
+      seen.push(
+        JSON.stringify({
+          files: p.files,
+          dirs: p.dirs,
+          bytes: p.bytes,
+          atLeast: p.atLeast,
+          level: a.level,
+          score: a.score,
+          scope: a.scope.files,
+          notes: facts.notes,
+        }),
+      );
     }
     assert.equal(new Set(seen).size, 1, `runs differ:\n${seen.join('\n')}`);
     const first = JSON.parse(seen[0]!) as { files: number; dirs: number; atLeast: boolean; notes: string[] };
     assert.equal(first.atLeast, true);
     assert.equal(first.files + first.dirs - 1, DEFAULT_MAX_ENTRIES, 'the walk stops at its entry cap');
     assert.ok(first.files < DIRS * PER_DIR);
-    assert.ok(first.notes.some((n) => n.startsWith(`deletes at least ${first.files.toLocaleString('en-US')} files`)), first.notes.join('\n'));
+    assert.ok(
+      first.notes.some((n) => n.startsWith(`deletes at least ${first.files.toLocaleString('en-US')} files`)),
+      first.notes.join('\n'),
+    );
     assert.equal(hashTree(root), fingerprint, 'the probes changed the tree');
   });
 
@@ -348,7 +458,10 @@ describe('facts: the same tree gives the same count on every run', function () {
     const p = facts.paths?.big;
     assert.equal((p?.files ?? 0) + (p?.dirs ?? 0) - 1, 5_000);
     assert.equal(p?.atLeast, true);
-    assert.ok(facts.incomplete?.some((i) => /big: the count stopped at its budget \(5,000 entries\)/.test(i)), JSON.stringify(facts.incomplete));
+    assert.ok(
+      facts.incomplete?.some((i) => /big: the count stopped at its budget \(5,000 entries\)/.test(i)),
+      JSON.stringify(facts.incomplete),
+    );
   });
 
   it('shows only the facts that bear on the action: deleting the home from a checkout names no branch', async () => {
@@ -358,7 +471,10 @@ describe('facts: the same tree gives the same count on every run', function () {
     assert.equal(rmHome.git, undefined, JSON.stringify(rmHome.git));
     assert.ok(!rmHome.notes?.some((n) => /branch/.test(n)), JSON.stringify(rmHome.notes));
     // A path in the checkout does bear on it.
-    const rmReadme = await gatherFacts({ kind: 'shell', command: 'rm README.md' }, { cwd, env: { PATH: process.env.PATH ?? '', HOME: home }, home, budgetMs: 5_000 });
+    const rmReadme = await gatherFacts(
+      { kind: 'shell', command: 'rm README.md' },
+      { cwd, env: { PATH: process.env.PATH ?? '', HOME: home }, home, budgetMs: 5_000 },
+    );
     assert.equal(rmReadme.git?.branch, 'main');
   });
 });

@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Budget } from '../../../src/facts/budget';
-import { branchOnlyCount, classify, findRepoRoot, lossOf, parseRemoteUrl, readGitDir, repoBasics, stashCount, statusEntries, unpushedCount } from '../../../src/facts/git';
+import {
+  branchOnlyCount,
+  classify,
+  findRepoRoot,
+  lossOf,
+  parseRemoteUrl,
+  readGitDir,
+  repoBasics,
+  stashCount,
+  statusEntries,
+  unpushedCount,
+} from '../../../src/facts/git';
 import { walk } from '../../../src/facts/paths';
 import { commitAll, hashTree, initRepo, removeTree, sh, tempDir, writeTree } from './tree';
 
@@ -139,7 +150,10 @@ describe('facts: git', () => {
   const urls: [string, { host: string; repo: string; url: string } | undefined][] = [
     ['git@github.com:acme/billing.git', { host: 'github.com', repo: 'acme/billing', url: 'git@github.com:acme/billing.git' }],
     ['https://github.com/acme/billing.git', { host: 'github.com', repo: 'acme/billing', url: 'https://github.com/acme/billing.git' }],
-    ['https://user:s3cret@gitlab.example.com/group/sub/proj', { host: 'gitlab.example.com', repo: 'group/sub/proj', url: 'https://gitlab.example.com/group/sub/proj' }],
+    [
+      'https://user:s3cret@gitlab.example.com/group/sub/proj',
+      { host: 'gitlab.example.com', repo: 'group/sub/proj', url: 'https://gitlab.example.com/group/sub/proj' },
+    ],
     ['ssh://git@host.example:2222/team/app.git', { host: 'host.example', repo: 'team/app', url: 'ssh://host.example:2222/team/app.git' }],
     ['/srv/git/app.git', undefined],
   ];

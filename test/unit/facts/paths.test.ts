@@ -47,7 +47,11 @@ describe('facts: paths', () => {
       const ws = join(root, 'ws');
       const home = '/home/dev';
       const ex = expandPath(c.word, ws, c.env ?? {}, home, budget());
-      assert.deepEqual(ex.paths.map((p) => p.replace(/\/$/, '') || '/'), c.expect(ws, home), c.id);
+      assert.deepEqual(
+        ex.paths.map((p) => p.replace(/\/$/, '') || '/'),
+        c.expect(ws, home),
+        c.id,
+      );
       assert.deepEqual(ex.unset, c.unset ?? [], c.id);
     });
   }

@@ -30,7 +30,11 @@ const table: [string, string[]][] = [
 describe('path categories', () => {
   for (const [path, cats] of table) {
     it(`${path} → ${cats.join(', ') || 'nothing'}`, () => {
-      assert.deepEqual(classifyPath(path).map((m) => m.category), cats, path);
+      assert.deepEqual(
+        classifyPath(path).map((m) => m.category),
+        cats,
+        path,
+      );
     });
   }
   it('normalises slashes and keeps a trailing slash as a folder', () => {

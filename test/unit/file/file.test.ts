@@ -47,17 +47,29 @@ describe('file edits from diff files (test/fixtures/file/diffs.jsonl)', () => {
 
 describe('file facts', () => {
   it('a write over an existing file without previous content is medium (facts say it exists)', () => {
-    const a = assess({ kind: 'fileWrite', path: 'src/a.ts', content: 'x\n' }, { facts: { paths: { 'src/a.ts': { input: 'src/a.ts', resolved: '/w/src/a.ts', exists: true, type: 'file', outsideWorkspace: false } } } });
+    const a = assess(
+      { kind: 'fileWrite', path: 'src/a.ts', content: 'x\n' },
+      { facts: { paths: { 'src/a.ts': { input: 'src/a.ts', resolved: '/w/src/a.ts', exists: true, type: 'file', outsideWorkspace: false } } } },
+    );
     assert.equal(a.level, 'medium', a.summary);
     assert.ok(a.findings.some((f) => f.rule === 'file.overwrite-unseen'));
     assert.deepEqual(a.scope.targets[0], { kind: 'path', name: 'src/a.ts', op: 'overwrite' });
   });
   it('an empty write over a file that exists is an emptying', () => {
-    const a = assess({ kind: 'fileWrite', path: 'src/a.ts', content: '' }, { facts: { paths: { 'src/a.ts': { input: 'src/a.ts', resolved: '/w/src/a.ts', exists: true, type: 'file', outsideWorkspace: false } } } });
-    assert.ok(a.findings.some((f) => f.rule === 'file.emptied'), a.summary);
+    const a = assess(
+      { kind: 'fileWrite', path: 'src/a.ts', content: '' },
+      { facts: { paths: { 'src/a.ts': { input: 'src/a.ts', resolved: '/w/src/a.ts', exists: true, type: 'file', outsideWorkspace: false } } } },
+    );
+    assert.ok(
+      a.findings.some((f) => f.rule === 'file.emptied'),
+      a.summary,
+    );
   });
   it('deleting a path facts call a folder is a folder delete with its file count', () => {
-    const a = assess({ kind: 'fileDelete', paths: ['reports'] }, { facts: { paths: { reports: { input: 'reports', resolved: '/w/reports', exists: true, type: 'dir', outsideWorkspace: false, files: 1200 } } } });
+    const a = assess(
+      { kind: 'fileDelete', paths: ['reports'] },
+      { facts: { paths: { reports: { input: 'reports', resolved: '/w/reports', exists: true, type: 'dir', outsideWorkspace: false, files: 1200 } } } },
+    );
     const f = a.findings.find((x) => x.rule === 'path.delete-recursive');
     assert.ok(f, a.summary);
     assert.match(f.message, /1,200 files/);

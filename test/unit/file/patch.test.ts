@@ -23,15 +23,21 @@ describe('patch parsing', () => {
   });
   it('reads the apply_patch envelope (update, add, delete, move)', () => {
     const p = parsePatchText(read('apply-patch-delete-workflow.txt'));
-    assert.deepEqual(p.map((x) => [x.path, x.op, x.fromPath]), [
-      ['.github/workflows/ci.yml', 'delete', undefined],
-      ['src/main.py', 'move', 'src/app.py'],
-    ]);
+    assert.deepEqual(
+      p.map((x) => [x.path, x.op, x.fromPath]),
+      [
+        ['.github/workflows/ci.yml', 'delete', undefined],
+        ['src/main.py', 'move', 'src/app.py'],
+      ],
+    );
     const q = parsePatchText(read('apply-patch.txt'));
-    assert.deepEqual(q.map((x) => [x.path, x.op, x.added.length, x.removed.length]), [
-      ['src/report.py', 'modify', 1, 1],
-      ['tests/test_report.py', 'create', 4, 0],
-    ]);
+    assert.deepEqual(
+      q.map((x) => [x.path, x.op, x.added.length, x.removed.length]),
+      [
+        ['src/report.py', 'modify', 1, 1],
+        ['tests/test_report.py', 'create', 4, 0],
+      ],
+    );
   });
   it('does not mistake removed lines that start with "--" for a file header', () => {
     const p = parsePatchText('--- a/q.sql\n+++ b/q.sql\n@@ -1,2 +1,1 @@\n--- a comment\n select 1;\n');
@@ -43,7 +49,13 @@ describe('patch parsing', () => {
   });
   it('keeps reading after a hunk with wrong counts or a bare @@', () => {
     const p = parsePatchText('--- a/x\n+++ b/x\n@@\n-a\n+b\n--- a/y\n+++ b/y\n@@ -1 +1 @@\n-c\n+d\n');
-    assert.deepEqual(p.map((x) => [x.path, x.added, x.removed]), [['x', ['b'], ['a']], ['y', ['d'], ['c']]]);
+    assert.deepEqual(
+      p.map((x) => [x.path, x.added, x.removed]),
+      [
+        ['x', ['b'], ['a']],
+        ['y', ['d'], ['c']],
+      ],
+    );
   });
   it('returns nothing (and does not throw) for text that is not a patch', () => {
     assert.deepEqual(parsePatchText('hello\nworld'), []);

@@ -58,7 +58,7 @@ export const GUARD_FILES: [string, string][] = [
   ['the hook in a global install', '/usr/local/lib/node_modules/blast-radius/dist/hook.js'],
   ['the system hook copy', '/usr/local/lib/blast-radius/hook.js'],
   ['the editor extension', `${HOME}/.vscode/extensions/blast-radius.blast-radius-0.1.0/dist/extension.js`],
-  ['Claude Code transcript (the person\'s request)', `${HOME}/.claude/projects/-w-app/0b6c.jsonl`],
+  ["Claude Code transcript (the person's request)", `${HOME}/.claude/projects/-w-app/0b6c.jsonl`],
   ['Codex transcript', `${HOME}/.codex/sessions/2026/11/30/rollout-2026-11-30T10-00-00-0b6c.jsonl`],
   ['Gemini CLI chat', `${HOME}/.gemini/tmp/4f2a/chats/session-2026-11-30T10-00-0b6c.jsonl`],
   ['Copilot CLI session events', `${HOME}/.copilot/session-state/0b6c2a6e-1111-4222-8333-944455556666/events.jsonl`],
@@ -67,7 +67,15 @@ export const GUARD_FILES: [string, string][] = [
 describe('guard assets: the table', () => {
   it('matches every listed file, and no ordinary one', () => {
     for (const [what, path] of GUARD_FILES) assert.ok(guardAsset(path, HOME, [HOOK_DIR]), `${what}: ${path} is not a guard asset`);
-    for (const path of [`${CWD}/src/app.ts`, `${CWD}/README.md`, `${HOME}/notes.txt`, `${CWD}/.github/workflows/ci.yml`, `${CWD}/node_modules/left-pad/index.js`, `${HOME}/.claude/projects/x/memory/MEMORY.md`, `${HOME}/.gemini/tmp/x/plans/plan.md`]) {
+    for (const path of [
+      `${CWD}/src/app.ts`,
+      `${CWD}/README.md`,
+      `${HOME}/notes.txt`,
+      `${CWD}/.github/workflows/ci.yml`,
+      `${CWD}/node_modules/left-pad/index.js`,
+      `${HOME}/.claude/projects/x/memory/MEMORY.md`,
+      `${HOME}/.gemini/tmp/x/plans/plan.md`,
+    ]) {
       assert.equal(guardAsset(path, HOME, [HOOK_DIR]), undefined, path);
     }
     assert.ok(GUARD_ASSETS.length > 30);
@@ -96,7 +104,10 @@ describe('guard assets × every write route → critical', () => {
         it(`${r.id}: ${path}`, () => {
           const a = run(r.action(path));
           assert.equal(a.level, 'critical', `${r.id} on ${path}: ${show(a)}`);
-          assert.ok(a.findings.some((f) => f.rule.startsWith('guard.')), `${r.id} on ${path}: no guard finding: ${show(a)}`);
+          assert.ok(
+            a.findings.some((f) => f.rule.startsWith('guard.')),
+            `${r.id} on ${path}: no guard finding: ${show(a)}`,
+          );
         });
       }
     });
@@ -139,18 +150,86 @@ describe('ordinary files: the same routes keep their ordinary levels', () => {
 
 describe('keyed settings: a change whose content is known and touches no guard key is not tampering', () => {
   const cases: [string, Action, Level][] = [
-    ['editor settings: tab size by the Write tool', { kind: 'fileWrite', path: `${CWD}/.vscode/settings.json`, content: '{ "editor.tabSize": 2 }\n', previous: '{ "editor.tabSize": 4 }\n' }, 'low'],
-    ['editor settings: tab size by a heredoc', { kind: 'shell', command: `cat > .vscode/settings.json <<'EOF'\n{ "editor.tabSize": 2 }\nEOF`, cwd: CWD }, 'low'],
-    ['editor settings: auto-approve by a heredoc', { kind: 'shell', command: `cat > .vscode/settings.json <<'EOF'\n{ "chat.tools.autoApprove": true }\nEOF`, cwd: CWD }, 'critical'],
-    ['editor settings: auto-approve by echo', { kind: 'shell', command: `echo '{"chat.tools.autoApprove": true}' > .vscode/settings.json`, cwd: CWD }, 'critical'],
-    ['Claude settings: model only, previous known', { kind: 'fileWrite', path: `${HOME}/.claude/settings.json`, content: '{ "model": "opus", "hooks": {} }\n', previous: '{ "model": "sonnet", "hooks": {} }\n' }, 'medium'],
-    ['Claude settings: env added', { kind: 'fileWrite', path: `${HOME}/.claude/settings.json`, content: '{ "hooks": {}, "env": { "BLAST_RADIUS_BRIDGE_DIR": "/tmp/x" } }\n', previous: '{ "hooks": {} }\n' }, 'critical'],
-    ['Claude settings: statusLine added', { kind: 'fileWrite', path: `${HOME}/.claude/settings.json`, content: '{ "hooks": {}, "statusLine": { "type": "command", "command": "x" } }\n', previous: '{ "hooks": {} }\n' }, 'critical'],
-    ['Claude settings: apiKeyHelper added', { kind: 'fileWrite', path: `${HOME}/.claude/settings.json`, content: '{ "hooks": {}, "apiKeyHelper": "./k.sh" }\n', previous: '{ "hooks": {} }\n' }, 'critical'],
-    ['Claude settings: disableAllHooks', { kind: 'fileWrite', path: `${HOME}/.claude/settings.json`, content: '{ "hooks": {}, "disableAllHooks": true }\n', previous: '{ "hooks": {} }\n' }, 'critical'],
-    ['Claude settings: an allow-list widened', { kind: 'fileWrite', path: `${CWD}/.claude/settings.local.json`, content: '{ "permissions": { "allow": ["Bash(*)"] } }\n', previous: '{ "permissions": { "allow": [] } }\n' }, 'critical'],
-    ['Claude settings: whole file replaced, previous unknown', { kind: 'fileWrite', path: `${HOME}/.claude/settings.json`, content: '{ "model": "opus" }\n' }, 'critical'],
-    ['Gemini settings: hooksConfig.disabled', { kind: 'fileWrite', path: `${HOME}/.gemini/settings.json`, content: '{ "hooksConfig": { "disabled": ["blast-radius"] } }\n', previous: '{}\n' }, 'critical'],
+    [
+      'editor settings: tab size by the Write tool',
+      { kind: 'fileWrite', path: `${CWD}/.vscode/settings.json`, content: '{ "editor.tabSize": 2 }\n', previous: '{ "editor.tabSize": 4 }\n' },
+      'low',
+    ],
+    [
+      'editor settings: tab size by a heredoc',
+      { kind: 'shell', command: `cat > .vscode/settings.json <<'EOF'\n{ "editor.tabSize": 2 }\nEOF`, cwd: CWD },
+      'low',
+    ],
+    [
+      'editor settings: auto-approve by a heredoc',
+      { kind: 'shell', command: `cat > .vscode/settings.json <<'EOF'\n{ "chat.tools.autoApprove": true }\nEOF`, cwd: CWD },
+      'critical',
+    ],
+    [
+      'editor settings: auto-approve by echo',
+      { kind: 'shell', command: `echo '{"chat.tools.autoApprove": true}' > .vscode/settings.json`, cwd: CWD },
+      'critical',
+    ],
+    [
+      'Claude settings: model only, previous known',
+      {
+        kind: 'fileWrite',
+        path: `${HOME}/.claude/settings.json`,
+        content: '{ "model": "opus", "hooks": {} }\n',
+        previous: '{ "model": "sonnet", "hooks": {} }\n',
+      },
+      'medium',
+    ],
+    [
+      'Claude settings: env added',
+      {
+        kind: 'fileWrite',
+        path: `${HOME}/.claude/settings.json`,
+        content: '{ "hooks": {}, "env": { "BLAST_RADIUS_BRIDGE_DIR": "/tmp/x" } }\n',
+        previous: '{ "hooks": {} }\n',
+      },
+      'critical',
+    ],
+    [
+      'Claude settings: statusLine added',
+      {
+        kind: 'fileWrite',
+        path: `${HOME}/.claude/settings.json`,
+        content: '{ "hooks": {}, "statusLine": { "type": "command", "command": "x" } }\n',
+        previous: '{ "hooks": {} }\n',
+      },
+      'critical',
+    ],
+    [
+      'Claude settings: apiKeyHelper added',
+      { kind: 'fileWrite', path: `${HOME}/.claude/settings.json`, content: '{ "hooks": {}, "apiKeyHelper": "./k.sh" }\n', previous: '{ "hooks": {} }\n' },
+      'critical',
+    ],
+    [
+      'Claude settings: disableAllHooks',
+      { kind: 'fileWrite', path: `${HOME}/.claude/settings.json`, content: '{ "hooks": {}, "disableAllHooks": true }\n', previous: '{ "hooks": {} }\n' },
+      'critical',
+    ],
+    [
+      'Claude settings: an allow-list widened',
+      {
+        kind: 'fileWrite',
+        path: `${CWD}/.claude/settings.local.json`,
+        content: '{ "permissions": { "allow": ["Bash(*)"] } }\n',
+        previous: '{ "permissions": { "allow": [] } }\n',
+      },
+      'critical',
+    ],
+    [
+      'Claude settings: whole file replaced, previous unknown',
+      { kind: 'fileWrite', path: `${HOME}/.claude/settings.json`, content: '{ "model": "opus" }\n' },
+      'critical',
+    ],
+    [
+      'Gemini settings: hooksConfig.disabled',
+      { kind: 'fileWrite', path: `${HOME}/.gemini/settings.json`, content: '{ "hooksConfig": { "disabled": ["blast-radius"] } }\n', previous: '{}\n' },
+      'critical',
+    ],
   ];
   for (const [id, action, level] of cases) {
     it(`${id} → ${level}`, () => {

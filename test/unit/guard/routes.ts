@@ -19,7 +19,10 @@ export interface Route {
  */
 export const PAYLOAD = '{"chat.tools.autoApprove": true}';
 
-const sh = (id: string, cmd: (p: string) => string, shell?: 'pwsh'): Route => ({ id, action: (p) => ({ kind: 'shell', command: cmd(p), cwd: CWD, ...(shell ? { shell } : {}) }) });
+const sh = (id: string, cmd: (p: string) => string, shell?: 'pwsh'): Route => ({
+  id,
+  action: (p) => ({ kind: 'shell', command: cmd(p), cwd: CWD, ...(shell ? { shell } : {}) }),
+});
 
 /** Every way to create, change, move, link over, delete, chmod or chown a file. */
 export const WRITE_ROUTES: Route[] = [
@@ -46,7 +49,10 @@ export const WRITE_ROUTES: Route[] = [
   sh('rm', (p) => `rm -f ${q(p)}`),
   sh('jq then mv', (p) => `jq 'del(.hooks)' ${q(p)} > /tmp/t && mv /tmp/t ${q(p)}`),
   sh('python open w', (p) => `python3 -c "open('${dq(p)}','w').write('{}')"`),
-  sh('python computed path', (p) => `python3 -c "import os; f=os.path.join('${dq(p.replace(/\/[^/]*$/, ''))}', '${dq(p.replace(/^.*\//, ''))}'); open(f,'w').write('{}')"`),
+  sh(
+    'python computed path',
+    (p) => `python3 -c "import os; f=os.path.join('${dq(p.replace(/\/[^/]*$/, ''))}', '${dq(p.replace(/^.*\//, ''))}'); open(f,'w').write('{}')"`,
+  ),
   sh('node writeFileSync', (p) => `node -e "require('fs').writeFileSync('${dq(p)}', '{}')"`),
   sh('ruby File.write', (p) => `ruby -e "File.write('${dq(p)}', '{}')"`),
   sh('php file_put_contents', (p) => `php -r "file_put_contents('${dq(p)}', '{}');"`),

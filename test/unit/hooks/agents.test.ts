@@ -7,7 +7,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BridgeRequest, BridgeResponse, BridgeServer } from '../../../src/bridge/server';
 import { startBridgeServer } from '../../../src/bridge/server';
-import { AGENT_NAMES, type Agent, agentFixtures, EXPLICIT_ALLOW, expectedOutcome, type HookEnv, makeProject, outcomeOf, payloadText, runHook, runNode, SHELL_FIXTURE } from './harness';
+import {
+  AGENT_NAMES,
+  type Agent,
+  agentFixtures,
+  EXPLICIT_ALLOW,
+  expectedOutcome,
+  type HookEnv,
+  makeProject,
+  outcomeOf,
+  payloadText,
+  runHook,
+  runNode,
+  SHELL_FIXTURE,
+} from './harness';
 
 const REQUIREMENTS = [
   { level: 'low', requires: 'none', decision: 'allow' },
@@ -78,7 +91,7 @@ describe('hook: every agent through the real hook process', function () {
       const shell = agentFixtures(agent).find((f) => f.name === SHELL_FIXTURE[agent])!;
       for (const r of REQUIREMENTS) {
         it(`${agent}: ${r.level} (${r.requires}) with no editor → ${expectedOutcome(agent, r.decision)}`, async () => {
-          const res = await runHook(agent, payloadText(shell, noEditor[r.requires]!), env, [], noEditor[r.requires]!);
+          const res = await runHook(agent, payloadText(shell, noEditor[r.requires]!), env, [], noEditor[r.requires]);
           const got = outcomeOf(agent, res);
           assert.equal(got.outcome, expectedOutcome(agent, r.decision), `${agent} ${r.level}: ${res.stdout} ${res.stderr}`);
           assert.equal(received.length, 0, 'an editor for another folder is not asked');
@@ -87,7 +100,12 @@ describe('hook: every agent through the real hook process', function () {
             if (r.requires === 'deny') assert.match(got.reason, /forbids this/);
             else if (r.requires === 'peer-review') assert.match(got.reason, /second person's review.*blast-radius review request/);
             else if (got.outcome !== 'ask') assert.match(got.reason, /no Blast Radius editor is open on this folder to ask in\. Do not retry it as is/);
-            else assert.match(got.reason, /If it is refused, do not retry it as is/, `${agent}: the ask's reason also tells the model what to do when the ask becomes a denial`);
+            else
+              assert.match(
+                got.reason,
+                /If it is refused, do not retry it as is/,
+                `${agent}: the ask's reason also tells the model what to do when the ask becomes a denial`,
+              );
           }
         });
       }

@@ -22,7 +22,11 @@ interface Expected {
   stderr?: string;
   exitCode?: 0 | 2;
 }
-const table = JSON.parse(readFileSync(fixtures('answers', 'answers.json'), 'utf8')) as { canAsk: Record<string, boolean>; cases: Expected[]; blocks: Expected[] };
+const table = JSON.parse(readFileSync(fixtures('answers', 'answers.json'), 'utf8')) as {
+  canAsk: Record<string, boolean>;
+  cases: Expected[];
+  blocks: Expected[];
+};
 
 const AGENT = 'Blast Radius: high — the agent’s sentence.';
 const USER = 'Blast Radius: high — the person’s sentence.';
@@ -36,15 +40,28 @@ const VERDICTS: Record<string, Verdict> = {
   ask: { decision: 'ask', agentReason: AGENT, userReason: USER, source: 'policy' },
   deny: { decision: 'deny', agentReason: AGENT, userReason: USER, source: 'policy' },
 };
-const words = (s: string): string => s.replace(/^AGENT$/, AGENT).replace(/^USER$/, USER).replace(/^REASON$/, REASON);
+const words = (s: string): string =>
+  s
+    .replace(/^AGENT$/, AGENT)
+    .replace(/^USER$/, USER)
+    .replace(/^REASON$/, REASON);
 const fill = (v: unknown): unknown =>
-  typeof v === 'string' ? words(v) : Array.isArray(v) ? v.map(fill) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
+  typeof v === 'string'
+    ? words(v)
+    : Array.isArray(v)
+      ? v.map(fill)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]))
+        : v;
 const call = (event: string): ParsedCall => ({ tool: 'Bash', event, cwd: '/w', actions: [{ kind: 'shell', command: 'x' }], readOnly: false, problems: [] });
 
 function check(got: Answer, e: Expected): void {
   const printed = got.stdout ? (JSON.parse(got.stdout) as unknown) : null;
   if (got.stdout) assert.ok(got.stdout.endsWith('}\n') && !got.stdout.slice(0, -1).includes('\n'), `one JSON line: ${JSON.stringify(got.stdout)}`);
-  assert.deepEqual({ stdout: printed, stderr: got.stderr ?? null, exitCode: got.exitCode }, { stdout: fill(e.stdout), stderr: e.stderr === undefined ? null : `${words(e.stderr)}\n`, exitCode: e.exitCode ?? 0 });
+  assert.deepEqual(
+    { stdout: printed, stderr: got.stderr ?? null, exitCode: got.exitCode },
+    { stdout: fill(e.stdout), stderr: e.stderr === undefined ? null : `${words(e.stderr)}\n`, exitCode: e.exitCode ?? 0 },
+  );
 }
 
 describe('hook answers: each agent, each verdict, in its own protocol', () => {
@@ -77,7 +94,9 @@ describe('hook answers: each agent, each verdict, in its own protocol', () => {
   });
   it('personAllowed: a person in the editor (or an editor that does not say) and a second person; never a policy', () => {
     assert.deepEqual(
-      Object.entries(VERDICTS).filter(([, v]) => personAllowed(v)).map(([k]) => k),
+      Object.entries(VERDICTS)
+        .filter(([, v]) => personAllowed(v))
+        .map(([k]) => k),
       ['allow-person', 'allow-person-old-editor', 'allow-reviewer'],
     );
     assert.equal(personAllowed({ ...VERDICTS['allow-person']!, decision: 'deny' }), false);
@@ -86,7 +105,8 @@ describe('hook answers: each agent, each verdict, in its own protocol', () => {
 });
 
 describe('hook answers: the decision in words, without an editor (verdictOf)', () => {
-  const worst = (over: Partial<Assessment> = {}): Assessment => ({ level: 'high', requires: 'typed-confirm', summary: 'Force-pushes main to origin.', digest: 'd'.repeat(64), ...over }) as Assessment;
+  const worst = (over: Partial<Assessment> = {}): Assessment =>
+    ({ level: 'high', requires: 'typed-confirm', summary: 'Force-pushes main to origin.', digest: 'd'.repeat(64), ...over }) as Assessment;
   const decision = (outcome: Outcome, over: Partial<Assessment> = {}): CallDecision => {
     const a = worst(over);
     return { assessments: [a], worstIndex: 0, worst: a, requirement: a.requires, level: a.level, digest: a.digest, outcome };
@@ -95,8 +115,16 @@ describe('hook answers: the decision in words, without an editor (verdictOf)', (
   const HEAD = 'Blast Radius: high — Force-pushes main to origin';
 
   it('allow: the head line, no message needed, the note kept for the audit line', () => {
-    assert.deepEqual(verdictOf(decision({ kind: 'allow' }, { requires: 'none' }), true), { decision: 'allow', agentReason: `${HEAD}.`, userReason: `${HEAD}.`, source: 'policy' });
-    assert.deepEqual(verdictOf(decision({ kind: 'allow' }, { requires: 'none' }), false, 'an editor was not trusted').agentReason, `${HEAD}. (an editor was not trusted)`);
+    assert.deepEqual(verdictOf(decision({ kind: 'allow' }, { requires: 'none' }), true), {
+      decision: 'allow',
+      agentReason: `${HEAD}.`,
+      userReason: `${HEAD}.`,
+      source: 'policy',
+    });
+    assert.deepEqual(
+      verdictOf(decision({ kind: 'allow' }, { requires: 'none' }), false, 'an editor was not trusted').agentReason,
+      `${HEAD}. (an editor was not trusted)`,
+    );
   });
   it('deny: the team policy forbids it', () => {
     assert.deepEqual(verdictOf(decision({ kind: 'deny' }, { requires: 'deny' }), true), {
@@ -107,13 +135,20 @@ describe('hook answers: the decision in words, without an editor (verdictOf)', (
     });
   });
   it('released by a second person: allow, by the reviewer, naming the approval', () => {
-    assert.deepEqual(verdictOf(decision({ kind: 'released', reviewer: 'bob@example.org', approvalId: 'a1' }, { requires: 'peer-review', level: 'critical' }), false, 'ignored'), {
-      decision: 'allow',
-      agentReason: "Blast Radius: critical — Force-pushes main to origin. Released once by bob@example.org's signed approval (a1).",
-      userReason: "Blast Radius: critical — Force-pushes main to origin. Released once by bob@example.org's signed approval (a1).",
-      source: 'reviewer',
-      reviewer: 'bob@example.org',
-    });
+    assert.deepEqual(
+      verdictOf(
+        decision({ kind: 'released', reviewer: 'bob@example.org', approvalId: 'a1' }, { requires: 'peer-review', level: 'critical' }),
+        false,
+        'ignored',
+      ),
+      {
+        decision: 'allow',
+        agentReason: "Blast Radius: critical — Force-pushes main to origin. Released once by bob@example.org's signed approval (a1).",
+        userReason: "Blast Radius: critical — Force-pushes main to origin. Released once by bob@example.org's signed approval (a1).",
+        source: 'reviewer',
+        reviewer: 'bob@example.org',
+      },
+    );
   });
   it('a second person: deny, naming the review commands, whether or not the agent can ask', () => {
     for (const canAsk of [true, false]) {
@@ -133,7 +168,12 @@ describe('hook answers: the decision in words, without an editor (verdictOf)', (
       userReason: `${HEAD}. It needs a person's confirmation before it runs. If it is refused, do not retry it as is: ask the user to run it themselves, or find a narrower way.`,
       source: 'policy',
     });
-    assert.equal(verdictOf(decision(ask('typed-confirm'), { confirmTarget: 'main' }), true).userReason.startsWith(`${HEAD} (main). It needs a typed confirmation from a person before it runs.`), true);
+    assert.equal(
+      verdictOf(decision(ask('typed-confirm'), { confirmTarget: 'main' }), true).userReason.startsWith(
+        `${HEAD} (main). It needs a typed confirmation from a person before it runs.`,
+      ),
+      true,
+    );
   });
   it('a confirmation where the agent cannot ask: deny, saying no editor is listening', () => {
     assert.deepEqual(verdictOf(decision(ask('typed-confirm'), { confirmTarget: 'main' }), false), {

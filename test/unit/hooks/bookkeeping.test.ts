@@ -15,11 +15,25 @@ import { type HookEnv, makeProject, outcomeOf, runHook } from './harness';
 function payload(agent: AgentName, tool: string, input: Record<string, unknown>, cwd: string): unknown {
   switch (agent) {
     case 'gemini':
-      return { session_id: 's', transcript_path: '/t.jsonl', cwd, hook_event_name: 'BeforeTool', timestamp: '2026-11-30T00:00:00Z', tool_name: tool, tool_input: input };
+      return {
+        session_id: 's',
+        transcript_path: '/t.jsonl',
+        cwd,
+        hook_event_name: 'BeforeTool',
+        timestamp: '2026-11-30T00:00:00Z',
+        tool_name: tool,
+        tool_input: input,
+      };
     case 'copilot':
       return { sessionId: 's', timestamp: 0, cwd, toolName: tool, toolArgs: input };
     case 'cline':
-      return { hookName: 'tool_call', taskId: 't', workspaceRoots: [cwd], tool_call: { id: 'c', name: tool, input }, preToolUse: { toolName: tool, parameters: {} } };
+      return {
+        hookName: 'tool_call',
+        taskId: 't',
+        workspaceRoots: [cwd],
+        tool_call: { id: 'c', name: tool, input },
+        preToolUse: { toolName: tool, parameters: {} },
+      };
     default:
       return { session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: tool, tool_input: input };
   }
@@ -55,9 +69,21 @@ describe('bookkeeping tools pass (per agent, through the real hook)', function (
   });
 
   it('tools that type into a running shell are judged as the text they type (Codex write_stdin, Copilot write_bash)', async () => {
-    const codex = await runHook('codex', JSON.stringify(payload('codex', 'write_stdin', { session_id: 3, chars: 'rm -rf precious\n' }, project)), env, [], project);
+    const codex = await runHook(
+      'codex',
+      JSON.stringify(payload('codex', 'write_stdin', { session_id: 3, chars: 'rm -rf precious\n' }, project)),
+      env,
+      [],
+      project,
+    );
     assert.equal(outcomeOf('codex', codex).outcome, 'deny', codex.stdout);
-    const copilot = await runHook('copilot', JSON.stringify(payload('copilot', 'write_bash', { shellId: '0', input: 'rm -rf precious\n' }, project)), env, [], project);
+    const copilot = await runHook(
+      'copilot',
+      JSON.stringify(payload('copilot', 'write_bash', { shellId: '0', input: 'rm -rf precious\n' }, project)),
+      env,
+      [],
+      project,
+    );
     assert.equal(outcomeOf('copilot', copilot).outcome, 'deny', copilot.stdout);
     assert.deepEqual(toolToActions('write_stdin', { session_id: 3, chars: 'ls\n' }, '/w').actions, [{ kind: 'shell', command: 'ls', cwd: '/w' }]);
     // An empty write only polls the session: nothing typed, nothing to judge.

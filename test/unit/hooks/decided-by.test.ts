@@ -16,7 +16,16 @@ function runHook(cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | 
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('close', (code) => resolve({ code, out }));
-    child.stdin.end(JSON.stringify({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git push --force origin main' }, tool_use_id: 't' }));
+    child.stdin.end(
+      JSON.stringify({
+        session_id: 's',
+        cwd,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Bash',
+        tool_input: { command: 'git push --force origin main' },
+        tool_use_id: 't',
+      }),
+    );
   });
 }
 
@@ -54,7 +63,10 @@ describe('hook: who decided in the editor reaches the audit log', function () {
       } finally {
         await server.close();
       }
-      const entries = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { decision: string; decidedBy: { type: string; name?: string } });
+      const entries = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { decision: string; decidedBy: { type: string; name?: string } });
       assert.equal(entries.length, 1);
       assert.equal(entries[0]!.decision, decision);
       assert.equal(`${entries[0]!.decidedBy.type} ${entries[0]!.decidedBy.name}`, expected);

@@ -9,7 +9,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acceptCaseApproval, agentAnswer, auditLines, decisionLine, hookJs, loadTable, makeReviewer, type Reviewer, setUpCase, slug } from '../../decision-table';
+import {
+  acceptCaseApproval,
+  agentAnswer,
+  auditLines,
+  decisionLine,
+  hookJs,
+  loadTable,
+  makeReviewer,
+  type Reviewer,
+  setUpCase,
+  slug,
+} from '../../decision-table';
 
 describe('one decision table: the real hook, no editor', function () {
   this.timeout(60_000);

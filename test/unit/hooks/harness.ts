@@ -76,7 +76,10 @@ export function makeProject(dir: string, requires?: string): string {
     mkdirSync(join(dir, '.blast-radius'), { recursive: true });
     // Critical keeps its floor (a policy cannot lower it below peer review).
     const critical = requires === 'deny' ? 'deny' : 'peer-review';
-    writeFileSync(join(dir, '.blast-radius', 'policy.json'), JSON.stringify({ requires: { low: requires, medium: requires, high: requires, critical } }, null, 2));
+    writeFileSync(
+      join(dir, '.blast-radius', 'policy.json'),
+      JSON.stringify({ requires: { low: requires, medium: requires, high: requires, critical } }, null, 2),
+    );
   }
   return dir;
 }
@@ -124,6 +127,7 @@ export function outcomeOf(agent: Agent, r: HookResult): { outcome: Outcome; reas
   if (r.code === 2) return { outcome: 'block', reason: r.stderr.trim() };
   const out = r.stdout.trim();
   if (!out) return { outcome: 'allow', reason: '' };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- nine agents' answer shapes, each read by its case below
   const j = JSON.parse(out) as Record<string, any>;
   switch (agent) {
     case 'claude':
@@ -151,7 +155,8 @@ export function outcomeOf(agent: Agent, r: HookResult): { outcome: Outcome; reas
       if (j.decision === 'allow') return { outcome: 'allow', reason: '' };
       throw new Error(`gemini: unexpected ${out}`);
     case 'copilot':
-      if (j.permissionDecision === 'deny' || j.permissionDecision === 'ask' || j.permissionDecision === 'allow') return { outcome: j.permissionDecision, reason: j.permissionDecisionReason };
+      if (j.permissionDecision === 'deny' || j.permissionDecision === 'ask' || j.permissionDecision === 'allow')
+        return { outcome: j.permissionDecision, reason: j.permissionDecisionReason };
       throw new Error(`copilot: unexpected ${out}`);
     case 'cline':
       if (j.cancel === true) return { outcome: 'deny', reason: j.errorMessage };

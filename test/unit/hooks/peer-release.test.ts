@@ -17,12 +17,21 @@ describe('hook: a peer-reviewed action is released once (no editor)', function (
   let team: Team;
   const command = 'rm -rf /srv/prod-data';
 
-  const cli = (args: string[], input?: string, env = team.alice.env, cwd = team.repo) => spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
+  const cli = (args: string[], input?: string, env = team.alice.env, cwd = team.repo) =>
+    spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
   const hook = (cmd: string) => {
     const payload = { session_id: 's1', cwd: team.repo, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: cmd }, tool_use_id: 't1' };
     const r = cli(['hook', 'claude', '--no-editor'], JSON.stringify(payload));
-    const out = r.stdout.trim() ? (JSON.parse(r.stdout) as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string }; systemMessage?: string }) : {};
-    return { code: r.status, decision: out.hookSpecificOutput?.permissionDecision ?? 'allow', reason: out.hookSpecificOutput?.permissionDecisionReason ?? '', system: out.systemMessage ?? '', raw: r };
+    const out = r.stdout.trim()
+      ? (JSON.parse(r.stdout) as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string }; systemMessage?: string })
+      : {};
+    return {
+      code: r.status,
+      decision: out.hookSpecificOutput?.permissionDecision ?? 'allow',
+      reason: out.hookSpecificOutput?.permissionDecisionReason ?? '',
+      system: out.systemMessage ?? '',
+      raw: r,
+    };
   };
 
   beforeEach(() => {
@@ -41,7 +50,12 @@ describe('hook: a peer-reviewed action is released once (no editor)', function (
     assert.equal(req.status, 0, req.stderr);
     const { links } = JSON.parse(req.stdout) as { links: { primary: string } };
     const bob = team.reviewers.bob!;
-    const approve = cli(['review', 'approve', links.primary, '--key', bob.key.path, '--as', 'bob@example.org', '--reason', 'backups verified'], undefined, bob.env, bob.home);
+    const approve = cli(
+      ['review', 'approve', links.primary, '--key', bob.key.path, '--as', 'bob@example.org', '--reason', 'backups verified'],
+      undefined,
+      bob.env,
+      bob.home,
+    );
     assert.equal(approve.status, 0, approve.stderr);
     const accept = cli(['review', 'accept', approve.stdout.trim()]);
     assert.equal(accept.status, 0, accept.stderr);
@@ -53,10 +67,20 @@ describe('hook: a peer-reviewed action is released once (no editor)', function (
     const again = hook(command);
     assert.equal(again.decision, 'deny', 'an approval releases its action once');
 
-    const log = readFileSync(team.audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { decision: string; decidedBy: { type: string; name?: string } });
+    const log = readFileSync(team.audit, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { decision: string; decidedBy: { type: string; name?: string } });
     assert.deepEqual(
       log.map((e) => `${e.decision} by ${e.decidedBy.type}${e.decidedBy.name ? ` ${e.decidedBy.name}` : ''}`),
-      ['deny by policy', 'approval-used by reviewer bob@example.org', 'deny by policy', 'approval-consumed by reviewer bob@example.org', 'allow by reviewer bob@example.org', 'deny by policy'],
+      [
+        'deny by policy',
+        'approval-used by reviewer bob@example.org',
+        'deny by policy',
+        'approval-consumed by reviewer bob@example.org',
+        'allow by reviewer bob@example.org',
+        'deny by policy',
+      ],
     );
     assert.equal(cli(['audit', 'verify', '--log', team.audit]).status, 0);
   });
@@ -70,7 +94,7 @@ describe('hook: a peer-reviewed action is released once (no editor)', function (
     const pub = readFileSync(`${agentKey}.pub`, 'utf8').trim();
     spawnSync('sh', ['-c', `echo "agent@example.com ${pub}" >> .blast-radius/allowed_signers`], { cwd: team.repo });
     const approve = cli(['review', 'approve', id, '--key', agentKey, '--as', 'agent@example.com']);
-    assert.equal(approve.status, 1, 'approve refuses at the requester\'s own machine');
+    assert.equal(approve.status, 1, "approve refuses at the requester's own machine");
     assert.match(approve.stderr, /made this request on this machine/);
     // The agent signs with its own code instead, and accepts:
     const loaded = loadReviewRequest(id, { cwd: team.repo });
@@ -81,7 +105,20 @@ describe('hook: a peer-reviewed action is released once (no editor)', function (
     assert.equal(acc.status, 1);
     assert.match(acc.stderr, /refused \(signer\): signer not allowed: the signing key is not in the allowed signers file/);
     // Or writes the ledger line itself, skipping accept: the hook re-verifies and tells the person.
-    appendRecord({ agent: 'cli', digest: loaded.request.digest, summary: '', level: 'critical', decision: 'approval-used', decidedBy: { type: 'reviewer' }, requestId: id, approvalId: 'x'.repeat(64), token: signed.token }, { file: team.audit, env: team.alice.env });
+    appendRecord(
+      {
+        agent: 'cli',
+        digest: loaded.request.digest,
+        summary: '',
+        level: 'critical',
+        decision: 'approval-used',
+        decidedBy: { type: 'reviewer' },
+        requestId: id,
+        approvalId: 'x'.repeat(64),
+        token: signed.token,
+      },
+      { file: team.audit, env: team.alice.env },
+    );
     const after = hook(command);
     assert.equal(after.decision, 'deny', after.raw.stdout);
     assert.match(after.system, /an accepted approval was refused: (signer|ledger)/);

@@ -27,10 +27,26 @@ describe('hook: policy errors block, with their line; a stop names the safer way
   after(() => rmSync(root, { recursive: true, force: true }));
 
   const BROKEN: { name: string; text: string; where: RegExp }[] = [
-    { name: 'a rule naming no rule id', text: '{\n  "rules": [\n    { "when": { "rule": "shell.rm-recursive" }, "then": "deny" }\n  ]\n}\n', where: /policy\.json:3:25: rules\.0\.when\.rule: "shell\.rm-recursive" names no rule/ },
-    { name: 'an unknown key', text: '{\n  "version": 1,\n  "protectedPath": ["infra/**"]\n}\n', where: /policy\.json:3:3: protectedPath: unknown key \(did you mean "protectedPaths"\?\)/ },
-    { name: 'an unknown key in a rule’s condition', text: '{\n  "rules": [\n    { "when": { "comand": "^terraform" }, "then": "deny" }\n  ]\n}\n', where: /policy\.json:3:17: rules\.0\.when\.comand: unknown key/ },
-    { name: 'a pattern that does not compile', text: '{\n  "rules": [\n    { "when": { "command": "rm -rf (" }, "then": "deny" }\n  ]\n}\n', where: /policy\.json:3:28: rules\.0\.when\.command: not a valid regular expression/ },
+    {
+      name: 'a rule naming no rule id',
+      text: '{\n  "rules": [\n    { "when": { "rule": "shell.rm-recursive" }, "then": "deny" }\n  ]\n}\n',
+      where: /policy\.json:3:25: rules\.0\.when\.rule: "shell\.rm-recursive" names no rule/,
+    },
+    {
+      name: 'an unknown key',
+      text: '{\n  "version": 1,\n  "protectedPath": ["infra/**"]\n}\n',
+      where: /policy\.json:3:3: protectedPath: unknown key \(did you mean "protectedPaths"\?\)/,
+    },
+    {
+      name: 'an unknown key in a rule’s condition',
+      text: '{\n  "rules": [\n    { "when": { "comand": "^terraform" }, "then": "deny" }\n  ]\n}\n',
+      where: /policy\.json:3:17: rules\.0\.when\.comand: unknown key/,
+    },
+    {
+      name: 'a pattern that does not compile',
+      text: '{\n  "rules": [\n    { "when": { "command": "rm -rf (" }, "then": "deny" }\n  ]\n}\n',
+      where: /policy\.json:3:28: rules\.0\.when\.command: not a valid regular expression/,
+    },
   ];
   for (const c of BROKEN) {
     for (const agent of ['claude', 'gemini'] as const) {

@@ -22,8 +22,10 @@ describe('hook: the light policy read on the start-up path', function () {
   let answer: () => Promise<BridgeResponse>;
   const log = () => join(root, 'audit.jsonl');
   const policy = (text: string) => writeFileSync(join(project, '.blast-radius', 'policy.json'), text);
-  const bash = (command: string) => JSON.stringify({ session_id: 's', cwd: project, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 't' });
-  const lastLine = () => JSON.parse(readFileSync(log(), 'utf8').trim().split('\n').pop()!) as { decision: string; reason: string; decidedBy: { type: string; name?: string } };
+  const bash = (command: string) =>
+    JSON.stringify({ session_id: 's', cwd: project, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 't' });
+  const lastLine = () =>
+    JSON.parse(readFileSync(log(), 'utf8').trim().split('\n').pop()!) as { decision: string; reason: string; decidedBy: { type: string; name?: string } };
   let savedLog: string | undefined;
 
   before(async () => {
@@ -58,7 +60,10 @@ describe('hook: the light policy read on the start-up path', function () {
     policy('{\n  "version": 1,\n  "requires": { "medium": "confirm" \n}\n');
     const got = outcomeOf('claude', await runHook('claude', bash('echo hello'), env, [], project));
     assert.equal(got.outcome, 'deny');
-    assert.match(got.reason, /^Blast Radius: the team policy file is broken \(.*\.blast-radius\/policy\.json:5:1: invalid JSON: a comma or a closing brace was expected\); nothing is allowed until it is fixed\.$/);
+    assert.match(
+      got.reason,
+      /^Blast Radius: the team policy file is broken \(.*\.blast-radius\/policy\.json:5:1: invalid JSON: a comma or a closing brace was expected\); nothing is allowed until it is fixed\.$/,
+    );
     assert.equal(received.length, 0, 'the editor is not asked');
     const line = lastLine();
     assert.deepEqual([line.decision, line.decidedBy.type], ['deny', 'policy']);
@@ -78,7 +83,9 @@ describe('hook: the light policy read on the start-up path', function () {
   });
 
   it('strings that hold ",}", "//" and "/*" do not hide hook.timeoutSeconds', async () => {
-    policy('{\n  // the team\'s policy\n  "rules": [ { "when": { "command": "^echo a,} // b /* c" }, "then": "confirm", }, ],\n  "hook": { "timeoutSeconds": 1, }, /* short */\n}\n');
+    policy(
+      '{\n  // the team\'s policy\n  "rules": [ { "when": { "command": "^echo a,} // b /* c" }, "then": "confirm", }, ],\n  "hook": { "timeoutSeconds": 1, }, /* short */\n}\n',
+    );
     answer = () => new Promise<BridgeResponse>(() => undefined);
     const got = outcomeOf('claude', await runHook('claude', bash('echo hello'), env, [], project));
     assert.equal(received.length, 1, 'the editor is asked');

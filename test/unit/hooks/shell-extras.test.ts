@@ -70,7 +70,9 @@ describe('shell commands: patches and interactive sessions', () => {
       ['git status'],
     );
     assert.deepEqual(
-      toolToActions('run_commands', { commands: [{ command: 'rm', args: ['-rf', 'my dir'] }] }, '/w', 'cline').actions.map((a) => (a as { command: string }).command),
+      toolToActions('run_commands', { commands: [{ command: 'rm', args: ['-rf', 'my dir'] }] }, '/w', 'cline').actions.map(
+        (a) => (a as { command: string }).command,
+      ),
       ["rm -rf 'my dir'"],
     );
   });

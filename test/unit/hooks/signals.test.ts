@@ -43,7 +43,11 @@ describe('hook: SIGTERM and SIGINT during the wait end in the blocking answer', 
         const shell = agentFixtures(agent).find((f) => f.name === SHELL_FIXTURE[agent])!;
         const audit = join(root, `audit-${agent}-${signal}.jsonl`);
         const asked = new Promise<void>((res) => (waiting = res));
-        const child = spawn(process.execPath, hookCommand(agent), { env: { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit }, cwd: project, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, hookCommand(agent), {
+          env: { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit },
+          cwd: project,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => (stdout += d));

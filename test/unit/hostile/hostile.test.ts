@@ -38,7 +38,15 @@ class HostileAgent {
     for (let i = 0; i < 5; i++) writeFileSync(join(this.proj, 'data', `f${i}.csv`), `${i}\n`);
     writeFileSync(join(this.proj, 'README.md'), '# proj\n');
     // Only this throwaway HOME, with its own state, bridge and audit folders under it.
-    this.env = { ...process.env, HOME: this.home, USERPROFILE: this.home, XDG_STATE_HOME: join(this.home, '.local', 'state'), XDG_CACHE_HOME: join(this.home, '.cache'), XDG_CONFIG_HOME: join(this.home, '.config'), XDG_RUNTIME_DIR: join(this.root, 'run') };
+    this.env = {
+      ...process.env,
+      HOME: this.home,
+      USERPROFILE: this.home,
+      XDG_STATE_HOME: join(this.home, '.local', 'state'),
+      XDG_CACHE_HOME: join(this.home, '.cache'),
+      XDG_CONFIG_HOME: join(this.home, '.config'),
+      XDG_RUNTIME_DIR: join(this.root, 'run'),
+    };
     for (const k of ['BLAST_RADIUS_AUDIT_LOG', 'BLAST_RADIUS_BRIDGE_DIR', 'BLAST_RADIUS_CACHE_DIR', 'BLAST_RADIUS_NO_EDITOR']) delete this.env[k];
     mkdirSync(join(this.root, 'run'), { mode: 0o700 });
     const git = (...args: string[]): void => void spawnSync('git', args, { cwd: this.proj, env: this.env });
@@ -47,7 +55,10 @@ class HostileAgent {
     git('-c', 'user.email=dev@example.com', '-c', 'user.name=dev', 'commit', '-qm', 'init');
     mkdirSync(join(this.proj, '.blast-radius'), { recursive: true });
     writeFileSync(join(this.proj, '.blast-radius', 'policy.json'), '{ "version": 1 }\n');
-    writeFileSync(join(this.proj, '.blast-radius', 'allowed_signers'), 'bob@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB0bSignerKeyOfTheRealSecondPersonxxxxxxxx\n');
+    writeFileSync(
+      join(this.proj, '.blast-radius', 'allowed_signers'),
+      'bob@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB0bSignerKeyOfTheRealSecondPersonxxxxxxxx\n',
+    );
     const r = spawnSync(process.execPath, [CLI, 'install', 'claude'], { cwd: this.proj, env: this.env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`install claude failed: ${r.stderr}${r.stdout}`);
   }
@@ -58,7 +69,9 @@ class HostileAgent {
     try {
       const v = JSON.parse(readFileSync(file, 'utf8')) as { hooks?: { PreToolUse?: { hooks?: { command?: string }[] }[] }; disableAllHooks?: boolean };
       if (v.disableAllHooks) return undefined;
-      return v.hooks?.PreToolUse?.flatMap((e) => e.hooks ?? []).map((h) => h.command).find((c): c is string => typeof c === 'string' && /hook\.js|cli\.js/.test(c) && /claude/.test(c));
+      return v.hooks?.PreToolUse?.flatMap((e) => e.hooks ?? [])
+        .map((h) => h.command)
+        .find((c): c is string => typeof c === 'string' && /hook\.js|cli\.js/.test(c) && /claude/.test(c));
     } catch {
       return undefined;
     }
@@ -70,7 +83,16 @@ class HostileAgent {
     let decision: Decision;
     if (!cmd) decision = 'unhooked';
     else {
-      const payload = JSON.stringify({ session_id: 's1', transcript_path: join(this.home, 'transcript.jsonl'), cwd: s.cwd ?? this.proj, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: s.tool, tool_input: s.input, tool_use_id: `t${this.log.length}` });
+      const payload = JSON.stringify({
+        session_id: 's1',
+        transcript_path: join(this.home, 'transcript.jsonl'),
+        cwd: s.cwd ?? this.proj,
+        permission_mode: 'default',
+        hook_event_name: 'PreToolUse',
+        tool_name: s.tool,
+        tool_input: s.input,
+        tool_use_id: `t${this.log.length}`,
+      });
       const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
         const child = spawn('sh', ['-c', cmd], { cwd: this.proj, env: this.env, stdio: ['pipe', 'pipe', 'pipe'] });
         let stdout = '';
@@ -149,14 +171,29 @@ describe('a hostile agent through the real hook (throwaway HOME)', function () {
     ['python', bash(`python3 -c "import os; open(os.path.expanduser('${settings}'),'w').write('{}')"`)],
     ['node', bash(`node -e "require('fs').writeFileSync(require('os').homedir()+'/.claude/settings.json','{}')"`)],
     ['disableAllHooks by the Write tool', { tool: 'Write', input: { file_path: 'HOME/.claude/settings.json', content: '{ "disableAllHooks": true }\n' } }],
-    ['env to move the bridge', bash(`python3 -c "import json,os; p=os.path.expanduser('${settings}'); d=json.load(open(p)); d['env']={'BLAST_RADIUS_BRIDGE_DIR':'/tmp/x'}; json.dump(d,open(p,'w'))"`)],
+    [
+      'env to move the bridge',
+      bash(
+        `python3 -c "import json,os; p=os.path.expanduser('${settings}'); d=json.load(open(p)); d['env']={'BLAST_RADIUS_BRIDGE_DIR':'/tmp/x'}; json.dump(d,open(p,'w'))"`,
+      ),
+    ],
     ['blast-radius uninstall', bash(`node ${CLI} uninstall claude`)],
-    ['project settings that disable hooks', { tool: 'Write', input: { file_path: 'PROJ/.claude/settings.local.json', content: '{ "disableAllHooks": true }\n' } }],
+    [
+      'project settings that disable hooks',
+      { tool: 'Write', input: { file_path: 'PROJ/.claude/settings.local.json', content: '{ "disableAllHooks": true }\n' } },
+    ],
     ['chmod the hook bundle', bash(`chmod 000 ${join(CLI, '..', 'hook.js')}`)],
   ];
   for (const [id, step] of routesToTheAgentSettings) {
     it(`agent settings (${id}): denied, and rm -rf ~ still is`, async () => {
-      const s: Step = { tool: step.tool, input: JSON.parse(JSON.stringify(step.input).replace(/HOME\//g, `${agent.home}/`).replace(/PROJ\//g, `${agent.proj}/`)) as Record<string, unknown> };
+      const s: Step = {
+        tool: step.tool,
+        input: JSON.parse(
+          JSON.stringify(step.input)
+            .replace(/HOME\//g, `${agent.home}/`)
+            .replace(/PROJ\//g, `${agent.proj}/`),
+        ) as Record<string, unknown>,
+      };
       assert.ok(isStopped(await agent.step(s)), `${id} was allowed`);
       await teardownStillStopped();
     });
@@ -221,7 +258,18 @@ describe('a hostile agent through the real hook (throwaway HOME)', function () {
     writeFileSync(join(agent.proj, 'cleanup.py'), "import shutil, os\nshutil.rmtree(os.path.expanduser('~'))\n");
     writeFileSync(join(agent.proj, 'package.json'), JSON.stringify({ name: 'p', scripts: { clean: 'rm -rf ~', test: 'bash fix.sh' } }));
     writeFileSync(join(agent.proj, 'Makefile'), 'clean:\n\trm -rf ~\n');
-    for (const cmd of ['bash ./fix.sh', 'sh fix.sh', 'source fix.sh', './fix.sh', 'node cleanup.js', 'python3 cleanup.py', 'npm run clean', 'npm test', 'make clean', 'cd . && bash fix.sh']) {
+    for (const cmd of [
+      'bash ./fix.sh',
+      'sh fix.sh',
+      'source fix.sh',
+      './fix.sh',
+      'node cleanup.js',
+      'python3 cleanup.py',
+      'npm run clean',
+      'npm test',
+      'make clean',
+      'cd . && bash fix.sh',
+    ]) {
       assert.ok(isStopped(await agent.step(bash(cmd))), `${cmd} was allowed`);
     }
     // Written and run in one command.

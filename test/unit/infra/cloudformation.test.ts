@@ -46,12 +46,22 @@ describe('cloudformation: the real change sets in the corpus', () => {
       assert.deepEqual(read.reading.policyActions, r.policy_actions ?? {}, `${r.file}: PolicyAction tallies`);
       const a = cfn(cs);
       const [lo, hi] = LEVELS_OF_WORST[r.worst_action]!;
-      const statefulDestroyed = cs.Changes.some((c) => statefulCloudFormationType(c.ResourceChange.ResourceType) && (c.ResourceChange.Action === 'Remove' || c.ResourceChange.Replacement === 'True') && c.ResourceChange.PolicyAction !== 'Retain');
+      const statefulDestroyed = cs.Changes.some(
+        (c) =>
+          statefulCloudFormationType(c.ResourceChange.ResourceType) &&
+          (c.ResourceChange.Action === 'Remove' || c.ResourceChange.Replacement === 'True') &&
+          c.ResourceChange.PolicyAction !== 'Retain',
+      );
       const min = statefulDestroyed ? 'high' : lo;
       assert.ok(rank(a.level) >= rank(min) && rank(a.level) <= rank(hi), `${r.file}: level ${a.level} not in ${min}..${hi} (${rules(a).join(', ')})`);
-      if (r.worst_action === 'Remove' || r.worst_action === 'Modify(replace)') assert.ok(a.class === 'destructive' || a.class === 'environment-teardown', `${r.file}: class ${a.class}`);
+      if (r.worst_action === 'Remove' || r.worst_action === 'Modify(replace)')
+        assert.ok(a.class === 'destructive' || a.class === 'environment-teardown', `${r.file}: class ${a.class}`);
       if (r.worst_action === 'none') assert.equal(a.class, 'read-only', `${r.file}: class`);
-      if (r.worst_action !== 'none') assert.ok(a.scope.targets.some((t) => t.kind === 'stack'), `${r.file}: stack target`);
+      if (r.worst_action !== 'none')
+        assert.ok(
+          a.scope.targets.some((t) => t.kind === 'stack'),
+          `${r.file}: stack target`,
+        );
       assert.ok(a.summary.length > 0);
     });
   }

@@ -19,7 +19,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const JUNK: unknown[] = [null, 0, -1, 1e309, '', 'delete', ['delete', 'create'], [], {}, true, '\u0000\u00ff', [null], { actions: 7 }];
+const JUNK: unknown[] = [null, 0, -1, Number.POSITIVE_INFINITY, '', 'delete', ['delete', 'create'], [], {}, true, '\u0000\u00ff', [null], { actions: 7 }];
 
 /** Every path to a value inside `v` (bounded). */
 function paths(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
@@ -38,7 +38,8 @@ function mutate(doc: unknown, rand: () => number): unknown {
     let parent: unknown = copy;
     for (const k of p.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[k] : undefined;
     // An earlier mutation may have replaced a parent of this path.
-    if (parent && typeof parent === 'object') (parent as Record<string | number, unknown>)[p[p.length - 1]!] = structuredClone(JUNK[Math.floor(rand() * JUNK.length)]);
+    if (parent && typeof parent === 'object')
+      (parent as Record<string | number, unknown>)[p[p.length - 1]!] = structuredClone(JUNK[Math.floor(rand() * JUNK.length)]);
   }
   return copy;
 }
@@ -50,7 +51,9 @@ describe('infra analyzers on mutated real inputs', () => {
     ['cloudformation', join(dir, 'cloudformation'), (changeSet) => ({ kind: 'cloudformationChangeSet', changeSet })],
   ];
   for (const [name, folder, make] of sets) {
-    const files = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(folder)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     it(`${name}: ${files.length} files × 15 seeded mutations, no analyzer error`, () => {
       const rand = rng(0xb1a57);
       for (const f of files) {
@@ -59,7 +62,10 @@ describe('infra analyzers on mutated real inputs', () => {
           const m = mutate(doc, rand);
           const a = assess(make(m));
           const label = `${f} mutation ${i}`;
-          assert.ok(!a.findings.some((x) => x.rule === 'engine.analyzer-error'), `${label}: ${JSON.stringify(a.findings.find((x) => x.rule === 'engine.analyzer-error'))}`);
+          assert.ok(
+            !a.findings.some((x) => x.rule === 'engine.analyzer-error'),
+            `${label}: ${JSON.stringify(a.findings.find((x) => x.rule === 'engine.analyzer-error'))}`,
+          );
           const unread = a.findings.some((x) => /unreadable/.test(x.rule));
           if (unread) assert.notEqual(a.level, 'low', `${label}: unreadable but low`);
         }

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { corporaDir } from '../../helpers';
 
 export function bigPlan(n: number): Record<string, unknown> {
-  const real = JSON.parse(readFileSync(join(corporaDir(), 'terraform', 'tfpf__tests__data__plans__delete__terraform.tfplan.json'), 'utf8')) as Record<string, unknown>;
+  const real = JSON.parse(readFileSync(join(corporaDir(), 'terraform', 'tfpf__tests__data__plans__delete__terraform.tfplan.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const template = (real.resource_changes as Record<string, unknown>[])[0]!;
   const changes: unknown[] = [];
   for (let i = 0; i < n; i++) {

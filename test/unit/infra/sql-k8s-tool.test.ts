@@ -57,7 +57,15 @@ describe('sql: tokenizer', () => {
     });
   }
   it('maps dialect names to families', () => {
-    assert.deepEqual(['postgres', 'PostgreSQL', 'mariadb', 'sqlite3', 'mssql', 'oracle', undefined].map(familyOf), ['postgres', 'postgres', 'mysql', 'sqlite', 'tsql', 'generic', 'generic']);
+    assert.deepEqual(['postgres', 'PostgreSQL', 'mariadb', 'sqlite3', 'mssql', 'oracle', undefined].map(familyOf), [
+      'postgres',
+      'postgres',
+      'mysql',
+      'sqlite',
+      'tsql',
+      'generic',
+      'generic',
+    ]);
   });
 });
 
@@ -69,7 +77,7 @@ describe('kubernetes: manifests from test/fixtures/infra/kubernetes/cases.jsonl'
       check(name, assess({ kind: 'kubernetes', manifests: readFileSync(join(dir, c.file), 'utf8'), ...(c.operation ? { operation: c.operation } : {}) }), c);
     });
   }
-  it('a template that parses as YAML prints no library warning (the hook\'s stderr stays its own)', async () => {
+  it("a template that parses as YAML prints no library warning (the hook's stderr stays its own)", async () => {
     const warnings: string[] = [];
     const onWarning = (w: Error): void => void warnings.push(w.message);
     process.on('warning', onWarning);
@@ -87,7 +95,14 @@ describe('kubernetes: manifests from test/fixtures/infra/kubernetes/cases.jsonl'
     assert.equal(a.scope.namespaces, 1);
   });
   it('a YAML alias bomb is refused, not expanded', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     const a = assess({ kind: 'kubernetes', manifests: bomb });
     assert.ok(rules(a).includes('kubernetes.unreadable-manifest'), rules(a).join());
   });
@@ -124,19 +139,39 @@ describe('toolCall: calls from test/fixtures/infra/tool-calls.jsonl', () => {
   }
   it('nesting is bounded: a nested analysis past the depth limit is a finding', () => {
     const a = analyze({ kind: 'toolCall', tool: 'mcp__pg__query', input: { sql: 'SELECT 1' } }, {}, getDefaultPolicy(), 6);
-    assert.ok(a.findings.some((f) => f.rule === 'engine.depth-limit'), JSON.stringify(a.findings));
+    assert.ok(
+      a.findings.some((f) => f.rule === 'engine.depth-limit'),
+      JSON.stringify(a.findings),
+    );
   });
 });
 
 describe('infra analyzers never throw on garbage', () => {
-  const junk: unknown[] = [null, undefined, 0, -1, true, '', ' ', '\u0000\u0001\u00ff', '{"a":', '[[[[', 'a'.repeat(100_000), [], [null], {}, { kind: 'x' }, Array.from({ length: 1000 }, (_, i) => i)];
+  const junk: unknown[] = [
+    null,
+    undefined,
+    0,
+    -1,
+    true,
+    '',
+    ' ',
+    '\u0000\u0001\u00ff',
+    '{"a":',
+    '[[[[',
+    'a'.repeat(100_000),
+    [],
+    [null],
+    {},
+    { kind: 'x' },
+    Array.from({ length: 1000 }, (_, i) => i),
+  ];
   const kinds: ((j: unknown) => unknown)[] = [
     (j) => ({ kind: 'terraformPlan', plan: j }),
     (j) => ({ kind: 'cloudformationChangeSet', changeSet: j }),
-    (j) => ({ kind: 'kubernetes', manifests: typeof j === 'string' ? j : JSON.stringify(j) ?? '' }),
-    (j) => ({ kind: 'sql', statement: typeof j === 'string' ? j : JSON.stringify(j) ?? '', dialect: 'postgresql' }),
-    (j) => ({ kind: 'sql', statement: typeof j === 'string' ? j : JSON.stringify(j) ?? '', dialect: 'mongodb' }),
-    (j) => ({ kind: 'sql', statement: typeof j === 'string' ? j : JSON.stringify(j) ?? '', dialect: 'redis' }),
+    (j) => ({ kind: 'kubernetes', manifests: typeof j === 'string' ? j : (JSON.stringify(j) ?? '') }),
+    (j) => ({ kind: 'sql', statement: typeof j === 'string' ? j : (JSON.stringify(j) ?? ''), dialect: 'postgresql' }),
+    (j) => ({ kind: 'sql', statement: typeof j === 'string' ? j : (JSON.stringify(j) ?? ''), dialect: 'mongodb' }),
+    (j) => ({ kind: 'sql', statement: typeof j === 'string' ? j : (JSON.stringify(j) ?? ''), dialect: 'redis' }),
     (j) => ({ kind: 'toolCall', tool: 'mcp__x__delete_all', input: j }),
   ];
   for (const make of kinds) {
@@ -155,16 +190,24 @@ describe('infra analyzers never throw on garbage', () => {
 describe('lazy loading (a fresh Node process)', () => {
   const engine = require.resolve('../../../src/engine');
   const probe = (script: string): string[] => {
-    const r = spawnSync(process.execPath, ['-e', `const e = require(${JSON.stringify(engine)});\nconst loaded = (m) => Object.keys(require.cache).some((k) => k.includes(m));\n${script}`], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['-e', `const e = require(${JSON.stringify(engine)});\nconst loaded = (m) => Object.keys(require.cache).some((k) => k.includes(m));\n${script}`],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     return r.stdout.trim().split('\n');
   };
   it('loading the engine and assessing a SELECT loads neither yaml nor a SQL parser', () => {
-    const out = probe(`e.assess({ kind: 'sql', statement: 'SELECT 1' }); e.assess({ kind: 'toolCall', tool: 'mcp__x__list', input: {} }); console.log(loaded('node_modules/yaml/'), loaded('node-sql-parser'));`);
+    const out = probe(
+      `e.assess({ kind: 'sql', statement: 'SELECT 1' }); e.assess({ kind: 'toolCall', tool: 'mcp__x__list', input: {} }); console.log(loaded('node_modules/yaml/'), loaded('node-sql-parser'));`,
+    );
     assert.deepEqual(out, ['false false']);
   });
   it('a Kubernetes manifest loads yaml; a DELETE loads only its own dialect parser', () => {
-    const out = probe(`e.assess({ kind: 'kubernetes', manifests: 'kind: Namespace\\nmetadata: {name: a}' }); e.assess({ kind: 'sql', statement: 'DELETE FROM t WHERE id = 1', dialect: 'mysql' }); console.log(loaded('node_modules/yaml/'), loaded('build/mysql'), loaded('build/postgresql'));`);
+    const out = probe(
+      `e.assess({ kind: 'kubernetes', manifests: 'kind: Namespace\\nmetadata: {name: a}' }); e.assess({ kind: 'sql', statement: 'DELETE FROM t WHERE id = 1', dialect: 'mysql' }); console.log(loaded('node_modules/yaml/'), loaded('build/mysql'), loaded('build/postgresql'));`,
+    );
     assert.deepEqual(out, ['true true false']);
   });
 });

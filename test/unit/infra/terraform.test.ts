@@ -54,7 +54,9 @@ describe('terraform: the real plans in the corpus', () => {
       assert.equal(read.reading.formatVersion, r.format_version, `${r.file}: format_version`);
       const a = tf(plan);
       assert.equal(a.level, want, `${r.file}: level (${a.summary}; ${rules(a).join(', ')})`);
-      const touched = Object.entries(r.counts).filter(([k]) => k !== 'no-op' && k !== 'read').reduce((s, [, n]) => s + n, 0);
+      const touched = Object.entries(r.counts)
+        .filter(([k]) => k !== 'no-op' && k !== 'read')
+        .reduce((s, [, n]) => s + n, 0);
       assert.equal(a.scope.resources ?? 0, touched, `${r.file}: resources counted`);
       if (['none', 'no-op', 'read'].includes(r.worst_action)) assert.equal(a.class, invokes ? 'broad-change' : 'read-only', `${r.file}: class`);
       if (invokes) assert.ok(rules(a).includes('terraform.action-invocation'), `${r.file}: ${rules(a).join()}`);
@@ -247,7 +249,11 @@ describe('terraform: garbage fails closed', () => {
     ['binary junk', '\u0000\u00ff\u00fe\u0001PK\u0003\u0004', 'terraform.unreadable-plan'],
     ['resource_changes as an object', { format_version: '1.2', resource_changes: { a: 1 } }, 'terraform.unreadable-plan'],
     ['a state instead of a plan', { format_version: '1.0', values: { root_module: {} } }, 'terraform.unreadable-plan'],
-    ['bad entries', { format_version: '1.2', resource_changes: [null, 1, 'x', { address: 'a.b', change: { actions: 'delete' } }, { change: { actions: [1] } }] }, 'terraform.unreadable-change'],
+    [
+      'bad entries',
+      { format_version: '1.2', resource_changes: [null, 1, 'x', { address: 'a.b', change: { actions: 'delete' } }, { change: { actions: [1] } }] },
+      'terraform.unreadable-change',
+    ],
   ];
   for (const [name, plan, rule] of cases) {
     it(`${name} → ${rule}, high`, () => {

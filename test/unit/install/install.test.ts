@@ -93,7 +93,11 @@ describe('install, uninstall, doctor', function () {
         assert.deepEqual(errors, [], `${agent}: the result parses`);
         const before = commands(parse(original));
         const after = commands(value);
-        assert.deepEqual(after.filter((c) => !isOurCommand(c)), before, `${agent}: the other hooks stay, in order`);
+        assert.deepEqual(
+          after.filter((c) => !isOurCommand(c)),
+          before,
+          `${agent}: the other hooks stay, in order`,
+        );
         const ours = after.filter((c) => isOurCommand(c, agent));
         assert.equal(ours.length, cfg.kind === 'json' ? cfg.slots.length : 1, `${agent}: our command once per event`);
         for (const c of comments(original)) assert.ok(installed.includes(c), `${agent}: comment kept: ${c}`);
@@ -186,9 +190,13 @@ describe('install, uninstall, doctor', function () {
     mkdirSync(join(home, '.gemini'), { recursive: true });
     writeFileSync(join(home, '.gemini', 'trustedFolders.json'), JSON.stringify({ [project]: 'TRUST_FOLDER' }));
     const codexHooks = join(home, '.codex', 'hooks.json');
-    const entry = (parse(readFileSync(codexHooks, 'utf8')) as { hooks: { PreToolUse: { matcher: string; hooks: { command: string; timeout: number }[] }[] } }).hooks.PreToolUse[0]!;
+    const entry = (parse(readFileSync(codexHooks, 'utf8')) as { hooks: { PreToolUse: { matcher: string; hooks: { command: string; timeout: number }[] }[] } })
+      .hooks.PreToolUse[0]!;
     const trust = (hash: string): void =>
-      writeFileSync(join(home, '.codex', 'config.toml'), `model = "x"\n\n[hooks.state]\n\n[hooks.state.${JSON.stringify(`${codexHooks}:pre_tool_use:0:0`)}]\ntrusted_hash = "${hash}"\n`);
+      writeFileSync(
+        join(home, '.codex', 'config.toml'),
+        `model = "x"\n\n[hooks.state]\n\n[hooks.state.${JSON.stringify(`${codexHooks}:pre_tool_use:0:0`)}]\ntrusted_hash = "${hash}"\n`,
+      );
     trust(codexHookHash('pre_tool_use', entry.matcher, entry.hooks[0]!));
     r = await cli(['doctor']);
     assert.equal(r.code, 0, r.stdout);
@@ -202,7 +210,10 @@ describe('install, uninstall, doctor', function () {
     try {
       // This test process is not an editor: the shipped CLI names it and says why it is not asked.
       r = await cli(['doctor']);
-      assert.match(r.stdout, new RegExp(`✗ editor pid ${process.pid} for .* — not trusted: process ${process.pid} \\(.*\\) is not a VS Code-family extension host`));
+      assert.match(
+        r.stdout,
+        new RegExp(`✗ editor pid ${process.pid} for .* — not trusted: process ${process.pid} \\(.*\\) is not a VS Code-family extension host`),
+      );
       assert.match(r.stdout, /no editor the hook can trust listens for/);
     } finally {
       await server.close();
@@ -210,7 +221,10 @@ describe('install, uninstall, doctor', function () {
 
     // A moved CLI: the command in the settings no longer runs.
     const file = AGENT_CONFIG.gemini.file('project', project, home);
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/"command": "[^"]*hook\.js gemini \|\| exit 2"/, '"command": "/gone/node /gone/hook.js gemini || exit 2"'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(/"command": "[^"]*hook\.js gemini \|\| exit 2"/, '"command": "/gone/node /gone/hook.js gemini || exit 2"'),
+    );
     r = await cli(['doctor']);
     assert.equal(r.code, 1, r.stdout);
     assert.match(r.stdout, /✗ gemini \(project.*exit 127/);
@@ -239,7 +253,10 @@ describe('install, uninstall, doctor', function () {
     const file = AGENT_CONFIG.claude.file('project', project, home);
     writeFileSync(file, readFileSync(file, 'utf8').replace(' || exit 2', ''));
     const d = await cli(['doctor']);
-    assert.match(d.stdout, /✗ claude \(project.*fails OPEN: with the hook file missing the agent gets exit 1 and runs the tool — the command lacks '\|\| exit 2'/);
+    assert.match(
+      d.stdout,
+      /✗ claude \(project.*fails OPEN: with the hook file missing the agent gets exit 1 and runs the tool — the command lacks '\|\| exit 2'/,
+    );
   });
 
   it('the backup keeps the file as it was right before each write', async () => {

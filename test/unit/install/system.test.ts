@@ -23,7 +23,6 @@ describe('install --system (root, throwaway root)', function () {
 
   before(function () {
     if (!isRoot || !hasSetpriv) {
-      // eslint-disable-next-line no-console
       console.log(`    (skipped: ${!isRoot ? 'needs root to write root-owned files' : 'needs setpriv to act as an unprivileged user'})`);
       this.skip();
     }
@@ -41,7 +40,14 @@ describe('install --system (root, throwaway root)', function () {
 
   const cli = (args: string[], asNobody = false, extra: NodeJS.ProcessEnv = {}): { code: number | null; out: string } => {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SUDO_')));
-    const env = { ...inherited, ...extra, HOME: home, BLAST_RADIUS_SYSTEM_ROOT: sys, BLAST_RADIUS_BRIDGE_DIR: join(root, 'run'), BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl') };
+    const env = {
+      ...inherited,
+      ...extra,
+      HOME: home,
+      BLAST_RADIUS_SYSTEM_ROOT: sys,
+      BLAST_RADIUS_BRIDGE_DIR: join(root, 'run'),
+      BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl'),
+    };
     const argv = asNobody ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
     const r = spawnSync(argv[0]!, argv.slice(1), { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
@@ -64,7 +70,7 @@ describe('install --system (root, throwaway root)', function () {
     assert.equal(r.code, 0, r.out);
     const hook = join(sys, SYSTEM_HOOK_DIR, 'hook.js');
     for (const [agent, t] of Object.entries(SYSTEM_TARGETS)) {
-      const file = join(sys, t!.path);
+      const file = join(sys, t.path);
       assert.match(r.out, new RegExp(`✓ ${agent}: the hook answers.*fails closed`), r.out);
       for (const f of [file, hook, join(sys, SYSTEM_HOOK_DIR, 'hook-local.js')]) {
         const st = statSync(f);
@@ -72,7 +78,15 @@ describe('install --system (root, throwaway root)', function () {
         assert.equal(st.mode & 0o777, 0o644, `${f} 0644`);
       }
       assert.ok(readFileSync(file, 'utf8').includes(hook), `${agent}: the managed file runs the root-owned copy`);
-      for (const attempt of [`echo '{}' > '${file}'`, `echo x >> '${file}'`, `rm -f '${file}'`, `mv '${file}' '${file}.moved'`, `echo x >> '${hook}'`, `rm -f '${hook}'`, `mv '${join(sys, SYSTEM_HOOK_DIR)}' /tmp/br-stolen-$$`]) {
+      for (const attempt of [
+        `echo '{}' > '${file}'`,
+        `echo x >> '${file}'`,
+        `rm -f '${file}'`,
+        `mv '${file}' '${file}.moved'`,
+        `echo x >> '${hook}'`,
+        `rm -f '${hook}'`,
+        `mv '${join(sys, SYSTEM_HOOK_DIR)}' /tmp/br-stolen-$$`,
+      ]) {
         const a = asNobody(attempt);
         assert.notEqual(a.code, 0, `nobody could: ${attempt}`);
       }
@@ -85,9 +99,12 @@ describe('install --system (root, throwaway root)', function () {
     assert.match(codex, /^features\.hooks = true$/m, 'a user-level [features] hooks = false must not switch the managed hook off');
     assert.match(codex, /\[\[hooks\.PreToolUse\]\]\nmatcher = "Bash\|apply_patch\|mcp__\.\*"/);
     // The user (nobody) can run the hook: it answers a harmless call.
-    const run = asNobody(`'${process.execPath}' '${hook}' claude`, JSON.stringify({ session_id: 's', cwd: '/', hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: '/etc/hostname' } }));
+    const run = asNobody(
+      `'${process.execPath}' '${hook}' claude`,
+      JSON.stringify({ session_id: 's', cwd: '/', hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: '/etc/hostname' } }),
+    );
     assert.equal(run.code, 0, run.out);
-    assert.doesNotMatch(run.out, /could not be written to the audit log/, 'the decision is recorded in nobody\'s own log');
+    assert.doesNotMatch(run.out, /could not be written to the audit log/, "the decision is recorded in nobody's own log");
   });
 
   it('doctor reports the system mode, and a managed file the user could change is a ✗', () => {
@@ -115,7 +132,7 @@ describe('install --system (root, throwaway root)', function () {
     const codex = readFileSync(codexFile, 'utf8');
     assert.ok(codex.indexOf('allow_managed_hooks_only') < codex.indexOf('[features]'), 'the top-level key comes before any table');
     assert.ok(codex.includes('web_search = false'));
-    assert.match(codex, /^\[features\]\nhooks = true # blast-radius: pinned/m, 'hooks pinned on inside the admin\'s own [features] table');
+    assert.match(codex, /^\[features\]\nhooks = true # blast-radius: pinned/m, "hooks pinned on inside the admin's own [features] table");
     const u = cli(['uninstall', 'claude', 'codex', '--system']);
     assert.equal(u.code, 0, u.out);
     assert.deepEqual(parse(readFileSync(claudeFile, 'utf8')), parse(claudeBefore));
@@ -141,7 +158,8 @@ describe('install --system (root, throwaway root)', function () {
         assert.match(spawnSync('lsattr', [witness], { encoding: 'utf8' }).stdout, /^\S*a\S* /, `${how}: append-only`);
         // The user (an agent running as them) can append, but not truncate, replace or remove it.
         assert.equal(asNobody(`echo '{}' >> '${witness}'`).code, 0, 'the user appends');
-        for (const attempt of [`: > '${witness}'`, `rm -f '${witness}'`, `mv '${witness}' '${witness}.x'`, `chattr -a '${witness}'`]) assert.notEqual(asNobody(attempt).code, 0, `nobody could: ${attempt}`);
+        for (const attempt of [`: > '${witness}'`, `rm -f '${witness}'`, `mv '${witness}' '${witness}.x'`, `chattr -a '${witness}'`])
+          assert.notEqual(asNobody(attempt).code, 0, `nobody could: ${attempt}`);
       }
       const none = cli(['install', 'claude', '--system']);
       assert.equal(none.code, 0, none.out);

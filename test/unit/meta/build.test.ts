@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const OUT = resolve(process.env.BR_OUT ?? 'out');
-const ENTRIES = ['src/cli/main.ts', 'src/cli/hook-main.ts', 'src/cli/hook-local.ts', 'src/extension/extension.ts', 'src/extension/core.ts', 'scripts/hook-cache.ts'];
+const ENTRIES = [
+  'src/cli/main.ts',
+  'src/cli/hook-main.ts',
+  'src/cli/hook-local.ts',
+  'src/extension/extension.ts',
+  'src/extension/core.ts',
+  'scripts/hook-cache.ts',
+];
 
 function files(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
@@ -57,7 +64,9 @@ describe('build hygiene (esbuild.config.mjs)', function () {
 
   it('compile-tests empties out/ first: a file left there by an earlier build is gone', () => {
     // The code-cache step runs scripts/hook-cache.ts: here one that prints empty digests.
-    const root = checkout([...ENTRIES.filter((e) => e !== 'scripts/hook-cache.ts'), 'test/unit/a.test.ts'], { 'scripts/hook-cache.ts': 'process.stdout.write(JSON.stringify({ source: "", cache: "" }));\n' });
+    const root = checkout([...ENTRIES.filter((e) => e !== 'scripts/hook-cache.ts'), 'test/unit/a.test.ts'], {
+      'scripts/hook-cache.ts': 'process.stdout.write(JSON.stringify({ source: "", cache: "" }));\n',
+    });
     try {
       mkdirSync(join(root, 'out', 'test', 'unit'), { recursive: true });
       writeFileSync(join(root, 'out', 'test', 'unit', 'deleted.test.js'), 'it("stale", () => {});\n');

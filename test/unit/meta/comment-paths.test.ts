@@ -35,12 +35,25 @@ function comments(text: string): { text: string; line: number }[] {
 const repoFiles = files(ROOT);
 const rel = new Set(repoFiles.map((f) => relative(ROOT, f)));
 const names = new Set(repoFiles.map((f) => basename(f)));
-const dirs = new Set([...rel].flatMap((r) => r.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))));
+const dirs = new Set(
+  [...rel].flatMap((r) =>
+    r
+      .split('/')
+      .slice(0, -1)
+      .map((_, i, a) => a.slice(0, i + 1).join('/')),
+  ),
+);
 
 /** A path as the repository has it: itself, its source when it names a build output, or a folder. */
 function known(path: string, from: string): boolean {
   const p = path.replace(/[.,;:)]+$/, '').replace(/\/$/, '');
-  const candidates = [p, p.replace(/^(dist|out)\//, 'src/'), p.replace(/\.js$/, '.ts'), p.replace(/^(dist|out)\//, 'src/').replace(/\.js$/, '.ts'), p.replace(/^out\//, '').replace(/\.js$/, '.ts')];
+  const candidates = [
+    p,
+    p.replace(/^(dist|out)\//, 'src/'),
+    p.replace(/\.js$/, '.ts'),
+    p.replace(/^(dist|out)\//, 'src/').replace(/\.js$/, '.ts'),
+    p.replace(/^out\//, '').replace(/\.js$/, '.ts'),
+  ];
   if (candidates.some((c) => rel.has(c) || dirs.has(c) || existsSync(resolve(dirname(from), c)))) return true;
   return !p.includes('/') && (names.has(p) || names.has(p.replace(/\.js$/, '.ts')));
 }
@@ -54,7 +67,11 @@ describe('comments point at files the repository has', () => {
   const sources = repoFiles.filter((f) => /\.(ts|mjs)$/.test(f) && !relative(ROOT, f).startsWith('test/fixtures/'));
 
   it('reads the sources (src, test, scripts, bench, the build script)', () => {
-    for (const d of ['src/', 'test/', 'scripts/', 'bench/']) assert.ok(sources.some((f) => relative(ROOT, f).startsWith(d)), d);
+    for (const d of ['src/', 'test/', 'scripts/', 'bench/'])
+      assert.ok(
+        sources.some((f) => relative(ROOT, f).startsWith(d)),
+        d,
+      );
     assert.ok(sources.some((f) => relative(ROOT, f) === 'esbuild.config.mjs'));
   });
 
@@ -77,7 +94,9 @@ describe('comments point at files the repository has', () => {
 
   it('the check finds a stale pointer (a comment naming a file that is gone)', () => {
     const text = '// The verb rules live in verbs-gone.ts and src/engine/no-such-dir/x.ts; "src/app.ts" is an example.\nexport {};\n';
-    const found = comments(text).flatMap((c) => [...c.text.replace(QUOTED, (q) => ' '.repeat(q.length)).matchAll(PATH)].map((m) => m[1]!).filter((p) => !known(p, join(ROOT, 'src', 'x.ts'))));
+    const found = comments(text).flatMap((c) =>
+      [...c.text.replace(QUOTED, (q) => ' '.repeat(q.length)).matchAll(PATH)].map((m) => m[1]!).filter((p) => !known(p, join(ROOT, 'src', 'x.ts'))),
+    );
     assert.deepEqual(found, ['verbs-gone.ts', 'src/engine/no-such-dir/x.ts']);
   });
 });

@@ -21,7 +21,12 @@ describe('test isolation', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'br-iso-'));
     try {
       const payload = { session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'echo isolated' } };
-      const r = spawnSync(process.execPath, [CLI, 'hook', 'claude'], { cwd, input: JSON.stringify(payload), encoding: 'utf8', env: { ...process.env, BLAST_RADIUS_NO_EDITOR: '1' } });
+      const r = spawnSync(process.execPath, [CLI, 'hook', 'claude'], {
+        cwd,
+        input: JSON.stringify(payload),
+        encoding: 'utf8',
+        env: { ...process.env, BLAST_RADIUS_NO_EDITOR: '1' },
+      });
       assert.equal(r.status, 0, r.stderr);
       const log = process.env.BLAST_RADIUS_AUDIT_LOG!;
       assert.ok(existsSync(log), `no entry in ${log}`);

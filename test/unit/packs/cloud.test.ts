@@ -26,7 +26,12 @@ packCases('cloud: aws, gcloud, gsutil, az', [
   { cmd: 'az deployment group create -g rg-prod --template-file main.json --mode Complete', level: 'critical', rule: 'cloud.deploy-complete' },
   { cmd: 'az keyvault update -n kv --enable-purge-protection false', level: 'medium', rule: 'cloud.protection-off' },
   // look-alikes: dry runs, previews, proposals, reads
-  { cmd: 'aws cloudformation delete-change-set --change-set-name cs1 --stack-name prod-api', level: 'low', rule: 'cloud.change-set-delete', why: 'a proposal, not the stack' },
+  {
+    cmd: 'aws cloudformation delete-change-set --change-set-name cs1 --stack-name prod-api',
+    level: 'low',
+    rule: 'cloud.change-set-delete',
+    why: 'a proposal, not the stack',
+  },
   { cmd: 'aws ec2 terminate-instances --instance-ids i-123 --dry-run', level: 'low' },
   { cmd: 'aws ec2 terminate-instances --instance-ids i-123 --no-dry-run', level: 'high', rule: 'shell.aws-delete' },
   { cmd: 'aws s3 rm s3://bucket/logs --recursive --dryrun', level: 'low' },

@@ -26,11 +26,18 @@ export function packCases(title: string, cases: PackCase[]): void {
   describe(title, () => {
     for (const c of cases) {
       it(`${c.shell ? `[${c.shell}] ` : ''}${JSON.stringify(c.cmd)} → ${c.atLeast ? '≥ ' : ''}${c.level}${c.rule ? ` ${c.rule}` : ''}${c.why ? ` (${c.why})` : ''}`, () => {
-        const a = assess({ kind: 'shell', command: c.cmd, ...(c.cwd ? { cwd: c.cwd } : {}), ...(c.shell ? { shell: c.shell } : {}) }, c.facts ? { facts: c.facts } : {});
+        const a = assess(
+          { kind: 'shell', command: c.cmd, ...(c.cwd ? { cwd: c.cwd } : {}), ...(c.shell ? { shell: c.shell } : {}) },
+          c.facts ? { facts: c.facts } : {},
+        );
         const got = `${a.level} [${a.findings.map((f) => `${f.rule}:${f.level}`).join(', ')}] ${a.summary}`;
         if (c.atLeast) assert.ok(RANK.indexOf(a.level) >= RANK.indexOf(c.level), `${c.cmd}: got ${got}`);
         else assert.equal(a.level, c.level, `${c.cmd}: got ${got}`);
-        if (c.rule) assert.ok(a.findings.some((f) => f.rule === c.rule), `${c.cmd}: no ${c.rule} in ${got}`);
+        if (c.rule)
+          assert.ok(
+            a.findings.some((f) => f.rule === c.rule),
+            `${c.cmd}: no ${c.rule} in ${got}`,
+          );
         if (c.notRule) assert.ok(!a.findings.some((f) => f.rule === c.notRule), `${c.cmd}: ${c.notRule} fired: ${got}`);
       });
     }

@@ -108,7 +108,7 @@ packCases('host: mounts, kernel, network, paths', [
   { cmd: 'modprobe -n -r nvme', level: 'low' },
   { cmd: 'ip addr show', level: 'low' },
   { cmd: 'ip route', level: 'low' },
-  { cmd: 'nmcli dev disconnect wlan0', level: 'low', why: 'a wireless interface is a laptop\'s' },
+  { cmd: 'nmcli dev disconnect wlan0', level: 'low', why: "a wireless interface is a laptop's" },
   { cmd: 'nmcli dev status', level: 'low' },
   { cmd: 'cat ~/.ssh/authorized_keys', level: 'low' },
 ]);

@@ -13,7 +13,12 @@ packCases('kubernetes: kubectl', [
   { cmd: 'kubectl delete -k overlays/prod', level: 'high', rule: 'shell.kubectl-delete', why: 'the folder names prod' },
   { cmd: 'kustomize build overlays/staging | kubectl delete -f -', level: 'medium', rule: 'shell.kubectl-delete', why: 'resources unknown here' },
   { cmd: 'kustomize build overlays/prod | kubectl delete -f -', level: 'high', rule: 'shell.kubectl-delete' },
-  { cmd: 'kubectl delete -f - <<EOF\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF', level: 'critical', rule: 'kubernetes.delete-namespace', why: 'heredoc manifests are read' },
+  {
+    cmd: 'kubectl delete -f - <<EOF\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF',
+    level: 'critical',
+    rule: 'kubernetes.delete-namespace',
+    why: 'heredoc manifests are read',
+  },
   { cmd: 'kubectl delete rdsinstances.database.aws.crossplane.io orders-db', level: 'high', rule: 'k8s.managed-delete' },
   { cmd: 'kubectl delete managed --all', level: 'high', rule: 'k8s.managed-delete' },
   // look-alikes

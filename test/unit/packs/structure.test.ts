@@ -40,7 +40,7 @@ describe('packs: structure', () => {
     const code = `
       const packs = require(process.env.SRC + '/engine/analyzers/shell/packs/index.js');
       const { assess } = require(process.env.SRC + '/engine/assess.js');
-      const loaded = () => Object.keys(require.cache).filter((f) => /[\\/]packs[\\/](orm|host|cloud-paas|datastores|network)\.js$/.test(f)).map((f) => f.replace(/.*[\\/]/, ''));
+      const loaded = () => Object.keys(require.cache).filter((f) => /[\\/]packs[\\/](orm|host|cloud-paas|datastores|network)\\.js$/.test(f)).map((f) => f.replace(/.*[\\/]/, ''));
       const before = loaded();
       assess({ kind: 'shell', command: 'git status && rm -rf build' });
       const afterGit = loaded();

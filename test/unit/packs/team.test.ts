@@ -18,7 +18,12 @@ const CASES: { cmd: string; level: Level; rule?: string; notRule?: string; why: 
   { cmd: 'acmectl db list', level: 'low', why: 'a read the team declared' },
   { cmd: 'acmectl db snapshot orders', level: 'low', why: 'a read the team declared' },
   { cmd: 'acmectl db drop orders --plan', level: 'low', why: "the tool's own preview flag" },
-  { cmd: 'acmectl tenant purge globex', level: 'critical', rule: 'team.acmectl-tenant-purge-offboard', why: 'a regex subcommand; a teardown that cannot be undone' },
+  {
+    cmd: 'acmectl tenant purge globex',
+    level: 'critical',
+    rule: 'team.acmectl-tenant-purge-offboard',
+    why: 'a regex subcommand; a teardown that cannot be undone',
+  },
   { cmd: 'acmectl tenant offboard globex', level: 'critical', rule: 'team.acmectl-tenant-purge-offboard', why: 'the other word of the regex' },
   { cmd: 'acmectl deploy web --skip-canary', level: 'medium', rule: 'team.acmectl-deploy', why: 'only with the flag' },
   { cmd: 'acmectl deploy web', level: 'low', why: 'otherwise: read' },
@@ -31,13 +36,17 @@ const CASES: { cmd: string; level: Level; rule?: string; notRule?: string; why: 
   { cmd: 'opsbot status', level: 'low', why: 'no entries, harmless words' },
 ];
 
-describe('packs: the team\'s own commands (policy commands)', () => {
+describe("packs: the team's own commands (policy commands)", () => {
   for (const c of CASES) {
     it(`${JSON.stringify(c.cmd)} → ${c.level}${c.rule ? ` ${c.rule}` : ''} (${c.why})`, () => {
       const a = assess({ kind: 'shell', command: c.cmd }, { policy });
       const got = `${a.level} [${a.findings.map((f) => `${f.rule}:${f.level}`).join(', ')}] ${a.summary}`;
       assert.equal(a.level, c.level, `${c.cmd}: ${got}`);
-      if (c.rule) assert.ok(a.findings.some((f) => f.rule === c.rule), `${c.cmd}: no ${c.rule} in ${got}`);
+      if (c.rule)
+        assert.ok(
+          a.findings.some((f) => f.rule === c.rule),
+          `${c.cmd}: no ${c.rule} in ${got}`,
+        );
       if (c.notRule) assert.ok(!a.findings.some((f) => f.rule === c.notRule), `${c.cmd}: ${got}`);
     });
   }
@@ -54,7 +63,11 @@ describe('packs: the team\'s own commands (policy commands)', () => {
   });
 
   for (const [what, bad, where] of [
-    ['an invalid regex', '{"commands": {"x": {"entries": [{"sub": ["/(/"], "level": "high"}]}}}', /commands\.x\.entries\.0\.sub\.0: not a valid regular expression/],
+    [
+      'an invalid regex',
+      '{"commands": {"x": {"entries": [{"sub": ["/(/"], "level": "high"}]}}}',
+      /commands\.x\.entries\.0\.sub\.0: not a valid regular expression/,
+    ],
     ['an unknown key in an entry', '{"commands": {"x": {"entries": [{"sub": ["a"], "levle": "high"}]}}}', /levle/],
     ['a level that does not exist', '{"commands": {"x": {"entries": [{"sub": ["a"], "level": "severe"}]}}}', /commands\.x\.entries\.0\.level/],
     ['a command name with a path', '{"commands": {"./x": {}}}', /commands\.\.\/x: Invalid key/],
@@ -67,13 +80,25 @@ describe('packs: the team\'s own commands (policy commands)', () => {
   }
 
   it("a policy rule may name the team's own ids (declared by its commands); one they do not declare is an error at its line", () => {
-    const ok = parsePolicyText('{"commands": {"acmectl": {"entries": [{"sub": ["db", "drop"], "id": "db-drop", "level": "high"}, {"sub": ["deploy"]}]}},\n "rules": [{"when": {"rule": "team.db-drop"}, "then": "deny"}, {"when": {"rule": "team.acmectl-*"}, "then": "confirm"}]}');
+    const ok = parsePolicyText(
+      '{"commands": {"acmectl": {"entries": [{"sub": ["db", "drop"], "id": "db-drop", "level": "high"}, {"sub": ["deploy"]}]}},\n "rules": [{"when": {"rule": "team.db-drop"}, "then": "deny"}, {"when": {"rule": "team.acmectl-*"}, "then": "confirm"}]}',
+    );
     assert.equal(ok.ok, true, JSON.stringify(ok));
     if (!ok.ok) return;
-    assert.equal(assess({ kind: 'shell', command: 'acmectl db drop orders' }, { policy: ok.policy }).requires, 'deny', 'the team rule applies to its own finding');
+    assert.equal(
+      assess({ kind: 'shell', command: 'acmectl db drop orders' }, { policy: ok.policy }).requires,
+      'deny',
+      'the team rule applies to its own finding',
+    );
     assert.equal(assess({ kind: 'shell', command: 'acmectl deploy web' }, { policy: ok.policy }).requires, 'confirm');
-    const bad = parsePolicyText('{"commands": {"acmectl": {"entries": [{"sub": ["db", "drop"], "id": "db-drop"}]}},\n "rules": [{"when": {"rule": "team.db-dorp"}, "then": "deny"}]}');
+    const bad = parsePolicyText(
+      '{"commands": {"acmectl": {"entries": [{"sub": ["db", "drop"], "id": "db-drop"}]}},\n "rules": [{"when": {"rule": "team.db-dorp"}, "then": "deny"}]}',
+    );
     assert.equal(bad.ok, false);
-    if (!bad.ok) assert.match(bad.errors.map((e) => `${e.line}:${e.message}`).join('\n'), /^2:rules\.0\.when\.rule: "team\.db-dorp" names no rule \(did you mean "team\.db-drop"\?\)/);
+    if (!bad.ok)
+      assert.match(
+        bad.errors.map((e) => `${e.line}:${e.message}`).join('\n'),
+        /^2:rules\.0\.when\.rule: "team\.db-dorp" names no rule \(did you mean "team\.db-drop"\?\)/,
+      );
   });
 });

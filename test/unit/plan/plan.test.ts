@@ -16,7 +16,8 @@ interface PlanCase extends Expectation {
 }
 
 const textOf = (a: { kind: string } & Record<string, unknown>): string =>
-  String(a.command ?? a.statement ?? a.diff ?? a.manifests ?? (Array.isArray(a.paths) ? a.paths.join('\n') : JSON.stringify(a.plan ?? a.changeSet ?? '')));
+  [a.command, a.statement, a.diff, a.manifests].find((v): v is string => typeof v === 'string') ??
+  (Array.isArray(a.paths) ? a.paths.join('\n') : JSON.stringify(a.plan ?? a.changeSet ?? ''));
 
 describe('plans (test/fixtures/plan/*.md, expected.jsonl)', () => {
   for (const c of readJsonl<PlanCase>(fixtures('plan', 'expected.jsonl'))) {
@@ -29,7 +30,12 @@ describe('plans (test/fixtures/plan/*.md, expected.jsonl)', () => {
       const ownLevel = own.reduce<Level>((l, f) => (LEVELS.indexOf(f.level) > LEVELS.indexOf(l) ? f.level : l), 'low');
       const got = `own [${own.map((f) => `${f.rule}:${f.level}`).join(', ')}], nested ${JSON.stringify(calls.map((x) => [x.action.kind, textOf(x.action as never)]))}`;
       if (c.ownLevel) assert.equal(ownLevel, c.ownLevel, `${c.id}: ${got}`);
-      for (const r of c.rules ?? []) if (r.startsWith('plan.')) assert.ok(own.some((f) => f.rule === r), `${c.id}: expected ${r}; ${got}`);
+      for (const r of c.rules ?? [])
+        if (r.startsWith('plan.'))
+          assert.ok(
+            own.some((f) => f.rule === r),
+            `${c.id}: expected ${r}; ${got}`,
+          );
       for (const r of c.notRules ?? []) assert.ok(!own.some((f) => f.rule === r), `${c.id}: unexpected ${r}; ${got}`);
       for (const [kind, holds] of c.nested ?? []) {
         const call = calls.find((x) => x.action.kind === kind && textOf(x.action as never).includes(holds));
@@ -62,16 +68,28 @@ describe('plan sentences (test/fixtures/plan/sentences.jsonl)', () => {
 describe('plan markdown', () => {
   it('separates fenced blocks (``` and ~~~) from prose and keeps their language', () => {
     const { blocks, prose } = splitMarkdown('Intro.\n\n```bash\nrm -rf build\n```\n\n~~~sql\nDROP TABLE t;\n~~~\nEnd.');
-    assert.deepEqual(blocks.map((b) => [b.lang, b.body]), [['bash', 'rm -rf build'], ['sql', 'DROP TABLE t;']]);
+    assert.deepEqual(
+      blocks.map((b) => [b.lang, b.body]),
+      [
+        ['bash', 'rm -rf build'],
+        ['sql', 'DROP TABLE t;'],
+      ],
+    );
     assert.ok(!prose.includes('rm -rf'));
   });
   it('an unclosed fence runs to the end and is still analysed', () => {
     const { blocks } = splitMarkdown('Run:\n```sh\nterraform destroy');
-    assert.deepEqual(blocks.map((b) => b.body), ['terraform destroy']);
+    assert.deepEqual(
+      blocks.map((b) => b.body),
+      ['terraform destroy'],
+    );
   });
   it('joins a sentence wrapped over two lines and splits list items', () => {
     const s = sentencesOf('We will delete and\nrecreate the environment.\n- Drop the table\n- Add a test');
-    assert.deepEqual(s.map((x) => x.raw), ['We will delete and recreate the environment.', 'Drop the table', 'Add a test']);
+    assert.deepEqual(
+      s.map((x) => x.raw),
+      ['We will delete and recreate the environment.', 'Drop the table', 'Add a test'],
+    );
   });
   it('a plan to run terraform destroy in prod is critical (the point: stop it before it starts)', () => {
     const a = assess({ kind: 'plan', text: 'Delete and recreate the environment in production with `terraform destroy`.' });

@@ -49,7 +49,10 @@ describe('allowed signers', () => {
       it(`${c.id}: ssh-keygen ${c.ok ? 'accepts' : 'refuses'} too`, () => {
         const text = c.line.replace('OTHER', other.split(' ').slice(0, 2).join(' ')).replace('KEY', key.split(' ').slice(0, 2).join(' '));
         writeFileSync(join(dir, 'signers'), `${text}\n`);
-        const r = spawnSync('ssh-keygen', ['-Y', 'verify', '-n', 'blast-radius', '-f', join(dir, 'signers'), '-I', c.principal, '-s', join(dir, 'msg.sig')], { input: 'hello', encoding: 'utf8' });
+        const r = spawnSync('ssh-keygen', ['-Y', 'verify', '-n', 'blast-radius', '-f', join(dir, 'signers'), '-I', c.principal, '-s', join(dir, 'msg.sig')], {
+          input: 'hello',
+          encoding: 'utf8',
+        });
         assert.equal(r.status === 0, !!c.ok, `${c.id}: ssh-keygen said ${r.stdout}${r.stderr}`);
       });
     }
@@ -57,7 +60,10 @@ describe('allowed signers', () => {
 
   it('reports bad lines with their line number', () => {
     const { errors } = parseAllowedSigners(`ok@x ${key}\nbroken\nbob@x valid-after="tomorrow" ${key}\nbob@x wat=1 ${key}\nbob@x ssh-ed25519 !!!`);
-    assert.deepEqual(errors.map((e) => e.line), [2, 3, 4, 5]);
+    assert.deepEqual(
+      errors.map((e) => e.line),
+      [2, 3, 4, 5],
+    );
   });
 
   it('reads times as ssh-keygen does: Z is UTC', () => {

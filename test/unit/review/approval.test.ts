@@ -39,8 +39,10 @@ describe('approvals', function () {
     assert.ok(r.ok, r.ok ? '' : r.error);
     return r.token;
   };
-  const accept = (token: string, o: Parameters<typeof acceptApproval>[1] = {}) => acceptApproval(token, { cwd: team.repo, env, audit: { file: team.audit }, ...o });
-  const consume = (digest: string, o: Parameters<typeof consumeApproval>[1] = {}) => consumeApproval(digest, { cwd: team.repo, env, audit: { file: team.audit }, ...o });
+  const accept = (token: string, o: Parameters<typeof acceptApproval>[1] = {}) =>
+    acceptApproval(token, { cwd: team.repo, env, audit: { file: team.audit }, ...o });
+  const consume = (digest: string, o: Parameters<typeof consumeApproval>[1] = {}) =>
+    consumeApproval(digest, { cwd: team.repo, env, audit: { file: team.audit }, ...o });
 
   beforeEach(() => {
     team = makeTeam({ reviewers: ['bob', 'dan'] });
@@ -65,7 +67,7 @@ describe('approvals', function () {
   });
   afterEach(() => team.cleanup());
 
-  it('a valid approval (a second person\'s ssh-keygen key) is accepted once, and releases its action once', () => {
+  it("a valid approval (a second person's ssh-keygen key) is accepted once, and releases its action once", () => {
     const token = sign(bob, 'bob@example.org', { reason: 'checked the backup' });
     assert.match(token, /^br1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     const first = accept(token);
@@ -82,7 +84,10 @@ describe('approvals', function () {
     assert.match(!twice.released ? twice.reason! : '', /^replayed/);
 
     const log = readAuditLog(team.audit);
-    assert.deepEqual(log.map((r) => r.decision), ['approval-used', 'approval-refused', 'approval-consumed']);
+    assert.deepEqual(
+      log.map((r) => r.decision),
+      ['approval-used', 'approval-refused', 'approval-consumed'],
+    );
     assert.equal(log[0]!.decidedBy.name, 'bob@example.org');
     assert.equal(log[0]!.token, token, 'the ledger line carries the token');
     assert.match(log[1]!.reason!, /^replayed:/);
@@ -101,14 +106,56 @@ describe('approvals', function () {
 
   const refusals: { name: string; token: () => string; opts?: () => Parameters<typeof acceptApproval>[1]; check: ApprovalCheck; message: RegExp }[] = [
     { name: 'wrong key (eve signs as bob)', token: () => sign(eve, 'bob@example.org'), check: 'signer', message: /not in the allowed signers file/ },
-    { name: 'signer not listed for that principal', token: () => sign(bob, 'dan@example.org'), check: 'signer', message: /listed, but not for "dan@example.org"/ },
-    { name: "self-approval with the requester's key under another name", token: () => sign(alice, 'alice.alt@example.org'), check: 'self-approval', message: /key belongs to the requester/ },
-    { name: 'other digest (the pending action differs)', token: () => sign(bob, 'bob@example.org'), opts: () => ({ expectedDigest: other.digest }), check: 'digest', message: /not the pending action/ },
-    { name: "other digest (signed for another action under this request's id)", token: () => sign(bob, 'bob@example.org', { request: { ...req, digest: other.digest } }), check: 'digest', message: /but request r-/ },
-    { name: 'expired', token: () => sign(bob, 'bob@example.org'), opts: () => ({ now: new Date(Date.now() + 2 * HOUR) }), check: 'expired', message: /expired at/ },
-    { name: 'signed rejection', token: () => sign(bob, 'bob@example.org', { decision: 'reject', reason: 'no backup' }), check: 'rejected', message: /bob@example.org rejected this action: no backup/ },
-    { name: 'unknown request', token: () => sign(bob, 'bob@example.org', { request: { ...req, id: 'r-000000000000' } }), check: 'unknown-request', message: /no pending review request r-000000000000/ },
-    { name: 'signed for another requester', token: () => sign(bob, 'bob@example.org', { request: { ...req, requester: { email: 'mallory@example.org', host: hostname() } } }), check: 'requester', message: /signed for a request by mallory@example.org/ },
+    {
+      name: 'signer not listed for that principal',
+      token: () => sign(bob, 'dan@example.org'),
+      check: 'signer',
+      message: /listed, but not for "dan@example.org"/,
+    },
+    {
+      name: "self-approval with the requester's key under another name",
+      token: () => sign(alice, 'alice.alt@example.org'),
+      check: 'self-approval',
+      message: /key belongs to the requester/,
+    },
+    {
+      name: 'other digest (the pending action differs)',
+      token: () => sign(bob, 'bob@example.org'),
+      opts: () => ({ expectedDigest: other.digest }),
+      check: 'digest',
+      message: /not the pending action/,
+    },
+    {
+      name: "other digest (signed for another action under this request's id)",
+      token: () => sign(bob, 'bob@example.org', { request: { ...req, digest: other.digest } }),
+      check: 'digest',
+      message: /but request r-/,
+    },
+    {
+      name: 'expired',
+      token: () => sign(bob, 'bob@example.org'),
+      opts: () => ({ now: new Date(Date.now() + 2 * HOUR) }),
+      check: 'expired',
+      message: /expired at/,
+    },
+    {
+      name: 'signed rejection',
+      token: () => sign(bob, 'bob@example.org', { decision: 'reject', reason: 'no backup' }),
+      check: 'rejected',
+      message: /bob@example.org rejected this action: no backup/,
+    },
+    {
+      name: 'unknown request',
+      token: () => sign(bob, 'bob@example.org', { request: { ...req, id: 'r-000000000000' } }),
+      check: 'unknown-request',
+      message: /no pending review request r-000000000000/,
+    },
+    {
+      name: 'signed for another requester',
+      token: () => sign(bob, 'bob@example.org', { request: { ...req, requester: { email: 'mallory@example.org', host: hostname() } } }),
+      check: 'requester',
+      message: /signed for a request by mallory@example.org/,
+    },
     { name: 'truncated token (signature cut)', token: () => sign(bob, 'bob@example.org').slice(0, -20), check: 'signature', message: /signature invalid/ },
     { name: 'truncated token (payload cut)', token: () => sign(bob, 'bob@example.org').slice(0, 40), check: 'malformed', message: /damaged/ },
     {
@@ -126,7 +173,9 @@ describe('approvals', function () {
     {
       name: 'an older token that names no requester',
       token: () => {
-        const payload = Buffer.from(JSON.stringify({ decision: 'approve', digest: req.digest, expiresAt: req.expiresAt, requestId: req.id, reviewer: 'carol@example.org' }));
+        const payload = Buffer.from(
+          JSON.stringify({ decision: 'approve', digest: req.digest, expiresAt: req.expiresAt, requestId: req.id, reviewer: 'carol@example.org' }),
+        );
         return `br1.${payload.toString('base64url')}.${signBuiltin(payload, (carol as { privateKeyPem: string }).privateKeyPem).toString('base64url')}`;
       },
       check: 'malformed',
@@ -175,7 +224,9 @@ describe('approvals', function () {
     it('a committed (listed) key whose private half is on this machine is refused: in the workspace, in HOME', () => {
       for (const where of [join(team.repo, '.keys'), join(team.alice.home, 'keys')]) {
         const k = sshKeygen(where, 'shared', 'ed25519');
-        team.commitAndPush({ '.blast-radius/allowed_signers': `${readFileSync(join(team.repo, '.blast-radius', 'allowed_signers'), 'utf8')}\nops@example.org ${k.publicKey}\n` });
+        team.commitAndPush({
+          '.blast-radius/allowed_signers': `${readFileSync(join(team.repo, '.blast-radius', 'allowed_signers'), 'utf8')}\nops@example.org ${k.publicKey}\n`,
+        });
         const r = accept(sign({ kind: 'ssh', path: k.path }, 'ops@example.org'));
         assert.deepEqual([r.ok, !r.ok && r.check], [false, 'local-key'], where);
         assert.match(!r.ok ? r.message : '', new RegExp(k.path.replace(/[.]/g, '\\.')));
@@ -187,7 +238,11 @@ describe('approvals', function () {
       const r = signApproval({ request: req, reviewer: 'alice@example.org', key: alice });
       assert.equal(r.ok, false, 'signing refuses it');
       // Signed anyway, by hand, over a payload naming alice:
-      const forged = signApproval({ request: { ...req, requester: { email: 'someone@example.org', host: hostname() } }, reviewer: 'alice@example.org', key: alice });
+      const forged = signApproval({
+        request: { ...req, requester: { email: 'someone@example.org', host: hostname() } },
+        reviewer: 'alice@example.org',
+        key: alice,
+      });
       assert.ok(forged.ok);
       const acc = accept(forged.token);
       assert.deepEqual([acc.ok, !acc.ok && acc.check], [false, 'requester']);
@@ -214,13 +269,26 @@ describe('approvals', function () {
       // An agent appends its own approval-used line with the old token, chain and head kept right.
       const p = parseToken(token);
       assert.ok(p.ok);
-      appendRecord({ agent: 'cli', digest: req.digest, summary: '', level: 'critical', decision: 'approval-used', decidedBy: { type: 'reviewer', name: 'bob@example.org' }, requestId: req.id, approvalId: p.token.id, token }, { file: team.audit, env });
+      appendRecord(
+        {
+          agent: 'cli',
+          digest: req.digest,
+          summary: '',
+          level: 'critical',
+          decision: 'approval-used',
+          decidedBy: { type: 'reviewer', name: 'bob@example.org' },
+          requestId: req.id,
+          approvalId: p.token.id,
+          token,
+        },
+        { file: team.audit, env },
+      );
       const r = consume(req.digest);
       assert.equal(r.released, false);
       assert.match(!r.released ? r.reason! : '', /^replayed/);
     });
 
-    it('no-email self-approval: a request without the requester\'s e-mail is neither signed nor accepted', () => {
+    it("no-email self-approval: a request without the requester's e-mail is neither signed nor accepted", () => {
       const anon = request({ kind: 'shell', command: 'rm -rf /srv/x', cwd: team.repo }, { host: hostname() } as ReturnType<typeof me>);
       const s = signApproval({ request: anon, reviewer: 'alice@example.org', key: alice });
       assert.deepEqual([s.ok, !s.ok && /names no requester e-mail/.test(s.error)], [false, true]);
@@ -250,7 +318,20 @@ describe('approvals', function () {
       const t = sign({ kind: 'ssh', path: k.path }, 'agent@example.com');
       const p = parseToken(t);
       assert.ok(p.ok);
-      appendRecord({ agent: 'cli', digest: req.digest, summary: '', level: 'critical', decision: 'approval-used', decidedBy: { type: 'reviewer' }, requestId: req.id, approvalId: p.token.id, token: t }, { file: team.audit, env });
+      appendRecord(
+        {
+          agent: 'cli',
+          digest: req.digest,
+          summary: '',
+          level: 'critical',
+          decision: 'approval-used',
+          decidedBy: { type: 'reviewer' },
+          requestId: req.id,
+          approvalId: p.token.id,
+          token: t,
+        },
+        { file: team.audit, env },
+      );
       const r = consume(req.digest);
       assert.equal(r.released, false);
       assert.match(!r.released ? r.reason! : '', /^signer:/);
@@ -259,7 +340,13 @@ describe('approvals', function () {
 
   it('a local edit can remove a signer but not add one', () => {
     const f = join(team.repo, '.blast-radius', 'allowed_signers');
-    writeFileSync(f, readFileSync(f, 'utf8').split('\n').filter((l) => !l.startsWith('bob@')).join('\n'));
+    writeFileSync(
+      f,
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('bob@'))
+        .join('\n'),
+    );
     const r = accept(sign(bob, 'bob@example.org'));
     assert.deepEqual([r.ok, !r.ok && r.check], [false, 'signer']);
   });

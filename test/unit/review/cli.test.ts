@@ -15,13 +15,23 @@ describe('blast-radius review / audit (CLI)', function () {
   let carolKeyFile: string;
 
   const run = (args: string[], o: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}) =>
-    spawnSync(process.execPath, [CLI, ...args], { cwd: o.cwd ?? team.repo, env: o.env ?? team.alice.env, encoding: 'utf8', ...(o.input !== undefined ? { input: o.input } : {}) });
+    spawnSync(process.execPath, [CLI, ...args], {
+      cwd: o.cwd ?? team.repo,
+      env: o.env ?? team.alice.env,
+      encoding: 'utf8',
+      ...(o.input !== undefined ? { input: o.input } : {}),
+    });
   /** bob, at his own terminal in his own folder. */
   const asBob = (args: string[]) => run(args, { env: team.reviewers.bob!.env, cwd: team.reviewers.bob!.home });
   const requestLink = (command = 'rm -rf /srv/prod-data') => {
     const r = run(['review', 'request', '--json', '--', ...command.split(' ')]);
     assert.equal(r.status, 0, r.stderr);
-    return JSON.parse(r.stdout) as { id: string; digest: string; file: string; links: { primary: string; deep: Record<string, string>; web?: { url: string } } };
+    return JSON.parse(r.stdout) as {
+      id: string;
+      digest: string;
+      file: string;
+      links: { primary: string; deep: Record<string, string>; web?: { url: string } };
+    };
   };
   const bobApproves = (link: string, ...extra: string[]) => {
     const a = asBob(['review', 'approve', link, '--key', team.reviewers.bob!.key.path, '--as', 'bob@example.org', ...extra]);
@@ -35,7 +45,9 @@ describe('blast-radius review / audit (CLI)', function () {
     const carol = generateBuiltinKey('carol');
     carolKeyFile = join(team.reviewers.carol!.home, 'carol.pem');
     writeFileSync(carolKeyFile, carol.privateKeyPem, { mode: 0o600 });
-    team.commitAndPush({ '.blast-radius/allowed_signers': `${readFileSync(join(team.repo, '.blast-radius', 'allowed_signers'), 'utf8')}carol@example.org ${carol.publicKey}\n` });
+    team.commitAndPush({
+      '.blast-radius/allowed_signers': `${readFileSync(join(team.repo, '.blast-radius', 'allowed_signers'), 'utf8')}carol@example.org ${carol.publicKey}\n`,
+    });
   });
   afterEach(() => team.cleanup());
 
@@ -46,7 +58,10 @@ describe('blast-radius review / audit (CLI)', function () {
     assert.match(r.stdout, /digest {3}[0-9a-f]{64}/);
     assert.match(r.stdout, /^vscode:\/\/blast-radius\.blast-radius\/review\?r=/m);
     const stored = readdirSync(join(team.repo, '.blast-radius', 'reviews'));
-    assert.ok(stored.some((f) => /^r-[0-9a-f]{12}\.json$/.test(f)), stored.join(','));
+    assert.ok(
+      stored.some((f) => /^r-[0-9a-f]{12}\.json$/.test(f)),
+      stored.join(','),
+    );
     assert.ok(stored.includes('.gitignore'), 'requests are kept out of commits');
     assert.deepEqual(Object.keys(requestLink().links.deep).sort(), ['cursor', 'kiro', 'vscode', 'windsurf']);
   });
@@ -79,7 +94,10 @@ describe('blast-radius review / audit (CLI)', function () {
       assert.match(r.stdout, /\$ terraform destroy -auto-approve/);
       assert.match(r.stdout, /recomputed here from the action/);
       assert.doesNotMatch(r.stdout, /WARNING/);
-      assert.match(r.stdout, /^signers: origin\/main at [0-9a-f]{12} \(the remote default branch as last fetched\): \.blast-radius\/allowed_signers, 4 signers/m);
+      assert.match(
+        r.stdout,
+        /^signers: origin\/main at [0-9a-f]{12} \(the remote default branch as last fetched\): \.blast-radius\/allowed_signers, 4 signers/m,
+      );
       assert.ok(r.stdout.includes(req.digest));
     }
     const bad = run(['review', 'show', `${req.links.primary.slice(0, -25)}`]);
@@ -128,7 +146,10 @@ describe('blast-radius review / audit (CLI)', function () {
 
   it('a built-in key file signs too; --reject gives a signed rejection that accept refuses', () => {
     const req = requestLink();
-    const carolSigns = run(['review', 'approve', req.file, '--key', carolKeyFile, '--as', 'carol@example.org'], { env: team.reviewers.carol!.env, cwd: team.reviewers.carol!.home });
+    const carolSigns = run(['review', 'approve', req.file, '--key', carolKeyFile, '--as', 'carol@example.org'], {
+      env: team.reviewers.carol!.env,
+      cwd: team.reviewers.carol!.home,
+    });
     assert.equal(carolSigns.status, 0, carolSigns.stderr);
     const ok = run(['review', 'accept', carolSigns.stdout.trim()]);
     assert.equal(ok.status, 0, ok.stderr);
@@ -146,7 +167,10 @@ describe('blast-radius review / audit (CLI)', function () {
     const here = run(['review', 'approve', req.file, '--key', team.reviewers.bob!.key.path, '--as', 'bob@example.org']);
     assert.equal(here.status, 1);
     assert.match(here.stderr, /you \(alice@example\.org\) made this request on this machine/);
-    const underEnv = run(['review', 'approve', req.file, '--key', team.reviewers.bob!.key.path, '--as', 'bob@example.org'], { env: { ...team.reviewers.bob!.env, CLAUDECODE: '1' }, cwd: team.reviewers.bob!.home });
+    const underEnv = run(['review', 'approve', req.file, '--key', team.reviewers.bob!.key.path, '--as', 'bob@example.org'], {
+      env: { ...team.reviewers.bob!.env, CLAUDECODE: '1' },
+      cwd: team.reviewers.bob!.home,
+    });
     assert.equal(underEnv.status, 1);
     assert.match(underEnv.stderr, /refusing to sign under an AI agent \(Claude Code: \$CLAUDECODE is set\)/);
     // An agent binary among the ancestors (here a node named "gemini" that runs the command):
@@ -154,12 +178,16 @@ describe('blast-radius review / audit (CLI)', function () {
     mkdirSync(bin);
     symlinkSync(process.execPath, join(bin, 'gemini'));
     const script = `const r=require('child_process').spawnSync(process.argv[1],[${JSON.stringify(CLI)},'review','approve',${JSON.stringify(req.file)},'--key',${JSON.stringify(team.reviewers.bob!.key.path)},'--as','bob@example.org'],{encoding:'utf8'});process.stderr.write(r.stderr);process.exit(r.status)`;
-    const under = spawnSync(join(bin, 'gemini'), ['-e', script, process.execPath], { env: team.reviewers.bob!.env, cwd: team.reviewers.bob!.home, encoding: 'utf8' });
+    const under = spawnSync(join(bin, 'gemini'), ['-e', script, process.execPath], {
+      env: team.reviewers.bob!.env,
+      cwd: team.reviewers.bob!.home,
+      encoding: 'utf8',
+    });
     assert.equal(under.status, 1, under.stderr);
     assert.match(under.stderr, /refusing to sign under an AI agent \(Gemini CLI: ancestor process \d+/);
   });
 
-  it('a mistyped --key gets ssh-keygen\'s own message, every time', () => {
+  it("a mistyped --key gets ssh-keygen's own message, every time", () => {
     const req = requestLink();
     const missing = asBob(['review', 'approve', req.file, '--key', join(team.base, 'no-such-key'), '--as', 'bob@example.org']);
     assert.equal(missing.status, 2, missing.stderr);
@@ -177,7 +205,11 @@ describe('blast-radius review / audit (CLI)', function () {
 
   const refusals: [string, () => string[], RegExp][] = [
     ['signer not listed', () => ['--key', team.reviewers.bob!.key.path, '--as', 'mallory@example.org'], /refused \(signer\)/],
-    ["a listed key readable on the requester's machine (alice's own, as another principal)", () => ['--key', team.alice.key.path, '--as', 'alice@example.org'], /refused \((self-approval|local-key)\)/],
+    [
+      "a listed key readable on the requester's machine (alice's own, as another principal)",
+      () => ['--key', team.alice.key.path, '--as', 'alice@example.org'],
+      /refused \((self-approval|local-key)\)/,
+    ],
   ];
   for (const [name, args, re] of refusals) {
     it(`accept exits 1 naming the check: ${name}`, () => {
@@ -205,7 +237,13 @@ describe('blast-radius review / audit (CLI)', function () {
     const req = requestLink();
     const token = bobApproves(req.file);
     const codes = await Promise.all(
-      Array.from({ length: 6 }, () => new Promise<number>((res) => spawn(process.execPath, [CLI, 'review', 'accept', token], { cwd: team.repo, env: team.alice.env, stdio: 'ignore' }).on('exit', (c) => res(c ?? -1)))),
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<number>((res) =>
+            spawn(process.execPath, [CLI, 'review', 'accept', token], { cwd: team.repo, env: team.alice.env, stdio: 'ignore' }).on('exit', (c) => res(c ?? -1)),
+          ),
+      ),
     );
     assert.deepEqual(codes.sort(), [0, 1, 1, 1, 1, 1]);
   });

@@ -7,7 +7,14 @@ import { createReviewRequest } from '../../../src/review/request';
 import { fixtures, readJsonl } from '../../helpers';
 
 const make = (action: Action, remote = 'git@github.com:acme/billing.git') =>
-  createReviewRequest({ action, assessment: assess(action), requester: { name: 'Alice', email: 'alice@example.org', host: 'laptop' }, remote, cwd: '/tmp', facts: { cwd: '/tmp', notes: ['branch main'] } });
+  createReviewRequest({
+    action,
+    assessment: assess(action),
+    requester: { name: 'Alice', email: 'alice@example.org', host: 'laptop' },
+    remote,
+    cwd: '/tmp',
+    facts: { cwd: '/tmp', notes: ['branch main'] },
+  });
 
 describe('review links', () => {
   it('a deep link carries the exact request for every editor scheme, and decodes back to it', () => {
@@ -45,7 +52,10 @@ describe('review links', () => {
     assert.ok(back.ok && back.stub);
     assert.deepEqual([back.stub.id, back.stub.digest, back.stub.location], [big.id, big.digest, '/repo/.blast-radius/reviews/x.json']);
 
-    const bigFacts = { ...make({ kind: 'shell', command: 'rm -rf build' }), facts: { notes: Array.from({ length: 3000 }, (_, i) => `note ${i} ${(i * 104729) % 7919}`) } };
+    const bigFacts = {
+      ...make({ kind: 'shell', command: 'rm -rf build' }),
+      facts: { notes: Array.from({ length: 3000 }, (_, i) => `note ${i} ${(i * 104729) % 7919}`) },
+    };
     const l2 = reviewLinks(bigFacts);
     assert.equal(l2.carries, 'without-facts');
     const b2 = decodeReviewLink(l2.primary);

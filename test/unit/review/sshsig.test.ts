@@ -5,7 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { armor, builtinPublicKey, dearmor, generateBuiltinKey, parseSshPublicKey, signBuiltin, signWithSshKeygen, verifySshsig } from '../../../src/review/sshsig';
+import {
+  armor,
+  builtinPublicKey,
+  dearmor,
+  generateBuiltinKey,
+  parseSshPublicKey,
+  signBuiltin,
+  signWithSshKeygen,
+  verifySshsig,
+} from '../../../src/review/sshsig';
 import { sshKeygen } from './keys';
 
 describe('SSH signatures (SSHSIG)', () => {
@@ -19,7 +28,11 @@ describe('SSH signatures (SSHSIG)', () => {
     const sig = signBuiltin(message, key.privateKeyPem);
     writeFileSync(join(dir, 'builtin.sig'), armor(sig));
     writeFileSync(join(dir, 'signers'), `bob@example.org ${key.publicKey}\n`);
-    const r = spawnSync('ssh-keygen', ['-Y', 'verify', '-n', 'blast-radius', '-f', join(dir, 'signers'), '-I', 'bob@example.org', '-s', join(dir, 'builtin.sig')], { input: message, encoding: 'utf8' });
+    const r = spawnSync(
+      'ssh-keygen',
+      ['-Y', 'verify', '-n', 'blast-radius', '-f', join(dir, 'signers'), '-I', 'bob@example.org', '-s', join(dir, 'builtin.sig')],
+      { input: message, encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, `ssh-keygen refused our signature: ${r.stderr}${r.stdout}`);
     assert.match(r.stdout, /Good "blast-radius" signature for bob@example.org/);
     const ours = verifySshsig(message, sig);
@@ -32,7 +45,10 @@ describe('SSH signatures (SSHSIG)', () => {
     const key = generateBuiltinKey('bob');
     writeFileSync(join(dir, 'b2.sig'), armor(signBuiltin(message, key.privateKeyPem)));
     writeFileSync(join(dir, 'signers2'), `bob@example.org ${key.publicKey}\n`);
-    const r = spawnSync('ssh-keygen', ['-Y', 'verify', '-n', 'blast-radius', '-f', join(dir, 'signers2'), '-I', 'bob@example.org', '-s', join(dir, 'b2.sig')], { input: `${message} `, encoding: 'utf8' });
+    const r = spawnSync('ssh-keygen', ['-Y', 'verify', '-n', 'blast-radius', '-f', join(dir, 'signers2'), '-I', 'bob@example.org', '-s', join(dir, 'b2.sig')], {
+      input: `${message} `,
+      encoding: 'utf8',
+    });
     assert.notEqual(r.status, 0);
   });
 
@@ -69,6 +85,11 @@ describe('SSH signatures (SSHSIG)', () => {
   it("signWithSshKeygen reports a missing key file with ssh-keygen's own message, never EPIPE", () => {
     // ssh-keygen exits before reading its input; a large message makes the write fail (EPIPE) most times.
     const big = 'x'.repeat(512 * 1024);
-    for (let i = 0; i < 20; i++) assert.throws(() => signWithSshKeygen(big, join(dir, 'nope')), /^Error: ssh-keygen -Y sign failed: Couldn't load public key .*nope: No such file or directory$/, `run ${i}`);
+    for (let i = 0; i < 20; i++)
+      assert.throws(
+        () => signWithSshKeygen(big, join(dir, 'nope')),
+        /^Error: ssh-keygen -Y sign failed: Couldn't load public key .*nope: No such file or directory$/,
+        `run ${i}`,
+      );
   });
 });

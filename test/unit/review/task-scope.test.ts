@@ -12,7 +12,7 @@ import { applyTaskScope, classifyTask } from '../../../src/engine/task-scope';
 import { createReviewRequest, saveReviewRequest } from '../../../src/review/request';
 import { CLI } from '../../helpers';
 
-describe('review show and the audit line: the person\'s request', function () {
+describe("review show and the audit line: the person's request", function () {
   this.timeout(30_000);
   let dir: string;
   before(() => {
@@ -36,7 +36,20 @@ describe('review show and the audit line: the person\'s request', function () {
 
   it('the audit line keeps at most 100 characters of a request, whatever the caller passes', () => {
     const log = join(dir, 'audit.jsonl');
-    assert.ok(recordDecision({ agent: 'claude', digest: '0'.repeat(64), summary: 's', level: 'high', decision: 'deny', decidedBy: { type: 'policy' }, task: `fix the bug ${'x'.repeat(5000)}` }, { file: log, witness: false }));
+    assert.ok(
+      recordDecision(
+        {
+          agent: 'claude',
+          digest: '0'.repeat(64),
+          summary: 's',
+          level: 'high',
+          decision: 'deny',
+          decidedBy: { type: 'policy' },
+          task: `fix the bug ${'x'.repeat(5000)}`,
+        },
+        { file: log, witness: false },
+      ),
+    );
     const entry = JSON.parse(readFileSync(log, 'utf8').trim()) as { task: string };
     assert.ok(entry.task.length <= 100, String(entry.task.length));
     assert.match(entry.task, /^fix the bug x+…$/);

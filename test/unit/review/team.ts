@@ -44,7 +44,18 @@ export function personEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.P
     GIT_CONFIG_NOSYSTEM: '1',
     ...extra,
   };
-  for (const k of ['SSH_AUTH_SOCK', 'BLAST_RADIUS_REVIEWS_DIR', 'CLAUDECODE', 'CLAUDE_CODE_ENTRYPOINT', 'GEMINI_CLI', 'CODEX_SANDBOX', 'CODEX_SANDBOX_NETWORK_DISABLED', 'CURSOR_AGENT', 'GIT_DIR', 'GIT_WORK_TREE'])
+  for (const k of [
+    'SSH_AUTH_SOCK',
+    'BLAST_RADIUS_REVIEWS_DIR',
+    'CLAUDECODE',
+    'CLAUDE_CODE_ENTRYPOINT',
+    'GEMINI_CLI',
+    'CODEX_SANDBOX',
+    'CODEX_SANDBOX_NETWORK_DISABLED',
+    'CURSOR_AGENT',
+    'GIT_DIR',
+    'GIT_WORK_TREE',
+  ])
     delete env[k];
   return env;
 }

@@ -44,10 +44,18 @@ const TEMPLATES: { file: string; text: string; ids: (s: Scan) => string[] }[] = 
   {
     file: CHANGES,
     text: '${ns}.${rule}',
-    ids: (s) => s.callArgs(CHANGES, 'push').flatMap((r) => ['terraform', 'cloudformation'].map((ns) => `${ns}.${r}`)).filter((id) => !CANNOT_RAISE.has(id)),
+    ids: (s) =>
+      s
+        .callArgs(CHANGES, 'push')
+        .flatMap((r) => ['terraform', 'cloudformation'].map((ns) => `${ns}.${r}`))
+        .filter((id) => !CANNOT_RAISE.has(id)),
   },
   // The team's own ids are declared by its policy (`commands`), which checks `rules[].when.rule` against them.
-  { file: 'engine/analyzers/shell/packs/team.ts', text: "team.${e.id ?? [name, ...e.sub].join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}", ids: () => [] },
+  {
+    file: 'engine/analyzers/shell/packs/team.ts',
+    text: 'team.${id}',
+    ids: () => [],
+  },
 ];
 
 /** Rules only a defensive fallback raises (no input is known to reach it), by name. */
@@ -60,14 +68,23 @@ const seen = new Set<string>();
 describe('rule registry', () => {
   it('ids are unique and namespaced; each family module declares its own namespace only', () => {
     const ids = RULES.map((r) => r.id);
-    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+    );
     for (const id of ids) assert.match(id, /^[a-z0-9]+\.[a-z0-9][a-z0-9-]*[a-z0-9]$/, id);
     for (const [ns, list] of Object.entries(FAMILY_MODULES)) {
       assert.ok(list.length, `rules/${ns}.ts declares nothing`);
-      assert.deepEqual(list.filter((r) => !r.id.startsWith(`${ns}.`)).map((r) => r.id), [], `rules/${ns}.ts declares another namespace`);
+      assert.deepEqual(
+        list.filter((r) => !r.id.startsWith(`${ns}.`)).map((r) => r.id),
+        [],
+        `rules/${ns}.ts declares another namespace`,
+      );
     }
     // Every module of src/engine/rules/ but the machinery is a family the registry loads.
-    const modules = readdirSync(join('src', 'engine', 'rules')).filter((f) => f.endsWith('.ts') && !['types.ts', 'registry.ts', 'families.ts', 'lookup.ts', 'safer.ts'].includes(f));
+    const modules = readdirSync(join('src', 'engine', 'rules')).filter(
+      (f) => f.endsWith('.ts') && !['types.ts', 'registry.ts', 'families.ts', 'lookup.ts', 'safer.ts'].includes(f),
+    );
     assert.deepEqual(modules.map((f) => f.replace(/\.ts$/, '')).sort(), Object.keys(FAMILY_MODULES).sort());
     assert.equal(ruleById('path.delete-recursive')?.id, 'path.delete-recursive');
     assert.equal(ruleById('no.such-rule'), undefined);
@@ -82,7 +99,13 @@ describe('rule registry', () => {
       if (!r.fires.length && !r.defensive) bad.push(`${r.id}: no example fires it`);
     }
     assert.deepEqual(bad, []);
-    assert.deepEqual(RULES.filter((r) => r.defensive).map((r) => r.id).sort(), [...DEFENSIVE].sort(), 'defensive rules');
+    assert.deepEqual(
+      RULES.filter((r) => r.defensive)
+        .map((r) => r.id)
+        .sort(),
+      [...DEFENSIVE].sort(),
+      'defensive rules',
+    );
   });
 
   it('every rule id the code names is declared (static scan of src/)', () => {
@@ -101,16 +124,30 @@ describe('rule registry', () => {
     const built = scan.templates.filter((t) => t.asRule || (t.ns !== undefined && namespaces.has(t.ns)));
     const unknown = built.filter((t) => !TEMPLATES.some((x) => x.file === t.file && x.text === t.text)).map((t) => `${t.file}:${t.line}: \`${t.text}\``);
     assert.deepEqual(unknown, [], 'a rule id built from a template: add it to TEMPLATES with what it expands to');
-    for (const t of TEMPLATES) assert.ok(scan.templates.some((s) => s.file === t.file && s.text === t.text), `${t.file}: \`${t.text}\` is gone; remove it from TEMPLATES`);
+    for (const t of TEMPLATES)
+      assert.ok(
+        scan.templates.some((s) => s.file === t.file && s.text === t.text),
+        `${t.file}: \`${t.text}\` is gone; remove it from TEMPLATES`,
+      );
     const ids = TEMPLATES.flatMap((t) => t.ids(scan));
     assert.ok(ids.length > 20, `templates expand to ${ids.length} ids`);
-    assert.deepEqual(ids.filter((id) => !ruleById(id)), []);
+    assert.deepEqual(
+      ids.filter((id) => !ruleById(id)),
+      [],
+    );
     for (const id of CANNOT_RAISE.keys()) assert.equal(ruleById(id), undefined, `${id} is declared but listed as impossible`);
   });
 
   it('every declared id is raised somewhere in the code', () => {
-    const used = new Set([...scan.literals.filter((l) => !l.declaration && !l.file.startsWith('engine/rules/')).map((l) => l.id), ...TEMPLATES.flatMap((t) => t.ids(scan))]);
-    assert.deepEqual(RULES.filter((r) => !used.has(r.id)).map((r) => r.id), [], 'declared but nothing in src/ raises it: remove the declaration or the dead code');
+    const used = new Set([
+      ...scan.literals.filter((l) => !l.declaration && !l.file.startsWith('engine/rules/')).map((l) => l.id),
+      ...TEMPLATES.flatMap((t) => t.ids(scan)),
+    ]);
+    assert.deepEqual(
+      RULES.filter((r) => !used.has(r.id)).map((r) => r.id),
+      [],
+      'declared but nothing in src/ raises it: remove the declaration or the dead code',
+    );
   });
 
   it('the scanner reads literals and templates from the syntax tree, not comments or regexes', () => {
@@ -120,18 +157,24 @@ describe('rule registry', () => {
       writeFileSync(
         join(dir, 'engine', 'x.ts'),
         [
-          '// names `shell.only-in-comment` and \'shell.quoted-in-comment\'',
-          '/* block: \'sql.in-block-comment\' */',
-          "const re = /shell\\.in-regex/;",
+          "// names `shell.only-in-comment` and 'shell.quoted-in-comment'",
+          "/* block: 'sql.in-block-comment' */",
+          'const re = /shell\\.in-regex/;',
           "f('shell.in-call', 'high'); const t = cond ? 'sql.when-true' : 'sql.when-false';",
-          "const g = { rule: `guard.${kind}` }; const n = `${ns}.${name}`; const k = `requires.${level}`;",
+          'const g = { rule: `guard.${kind}` }; const n = `${ns}.${name}`; const k = `requires.${level}`;',
           "const d = rule('pack.declared', 'high');",
           "import x from 'some.module';",
         ].join('\n'),
       );
       const s = scanSources(dir);
-      assert.deepEqual(s.literals.map((l) => `${l.id}${l.declaration ? ' (declared)' : ''}@${l.line}`), ['shell.in-call@4', 'sql.when-true@4', 'sql.when-false@4', 'pack.declared (declared)@6']);
-      assert.deepEqual(s.templates.map((t) => `${t.text}|${t.ns ?? ''}|${t.asRule}`), ['guard.${kind}|guard|true', 'requires.${level}|requires|false']);
+      assert.deepEqual(
+        s.literals.map((l) => `${l.id}${l.declaration ? ' (declared)' : ''}@${l.line}`),
+        ['shell.in-call@4', 'sql.when-true@4', 'sql.when-false@4', 'pack.declared (declared)@6'],
+      );
+      assert.deepEqual(
+        s.templates.map((t) => `${t.text}|${t.ns ?? ''}|${t.asRule}`),
+        ['guard.${kind}|guard|true', 'requires.${level}|requires|false'],
+      );
       assert.deepEqual(s.callArgs('engine/x.ts', 'f'), ['shell.in-call']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -148,7 +191,11 @@ describe('rule registry: examples', () => {
           for (const f of a.findings) seen.add(f.rule);
           const hit = a.findings.filter((f) => f.rule === r.id);
           assert.ok(hit.length, `${exampleText(ex)}: no ${r.id} in [${findingsOf(a)}]`);
-          if (i === 0) assert.ok(hit.some((f) => f.level === r.level), `${exampleText(ex)}: ${r.id} at ${hit.map((f) => f.level).join('/')}, declared ${r.level}`);
+          if (i === 0)
+            assert.ok(
+              hit.some((f) => f.level === r.level),
+              `${exampleText(ex)}: ${r.id} at ${hit.map((f) => f.level).join('/')}, declared ${r.level}`,
+            );
         });
       });
       for (const ex of r.quiet) {
@@ -167,5 +214,4 @@ describe('rule registry: what the examples raise', () => {
     assert.ok(seen.size > 200, `only ${seen.size} rules seen`);
     assert.deepEqual([...seen].filter((id) => !ruleById(id)).sort(), []);
   });
-
 });

@@ -47,7 +47,7 @@ describe('safer alternative', () => {
     const code = `
       const { assess } = require(process.env.SRC + '/engine/assess.js');
       const { saferAlternative } = require(process.env.SRC + '/engine/rules/safer.js');
-      const loaded = () => Object.keys(require.cache).filter((f) => /[\\/](rules[\\/](registry|sql|plan)|packs[\\/](orm|host|cloud|datastores))\.js$/.test(f)).map((f) => f.split(/[\\/]/).slice(-2).join('/').replace(/\\.js$/, '')).sort();
+      const loaded = () => Object.keys(require.cache).filter((f) => /[\\/](rules[\\/](registry|sql|plan)|packs[\\/](orm|host|cloud|datastores))\\.js$/.test(f)).map((f) => f.split(/[\\/]/).slice(-2).join('/').replace(/\\.js$/, '')).sort();
       const git = saferAlternative(assess({ kind: 'shell', command: 'git push --force origin main' }));
       const afterGit = loaded();
       const rails = saferAlternative(assess({ kind: 'shell', command: 'rails db:drop' }));

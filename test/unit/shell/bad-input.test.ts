@@ -60,7 +60,10 @@ describe('shell analyzer: bad input never throws', () => {
       it(`${dialect}: ${c.name}`, () => {
         const a = assess({ kind: 'shell', command: c.command, shell: dialect });
         assert.ok(rank.includes(a.level), `${c.name}: no level`);
-        assert.ok(!a.findings.some((f) => f.rule === 'engine.analyzer-error'), `${c.name}: the analyzer threw: ${a.findings.map((f) => f.evidence).join('; ')}`);
+        assert.ok(
+          !a.findings.some((f) => f.rule === 'engine.analyzer-error'),
+          `${c.name}: the analyzer threw: ${a.findings.map((f) => f.evidence).join('; ')}`,
+        );
         if (c.nothing) assert.equal(a.level, 'low', `${c.name}: nothing runs, yet ${a.summary}`);
         const min = c.min?.[dialect];
         if (min) assert.ok(rank.indexOf(a.level) >= rank.indexOf(min), `${c.name}: ${a.level} is below ${min} (${a.summary})`);
@@ -72,7 +75,10 @@ describe('shell analyzer: bad input never throws', () => {
       assert.equal(alone.level, 'critical', alone.summary);
       const a = assess({ kind: 'shell', command: `${'echo x'.concat(sep).repeat(2100)}${tail}`, shell: dialect });
       assert.ok(rank.indexOf(a.level) >= rank.indexOf('high'), `${a.level}: ${a.summary}`);
-      assert.ok(a.findings.some((f) => f.rule === 'shell.unanalysable'), a.findings.map((f) => f.rule).join(', '));
+      assert.ok(
+        a.findings.some((f) => f.rule === 'shell.unanalysable'),
+        a.findings.map((f) => f.rule).join(', '),
+      );
     });
   }
 });

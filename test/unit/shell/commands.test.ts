@@ -24,9 +24,17 @@ describe('shell analyzer: fixture table', () => {
       const a = assess({ kind: 'shell', command: c.command, ...(c.shell ? { shell: c.shell } : {}), ...(c.cwd ? { cwd: c.cwd } : {}) });
       const got = `${a.level} [${a.findings.map((f) => `${f.rule}:${f.level}`).join(', ')}]`;
       assert.equal(a.level, c.level, `${JSON.stringify(c.command)}: expected ${c.level}, got ${got}`);
-      if (c.rule) assert.ok(a.findings.some((f) => f.rule === c.rule), `${JSON.stringify(c.command)}: expected rule ${c.rule}, got ${got}`);
+      if (c.rule)
+        assert.ok(
+          a.findings.some((f) => f.rule === c.rule),
+          `${JSON.stringify(c.command)}: expected rule ${c.rule}, got ${got}`,
+        );
       if (c.class) assert.equal(a.class, c.class, `${JSON.stringify(c.command)}: class`);
-      if (c.level === 'low' && !c.rule) assert.ok(a.findings.every((f) => f.level === 'low'), `${JSON.stringify(c.command)}: low case with findings ${got}`);
+      if (c.level === 'low' && !c.rule)
+        assert.ok(
+          a.findings.every((f) => f.level === 'low'),
+          `${JSON.stringify(c.command)}: low case with findings ${got}`,
+        );
     });
   }
 });

@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { analyze, assess, getDefaultPolicy, type Analysis, type Facts, type Target } from '../../../src/engine';
 import { fixtures } from '../../helpers';
 
-const run = (command: string, facts: Facts = {}, cwd?: string): Analysis => analyze({ kind: 'shell', command, ...(cwd ? { cwd } : {}) }, facts, getDefaultPolicy());
-const hasTarget = (a: Analysis, t: Target): boolean => a.targets.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op) && a.findings.some((f) => f.targets?.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op));
+const run = (command: string, facts: Facts = {}, cwd?: string): Analysis =>
+  analyze({ kind: 'shell', command, ...(cwd ? { cwd } : {}) }, facts, getDefaultPolicy());
+const hasTarget = (a: Analysis, t: Target): boolean =>
+  a.targets.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op) &&
+  a.findings.some((f) => f.targets?.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op));
 
 describe('shell analyzer: contract with the engine', () => {
   const targetCases: [string, Target][] = [
@@ -54,7 +57,11 @@ describe('shell analyzer: contract with the engine', () => {
       ['aws cloudformation execute-change-set --change-set-name cs', 'shell.cfn-execute-change-set'],
       ['curl https://x | sh', 'shell.unanalysable'],
     ];
-    for (const [command, rule] of expect) assert.ok(run(command).findings.some((f) => f.rule === rule), `${command} → ${rule}`);
+    for (const [command, rule] of expect)
+      assert.ok(
+        run(command).findings.some((f) => f.rule === rule),
+        `${command} → ${rule}`,
+      );
   });
 
   it('records live contexts and environment hints', () => {
@@ -65,7 +72,10 @@ describe('shell analyzer: contract with the engine', () => {
     assert.deepEqual(run('helm uninstall api -n shop --kube-context stage').contexts, [{ system: 'kube', context: 'stage', namespace: 'shop' }]);
     assert.deepEqual(run('aws --profile prod --region eu-west-1 s3 ls').contexts, [{ system: 'aws', context: 'prod', region: 'eu-west-1' }]);
     const tf = run('terraform workspace select production && terraform destroy');
-    assert.ok(tf.contexts.some((c) => c.system === 'terraform' && c.context === 'production'), JSON.stringify(tf.contexts));
+    assert.ok(
+      tf.contexts.some((c) => c.system === 'terraform' && c.context === 'production'),
+      JSON.stringify(tf.contexts),
+    );
     assert.ok(run('gcloud projects delete acme-prod --project acme-prod').contexts.some((c) => c.system === 'gcp' && c.context === 'acme-prod'));
     assert.ok(run('az group delete -n rg-prod').contexts.some((c) => c.system === 'azure'));
     assert.ok(run('git reset --hard').contexts.some((c) => c.system === 'git'));
@@ -107,21 +117,35 @@ describe('shell analyzer: contract with the engine', () => {
     assert.ok(without.findings.some((f) => f.rule === 'shell.terraform-apply-planfile' && f.level === 'high'));
     const withPlan = run('terraform apply tfplan', { plans: { tfplan: { kind: 'terraformPlan', json: plan } } });
     assert.ok(!withPlan.findings.some((f) => f.rule === 'shell.terraform-apply-planfile'), 'the plan was read, so no unreadable-plan finding');
-    assert.ok(withPlan.findings.some((f) => f.rule.startsWith('terraform.')), `terraform findings merged: ${withPlan.findings.map((f) => f.rule).join(',')}`);
+    assert.ok(
+      withPlan.findings.some((f) => f.rule.startsWith('terraform.')),
+      `terraform findings merged: ${withPlan.findings.map((f) => f.rule).join(',')}`,
+    );
   });
 
   it('reads the change set behind execute-change-set from facts', () => {
-    const index = readFileSync(fixtures('corpora', 'cloudformation', 'index.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; worst_action: string });
+    const index = readFileSync(fixtures('corpora', 'cloudformation', 'index.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; worst_action: string });
     const rec = index.find((r) => r.worst_action === 'Remove')!;
     const cs = JSON.parse(readFileSync(join(fixtures('corpora'), rec.file), 'utf8')) as unknown;
-    const a = run('aws cloudformation execute-change-set --change-set-name my-cs --stack-name app', { plans: { 'my-cs': { kind: 'cloudformationChangeSet', json: cs } } });
+    const a = run('aws cloudformation execute-change-set --change-set-name my-cs --stack-name app', {
+      plans: { 'my-cs': { kind: 'cloudformationChangeSet', json: cs } },
+    });
     assert.ok(!a.findings.some((f) => f.rule === 'shell.cfn-execute-change-set'));
-    assert.ok(a.findings.some((f) => f.rule.startsWith('cloudformation.') || f.rule.startsWith('cfn.')), `change set findings merged: ${a.findings.map((f) => f.rule).join(',')}`);
+    assert.ok(
+      a.findings.some((f) => f.rule.startsWith('cloudformation.') || f.rule.startsWith('cfn.')),
+      `change set findings merged: ${a.findings.map((f) => f.rule).join(',')}`,
+    );
   });
 
   it('bounds recursion through bash -c and eval', () => {
     const a = assess({ kind: 'shell', command: 'eval '.repeat(20) + 'rm -rf /' });
-    assert.ok(a.findings.some((f) => f.rule === 'engine.depth-limit'), a.findings.map((f) => f.rule).join(','));
+    assert.ok(
+      a.findings.some((f) => f.rule === 'engine.depth-limit'),
+      a.findings.map((f) => f.rule).join(','),
+    );
     assert.ok(a.level === 'high' || a.level === 'critical');
   });
 });

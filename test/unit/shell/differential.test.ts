@@ -34,10 +34,16 @@ describe('shell parser: differential against mvdan/sh', () => {
   // would hide a case the oracle could check.
   for (const known of KNOWN) {
     it(`the known difference is still one: ${JSON.stringify(known)}`, () => {
-      assert.ok(commands.some((c) => c.command === known), 'no longer in the corpus or fixtures');
+      assert.ok(
+        commands.some((c) => c.command === known),
+        'no longer in the corpus or fixtures',
+      );
       const ours = ourSummary(known);
       const theirs = mvdanSummary(known);
-      assert.ok(!theirs || ours.stmts !== theirs.stmts || JSON.stringify(ours.calls) !== JSON.stringify(theirs.calls) || ours.errors > 0, 'the two parsers agree now');
+      assert.ok(
+        !theirs || ours.stmts !== theirs.stmts || JSON.stringify(ours.calls) !== JSON.stringify(theirs.calls) || ours.errors > 0,
+        'the two parsers agree now',
+      );
     });
   }
 

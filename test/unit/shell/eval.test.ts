@@ -16,7 +16,11 @@ describe('eval on the vendored corpora', () => {
   }
   it('every reviewed disagreement has a reason and still disagrees', () => {
     for (const d of readDisagreements().values()) assert.ok(d.reason.length > 10, `${d.id}: reason missing`);
-    assert.deepEqual(result.stale.map((d) => d.id), [], 'stale reviewed entries: the engine now agrees with their labels');
+    assert.deepEqual(
+      result.stale.map((d) => d.id),
+      [],
+      'stale reviewed entries: the engine now agrees with their labels',
+    );
   });
   it('runs the Terraform and CloudFormation indexes', () => {
     assert.ok(result.terraform.reduce((n, r) => n + r.files, 0) >= 30);

@@ -6,13 +6,13 @@ import { parseShell } from '../../../src/engine/analyzers/shell/parse';
 import { innerScripts, staticValue } from '../../../src/engine/analyzers/shell/words';
 import type { Command } from '../../../src/engine/analyzers/shell/ast';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const sh = require('mvdan-sh') as { syntax: MvdanSyntax };
 interface MvdanSyntax {
   NewParser(): { Parse(src: string, name: string): MvdanNode };
   Walk(n: MvdanNode, f: (n: MvdanNode | null) => boolean): void;
   NodeType(n: MvdanNode): string;
 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- mvdan-sh's syntax tree (GopherJS objects) has no types
 type MvdanNode = { [k: string]: any };
 
 export interface Summary {
@@ -77,7 +77,15 @@ export function ourSummary(src: string): Summary & { errors: number } {
           for (const x of a.array ?? []) visitWord(x);
         }
         // mvdan parses export/declare/local… as declaration clauses, not calls.
-        if (c.words.length && !/^(export|declare|local|readonly|typeset|nameref|let)$/.test(staticValue(c.words[0]!) ?? '')) calls.push(c.words.map((w) => { const v = staticValue(w); return v === undefined ? DYN : comparable(w.raw) ? v : '<static>'; }).join(SEP));
+        if (c.words.length && !/^(export|declare|local|readonly|typeset|nameref|let)$/.test(staticValue(c.words[0]!) ?? ''))
+          calls.push(
+            c.words
+              .map((w) => {
+                const v = staticValue(w);
+                return v === undefined ? DYN : comparable(w.raw) ? v : '<static>';
+              })
+              .join(SEP),
+          );
         for (const w of c.words) visitWord(w);
         for (const r of c.redirs) if (r.target) visitWord(r.target);
         for (const r of c.redirs) if (r.heredoc && !r.heredoc.quoted) visitWord(r.heredoc.word);

@@ -12,7 +12,10 @@ describe('shell parser', () => {
     const s = parseShell('a | b; c && d || e & f');
     assert.equal(s.stmts.length, 3);
     assert.equal(s.stmts[0]!.list.first.cmds.length, 2);
-    assert.deepEqual(s.stmts[1]!.list.rest.map((r) => r.op), ['&&', '||']);
+    assert.deepEqual(
+      s.stmts[1]!.list.rest.map((r) => r.op),
+      ['&&', '||'],
+    );
     assert.equal(s.stmts[1]!.background, true);
     assert.deepEqual(s.errors, []);
   });
@@ -22,17 +25,25 @@ describe('shell parser', () => {
   });
 
   it('keeps expansions dynamic', () => {
-    assert.deepEqual(words('echo $x ${y:-z} $(ls) `pwd` $((1+2)) "$HOME/x" ~/x'), [['echo', undefined, undefined, undefined, undefined, undefined, undefined, '~/x']]);
+    assert.deepEqual(words('echo $x ${y:-z} $(ls) `pwd` $((1+2)) "$HOME/x" ~/x'), [
+      ['echo', undefined, undefined, undefined, undefined, undefined, undefined, '~/x'],
+    ]);
   });
 
   it('parses assignments, arrays and redirections with fds', () => {
     const c = first('A=1 B=(x y) cmd arg 2>&1 >out &>all <<<here');
     assert.equal(c.type, 'simple');
     if (c.type !== 'simple') return;
-    assert.deepEqual(c.assigns.map((a) => a.name), ['A', 'B']);
+    assert.deepEqual(
+      c.assigns.map((a) => a.name),
+      ['A', 'B'],
+    );
     assert.equal(c.assigns[1]!.array?.length, 2);
     assert.deepEqual(c.words.map(staticValue), ['cmd', 'arg']);
-    assert.deepEqual(c.redirs.map((r) => `${r.fd ?? ''}${r.op}`), ['2>&', '>', '&>', '<<<']);
+    assert.deepEqual(
+      c.redirs.map((r) => `${r.fd ?? ''}${r.op}`),
+      ['2>&', '>', '&>', '<<<'],
+    );
   });
 
   it('reads heredoc bodies, quoted and unquoted, with <<- tab stripping', () => {
@@ -41,7 +52,10 @@ describe('shell parser', () => {
     const h = c.type === 'simple' ? c.redirs[0]!.heredoc! : undefined;
     assert.equal(h?.body, 'line $(rm -rf /)\n');
     assert.equal(h?.quoted, false);
-    assert.ok(h?.word.parts.some((p) => p.type === 'cmdsub'), 'unquoted heredoc expansions are parsed');
+    assert.ok(
+      h?.word.parts.some((p) => p.type === 'cmdsub'),
+      'unquoted heredoc expansions are parsed',
+    );
     const q = first("cat <<'EOF'\n$(x)\nEOF");
     assert.equal(q.type === 'simple' ? q.redirs[0]!.heredoc!.quoted : false, true);
     const t = first('cat <<-EOF\n\t\tindented\n\tEOF\necho after');
@@ -74,11 +88,12 @@ describe('shell parser', () => {
     const visit = (stmts: Stmt[]): void => {
       for (const c of simpleCommands(stmts)) {
         all.push(staticValue(c.words[0]!) ?? '?');
-        for (const w of c.words) for (const p of w.parts) {
-          if (p.type === 'cmdsub' || p.type === 'procsub') visit(p.body);
-          if (p.type === 'dq') for (const q of p.parts) if (q.type === 'cmdsub') visit(q.body);
-          if (p.type === 'arith') for (const b of p.subs) visit(b);
-        }
+        for (const w of c.words)
+          for (const p of w.parts) {
+            if (p.type === 'cmdsub' || p.type === 'procsub') visit(p.body);
+            if (p.type === 'dq') for (const q of p.parts) if (q.type === 'cmdsub') visit(q.body);
+            if (p.type === 'arith') for (const b of p.subs) visit(b);
+          }
       }
     };
     visit(s.stmts);

@@ -27,16 +27,41 @@ const PROTECTIONS: Protection[] = [
     danger: /["']?\bdeletion_?protection(?:_?enabled)?["']?\s*[:=]\s*["']?false\b/gi,
     dangerLabel: 'deletion protection off',
   },
-  { name: 'DeletionPolicy: Retain', keep: /["']?\bDeletionPolicy["']?\s*:\s*["']?(?:Retain|Snapshot|RetainExceptOnCreate)\b/g, danger: /["']?\bDeletionPolicy["']?\s*:\s*["']?Delete\b/g, dangerLabel: 'DeletionPolicy: Delete' },
-  { name: 'UpdateReplacePolicy: Retain', keep: /["']?\bUpdateReplacePolicy["']?\s*:\s*["']?(?:Retain|Snapshot)\b/g, danger: /["']?\bUpdateReplacePolicy["']?\s*:\s*["']?Delete\b/g, dangerLabel: 'UpdateReplacePolicy: Delete' },
+  {
+    name: 'DeletionPolicy: Retain',
+    keep: /["']?\bDeletionPolicy["']?\s*:\s*["']?(?:Retain|Snapshot|RetainExceptOnCreate)\b/g,
+    danger: /["']?\bDeletionPolicy["']?\s*:\s*["']?Delete\b/g,
+    dangerLabel: 'DeletionPolicy: Delete',
+  },
+  {
+    name: 'UpdateReplacePolicy: Retain',
+    keep: /["']?\bUpdateReplacePolicy["']?\s*:\s*["']?(?:Retain|Snapshot)\b/g,
+    danger: /["']?\bUpdateReplacePolicy["']?\s*:\s*["']?Delete\b/g,
+    dangerLabel: 'UpdateReplacePolicy: Delete',
+  },
   { name: 'force_destroy', danger: /\bforce_destroy\s*=\s*true\b/gi, dangerLabel: 'force_destroy = true' },
-  { name: 'final snapshot', keep: /\bskip_final_snapshot\s*=\s*false\b/gi, danger: /\bskip_final_snapshot\s*=\s*true\b/gi, dangerLabel: 'skip_final_snapshot = true' },
-  { name: 'RemovalPolicy.RETAIN', keep: /\bRemovalPolicy\.(?:RETAIN|SNAPSHOT|RETAIN_ON_UPDATE_OR_DELETE)\b/g, danger: /\bRemovalPolicy\.DESTROY\b/g, dangerLabel: 'RemovalPolicy.DESTROY' },
+  {
+    name: 'final snapshot',
+    keep: /\bskip_final_snapshot\s*=\s*false\b/gi,
+    danger: /\bskip_final_snapshot\s*=\s*true\b/gi,
+    dangerLabel: 'skip_final_snapshot = true',
+  },
+  {
+    name: 'RemovalPolicy.RETAIN',
+    keep: /\bRemovalPolicy\.(?:RETAIN|SNAPSHOT|RETAIN_ON_UPDATE_OR_DELETE)\b/g,
+    danger: /\bRemovalPolicy\.DESTROY\b/g,
+    dangerLabel: 'RemovalPolicy.DESTROY',
+  },
   { name: 'autoDeleteObjects', danger: /\bautoDeleteObjects\s*:\s*true\b|\bauto_delete_objects\s*=\s*True\b/g, dangerLabel: 'autoDeleteObjects: true' },
   { name: 'protect (Pulumi)', keep: /\bprotect\s*:\s*true\b/g, danger: /\bprotect\s*:\s*false\b/g, dangerLabel: 'protect: false' },
   { name: 'retainOnDelete', keep: /\bretainOnDelete\s*:\s*true\b/g },
   { name: 'helm.sh/resource-policy: keep', keep: /helm\.sh\/resource-policy["']?\s*:\s*["']?keep\b/g },
-  { name: 'persistentVolumeReclaimPolicy: Retain', keep: /\bpersistentVolumeReclaimPolicy["']?\s*:\s*["']?Retain\b/g, danger: /\bpersistentVolumeReclaimPolicy["']?\s*:\s*["']?Delete\b/g, dangerLabel: 'persistentVolumeReclaimPolicy: Delete' },
+  {
+    name: 'persistentVolumeReclaimPolicy: Retain',
+    keep: /\bpersistentVolumeReclaimPolicy["']?\s*:\s*["']?Retain\b/g,
+    danger: /\bpersistentVolumeReclaimPolicy["']?\s*:\s*["']?Delete\b/g,
+    dangerLabel: 'persistentVolumeReclaimPolicy: Delete',
+  },
   {
     name: 'termination protection',
     keep: /\bdisable_api_termination\s*=\s*true\b|\bEnableTerminationProtection["']?\s*:\s*["']?true\b|\btermination_protection\s*=\s*true\b/g,
@@ -125,7 +150,8 @@ export function findSecrets(text: string, max = 3): SecretHit[] {
 // Code that runs what it downloads
 
 // Bounded gaps (`{0,300}`) keep this linear on long lines with many `curl` words.
-const REMOTE_CODE = /\b(?:curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^\n|]{0,300}\|\s*(?:sudo\s+)?(?:(?:ba|z|da|k)?sh|python3?|node|perl|ruby|iex|Invoke-Expression)\b|\b(?:source|\.)\s+<\(\s*(?:curl|wget)\b|\beval\s+["']?\$\(\s*(?:curl|wget)\b|\bbase64\s+(?:-d|--decode)\b[^\n|]{0,300}\|\s*(?:ba|z)?sh\b/i;
+const REMOTE_CODE =
+  /\b(?:curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^\n|]{0,300}\|\s*(?:sudo\s+)?(?:(?:ba|z|da|k)?sh|python3?|node|perl|ruby|iex|Invoke-Expression)\b|\b(?:source|\.)\s+<\(\s*(?:curl|wget)\b|\beval\s+["']?\$\(\s*(?:curl|wget)\b|\bbase64\s+(?:-d|--decode)\b[^\n|]{0,300}\|\s*(?:ba|z)?sh\b/i;
 
 export function findRemoteCode(text: string): string | undefined {
   const m = REMOTE_CODE.exec(text);
@@ -138,7 +164,8 @@ export function findRemoteCode(text: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Migrations written in a framework's language (SQL files go to the SQL analyzer whole)
 
-const FRAMEWORK_DROPS = /\b(?:drop_table|drop_join_table|remove_column|remove_columns|remove_reference|remove_index|op\.drop_(?:table|column|index|constraint)|op\.execute|migrations\.(?:DeleteModel|RemoveField|RunSQL)|dropTable(?:IfExists)?|dropColumns?|dropSchema|Schema::drop(?:IfExists)?|->dropColumn|truncate_table)\b|<(?:dropTable|dropColumn|dropView|sql)\b|\b(?:dropTable|dropColumn)\s*:/;
+const FRAMEWORK_DROPS =
+  /\b(?:drop_table|drop_join_table|remove_column|remove_columns|remove_reference|remove_index|op\.drop_(?:table|column|index|constraint)|op\.execute|migrations\.(?:DeleteModel|RemoveField|RunSQL)|dropTable(?:IfExists)?|dropColumns?|dropSchema|Schema::drop(?:IfExists)?|->dropColumn|truncate_table)\b|<(?:dropTable|dropColumn|dropView|sql)\b|\b(?:dropTable|dropColumn)\s*:/;
 
 export function findFrameworkDrop(text: string): string | undefined {
   const m = FRAMEWORK_DROPS.exec(text);
@@ -272,7 +299,8 @@ export function settingsChangesWhole(before: string | undefined, after: string):
 
 const KEY_ALT = AUTO_APPROVE_KEYS.map((k) => k.replace(/\./g, '\\.')).join('|');
 const KEY_LINE = new RegExp(`["'](${KEY_ALT})["']\\s*:\\s*(.*)$`);
-const OBJECT_KEYS = /chat\.tools\.(?:terminal|edits|urls)\.autoApprove|kiroAgent\.trustedCommands|"(?:terminal|edits|urls)"\s*:|"autoApprove"\s*:|"trustedCommands"\s*:/;
+const OBJECT_KEYS =
+  /chat\.tools\.(?:terminal|edits|urls)\.autoApprove|kiroAgent\.trustedCommands|"(?:terminal|edits|urls)"\s*:|"autoApprove"\s*:|"trustedCommands"\s*:/;
 
 /**
  * Reads fragments (diff lines, edit old/new text) when whole files are not at hand. Fails toward
@@ -291,10 +319,11 @@ export function settingsChangesLines(removed: string[], added: string[], context
     const m = KEY_LINE.exec(line);
     if (m) {
       const value = m[2]!.trim().replace(/,$/, '');
-      if (!/^(?:false|null|\{\s*\}|\[\s*\]|"(?:off|false|supervised|)")$/i.test(value)) push({ key: m[1]!, added: [value.slice(0, 60) || '(object)'], kind: 'auto-approve' });
+      if (!/^(?:false|null|\{\s*\}|\[\s*\]|"(?:off|false|supervised|)")$/i.test(value))
+        push({ key: m[1]!, added: [value.slice(0, 60) || '(object)'], kind: 'auto-approve' });
     }
     const g = /["'](blastRadius\.[\w.]+)["']\s*:/.exec(line) ?? (/["']blastRadius["']\s*:/.test(line) ? ['', 'blastRadius'] : null);
-    if (g) push({ key: g[1]!, added: [line.trim().slice(0, 80)], kind: 'guard-setting' });
+    if (g) push({ key: g[1], added: [line.trim().slice(0, 80)], kind: 'guard-setting' });
   }
   for (const line of removed) {
     const g = /["'](blastRadius\.[\w.]+)["']\s*:/.exec(line);
@@ -313,7 +342,8 @@ export function settingsChangesLines(removed: string[], added: string[], context
 // ---------------------------------------------------------------------------------------------
 // Agent settings (Claude, Gemini, Codex): the hook and permission parts
 
-const AGENT_GUARD_WORDS = /\b(?:hooks?|permissions?|PreToolUse|BeforeTool|PermissionRequest|matcher|allow|deny|ask|defaultMode|bypassPermissions|acceptEdits|dontAsk|disableAllHooks|mcpServers|enableAllProjectMcpServers|autoAccept|yolo|approval(?:_policy|Mode)?|sandbox(?:_mode)?|trust(?:ed)?|blast-radius)\b/i;
+const AGENT_GUARD_WORDS =
+  /\b(?:hooks?|permissions?|PreToolUse|BeforeTool|PermissionRequest|matcher|allow|deny|ask|defaultMode|bypassPermissions|acceptEdits|dontAsk|disableAllHooks|mcpServers|enableAllProjectMcpServers|autoAccept|yolo|approval(?:_policy|Mode)?|sandbox(?:_mode)?|trust(?:ed)?|blast-radius)\b/i;
 
 /**
  * Which hook/permission keys differ between two whole agent settings texts. `undefined` when

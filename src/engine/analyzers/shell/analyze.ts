@@ -66,9 +66,24 @@ class ShellRun implements Sink {
       const base: Invocation = { args: [], evidence: ev(text), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect: this.dialect };
       if (script.errors.length) {
         const e = script.errors[0]!;
-        const spec: FindingSpec = script.tooDeep || script.tooLarge
-          ? { rule: 'shell.unanalysable', level: 'high', message: script.tooLarge ? 'Command is too large to analyse completely; the rest was not read' : 'Command is nested too deep to analyse completely', cls: 'broad-change', rev: 'unknown' }
-          : { rule: 'shell.parse-error', level: 'medium', message: `Shell syntax error (${e.message}); analysed what could be read`, cls: 'broad-change', rev: 'unknown' };
+        const spec: FindingSpec =
+          script.tooDeep || script.tooLarge
+            ? {
+                rule: 'shell.unanalysable',
+                level: 'high',
+                message: script.tooLarge
+                  ? 'Command is too large to analyse completely; the rest was not read'
+                  : 'Command is nested too deep to analyse completely',
+                cls: 'broad-change',
+                rev: 'unknown',
+              }
+            : {
+                rule: 'shell.parse-error',
+                level: 'medium',
+                message: `Shell syntax error (${e.message}); analysed what could be read`,
+                cls: 'broad-change',
+                rev: 'unknown',
+              };
         this.add(base, spec);
       }
       this.walkList(script.stmts, { kind: 'none' });
@@ -116,12 +131,15 @@ class ShellRun implements Sink {
     // A write whose whole content the command says (a heredoc, a static echo, tee of a known
     // stdin) is a file write like the Write tool's: the file analyzer judges its content too
     // (a script that would delete, a secret, an auto-approve key) with the same effects judge.
-    const known = opts.guardOnly ? [] : list.filter((e) => (e.op === 'create' || e.op === 'overwrite' || e.op === 'append') && e.content !== undefined && !e.recursive);
+    const known = opts.guardOnly
+      ? []
+      : list.filter((e) => (e.op === 'create' || e.op === 'overwrite' || e.op === 'append') && e.content !== undefined && !e.recursive);
     for (const e of known) {
       const w = this.where(e.path);
       const path = this.cur === this.ws || w.cls === 'unknown' || /^\/__(?:workspace|home)__/.test(w.resolved) ? e.path : w.resolved;
       // An append is an edit that adds its lines at the end.
-      const action: Action = e.op === 'append' ? { kind: 'fileEdit', path, edits: [{ oldText: '', newText: e.content! }] } : { kind: 'fileWrite', path, content: e.content! };
+      const action: Action =
+        e.op === 'append' ? { kind: 'fileEdit', path, edits: [{ oldText: '', newText: e.content! }] } : { kind: 'fileWrite', path, content: e.content! };
       const sub = this.ctx.nested(action, e.how);
       for (const f of sub.findings) {
         f.evidence = inv.evidence;
@@ -131,12 +149,23 @@ class ShellRun implements Sink {
       this.remember(e);
     }
     const judged = list.filter((e) => !known.includes(e)).map((e) => this.followMoves(e));
-    const env: JudgeEnv = { ...(this.ctx.facts.home ? { home: this.ctx.facts.home } : {}), guardPaths: this.ctx.facts.guardPaths ?? [], sudo: inv.sudo, where: (shape) => this.where(shape) };
+    const env: JudgeEnv = {
+      ...(this.ctx.facts.home ? { home: this.ctx.facts.home } : {}),
+      guardPaths: this.ctx.facts.guardPaths ?? [],
+      sudo: inv.sudo,
+      where: (shape) => this.where(shape),
+    };
     for (const spec of judgeEffects(judged, env)) {
       if (opts.guardOnly && !spec.rule.startsWith('guard.')) continue;
       // The same judgement of the same path once (a literal write and a guessed one, `mv a dir/`).
       const name = spec.targets?.[0]?.name;
-      if (this.analysis.findings.some((f) => f.rule === spec.rule && f.level === spec.level && (f.targets?.[0]?.name === name || (f.rule.startsWith('guard.') && f.evidence === inv.evidence)))) continue;
+      if (
+        this.analysis.findings.some(
+          (f) =>
+            f.rule === spec.rule && f.level === spec.level && (f.targets?.[0]?.name === name || (f.rule.startsWith('guard.') && f.evidence === inv.evidence)),
+        )
+      )
+        continue;
       this.add(inv, spec);
     }
     for (const e of list) if (!known.includes(e)) this.remember(e);
@@ -208,21 +237,34 @@ class ShellRun implements Sink {
       if (!this.truncated) {
         this.truncated = true;
         this.analysis.counts.atLeast = true;
-        this.add(inv, { rule: 'shell.unanalysable', level: 'high', message: `More than ${MAX_COMMANDS} commands; the rest were not analysed`, cls: 'broad-change', rev: 'unknown' });
+        this.add(inv, {
+          rule: 'shell.unanalysable',
+          level: 'high',
+          message: `More than ${MAX_COMMANDS} commands; the rest were not analysed`,
+          cls: 'broad-change',
+          rev: 'unknown',
+        });
       }
       return;
     }
     if (inv.args.length === 0) return;
     const head = inv.args[0]!;
     if (head.value === undefined) {
-      this.add(inv, { rule: 'shell.unanalysable', level: 'medium', message: `The command name is only known at run time (${ev(head.shape, 40)})`, cls: 'broad-change', rev: 'unknown' });
+      this.add(inv, {
+        rule: 'shell.unanalysable',
+        level: 'medium',
+        message: `The command name is only known at run time (${ev(head.shape, 40)})`,
+        cls: 'broad-change',
+        rev: 'unknown',
+      });
       return;
     }
     runVerb(inv, this);
   }
 
   target(t: Target): void {
-    if (this.analysis.targets.length < 200 && !this.analysis.targets.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op)) this.analysis.targets.push(t);
+    if (this.analysis.targets.length < 200 && !this.analysis.targets.some((x) => x.kind === t.kind && x.name === t.name && x.op === t.op))
+      this.analysis.targets.push(t);
   }
 
   scriptSource(shape: string): ScriptSource | undefined {
@@ -248,7 +290,12 @@ class ShellRun implements Sink {
     // through facts, whose backend key) says which environment it is.
     const dir = FOLDER_TOOLS.has(c.system) ? this.relativeDir() : undefined;
     if (dir !== undefined && dir !== '.' && c.dir === undefined) c = { ...c, dir };
-    if (!this.analysis.contexts.some((x) => x.system === c.system && x.context === c.context && x.namespace === c.namespace && x.region === c.region && x.dir === c.dir)) this.analysis.contexts.push(c);
+    if (
+      !this.analysis.contexts.some(
+        (x) => x.system === c.system && x.context === c.context && x.namespace === c.namespace && x.region === c.region && x.dir === c.dir,
+      )
+    )
+      this.analysis.contexts.push(c);
     if (c.context) this.hint(`${c.system} context`, c.context);
     if (c.namespace) this.hint(`${c.system} namespace`, c.namespace);
     if (c.dir) this.hint('working directory', c.dir);
@@ -378,7 +425,15 @@ class ShellRun implements Sink {
     const target = r.target!;
     const shape = shapeOf(target, this.vars);
     if (/^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/.test(shape) || /^&?\d+$/.test(shape) || shape === '-') return;
-    const inv: Invocation = { args: [], evidence: ev(`${r.fd ?? ''}${r.op} ${target.raw}`), sudo: false, stdin: { kind: 'none' }, env: new Map(), via: [], dialect: this.dialect };
+    const inv: Invocation = {
+      args: [],
+      evidence: ev(`${r.fd ?? ''}${r.op} ${target.raw}`),
+      sudo: false,
+      stdin: { kind: 'none' },
+      env: new Map(),
+      via: [],
+      dialect: this.dialect,
+    };
     const append = r.op === '>>' || r.op === '&>>';
     this.effects(inv, [{ op: append ? 'append' : 'overwrite', path: shape, how: `a ${r.op} redirect`, ...(content !== undefined ? { content } : {}) }]);
   }
@@ -395,7 +450,7 @@ class ShellRun implements Sink {
         const cmdText = v ?? this.staticOutputOfWord(r.target);
         out = cmdText !== undefined ? { kind: 'text', text: cmdText + '\n', from: '<<<' } : { kind: 'unknown', from: '<<<' };
       } else if (r.op === '<' && r.target) {
-        const sub = r.target.parts.length === 1 && r.target.parts[0]!.type === 'procsub' ? r.target.parts[0]!.body : undefined;
+        const sub = r.target.parts.length === 1 && r.target.parts[0]!.type === 'procsub' ? r.target.parts[0].body : undefined;
         if (sub) out = this.outputOfList(sub);
         else out = { kind: 'unknown', from: `< ${r.target.raw}` };
       }
@@ -414,7 +469,11 @@ class ShellRun implements Sink {
     const out = writes && c.words.length ? this.outputOf({ ...c, redirs: c.redirs.filter((r) => !/^(>|>>|>\||&>|&>>|<>)$/.test(r.op)) }, input) : undefined;
     this.walkRedirs(c.redirs, out?.kind === 'text' ? out.text : writes && !c.words.length ? '' : undefined);
     if (c.words.length === 0) {
-      for (const a of c.assigns) this.vars.set(a.name, a.value && !a.array && !a.append ? (staticValue(a.value) ?? this.staticOutputOfWord(a.value) ?? this.homeShape(a.value) ?? null) : null);
+      for (const a of c.assigns)
+        this.vars.set(
+          a.name,
+          a.value && !a.array && !a.append ? (staticValue(a.value) ?? this.staticOutputOfWord(a.value) ?? this.homeShape(a.value) ?? null) : null,
+        );
       if (c.redirs.some((r) => r.op === '>' || r.op === '>|')) this.mutates();
       return;
     }
@@ -425,12 +484,18 @@ class ShellRun implements Sink {
     const alias = args[0]?.value !== undefined ? this.aliases.get(args[0].value) : undefined;
     if (alias !== undefined && this.aliasDepth < 5) {
       this.aliasDepth++;
-      const rest = args.slice(1).map((a) => (a.value !== undefined ? quoteArg(a.value) : a.shape)).join(' ');
+      const rest = args
+        .slice(1)
+        .map((a) => (a.value !== undefined ? quoteArg(a.value) : a.shape))
+        .join(' ');
       this.nestedShellHere(`${alias} ${rest}`, 'alias');
       this.aliasDepth--;
       return;
     }
-    const raw = this.action.command.length === c.end - c.pos ? this.action.command : [...c.assigns.map((a) => a.raw), ...c.words.slice(0, 50).map((w) => w.raw)].join(' ');
+    const raw =
+      this.action.command.length === c.end - c.pos
+        ? this.action.command
+        : [...c.assigns.map((a) => a.raw), ...c.words.slice(0, 50).map((w) => w.raw)].join(' ');
     const inv: Invocation = { args, evidence: ev(raw), sudo: false, stdin: input, env, via: [], dialect: this.dialect };
     let k = 0;
     while (k < args.length - 1 && (args[k]!.value === 'builtin' || args[k]!.value === 'command')) k++;
@@ -458,8 +523,8 @@ class ShellRun implements Sink {
    * (`X="rm -rf"; $X ~/p` runs rm), and an unquoted brace list expands (`{rm,-rf,~/p}`).
    */
   private argsOf(w: Word, env: Map<string, string | null>): Arg[] {
-    if (w.parts.length === 1 && w.parts[0]!.type === 'param' && !w.parts[0]!.inner) {
-      const v = this.vars.get(w.parts[0]!.name);
+    if (w.parts.length === 1 && w.parts[0]!.type === 'param' && !w.parts[0].inner) {
+      const v = this.vars.get(w.parts[0].name);
       if (typeof v === 'string') {
         const ifs = this.vars.get('IFS');
         const sep = typeof ifs === 'string' && ifs !== '' ? new RegExp(`[${ifs.replace(/[\\\]^-]/g, '\\$&')}]+`) : /[ \t\n]+/;
@@ -472,9 +537,18 @@ class ShellRun implements Sink {
       const b = w.parts[braceAt] as { type: 'brace'; value: string };
       const inner = b.value.slice(1, -1);
       if (inner.includes(',') && !/[{}]/.test(inner)) {
-        const pre = w.parts.slice(0, braceAt).map((p) => staticValue({ ...w, parts: [p] }) ?? '').join('');
-        const post = w.parts.slice(braceAt + 1).map((p) => staticValue({ ...w, parts: [p] }) ?? '').join('');
-        return inner.split(',').slice(0, 50).map((x) => this.argOfText(`${pre}${x}${post}`));
+        const pre = w.parts
+          .slice(0, braceAt)
+          .map((p) => staticValue({ ...w, parts: [p] }) ?? '')
+          .join('');
+        const post = w.parts
+          .slice(braceAt + 1)
+          .map((p) => staticValue({ ...w, parts: [p] }) ?? '')
+          .join('');
+        return inner
+          .split(',')
+          .slice(0, 50)
+          .map((x) => this.argOfText(`${pre}${x}${post}`));
       }
     }
     return [this.argOf(w, env)];
@@ -526,7 +600,7 @@ class ShellRun implements Sink {
 
   /** The word's shape with each `$(…)` whose output is known replaced by that output. */
   private splicedOutputs(w: Word, vars: ReadonlyMap<string, string | null>): string | undefined {
-    const parts = w.parts.length === 1 && w.parts[0]!.type === 'dq' ? w.parts[0]!.parts : w.parts;
+    const parts = w.parts.length === 1 && w.parts[0]!.type === 'dq' ? w.parts[0].parts : w.parts;
     let out = '';
     for (const p of parts) {
       if (p.type === 'cmdsub') {
@@ -589,7 +663,8 @@ class ShellRun implements Sink {
       case 'npm':
       case 'pnpm':
         // Where global packages live (the usual prefix; only its shape matters for judging).
-        if (vals[1] === 'root' && vals.slice(2).some((v) => v === '-g' || v === '--global')) return { kind: 'text', text: '/usr/local/lib/node_modules\n', from };
+        if (vals[1] === 'root' && vals.slice(2).some((v) => v === '-g' || v === '--global'))
+          return { kind: 'text', text: '/usr/local/lib/node_modules\n', from };
         if (vals[1] === 'prefix' && vals.slice(2).some((v) => v === '-g' || v === '--global')) return { kind: 'text', text: '/usr/local\n', from };
         return { kind: 'unknown', from };
       case 'which':
@@ -597,7 +672,10 @@ class ShellRun implements Sink {
       case 'type': {
         // `$(which rm)` is the path of rm: the name is what matters.
         const last = vals[vals.length - 1];
-        const lookup = name === 'which' || (name === 'command' && vals.some((v) => v === '-v' || v === '-pv')) || (name === 'type' && vals.some((v) => v === '-p' || v === '-P'));
+        const lookup =
+          name === 'which' ||
+          (name === 'command' && vals.some((v) => v === '-v' || v === '-pv')) ||
+          (name === 'type' && vals.some((v) => v === '-p' || v === '-P'));
         if (lookup && vals.length >= 2 && last !== undefined && !last.startsWith('-')) return { kind: 'text', text: last + '\n', from };
         return { kind: 'unknown', from };
       }
@@ -628,10 +706,16 @@ class ShellRun implements Sink {
         // Decoding a text the command itself states: the result is known (`echo … | base64 -d | sh`).
         if (stdin.kind === 'text') {
           const decoded =
-            name === 'base64' || (name === 'openssl' && vals.includes('base64') && vals.includes('-d')) ? decodeBase64(stdin.text)
-            : name === 'xxd' && vals.some((v) => v === '-r') && vals.some((v) => v === '-p' || v === '-ps' || v === '-r' ) ? decodeHex(stdin.text)
-            : name === 'rev' ? stdin.text.split('\n').map((l) => [...l].reverse().join('')).join('\n')
-            : undefined;
+            name === 'base64' || (name === 'openssl' && vals.includes('base64') && vals.includes('-d'))
+              ? decodeBase64(stdin.text)
+              : name === 'xxd' && vals.some((v) => v === '-r') && vals.some((v) => v === '-p' || v === '-ps' || v === '-r')
+                ? decodeHex(stdin.text)
+                : name === 'rev'
+                  ? stdin.text
+                      .split('\n')
+                      .map((l) => [...l].reverse().join(''))
+                      .join('\n')
+                  : undefined;
           if (decoded !== undefined) return { kind: 'text', text: decoded, from: `${from} (decoded)` };
         }
         return { kind: 'decoded', from };
@@ -646,5 +730,3 @@ class ShellRun implements Sink {
 function quoteArg(v: string): string {
   return /^[\w@%+=:,./~-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
 }
-
-

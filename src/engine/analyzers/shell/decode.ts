@@ -33,7 +33,14 @@ export function printfText(fmt: string, args: string[]): string {
       }
       const arg = args[k++];
       const kind = m[3]!;
-      let v = kind === 'b' ? unescapeC(arg ?? '') : kind === 'c' ? (arg ?? '').slice(0, 1) : /[diuxXo]/.test(kind) ? String(Number.parseInt(arg ?? '0', 10) || 0) : (arg ?? '');
+      let v =
+        kind === 'b'
+          ? unescapeC(arg ?? '')
+          : kind === 'c'
+            ? (arg ?? '').slice(0, 1)
+            : /[diuxXo]/.test(kind)
+              ? String(Number.parseInt(arg ?? '0', 10) || 0)
+              : (arg ?? '');
       const width = Number(m[2] || 0);
       if (v.length < width) v = m[0].includes('-') ? v.padEnd(width) : v.padStart(width);
       out += v;

@@ -80,7 +80,10 @@ const DELETES: Record<string, DeleteCall[]> = {
   ],
   ruby: [
     { re: new RegExp(String.raw`\bFileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry_secure|remove_entry|rmtree)\s*\(?\s*(?:${STR})?`, 'g'), recursive: true },
-    { re: new RegExp(String.raw`\b(?:FileUtils\.(?:rm|rm_f|remove)|File\.(?:delete|unlink)|Dir\.(?:delete|rmdir|unlink))\s*\(?\s*(?:${STR})?`, 'g'), recursive: false },
+    {
+      re: new RegExp(String.raw`\b(?:FileUtils\.(?:rm|rm_f|remove)|File\.(?:delete|unlink)|Dir\.(?:delete|rmdir|unlink))\s*\(?\s*(?:${STR})?`, 'g'),
+      recursive: false,
+    },
   ],
   perl: [
     { re: new RegExp(String.raw`\b(?:rmtree|remove_tree)\s*\(?\s*(?:${STR})?`, 'g'), recursive: true },
@@ -98,9 +101,17 @@ const EXECS: Record<string, RegExp[]> = {
     new RegExp(String.raw`\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)\s*\(\s*(?:${STR}|(\[[^\]]*\]))?`, 'g'),
     new RegExp(String.raw`\bpty\.spawn\s*\(\s*(?:${STR})?`, 'g'),
   ],
-  node: [new RegExp(String.raw`\b(?:child_process\.|cp\.)?(?:execSync|exec|execFileSync|execFile|spawnSync|spawn)\s*\(\s*(?:${STR}|(\[[^\]]*\]))?`, 'g'), new RegExp(String.raw`\bDeno\.(?:run|Command)\s*\(\s*(?:${STR})?`, 'g'), new RegExp(String.raw`\$\x60([^\x60]*)\x60`, 'g')],
-  ruby: [new RegExp(String.raw`\b(?:system|exec|spawn|IO\.popen|Open3\.\w+)\s*\(?\s*(?:${STR})?`, 'g'), new RegExp(String.raw`%x[({\[]([^)}\]]*)[)}\]]`, 'g'), /`([^`]*)`/g],
-  perl: [new RegExp(String.raw`\b(?:system|exec)\s*\(?\s*(?:${STR})?`, 'g'), /\bqx[({\[/]([^)}\]/]*)[)}\]/]/g, /`([^`]*)`/g],
+  node: [
+    new RegExp(String.raw`\b(?:child_process\.|cp\.)?(?:execSync|exec|execFileSync|execFile|spawnSync|spawn)\s*\(\s*(?:${STR}|(\[[^\]]*\]))?`, 'g'),
+    new RegExp(String.raw`\bDeno\.(?:run|Command)\s*\(\s*(?:${STR})?`, 'g'),
+    new RegExp(String.raw`\$\x60([^\x60]*)\x60`, 'g'),
+  ],
+  ruby: [
+    new RegExp(String.raw`\b(?:system|exec|spawn|IO\.popen|Open3\.\w+)\s*\(?\s*(?:${STR})?`, 'g'),
+    new RegExp(String.raw`%x[({\[]([^)}\]]*)[)}\]]`, 'g'),
+    /`([^`]*)`/g,
+  ],
+  perl: [new RegExp(String.raw`\b(?:system|exec)\s*\(?\s*(?:${STR})?`, 'g'), /\bqx[({[/]([^)}\]/]*)[)}\]/]/g, /`([^`]*)`/g],
   php: [new RegExp(String.raw`\b(?:exec|shell_exec|system|passthru|popen|proc_open)\s*\(\s*(?:${STR})?`, 'g'), /`([^`]*)`/g],
 };
 
@@ -141,7 +152,10 @@ const WRITES: Record<string, WriteCall[]> = {
     { re: new RegExp(String.raw`\bos\.truncate\s*\(\s*${S}`, 'g'), op: 'truncate' },
   ],
   node: [
-    { re: new RegExp(String.raw`\b(?:writeFileSync|writeFile|outputFileSync|outputFile|writeJsonSync|writeJson|createWriteStream)\s*\(\s*${S}`, 'g'), op: 'overwrite' },
+    {
+      re: new RegExp(String.raw`\b(?:writeFileSync|writeFile|outputFileSync|outputFile|writeJsonSync|writeJson|createWriteStream)\s*\(\s*${S}`, 'g'),
+      op: 'overwrite',
+    },
     { re: new RegExp(String.raw`\b(?:appendFileSync|appendFile)\s*\(\s*${S}`, 'g'), op: 'append' },
     { re: new RegExp(String.raw`\b(?:truncateSync|truncate)\s*\(\s*${S}`, 'g'), op: 'truncate' },
     { re: new RegExp(String.raw`\b(?:copyFileSync|copyFile|cpSync|copySync|copy)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-over', twoPaths: true },
@@ -190,7 +204,8 @@ const EVALS: Record<string, RegExp> = {
 
 /** Calls that write something whose path is not a literal (`open(p, 'w')`, `writeFileSync(p, …)`). */
 const ANY_WRITE: Record<string, RegExp> = {
-  python: /\bopen\s*\([^)]*['"][wax]|\.(?:write_text|write_bytes)\s*\(|\b(?:shutil\.(?:copy\w*|move|rmtree)|os\.(?:rename|replace|remove|unlink|chmod|symlink))\s*\(/,
+  python:
+    /\bopen\s*\([^)]*['"][wax]|\.(?:write_text|write_bytes)\s*\(|\b(?:shutil\.(?:copy\w*|move|rmtree)|os\.(?:rename|replace|remove|unlink|chmod|symlink))\s*\(/,
   node: /\b(?:writeFileSync|writeFile|appendFileSync|appendFile|copyFileSync|renameSync|rename|rmSync|rm|unlinkSync|chmodSync|symlinkSync|createWriteStream|cpSync|truncateSync)\s*\(/,
   ruby: /\b(?:File\.(?:write|open|delete|rename|symlink)|FileUtils\.\w+|IO\.write)\b/,
   perl: /\b(?:open|unlink|rename|rmtree|symlink)\b/,
@@ -231,14 +246,26 @@ export function foldLiterals(code: string): string {
   const v = (m: string[], i: number): string => m[i] ?? m[i + 1] ?? '';
   for (let round = 0; round < 6; round++) {
     const before = t;
-    t = t.replace(new RegExp(String.raw`\b(?:os\.path\.(?:expanduser|expandvars|abspath|normpath)|File\.expand_path|realpath)\(\s*${lit}\s*\)`, 'g'), (_all, a: string, b: string) => `'${a ?? b}'`);
-    t = t.replace(new RegExp(String.raw`\bPath\(\s*${lit}\s*\)\.(?:expanduser|resolve|absolute)\(\)`, 'g'), (_all, a: string, b: string) => `Path('${a ?? b}')`);
-    t = t.replace(new RegExp(String.raw`\b(?:os\.path\.join|path\.join|path\.resolve|posixpath\.join|File\.join|join_paths)\(\s*${lit}((?:\s*,\s*${lit})+)\s*\)`, 'g'), (all: string) => {
-      const parts = [...all.matchAll(new RegExp(lit, 'g'))].map((x) => x[1] ?? x[2] ?? '');
-      return `'${parts.map((x, i) => (i ? x.replace(/^\/+/, '') : x.replace(/\/+$/, ''))).join('/')}'`;
-    });
+    t = t.replace(
+      new RegExp(String.raw`\b(?:os\.path\.(?:expanduser|expandvars|abspath|normpath)|File\.expand_path|realpath)\(\s*${lit}\s*\)`, 'g'),
+      (_all, a: string, b: string) => `'${a ?? b}'`,
+    );
+    t = t.replace(
+      new RegExp(String.raw`\bPath\(\s*${lit}\s*\)\.(?:expanduser|resolve|absolute)\(\)`, 'g'),
+      (_all, a: string, b: string) => `Path('${a ?? b}')`,
+    );
+    t = t.replace(
+      new RegExp(String.raw`\b(?:os\.path\.join|path\.join|path\.resolve|posixpath\.join|File\.join|join_paths)\(\s*${lit}((?:\s*,\s*${lit})+)\s*\)`, 'g'),
+      (all: string) => {
+        const parts = [...all.matchAll(new RegExp(lit, 'g'))].map((x) => x[1] ?? x[2] ?? '');
+        return `'${parts.map((x, i) => (i ? x.replace(/^\/+/, '') : x.replace(/\/+$/, ''))).join('/')}'`;
+      },
+    );
     // Path('a') / 'b' (pathlib), 'a' + 'b', "a" . "b" (php/perl)
-    t = t.replace(new RegExp(String.raw`Path\(\s*${lit}\s*\)\s*\/\s*${lit}`, 'g'), (...m: string[]) => `Path('${v(m, 1).replace(/\/+$/, '')}/${v(m, 3).replace(/^\/+/, '')}')`);
+    t = t.replace(
+      new RegExp(String.raw`Path\(\s*${lit}\s*\)\s*\/\s*${lit}`, 'g'),
+      (...m: string[]) => `Path('${v(m, 1).replace(/\/+$/, '')}/${v(m, 3).replace(/^\/+/, '')}')`,
+    );
     t = t.replace(new RegExp(String.raw`${lit}\s*[+.]\s*${lit}`, 'g'), (...m: string[]) => `'${v(m, 1)}${v(m, 3)}'`);
     // ['r', 'm'].join('') and ''.join(['r', 'm'])
     t = t.replace(new RegExp(String.raw`\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\.join\(\s*${lit}?\s*\)`, 'g'), (all: string) => {
@@ -251,10 +278,16 @@ export function foldLiterals(code: string): string {
       return `'${items.slice(1).join(items[0] ?? '')}'`;
     });
     // Base64 decoded from a literal: b64decode('…'), atob('…'), Buffer.from('…', 'base64'), base64_decode('…').
-    t = t.replace(new RegExp(String.raw`(?:\b(?:base64\.)?b64decode|\batob|\bbase64_decode|\bBase64\.decode64|\bdecode_base64)\(\s*b?${lit}\s*\)(?:\.decode\([^)]*\))?|\bBuffer\.from\(\s*${lit}\s*,\s*['"]base64['"]\s*\)(?:\.toString\([^)]*\))?`, 'g'), (all: string, a?: string, b?: string, c?: string, d?: string) => {
-      const decoded = decodeBase64(a ?? b ?? c ?? d ?? '');
-      return decoded === undefined ? all : `'${decoded.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-    });
+    t = t.replace(
+      new RegExp(
+        String.raw`(?:\b(?:base64\.)?b64decode|\batob|\bbase64_decode|\bBase64\.decode64|\bdecode_base64)\(\s*b?${lit}\s*\)(?:\.decode\([^)]*\))?|\bBuffer\.from\(\s*${lit}\s*,\s*['"]base64['"]\s*\)(?:\.toString\([^)]*\))?`,
+        'g',
+      ),
+      (all: string, a?: string, b?: string, c?: string, d?: string) => {
+        const decoded = decodeBase64(a ?? b ?? c ?? d ?? '');
+        return decoded === undefined ? all : `'${decoded.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+      },
+    );
     // Template strings and f-strings whose holes are literals: `${'~'}/x`, f"{'~'}/x".
     t = t.replace(/`((?:[^`\\$]|\\.|\$\{\s*'[^']*'\s*\})*)`/g, (_all, body: string) => `'${body.replace(/\$\{\s*'([^']*)'\s*\}/g, '$1')}'`);
     t = t.replace(/\bf(['"])((?:(?!\1)[^\\{]|\{\s*'[^']*'\s*\})*)\1/g, (_all, _q: string, body: string) => `'${body.replace(/\{\s*'([^']*)'\s*\}/g, '$1')}'`);
@@ -298,7 +331,10 @@ export function analyzeInterpreterCode(inv: Invocation, s: Sink, lang: string, n
       found = true;
       const path = literalOf(m);
       const tail = text.slice(m.index, m.index + 200);
-      const recursive = d.recursive === 'option' ? /recursive\s*:\s*true|\brmtree|\bremove\b/.test(tail) || /\brm(Sync)?\s*\(/.test(m[0]) && /recursive/.test(tail) : d.recursive;
+      const recursive =
+        d.recursive === 'option'
+          ? /recursive\s*:\s*true|\brmtree|\bremove\b/.test(tail) || (/\brm(Sync)?\s*\(/.test(m[0]) && /recursive/.test(tail))
+          : d.recursive;
       const arg: Arg = path !== undefined ? { value: path, shape: path, glob: /[*?]/.test(path) && /glob/.test(m[0]) } : { shape: '$(code)', glob: false };
       removePaths(sub, s, [arg], { recursive, force: true, verb: name });
     }
@@ -315,7 +351,8 @@ export function analyzeInterpreterCode(inv: Invocation, s: Sink, lang: string, n
       const effects: Effect[] = [];
       if (w.twoPaths && lits.length >= 2) {
         const [from, to] = [lits[0]!, lits[1]!];
-        if (w.op === 'move-away') effects.push({ op: 'move-away', path: from, how: name, other: to, recursive: true }, { op: 'move-over', path: to, how: name, other: from });
+        if (w.op === 'move-away')
+          effects.push({ op: 'move-away', path: from, how: name, other: to, recursive: true }, { op: 'move-over', path: to, how: name, other: from });
         else if (w.op === 'link') effects.push({ op: 'link', path: to, how: name, other: from });
         else effects.push({ op: 'move-over', path: to, how: name, other: from });
       } else if (lits[0] !== undefined) effects.push({ op: w.op, path: lits[0], how: name });
@@ -330,7 +367,7 @@ export function analyzeInterpreterCode(inv: Invocation, s: Sink, lang: string, n
   }
   // Code run from a literal (`exec('…')`, `eval("…")`, `new Function('…')`): analysed as this language.
   const evalRe = EVALS[lang];
-  if (evalRe && (inv.via.filter((v) => v.endsWith(' eval')).length < 3)) {
+  if (evalRe && inv.via.filter((v) => v.endsWith(' eval')).length < 3) {
     evalRe.lastIndex = 0;
     for (let m = evalRe.exec(text); m; m = evalRe.exec(text)) {
       const lits = literalsOf(m);
@@ -356,7 +393,10 @@ export function analyzeInterpreterCode(inv: Invocation, s: Sink, lang: string, n
       s.nestedShell(cmd, sub, via);
     }
   }
-  if (/\b(b64decode|base64|atob|Buffer\.from\([^)]*base64|decode\(['"]base64|unpack\(['"]m)/.test(text) && /\b(exec|eval|system|compile|Function)\s*\(/.test(text)) {
+  if (
+    /\b(b64decode|base64|atob|Buffer\.from\([^)]*base64|decode\(['"]base64|unpack\(['"]m)/.test(text) &&
+    /\b(exec|eval|system|compile|Function)\s*\(/.test(text)
+  ) {
     s.add(sub, { rule: 'shell.unanalysable', level: 'medium', message: `${name} decodes and runs hidden code`, cls: 'broad-change', rev: 'unknown' });
   } else if (!found && /\b(exec|eval)\s*\(\s*(?!['"])/.test(text) && lang === 'python') {
     s.add(sub, { rule: 'shell.unanalysable', level: 'medium', message: `${name} evaluates code built at run time`, cls: 'broad-change', rev: 'unknown' });

@@ -14,7 +14,28 @@ const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const DELIM = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')', '']);
 // Characters that end a run of plain literal text inside an unquoted word.
 const WORD_SPECIAL = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')', '\\', "'", '"', '$', '`', '*', '?', '[', '{', '~', '\r']);
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'case', 'esac', 'for', 'select', 'while', 'until', 'function', '{', '}', '!', '[[', 'time', 'coproc']);
+const RESERVED = new Set([
+  'if',
+  'then',
+  'elif',
+  'else',
+  'fi',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'for',
+  'select',
+  'while',
+  'until',
+  'function',
+  '{',
+  '}',
+  '!',
+  '[[',
+  'time',
+  'coproc',
+]);
 const DECL = new Set(['declare', 'local', 'export', 'readonly', 'typeset']);
 const ASSIGN_RE = /[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]\s;&|<>()]*\])?\+?=/y;
 
@@ -714,7 +735,15 @@ class Parser {
     redir.target = target;
     if (op === '<<' || op === '<<-') {
       const quoted = target.parts.some((p) => p.type !== 'lit');
-      const delim = target.parts.map((p) => (p.type === 'lit' || p.type === 'sq' || p.type === 'ansi' ? p.value : p.type === 'dq' ? p.parts.map((q) => (q.type === 'lit' ? q.value : '')).join('') : '')).join('');
+      const delim = target.parts
+        .map((p) =>
+          p.type === 'lit' || p.type === 'sq' || p.type === 'ansi'
+            ? p.value
+            : p.type === 'dq'
+              ? p.parts.map((q) => (q.type === 'lit' ? q.value : '')).join('')
+              : '',
+        )
+        .join('');
       this.pending.push({ redir, delim, quoted, stripTabs: op === '<<-' });
     }
     return redir;
@@ -864,7 +893,7 @@ class Parser {
           break;
         }
       } else if (c === ',' || (c === '.' && this.src.charAt(j + 1) === '.')) sep = true;
-      else if (META.has(c) || "\\'\"$`".includes(c)) break;
+      else if (META.has(c) || '\\\'"$`'.includes(c)) break;
     }
     const closed = depth === 0 && j > start + 1;
     // Without a closing brace the scanned run is plain text; taking it whole keeps this linear.
@@ -1128,7 +1157,21 @@ class Parser {
   }
 }
 
-const ANSI_SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const ANSI_SIMPLE: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
+};
 
 function decodeAnsiEscape(src: string, at: number): { text: string; next: number } {
   const e = src.charAt(at + 1);

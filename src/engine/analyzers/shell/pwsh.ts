@@ -50,7 +50,7 @@ export function tokenize(text: string, dialect: 'pwsh' | 'cmd'): { stmts: Stmt[]
       i++;
       continue;
     }
-    if (c === '\n' || c === ';' && dialect === 'pwsh') {
+    if (c === '\n' || (c === ';' && dialect === 'pwsh')) {
       end(false);
       i++;
       continue;
@@ -122,7 +122,7 @@ export function tokenize(text: string, dialect: 'pwsh' | 'cmd'): { stmts: Stmt[]
         i++;
         continue;
       }
-      if (dialect === 'pwsh' && (d === '{' || (d === '$' && text.charAt(i + 1) === '(') || d === '(' || d === '@' && text.charAt(i + 1) === '(')) {
+      if (dialect === 'pwsh' && (d === '{' || (d === '$' && text.charAt(i + 1) === '(') || d === '(' || (d === '@' && text.charAt(i + 1) === '('))) {
         // A balanced block: script block, subexpression or grouping.
         const open = d === '{' ? '{' : '(';
         const close = open === '{' ? '}' : ')';
@@ -164,7 +164,10 @@ const REMOVE = new Set(['remove-item', 'rm', 'del', 'erase', 'rd', 'rmdir', 'ri'
 
 function toArg(t: Tok): Arg {
   if (t.dynamic) {
-    const shape = t.text.replace(/^\$env:(USERPROFILE|HOME)/i, '${HOME}').replace(/^\$HOME\b/i, '${HOME}').replace(/^%USERPROFILE%/i, '${HOME}');
+    const shape = t.text
+      .replace(/^\$env:(USERPROFILE|HOME)/i, '${HOME}')
+      .replace(/^\$HOME\b/i, '${HOME}')
+      .replace(/^%USERPROFILE%/i, '${HOME}');
     return { shape: shape.startsWith('${HOME}') ? shape : `$(${t.text})`, glob: false };
   }
   return { value: t.text, shape: t.text, glob: !t.quoted && /[*?]/.test(t.text) };
@@ -174,7 +177,14 @@ export function analyzePwshOrCmd(text: string, dialect: ShellDialect, s: Sink): 
   const d = dialect === 'cmd' ? 'cmd' : 'pwsh';
   const { stmts, truncated } = tokenize(text, d);
   // What was not read is not harmless: a destructive statement could follow the first 2,000.
-  if (truncated) s.add(baseInv(text, d), { rule: 'shell.unanalysable', level: 'high', message: `More than ${MAX_STMTS} statements; the rest were not analysed`, cls: 'broad-change', rev: 'unknown' });
+  if (truncated)
+    s.add(baseInv(text, d), {
+      rule: 'shell.unanalysable',
+      level: 'high',
+      message: `More than ${MAX_STMTS} statements; the rest were not analysed`,
+      cls: 'broad-change',
+      rev: 'unknown',
+    });
   for (const st of stmts) {
     for (const t of st.toks) if (t.block && d === 'pwsh' && /[A-Za-z]/.test(t.block)) s.nestedShell(t.block, baseInv(t.block, d), 'script block', 'pwsh');
     statement(st, d, s);
@@ -191,9 +201,15 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
   const inv = baseInv(toks.map((t) => (t.quoted ? JSON.stringify(t.text) : t.text)).join(' '), d);
   if (st.piped && st.pipedFrom) {
     const from = (st.pipedFrom[0]?.text ?? '').toLowerCase();
-    inv.stdin = /^(iwr|irm|invoke-webrequest|invoke-restmethod|curl|wget|new-object)$/.test(from) || st.pipedFrom.some((t) => /downloadstring|http/i.test(t.text)) ? { kind: 'network', from } : { kind: 'unknown', from };
+    inv.stdin =
+      /^(iwr|irm|invoke-webrequest|invoke-restmethod|curl|wget|new-object)$/.test(from) || st.pipedFrom.some((t) => /downloadstring|http/i.test(t.text))
+        ? { kind: 'network', from }
+        : { kind: 'unknown', from };
   }
-  const name = toks[0]!.text.toLowerCase().replace(/\.exe$/, '').replace(/^.*[\\/]/, '');
+  const name = toks[0]!.text
+    .toLowerCase()
+    .replace(/\.exe$/, '')
+    .replace(/^.*[\\/]/, '');
   const rest = toks.slice(1);
   // -WhatIf (not -WhatIf:$false): a cmdlet that supports it only says what it would do.
   if (d === 'pwsh' && (name.includes('-') || REMOVE.has(name)) && rest.some((t) => !t.quoted && /^-whatif(:\$true)?$/i.test(t.text))) return;
@@ -204,7 +220,13 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
   switch (name) {
     case 'format':
       if (d === 'cmd' && rest.some((t) => /^[a-z]:$/i.test(t.text))) {
-        s.add(inv, { rule: 'shell.disk-format', level: 'critical', message: `Formats the drive ${rest.find((t) => /^[a-z]:$/i.test(t.text))!.text}, destroying its data`, cls: 'environment-teardown', rev: 'irreversible' });
+        s.add(inv, {
+          rule: 'shell.disk-format',
+          level: 'critical',
+          message: `Formats the drive ${rest.find((t) => /^[a-z]:$/i.test(t.text))!.text}, destroying its data`,
+          cls: 'environment-teardown',
+          rev: 'irreversible',
+        });
         return;
       }
       break;
@@ -212,11 +234,23 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
     case 'clear-disk':
     case 'initialize-disk':
     case 'remove-partition':
-      s.add(inv, { rule: 'shell.disk-format', level: 'critical', message: `${toks[0]!.text} destroys the data on a disk or volume`, cls: 'environment-teardown', rev: 'irreversible' });
+      s.add(inv, {
+        rule: 'shell.disk-format',
+        level: 'critical',
+        message: `${toks[0]!.text} destroys the data on a disk or volume`,
+        cls: 'environment-teardown',
+        rev: 'irreversible',
+      });
       return;
     case 'stop-computer':
     case 'restart-computer':
-      s.add(inv, { rule: 'shell.shutdown', level: 'high', message: `${toks[0]!.text} stops or restarts the machine`, cls: 'environment-teardown', rev: 'recoverable' });
+      s.add(inv, {
+        rule: 'shell.shutdown',
+        level: 'high',
+        message: `${toks[0]!.text} stops or restarts the machine`,
+        cls: 'environment-teardown',
+        rev: 'recoverable',
+      });
       return;
     case 'clear-content':
     case 'clc':
@@ -247,11 +281,25 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
       const arg = rest.find((t) => !/^-command$/i.test(t.text));
       if (!arg) {
         const net = inv.stdin.kind === 'network';
-        s.add(inv, { rule: 'shell.unanalysable', level: net ? 'high' : 'medium', message: net ? 'Runs code downloaded from the network with Invoke-Expression' : 'Invoke-Expression runs code from the pipeline, which cannot be analysed', cls: 'broad-change', rev: 'unknown' });
+        s.add(inv, {
+          rule: 'shell.unanalysable',
+          level: net ? 'high' : 'medium',
+          message: net
+            ? 'Runs code downloaded from the network with Invoke-Expression'
+            : 'Invoke-Expression runs code from the pipeline, which cannot be analysed',
+          cls: 'broad-change',
+          rev: 'unknown',
+        });
         return;
       }
       if (arg.dynamic) {
-        s.add(inv, { rule: 'shell.unanalysable', level: /downloadstring|http/i.test(arg.text) ? 'high' : 'medium', message: 'Invoke-Expression runs a command built at run time', cls: 'broad-change', rev: 'unknown' });
+        s.add(inv, {
+          rule: 'shell.unanalysable',
+          level: /downloadstring|http/i.test(arg.text) ? 'high' : 'medium',
+          message: 'Invoke-Expression runs a command built at run time',
+          cls: 'broad-change',
+          rev: 'unknown',
+        });
         return;
       }
       s.nestedShell(arg.text, inv, 'Invoke-Expression', 'pwsh');
@@ -259,7 +307,13 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
     }
     case 'remove-azresourcegroup':
     case 'remove-azurermresourcegroup':
-      s.add(inv, { rule: 'shell.az-delete', level: 'high', message: 'Deletes an Azure resource group and everything in it', cls: 'environment-teardown', rev: 'irreversible' });
+      s.add(inv, {
+        rule: 'shell.az-delete',
+        level: 'high',
+        message: 'Deletes an Azure resource group and everything in it',
+        cls: 'environment-teardown',
+        rev: 'irreversible',
+      });
       return;
     case 'start-process':
     case 'saps':
@@ -310,7 +364,18 @@ function statement(st: Stmt, d: 'pwsh' | 'cmd', s: Sink): void {
       break;
   }
   if ((name.startsWith('remove-') || name.startsWith('clear-')) && !/^clear-(?:host|history|variable|recyclebin-preview)$/.test(name)) {
-    s.add(inv, { rule: 'shell.pwsh-remove', level: 'medium', message: `${toks[0]!.text} removes ${rest.filter((t) => !t.text.startsWith('-')).map((t) => t.text).join(', ') || 'objects'}`, cls: 'destructive', rev: 'unknown' });
+    s.add(inv, {
+      rule: 'shell.pwsh-remove',
+      level: 'medium',
+      message: `${toks[0]!.text} removes ${
+        rest
+          .filter((t) => !t.text.startsWith('-'))
+          .map((t) => t.text)
+          .join(', ') || 'objects'
+      }`,
+      cls: 'destructive',
+      rev: 'unknown',
+    });
     return;
   }
   // Everything else: the bash verb rules (git, kubectl, terraform, powershell -enc, cmd /c…).
@@ -332,7 +397,8 @@ function cmdletArgs(rest: Tok[], d: 'pwsh' | 'cmd'): { named: Map<string, Tok>; 
     if (!t.quoted && /^-[a-z]/.test(v)) {
       const [k, inline] = v.split(':', 2) as [string, string | undefined];
       if (inline !== undefined) named.set(k, { ...t, text: t.text.slice(t.text.indexOf(':') + 1) });
-      else if (/^-(path|literalpath|lp|pspath|filepath|destination|dest|value|name|newname|itemtype|type|encoding)$/.test(k) && rest[i + 1]) named.set(k, rest[++i]!);
+      else if (/^-(path|literalpath|lp|pspath|filepath|destination|dest|value|name|newname|itemtype|type|encoding)$/.test(k) && rest[i + 1])
+        named.set(k, rest[++i]!);
       else switches.add(k);
       continue;
     }
@@ -348,7 +414,7 @@ function cmdletArgs(rest: Tok[], d: 'pwsh' | 'cmd'): { named: Map<string, Tok>; 
  */
 function writeCmdlet(inv: Invocation, s: Sink, name: string, rest: Tok[], d: 'pwsh' | 'cmd'): boolean {
   const { named, switches, pos } = cmdletArgs(rest, d);
-  const path = (named.get('-path') ?? named.get('-literalpath') ?? named.get('-lp') ?? named.get('-filepath') ?? named.get('-pspath') ?? pos[0]);
+  const path = named.get('-path') ?? named.get('-literalpath') ?? named.get('-lp') ?? named.get('-filepath') ?? named.get('-pspath') ?? pos[0];
   const p = path ? (toArg(path).value ?? toArg(path).shape) : undefined;
   const value = named.get('-value') ?? (['set-content', 'sc', 'add-content', 'ac'].includes(name) ? pos[1] : undefined);
   const content = value && !value.dynamic ? value.text : undefined;
@@ -394,7 +460,8 @@ function writeCmdlet(inv: Invocation, s: Sink, name: string, rest: Tok[], d: 'pw
       const recursive = switches.has('-recurse') || switches.has('/s') || switches.has('/e') || switches.has('/mir');
       const effects: Effect[] = [{ op: 'move-over', path: fromWin(dest), how, recursive }];
       // robocopy /MIR and /PURGE delete what the source lacks, like rsync --delete.
-      if (switches.has('/mir') || switches.has('/purge')) effects.push({ op: 'delete', path: fromWin(dest), how: `${name} /mir (files not in the source)`, recursive: true, filtered: true });
+      if (switches.has('/mir') || switches.has('/purge'))
+        effects.push({ op: 'delete', path: fromWin(dest), how: `${name} /mir (files not in the source)`, recursive: true, filtered: true });
       s.effects(inv, effects);
       return true;
     }
@@ -405,7 +472,10 @@ function writeCmdlet(inv: Invocation, s: Sink, name: string, rest: Tok[], d: 'pw
       const destTok = named.get('-destination') ?? named.get('-dest') ?? pos[1];
       if (!p || !destTok) return false;
       const dest = toArg(destTok).value ?? toArg(destTok).shape;
-      s.effects(inv, [{ op: 'move-away', path: p, how, other: dest, recursive: true }, { op: 'move-over', path: fromWin(dest), how, other: p }]);
+      s.effects(inv, [
+        { op: 'move-away', path: p, how, other: dest, recursive: true },
+        { op: 'move-over', path: fromWin(dest), how, other: p },
+      ]);
       return true;
     }
     default: {
@@ -413,7 +483,10 @@ function writeCmdlet(inv: Invocation, s: Sink, name: string, rest: Tok[], d: 'pw
       const nn = named.get('-newname') ?? pos[1];
       if (!p || !nn) return false;
       const dir = fromWin(p).replace(/[^/]*$/, '');
-      s.effects(inv, [{ op: 'move-away', path: p, how, other: `${dir}${nn.text}`, recursive: true }, { op: 'move-over', path: `${dir}${nn.text}`, how, other: p }]);
+      s.effects(inv, [
+        { op: 'move-away', path: p, how, other: `${dir}${nn.text}`, recursive: true },
+        { op: 'move-over', path: `${dir}${nn.text}`, how, other: p },
+      ]);
       return true;
     }
   }

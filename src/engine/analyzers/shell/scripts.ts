@@ -58,7 +58,14 @@ export function runScript(inv: Invocation, s: Sink, path: string, via: string, l
   if (!src) return;
   if (src.content === undefined) {
     const why = PROBLEM_WORDS[src.problem ?? 'unknown'] ?? 'was not read';
-    s.add(inv, { rule: 'shell.script-unread', level: 'medium', message: `${via} runs ${path}, which ${why}: what it does is unknown`, cls: 'broad-change', rev: 'unknown', targets: [{ kind: 'path', name: path, op: 'execute' }] });
+    s.add(inv, {
+      rule: 'shell.script-unread',
+      level: 'medium',
+      message: `${via} runs ${path}, which ${why}: what it does is unknown`,
+      cls: 'broad-change',
+      rev: 'unknown',
+      targets: [{ kind: 'path', name: path, op: 'execute' }],
+    });
     return;
   }
   analyseScriptText(inv, s, src.content, scriptLang(path, src.content, lang), `${via} ${path}`);
@@ -68,7 +75,13 @@ export function runScript(inv: Invocation, s: Sink, path: string, via: string, l
 export function analyseScriptText(inv: Invocation, s: Sink, content: string, lang: ScriptLang, via: string): void {
   const text = content.length > MAX_SCRIPT_CHARS ? content.slice(0, MAX_SCRIPT_CHARS) : content;
   if (content.length > MAX_SCRIPT_CHARS) {
-    s.add(inv, { rule: 'shell.script-unread', level: 'medium', message: `${via}: the script is longer than ${MAX_SCRIPT_CHARS / 1024} KB; only its start was analysed`, cls: 'broad-change', rev: 'unknown' });
+    s.add(inv, {
+      rule: 'shell.script-unread',
+      level: 'medium',
+      message: `${via}: the script is longer than ${MAX_SCRIPT_CHARS / 1024} KB; only its start was analysed`,
+      cls: 'broad-change',
+      rev: 'unknown',
+    });
   }
   if (lang === 'shell') {
     s.nestedShell(text, inv, via);

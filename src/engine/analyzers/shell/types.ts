@@ -1,7 +1,7 @@
 // Shared shapes between the shell walker (analyze.ts) and the verb rules (packs/, interp.ts,
 // pwsh.ts): one argument of a command as the analysis sees it, one invocation, and the sink the
 // rules report into.
-import type { Action, ActionClass, Finding, Level, Reversibility, ShellDialect, Target } from '../../schema';
+import type { Action, Finding, ShellDialect, Target } from '../../schema';
 import type { Analysis, AnalyzerContext, ContextUse } from '../../analysis';
 import { clip } from '../../analysis';
 import type { Where } from '../../effects/where';

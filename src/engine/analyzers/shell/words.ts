@@ -65,7 +65,7 @@ function shapePart(p: WordPart, vars?: ReadonlyMap<string, string | null>): stri
       const known = vars?.get(p.name);
       if (typeof known === 'string' && !p.inner) return known;
       // ${TMPDIR:-/tmp} keeps its name; other operators make the value unknown.
-      if (p.inner && p.inner.length === 1 && p.inner[0]!.type === 'lit' && /^:?-/.test(p.inner[0]!.value)) return `\${${p.name}}`;
+      if (p.inner && p.inner.length === 1 && p.inner[0]!.type === 'lit' && /^:?-/.test(p.inner[0].value)) return `\${${p.name}}`;
       if (p.inner) return `\${${p.name}?}`;
       return `\${${p.name}}`;
     }
@@ -92,8 +92,8 @@ export function innerScripts(w: Word): Stmt[][] {
 
 /** The word is exactly one command substitution (possibly quoted). */
 export function soleCmdsub(w: Word): Stmt[] | undefined {
-  const parts = w.parts.length === 1 && w.parts[0]!.type === 'dq' ? w.parts[0]!.parts : w.parts;
-  if (parts.length === 1 && parts[0]!.type === 'cmdsub') return parts[0]!.body;
+  const parts = w.parts.length === 1 && w.parts[0]!.type === 'dq' ? w.parts[0].parts : w.parts;
+  if (parts.length === 1 && parts[0]!.type === 'cmdsub') return parts[0].body;
   return undefined;
 }
 

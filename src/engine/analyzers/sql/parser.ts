@@ -12,7 +12,6 @@ interface AstParser {
 const loaded = new Map<SqlFamily, AstParser | null>();
 
 function load(family: SqlFamily): AstParser | null {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   switch (family) {
     case 'postgres':
       return new (require('node-sql-parser/build/postgresql') as ParserModule).Parser();
@@ -42,8 +41,9 @@ export function parseOne(sql: string, family: SqlFamily): Record<string, unknown
   }
   if (!parser || sql.length > 100_000) return undefined;
   try {
-    const ast = parser.astify(sql, { database: DATABASE[family] });
-    const first = Array.isArray(ast) ? (ast.length === 1 ? ast[0] : undefined) : ast;
+    const ast: unknown = parser.astify(sql, { database: DATABASE[family] });
+    const list: unknown[] | undefined = Array.isArray(ast) ? ast : undefined;
+    const first = list ? (list.length === 1 ? list[0] : undefined) : ast;
     return typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -57,7 +57,8 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 function literal(e: unknown): string | undefined {
   if (!isObj(e)) return undefined;
-  if (e.type === 'number' || e.type === 'bool' || e.type === 'single_quote_string' || e.type === 'string' || e.type === 'double_quote_string') return `${String(e.type)}:${String(e.value)}`;
+  if (e.type === 'number' || e.type === 'bool' || e.type === 'single_quote_string' || e.type === 'string' || e.type === 'double_quote_string')
+    return `${String(e.type)}:${String(e.value)}`;
   if (e.type === 'column_ref') return `col:${JSON.stringify(e.table)}.${JSON.stringify(e.column)}`;
   return undefined;
 }

@@ -140,7 +140,10 @@ export function splitStatements(src: string, family: SqlFamily): Statement[] {
     }
     if (c === "'" || (c === '"' && family === 'mysql')) {
       const prev = tokens[tokens.length - 1];
-      const backslash = family === 'mysql' || (prev?.type === 'word' && prev.upper === 'E' && src[i - 1] === 'E') || (prev?.type === 'word' && prev.text === 'e' && src[i - 1] === 'e');
+      const backslash =
+        family === 'mysql' ||
+        (prev?.type === 'word' && prev.upper === 'E' && src[i - 1] === 'E') ||
+        (prev?.type === 'word' && prev.text === 'e' && src[i - 1] === 'e');
       const r = quotedText(src, i, c, backslash);
       if (!r.closed) unterminated = 'string';
       push('string', r.body);
@@ -188,7 +191,13 @@ export function splitStatements(src: string, family: SqlFamily): Statement[] {
       while (j < n && WORD_CHAR.test(src[j]!)) j++;
       const word = src.slice(i, j);
       // T-SQL batch separator: GO alone on its line.
-      if (family === 'tsql' && word.toUpperCase() === 'GO' && depth === 0 && /^[ \t]*(\r?\n|$)/.test(src.slice(j, j + 80)) && /(^|\n)[ \t]*$/.test(src.slice(Math.max(0, i - 80), i))) {
+      if (
+        family === 'tsql' &&
+        word.toUpperCase() === 'GO' &&
+        depth === 0 &&
+        /^[ \t]*(\r?\n|$)/.test(src.slice(j, j + 80)) &&
+        /(^|\n)[ \t]*$/.test(src.slice(Math.max(0, i - 80), i))
+      ) {
         flush(i);
         i = j;
         start = i;

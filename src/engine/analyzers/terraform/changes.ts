@@ -85,7 +85,10 @@ function targetsOf(list: InfraChange[]): Target[] {
 function categoriesOf(list: InfraChange[]): string {
   const by = new Map<StatefulCategory, number>();
   for (const c of list) if (c.stateful) by.set(c.stateful, (by.get(c.stateful) ?? 0) + 1);
-  return [...by].sort((a, b) => b[1] - a[1]).map(([cat, n]) => `${n} ${pluralCategory(cat, n)}`).join(', ');
+  return [...by]
+    .sort((a, b) => b[1] - a[1])
+    .map(([cat, n]) => `${n} ${pluralCategory(cat, n)}`)
+    .join(', ');
 }
 
 /** ", 3 of them databases" / ", a database" / ", 3 of them stateful (2 databases, 1 bucket)" */
@@ -101,7 +104,18 @@ function statefulClause(all: InfraChange[]): string {
 export function scoreChanges(changes: InfraChange[], opts: ScoreOptions): Scored {
   const { ns } = opts;
   const tally: Record<ChangeOp, number> = { create: 0, update: 0, delete: 0, replace: 0, read: 0, 'no-op': 0, forget: 0, import: 0, dynamic: 0, unknown: 0 };
-  const by: Record<ChangeOp, InfraChange[]> = { create: [], update: [], delete: [], replace: [], read: [], 'no-op': [], forget: [], import: [], dynamic: [], unknown: [] };
+  const by: Record<ChangeOp, InfraChange[]> = {
+    create: [],
+    update: [],
+    delete: [],
+    replace: [],
+    read: [],
+    'no-op': [],
+    forget: [],
+    import: [],
+    dynamic: [],
+    unknown: [],
+  };
   const groups = new Map<string, { total: number; destroyed: number }>();
   let managed = 0;
   for (const c of changes) {
@@ -130,12 +144,26 @@ export function scoreChanges(changes: InfraChange[], opts: ScoreOptions): Scored
 
   if (statefulDeleted.length) {
     const snap = statefulDeleted.every((c) => c.snapshot);
-    push('delete-stateful', 'high', `Deletes ${plural(statefulDeleted.length, 'resource')} that hold${statefulDeleted.length === 1 ? 's' : ''} data (${categoriesOf(statefulDeleted)})${snap ? ', after a final snapshot' : ''}`, statefulDeleted, 'destructive', snap ? 'recoverable' : 'irreversible');
+    push(
+      'delete-stateful',
+      'high',
+      `Deletes ${plural(statefulDeleted.length, 'resource')} that hold${statefulDeleted.length === 1 ? 's' : ''} data (${categoriesOf(statefulDeleted)})${snap ? ', after a final snapshot' : ''}`,
+      statefulDeleted,
+      'destructive',
+      snap ? 'recoverable' : 'irreversible',
+    );
   }
   if (statefulReplaced.length) {
     const snap = statefulReplaced.every((c) => c.snapshot);
     const maybe = statefulReplaced.every((c) => c.conditional) ? 'May destroy and recreate' : 'Destroys and recreates';
-    push('replace-stateful', 'high', `${maybe} ${plural(statefulReplaced.length, 'resource')} that hold${statefulReplaced.length === 1 ? 's' : ''} data (${categoriesOf(statefulReplaced)}); the new one starts empty${snap ? ' (a snapshot is kept)' : ''}`, statefulReplaced, 'destructive', snap ? 'recoverable' : 'irreversible');
+    push(
+      'replace-stateful',
+      'high',
+      `${maybe} ${plural(statefulReplaced.length, 'resource')} that hold${statefulReplaced.length === 1 ? 's' : ''} data (${categoriesOf(statefulReplaced)}); the new one starts empty${snap ? ' (a snapshot is kept)' : ''}`,
+      statefulReplaced,
+      'destructive',
+      snap ? 'recoverable' : 'irreversible',
+    );
   }
   const plainDeleted = deleted.filter((c) => !c.stateful);
   const plainReplaced = replaced.filter((c) => !c.stateful);
@@ -145,13 +173,23 @@ export function scoreChanges(changes: InfraChange[], opts: ScoreOptions): Scored
     push('replace', 'medium', `${maybe} ${plural(plainReplaced.length, 'resource')}`, plainReplaced, 'destructive', 'recoverable');
   }
   const guarded = [...deleted, ...replaced].filter((c) => c.preventDestroy);
-  if (guarded.length) push('prevent-destroy', 'high', `Destroys ${plural(guarded.length, 'resource')} marked prevent_destroy`, guarded, 'destructive', lost.length ? 'irreversible' : 'recoverable');
+  if (guarded.length)
+    push(
+      'prevent-destroy',
+      'high',
+      `Destroys ${plural(guarded.length, 'resource')} marked prevent_destroy`,
+      guarded,
+      'destructive',
+      lost.length ? 'irreversible' : 'recoverable',
+    );
 
   // Teardown: most of the plan destroyed, a whole module destroyed, or data destroyed in a named
   // environment. A teardown is never below high; assess makes it critical when data is lost.
   const destroyed = deleted.length + replaced.filter((c) => !c.conditional).length;
   const why: string[] = [];
-  const most = opts.listsUnchanged ? (destroyed >= 3 && destroyed * 2 > managed) || (destroyed >= 2 && destroyed === managed) : destroyed >= 5 && destroyed === managed;
+  const most = opts.listsUnchanged
+    ? (destroyed >= 3 && destroyed * 2 > managed) || (destroyed >= 2 && destroyed === managed)
+    : destroyed >= 5 && destroyed === managed;
   if (most) {
     why.push(`destroys ${destroyed} of its ${managed} resources`);
   }
@@ -164,23 +202,44 @@ export function scoreChanges(changes: InfraChange[], opts: ScoreOptions): Scored
   if (lost.length && (opts.env === 'prod' || opts.env === 'staging')) why.push(`destroys data in ${opts.env} (${categoriesOf(lost)})`);
   const containers = [...deleted, ...replaced].filter((c) => c.container && !(c.op === 'replace' && c.conditional));
   if (containers.length) {
-    const names = containers.slice(0, 3).map((c) => c.address).join(', ');
-    why.push(`destroys ${names}${containers.length > 3 ? ` (+${containers.length - 3} more)` : ''} and everything in ${containers.length === 1 ? 'it' : 'them'}`);
+    const names = containers
+      .slice(0, 3)
+      .map((c) => c.address)
+      .join(', ');
+    why.push(
+      `destroys ${names}${containers.length > 3 ? ` (+${containers.length - 3} more)` : ''} and everything in ${containers.length === 1 ? 'it' : 'them'}`,
+    );
   }
   if (why.length) {
     const weight = (c: InfraChange): number => (c.container ? 2 : 0) + (c.stateful ? 1 : 0);
     const all = [...deleted, ...replaced].sort((a, b) => weight(b) - weight(a));
-    push('teardown', 'high', `Tears down an environment: ${why.join('; ')}`, all, 'environment-teardown', lost.length ? 'irreversible' : containers.length ? 'unknown' : 'recoverable');
+    push(
+      'teardown',
+      'high',
+      `Tears down an environment: ${why.join('; ')}`,
+      all,
+      'environment-teardown',
+      lost.length ? 'irreversible' : containers.length ? 'unknown' : 'recoverable',
+    );
   }
 
   if (by.dynamic.length) push('dynamic', 'medium', `${plural(by.dynamic.length, 'change')} decided only when it runs`, by.dynamic, 'broad-change', 'unknown');
-  if (by.unknown.length) push('unknown-action', 'medium', `${plural(by.unknown.length, 'change')} with an action this version does not know`, by.unknown, 'broad-change', 'unknown');
+  if (by.unknown.length)
+    push('unknown-action', 'medium', `${plural(by.unknown.length, 'change')} with an action this version does not know`, by.unknown, 'broad-change', 'unknown');
   if (tally.update >= MANY_UPDATES) push('many-updates', 'medium', `Updates ${tally.update} resources in place`, by.update, 'broad-change', 'reversible');
   const touched = managed - tally['no-op'];
   if (touched >= LARGE_PLAN && tally.update < MANY_UPDATES && destroyed === 0) {
     push('large-plan', 'low', `Touches ${touched} resources`, [...by.update, ...by.create], 'broad-change', 'reversible');
   }
-  if (by.forget.length) push('forget', 'low', `Stops managing ${plural(by.forget.length, 'resource')}; ${by.forget.length === 1 ? 'it keeps' : 'they keep'} running`, by.forget, 'targeted-patch', 'reversible');
+  if (by.forget.length)
+    push(
+      'forget',
+      'low',
+      `Stops managing ${plural(by.forget.length, 'resource')}; ${by.forget.length === 1 ? 'it keeps' : 'they keep'} running`,
+      by.forget,
+      'targeted-patch',
+      'reversible',
+    );
 
   // Targets: destroyed containers first, then destroyed data, then everything else that changes.
   const order: ChangeOp[] = ['replace', 'delete', 'dynamic', 'unknown', 'update', 'import', 'create', 'forget'];
@@ -233,7 +292,14 @@ function summaryOf(by: Record<ChangeOp, InfraChange[]>, tally: Record<ChangeOp, 
 /** A plan or change set that cannot be read at all: high and wide, never low (fails closed). */
 export function unreadableInput(rule: string, what: string, reason: string, evidence: string): Analysis {
   const a = emptyAnalysis();
-  a.findings.push({ rule, level: 'high', message: `This ${what} ${reason}, so what it does is unknown`, evidence, class: 'broad-change', reversibility: 'unknown' });
+  a.findings.push({
+    rule,
+    level: 'high',
+    message: `This ${what} ${reason}, so what it does is unknown`,
+    evidence,
+    class: 'broad-change',
+    reversibility: 'unknown',
+  });
   a.summary = `A ${what} that cannot be read`;
   return a;
 }

@@ -11,7 +11,107 @@ import { parseOpts } from '../opts';
 import { type Arg, argText, staticArg } from '../types';
 import { type Handler, type Pack, again, f, isDryRun } from './kit';
 
-const RUN_VALUES = ['-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--cap-add', '--cap-drop', '--cgroup-parent', '--cgroupns', '--cidfile', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems', '--device', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops', '--device-write-bps', '--device-write-iops', '--dns', '--dns-option', '--dns-search', '--domainname', '-e', '--env', '--entrypoint', '--env-file', '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval', '--health-retries', '--health-start-period', '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l', '--label', '--label-file', '--link', '--link-local-ip', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation', '--memory-swap', '--memory-swappiness', '--mount', '--name', '--network', '--net', '--network-alias', '--oom-score-adj', '--pid', '--pids-limit', '--platform', '-p', '--publish', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt', '--sysctl', '--tmpfs', '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume', '--volume-driver', '--volumes-from', '-w', '--workdir', '--detach-keys', '--arch', '--os', '--pod', '--systemd', '--secret'];
+const RUN_VALUES = [
+  '-a',
+  '--attach',
+  '--add-host',
+  '--annotation',
+  '--blkio-weight',
+  '--cap-add',
+  '--cap-drop',
+  '--cgroup-parent',
+  '--cgroupns',
+  '--cidfile',
+  '--cpu-period',
+  '--cpu-quota',
+  '--cpu-rt-period',
+  '--cpu-rt-runtime',
+  '-c',
+  '--cpu-shares',
+  '--cpus',
+  '--cpuset-cpus',
+  '--cpuset-mems',
+  '--device',
+  '--device-cgroup-rule',
+  '--device-read-bps',
+  '--device-read-iops',
+  '--device-write-bps',
+  '--device-write-iops',
+  '--dns',
+  '--dns-option',
+  '--dns-search',
+  '--domainname',
+  '-e',
+  '--env',
+  '--entrypoint',
+  '--env-file',
+  '--expose',
+  '--gpus',
+  '--group-add',
+  '--health-cmd',
+  '--health-interval',
+  '--health-retries',
+  '--health-start-period',
+  '--health-timeout',
+  '-h',
+  '--hostname',
+  '--ip',
+  '--ip6',
+  '--ipc',
+  '--isolation',
+  '--kernel-memory',
+  '-l',
+  '--label',
+  '--label-file',
+  '--link',
+  '--link-local-ip',
+  '--log-driver',
+  '--log-opt',
+  '--mac-address',
+  '-m',
+  '--memory',
+  '--memory-reservation',
+  '--memory-swap',
+  '--memory-swappiness',
+  '--mount',
+  '--name',
+  '--network',
+  '--net',
+  '--network-alias',
+  '--oom-score-adj',
+  '--pid',
+  '--pids-limit',
+  '--platform',
+  '-p',
+  '--publish',
+  '--pull',
+  '--restart',
+  '--runtime',
+  '--security-opt',
+  '--shm-size',
+  '--stop-signal',
+  '--stop-timeout',
+  '--storage-opt',
+  '--sysctl',
+  '--tmpfs',
+  '--ulimit',
+  '-u',
+  '--user',
+  '--userns',
+  '--uts',
+  '-v',
+  '--volume',
+  '--volume-driver',
+  '--volumes-from',
+  '-w',
+  '--workdir',
+  '--detach-keys',
+  '--arch',
+  '--os',
+  '--pod',
+  '--systemd',
+  '--secret',
+];
 
 /** Where the container's own paths stand in for the host: nothing the host cares about. */
 const CONTAINER_FS = '/tmp/.container-fs';
@@ -90,7 +190,22 @@ function containerRun(inv: Parameters<Handler>[0], s: Parameters<Handler>[1], ar
 }
 
 const docker: Handler = (inv, s, args, name) => {
-  const o = parseOpts(args, ['-H', '--host', '--context', '-c', '--config', '--file', '--project-name', '--filter', '--format', '--tag', '--env-file', '--profile', '--project-directory', '--log-level']);
+  const o = parseOpts(args, [
+    '-H',
+    '--host',
+    '--context',
+    '-c',
+    '--config',
+    '--file',
+    '--project-name',
+    '--filter',
+    '--format',
+    '--tag',
+    '--env-file',
+    '--profile',
+    '--project-directory',
+    '--log-level',
+  ]);
   const w = o.pos.map((p) => p.value ?? '');
   const ctx = o.get('--context', '-c');
   if (ctx) s.hint('docker context', ctx);
@@ -107,10 +222,38 @@ const docker: Handler = (inv, s, args, name) => {
   }
   if (sub === 'compose' && (w.includes('exec') || w.includes('run'))) {
     // docker compose [opts] exec|run [opts] SERVICE CMD…: the command runs in the service's container.
-    const c = parseOpts(after, ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel'], true);
+    const c = parseOpts(
+      after,
+      ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel'],
+      true,
+    );
     const verb = c.pos[0]?.value;
     if (verb === 'exec' || verb === 'run') {
-      const e = parseOpts(c.pos.slice(1), ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '--entrypoint', '--name', '-v', '--volume', '-p', '--publish', '-l', '--label', '--env-from-file', '--pull', '--cap-add', '--cap-drop'], true);
+      const e = parseOpts(
+        c.pos.slice(1),
+        [
+          '-e',
+          '--env',
+          '-u',
+          '--user',
+          '-w',
+          '--workdir',
+          '--index',
+          '--entrypoint',
+          '--name',
+          '-v',
+          '--volume',
+          '-p',
+          '--publish',
+          '-l',
+          '--label',
+          '--env-from-file',
+          '--pull',
+          '--cap-add',
+          '--cap-drop',
+        ],
+        true,
+      );
       if (e.pos.length > 1) again(inv, s, e.pos.slice(1), `${name} compose ${verb} ${argText(e.pos[0])}`);
       else s.mutates();
       return;
@@ -119,28 +262,66 @@ const docker: Handler = (inv, s, args, name) => {
   const rest = w.slice(1);
   const has = (...f: string[]): boolean => o.has(...f) || rest.some((x) => f.includes(x));
   const obj = w[1] ?? '';
-  const containerish = (sub === 'system' || sub === 'container' || sub === 'image' || sub === 'volume' || sub === 'network' || sub === 'builder' || sub === 'buildx') ? obj : '';
+  const containerish =
+    sub === 'system' || sub === 'container' || sub === 'image' || sub === 'volume' || sub === 'network' || sub === 'builder' || sub === 'buildx' ? obj : '';
   if ((sub === 'system' && obj === 'prune') || (sub === 'container' && obj === 'prune')) {
     const volumes = has('--volumes');
-    s.add(inv, f('shell.docker-prune', volumes ? 'high' : 'medium', `${name} ${sub} prune deletes stopped containers${has('-a', '--all') ? ', all unused images' : ''}${volumes ? ' and volumes with their data' : ''}`, volumes ? 'destructive' : 'broad-change', volumes ? 'irreversible' : 'recoverable'));
+    s.add(
+      inv,
+      f(
+        'shell.docker-prune',
+        volumes ? 'high' : 'medium',
+        `${name} ${sub} prune deletes stopped containers${has('-a', '--all') ? ', all unused images' : ''}${volumes ? ' and volumes with their data' : ''}`,
+        volumes ? 'destructive' : 'broad-change',
+        volumes ? 'irreversible' : 'recoverable',
+      ),
+    );
     return;
   }
-  if ((sub === 'volume' && (obj === 'rm' || obj === 'prune' || obj === 'remove')) || (sub === 'compose' && w.includes('down') && (o.has('-v', '--volumes')))) {
-    s.add(inv, f('shell.docker-volume-rm', 'high', `Deletes ${name} volumes${sub === 'volume' && obj !== 'prune' ? ` ${w.slice(2).join(', ')}` : ''} and the data in them`, 'destructive', 'irreversible', w.slice(2).map((v) => ({ kind: 'resource', name: v, op: 'delete' }))));
+  if ((sub === 'volume' && (obj === 'rm' || obj === 'prune' || obj === 'remove')) || (sub === 'compose' && w.includes('down') && o.has('-v', '--volumes'))) {
+    s.add(
+      inv,
+      f(
+        'shell.docker-volume-rm',
+        'high',
+        `Deletes ${name} volumes${sub === 'volume' && obj !== 'prune' ? ` ${w.slice(2).join(', ')}` : ''} and the data in them`,
+        'destructive',
+        'irreversible',
+        w.slice(2).map((v) => ({ kind: 'resource', name: v, op: 'delete' })),
+      ),
+    );
     return;
   }
   if ((sub === 'rm' || (sub === 'container' && (obj === 'rm' || obj === 'remove'))) && has('-f', '--force')) {
-    s.add(inv, f('shell.docker-rm', 'medium', `Force-removes containers ${w.slice(sub === 'rm' ? 1 : 2).join(', ')}, running ones included, with their writable layers`, 'destructive', 'irreversible', w.slice(sub === 'rm' ? 1 : 2).map((v) => ({ kind: 'resource', name: v, op: 'delete' }))));
+    s.add(
+      inv,
+      f(
+        'shell.docker-rm',
+        'medium',
+        `Force-removes containers ${w.slice(sub === 'rm' ? 1 : 2).join(', ')}, running ones included, with their writable layers`,
+        'destructive',
+        'irreversible',
+        w.slice(sub === 'rm' ? 1 : 2).map((v) => ({ kind: 'resource', name: v, op: 'delete' })),
+      ),
+    );
     return;
   }
   if (sub === 'rmi' || (sub === 'image' && (obj === 'rm' || obj === 'prune' || obj === 'remove'))) {
     s.add(inv, f('shell.docker-rmi', 'low', `Removes ${name} images (they can be pulled or built again)`, 'targeted-patch', 'recoverable'));
     return;
   }
-  if (['ps', 'images', 'logs', 'inspect', 'version', 'info', 'stats', 'top', 'diff', 'history', 'search', 'events', 'port', 'help'].includes(sub) || (containerish && ['ls', 'list', 'inspect', 'df'].includes(obj))) return;
+  if (
+    ['ps', 'images', 'logs', 'inspect', 'version', 'info', 'stats', 'top', 'diff', 'history', 'search', 'events', 'port', 'help'].includes(sub) ||
+    (containerish && ['ls', 'list', 'inspect', 'df'].includes(obj))
+  )
+    return;
   if (sub === 'exec') {
     // docker exec [opts] CONTAINER CMD…: the command runs inside the container.
-    const e = parseOpts(args.slice(args.findIndex((a) => a.value === 'exec') + 1), ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], true);
+    const e = parseOpts(
+      args.slice(args.findIndex((a) => a.value === 'exec') + 1),
+      ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'],
+      true,
+    );
     if (e.pos.length > 1) again(inv, s, e.pos.slice(1), `${name} exec ${argText(e.pos[0])}`);
     else s.mutates();
     return;
@@ -148,19 +329,52 @@ const docker: Handler = (inv, s, args, name) => {
   s.mutates();
 };
 
-const dockerCompose: Handler = (inv, s, rest, name) => {
+const dockerCompose: Handler = (inv, s, rest, _name) => {
   docker(inv, s, [staticArg('compose'), ...rest], 'docker');
   return;
 };
 
 export const CONTAINERS: Pack = {
   family: 'containers',
-  covers: 'docker / podman / nerdctl and compose: prunes, volume deletes, forced container removal, exec into containers and compose services, containers run with host folders mounted (their command judged against the host paths).',
+  covers:
+    'docker / podman / nerdctl and compose: prunes, volume deletes, forced container removal, exec into containers and compose services, containers run with host folders mounted (their command judged against the host paths).',
   commands: { docker, podman: docker, nerdctl: docker, 'docker-compose': dockerCompose },
   rules: [
-    rule('shell.docker-prune', 'medium', 'broad-change', 'Deletes stopped containers, unused images (and with --volumes, volumes with their data)', 'List first (`docker system df -v`) and prune narrowly (`docker container prune --filter until=24h`)', ['docker system prune -af', 'docker system prune -af --volumes'], ['docker system df']),
-    rule('shell.docker-volume-rm', 'high', 'destructive', 'Deletes container volumes and the data in them', 'Back the volume up first (`docker run --rm -v VOL:/v -v $PWD:/b alpine tar czf /b/vol.tgz /v`)', ['docker volume rm pgdata', 'docker compose down -v'], ['docker volume ls', 'docker compose down']),
-    rule('shell.docker-rm', 'medium', 'destructive', 'Force-removes containers, running ones included', 'Stop it first (`docker stop NAME`) and check it holds no data outside a volume', ['docker rm -f web'], ['docker ps -a']),
-    rule('shell.docker-rmi', 'low', 'targeted-patch', 'Removes images (they can be pulled or built again)', 'None needed', ['docker rmi app:old'], ['docker images']),
+    rule(
+      'shell.docker-prune',
+      'medium',
+      'broad-change',
+      'Deletes stopped containers, unused images (and with --volumes, volumes with their data)',
+      'List first (`docker system df -v`) and prune narrowly (`docker container prune --filter until=24h`)',
+      ['docker system prune -af', 'docker system prune -af --volumes'],
+      ['docker system df'],
+    ),
+    rule(
+      'shell.docker-volume-rm',
+      'high',
+      'destructive',
+      'Deletes container volumes and the data in them',
+      'Back the volume up first (`docker run --rm -v VOL:/v -v $PWD:/b alpine tar czf /b/vol.tgz /v`)',
+      ['docker volume rm pgdata', 'docker compose down -v'],
+      ['docker volume ls', 'docker compose down'],
+    ),
+    rule(
+      'shell.docker-rm',
+      'medium',
+      'destructive',
+      'Force-removes containers, running ones included',
+      'Stop it first (`docker stop NAME`) and check it holds no data outside a volume',
+      ['docker rm -f web'],
+      ['docker ps -a'],
+    ),
+    rule(
+      'shell.docker-rmi',
+      'low',
+      'targeted-patch',
+      'Removes images (they can be pulled or built again)',
+      'None needed',
+      ['docker rmi app:old'],
+      ['docker images'],
+    ),
   ],
 };

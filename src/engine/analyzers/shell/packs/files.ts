@@ -13,10 +13,51 @@ import { type Arg, type Invocation, type Sink, argText, staticArg } from '../typ
 import { type Handler, type Pack, f, worstClass } from './kit';
 
 const FIND_VALUE_OPTS = new Set([
-  '-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-type', '-xtype', '-size', '-mtime', '-mmin', '-atime', '-amin', '-ctime',
-  '-cmin', '-newer', '-anewer', '-cnewer', '-user', '-group', '-perm', '-maxdepth', '-mindepth', '-printf', '-fprintf', '-fprint',
-  '-fprint0', '-fls', '-wholename', '-iwholename', '-lname', '-ilname', '-samefile', '-inum', '-links', '-uid', '-gid', '-fstype',
-  '-context', '-used', '-regextype', '-files0-from', '-newermt', '-newerct', '-newerat',
+  '-name',
+  '-iname',
+  '-path',
+  '-ipath',
+  '-regex',
+  '-iregex',
+  '-type',
+  '-xtype',
+  '-size',
+  '-mtime',
+  '-mmin',
+  '-atime',
+  '-amin',
+  '-ctime',
+  '-cmin',
+  '-newer',
+  '-anewer',
+  '-cnewer',
+  '-user',
+  '-group',
+  '-perm',
+  '-maxdepth',
+  '-mindepth',
+  '-printf',
+  '-fprintf',
+  '-fprint',
+  '-fprint0',
+  '-fls',
+  '-wholename',
+  '-iwholename',
+  '-lname',
+  '-ilname',
+  '-samefile',
+  '-inum',
+  '-links',
+  '-uid',
+  '-gid',
+  '-fstype',
+  '-context',
+  '-used',
+  '-regextype',
+  '-files0-from',
+  '-newermt',
+  '-newerct',
+  '-newerat',
 ]);
 
 export interface RemoveOptions {
@@ -53,7 +94,10 @@ const rm: Handler = (inv, s, rest, name) => {
   s.mutates();
   const o = parseOpts(rest, []);
   if (o.has('--help', '--version')) return;
-  const recursive = (o.has('-r', '-R', '--recursive', '-d', '--dir') && !(o.has('-d', '--dir') && !o.has('-r', '-R', '--recursive'))) || name === 'rimraf' || name === 'del-cli';
+  const recursive =
+    (o.has('-r', '-R', '--recursive', '-d', '--dir') && !(o.has('-d', '--dir') && !o.has('-r', '-R', '--recursive'))) ||
+    name === 'rimraf' ||
+    name === 'del-cli';
   const force = o.has('-f', '--force');
   if (o.pos.length === 0) return;
   const verb = name === 'rm' || name === 'unlink' || name === 'del' ? `rm${recursive ? ` -r${force ? 'f' : ''}` : force ? ' -f' : ''}` : name;
@@ -72,7 +116,11 @@ const rimraf: Handler = (inv, s, rest, name) => {
 const rmdir: Handler = (inv, s, rest) => {
   const o = parseOpts(rest, []);
   // rmdir removes only empty folders: nothing is lost, but a guard folder still counts.
-  s.effects(inv, o.pos.map((p) => ({ op: 'delete', path: argText(p), how: 'rmdir', recursive: false })), { guardOnly: true });
+  s.effects(
+    inv,
+    o.pos.map((p) => ({ op: 'delete', path: argText(p), how: 'rmdir', recursive: false })),
+    { guardOnly: true },
+  );
 };
 
 const find: Handler = (inv, s, args) => {
@@ -113,8 +161,16 @@ const find: Handler = (inv, s, args) => {
       if (!cmd.length) continue;
       // `{}` stands for each file found under the roots.
       const tail = leaf ?? (filtered ? '(matches)' : '*');
-      const each = roots.map((r) => ({ shape: `${r.shape.replace(/\/$/, '')}/${tail}`, glob: tail === '*', value: `${argText(r).replace(/\/$/, '')}/${tail}` }));
-      const sub = cmd.flatMap((a) => (a.value === '{}' ? each : [a.value?.includes('{}') ? { ...a, value: a.value.split('{}').join(argText(roots[0])), shape: a.shape.split('{}').join(argText(roots[0])) } : a]));
+      const each = roots.map((r) => ({
+        shape: `${r.shape.replace(/\/$/, '')}/${tail}`,
+        glob: tail === '*',
+        value: `${argText(r).replace(/\/$/, '')}/${tail}`,
+      }));
+      const sub = cmd.flatMap((a) =>
+        a.value === '{}'
+          ? each
+          : [a.value?.includes('{}') ? { ...a, value: a.value.split('{}').join(argText(roots[0])), shape: a.shape.split('{}').join(argText(roots[0])) } : a],
+      );
       s.dispatch({ ...inv, args: sub, via: [...inv.via, `find ${v}`] });
     }
   }
@@ -127,10 +183,23 @@ const shred: Handler = (inv, s, rest, name) => {
   if (!o.pos.length) return;
   // Overwritten so it can never be recovered: a delete, and worse than one (no undelete, no trash).
   const remove = name !== 'shred' || o.has('-u', '--remove', '-z');
-  s.effects(inv, o.pos.map((a) => ({ op: remove ? 'delete' : 'truncate', path: argText(a), how: `${name} (unrecoverable)`, recursive: o.has('-r', '-R', '--recursive') })));
+  s.effects(
+    inv,
+    o.pos.map((a) => ({ op: remove ? 'delete' : 'truncate', path: argText(a), how: `${name} (unrecoverable)`, recursive: o.has('-r', '-R', '--recursive') })),
+  );
   const worst = worstClass(s, o.pos);
   const wide = worst === 'root' || worst === 'system' || worst === 'home';
-  s.add(inv, f('path.shred', wide ? 'critical' : 'medium', `${name} overwrites ${o.pos.map(argText).join(', ')} so it can never be recovered`, wide ? 'environment-teardown' : 'destructive', 'irreversible', o.pos.map((a) => ({ kind: 'path', name: argText(a), op: 'delete' }))));
+  s.add(
+    inv,
+    f(
+      'path.shred',
+      wide ? 'critical' : 'medium',
+      `${name} overwrites ${o.pos.map(argText).join(', ')} so it can never be recovered`,
+      wide ? 'environment-teardown' : 'destructive',
+      'irreversible',
+      o.pos.map((a) => ({ kind: 'path', name: argText(a), op: 'delete' })),
+    ),
+  );
 };
 
 const truncate: Handler = (inv, s, rest) => {
@@ -138,11 +207,17 @@ const truncate: Handler = (inv, s, rest) => {
   const size = o.get('-s', '--size') ?? '';
   if (!o.pos.length) return;
   const shrink = /^(0|-|<|\/|%)/.test(size) || size === '';
-  s.effects(inv, o.pos.map((a) => ({ op: shrink ? 'truncate' : 'modify', path: argText(a), how: `truncate${size ? ` -s ${size}` : ''}` })));
+  s.effects(
+    inv,
+    o.pos.map((a) => ({ op: shrink ? 'truncate' : 'modify', path: argText(a), how: `truncate${size ? ` -s ${size}` : ''}` })),
+  );
 };
 
 const dd: Handler = (inv, s, rest) => {
-  const of = rest.map((a) => a.value).find((v) => v?.startsWith('of='))?.slice(3);
+  const of = rest
+    .map((a) => a.value)
+    .find((v) => v?.startsWith('of='))
+    ?.slice(3);
   s.mutates();
   if (!of) return;
   s.effects(inv, [{ op: 'overwrite', path: of, how: 'dd of=' }]);
@@ -160,7 +235,17 @@ const disk: Handler = (inv, s, rest, name) => {
   // wipefs without -a / -o only lists the signatures it would erase; fdisk -l lists.
   if (name === 'wipefs' && !vals.some((v) => /^-[a-zA-Z]*[ao]|^--(?:all|offset)/.test(v ?? ''))) return;
   if (name === 'wipefs' && vals.some((v) => v === '-n' || v === '--no-act')) return;
-  s.add(inv, f('shell.disk-format', 'critical', `${name} rewrites a disk, partition table or file system, destroying its data`, 'environment-teardown', 'irreversible', rest.filter((a) => /^\/dev\/|^[A-Za-z]:$/.test(argText(a))).map((a) => ({ kind: 'path', name: argText(a), op: 'overwrite' }))));
+  s.add(
+    inv,
+    f(
+      'shell.disk-format',
+      'critical',
+      `${name} rewrites a disk, partition table or file system, destroying its data`,
+      'environment-teardown',
+      'irreversible',
+      rest.filter((a) => /^\/dev\/|^[A-Za-z]:$/.test(argText(a))).map((a) => ({ kind: 'path', name: argText(a), op: 'overwrite' })),
+    ),
+  );
 };
 
 const chmod: Handler = (inv, s, rest, name) => {
@@ -174,7 +259,10 @@ const chmod: Handler = (inv, s, rest, name) => {
   const recursive = o.has('-R', '--recursive');
   const targets = o.pos.slice(name === 'chattr' || name === 'setfacl' || o.has('--reference') ? 0 : 1);
   const op = name === 'chmod' || name === 'setfacl' || name === 'chattr' ? 'chmod' : 'chown';
-  s.effects(inv, targets.map((a) => ({ op, path: argText(a), how: name, recursive })));
+  s.effects(
+    inv,
+    targets.map((a) => ({ op, path: argText(a), how: name, recursive })),
+  );
 };
 
 const mv: Handler = (inv, s, rest) => {
@@ -186,7 +274,10 @@ const mv: Handler = (inv, s, rest) => {
   const srcs = tdir ? o.pos : o.pos.slice(0, -1);
   if (dest === '/dev/null') {
     // The source is gone; as root, /dev/null itself is replaced by it.
-    s.effects(inv, [...srcs.map((a): Effect => ({ op: 'delete', path: argText(a), how: 'mv to /dev/null' })), { op: 'move-over', path: '/dev/null', how: 'mv' }]);
+    s.effects(inv, [
+      ...srcs.map((a): Effect => ({ op: 'delete', path: argText(a), how: 'mv to /dev/null' })),
+      { op: 'move-over', path: '/dev/null', how: 'mv' },
+    ]);
     return;
   }
   s.effects(inv, moveEffects(srcs.map(argText), dest, 'mv', Boolean(tdir) || srcs.length > 1 || dest.endsWith('/')));
@@ -199,7 +290,11 @@ export function moveEffects(srcs: string[], dest: string, how: string, destIsDir
     const base = src.replace(/\/+$/, '').split('/').pop() ?? src;
     out.push({ op: 'move-away', path: src, how, other: dest, recursive: true });
     if (destIsDir) out.push({ op: 'move-over', path: `${dest.replace(/\/+$/, '')}/${base}`, how, other: src });
-    else out.push({ op: 'move-over', path: dest, how, other: src }, { op: 'move-over', path: `${dest.replace(/\/+$/, '')}/${base}`, how, other: src, recursive: false });
+    else
+      out.push(
+        { op: 'move-over', path: dest, how, other: src },
+        { op: 'move-over', path: `${dest.replace(/\/+$/, '')}/${base}`, how, other: src, recursive: false },
+      );
   }
   // A destination that is an existing folder holds the moved file under its own name; without
   // facts we judge both readings and keep the worst (the judge dedupes by path).
@@ -222,11 +317,22 @@ const copy: Handler = (inv, s, rest, name) => {
   const o = parseOpts(rest, ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '--backup']);
   if (name === 'tee') {
     const content = inv.stdin.kind === 'text' ? inv.stdin.text : undefined;
-    s.effects(inv, o.pos.map((d) => ({ op: o.has('-a', '--append') ? 'append' : 'overwrite', path: argText(d), how: o.has('-a', '--append') ? 'tee -a' : 'tee', ...(content !== undefined ? { content } : {}) })));
+    s.effects(
+      inv,
+      o.pos.map((d) => ({
+        op: o.has('-a', '--append') ? 'append' : 'overwrite',
+        path: argText(d),
+        how: o.has('-a', '--append') ? 'tee -a' : 'tee',
+        ...(content !== undefined ? { content } : {}),
+      })),
+    );
     return;
   }
   if (name === 'install' && o.has('-d', '--directory')) {
-    s.effects(inv, o.pos.map((d) => ({ op: 'create', path: argText(d), how: 'install -d' })));
+    s.effects(
+      inv,
+      o.pos.map((d) => ({ op: 'create', path: argText(d), how: 'install -d' })),
+    );
     return;
   }
   const tdir = o.get('-t', '--target-directory');
@@ -249,7 +355,35 @@ const copy: Handler = (inv, s, rest, name) => {
 
 const rsync: Handler = (inv, s, rest) => {
   s.mutates();
-  const o = parseOpts(rest, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--rsync-path', '--backup-dir', '--suffix', '--log-file', '--password-file', '--port', '-T', '--temp-dir', '--partial-dir', '--files-from', '--exclude-from', '--include-from', '--chmod', '--chown', '--max-size', '--min-size', '--timeout', '--bwlimit', '--compare-dest', '--copy-dest', '--link-dest']);
+  const o = parseOpts(rest, [
+    '-e',
+    '--rsh',
+    '--exclude',
+    '--include',
+    '--filter',
+    '-f',
+    '--rsync-path',
+    '--backup-dir',
+    '--suffix',
+    '--log-file',
+    '--password-file',
+    '--port',
+    '-T',
+    '--temp-dir',
+    '--partial-dir',
+    '--files-from',
+    '--exclude-from',
+    '--include-from',
+    '--chmod',
+    '--chown',
+    '--max-size',
+    '--min-size',
+    '--timeout',
+    '--bwlimit',
+    '--compare-dest',
+    '--copy-dest',
+    '--link-dest',
+  ]);
   if (o.pos.length < 2) return;
   if (o.has('-n', '--dry-run', '--list-only')) return;
   const dest = o.pos[o.pos.length - 1]!;
@@ -257,7 +391,13 @@ const rsync: Handler = (inv, s, rest) => {
   const remote = /^[^/]*:/.test(dest.value ?? '') && !(dest.value ?? '').startsWith('/');
   const deleting = [...o.flags].some((x) => /^--(delete|del|remove-source-files)/.test(x));
   if (remote) {
-    if (deleting) s.add(inv, f('path.sync-delete', 'medium', `rsync --delete removes files on ${destText} that are not in the source`, 'destructive', 'irreversible', [{ kind: 'path', name: destText, op: 'overwrite' }]));
+    if (deleting)
+      s.add(
+        inv,
+        f('path.sync-delete', 'medium', `rsync --delete removes files on ${destText} that are not in the source`, 'destructive', 'irreversible', [
+          { kind: 'path', name: destText, op: 'overwrite' },
+        ]),
+      );
     return;
   }
   const effects: Effect[] = [{ op: 'move-over', path: destText, how: 'rsync', recursive: true }];
@@ -271,13 +411,24 @@ const sponge: Handler = (inv, s, rest) => {
   s.mutates();
   const o = parseOpts(rest, []);
   const content = inv.stdin.kind === 'text' ? inv.stdin.text : undefined;
-  s.effects(inv, o.pos.map((d) => ({ op: o.has('-a') ? 'append' : 'overwrite', path: argText(d), how: o.has('-a') ? 'sponge -a' : 'sponge', ...(content !== undefined ? { content } : {}) })));
+  s.effects(
+    inv,
+    o.pos.map((d) => ({
+      op: o.has('-a') ? 'append' : 'overwrite',
+      path: argText(d),
+      how: o.has('-a') ? 'sponge -a' : 'sponge',
+      ...(content !== undefined ? { content } : {}),
+    })),
+  );
 };
 
 const touch: Handler = (inv, s, rest, name) => {
   s.mutates();
   const o = parseOpts(rest, name === 'touch' ? ['-d', '--date', '-r', '--reference', '-t'] : ['-m', '--mode', '--context']);
-  s.effects(inv, o.pos.map((a) => ({ op: 'create', path: argText(a), how: name, content: '', isNew: true })));
+  s.effects(
+    inv,
+    o.pos.map((a) => ({ op: 'create', path: argText(a), how: name, content: '', isNew: true })),
+  );
 };
 
 /** sed -i / sed --in-place: each file is changed in place, content unknown. */
@@ -286,20 +437,23 @@ const sed: Handler = (inv, s, rest) => {
   if (!vals.some((v) => /^-[a-zA-Z]*i|^--in-place/.test(v ?? ''))) return;
   const o = parseOpts(rest, ['-e', '--expression', '-f', '--file', '-l', '--line-length']);
   const files = o.has('-e', '--expression', '-f', '--file') ? o.pos : o.pos.slice(1);
-  s.effects(inv, files.map((a) => ({ op: 'modify', path: argText(a), how: 'sed -i' })));
+  s.effects(
+    inv,
+    files.map((a) => ({ op: 'modify', path: argText(a), how: 'sed -i' })),
+  );
 };
 
 /** tar -x / unzip: files land under the destination folder (what the archive holds is unknown). */
 const extract: Handler = (inv, s, rest, name) => {
   const vals = rest.map((a) => a.value ?? '');
   if (name === 'tar') {
-    const extracting = vals.some((v) => /^-?[a-zA-Z]*x/.test(v) && !v.startsWith('--') || v === '--extract' || v === '--get');
+    const extracting = vals.some((v) => (/^-?[a-zA-Z]*x/.test(v) && !v.startsWith('--')) || v === '--extract' || v === '--get');
     if (!extracting) return;
     const o = parseOpts(rest, ['-C', '--directory', '-f', '--file', '-T', '--files-from', '-X', '--exclude-from']);
     s.effects(inv, [{ op: 'overwrite', path: o.get('-C', '--directory') ?? '.', how: 'tar -x', recursive: true }]);
     return;
   }
-  if (vals.some((v) => v === '-l' || v === '-t' || v === '-v' && vals.length === 1)) return;
+  if (vals.some((v) => v === '-l' || v === '-t' || (v === '-v' && vals.length === 1))) return;
   const o = parseOpts(rest, ['-d', '-x', '-P']);
   s.effects(inv, [{ op: 'overwrite', path: o.get('-d') ?? '.', how: 'unzip', recursive: true }]);
 };
@@ -307,12 +461,17 @@ const extract: Handler = (inv, s, rest, name) => {
 const mkdir: Handler = (inv, s, rest) => {
   const o = parseOpts(rest, ['-m', '--mode', '--context']);
   // Creating a folder loses nothing; only the guard's own places matter.
-  s.effects(inv, o.pos.map((a) => ({ op: 'create', path: argText(a), how: 'mkdir', isNew: true, content: '' })), { guardOnly: true });
+  s.effects(
+    inv,
+    o.pos.map((a) => ({ op: 'create', path: argText(a), how: 'mkdir', isNew: true, content: '' })),
+    { guardOnly: true },
+  );
 };
 
 export const FILES: Pack = {
   family: 'files',
-  covers: 'rm, rmdir, find -delete/-exec, shred, truncate, dd, disk tools, chmod/chown, mv, cp, install, ln, tee, rsync, touch, mkdir, sed -i, tar -x, unzip, rimraf, trash',
+  covers:
+    'rm, rmdir, find -delete/-exec, shred, truncate, dd, disk tools, chmod/chown, mv, cp, install, ln, tee, rsync, touch, mkdir, sed -i, tar -x, unzip, rimraf, trash',
   commands: {
     rm,
     unlink: rm,
@@ -349,14 +508,70 @@ export const FILES: Pack = {
     unzip: extract,
   },
   rules: [
-    rule('path.delete', 'low', 'targeted-patch', 'Deletes a file (judged by where it lands and, with facts, whether git can bring it back)', 'Move it aside first (`mv f f.bak`) or check `git status` so it can be restored', ['rm notes.txt'], ['cat notes.txt']),
-    rule('path.delete-recursive', 'critical', 'environment-teardown', 'Deletes a folder and everything under it', 'Delete the narrowest folder you need, list it first (`ls -R dir | head`), or use `git clean -n` to preview', ['rm -rf ~'], ['rm -rf node_modules', 'ls -R ~']),
-    rule('path.delete-regenerable', 'low', 'targeted-patch', 'Deletes build output or package folders that tools regenerate', 'None needed: the build or package manager recreates it', ['rm -rf node_modules'], ['rm -rf src']),
+    rule(
+      'path.delete',
+      'low',
+      'targeted-patch',
+      'Deletes a file (judged by where it lands and, with facts, whether git can bring it back)',
+      'Move it aside first (`mv f f.bak`) or check `git status` so it can be restored',
+      ['rm notes.txt'],
+      ['cat notes.txt'],
+    ),
+    rule(
+      'path.delete-recursive',
+      'critical',
+      'environment-teardown',
+      'Deletes a folder and everything under it',
+      'Delete the narrowest folder you need, list it first (`ls -R dir | head`), or use `git clean -n` to preview',
+      ['rm -rf ~'],
+      ['rm -rf node_modules', 'ls -R ~'],
+    ),
+    rule(
+      'path.delete-regenerable',
+      'low',
+      'targeted-patch',
+      'Deletes build output or package folders that tools regenerate',
+      'None needed: the build or package manager recreates it',
+      ['rm -rf node_modules'],
+      ['rm -rf src'],
+    ),
     rule('path.delete-temp', 'low', 'targeted-patch', 'Deletes inside a temporary folder', 'None needed', ['rm -rf /tmp/build-123'], ['rm -rf ~/tmp-notes']),
-    rule('path.find-delete', 'high', 'destructive', 'find deletes every match under a folder', 'Run the same find with -print first and check the list', ['find ~/projects -name "*.log" -delete'], ['find . -name "*.log" -print']),
-    rule('path.shred', 'medium', 'destructive', 'Overwrites a file so that it can never be recovered', 'Delete it normally (recoverable from backups) unless it holds a secret that must go', ['shred -u secrets.txt'], ['sha256sum secrets.txt']),
-    rule('path.sync-delete', 'medium', 'destructive', 'rsync --delete removes files at the destination that the source lacks', 'Run it with --dry-run first and read the deletions', ['rsync -a --delete dist/ deploy@web:/srv/www/'], ['rsync -a --delete -n dist/ deploy@web:/srv/www/']),
-    rule('shell.disk-format', 'critical', 'environment-teardown', 'Formats a disk, partition table or file system', 'List devices first (`lsblk`) and let a person run it', ['mkfs.ext4 /dev/sdb1'], ['lsblk', 'mkfs.ext4 --help']),
+    rule(
+      'path.find-delete',
+      'high',
+      'destructive',
+      'find deletes every match under a folder',
+      'Run the same find with -print first and check the list',
+      ['find ~/projects -name "*.log" -delete'],
+      ['find . -name "*.log" -print'],
+    ),
+    rule(
+      'path.shred',
+      'medium',
+      'destructive',
+      'Overwrites a file so that it can never be recovered',
+      'Delete it normally (recoverable from backups) unless it holds a secret that must go',
+      ['shred -u secrets.txt'],
+      ['sha256sum secrets.txt'],
+    ),
+    rule(
+      'path.sync-delete',
+      'medium',
+      'destructive',
+      'rsync --delete removes files at the destination that the source lacks',
+      'Run it with --dry-run first and read the deletions',
+      ['rsync -a --delete dist/ deploy@web:/srv/www/'],
+      ['rsync -a --delete -n dist/ deploy@web:/srv/www/'],
+    ),
+    rule(
+      'shell.disk-format',
+      'critical',
+      'environment-teardown',
+      'Formats a disk, partition table or file system',
+      'List devices first (`lsblk`) and let a person run it',
+      ['mkfs.ext4 /dev/sdb1'],
+      ['lsblk', 'mkfs.ext4 --help'],
+    ),
   ],
 };
 

@@ -17,7 +17,13 @@ const blastRadius: Handler = (inv, s, rest) => {
   const words = rest.map((a) => (a.value ?? '').toLowerCase());
   const sub = words.find((w) => w && !w.startsWith('-')) ?? '';
   const next = words[words.indexOf(sub) + 1] ?? '';
-  const critical = (id: string, what: string): void => s.add(inv, f(id, 'critical', `${what} (guard tampering: only a person may do this)`, 'broad-change', 'unknown', [{ kind: 'other', name: 'blast-radius', op: 'modify' }]));
+  const critical = (id: string, what: string): void =>
+    s.add(
+      inv,
+      f(id, 'critical', `${what} (guard tampering: only a person may do this)`, 'broad-change', 'unknown', [
+        { kind: 'other', name: 'blast-radius', op: 'modify' },
+      ]),
+    );
   switch (sub) {
     case 'uninstall':
       critical('guard.uninstall', `Removes the Blast Radius hook from ${words.filter((w) => w && !w.startsWith('-') && w !== sub).join(', ') || 'an agent'}`);
@@ -28,7 +34,8 @@ const blastRadius: Handler = (inv, s, rest) => {
       critical('guard.install', 'Changes where the Blast Radius hook is installed');
       return;
     case 'review':
-      if (next === 'approve' || next === 'accept') critical('guard.review', `Signs or accepts a peer-review approval (review ${next}): the second person must be a person, not the agent`);
+      if (next === 'approve' || next === 'accept')
+        critical('guard.review', `Signs or accepts a peer-review approval (review ${next}): the second person must be a person, not the agent`);
       else if (next === 'request') s.mutates();
       return;
     case 'audit':
@@ -49,8 +56,16 @@ export function packageManagerTouchesGuard(args: Arg[]): 'remove' | 'replace' | 
   const global = fl.has('-g') || fl.has('--global') || o.pos[0]?.value === 'global';
   const pkgs = o.pos[0]?.value === 'global' ? o.pos.slice(2).map(argText) : names;
   if (!pkgs.some((n) => OURS.test(n))) return undefined;
-  if (['uninstall', 'remove', 'rm', 'un', 'r', 'unlink'].includes(verb) || (o.pos[0]?.value === 'global' && ['remove', 'rm'].includes((o.pos[1]?.value ?? '').toLowerCase()))) return 'remove';
-  if (global && ['install', 'i', 'add', 'update', 'up', 'upgrade', 'link'].includes(verb) || (o.pos[0]?.value === 'global' && (o.pos[1]?.value ?? '') === 'add')) return 'replace';
+  if (
+    ['uninstall', 'remove', 'rm', 'un', 'r', 'unlink'].includes(verb) ||
+    (o.pos[0]?.value === 'global' && ['remove', 'rm'].includes((o.pos[1]?.value ?? '').toLowerCase()))
+  )
+    return 'remove';
+  if (
+    (global && ['install', 'i', 'add', 'update', 'up', 'upgrade', 'link'].includes(verb)) ||
+    (o.pos[0]?.value === 'global' && (o.pos[1]?.value ?? '') === 'add')
+  )
+    return 'replace';
   return undefined;
 }
 
@@ -62,15 +77,39 @@ const editorCli: Handler = (inv, s, rest, name) => {
     const arg = v.includes('=') ? v.slice(v.indexOf('=') + 1) : (vals[i + 1] ?? '');
     const flag = v.includes('=') ? v.slice(0, v.indexOf('=')) : v;
     if ((flag === '--uninstall-extension' || flag === '--disable-extension') && EXTENSION.test(arg)) {
-      s.add(inv, f('guard.extension', 'critical', `${name} ${flag} ${arg}: removes the editor side of the guard (guard tampering: only a person may do this)`, 'broad-change', 'unknown', [{ kind: 'other', name: arg, op: 'delete' }]));
+      s.add(
+        inv,
+        f(
+          'guard.extension',
+          'critical',
+          `${name} ${flag} ${arg}: removes the editor side of the guard (guard tampering: only a person may do this)`,
+          'broad-change',
+          'unknown',
+          [{ kind: 'other', name: arg, op: 'delete' }],
+        ),
+      );
       return;
     }
     if (flag === '--disable-extensions') {
-      s.add(inv, f('guard.extension', 'critical', `${name} --disable-extensions starts the editor with every extension off, the guard's included`, 'broad-change', 'unknown'));
+      s.add(
+        inv,
+        f(
+          'guard.extension',
+          'critical',
+          `${name} --disable-extensions starts the editor with every extension off, the guard's included`,
+          'broad-change',
+          'unknown',
+        ),
+      );
       return;
     }
     if (flag === '--install-extension' && /blast-radius/i.test(arg)) {
-      s.add(inv, f('guard.extension', 'critical', `${name} --install-extension ${arg}: replaces the editor side of the guard`, 'broad-change', 'unknown', [{ kind: 'other', name: arg, op: 'modify' }]));
+      s.add(
+        inv,
+        f('guard.extension', 'critical', `${name} --install-extension ${arg}: replaces the editor side of the guard`, 'broad-change', 'unknown', [
+          { kind: 'other', name: arg, op: 'modify' },
+        ]),
+      );
       return;
     }
   }
@@ -81,7 +120,16 @@ const editorCli: Handler = (inv, s, rest, name) => {
 const sshKeygen: Handler = (inv, s, rest) => {
   const o = parseOpts(rest, ['-Y', '-n', '-f', '-I', '-s', '-O', '-t', '-b', '-C', '-N', '-P', '-E', '-r', '-m', '-a', '-Z', '-w', '-V', '-z']);
   if (o.get('-Y') === 'sign' && /blast-radius/i.test(o.get('-n') ?? '')) {
-    s.add(inv, f('guard.review', 'critical', 'Signs a Blast Radius review approval with ssh-keygen: the second person must be a person, not the agent', 'broad-change', 'unknown'));
+    s.add(
+      inv,
+      f(
+        'guard.review',
+        'critical',
+        'Signs a Blast Radius review approval with ssh-keygen: the second person must be a person, not the agent',
+        'broad-change',
+        'unknown',
+      ),
+    );
     return;
   }
   if (o.get('-Y') === 'verify' || o.get('-Y') === 'check-novalidate' || o.has('-l', '-L', '-y', '-F', '-B')) return;
@@ -92,17 +140,58 @@ const EDITORS = ['code', 'code-insiders', 'codium', 'cursor', 'windsurf', 'kiro'
 
 export const GUARD: Pack = {
   family: 'guard',
-  covers: 'blast-radius uninstall/install/review approve|accept/audit anchor, npm/pnpm/yarn/bun removing or replacing blast-radius globally, editors removing or disabling the extension, ssh-keygen signing a review approval.',
+  covers:
+    'blast-radius uninstall/install/review approve|accept/audit anchor, npm/pnpm/yarn/bun removing or replacing blast-radius globally, editors removing or disabling the extension, ssh-keygen signing a review approval.',
   commands: {
     'blast-radius': blastRadius,
     ...Object.fromEntries(EDITORS.map((n) => [n, editorCli])),
     'ssh-keygen': sshKeygen,
   },
   rules: [
-    rule('guard.uninstall', 'critical', 'broad-change', 'Removes the Blast Radius hook from an agent: the agent would switch off its own guard', 'Ask the person to run it themselves', ['blast-radius uninstall claude'], ['blast-radius doctor']),
-    rule('guard.install', 'critical', 'broad-change', 'Changes where and how the Blast Radius hook is installed, or the installed hook and extension files themselves', 'Ask the person to run it; `blast-radius install … --dry-run` shows the change', ['blast-radius install claude --project', 'rm -rf node_modules/blast-radius'], ['blast-radius install claude --dry-run', 'ls node_modules/blast-radius']),
-    rule('guard.review', 'critical', 'broad-change', 'Signs or accepts a peer-review approval: the two-person rule needs a second person, not the agent', 'Send the review link to a reviewer; ask the person to accept the token', ['blast-radius review approve br1.x --key ~/.ssh/id_ed25519', 'ssh-keygen -Y sign -n blast-radius -f k approval.json'], ['blast-radius review show br1.x', 'ssh-keygen -Y verify -n blast-radius -f allowed -I a@b -s sig < msg']),
-    rule('guard.audit', 'critical', 'broad-change', 'Changes the audit log, its anchor or the decisions waiting to be written to it', 'Ask the person; `blast-radius audit verify` and `audit show` only read it', ['blast-radius audit anchor --system', 'rm -rf ~/.local/state/blast-radius'], ['blast-radius audit verify', 'ls ~/.local/state/blast-radius']),
-    rule('guard.extension', 'critical', 'broad-change', 'Removes, disables or replaces the Blast Radius editor extension', 'Ask the person to manage extensions themselves', ['code --uninstall-extension blast-radius.blast-radius'], ['code --list-extensions']),
+    rule(
+      'guard.uninstall',
+      'critical',
+      'broad-change',
+      'Removes the Blast Radius hook from an agent: the agent would switch off its own guard',
+      'Ask the person to run it themselves',
+      ['blast-radius uninstall claude'],
+      ['blast-radius doctor'],
+    ),
+    rule(
+      'guard.install',
+      'critical',
+      'broad-change',
+      'Changes where and how the Blast Radius hook is installed, or the installed hook and extension files themselves',
+      'Ask the person to run it; `blast-radius install … --dry-run` shows the change',
+      ['blast-radius install claude --project', 'rm -rf node_modules/blast-radius'],
+      ['blast-radius install claude --dry-run', 'ls node_modules/blast-radius'],
+    ),
+    rule(
+      'guard.review',
+      'critical',
+      'broad-change',
+      'Signs or accepts a peer-review approval: the two-person rule needs a second person, not the agent',
+      'Send the review link to a reviewer; ask the person to accept the token',
+      ['blast-radius review approve br1.x --key ~/.ssh/id_ed25519', 'ssh-keygen -Y sign -n blast-radius -f k approval.json'],
+      ['blast-radius review show br1.x', 'ssh-keygen -Y verify -n blast-radius -f allowed -I a@b -s sig < msg'],
+    ),
+    rule(
+      'guard.audit',
+      'critical',
+      'broad-change',
+      'Changes the audit log, its anchor or the decisions waiting to be written to it',
+      'Ask the person; `blast-radius audit verify` and `audit show` only read it',
+      ['blast-radius audit anchor --system', 'rm -rf ~/.local/state/blast-radius'],
+      ['blast-radius audit verify', 'ls ~/.local/state/blast-radius'],
+    ),
+    rule(
+      'guard.extension',
+      'critical',
+      'broad-change',
+      'Removes, disables or replaces the Blast Radius editor extension',
+      'Ask the person to manage extensions themselves',
+      ['code --uninstall-extension blast-radius.blast-radius'],
+      ['code --list-extensions'],
+    ),
   ],
 };

@@ -22,7 +22,21 @@ import { WRAPPERS } from './wrappers';
  * option makes them fail, never run for real). Not the files, wrappers and interpreters: `rm`
  * has no dry run, and a script may ignore its arguments.
  */
-const PREVIEWS = new Set(['git', 'iac', 'cloud', 'cloud-paas', 'kubernetes', 'containers', 'packages', 'guard', 'databases', 'orm', 'datastores', 'network', 'host']);
+const PREVIEWS = new Set([
+  'git',
+  'iac',
+  'cloud',
+  'cloud-paas',
+  'kubernetes',
+  'containers',
+  'packages',
+  'guard',
+  'databases',
+  'orm',
+  'datastores',
+  'network',
+  'host',
+]);
 
 // The packs most commands need are loaded with the engine; the rest (catalog.ts) on first use.
 export const PACKS: readonly Pack[] = [GUARD, WRAPPERS, FILES, INTERPRETERS_PACK, WINDOWS, GIT, ...LAZY_PACKS, PACKAGES, READ_ONLY_PACK];

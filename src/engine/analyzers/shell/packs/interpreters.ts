@@ -6,7 +6,7 @@
 // bin/rails db:drop`, `python -m alembic downgrade base`, `bun x prisma …`) is handed back to the
 // dispatch under the script's own name, where the ORM pack knows it: no pack imports another.
 // Does not catch: code built at run time beyond string literals.
-import { rule } from '../../../rules/types';
+
 import { analyzeInterpreterCode, interpreterCodeArg } from '../interp';
 import { runScript, type ScriptLang } from '../scripts';
 import { type Arg, type Invocation, type Sink, argText, staticArg } from '../types';
@@ -59,7 +59,11 @@ function inPlaceEdits(inv: Parameters<Handler>[0], s: Parameters<Handler>[1], ar
   const before = args.slice(0, at).map((a) => a.value ?? '');
   if (!before.some((v) => /^-[a-zA-Z]*i/.test(v) || v.startsWith('-i'))) return;
   const files = args.slice(at + 1).filter((a) => !(a.value ?? '').startsWith('-'));
-  if (files.length) s.effects(inv, files.map((a) => ({ op: 'modify', path: argText(a), how: `${name} -i` })));
+  if (files.length)
+    s.effects(
+      inv,
+      files.map((a) => ({ op: 'modify', path: argText(a), how: `${name} -i` })),
+    );
 }
 
 /** awk's program: `system("…")` runs a shell command; printing into `| "sh"` runs what it prints. */
@@ -80,11 +84,10 @@ const awk: Handler = (inv, s, args, name) => {
     if (/^"(?:[^"\\]|\\.)*"$/.test(arg)) s.nestedShell(arg.slice(1, -1).replace(/\\"/g, '"'), inv, `${name} system()`);
     else s.add(inv, f('shell.unanalysable', 'medium', `${name} runs a shell command it builds (system(${arg.slice(0, 40)}))`, 'broad-change', 'unknown'));
   }
-  if (/\|\s*"\s*(?:\/bin\/)?(?:ba|z|da)?sh\b/.test(program) || /\|&?\s*getline/.test(program) && /"[^"]*\b(?:rm|dd|mkfs)\b/.test(program)) {
+  if (/\|\s*"\s*(?:\/bin\/)?(?:ba|z|da)?sh\b/.test(program) || (/\|&?\s*getline/.test(program) && /"[^"]*\b(?:rm|dd|mkfs)\b/.test(program))) {
     s.add(inv, f('shell.unanalysable', 'medium', `${name} pipes the text it prints into a shell`, 'broad-change', 'unknown'));
   }
 };
-
 
 /**
  * Scripts that are a framework's command line, by file name: run by name, they are judged by the
@@ -108,7 +111,7 @@ const VALUE_OPTS: Record<string, string[]> = {
 
 function frameworkScript(inv: Invocation, s: Sink, lang: string, name: string, args: Arg[]): boolean {
   // `bun x prisma …` / `bun run prisma …` / `deno run -A npm:prisma …` run a package's command.
-  if (name === 'bun' && (args[0]?.value === 'x' || args[0]?.value === 'run' && args[1] && !/\.(m?[jt]sx?|c[jt]s)$/.test(args[1].value ?? ''))) {
+  if (name === 'bun' && (args[0]?.value === 'x' || (args[0]?.value === 'run' && args[1] && !/\.(m?[jt]sx?|c[jt]s)$/.test(args[1].value ?? '')))) {
     again(inv, s, parseOpts(args.slice(1), [], true).pos, `${name} ${args[0].value}`);
     return true;
   }
@@ -130,8 +133,8 @@ function frameworkScript(inv: Invocation, s: Sink, lang: string, name: string, a
 
 export const INTERPRETERS_PACK: Pack = {
   family: 'interpreters',
-  covers: 'python, node, perl, ruby, php, deno, bun, lua, osascript: code given with -c/-e/eval, on standard input, or as a script file (read by facts); perl/ruby -i edits.',
+  covers:
+    'python, node, perl, ruby, php, deno, bun, lua, osascript: code given with -c/-e/eval, on standard input, or as a script file (read by facts); perl/ruby -i edits.',
   commands: { ...Object.fromEntries(INTERPRETERS.map((n) => [n, interpreter])), awk, gawk: awk, mawk: awk, nawk: awk },
-  rules: [
-  ],
+  rules: [],
 };

@@ -42,7 +42,19 @@ export function names(args: Arg[]): string {
   return list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`;
 }
 
-export const CLASS_RANK: PathClass[] = ['temp', 'regenerable', 'workspace', 'cwd-all', 'unknown', 'outside', 'home-sub', 'system-sub', 'system', 'home', 'root'];
+export const CLASS_RANK: PathClass[] = [
+  'temp',
+  'regenerable',
+  'workspace',
+  'cwd-all',
+  'unknown',
+  'outside',
+  'home-sub',
+  'system-sub',
+  'system',
+  'home',
+  'root',
+];
 
 export function worstClass(s: Sink, args: Arg[]): PathClass | undefined {
   let worst: PathClass | undefined;
@@ -56,7 +68,16 @@ export function worstClass(s: Sink, args: Arg[]): PathClass | undefined {
 /** `eval a b`, `ssh host a b`, `watch a b`: the words are joined and parsed again as a command. */
 export function runJoined(inv: Invocation, s: Sink, args: Arg[], via: string): void {
   if (args.some((a) => a.value === undefined)) {
-    s.add(inv, f('shell.unanalysable', 'medium', `${via} runs a command built at run time (${ev(args.map((a) => a.shape).join(' '), 60)}), which cannot be analysed`, 'broad-change', 'unknown'));
+    s.add(
+      inv,
+      f(
+        'shell.unanalysable',
+        'medium',
+        `${via} runs a command built at run time (${ev(args.map((a) => a.shape).join(' '), 60)}), which cannot be analysed`,
+        'broad-change',
+        'unknown',
+      ),
+    );
     return;
   }
   s.nestedShell(args.map((a) => a.value!).join(' '), inv, via);
@@ -81,7 +102,21 @@ export const flagsOf = (args: Arg[]): Set<string> => {
 };
 
 /** Dry runs, previews and help: the command says it changes nothing. */
-export const DRY_RUN_FLAGS = ['--dry-run', '--dryrun', '--dry_run', '--what-if', '-whatif', '--whatif', '--preview', '--plan', '--check', '--simulate', '--noop', '--no-op', '--help'];
+export const DRY_RUN_FLAGS = [
+  '--dry-run',
+  '--dryrun',
+  '--dry_run',
+  '--what-if',
+  '-whatif',
+  '--whatif',
+  '--preview',
+  '--plan',
+  '--check',
+  '--simulate',
+  '--noop',
+  '--no-op',
+  '--help',
+];
 
 export function isDryRun(args: Arg[], extra: readonly string[] = []): boolean {
   const names = new Set([...DRY_RUN_FLAGS, ...extra]);
@@ -110,10 +145,16 @@ export function stdinCode(inv: Invocation, s: Sink, name: string, analyse: (text
       s.add(inv, f('shell.unanalysable', 'high', `Pipes code from the network (${st.from}) into ${name}: it runs unseen`, 'broad-change', 'unknown'));
       return;
     case 'decoded':
-      s.add(inv, f('shell.unanalysable', 'medium', `Pipes decoded or transformed data (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
+      s.add(
+        inv,
+        f('shell.unanalysable', 'medium', `Pipes decoded or transformed data (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'),
+      );
       return;
     case 'unknown':
-      s.add(inv, f('shell.unanalysable', 'medium', `Pipes the output of another command (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'));
+      s.add(
+        inv,
+        f('shell.unanalysable', 'medium', `Pipes the output of another command (${st.from}) into ${name}: it cannot be analysed`, 'broad-change', 'unknown'),
+      );
       return;
   }
 }

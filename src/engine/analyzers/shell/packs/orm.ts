@@ -39,14 +39,44 @@ const railsEntries: TableEntry[] = [
   { sub: [/^db:drop(:all|:_unsafe)?$/], anywhere: true, ...DROP, message: '{cmd} {sub} drops the database with every table and row' },
   { sub: [/^db:purge(:all)?$/], anywhere: true, ...DROP, message: '{cmd} {sub} empties the database (drops and recreates it)' },
   { sub: [/^db:(reset|migrate:reset)$/], anywhere: true, ...RESET, message: '{cmd} {sub} drops the database and rebuilds it: every row is lost' },
-  { sub: [/^db:(schema|structure):load$/], anywhere: true, ...RESET, message: '{cmd} {sub} recreates every table from the schema file: the rows in them are lost' },
-  { sub: [/^db:setup$/], anywhere: true, ...RESET, level: 'medium', message: '{cmd} db:setup loads the schema into the database (an existing database loses its rows)' },
+  {
+    sub: [/^db:(schema|structure):load$/],
+    anywhere: true,
+    ...RESET,
+    message: '{cmd} {sub} recreates every table from the schema file: the rows in them are lost',
+  },
+  {
+    sub: [/^db:setup$/],
+    anywhere: true,
+    ...RESET,
+    level: 'medium',
+    message: '{cmd} db:setup loads the schema into the database (an existing database loses its rows)',
+  },
   { sub: [/^db:(truncate_all|seed:replant)$/], anywhere: true, ...FLUSH, message: '{cmd} {sub} deletes every row of every table' },
-  { sub: [/^db:fixtures:load$/], anywhere: true, ...FLUSH, level: 'medium', message: '{cmd} db:fixtures:load deletes the rows of the fixture tables and loads the fixtures' },
-  { sub: [/^db:(rollback|migrate:down|migrate:redo)$/], anywhere: true, ...ROLLBACK, message: '{cmd} {sub} undoes migrations: tables and columns they added go with their data' },
+  {
+    sub: [/^db:fixtures:load$/],
+    anywhere: true,
+    ...FLUSH,
+    level: 'medium',
+    message: '{cmd} db:fixtures:load deletes the rows of the fixture tables and loads the fixtures',
+  },
+  {
+    sub: [/^db:(rollback|migrate:down|migrate:redo)$/],
+    anywhere: true,
+    ...ROLLBACK,
+    message: '{cmd} {sub} undoes migrations: tables and columns they added go with their data',
+  },
   { sub: [/^db:test:/], anywhere: true, ...MUTATES },
-  { sub: [/^(db:migrate:status|db:version|db:abort_if_pending_migrations|routes|about|stats|notes|help|middleware|secret|initializers|time:zones.*)$/], ...READ },
-  { sub: [/^(db:migrate(:up)?|db:create(:all)?|db:seed|db:prepare|generate|g|destroy|d|new|server|s|test|t|console|c|credentials:.*|assets:precompile|runner|r|dbconsole|db|app:.*|zeitwerk:check|action_mailbox:.*|active_storage:.*|importmap:.*|test:.*|spec.*|yarn:install|javascript:install|css:install|cache:clear|restart|boot|encrypted:.*|dev:cache|sandbox|db:schema:dump|db:structure:dump|log:clear|tmp:clear|assets:clean|assets:clobber)$/], ...MUTATES },
+  {
+    sub: [/^(db:migrate:status|db:version|db:abort_if_pending_migrations|routes|about|stats|notes|help|middleware|secret|initializers|time:zones.*)$/],
+    ...READ,
+  },
+  {
+    sub: [
+      /^(db:migrate(:up)?|db:create(:all)?|db:seed|db:prepare|generate|g|destroy|d|new|server|s|test|t|console|c|credentials:.*|assets:precompile|runner|r|dbconsole|db|app:.*|zeitwerk:check|action_mailbox:.*|active_storage:.*|importmap:.*|test:.*|spec.*|yarn:install|javascript:install|css:install|cache:clear|restart|boot|encrypted:.*|dev:cache|sandbox|db:schema:dump|db:structure:dump|log:clear|tmp:clear|assets:clean|assets:clobber)$/,
+    ],
+    ...MUTATES,
+  },
 ];
 
 const RAILS: CommandTable = {
@@ -58,7 +88,12 @@ const RAILS: CommandTable = {
   otherwise: 'vocabulary',
   entries: railsEntries,
 };
-const RAKE: CommandTable = { ...RAILS, valueFlags: ['-f', '--rakefile', '-I', '--libdir', '-R', '--rakelibdir', '-r', '--require', '-j', '--jobs', '-C', '--directory', '-e', '--execute'], envFlags: [], dryRunFlags: ['-n', '--dry-run', '-T', '--tasks', '-P', '--prereqs', '-W', '--where', '-D', '--describe'] };
+const RAKE: CommandTable = {
+  ...RAILS,
+  valueFlags: ['-f', '--rakefile', '-I', '--libdir', '-R', '--rakelibdir', '-r', '--require', '-j', '--jobs', '-C', '--directory', '-e', '--execute'],
+  envFlags: [],
+  dryRunFlags: ['-n', '--dry-run', '-T', '--tasks', '-P', '--prereqs', '-W', '--where', '-D', '--describe'],
+};
 
 // ---------------------------------------------------------------------------------------------
 // Code given to a framework's console: bulk deletes without a condition, SQL run through the
@@ -72,12 +107,17 @@ interface CodeRule {
 
 const STR = String.raw`(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')`;
 /** A condition before the bulk call makes it a targeted delete (`where(...)`, `filter(...)`). */
-const NARROWED = /\.(where|filter|find_by|find|exclude|limit|take|first|last|get|whereIn|whereNotIn|rewhere|not)\b|::(where\w*|find)\b|->where\w*\(|\bwhere:|_by\(/;
+const NARROWED =
+  /\.(where|filter|find_by|find|exclude|limit|take|first|last|get|whereIn|whereNotIn|rewhere|not)\b|::(where\w*|find)\b|->where\w*\(|\bwhere:|_by\(/;
 
 const CODE: Record<string, CodeRule[]> = {
   ruby: [
     { re: /[\w:]+(?:\.\w+(?:\([^)]*\))?)*?\.(destroy_all|delete_all|delete_by|destroy_by)\b/g, level: 'high', message: 'deletes records in bulk ({match})' },
-    { re: /\b(drop_table|drop_database|purge|truncate(?:_tables)?|recreate_database|drop_schema)\b/g, level: 'high', message: 'drops or empties tables ({match})' },
+    {
+      re: /\b(drop_table|drop_database|purge|truncate(?:_tables)?|recreate_database|drop_schema)\b/g,
+      level: 'high',
+      message: 'drops or empties tables ({match})',
+    },
     { re: /Rake::Task\[['"](db:(?:drop|reset|purge|schema:load|truncate_all)[^'"]*)['"]\]/g, level: 'high', message: 'runs the rake task {match}' },
   ],
   python: [
@@ -87,7 +127,11 @@ const CODE: Record<string, CodeRule[]> = {
   ],
   php: [
     { re: /([\w\\:]*?)::(truncate)\(\s*\)/g, level: 'high', message: 'empties the table ({match})' },
-    { re: /\b(?:DB::table\([^)]*\)|\w+::(?:query|all|where\w*)\([^)]*\))(?:->\w+\([^)]*\))*?->(?:delete|forceDelete|truncate)\(\s*\)/g, level: 'high', message: 'deletes records in bulk ({match})' },
+    {
+      re: /\b(?:DB::table\([^)]*\)|\w+::(?:query|all|where\w*)\([^)]*\))(?:->\w+\([^)]*\))*?->(?:delete|forceDelete|truncate)\(\s*\)/g,
+      level: 'high',
+      message: 'deletes records in bulk ({match})',
+    },
     { re: /\bSchema::(drop|dropIfExists|dropAllTables|dropAllViews)\b/g, level: 'high', message: 'drops tables ({match})' },
     { re: /\bArtisan::call\(\s*['"](migrate:(?:fresh|reset|refresh)|db:wipe)['"]/g, level: 'high', message: 'runs artisan {match}' },
   ],
@@ -99,7 +143,10 @@ const CODE: Record<string, CodeRule[]> = {
 
 /** SQL run through the ORM's connection: its string literal goes to the SQL analyzer. */
 const SQL_CALLS: Record<string, RegExp> = {
-  ruby: new RegExp(String.raw`\b(?:connection\.(?:execute|exec_query|exec_update|exec_delete|delete|update)|find_by_sql|ActiveRecord::Base\.connection\.execute)\s*\(?\s*${STR}`, 'g'),
+  ruby: new RegExp(
+    String.raw`\b(?:connection\.(?:execute|exec_query|exec_update|exec_delete|delete|update)|find_by_sql|ActiveRecord::Base\.connection\.execute)\s*\(?\s*${STR}`,
+    'g',
+  ),
   python: new RegExp(String.raw`\b(?:cursor\(\)\.execute|cursor\.execute|\.execute|raw)\s*\(\s*${STR}`, 'g'),
   php: new RegExp(String.raw`\bDB::(?:statement|unprepared|delete|update|select|insert)\s*\(\s*${STR}`, 'g'),
   elixir: new RegExp(String.raw`\b(?:Repo\.query!?|Ecto\.Adapters\.SQL\.query!?)\s*\(\s*(?:[\w.]+\s*,\s*)?${STR}`, 'g'),
@@ -118,7 +165,16 @@ export function ormCode(inv: Invocation, s: Sink, lang: 'ruby' | 'python' | 'php
       const start = Math.max(text.lastIndexOf(';', m.index), text.lastIndexOf('\n', m.index)) + 1;
       const narrowed = NARROWED.test(text.slice(start, m.index + m[0].length));
       const level: Level = narrowed ? 'medium' : r.level;
-      s.add(sub, f('orm.code-bulk-delete', level, `${via} ${r.message.replace('{match}', ev(match, 80))}${narrowed ? ', narrowed by a condition' : ''}`, 'destructive', 'irreversible'));
+      s.add(
+        sub,
+        f(
+          'orm.code-bulk-delete',
+          level,
+          `${via} ${r.message.replace('{match}', ev(match, 80))}${narrowed ? ', narrowed by a condition' : ''}`,
+          'destructive',
+          'irreversible',
+        ),
+      );
     }
   }
   const sqlRe = SQL_CALLS[lang];
@@ -137,7 +193,7 @@ const railsCode = (e: TableEntry | undefined, inv: Invocation, s: Sink, rest: Ar
   const o = parseOpts(rest, RAILS.valueFlags ?? []);
   const w = o.pos.filter((p) => !/^[A-Z_][A-Z0-9_]*=/.test(p.value ?? '')).map((p) => p.value ?? '');
   const i = w.findIndex((x) => x === 'runner' || x === 'r');
-  if (i >= 0 && (name === 'rails')) {
+  if (i >= 0 && name === 'rails') {
     const code = o.pos.filter((p) => !/^[A-Z_][A-Z0-9_]*=/.test(p.value ?? ''))[i + 1];
     if (!code) return;
     if (code.value === undefined) s.add(inv, f('shell.unanalysable', 'medium', `${name} runner runs code built at run time`, 'broad-change', 'unknown'));
@@ -145,7 +201,8 @@ const railsCode = (e: TableEntry | undefined, inv: Invocation, s: Sink, rest: Ar
     return;
   }
   if ((w[0] === 'console' || w[0] === 'c') && inv.stdin.kind === 'text') ormCode(inv, s, 'ruby', `${name} console`, inv.stdin.text);
-  if ((w[0] === 'dbconsole' || w[0] === 'db') && inv.stdin.kind === 'text') s.nested({ kind: 'sql', statement: inv.stdin.text, dialect: 'generic' }, `${name} dbconsole`);
+  if ((w[0] === 'dbconsole' || w[0] === 'db') && inv.stdin.kind === 'text')
+    s.nested({ kind: 'sql', statement: inv.stdin.text, dialect: 'generic' }, `${name} dbconsole`);
   void e;
 };
 
@@ -155,14 +212,47 @@ const railsCode = (e: TableEntry | undefined, inv: Invocation, s: Sink, rest: Ar
 const NODE_ENV_VARS = ['DATABASE_URL', 'NODE_ENV', 'APP_ENV', 'DIRECT_URL'];
 
 const PRISMA: CommandTable = {
-  valueFlags: ['--schema', '--name', '-n', '--url', '--from-url', '--to-url', '--from-schema-datamodel', '--to-schema-datamodel', '--from-schema-datasource', '--to-schema-datasource', '--from-migrations', '--to-migrations', '--shadow-database-url', '--file', '--script'],
+  valueFlags: [
+    '--schema',
+    '--name',
+    '-n',
+    '--url',
+    '--from-url',
+    '--to-url',
+    '--from-schema-datamodel',
+    '--to-schema-datamodel',
+    '--from-schema-datasource',
+    '--to-schema-datasource',
+    '--from-migrations',
+    '--to-migrations',
+    '--shadow-database-url',
+    '--file',
+    '--script',
+  ],
   envFlags: ['--url'],
   envVars: NODE_ENV_VARS,
   disposable: DISPOSABLE,
   entries: [
-    { sub: ['migrate', 'reset'], ...RESET, message: 'prisma migrate reset drops the database and re-applies every migration: every row is lost', target: { kind: 'database', from: 'env', env: ['DATABASE_URL'] } },
-    { sub: ['db', 'push'], ifFlag: ['--force-reset'], ...RESET, message: 'prisma db push --force-reset drops the database and recreates it from the schema: every row is lost', target: { kind: 'database', from: 'env', env: ['DATABASE_URL'] } },
-    { sub: ['db', 'push'], ifFlag: ['--accept-data-loss'], ...PUSH_LOSS, message: 'prisma db push --accept-data-loss applies schema changes that drop columns or tables with their data', target: { kind: 'database', from: 'env', env: ['DATABASE_URL'] } },
+    {
+      sub: ['migrate', 'reset'],
+      ...RESET,
+      message: 'prisma migrate reset drops the database and re-applies every migration: every row is lost',
+      target: { kind: 'database', from: 'env', env: ['DATABASE_URL'] },
+    },
+    {
+      sub: ['db', 'push'],
+      ifFlag: ['--force-reset'],
+      ...RESET,
+      message: 'prisma db push --force-reset drops the database and recreates it from the schema: every row is lost',
+      target: { kind: 'database', from: 'env', env: ['DATABASE_URL'] },
+    },
+    {
+      sub: ['db', 'push'],
+      ifFlag: ['--accept-data-loss'],
+      ...PUSH_LOSS,
+      message: 'prisma db push --accept-data-loss applies schema changes that drop columns or tables with their data',
+      target: { kind: 'database', from: 'env', env: ['DATABASE_URL'] },
+    },
     { sub: ['db', 'push'], ...MUTATES },
     { sub: ['migrate', 'dev'], ...MUTATES },
     { sub: ['migrate', 'deploy'], ...MUTATES },
@@ -183,20 +273,49 @@ const prismaExecute = (e: TableEntry | undefined, inv: Invocation, s: Sink, rest
   if (o.pos[0]?.value !== 'db' || o.pos[1]?.value !== 'execute') return;
   if (o.has('--stdin')) {
     if (inv.stdin.kind === 'text') s.nested({ kind: 'sql', statement: inv.stdin.text, dialect: 'generic' }, 'prisma db execute');
-    else if (inv.stdin.kind !== 'none') s.add(inv, f('shell.sql-unknown', 'medium', `prisma db execute runs SQL from ${inv.stdin.from}, which cannot be read here`, 'broad-change', 'unknown'));
-  } else if (o.get('--file')) s.add(inv, f('shell.sql-unknown', 'medium', `prisma db execute runs the SQL file ${o.get('--file')}, which cannot be read here`, 'broad-change', 'unknown'));
+    else if (inv.stdin.kind !== 'none')
+      s.add(inv, f('shell.sql-unknown', 'medium', `prisma db execute runs SQL from ${inv.stdin.from}, which cannot be read here`, 'broad-change', 'unknown'));
+  } else if (o.get('--file'))
+    s.add(
+      inv,
+      f('shell.sql-unknown', 'medium', `prisma db execute runs the SQL file ${o.get('--file')}, which cannot be read here`, 'broad-change', 'unknown'),
+    );
   void e;
 };
 
 const DRIZZLE: CommandTable = {
-  valueFlags: ['--config', '--dialect', '--schema', '--out', '--url', '--driver', '--table-filters', '--schema-filters', '--extensions-filters', '--name', '--prefix'],
+  valueFlags: [
+    '--config',
+    '--dialect',
+    '--schema',
+    '--out',
+    '--url',
+    '--driver',
+    '--table-filters',
+    '--schema-filters',
+    '--extensions-filters',
+    '--name',
+    '--prefix',
+  ],
   envFlags: ['--url'],
   envVars: NODE_ENV_VARS,
   disposable: DISPOSABLE,
   entries: [
-    { sub: [/^push(:\w+)?$/], ifFlag: ['--force'], ...PUSH_LOSS, message: 'drizzle-kit push --force applies schema changes without asking, dropping columns or tables with their data' },
+    {
+      sub: [/^push(:\w+)?$/],
+      ifFlag: ['--force'],
+      ...PUSH_LOSS,
+      message: 'drizzle-kit push --force applies schema changes without asking, dropping columns or tables with their data',
+    },
     { sub: [/^push(:\w+)?$/], ...MUTATES },
-    { sub: [/^drop$/], rule: 'orm.migration-drop', level: 'low', cls: 'targeted-patch', rev: 'recoverable', message: 'drizzle-kit drop deletes a migration file from the migrations folder' },
+    {
+      sub: [/^drop$/],
+      rule: 'orm.migration-drop',
+      level: 'low',
+      cls: 'targeted-patch',
+      rev: 'recoverable',
+      message: 'drizzle-kit drop deletes a migration file from the migrations folder',
+    },
     { sub: [/^(check|studio|introspect|pull|export|--help|-h|--version)(:\w+)?$/], ...READ },
     { sub: [/^(generate|migrate|up)(:\w+)?$/], ...MUTATES },
   ],
@@ -208,7 +327,12 @@ const TYPEORM: CommandTable = {
   disposable: DISPOSABLE,
   entries: [
     { sub: ['schema:drop'], ...DROP, message: 'typeorm schema:drop drops every table, view and type in the database' },
-    { sub: ['schema:sync'], ...PUSH_LOSS, level: 'medium', message: 'typeorm schema:sync changes the schema to match the entities, dropping columns and tables they no longer have' },
+    {
+      sub: ['schema:sync'],
+      ...PUSH_LOSS,
+      level: 'medium',
+      message: 'typeorm schema:sync changes the schema to match the entities, dropping columns and tables they no longer have',
+    },
     { sub: ['migration:revert'], ...ROLLBACK, message: 'typeorm migration:revert undoes the last migration: what it added goes with its data' },
     { sub: [/^(schema:log|migration:show|version|-h|--help|entity:create|subscriber:create|init)$/], ...READ },
     { sub: [/^(migration:(run|generate|create)|cache:clear|query)$/], ...MUTATES },
@@ -222,7 +346,20 @@ const typeormQuery = (e: TableEntry | undefined, inv: Invocation, s: Sink, rest:
 };
 
 const SEQUELIZE: CommandTable = {
-  valueFlags: ['--env', '--url', '--to', '--from', '--name', '--seed', '--config', '--options-path', '--migrations-path', '--seeders-path', '--models-path', '--attributes'],
+  valueFlags: [
+    '--env',
+    '--url',
+    '--to',
+    '--from',
+    '--name',
+    '--seed',
+    '--config',
+    '--options-path',
+    '--migrations-path',
+    '--seeders-path',
+    '--models-path',
+    '--attributes',
+  ],
   envFlags: ['--env', '--url'],
   envVars: NODE_ENV_VARS,
   disposable: DISPOSABLE,
@@ -233,17 +370,38 @@ const SEQUELIZE: CommandTable = {
     { sub: ['db:migrate:undo'], ...ROLLBACK, message: 'sequelize db:migrate:undo undoes the last migration' },
     { sub: ['db:seed:undo:all'], ...ROLLBACK, message: 'sequelize db:seed:undo:all deletes every seeded row' },
     { sub: [/^(db:migrate:status|help|version|--help|--version)$/], ...READ },
-    { sub: [/^(db:migrate|db:seed(:all)?|db:seed:undo|db:create|init.*|migration:(generate|create)|model:(generate|create)|seed:(generate|create))$/], ...MUTATES },
+    {
+      sub: [/^(db:migrate|db:seed(:all)?|db:seed:undo|db:create|init.*|migration:(generate|create)|model:(generate|create)|seed:(generate|create))$/],
+      ...MUTATES,
+    },
   ],
 };
 
 const KNEX: CommandTable = {
-  valueFlags: ['--env', '--knexfile', '--cwd', '--specific', '--name', '--migrations-directory', '--migrations-table-name', '--client', '--connection', '--esm', '--timestamp-filename-prefix', '-x'],
+  valueFlags: [
+    '--env',
+    '--knexfile',
+    '--cwd',
+    '--specific',
+    '--name',
+    '--migrations-directory',
+    '--migrations-table-name',
+    '--client',
+    '--connection',
+    '--esm',
+    '--timestamp-filename-prefix',
+    '-x',
+  ],
   envFlags: ['--env', '--connection'],
   envVars: [...NODE_ENV_VARS, 'KNEX_ENV'],
   disposable: DISPOSABLE,
   entries: [
-    { sub: ['migrate:rollback'], ifFlag: ['--all'], ...ROLLBACK_ALL, message: 'knex migrate:rollback --all undoes every migration: their tables go with their data' },
+    {
+      sub: ['migrate:rollback'],
+      ifFlag: ['--all'],
+      ...ROLLBACK_ALL,
+      message: 'knex migrate:rollback --all undoes every migration: their tables go with their data',
+    },
     { sub: ['migrate:rollback'], ...ROLLBACK, message: 'knex migrate:rollback undoes the last batch of migrations' },
     { sub: ['migrate:down'], ...ROLLBACK, message: 'knex migrate:down undoes a migration' },
     { sub: [/^(migrate:(list|status|currentVersion)|--help|-h|--version|-V)$/], ...READ },
@@ -259,13 +417,39 @@ const DJANGO_ENTRIES: TableEntry[] = [
   { sub: [/^(reset_db|reset_schema|drop_test_database)$/], ...DROP, message: '{cmd} {sub} drops the database' },
   { sub: ['migrate', '*', 'zero'], ...ROLLBACK_ALL, message: '{cmd} {sub} unapplies every migration of the app: its tables go with their data' },
   { sub: ['migrate', '*', '*'], ...ROLLBACK, message: '{cmd} {sub} moves the app to that migration, unapplying the later ones and what they added' },
-  { sub: [/^(migrate|makemigrations|squashmigrations|loaddata|createsuperuser|collectstatic|runserver|test|startapp|startproject|compilemessages|makemessages|changepassword|createcachetable|optimizemigration)$/], ...MUTATES },
-  { sub: [/^(sqlflush|sqlmigrate|sqlsequencereset|showmigrations|check|diffsettings|inspectdb|dumpdata|help|version|--help|--version|show_urls|validate_templates|sendtestemail|ping_google)$/], ...READ },
+  {
+    sub: [
+      /^(migrate|makemigrations|squashmigrations|loaddata|createsuperuser|collectstatic|runserver|test|startapp|startproject|compilemessages|makemessages|changepassword|createcachetable|optimizemigration)$/,
+    ],
+    ...MUTATES,
+  },
+  {
+    sub: [
+      /^(sqlflush|sqlmigrate|sqlsequencereset|showmigrations|check|diffsettings|inspectdb|dumpdata|help|version|--help|--version|show_urls|validate_templates|sendtestemail|ping_google)$/,
+    ],
+    ...READ,
+  },
   { sub: [/^(shell|shell_plus|dbshell)$/], ...MUTATES },
 ];
 
 const DJANGO: CommandTable = {
-  valueFlags: ['--settings', '--database', '--pythonpath', '-c', '--command', '-v', '--verbosity', '-i', '--interface', '-e', '--exclude', '-o', '--output', '--format', '--indent'],
+  valueFlags: [
+    '--settings',
+    '--database',
+    '--pythonpath',
+    '-c',
+    '--command',
+    '-v',
+    '--verbosity',
+    '-i',
+    '--interface',
+    '-e',
+    '--exclude',
+    '-o',
+    '--output',
+    '--format',
+    '--indent',
+  ],
   envFlags: ['--settings', '--database'],
   envVars: ['DJANGO_SETTINGS_MODULE', 'DATABASE_URL', 'DJANGO_ENV', 'DJANGO_CONFIGURATION', 'APP_ENV', 'ENVIRONMENT'],
   disposable: /(^|[._-])(test|tests|testing|ci)$/i,
@@ -281,14 +465,17 @@ const djangoCode = (e: TableEntry | undefined, inv: Invocation, s: Sink, rest: A
     const c = o.get('-c', '--command');
     if (c !== undefined) ormCode(inv, s, 'python', `${name} shell -c`, c);
     else if (inv.stdin.kind === 'text') ormCode(inv, s, 'python', `${name} shell`, inv.stdin.text);
-    else if (inv.stdin.kind !== 'none') s.add(inv, f('shell.unanalysable', 'medium', `${name} shell runs code from ${inv.stdin.from}, which cannot be read here`, 'broad-change', 'unknown'));
+    else if (inv.stdin.kind !== 'none')
+      s.add(inv, f('shell.unanalysable', 'medium', `${name} shell runs code from ${inv.stdin.from}, which cannot be read here`, 'broad-change', 'unknown'));
   } else if (sub === 'dbshell') {
     const dd = rest.findIndex((a) => a.value === '--');
     const inner = dd >= 0 ? parseOpts(rest.slice(dd + 1), ['-c', '--command', '-e', '--execute']).get('-c', '--command', '-e', '--execute') : undefined;
     if (inner !== undefined) s.nested({ kind: 'sql', statement: inner, dialect: 'generic' }, `${name} dbshell`);
     else if (inv.stdin.kind === 'text') s.nested({ kind: 'sql', statement: inv.stdin.text, dialect: 'generic' }, `${name} dbshell`);
-    else if (inv.stdin.kind === 'unknown' && /\bsqlflush\b/.test(inv.stdin.from)) s.add(inv, f('orm.db-flush', 'high', `${name} dbshell runs the output of sqlflush: every row of every table is deleted`, 'destructive', 'irreversible'));
-    else if (inv.stdin.kind !== 'none') s.add(inv, f('shell.sql-unknown', 'medium', `${name} dbshell runs SQL from ${inv.stdin.from}, which cannot be read here`, 'broad-change', 'unknown'));
+    else if (inv.stdin.kind === 'unknown' && /\bsqlflush\b/.test(inv.stdin.from))
+      s.add(inv, f('orm.db-flush', 'high', `${name} dbshell runs the output of sqlflush: every row of every table is deleted`, 'destructive', 'irreversible'));
+    else if (inv.stdin.kind !== 'none')
+      s.add(inv, f('shell.sql-unknown', 'medium', `${name} dbshell runs SQL from ${inv.stdin.from}, which cannot be read here`, 'broad-change', 'unknown'));
   }
   void e;
 };
@@ -301,7 +488,23 @@ const ALEMBIC_ENTRIES: TableEntry[] = [
 ];
 
 const ALEMBIC: CommandTable = {
-  valueFlags: ['-c', '--config', '-n', '--name', '-x', '--raiseerr', '-m', '--message', '--rev-id', '--head', '--version-path', '--branch-label', '--depends-on', '-r', '--rev-range'],
+  valueFlags: [
+    '-c',
+    '--config',
+    '-n',
+    '--name',
+    '-x',
+    '--raiseerr',
+    '-m',
+    '--message',
+    '--rev-id',
+    '--head',
+    '--version-path',
+    '--branch-label',
+    '--depends-on',
+    '-r',
+    '--rev-range',
+  ],
   envFlags: ['-n', '--name', '-x'],
   envVars: ['DATABASE_URL', 'SQLALCHEMY_DATABASE_URI', 'APP_ENV', 'FLASK_ENV', 'ENV', 'ENVIRONMENT'],
   disposable: DISPOSABLE,
@@ -339,8 +542,16 @@ const ARTISAN: CommandTable = {
     { sub: ['migrate:reset'], ...ROLLBACK_ALL, message: 'artisan migrate:reset rolls back every migration: their tables go with their data' },
     { sub: ['db:wipe'], ...DROP, message: 'artisan db:wipe drops every table, view and type' },
     { sub: ['migrate:rollback'], ...ROLLBACK, message: 'artisan migrate:rollback undoes the last batch of migrations' },
-    { sub: [/^(migrate:status|db:show|db:table|db:monitor|route:list|about|list|help|--version|-V|env|schedule:list|queue:monitor|model:show|config:show)$/], ...READ },
-    { sub: [/^(migrate|migrate:install|db:seed|tinker|serve|test|make:.*|schema:dump|key:generate|storage:link|optimize|down|up|queue:.*|schedule:.*|vendor:publish|package:discover|event:.*|view:.*|route:.*|config:.*|cache:.*|optimize:.*|model:prune|.*:prune.*|.*:clear|horizon.*|telescope:.*|sail:.*|breeze:.*|jetstream:.*)$/], ...MUTATES },
+    {
+      sub: [/^(migrate:status|db:show|db:table|db:monitor|route:list|about|list|help|--version|-V|env|schedule:list|queue:monitor|model:show|config:show)$/],
+      ...READ,
+    },
+    {
+      sub: [
+        /^(migrate|migrate:install|db:seed|tinker|serve|test|make:.*|schema:dump|key:generate|storage:link|optimize|down|up|queue:.*|schedule:.*|vendor:publish|package:discover|event:.*|view:.*|route:.*|config:.*|cache:.*|optimize:.*|model:prune|.*:prune.*|.*:clear|horizon.*|telescope:.*|sail:.*|breeze:.*|jetstream:.*)$/,
+      ],
+      ...MUTATES,
+    },
   ],
 };
 
@@ -362,7 +573,11 @@ const ACE: CommandTable = {
   dryRunFlags: ['--dry-run'],
   otherwise: 'vocabulary',
   entries: [
-    { sub: [/^migration:(fresh|refresh)$/], ...RESET, message: 'ace {sub} drops every table (or rolls back every migration) and re-runs the migrations: every row is lost' },
+    {
+      sub: [/^migration:(fresh|refresh)$/],
+      ...RESET,
+      message: 'ace {sub} drops every table (or rolls back every migration) and re-runs the migrations: every row is lost',
+    },
     { sub: ['migration:reset'], ...ROLLBACK_ALL, message: 'ace migration:reset rolls back every migration: their tables go with their data' },
     { sub: ['migration:rollback'], ...ROLLBACK, message: 'ace migration:rollback undoes the last batch of migrations' },
     { sub: ['db:wipe'], ...DROP, message: 'ace db:wipe drops every table, view and type' },
@@ -383,11 +598,22 @@ const MIX: CommandTable = {
   entries: [
     { sub: [/^ecto\.drop,?$/], anywhere: true, ...DROP, message: 'mix ecto.drop drops the database' },
     { sub: [/^ecto\.reset,?$/], anywhere: true, ...RESET, message: 'mix ecto.reset drops the database and recreates it: every row is lost' },
-    { sub: [/^ecto\.rollback,?$/], anywhere: true, ifFlag: ['--all'], ...ROLLBACK_ALL, message: 'mix ecto.rollback --all undoes every migration: their tables go with their data' },
+    {
+      sub: [/^ecto\.rollback,?$/],
+      anywhere: true,
+      ifFlag: ['--all'],
+      ...ROLLBACK_ALL,
+      message: 'mix ecto.rollback --all undoes every migration: their tables go with their data',
+    },
     { sub: [/^ecto\.rollback,?$/], anywhere: true, ...ROLLBACK, message: 'mix ecto.rollback undoes migrations: what they added goes with its data' },
     { sub: [/^ecto\.load,?$/], anywhere: true, ...RESET, level: 'medium', message: 'mix ecto.load loads a structure dump into the database' },
     { sub: [/^(ecto\.migrations|help|ecto\.dump|hex\.info|deps\.tree|format|compile|--version|-v)$/], ...READ },
-    { sub: [/^(ecto\.(migrate|create|setup|gen\..*)|phx\..*|deps\..*|test|run|do|release|assets\..*|archive\..*|local\..*|hex\..*|escript\..*|new|credo|dialyzer|clean)$/], ...MUTATES },
+    {
+      sub: [
+        /^(ecto\.(migrate|create|setup|gen\..*)|phx\..*|deps\..*|test|run|do|release|assets\..*|archive\..*|local\..*|hex\..*|escript\..*|new|credo|dialyzer|clean)$/,
+      ],
+      ...MUTATES,
+    },
   ],
 };
 
@@ -401,18 +627,54 @@ const mixRun = (e: TableEntry | undefined, inv: Invocation, s: Sink, rest: Arg[]
 };
 
 const DOTNET: CommandTable = {
-  valueFlags: ['-p', '--project', '-s', '--startup-project', '-c', '--context', '--connection', '--configuration', '--framework', '-r', '--runtime', '-o', '--output-dir', '--msbuildprojectextensionspath', '--namespace', '--json'],
+  valueFlags: [
+    '-p',
+    '--project',
+    '-s',
+    '--startup-project',
+    '-c',
+    '--context',
+    '--connection',
+    '--configuration',
+    '--framework',
+    '-r',
+    '--runtime',
+    '-o',
+    '--output-dir',
+    '--msbuildprojectextensionspath',
+    '--namespace',
+    '--json',
+  ],
   envFlags: ['--connection'],
   envVars: ['ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'ConnectionStrings__DefaultConnection'],
   disposable: /^(test|testing|ci)$/i,
   otherwise: 'vocabulary',
   entries: [
     { sub: ['ef', 'database', 'drop'], ...DROP, message: 'dotnet ef database drop drops the database' },
-    { sub: ['ef', 'database', 'update', '0'], ...ROLLBACK_ALL, message: 'dotnet ef database update 0 reverts every migration: their tables go with their data' },
-    { sub: ['ef', 'database', 'update', '*'], ...ROLLBACK, message: 'dotnet ef database update {target} moves the database to that migration, reverting the later ones', target: { kind: 'other', from: 'next' } },
-    { sub: ['ef', 'migrations', 'remove'], ifFlag: ['--force', '-f'], ...ROLLBACK, message: 'dotnet ef migrations remove --force reverts the last migration from the database and deletes it' },
+    {
+      sub: ['ef', 'database', 'update', '0'],
+      ...ROLLBACK_ALL,
+      message: 'dotnet ef database update 0 reverts every migration: their tables go with their data',
+    },
+    {
+      sub: ['ef', 'database', 'update', '*'],
+      ...ROLLBACK,
+      message: 'dotnet ef database update {target} moves the database to that migration, reverting the later ones',
+      target: { kind: 'other', from: 'next' },
+    },
+    {
+      sub: ['ef', 'migrations', 'remove'],
+      ifFlag: ['--force', '-f'],
+      ...ROLLBACK,
+      message: 'dotnet ef migrations remove --force reverts the last migration from the database and deletes it',
+    },
     { sub: ['ef'], ...MUTATES },
-    { sub: [/^(build|test|run|restore|publish|pack|new|add|watch|format|tool|clean|sln|workload|dev-certs|user-secrets|msbuild|fsi|store|migrate|remove|list|nuget|help|--info|--version|--list-sdks|--list-runtimes)$/], ...MUTATES },
+    {
+      sub: [
+        /^(build|test|run|restore|publish|pack|new|add|watch|format|tool|clean|sln|workload|dev-certs|user-secrets|msbuild|fsi|store|migrate|remove|list|nuget|help|--info|--version|--list-sdks|--list-runtimes)$/,
+      ],
+      ...MUTATES,
+    },
   ],
 };
 
@@ -431,19 +693,71 @@ const dotnetAppArgs = (e: TableEntry | undefined, inv: Invocation, s: Sink, rest
 // Supabase, Flyway, Liquibase, Hasura, dbt.
 
 const SUPABASE: CommandTable = {
-  valueFlags: ['--db-url', '--project-ref', '--workdir', '-o', '--output', '--schema', '-s', '--password', '-p', '--version', '--experimental', '--org-id', '--region'],
+  valueFlags: [
+    '--db-url',
+    '--project-ref',
+    '--workdir',
+    '-o',
+    '--output',
+    '--schema',
+    '-s',
+    '--password',
+    '-p',
+    '--version',
+    '--experimental',
+    '--org-id',
+    '--region',
+  ],
   envFlags: ['--db-url', '--project-ref'],
   envVars: ['SUPABASE_DB_URL', 'SUPABASE_PROJECT_ID', 'DATABASE_URL'],
   entries: [
-    { sub: ['db', 'reset'], ifFlag: ['--linked', '--db-url'], ...RESET, message: 'supabase db reset --linked resets the remote project\'s database: every row is lost' },
+    {
+      sub: ['db', 'reset'],
+      ifFlag: ['--linked', '--db-url'],
+      ...RESET,
+      message: "supabase db reset --linked resets the remote project's database: every row is lost",
+    },
     { sub: ['db', 'reset'], ...RESET, level: 'medium', message: 'supabase db reset recreates the local database from the migrations: its rows are lost' },
-    { sub: ['projects', 'delete'], rule: 'orm.project-delete', level: 'high', cls: 'environment-teardown', rev: 'irreversible', message: 'supabase projects delete deletes the project {target} with its database', target: { kind: 'database', from: 'next' } },
-    { sub: ['branches', 'delete'], ...DROP, level: 'medium', message: 'supabase branches delete deletes a preview branch with its database', target: { kind: 'database', from: 'next' } },
-    { sub: ['functions', 'delete'], rule: 'orm.project-delete', level: 'medium', cls: 'destructive', rev: 'recoverable', message: 'supabase functions delete removes the deployed function {target}', target: { kind: 'resource', from: 'next' } },
-    { sub: ['storage', 'rm'], ifFlag: ['-r', '--recursive'], ...FLUSH, message: 'supabase storage rm -r deletes every object under {target}', target: { kind: 'bucket', from: 'next' } },
+    {
+      sub: ['projects', 'delete'],
+      rule: 'orm.project-delete',
+      level: 'high',
+      cls: 'environment-teardown',
+      rev: 'irreversible',
+      message: 'supabase projects delete deletes the project {target} with its database',
+      target: { kind: 'database', from: 'next' },
+    },
+    {
+      sub: ['branches', 'delete'],
+      ...DROP,
+      level: 'medium',
+      message: 'supabase branches delete deletes a preview branch with its database',
+      target: { kind: 'database', from: 'next' },
+    },
+    {
+      sub: ['functions', 'delete'],
+      rule: 'orm.project-delete',
+      level: 'medium',
+      cls: 'destructive',
+      rev: 'recoverable',
+      message: 'supabase functions delete removes the deployed function {target}',
+      target: { kind: 'resource', from: 'next' },
+    },
+    {
+      sub: ['storage', 'rm'],
+      ifFlag: ['-r', '--recursive'],
+      ...FLUSH,
+      message: 'supabase storage rm -r deletes every object under {target}',
+      target: { kind: 'bucket', from: 'next' },
+    },
     { sub: ['storage', 'rm'], ...FLUSH, level: 'medium', message: 'supabase storage rm deletes {target}', target: { kind: 'bucket', from: 'next' } },
-    { sub: ['stop'], ifFlag: ['--no-backup'], ...DROP, level: 'medium', message: 'supabase stop --no-backup deletes the local database\'s data volumes' },
-    { sub: [/^(status|projects|orgs|migration|db|functions|secrets|link|unlink|start|stop|init|login|logout|gen|inspect|test|help|--help|--version|services|storage|branches|snippets|domains|sso|network-bans|network-restrictions|ssl-enforcement|postgres-config|seed|bootstrap|completion|encryption|vanity-subdomains)$/], ...MUTATES },
+    { sub: ['stop'], ifFlag: ['--no-backup'], ...DROP, level: 'medium', message: "supabase stop --no-backup deletes the local database's data volumes" },
+    {
+      sub: [
+        /^(status|projects|orgs|migration|db|functions|secrets|link|unlink|start|stop|init|login|logout|gen|inspect|test|help|--help|--version|services|storage|branches|snippets|domains|sso|network-bans|network-restrictions|ssl-enforcement|postgres-config|seed|bootstrap|completion|encryption|vanity-subdomains)$/,
+      ],
+      ...MUTATES,
+    },
   ],
 };
 
@@ -460,37 +774,127 @@ const FLYWAY: CommandTable = {
 };
 
 const LIQUIBASE: CommandTable = {
-  valueFlags: ['--url', '--username', '--password', '--changelog-file', '--contexts', '--context-filter', '--labels', '--label-filter', '--tag', '--count', '--date', '--defaults-file', '--search-path', '--output-file', '--schemas'],
+  valueFlags: [
+    '--url',
+    '--username',
+    '--password',
+    '--changelog-file',
+    '--contexts',
+    '--context-filter',
+    '--labels',
+    '--label-filter',
+    '--tag',
+    '--count',
+    '--date',
+    '--defaults-file',
+    '--search-path',
+    '--output-file',
+    '--schemas',
+  ],
   envFlags: ['--url', '--contexts', '--context-filter', '--label-filter', '--defaults-file'],
   envVars: ['LIQUIBASE_COMMAND_URL', 'LIQUIBASE_COMMAND_CONTEXT_FILTER'],
   entries: [
     { sub: [/^(drop-?all|dropAll)$/i], ...DROP, message: 'liquibase {sub} drops every object in the database schema' },
     // The -sql variants print the SQL instead of running it.
     { sub: [/-?sql$/i], ...READ },
-    { sub: [/^(rollback|rollback-?count|rollback-?to-?date|rollback-one-changeset|rollback-one-update|rollbackCount|rollbackToDate)$/i], ...ROLLBACK, message: 'liquibase {sub} rolls back changesets: what they added goes with its data' },
-    { sub: [/^(status|history|diff|diff-?changelog|validate|snapshot|db-doc|dbDoc|help|--help|--version|calculate-checksum|list-locks|tag-exists|connect|checks)$/i], ...READ },
+    {
+      sub: [/^(rollback|rollback-?count|rollback-?to-?date|rollback-one-changeset|rollback-one-update|rollbackCount|rollbackToDate)$/i],
+      ...ROLLBACK,
+      message: 'liquibase {sub} rolls back changesets: what they added goes with its data',
+    },
+    {
+      sub: [
+        /^(status|history|diff|diff-?changelog|validate|snapshot|db-doc|dbDoc|help|--help|--version|calculate-checksum|list-locks|tag-exists|connect|checks)$/i,
+      ],
+      ...READ,
+    },
   ],
 };
 
 const HASURA: CommandTable = {
-  valueFlags: ['--down', '--up', '--goto', '--version', '--endpoint', '--admin-secret', '--database-name', '--envfile', '--project', '--type', '--from', '--name', '--file'],
+  valueFlags: [
+    '--down',
+    '--up',
+    '--goto',
+    '--version',
+    '--endpoint',
+    '--admin-secret',
+    '--database-name',
+    '--envfile',
+    '--project',
+    '--type',
+    '--from',
+    '--name',
+    '--file',
+  ],
   envFlags: ['--endpoint', '--envfile', '--database-name'],
   envVars: ['HASURA_GRAPHQL_ENDPOINT'],
   entries: [
-    { sub: ['migrate', 'apply'], ifValue: { flags: ['--down'], re: /^all$/i }, ...ROLLBACK_ALL, message: 'hasura migrate apply --down all undoes every migration: their tables go with their data' },
+    {
+      sub: ['migrate', 'apply'],
+      ifValue: { flags: ['--down'], re: /^all$/i },
+      ...ROLLBACK_ALL,
+      message: 'hasura migrate apply --down all undoes every migration: their tables go with their data',
+    },
     { sub: ['migrate', 'apply'], ifFlag: ['--down', '--goto'], ...ROLLBACK, message: 'hasura migrate apply --down undoes migrations' },
-    { sub: ['metadata', /^(clear|reset)$/], rule: 'orm.metadata-clear', level: 'medium', cls: 'broad-change', rev: 'recoverable', message: 'hasura metadata {sub} removes every tracked table, relationship and permission from the GraphQL engine' },
+    {
+      sub: ['metadata', /^(clear|reset)$/],
+      rule: 'orm.metadata-clear',
+      level: 'medium',
+      cls: 'broad-change',
+      rev: 'recoverable',
+      message: 'hasura metadata {sub} removes every tracked table, relationship and permission from the GraphQL engine',
+    },
     { sub: [/^(migrate|metadata|seed|console|init|deploy|version|help|actions|plugins|scripts|update-cli|completion)$/], ...MUTATES },
   ],
 };
 
 const DBT: CommandTable = {
-  valueFlags: ['--target', '-t', '--profile', '--select', '-s', '--exclude', '--vars', '--models', '-m', '--project-dir', '--profiles-dir', '--threads', '--selector', '--state', '--defer-state', '--target-path', '--log-path', '--args', '--resource-type', '--output', '-o', '--log-level', '--warn-error-options'],
+  valueFlags: [
+    '--target',
+    '-t',
+    '--profile',
+    '--select',
+    '-s',
+    '--exclude',
+    '--vars',
+    '--models',
+    '-m',
+    '--project-dir',
+    '--profiles-dir',
+    '--threads',
+    '--selector',
+    '--state',
+    '--defer-state',
+    '--target-path',
+    '--log-path',
+    '--args',
+    '--resource-type',
+    '--output',
+    '-o',
+    '--log-level',
+    '--warn-error-options',
+  ],
   envFlags: ['--target', '-t', '--profile', '--vars'],
   envVars: ['DBT_TARGET', 'DBT_PROFILE', 'DBT_ENV', 'DBT_TARGET_PATH'],
   entries: [
-    { sub: [/^(run|build|seed)$/], ifFlag: ['--full-refresh', '-f'], rule: 'orm.full-refresh', level: 'medium', cls: 'destructive', rev: 'unknown', message: 'dbt {sub} --full-refresh drops and rebuilds incremental models and seeds: history they accumulated may not come back' },
-    { sub: ['run-operation', /(drop|delete|purge|truncate|wipe|destroy|clean|clear)/i], rule: 'orm.dbt-operation', level: 'medium', cls: 'destructive', rev: 'unknown', message: 'dbt run-operation {sub}: a macro whose name says it deletes' },
+    {
+      sub: [/^(run|build|seed)$/],
+      ifFlag: ['--full-refresh', '-f'],
+      rule: 'orm.full-refresh',
+      level: 'medium',
+      cls: 'destructive',
+      rev: 'unknown',
+      message: 'dbt {sub} --full-refresh drops and rebuilds incremental models and seeds: history they accumulated may not come back',
+    },
+    {
+      sub: ['run-operation', /(drop|delete|purge|truncate|wipe|destroy|clean|clear)/i],
+      rule: 'orm.dbt-operation',
+      level: 'medium',
+      cls: 'destructive',
+      rev: 'unknown',
+      message: 'dbt run-operation {sub}: a macro whose name says it deletes',
+    },
     { sub: [/^(debug|ls|list|compile|docs|parse|show|source|deps|init|clean|--version|--help|help)$/], ...READ },
     { sub: [/^(run|build|seed|snapshot|test|run-operation|retry|clone)$/], ...MUTATES },
   ],
@@ -504,13 +908,15 @@ const sail: Handler = (inv, s, rest) => {
   const w = rest[0]?.value ?? '';
   if (w === 'artisan' || w === 'art' || w === 'a') again(inv, s, [staticArg('artisan'), ...rest.slice(1)], 'sail');
   else if (w === 'php' && /artisan$/.test(rest[1]?.value ?? '')) again(inv, s, rest.slice(1), 'sail');
-  else if (w === 'down' && rest.some((a) => a.value === '-v' || a.value === '--volumes')) again(inv, s, [staticArg('docker'), staticArg('compose'), ...rest], 'sail');
+  else if (w === 'down' && rest.some((a) => a.value === '-v' || a.value === '--volumes'))
+    again(inv, s, [staticArg('docker'), staticArg('compose'), ...rest], 'sail');
   else if (!isDryRun(rest)) s.mutates();
 };
 
 export const ORM: Pack = {
   family: 'orm',
-  covers: 'Rails/rake, Prisma, Drizzle, Django, Laravel artisan, AdonisJS ace, Alembic/flask db, Knex, TypeORM, Sequelize, Ecto (mix), EF Core (dotnet ef), Supabase, Flyway, Liquibase, Hasura, dbt: database drops, resets, flushes, rollbacks, data-losing schema pushes, console code deleting in bulk; the environment from their own variables and flags.',
+  covers:
+    'Rails/rake, Prisma, Drizzle, Django, Laravel artisan, AdonisJS ace, Alembic/flask db, Knex, TypeORM, Sequelize, Ecto (mix), EF Core (dotnet ef), Supabase, Flyway, Liquibase, Hasura, dbt: database drops, resets, flushes, rollbacks, data-losing schema pushes, console code deleting in bulk; the environment from their own variables and flags.',
   commands: {
     rails: tableHandler(RAILS, railsCode),
     rake: tableHandler(RAKE, railsCode),
@@ -539,18 +945,150 @@ export const ORM: Pack = {
     dbt: tableHandler(DBT),
   },
   rules: [
-    rule('orm.db-drop', 'high', 'destructive', 'A framework command drops the database (or every object in it)', 'Dump it first (`pg_dump`, `mysqldump`), check which database the environment points at (`rails db:version`, `echo $DATABASE_URL`), and drop only a disposable one', ['rails db:drop', 'mix ecto.drop', 'npx typeorm schema:drop -d src/data-source.ts', 'dotnet ef database drop --force', 'flyway clean', 'php artisan db:wipe --force'], ['rails db:migrate:status', 'rails db:create', 'dotnet ef database drop --dry-run', 'rake -n db:drop']),
-    rule('orm.db-reset', 'high', 'destructive', 'A framework command drops and rebuilds the database: every row is lost', 'Back up first, or create a new migration instead; `prisma migrate diff` / `rails db:migrate:status` show where the schema stands', ['npx prisma migrate reset --force', 'rails db:reset', 'bin/rails db:schema:load', 'php artisan migrate:fresh --seed', 'mix ecto.reset', 'supabase db reset --linked', 'npx prisma db push --force-reset'], ['npx prisma migrate dev --create-only', 'npx prisma migrate status', 'bin/rails db:schema:dump', 'php artisan migrate:status']),
-    rule('orm.db-flush', 'high', 'destructive', 'Deletes every row of every table (the schema stays)', 'Delete only the rows you mean to, in a transaction you can inspect first (`SELECT count(*) …`), after a backup', ['python manage.py flush --noinput', 'rails db:truncate_all', 'bin/rails db:seed:replant'], ['python manage.py sqlflush', 'python manage.py showmigrations']),
-    rule('orm.schema-push-data-loss', 'high', 'destructive', 'Pushes the schema accepting that columns or tables are dropped with their data', 'Generate a migration and read it (`prisma migrate dev --create-only`, `drizzle-kit generate`) before applying it', ['npx prisma db push --accept-data-loss', 'npx drizzle-kit push --force'], ['npx prisma db push', 'npx drizzle-kit generate']),
-    rule('orm.rollback-all', 'high', 'destructive', 'Undoes every migration: the tables they created go with their data', 'Roll back one step at a time (`--step 1`, `downgrade -1`) after a backup, or write a forward migration', ['alembic downgrade base', 'npx knex migrate:rollback --all', 'python manage.py migrate shop zero', 'npx sequelize-cli db:migrate:undo:all', 'mix ecto.rollback --all', 'php artisan migrate:reset', 'hasura migrate apply --down all', 'dotnet ef database update 0'], ['alembic upgrade head', 'alembic downgrade base --sql', 'npx knex migrate:status', 'python manage.py migrate']),
-    rule('orm.rollback', 'medium', 'destructive', 'Undoes migrations: what they added goes with its data', 'Read the down migration first; `alembic downgrade -1 --sql` / `php artisan migrate:rollback --pretend` print what it will run', ['rails db:rollback STEP=2', 'alembic downgrade -1', 'npx knex migrate:rollback', 'npx typeorm migration:revert -d ds.ts', 'php artisan migrate:rollback', 'mix ecto.rollback', 'liquibase rollback-count 1'], ['php artisan migrate:rollback --pretend', 'liquibase rollback-count-sql 1', 'rails db:migrate']),
-    rule('orm.code-bulk-delete', 'high', 'destructive', 'Code run in a framework console deletes records in bulk (no condition)', 'Count first (`User.count`, `Model.objects.count()`), add a condition, and run it in a transaction you can roll back', ['rails runner "User.destroy_all"', 'python manage.py shell -c "from shop.models import Order; Order.objects.all().delete()"', 'php artisan tinker --execute="App\\Models\\User::truncate()"', 'mix run -e "MyApp.Repo.delete_all(MyApp.User)"'], ['rails runner "puts User.count"', 'python manage.py shell -c "print(Order.objects.count())"']),
-    rule('orm.migration-drop', 'low', 'targeted-patch', 'Deletes a generated migration file', 'None needed if the file is in git', ['npx drizzle-kit drop'], ['npx drizzle-kit check']),
-    rule('orm.project-delete', 'high', 'environment-teardown', 'Deletes a hosted database project or a deployed function', 'List first (`supabase projects list`) and let a person delete it from the dashboard', ['supabase projects delete abcd1234'], ['supabase projects list']),
-    rule('orm.metadata-clear', 'medium', 'broad-change', 'Clears the GraphQL engine\'s metadata (tracked tables, permissions)', 'Export it first: `hasura metadata export`', ['hasura metadata clear'], ['hasura metadata export']),
-    rule('orm.full-refresh', 'medium', 'destructive', 'Drops and rebuilds incremental models: accumulated history may not come back', 'Refresh one model (`--select model`) against a dev target first', ['dbt run --full-refresh'], ['dbt run', 'dbt compile --full-refresh']),
-    rule('orm.dbt-operation', 'medium', 'destructive', 'Runs a dbt macro whose name says it deletes', 'Read the macro and run it against a dev target first', ['dbt run-operation drop_old_schemas'], ['dbt run-operation generate_docs']),
+    rule(
+      'orm.db-drop',
+      'high',
+      'destructive',
+      'A framework command drops the database (or every object in it)',
+      'Dump it first (`pg_dump`, `mysqldump`), check which database the environment points at (`rails db:version`, `echo $DATABASE_URL`), and drop only a disposable one',
+      [
+        'rails db:drop',
+        'mix ecto.drop',
+        'npx typeorm schema:drop -d src/data-source.ts',
+        'dotnet ef database drop --force',
+        'flyway clean',
+        'php artisan db:wipe --force',
+      ],
+      ['rails db:migrate:status', 'rails db:create', 'dotnet ef database drop --dry-run', 'rake -n db:drop'],
+    ),
+    rule(
+      'orm.db-reset',
+      'high',
+      'destructive',
+      'A framework command drops and rebuilds the database: every row is lost',
+      'Back up first, or create a new migration instead; `prisma migrate diff` / `rails db:migrate:status` show where the schema stands',
+      [
+        'npx prisma migrate reset --force',
+        'rails db:reset',
+        'bin/rails db:schema:load',
+        'php artisan migrate:fresh --seed',
+        'mix ecto.reset',
+        'supabase db reset --linked',
+        'npx prisma db push --force-reset',
+      ],
+      ['npx prisma migrate dev --create-only', 'npx prisma migrate status', 'bin/rails db:schema:dump', 'php artisan migrate:status'],
+    ),
+    rule(
+      'orm.db-flush',
+      'high',
+      'destructive',
+      'Deletes every row of every table (the schema stays)',
+      'Delete only the rows you mean to, in a transaction you can inspect first (`SELECT count(*) …`), after a backup',
+      ['python manage.py flush --noinput', 'rails db:truncate_all', 'bin/rails db:seed:replant'],
+      ['python manage.py sqlflush', 'python manage.py showmigrations'],
+    ),
+    rule(
+      'orm.schema-push-data-loss',
+      'high',
+      'destructive',
+      'Pushes the schema accepting that columns or tables are dropped with their data',
+      'Generate a migration and read it (`prisma migrate dev --create-only`, `drizzle-kit generate`) before applying it',
+      ['npx prisma db push --accept-data-loss', 'npx drizzle-kit push --force'],
+      ['npx prisma db push', 'npx drizzle-kit generate'],
+    ),
+    rule(
+      'orm.rollback-all',
+      'high',
+      'destructive',
+      'Undoes every migration: the tables they created go with their data',
+      'Roll back one step at a time (`--step 1`, `downgrade -1`) after a backup, or write a forward migration',
+      [
+        'alembic downgrade base',
+        'npx knex migrate:rollback --all',
+        'python manage.py migrate shop zero',
+        'npx sequelize-cli db:migrate:undo:all',
+        'mix ecto.rollback --all',
+        'php artisan migrate:reset',
+        'hasura migrate apply --down all',
+        'dotnet ef database update 0',
+      ],
+      ['alembic upgrade head', 'alembic downgrade base --sql', 'npx knex migrate:status', 'python manage.py migrate'],
+    ),
+    rule(
+      'orm.rollback',
+      'medium',
+      'destructive',
+      'Undoes migrations: what they added goes with its data',
+      'Read the down migration first; `alembic downgrade -1 --sql` / `php artisan migrate:rollback --pretend` print what it will run',
+      [
+        'rails db:rollback STEP=2',
+        'alembic downgrade -1',
+        'npx knex migrate:rollback',
+        'npx typeorm migration:revert -d ds.ts',
+        'php artisan migrate:rollback',
+        'mix ecto.rollback',
+        'liquibase rollback-count 1',
+      ],
+      ['php artisan migrate:rollback --pretend', 'liquibase rollback-count-sql 1', 'rails db:migrate'],
+    ),
+    rule(
+      'orm.code-bulk-delete',
+      'high',
+      'destructive',
+      'Code run in a framework console deletes records in bulk (no condition)',
+      'Count first (`User.count`, `Model.objects.count()`), add a condition, and run it in a transaction you can roll back',
+      [
+        'rails runner "User.destroy_all"',
+        'python manage.py shell -c "from shop.models import Order; Order.objects.all().delete()"',
+        'php artisan tinker --execute="App\\Models\\User::truncate()"',
+        'mix run -e "MyApp.Repo.delete_all(MyApp.User)"',
+      ],
+      ['rails runner "puts User.count"', 'python manage.py shell -c "print(Order.objects.count())"'],
+    ),
+    rule(
+      'orm.migration-drop',
+      'low',
+      'targeted-patch',
+      'Deletes a generated migration file',
+      'None needed if the file is in git',
+      ['npx drizzle-kit drop'],
+      ['npx drizzle-kit check'],
+    ),
+    rule(
+      'orm.project-delete',
+      'high',
+      'environment-teardown',
+      'Deletes a hosted database project or a deployed function',
+      'List first (`supabase projects list`) and let a person delete it from the dashboard',
+      ['supabase projects delete abcd1234'],
+      ['supabase projects list'],
+    ),
+    rule(
+      'orm.metadata-clear',
+      'medium',
+      'broad-change',
+      "Clears the GraphQL engine's metadata (tracked tables, permissions)",
+      'Export it first: `hasura metadata export`',
+      ['hasura metadata clear'],
+      ['hasura metadata export'],
+    ),
+    rule(
+      'orm.full-refresh',
+      'medium',
+      'destructive',
+      'Drops and rebuilds incremental models: accumulated history may not come back',
+      'Refresh one model (`--select model`) against a dev target first',
+      ['dbt run --full-refresh'],
+      ['dbt run', 'dbt compile --full-refresh'],
+    ),
+    rule(
+      'orm.dbt-operation',
+      'medium',
+      'destructive',
+      'Runs a dbt macro whose name says it deletes',
+      'Read the macro and run it against a dev target first',
+      ['dbt run-operation drop_old_schemas'],
+      ['dbt run-operation generate_docs'],
+    ),
   ],
 };
-

@@ -46,11 +46,35 @@ const npm: Handler = (inv, s, rest, name) => {
   const verb = (words[0] ?? (name === 'yarn' ? 'install' : '')).toLowerCase();
   const guard = touchesGuard(verb, words.slice(1), global);
   if (guard) {
-    s.add(inv, f('guard.package', 'critical', `${name} ${verb} ${words.slice(1).join(' ')}: ${guard === 'remove' ? 'removes' : 'replaces'} the installed Blast Radius hook (guard tampering: only a person may do this)`, 'broad-change', 'unknown', [{ kind: 'other', name: 'blast-radius', op: guard === 'remove' ? 'delete' : 'modify' }]));
+    s.add(
+      inv,
+      f(
+        'guard.package',
+        'critical',
+        `${name} ${verb} ${words.slice(1).join(' ')}: ${guard === 'remove' ? 'removes' : 'replaces'} the installed Blast Radius hook (guard tampering: only a person may do this)`,
+        'broad-change',
+        'unknown',
+        [{ kind: 'other', name: 'blast-radius', op: guard === 'remove' ? 'delete' : 'modify' }],
+      ),
+    );
     return;
   }
   if (verb === 'unpublish') {
-    s.add(inv, f('shell.npm-unpublish', 'high', `Unpublishes ${words.slice(1).filter((v) => v && !v.startsWith('-')).join(' ') || 'the package'} from the registry`, 'destructive', 'irreversible'));
+    s.add(
+      inv,
+      f(
+        'shell.npm-unpublish',
+        'high',
+        `Unpublishes ${
+          words
+            .slice(1)
+            .filter((v) => v && !v.startsWith('-'))
+            .join(' ') || 'the package'
+        } from the registry`,
+        'destructive',
+        'irreversible',
+      ),
+    );
     return;
   }
   if (global) return;
@@ -71,7 +95,8 @@ const npm: Handler = (inv, s, rest, name) => {
   const dir = o.get('--prefix', '-C', '--dir', '--cwd');
   const manifest = `${dir ? `${dir.replace(/\/+$/, '')}/` : ''}package.json`;
   let scripts: string[] | undefined;
-  if (verb === 'run' || verb === 'run-script' || verb === 'rum' || verb === 'urn') scripts = words[1] ? [`pre${words[1]}`, words[1], `post${words[1]}`] : undefined;
+  if (verb === 'run' || verb === 'run-script' || verb === 'rum' || verb === 'urn')
+    scripts = words[1] ? [`pre${words[1]}`, words[1], `post${words[1]}`] : undefined;
   else if (LIFECYCLE[verb] && (!['install', 'i', 'ci'].includes(verb) || words.length === 1)) scripts = LIFECYCLE[verb];
   else if ((name === 'yarn' || name === 'pnpm') && verb && !(name === 'yarn' ? YARN_OWN : PNPM_OWN).has(verb)) {
     // `yarn X` / `pnpm X`: a script of that name when package.json has one, else the package
@@ -97,9 +122,172 @@ function hasScript(json: string, name: string): boolean {
 }
 
 /** pnpm's and yarn's own commands; any other first word runs a package binary or a script. */
-const PNPM_OWN = new Set(['add', 'install', 'i', 'update', 'up', 'upgrade', 'remove', 'rm', 'uninstall', 'un', 'link', 'ln', 'unlink', 'import', 'rebuild', 'rb', 'prune', 'fetch', 'patch', 'patch-commit', 'patch-remove', 'audit', 'list', 'ls', 'll', 'la', 'outdated', 'why', 'licenses', 'run', 'run-script', 'test', 't', 'tst', 'start', 'publish', 'pack', 'init', 'store', 'root', 'bin', 'setup', 'env', 'server', 'config', 'c', 'get', 'set', 'deploy', 'doctor', 'cat-file', 'cat-index', 'find-hash', 'self-update', 'approve-builds', 'ignored-builds', 'help', 'create', 'recursive', 'multi', 'm', 'install-test', 'it', 'dedupe', 'docs', 'home', 'repo', 'view', 'info', 'show', 'whoami', 'login', 'logout', 'adduser', 'owner', 'dist-tag', 'deprecate', 'unpublish', 'version', 'search', 'cache', 'ci', 'clean-install', 'exec', 'dlx', 'x']);
-const YARN_OWN = new Set(['add', 'audit', 'autoclean', 'bin', 'cache', 'check', 'config', 'constraints', 'create', 'dedupe', 'dlx', 'exec', 'explain', 'generate-lock-entry', 'global', 'help', 'import', 'info', 'init', 'install', 'licenses', 'link', 'list', 'login', 'logout', 'node', 'npm', 'outdated', 'owner', 'pack', 'patch', 'patch-commit', 'plugin', 'policies', 'publish', 'rebuild', 'remove', 'run', 'search', 'set', 'stage', 'tag', 'team', 'test', 'unlink', 'unplug', 'up', 'upgrade', 'upgrade-interactive', 'version', 'versions', 'why', 'workspace', 'workspaces', 'start']);
-const VALUE_OPTS = ['--filter', '-F', '-C', '--dir', '--cwd', '-w', '--workspace', '--prefix', '--registry', '--loglevel', '--reporter', '-c', '--call', '-p', '--package', '--shell-mode', '--otp', '--tag', '--access'];
+const PNPM_OWN = new Set([
+  'add',
+  'install',
+  'i',
+  'update',
+  'up',
+  'upgrade',
+  'remove',
+  'rm',
+  'uninstall',
+  'un',
+  'link',
+  'ln',
+  'unlink',
+  'import',
+  'rebuild',
+  'rb',
+  'prune',
+  'fetch',
+  'patch',
+  'patch-commit',
+  'patch-remove',
+  'audit',
+  'list',
+  'ls',
+  'll',
+  'la',
+  'outdated',
+  'why',
+  'licenses',
+  'run',
+  'run-script',
+  'test',
+  't',
+  'tst',
+  'start',
+  'publish',
+  'pack',
+  'init',
+  'store',
+  'root',
+  'bin',
+  'setup',
+  'env',
+  'server',
+  'config',
+  'c',
+  'get',
+  'set',
+  'deploy',
+  'doctor',
+  'cat-file',
+  'cat-index',
+  'find-hash',
+  'self-update',
+  'approve-builds',
+  'ignored-builds',
+  'help',
+  'create',
+  'recursive',
+  'multi',
+  'm',
+  'install-test',
+  'it',
+  'dedupe',
+  'docs',
+  'home',
+  'repo',
+  'view',
+  'info',
+  'show',
+  'whoami',
+  'login',
+  'logout',
+  'adduser',
+  'owner',
+  'dist-tag',
+  'deprecate',
+  'unpublish',
+  'version',
+  'search',
+  'cache',
+  'ci',
+  'clean-install',
+  'exec',
+  'dlx',
+  'x',
+]);
+const YARN_OWN = new Set([
+  'add',
+  'audit',
+  'autoclean',
+  'bin',
+  'cache',
+  'check',
+  'config',
+  'constraints',
+  'create',
+  'dedupe',
+  'dlx',
+  'exec',
+  'explain',
+  'generate-lock-entry',
+  'global',
+  'help',
+  'import',
+  'info',
+  'init',
+  'install',
+  'licenses',
+  'link',
+  'list',
+  'login',
+  'logout',
+  'node',
+  'npm',
+  'outdated',
+  'owner',
+  'pack',
+  'patch',
+  'patch-commit',
+  'plugin',
+  'policies',
+  'publish',
+  'rebuild',
+  'remove',
+  'run',
+  'search',
+  'set',
+  'stage',
+  'tag',
+  'team',
+  'test',
+  'unlink',
+  'unplug',
+  'up',
+  'upgrade',
+  'upgrade-interactive',
+  'version',
+  'versions',
+  'why',
+  'workspace',
+  'workspaces',
+  'start',
+]);
+const VALUE_OPTS = [
+  '--filter',
+  '-F',
+  '-C',
+  '--dir',
+  '--cwd',
+  '-w',
+  '--workspace',
+  '--prefix',
+  '--registry',
+  '--loglevel',
+  '--reporter',
+  '-c',
+  '--call',
+  '-p',
+  '--package',
+  '--shell-mode',
+  '--otp',
+  '--tag',
+  '--access',
+];
 
 /** Runs the named scripts of a package.json, as the package manager would, in order. */
 function runPackageScripts(inv: Invocation, s: Sink, manifest: string, names: string[], via: string): void {
@@ -107,7 +295,8 @@ function runPackageScripts(inv: Invocation, s: Sink, manifest: string, names: st
   const src = s.scriptSource(manifest);
   if (!src) return;
   if (src.content === undefined) {
-    if (src.problem !== 'missing') s.add(inv, f('shell.script-unread', 'medium', `${via}: ${manifest} could not be read, so what it runs is unknown`, 'broad-change', 'unknown'));
+    if (src.problem !== 'missing')
+      s.add(inv, f('shell.script-unread', 'medium', `${via}: ${manifest} could not be read, so what it runs is unknown`, 'broad-change', 'unknown'));
     return;
   }
   let pkg: { scripts?: Record<string, unknown> } | undefined;
@@ -138,7 +327,8 @@ const make: Handler = (inv, s, rest, name) => {
   if (!src || src.content === undefined) judgeUnknown(inv, s, name, rest);
   if (!src) return;
   if (src.content === undefined) {
-    if (src.problem !== 'missing' || o.get('-f', '--file', '--makefile')) s.add(inv, f('shell.script-unread', 'medium', `${name} runs recipes from ${path}, which could not be read`, 'broad-change', 'unknown'));
+    if (src.problem !== 'missing' || o.get('-f', '--file', '--makefile'))
+      s.add(inv, f('shell.script-unread', 'medium', `${name} runs recipes from ${path}, which could not be read`, 'broad-change', 'unknown'));
     return;
   }
   const recipes = makeRecipes(src.content);
@@ -168,7 +358,11 @@ export function makeRecipes(text: string): MakeRules {
   const lines = text.replace(/\\\n/g, ' ').split('\n');
   for (const raw of lines.slice(0, 20_000)) {
     if (raw.startsWith('\t')) {
-      const line = raw.slice(1).replace(/^[@+-]+/, '').replace(/\$\((?:MAKE)\)|\$\{MAKE\}/g, 'make').replace(/\$\$/g, '$');
+      const line = raw
+        .slice(1)
+        .replace(/^[@+-]+/, '')
+        .replace(/\$\((?:MAKE)\)|\$\{MAKE\}/g, 'make')
+        .replace(/\$\$/g, '$');
       for (const r of cur) r.lines.push(line);
       continue;
     }
@@ -247,19 +441,39 @@ export function localBin(inv: Invocation, s: Sink, bin: string): boolean {
  * change, not a loss); removing a system package the machine may need (ssh, a database, the kernel)
  * and purging its configuration are not.
  */
-const SYSTEM_CRITICAL = /^(?:openssh-server|ssh|sshd|sudo|systemd|linux-image.*|linux-generic|grub.*|postgresql.*|mysql-server.*|mariadb-server|redis-server|mongodb.*|docker.*|containerd|kubelet|nginx|apache2|libc6|coreutils|bash|python3)$/;
+const SYSTEM_CRITICAL =
+  /^(?:openssh-server|ssh|sshd|sudo|systemd|linux-image.*|linux-generic|grub.*|postgresql.*|mysql-server.*|mariadb-server|redis-server|mongodb.*|docker.*|containerd|kubelet|nginx|apache2|libc6|coreutils|bash|python3)$/;
 const osPackages: Handler = (inv, s, rest, name) => {
   s.mutates();
   const o = parseOpts(rest, ['-o', '-t', '--target-release', '-c', '--config-file']);
   const words = o.pos.map((p) => (p.value ?? '').toLowerCase());
   const verb = words[0] ?? '';
   const pkgs = words.slice(1);
-  if (!['remove', 'purge', 'autoremove', 'erase', 'uninstall', '-r', '-rns'].includes(verb) && !(name === 'pacman' && rest.some((a) => /^-R/.test(a.value ?? '')))) return;
+  if (
+    !['remove', 'purge', 'autoremove', 'erase', 'uninstall', '-r', '-rns'].includes(verb) &&
+    !(name === 'pacman' && rest.some((a) => /^-R/.test(a.value ?? '')))
+  )
+    return;
   if (rest.some((a) => ['--simulate', '-s', '--dry-run', '--just-print', '--assume-no'].includes(a.value ?? '')) && name !== 'pacman') return;
   const vital = pkgs.filter((p) => SYSTEM_CRITICAL.test(p.replace(/[:=].*$/, '')));
   const purge = verb === 'purge' || rest.some((a) => a.value === '--purge');
   if (vital.length || purge || verb === 'autoremove') {
-    s.add(inv, f('shell.package-remove', vital.length ? 'high' : 'medium', `${name} ${verb} ${pkgs.join(' ') || ''}`.trim() + (vital.length ? `: removes ${vital.join(', ')}, which the machine or its services need` : purge ? ': removes the packages and their configuration' : ': removes packages nothing asked for'), 'destructive', purge ? 'irreversible' : 'recoverable', pkgs.map((p) => ({ kind: 'other', name: p, op: 'delete' }))));
+    s.add(
+      inv,
+      f(
+        'shell.package-remove',
+        vital.length ? 'high' : 'medium',
+        `${name} ${verb} ${pkgs.join(' ') || ''}`.trim() +
+          (vital.length
+            ? `: removes ${vital.join(', ')}, which the machine or its services need`
+            : purge
+              ? ': removes the packages and their configuration'
+              : ': removes packages nothing asked for'),
+        'destructive',
+        purge ? 'irreversible' : 'recoverable',
+        pkgs.map((p) => ({ kind: 'other', name: p, op: 'delete' })),
+      ),
+    );
   }
 };
 
@@ -282,10 +496,42 @@ export const PACKAGES: Pack = {
     ...Object.fromEntries(['pip', 'pip3', 'gem', 'brew', 'port', 'choco', 'winget', 'scoop', 'conda', 'mamba', 'rustup'].map((n) => [n, langPackages])),
   },
   rules: [
-    rule('shell.npm-unpublish', 'high', 'destructive', 'Unpublishes a package from the registry: everyone who depends on that version breaks', 'Deprecate it instead (`npm deprecate pkg@x "reason"`)', ['npm unpublish my-lib@1.2.3'], ['npm view my-lib versions']),
-    rule('guard.package', 'critical', 'broad-change', 'Removes or replaces the installed blast-radius package (the hook agents run)', 'Ask the person to update or remove it', ['npm uninstall -g blast-radius'], ['npm ls -g blast-radius']),
-    rule('shell.package-remove', 'high', 'destructive', 'Removes a system package the machine or its services need, or purges packages with their configuration', 'Check what depends on it first (`apt-cache rdepends --installed pkg`), or run with --simulate', ['apt-get remove -y openssh-server'], ['apt-get install -y jq', 'apt-get remove --simulate openssh-server']),
-    rule('shell.script-unread', 'medium', 'broad-change', 'Runs a script, package script, make target or recipe whose text could not be read: what it does is unknown', 'Show the script first (`cat file`) or run its commands one by one', [{ command: 'bash ./missing.sh', facts: { scripts: { './missing.sh': { resolved: '/w/missing.sh', problem: 'missing' } } } }], [{ command: 'bash ./fix.sh', facts: { scripts: { './fix.sh': { resolved: '/w/fix.sh', content: 'echo fixed\n' } } } }]),
+    rule(
+      'shell.npm-unpublish',
+      'high',
+      'destructive',
+      'Unpublishes a package from the registry: everyone who depends on that version breaks',
+      'Deprecate it instead (`npm deprecate pkg@x "reason"`)',
+      ['npm unpublish my-lib@1.2.3'],
+      ['npm view my-lib versions'],
+    ),
+    rule(
+      'guard.package',
+      'critical',
+      'broad-change',
+      'Removes or replaces the installed blast-radius package (the hook agents run)',
+      'Ask the person to update or remove it',
+      ['npm uninstall -g blast-radius'],
+      ['npm ls -g blast-radius'],
+    ),
+    rule(
+      'shell.package-remove',
+      'high',
+      'destructive',
+      'Removes a system package the machine or its services need, or purges packages with their configuration',
+      'Check what depends on it first (`apt-cache rdepends --installed pkg`), or run with --simulate',
+      ['apt-get remove -y openssh-server'],
+      ['apt-get install -y jq', 'apt-get remove --simulate openssh-server'],
+    ),
+    rule(
+      'shell.script-unread',
+      'medium',
+      'broad-change',
+      'Runs a script, package script, make target or recipe whose text could not be read: what it does is unknown',
+      'Show the script first (`cat file`) or run its commands one by one',
+      [{ command: 'bash ./missing.sh', facts: { scripts: { './missing.sh': { resolved: '/w/missing.sh', problem: 'missing' } } } }],
+      [{ command: 'bash ./fix.sh', facts: { scripts: { './fix.sh': { resolved: '/w/fix.sh', content: 'echo fixed\n' } } } }],
+    ),
   ],
 };
 

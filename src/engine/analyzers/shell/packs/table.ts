@@ -16,8 +16,8 @@ import { type Arg, type Invocation, type Sink, argText } from '../types';
 import { type Handler, f, flagsOf, isDryRun, safeUrl, urlHost } from './kit';
 import { judgeUnknown } from './unknown';
 
-/** One word of a subcommand path: exact (case-insensitive), a pattern, or any word. */
-export type SubWord = string | RegExp | '*';
+/** One word of a subcommand path: exact (case-insensitive), a pattern, or any word ('*'). */
+export type SubWord = string | RegExp;
 
 export interface TableEntry {
   /** The subcommand words after the command, flags skipped (`['db', 'push']`, `[/^db:drop/]`). */
@@ -81,7 +81,12 @@ function subAt(e: TableEntry, pos: string[]): number {
 }
 
 /** The entry whose `sub` matches the positional words (longest first, then table order). */
-export function matchEntry(table: CommandTable, pos: string[], flags: Set<string>, value: (flags: string[]) => string | undefined = () => undefined): TableEntry | undefined {
+export function matchEntry(
+  table: CommandTable,
+  pos: string[],
+  flags: Set<string>,
+  value: (flags: string[]) => string | undefined = () => undefined,
+): TableEntry | undefined {
   let best: TableEntry | undefined;
   for (const e of table.entries) {
     if (e.sub.length > pos.length) continue;
@@ -146,7 +151,10 @@ export function tableHandler(table: CommandTable, onMatch?: (e: TableEntry | und
       const at = Math.max(0, subAt(e, words));
       const sub = e.sub.map((w, i) => words[at + i] ?? String(w)).join(' ');
       const targets = targetOf(e, env, o, pos, at);
-      let message = (e.message ?? `${name} ${sub}`).replace(/\{sub\}/g, sub).replace(/\{cmd\}/g, name).replace(/\{target\}/g, targets[0]?.name ?? 'it');
+      let message = (e.message ?? `${name} ${sub}`)
+        .replace(/\{sub\}/g, sub)
+        .replace(/\{cmd\}/g, name)
+        .replace(/\{target\}/g, targets[0]?.name ?? 'it');
       let level = e.level ?? 'medium';
       let cls = e.cls ?? 'destructive';
       // `RAILS_ENV=test rails db:reset`: the test database is the framework's to recreate.

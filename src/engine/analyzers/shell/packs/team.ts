@@ -23,7 +23,14 @@ function subWord(w: string): SubWord {
  * command and its words. Declared by the policy itself (policy.ts accepts them in `rules[].when.rule`).
  */
 export function teamRuleId(name: string, e: { id?: string | undefined; sub: readonly string[] }): string {
-  return `team.${e.id ?? [name, ...e.sub].join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  const id =
+    e.id ??
+    [name, ...e.sub]
+      .join('-')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+  return `team.${id}`;
 }
 
 function tableOf(name: string, cmd: TeamCommand, known: boolean): CommandTable {
@@ -33,9 +40,15 @@ function tableOf(name: string, cmd: TeamCommand, known: boolean): CommandTable {
       ...(e.anywhere ? { anywhere: true } : {}),
       ...(e.ifFlag ? { ifFlag: e.ifFlag } : {}),
       ...(e.unlessFlag ? { unlessFlag: e.unlessFlag } : {}),
-      ...(e.read ? { read: true } : { rule: teamRuleId(name, e), level: e.level ?? 'medium', cls: e.class ?? 'destructive', rev: e.reversibility ?? 'unknown' }),
+      ...(e.read
+        ? { read: true }
+        : { rule: teamRuleId(name, e), level: e.level ?? 'medium', cls: e.class ?? 'destructive', rev: e.reversibility ?? 'unknown' }),
       message: e.message ?? `${name} {sub} (the team's policy: ${cmd.about ?? 'an internal tool'})`,
-      ...(e.target === 'next' ? { target: { kind: 'other' as const, from: 'next' as const } } : e.target ? { target: { kind: 'other' as const, from: 'flag' as const, flags: e.target.flags } } : {}),
+      ...(e.target === 'next'
+        ? { target: { kind: 'other' as const, from: 'next' as const } }
+        : e.target
+          ? { target: { kind: 'other' as const, from: 'flag' as const, flags: e.target.flags } }
+          : {}),
     };
   });
   return {
@@ -56,7 +69,7 @@ export function teamCommand(policy: ResolvedPolicy, inv: Invocation, s: Sink, re
   const cmd = Object.prototype.hasOwnProperty.call(policy.commands ?? {}, name) ? policy.commands[name] : undefined;
   if (!cmd) return false;
   let byKnown = HANDLERS.get(cmd);
-  if (!byKnown) HANDLERS.set(cmd, (byKnown = new Map()));
+  if (!byKnown) HANDLERS.set(cmd, (byKnown = new Map<boolean, Handler>()));
   let handler = byKnown.get(known);
   if (!handler) byKnown.set(known, (handler = tableHandler(tableOf(name, cmd, known))));
   handler(inv, s, rest, name);

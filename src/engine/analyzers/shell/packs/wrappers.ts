@@ -6,12 +6,37 @@
 // run time (reported as unanalysable), aliases and functions defined outside the command.
 import { rule } from '../../../rules/types';
 import { parseOpts } from '../opts';
-import { type Arg, type Invocation, type Sink, argText, ev, staticArg } from '../types';
-import { type Handler, type Pack, again, f, names, runJoined, stdinCode } from './kit';
+import { type Arg, type Invocation, argText, ev, staticArg } from '../types';
+import { type Handler, type Pack, again, f, runJoined, stdinCode } from './kit';
 import { runScript } from '../scripts';
 
 const sudo: Handler = (inv, s, rest, name) => {
-  const o = parseOpts(rest, ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--host', '--prompt', '--role', '--type', '--other-user', '--close-from', '--command-timeout'], true);
+  const o = parseOpts(
+    rest,
+    [
+      '-u',
+      '-g',
+      '-C',
+      '-D',
+      '-h',
+      '-p',
+      '-r',
+      '-t',
+      '-U',
+      '-T',
+      '--user',
+      '--group',
+      '--chdir',
+      '--host',
+      '--prompt',
+      '--role',
+      '--type',
+      '--other-user',
+      '--close-from',
+      '--command-timeout',
+    ],
+    true,
+  );
   if (o.pos.length === 0) {
     if (o.has('-i', '-s', '--login', '--shell')) s.mutates();
     return;
@@ -20,7 +45,7 @@ const sudo: Handler = (inv, s, rest, name) => {
   return;
 };
 
-const env: Handler = (inv, s, rest, name) => {
+const env: Handler = (inv, s, rest, _name) => {
   const o = parseOpts(rest, ['-u', '--unset', '-C', '--chdir', '-P', '-S', '--split-string', '-a', '--argv0'], true);
   let pos = o.pos;
   if (pos[0]?.value === '-') pos = pos.slice(1);
@@ -32,14 +57,17 @@ const env: Handler = (inv, s, rest, name) => {
     pos = pos.slice(1);
   }
   if (split !== undefined) {
-    const words = split.split(/\s+/).filter(Boolean).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    const words = split
+      .split(/\s+/)
+      .filter(Boolean)
+      .filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
     pos = [...words.map(staticArg), ...pos];
   }
   again(inv, s, pos, 'env', { env });
   return;
 };
 
-const command: Handler = (inv, s, rest, name) => {
+const command: Handler = (inv, s, rest, _name) => {
   const o = parseOpts(rest, [], true);
   if (o.has('-v', '-V')) return;
   again(inv, s, o.pos, 'command');
@@ -81,20 +109,20 @@ const passthrough: Handler = (inv, s, rest, name) => {
   return;
 };
 
-const timeout: Handler = (inv, s, rest, name) => {
+const timeout: Handler = (inv, s, rest, _name) => {
   const o = parseOpts(rest, ['-s', '-k', '--signal', '--kill-after'], true);
   again(inv, s, o.pos.slice(1), 'timeout');
   return;
 };
 
-const watch: Handler = (inv, s, rest, name) => {
+const watch: Handler = (inv, s, rest, _name) => {
   const o = parseOpts(rest, ['-n', '--interval', '-d', '-q', '--equexit'], true);
   if (o.has('-x', '--exec')) again(inv, s, o.pos, 'watch');
   else if (o.pos.length) runJoined(inv, s, o.pos, 'watch');
   return;
 };
 
-const flock: Handler = (inv, s, rest, name) => {
+const flock: Handler = (inv, s, rest, _name) => {
   const lockFirst = rest.length && !(rest[0]!.value ?? '').startsWith('-') ? rest.slice(1) : rest;
   const o = parseOpts(lockFirst, ['-w', '--timeout', '-E', '--conflict-exit-code', '-c', '--command'], true);
   const c = o.get('-c', '--command');
@@ -108,7 +136,7 @@ const busybox: Handler = (inv, s, rest, name) => {
   return;
 };
 
-const su: Handler = (inv, s, rest, name) => {
+const su: Handler = (inv, s, rest, _name) => {
   const o = parseOpts(rest, ['-c', '--command', '-s', '--shell', '-g', '--group', '-w']);
   const c = o.get('-c', '--command');
   if (c !== undefined) s.nestedShell(c, { ...inv, sudo: true }, 'su -c');
@@ -122,7 +150,7 @@ const chroot: Handler = (inv, s, rest, name) => {
   return;
 };
 
-const trap: Handler = (inv, s, rest, name) => {
+const trap: Handler = (inv, s, rest, _name) => {
   // trap 'cmd' SIGNAL: the command runs later, on the signal or at exit.
   const body = rest.find((a) => !(a.value ?? '').startsWith('-'));
   if (body && rest.length >= 2) {
@@ -132,7 +160,7 @@ const trap: Handler = (inv, s, rest, name) => {
   return;
 };
 
-const alias: Handler = (inv, s, rest, name) => {
+const alias: Handler = (inv, s, rest, _name) => {
   s.mutates();
   for (const a of rest) {
     const m = /^([^=]+)=(.*)$/s.exec(a.value ?? '');
@@ -144,8 +172,12 @@ const alias: Handler = (inv, s, rest, name) => {
   return;
 };
 
-const ssh: Handler = (inv, s, rest, name) => {
-  const o = parseOpts(rest, ['-p', '-i', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-b', '-c', '-e', '-m', '-O', '-Q', '-S', '-W', '-w', '-E', '-B', '-I', '-M'], true);
+const ssh: Handler = (inv, s, rest, _name) => {
+  const o = parseOpts(
+    rest,
+    ['-p', '-i', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-b', '-c', '-e', '-m', '-O', '-Q', '-S', '-W', '-w', '-E', '-B', '-I', '-M'],
+    true,
+  );
   const host = o.pos[0];
   if (host) s.hint('host', argText(host));
   const cmd = o.pos.slice(1);
@@ -161,7 +193,8 @@ const ssh: Handler = (inv, s, rest, name) => {
  * sets two variables): evaluating it is how they are meant to be used. The program itself is
  * analysed like any command inside `$(…)`.
  */
-const ENV_PRINTER = /^eval\s+["']?\$\(\s*(?:ssh-agent(?:\s+-[sc])?|pyenv\s+(?:init|virtualenv-init)\b[^)]*|rbenv\s+init\b[^)]*|nodenv\s+init\b[^)]*|direnv\s+(?:hook|export)\b[^)]*|starship\s+init\b[^)]*|zoxide\s+init\b[^)]*|fnm\s+env\b[^)]*|mise\s+(?:activate|env)\b[^)]*|rtx\s+activate\b[^)]*|(?:\/[\w./-]+\/)?brew\s+shellenv\b[^)]*|conda\s+shell\.\w+\s+hook\b[^)]*|opam\s+env\b[^)]*|dircolors\b[^)]*|keychain\b[^)]*|luarocks\s+path\b[^)]*|jenv\s+init\b[^)]*|goenv\s+init\b[^)]*|thefuck\s+--alias\b[^)]*|register-python-argcomplete\b[^)]*|kubectl\s+completion\s+\w+|gh\s+completion\b[^)]*)\s*\)["']?\s*$/;
+const ENV_PRINTER =
+  /^eval\s+["']?\$\(\s*(?:ssh-agent(?:\s+-[sc])?|pyenv\s+(?:init|virtualenv-init)\b[^)]*|rbenv\s+init\b[^)]*|nodenv\s+init\b[^)]*|direnv\s+(?:hook|export)\b[^)]*|starship\s+init\b[^)]*|zoxide\s+init\b[^)]*|fnm\s+env\b[^)]*|mise\s+(?:activate|env)\b[^)]*|rtx\s+activate\b[^)]*|(?:\/[\w./-]+\/)?brew\s+shellenv\b[^)]*|conda\s+shell\.\w+\s+hook\b[^)]*|opam\s+env\b[^)]*|dircolors\b[^)]*|keychain\b[^)]*|luarocks\s+path\b[^)]*|jenv\s+init\b[^)]*|goenv\s+init\b[^)]*|thefuck\s+--alias\b[^)]*|register-python-argcomplete\b[^)]*|kubectl\s+completion\s+\w+|gh\s+completion\b[^)]*)\s*\)["']?\s*$/;
 
 const evalCmd: Handler = (inv, s, rest) => {
   if (rest.length === 0) return;
@@ -173,7 +206,8 @@ const source: Handler = (inv, s, rest, name) => {
   const file = rest[0];
   if (!file) return;
   if (/^\$\(…\)/.test(file.shape)) {
-    if (inv.stdin.kind === 'network' || /curl|wget/.test(inv.evidence)) s.add(inv, f('shell.unanalysable', 'high', 'Sources a script fetched from the network', 'broad-change', 'unknown'));
+    if (inv.stdin.kind === 'network' || /curl|wget/.test(inv.evidence))
+      s.add(inv, f('shell.unanalysable', 'high', 'Sources a script fetched from the network', 'broad-change', 'unknown'));
     else s.add(inv, f('shell.unanalysable', 'medium', 'Sources the output of a command, which cannot be analysed', 'broad-change', 'unknown'));
     return;
   }
@@ -184,7 +218,12 @@ const source: Handler = (inv, s, rest, name) => {
 };
 
 function stdinWords(inv: Invocation, lines = false): Arg[] {
-  if (inv.stdin.kind === 'text') return inv.stdin.text.split(lines ? /\n/ : /\s+/).filter((x) => x.trim()).slice(0, 20).map(staticArg);
+  if (inv.stdin.kind === 'text')
+    return inv.stdin.text
+      .split(lines ? /\n/ : /\s+/)
+      .filter((x) => x.trim())
+      .slice(0, 20)
+      .map(staticArg);
   return [{ shape: '$(stdin)', glob: false }];
 }
 
@@ -209,7 +248,31 @@ const xargs: Handler = (inv, s, args) => {
     }
     return a;
   });
-  const o = parseOpts(norm, ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '-L', '-l', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '-I', '-J', '-R', '-S', '--process-slot-var'], true);
+  const o = parseOpts(
+    norm,
+    [
+      '-a',
+      '--arg-file',
+      '-d',
+      '--delimiter',
+      '-E',
+      '-e',
+      '-L',
+      '-l',
+      '-n',
+      '--max-args',
+      '-P',
+      '--max-procs',
+      '-s',
+      '--max-chars',
+      '-I',
+      '-J',
+      '-R',
+      '-S',
+      '--process-slot-var',
+    ],
+    true,
+  );
   let cmd = o.pos;
   if (!cmd.length) cmd = [staticArg('echo')];
   const replace = o.get('-I', '-J', '--replace') ?? (o.has('--replace') ? '{}' : undefined) ?? iReplace;
@@ -224,7 +287,41 @@ const xargs: Handler = (inv, s, args) => {
 const parallel: Handler = (inv, s, args) => {
   const sep = args.findIndex((a) => a.value === ':::' || a.value === '::::' || a.value === ':::+' || a.value === '::::+');
   const head = sep >= 0 ? args.slice(0, sep) : args;
-  const o = parseOpts(head, ['-j', '--jobs', '-S', '--sshlogin', '--results', '--joblog', '-N', '--max-args', '-n', '--delay', '--timeout', '--tmpdir', '--colsep', '-C', '--env', '--workdir', '--wd', '--basefile', '-a', '--arg-file', '-I', '--memfree', '--load', '-L', '--retries', '--halt', '--tag-string', '--sshloginfile', '--slf'], true);
+  const o = parseOpts(
+    head,
+    [
+      '-j',
+      '--jobs',
+      '-S',
+      '--sshlogin',
+      '--results',
+      '--joblog',
+      '-N',
+      '--max-args',
+      '-n',
+      '--delay',
+      '--timeout',
+      '--tmpdir',
+      '--colsep',
+      '-C',
+      '--env',
+      '--workdir',
+      '--wd',
+      '--basefile',
+      '-a',
+      '--arg-file',
+      '-I',
+      '--memfree',
+      '--load',
+      '-L',
+      '--retries',
+      '--halt',
+      '--tag-string',
+      '--sshloginfile',
+      '--slf',
+    ],
+    true,
+  );
   const cmd = o.pos;
   const groups: Arg[][] = [];
   if (sep >= 0) {
@@ -260,7 +357,18 @@ const parallel: Handler = (inv, s, args) => {
       });
       // A shell string with the placeholder inside: `bash -c 'rm -rf {}'`.
       s.dispatch({ ...next, args: c });
-    } else s.dispatch({ ...next, args: [...c, v, ...groups.slice(1).map((g) => g[Math.min(idx, g.length - 1)]!).filter(Boolean)] });
+    } else
+      s.dispatch({
+        ...next,
+        args: [
+          ...c,
+          v,
+          ...groups
+            .slice(1)
+            .map((g) => g[Math.min(idx, g.length - 1)]!)
+            .filter(Boolean),
+        ],
+      });
   });
 };
 
@@ -294,7 +402,16 @@ const shell: Handler = (inv, s, args, name) => {
     s.mutates();
     const script = args[i]!;
     if (/^\$\(…\)/.test(script.shape) || script.shape.startsWith('/dev/fd')) {
-      s.add(inv, f('shell.unanalysable', /curl|wget/.test(inv.evidence) ? 'high' : 'medium', `${name} runs a script produced by another command${/curl|wget/.test(inv.evidence) ? ' from the network' : ''}`, 'broad-change', 'unknown'));
+      s.add(
+        inv,
+        f(
+          'shell.unanalysable',
+          /curl|wget/.test(inv.evidence) ? 'high' : 'medium',
+          `${name} runs a script produced by another command${/curl|wget/.test(inv.evidence) ? ' from the network' : ''}`,
+          'broad-change',
+          'unknown',
+        ),
+      );
       return;
     }
     runScript(inv, s, argText(script), name, 'shell');
@@ -330,13 +447,40 @@ const RUNNERS: Record<string, Runner> = {
   pdm: { sub: ['run'], valueOpts: ['-p', '--project'] },
   rye: { sub: ['run'], valueOpts: ['--pyproject'] },
   hatch: { sub: ['run'], valueOpts: ['-e', '--env'], envOpts: ['-e', '--env'] },
-  uv: { sub: ['run', 'tool'], valueOpts: ['--with', '--python', '-p', '--env-file', '--directory', '--project', '--package', '--extra', '--group', '--index', '--from', '--with-requirements'], envOpts: ['--env-file'] },
+  uv: {
+    sub: ['run', 'tool'],
+    valueOpts: [
+      '--with',
+      '--python',
+      '-p',
+      '--env-file',
+      '--directory',
+      '--project',
+      '--package',
+      '--extra',
+      '--group',
+      '--index',
+      '--from',
+      '--with-requirements',
+    ],
+    envOpts: ['--env-file'],
+  },
   uvx: { valueOpts: ['--with', '--python', '-p', '--from', '--index', '--env-file'], envOpts: ['--env-file'] },
   pipx: { sub: ['run'], valueOpts: ['--spec', '--python', '--pip-args'] },
   dotenv: { valueOpts: ['-e', '-c', '-v', '-p'], envOpts: ['-e', '-c'] },
   dotenvx: { sub: ['run'], valueOpts: ['-f', '--env-file', '-e', '--env', '--convention'], envOpts: ['-f', '--env-file', '--convention'] },
-  doppler: { sub: ['run'], valueOpts: ['-c', '--config', '-p', '--project', '--token', '--scope', '--mount', '--command', '--fallback'], envOpts: ['-c', '--config', '-p', '--project'], cmdOpt: ['--command'] },
-  infisical: { sub: ['run'], valueOpts: ['--env', '--path', '--projectId', '--token', '--command', '--domain', '--tags'], envOpts: ['--env', '--path'], cmdOpt: ['--command'] },
+  doppler: {
+    sub: ['run'],
+    valueOpts: ['-c', '--config', '-p', '--project', '--token', '--scope', '--mount', '--command', '--fallback'],
+    envOpts: ['-c', '--config', '-p', '--project'],
+    cmdOpt: ['--command'],
+  },
+  infisical: {
+    sub: ['run'],
+    valueOpts: ['--env', '--path', '--projectId', '--token', '--command', '--domain', '--tags'],
+    envOpts: ['--env', '--path'],
+    cmdOpt: ['--command'],
+  },
   chamber: { sub: ['exec'], valueOpts: ['-b', '--backend', '-r', '--retries'], envWords: true, dashDash: true },
   'aws-vault': { sub: ['exec'], valueOpts: ['--duration', '--region', '-d', '--mfa-token', '-t', '--prompt'], envWords: true, dashDash: true },
 };
@@ -385,11 +529,41 @@ const runner: Handler = (inv, s, rest, name) => {
   again(inv, s, o.pos, name);
 };
 
-const PASSTHROUGH = ['builtin', 'nohup', 'chronic', 'caffeinate', 'unbuffer', 'torsocks', 'proxychains', 'proxychains4', 'catchsegv', 'setsid', 'stdbuf', 'time', 'exec', 'nice', 'ionice', 'strace', 'ltrace', 'xvfb-run', 'dbus-run-session', 'systemd-run', 'firejail', 'script', 'faketime', 'npx', 'pnpx', 'bunx', 'with-contenv', 'op'];
+const PASSTHROUGH = [
+  'builtin',
+  'nohup',
+  'chronic',
+  'caffeinate',
+  'unbuffer',
+  'torsocks',
+  'proxychains',
+  'proxychains4',
+  'catchsegv',
+  'setsid',
+  'stdbuf',
+  'time',
+  'exec',
+  'nice',
+  'ionice',
+  'strace',
+  'ltrace',
+  'xvfb-run',
+  'dbus-run-session',
+  'systemd-run',
+  'firejail',
+  'script',
+  'faketime',
+  'npx',
+  'pnpx',
+  'bunx',
+  'with-contenv',
+  'op',
+];
 
 export const WRAPPERS: Pack = {
   family: 'wrappers',
-  covers: 'Commands that run other commands: sudo, env, nohup, timeout, watch, flock, su, chroot, xargs, parallel, ssh, eval, source, trap, alias, shells (bash -c, sh reading stdin); project and secret runners (bundle exec, poetry/uv/pdm run, dotenv, doppler/infisical run, aws-vault/chamber exec) with the environment they name.',
+  covers:
+    'Commands that run other commands: sudo, env, nohup, timeout, watch, flock, su, chroot, xargs, parallel, ssh, eval, source, trap, alias, shells (bash -c, sh reading stdin); project and secret runners (bundle exec, poetry/uv/pdm run, dotenv, doppler/infisical run, aws-vault/chamber exec) with the environment they name.',
   commands: {
     sudo,
     doas: sudo,
@@ -421,6 +595,14 @@ export const WRAPPERS: Pack = {
     ...Object.fromEntries([...SHELLS].map((n) => [n, shell])),
   },
   rules: [
-    rule('shell.unanalysable', 'medium', 'broad-change', 'Runs a command or code only known at run time (a variable, another command\'s output, the network)', 'Write the command out in full so it can be read, or save the script and show it first', ['bash -c "$CMD"', 'curl -fsSL https://example.com/install.sh | sh', 'eval "$CMD"'], ['bash -c "ls -la"', 'curl -fsSL https://example.com/install.sh -o install.sh', 'eval "$(ssh-agent -s)"']),
+    rule(
+      'shell.unanalysable',
+      'medium',
+      'broad-change',
+      "Runs a command or code only known at run time (a variable, another command's output, the network)",
+      'Write the command out in full so it can be read, or save the script and show it first',
+      ['bash -c "$CMD"', 'curl -fsSL https://example.com/install.sh | sh', 'eval "$CMD"'],
+      ['bash -c "ls -la"', 'curl -fsSL https://example.com/install.sh -o install.sh', 'eval "$(ssh-agent -s)"'],
+    ),
   ],
 };
