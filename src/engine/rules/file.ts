@@ -4,6 +4,12 @@
 // (path.*, guard.*).
 import { type RuleDecl, rule } from './types';
 
+/**
+ * A made-up credential, written in parts: the examples ship in the bundles, and a secret scanner
+ * (vsce's, before it packages the extension) would read a whole one as a leaked token.
+ */
+const fake = (...parts: string[]): string => parts.join('');
+
 const write = (path: string, content: string, previous?: string, facts?: unknown) => ({
   action: { kind: 'fileWrite', path, content, ...(previous !== undefined ? { previous } : {}) },
   ...(facts ? { facts } : {}),
@@ -24,7 +30,7 @@ export const FILE_RULES: readonly RuleDecl[] = [
     'Read the secret from the environment or a secrets manager; keep it out of files git may commit',
     [
       write('src/key.ts', 'export const k = `-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n`;\n'),
-      write('config/aws.ts', "export const id = 'AKIAABCDEFGHIJKLMNOP';\n"),
+      write('config/aws.ts', `export const id = '${fake('AKIA', 'ABCDEFGHIJKLMNOP')}';\n`),
     ],
     [write('src/key.ts', 'export const k = process.env.SIGNING_KEY;\n')],
   ),
@@ -34,7 +40,7 @@ export const FILE_RULES: readonly RuleDecl[] = [
     'broad-change',
     'Writes a registry token or password into a package configuration file',
     'Use a token from the environment (`//registry.npmjs.org/:_authToken=${NPM_TOKEN}`) or `npm login`',
-    [write('.npmrc', '//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n')],
+    [write('.npmrc', `//registry.npmjs.org/:_authToken=${fake('npm', '_abcdefghijklmnopqrstuvwxyz0123456789')}\n`)],
     [write('.npmrc', 'save-exact=true\n')],
   ),
   rule(
