@@ -239,6 +239,14 @@ const HOME_EXPR: RegExp[] = [
  * and names assigned a literal once (`p = '~/.x'; open(p, 'w')`). Not an interpreter: anything
  * it cannot fold stays as it was and is judged as built at run time.
  */
+/** The folding patterns, compiled once each (their sources are built from constants). */
+const FOLD_PATTERNS = new Map<string, RegExp>();
+function rx(source: string): RegExp {
+  let re = FOLD_PATTERNS.get(source);
+  if (!re) FOLD_PATTERNS.set(source, (re = new RegExp(source, 'g')));
+  return re;
+}
+
 export function foldLiterals(code: string): string {
   let t = code.length > 200_000 ? code.slice(0, 200_000) : code;
   for (const re of HOME_EXPR) t = t.replace(re, "'~'");
@@ -247,41 +255,37 @@ export function foldLiterals(code: string): string {
   for (let round = 0; round < 6; round++) {
     const before = t;
     t = t.replace(
-      new RegExp(String.raw`\b(?:os\.path\.(?:expanduser|expandvars|abspath|normpath)|File\.expand_path|realpath)\(\s*${lit}\s*\)`, 'g'),
+      rx(String.raw`\b(?:os\.path\.(?:expanduser|expandvars|abspath|normpath)|File\.expand_path|realpath)\(\s*${lit}\s*\)`),
       (_all, a: string, b: string) => `'${a ?? b}'`,
     );
+    t = t.replace(rx(String.raw`\bPath\(\s*${lit}\s*\)\.(?:expanduser|resolve|absolute)\(\)`), (_all, a: string, b: string) => `Path('${a ?? b}')`);
     t = t.replace(
-      new RegExp(String.raw`\bPath\(\s*${lit}\s*\)\.(?:expanduser|resolve|absolute)\(\)`, 'g'),
-      (_all, a: string, b: string) => `Path('${a ?? b}')`,
-    );
-    t = t.replace(
-      new RegExp(String.raw`\b(?:os\.path\.join|path\.join|path\.resolve|posixpath\.join|File\.join|join_paths)\(\s*${lit}((?:\s*,\s*${lit})+)\s*\)`, 'g'),
+      rx(String.raw`\b(?:os\.path\.join|path\.join|path\.resolve|posixpath\.join|File\.join|join_paths)\(\s*${lit}((?:\s*,\s*${lit})+)\s*\)`),
       (all: string) => {
-        const parts = [...all.matchAll(new RegExp(lit, 'g'))].map((x) => x[1] ?? x[2] ?? '');
+        const parts = [...all.matchAll(rx(lit))].map((x) => x[1] ?? x[2] ?? '');
         return `'${parts.map((x, i) => (i ? x.replace(/^\/+/, '') : x.replace(/\/+$/, ''))).join('/')}'`;
       },
     );
     // Path('a') / 'b' (pathlib), 'a' + 'b', "a" . "b" (php/perl)
     t = t.replace(
-      new RegExp(String.raw`Path\(\s*${lit}\s*\)\s*\/\s*${lit}`, 'g'),
+      rx(String.raw`Path\(\s*${lit}\s*\)\s*\/\s*${lit}`),
       (...m: string[]) => `Path('${v(m, 1).replace(/\/+$/, '')}/${v(m, 3).replace(/^\/+/, '')}')`,
     );
-    t = t.replace(new RegExp(String.raw`${lit}\s*[+.]\s*${lit}`, 'g'), (...m: string[]) => `'${v(m, 1)}${v(m, 3)}'`);
+    t = t.replace(rx(String.raw`${lit}\s*[+.]\s*${lit}`), (...m: string[]) => `'${v(m, 1)}${v(m, 3)}'`);
     // ['r', 'm'].join('') and ''.join(['r', 'm'])
-    t = t.replace(new RegExp(String.raw`\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\.join\(\s*${lit}?\s*\)`, 'g'), (all: string) => {
-      const items = [...all.slice(0, all.lastIndexOf('.join')).matchAll(new RegExp(lit, 'g'))].map((x) => x[1] ?? x[2] ?? '');
+    t = t.replace(rx(String.raw`\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\.join\(\s*${lit}?\s*\)`), (all: string) => {
+      const items = [...all.slice(0, all.lastIndexOf('.join')).matchAll(rx(lit))].map((x) => x[1] ?? x[2] ?? '');
       const sepM = /\.join\(\s*(?:'([^']*)'|"([^"]*)")?\s*\)$/.exec(all);
       return `'${items.join(sepM?.[1] ?? sepM?.[2] ?? ',')}'`;
     });
-    t = t.replace(new RegExp(String.raw`${lit}\.join\(\s*\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\)`, 'g'), (all: string) => {
-      const items = [...all.matchAll(new RegExp(lit, 'g'))].map((x) => x[1] ?? x[2] ?? '');
+    t = t.replace(rx(String.raw`${lit}\.join\(\s*\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\)`), (all: string) => {
+      const items = [...all.matchAll(rx(lit))].map((x) => x[1] ?? x[2] ?? '');
       return `'${items.slice(1).join(items[0] ?? '')}'`;
     });
     // Base64 decoded from a literal: b64decode('…'), atob('…'), Buffer.from('…', 'base64'), base64_decode('…').
     t = t.replace(
-      new RegExp(
+      rx(
         String.raw`(?:\b(?:base64\.)?b64decode|\batob|\bbase64_decode|\bBase64\.decode64|\bdecode_base64)\(\s*b?${lit}\s*\)(?:\.decode\([^)]*\))?|\bBuffer\.from\(\s*${lit}\s*,\s*['"]base64['"]\s*\)(?:\.toString\([^)]*\))?`,
-        'g',
       ),
       (all: string, a?: string, b?: string, c?: string, d?: string) => {
         const decoded = decodeBase64(a ?? b ?? c ?? d ?? '');
@@ -293,7 +297,7 @@ export function foldLiterals(code: string): string {
     t = t.replace(/\bf(['"])((?:(?!\1)[^\\{]|\{\s*'[^']*'\s*\})*)\1/g, (_all, _q: string, body: string) => `'${body.replace(/\{\s*'([^']*)'\s*\}/g, '$1')}'`);
     // A name bound once to a literal stands for it afterwards.
     const binds = new Map<string, string>();
-    for (const m of t.matchAll(new RegExp(String.raw`(?:^|[;\n{(]|\b(?:const|let|var|my|local)\s)\s*(\$?[A-Za-z_]\w*)\s*=\s*${lit}\s*(?=[;\n)}]|$)`, 'g'))) {
+    for (const m of t.matchAll(rx(String.raw`(?:^|[;\n{(]|\b(?:const|let|var|my|local)\s)\s*(\$?[A-Za-z_]\w*)\s*=\s*${lit}\s*(?=[;\n)}]|$)`))) {
       const name = m[1]!;
       if (binds.has(name)) binds.set(name, '\u0000');
       else binds.set(name, m[2] ?? m[3] ?? '');

@@ -1,0 +1,92 @@
+// `BENCH_BASELINE=<out/ of another build> npm run bench`: this engine against another build's, in
+// one process, interleaved (A B B A …, so drift and load fall on both), over the same actions:
+// every shell command of the corpora and fixtures, the Terraform plans and CloudFormation change
+// sets of the corpora, the SQL and tool-call fixtures. Prints the median time of a whole pass per
+// family and the ratio (this / baseline). Without BENCH_BASELINE it says how to make one and stops.
+//
+// A baseline is any commit's `npm run compile-tests` output, e.g.
+//   git worktree add /tmp/base <commit> && cd /tmp/base && ln -s "$OLDPWD/node_modules" && node esbuild.config.mjs --tests
+//   BENCH_BASELINE=/tmp/base/out node out/bench/against.js
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Action, assess as assessHere } from '../src/engine';
+import { corporaDir, fixtures, readJsonl } from '../test/helpers';
+
+type Assess = (a: Action) => unknown;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+
+function families(): Record<string, Action[]> {
+  const dir = corporaDir();
+  const json = (d: string, kind: 'terraformPlan' | 'cloudformationChangeSet'): Action[] =>
+    readdirSync(d)
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => {
+        const v = JSON.parse(readFileSync(join(d, n), 'utf8')) as unknown;
+        return kind === 'terraformPlan' ? { kind, plan: v } : { kind, changeSet: v };
+      });
+  type Cmd = { command: string; cwd?: string; shell?: 'pwsh' | 'cmd' };
+  const commands = [...readJsonl<Cmd>(join(dir, 'commands.jsonl')), ...readJsonl<Cmd>(fixtures('shell', 'commands.jsonl'))];
+  return {
+    shell: commands.map((c) => ({ kind: 'shell', command: c.command, ...(c.cwd ? { cwd: c.cwd } : {}), ...(c.shell ? { shell: c.shell } : {}) })),
+    terraform: json(join(dir, 'terraform'), 'terraformPlan'),
+    cloudformation: json(join(dir, 'cloudformation'), 'cloudformationChangeSet'),
+    sql: readJsonl<{ statement: string; dialect?: string }>(fixtures('infra', 'sql.jsonl')).map((c) => ({
+      kind: 'sql',
+      statement: c.statement,
+      ...(c.dialect ? { dialect: c.dialect } : {}),
+    })),
+    toolCall: readJsonl<{ tool: string; input: unknown }>(fixtures('infra', 'tool-calls.jsonl')).map((c) => ({
+      kind: 'toolCall',
+      tool: c.tool,
+      input: c.input,
+    })),
+  };
+}
+
+function pass(assess: Assess, actions: Action[]): number {
+  const t0 = process.hrtime.bigint();
+  for (const a of actions) assess(a);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function main(): void {
+  const base = process.env.BENCH_BASELINE;
+  console.log('## This engine against a baseline build (interleaved, same process)\n');
+  if (!base) {
+    console.log('skipped: set BENCH_BASELINE to the out/ folder of another build (see bench/against.ts)\n');
+    return;
+  }
+  const entry = resolve(base, 'src', 'engine', 'index.js');
+  if (!existsSync(entry)) {
+    console.log(`skipped: ${entry} does not exist (run \`node esbuild.config.mjs --tests\` in the baseline's checkout)\n`);
+    return;
+  }
+  const assessBase = (require(entry) as { assess: Assess }).assess;
+  const here: Assess = (a) => assessHere(a);
+  console.log(`baseline: ${base} · ${ROUNDS} rounds per family, each a whole pass, order alternating\n`);
+  console.log('| family | actions | this (median pass) | baseline | ratio |', '\n|---|---:|---:|---:|---:|');
+  for (const [name, actions] of Object.entries(families())) {
+    // Warm both up (JIT, lazily loaded packs and parsers) before anything is timed.
+    pass(here, actions);
+    pass(assessBase, actions);
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      if (r % 2 === 0) {
+        a.push(pass(here, actions));
+        b.push(pass(assessBase, actions));
+      } else {
+        b.push(pass(assessBase, actions));
+        a.push(pass(here, actions));
+      }
+    }
+    const ma = median(a);
+    const mb = median(b);
+    console.log(`| ${name} | ${actions.length} | ${ma.toFixed(1)} ms | ${mb.toFixed(1)} ms | ${(ma / mb).toFixed(2)}× |`);
+  }
+  console.log('');
+}
+
+main();
