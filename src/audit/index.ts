@@ -42,7 +42,7 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Level, Requirement } from '../engine';
-import { acquireLock, describeHolder, lockHolder, releaseLock, sleepSync, stillHeld, type LockHolder } from './lock';
+import { acquireLock, describeHolder, lockHolder, releaseLock, sleepSync, stillHeld, type Lock, type LockHolder } from './lock';
 import { type WitnessInfo, appendWitness, describeWitness, readWitness, witnessFileFor } from './witness';
 
 export { LOCK_STALE_MS } from './lock';
@@ -227,13 +227,7 @@ interface Pending {
   files: string[];
 }
 
-function appendUnderLock(
-  file: string,
-  own: AuditEntry[],
-  opts: RecordOptions,
-  witness: string | undefined,
-  lock: { path: string; ino: number },
-): RecordOutcome {
+function appendUnderLock(file: string, own: AuditEntry[], opts: RecordOptions, witness: string | undefined, lock: Lock): RecordOutcome {
   const fd = openSync(file, 'a+', 0o600);
   try {
     const tail = readTail(fd);

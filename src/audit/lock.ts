@@ -8,7 +8,7 @@
 //
 // What it does not catch: a squatter that re-creates the lock file faster than LOCK_STALE_MS; the
 // writers then spool (nothing is lost) and `audit verify` names the holder.
-import { closeSync, fstatSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 /**
@@ -27,6 +27,11 @@ const WANT_STALE_MS = 2000;
 export interface Lock {
   path: string;
   ino: number;
+  /**
+   * Open while the lock is held: an inode stays allocated while a descriptor is open, so no other
+   * lock file can get this inode number and the checks by inode (stillHeld, releaseLock) are sound.
+   */
+  fd: number;
 }
 
 export interface LockHolder {
@@ -69,9 +74,10 @@ export function acquireLock(path: string, timeoutMs: number): AcquireResult {
           const fd = openSync(path, 'wx', 0o600);
           try {
             writeSync(fd, `${process.pid} ${hostname()} ${Date.now()}\n`);
-            return { lock: { path, ino: fstatSync(fd).ino } };
-          } finally {
+            return { lock: { path, ino: fstatSync(fd).ino, fd } };
+          } catch (err) {
             closeSync(fd);
+            throw err;
           }
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -101,6 +107,12 @@ export function releaseLock(lock: Lock): void {
     if (statSync(lock.path).ino === lock.ino) unlinkSync(lock.path);
   } catch {
     /* already gone */
+  } finally {
+    try {
+      closeSync(lock.fd);
+    } catch {
+      /* closed */
+    }
   }
 }
 
@@ -211,7 +223,22 @@ export function describeHolder(h: LockHolder | undefined): string {
   return `${who}${state}, for ${(h.ageMs / 1000).toFixed(1)} s`;
 }
 
-/** Removes the lock when its holder is gone or stopped, it is foreign, or it is older than LOCK_STALE_MS. */
+/** A breaker's turn (`.break`) older than this belongs to a breaker that died in its few microseconds. */
+const BREAK_STALE_MS = 2000;
+
+/**
+ * Removes the lock when its holder is gone or stopped, it is foreign, or it is older than
+ * LOCK_STALE_MS. Safe against the races of a storm of writers (500 hooks at once on 2 cores):
+ *  - one breaker at a time (`.break`, taken with O_EXCL), so two cannot remove a lock and the one
+ *    a third writer took in between;
+ *  - the lock judged stale is pinned by a second name before anything is removed: while that name
+ *    exists its inode cannot be reused, so "the file at the path is still the one judged" is a sound
+ *    check by inode and content (without the pin, a lock released and re-taken in between can get
+ *    the same inode number, and a live lock was removed: the chain forked once in 10 storms).
+ * What remains: a holder alive past LOCK_STALE_MS that releases in the microseconds between the
+ * last check and the unlink, while another writer takes the lock; its writer then fails stillHeld
+ * and spools (nothing is lost, nothing forks).
+ */
 function breakStaleLock(path: string): boolean {
   let ino: number;
   let bornMs: number;
@@ -233,33 +260,56 @@ function breakStaleLock(path: string): boolean {
   // did); only EMPTY_STALE_MS later is it abandoned. A whole line in another format is foreign.
   if (!stale && !m && (age > EMPTY_STALE_MS || (text.endsWith('\n') && text.trim() !== ''))) stale = true;
   if (!stale) return false;
-  // Move it aside rather than unlink, then make sure what we moved is the stale one we judged.
-  const aside = `${path}.stale.${process.pid}`;
+
+  const turn = `${path}.break`;
+  let turnFd: number;
   try {
-    renameSync(path, aside);
+    turnFd = openSync(turn, 'wx', 0o600);
   } catch {
-    return true;
-  }
-  try {
-    if (statSync(aside).ino !== ino) {
-      // A live lock taken in between: put it back, but never over a lock a third writer took
-      // meanwhile (a link fails where a rename would replace it). If it cannot go back, its holder
-      // finds out before writing (stillHeld) and spools: nothing forks the chain.
-      try {
-        linkSync(aside, path);
-      } catch {
-        /* a third writer holds it now */
-      }
-      try {
-        unlinkSync(aside);
-      } catch {
-        /* gone */
-      }
-      return false;
+    // Another breaker is at it; a turn left by one that died is cleared for the next try.
+    try {
+      const st = statSync(turn);
+      if (Date.now() - st.mtimeMs > BREAK_STALE_MS) unlinkSync(turn);
+    } catch {
+      /* gone */
     }
-    unlinkSync(aside);
-  } catch {
-    /* best effort */
+    return false;
   }
-  return true;
+  const pin = `${path}.stale.${process.pid}`;
+  try {
+    try {
+      unlinkSync(pin);
+    } catch {
+      /* none left over */
+    }
+    try {
+      linkSync(path, pin);
+    } catch {
+      return true; // the lock is gone meanwhile: try again at once
+    }
+    // The pinned file must be the lock judged (same inode, same line), and still be at the path.
+    let same: boolean;
+    try {
+      same = statSync(pin).ino === ino && readFileSync(pin, 'utf8') === text && statSync(path).ino === ino;
+    } catch {
+      same = false;
+    }
+    if (!same) return false;
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    try {
+      unlinkSync(pin);
+    } catch {
+      /* not made */
+    }
+    closeSync(turnFd);
+    try {
+      unlinkSync(turn);
+    } catch {
+      /* gone */
+    }
+  }
 }

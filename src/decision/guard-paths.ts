@@ -13,7 +13,16 @@ export function runtimeGuardPaths(env: NodeJS.ProcessEnv, ownDir: string): strin
   const audit = defaultAuditFile(env);
   // The audit log's own files, not its folder: a log moved next to a project must not make the
   // project a guard asset (deleting the folder that holds the log is still caught: `within`).
-  const out = [ownDir, audit, headFileOf(audit), lockFileOf(audit), spoolDirOf(audit), fallbackDirOf(audit), defaultBridgeDir(env)];
+  const out = [
+    ownDir,
+    audit,
+    headFileOf(audit),
+    lockFileOf(audit),
+    `${lockFileOf(audit)}.break`,
+    spoolDirOf(audit),
+    fallbackDirOf(audit),
+    defaultBridgeDir(env),
+  ];
   if (env.BLAST_RADIUS_CACHE_DIR) out.push(env.BLAST_RADIUS_CACHE_DIR);
   return [...new Set(out)];
 }

@@ -2,7 +2,7 @@
 // of tampering named by verify.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -412,6 +412,29 @@ describe('audit log', () => {
       writeFileSync(lockOf(), `${dead.stdout} ${hostname()} ${Date.now()}\n`);
       assert.equal(recordDecision(decision(1), { file: log, lockTimeoutMs: 2000 }), true);
       assert.equal(existsSync(lockOf()), false);
+    });
+
+    it('one breaker at a time: while another breaker holds its turn (.break) a stale lock waits; a turn left by a dead breaker is cleared', () => {
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+      writeFileSync(lockOf(), `${dead.stdout} ${hostname()} ${Date.now()}\n`);
+      writeFileSync(`${lockOf()}.break`, '');
+      assert.equal(
+        recordDecisionDetailed(decision(1), { file: log, lockTimeoutMs: 150, witness: false }).where,
+        'spool',
+        'broken while another breaker was at it',
+      );
+      assert.ok(existsSync(lockOf()), 'the stale lock waits for the breaker that has the turn');
+      // A turn older than BREAK_STALE_MS (2 s) belongs to a breaker that died: cleared, then the lock is broken.
+      const old = new Date(Date.now() - 5000);
+      utimesSync(`${lockOf()}.break`, old, old);
+      const r = recordDecisionDetailed(decision(2), { file: log, lockTimeoutMs: 2000, witness: false });
+      assert.equal(r.where, 'log');
+      assert.equal(existsSync(`${lockOf()}.break`), false);
+      assert.deepEqual(
+        readdirSync(dirname(log)).filter((f) => f.includes('.stale.')),
+        [],
+        'no pin left behind',
+      );
     });
 
     it('waits for a live holder at most its budget, then keeps the entry in the spool; the next writer merges it', () => {
