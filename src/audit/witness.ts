@@ -15,9 +15,15 @@
 // (the witness is append-only, not writer-authenticated: the hook runs as the user too). Nothing
 // earlier can be changed or removed that way. `BLAST_RADIUS_SYSTEM_DIR` moves the root (tests use
 // a throwaway one); it is read from the hook's own environment, which the agent's settings set.
-import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
+/**
+ * child_process (and the net and stream modules it loads) only where a tool is run: the hook
+ * appends through this module on every call and never runs one there (~2 ms of start-up).
+ */
+const spawnSync: typeof import('node:child_process').spawnSync = ((...args: Parameters<typeof import('node:child_process').spawnSync>) =>
+  (require('node:child_process') as typeof import('node:child_process')).spawnSync(...args)) as typeof import('node:child_process').spawnSync;
 
 export const SYSTEM_DIR = '/var/lib/blast-radius';
 
