@@ -96,6 +96,28 @@ export function lowerLevel(l: Level, steps = 1): Level {
 
 /** Shortens evidence for display and for bounded output size. */
 export function clip(text: string, max = 200): string {
+  // Most texts are short ASCII with nothing to collapse: returned as they are, without a regex.
+  if (text.length <= max && plainLine(text)) return text;
+  // Only the head is collapsed when it alone fills `max` (a 1 MB heredoc is not scanned whole).
+  const limit = max * 4 + 16;
+  if (text.length > limit) {
+    const head = text.slice(0, limit).replace(/\s+/g, ' ').trimStart();
+    if (head.length > max + 1) return `${head.slice(0, max - 1)}…`;
+  }
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
+}
+
+/** ASCII with no whitespace but single inner spaces, so `\s+ → ' '` and trim() change nothing. */
+function plainLine(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return true;
+  if (text.charCodeAt(0) === 32 || text.charCodeAt(n - 1) === 32) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 126) return false; // non-ASCII: some of it is whitespace to \s (NBSP, U+2028…)
+    if (c < 32) return false; // tab, newline … (and other controls: the regex path decides)
+    if (c === 32 && text.charCodeAt(i + 1) === 32) return false;
+  }
+  return true;
 }

@@ -15,11 +15,34 @@ export function canonicalJson(value: unknown): string {
   // Native JSON.stringify with a key-sorting replacer is ~3x faster than any serialiser written
   // here (a 10,000-resource plan: ~70 ms against ~220 ms); it throws on cycles and on nesting
   // deeper than V8's stack, and only then does the careful writer below take over.
+  const flat = flatCanonicalJson(value);
+  if (flat !== undefined) return flat;
   try {
     return JSON.stringify(value, sortKeys) ?? 'null';
   } catch {
     return carefulCanonicalJson(value);
   }
+}
+
+/**
+ * An object whose values are all strings, finite numbers, booleans or null (a shell command, a
+ * file delete's single path…, the common case on the hook's path): written directly, the same
+ * text JSON.stringify with sorted keys gives, without a replacer call per key. Anything else:
+ * undefined, and the general path decides.
+ */
+function flatCanonicalJson(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const k of orderAsObject(Object.keys(record))) {
+    const v = record[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' && typeof v !== 'boolean' && v !== null && !(typeof v === 'number' && Number.isFinite(v))) return undefined;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v)}`;
+  }
+  return `${out}}`;
 }
 
 /** The fallback serialiser (exported for tests: it must agree with the fast path). */
@@ -37,9 +60,25 @@ function sortKeys(_key: string, v: unknown): unknown {
 }
 
 function keysOf(record: Record<string, unknown>): string[] {
-  return Object.keys(record)
-    .filter((k) => record[k] !== undefined && typeof record[k] !== 'function' && typeof record[k] !== 'symbol')
-    .sort();
+  return orderAsObject(Object.keys(record).filter((k) => record[k] !== undefined && typeof record[k] !== 'function' && typeof record[k] !== 'symbol'));
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** An array index as a property key ("0", "10"; not "01" or "-1"): objects list these first, in numeric order. */
+const INDEX = /^(?:0|[1-9]\d{0,8})$/;
+
+/**
+ * Sorted keys in the order a JavaScript object lists them once inserted sorted (what the fast
+ * path's JSON.stringify writes): array-index keys first, numerically, then the rest sorted. Every
+ * path must write the same text, or a digest would depend on which serialiser ran.
+ */
+function orderAsObject(keys: string[]): string[] {
+  const sorted = keys.sort();
+  // Most objects have no key that starts with a digit: a character test, no regex, decides that.
+  if (!sorted.some((k) => isDigit(k.charCodeAt(0)) && INDEX.test(k))) return sorted;
+  const index = sorted.filter((k) => INDEX.test(k)).sort((a, b) => Number(a) - Number(b));
+  return [...index, ...sorted.filter((k) => !INDEX.test(k))];
 }
 
 function unwrap(v: object): unknown {

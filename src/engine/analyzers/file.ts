@@ -289,7 +289,7 @@ function effectsOf(ch: FileChange, ctx: AnalyzerContext, how: string): Effect[] 
   }
 }
 
-function categories(path: string): GuardedMatch[] {
+function categories(path: string): readonly GuardedMatch[] {
   const { path: p } = normalizePath(path);
   let cats = classifyPath(p);
   if (NOT_SECRET.test(p)) cats = cats.filter((m) => m.category !== 'secret');

@@ -199,6 +199,24 @@ export interface GuardMatch {
  * markers allowed); `home` the home folder when known; `extra` absolute paths from facts.
  */
 export function guardAsset(abs: string, home: string | undefined, extra: readonly string[] = []): GuardMatch | undefined {
+  // A pure function of its inputs, asked again for the same paths: answers kept (bounded, frozen).
+  const key = `${abs}\u0000${home ?? '\u0001'}\u0000${extra.join('\u0000')}`;
+  if (MATCHED.has(key)) return MATCHED.get(key);
+  const m = guardAssetOnce(abs, home, extra);
+  if (MATCHED.size >= MATCHED_MAX) MATCHED.clear();
+  MATCHED.set(key, m && Object.freeze(m));
+  return m;
+}
+
+const MATCHED = new Map<string, GuardMatch | undefined>();
+const MATCHED_MAX = 2000;
+
+/** For benchmarks: start from nothing known, as a fresh hook process does. */
+export function forgetGuardMatches(): void {
+  MATCHED.clear();
+}
+
+function guardAssetOnce(abs: string, home: string | undefined, extra: readonly string[]): GuardMatch | undefined {
   const p = abs.replace(/\\/g, '/');
   const lower = p.toLowerCase();
   for (const x of extra) {
@@ -207,6 +225,9 @@ export function guardAsset(abs: string, home: string | undefined, extra: readonl
   }
   const homeN = home ? home.replace(/\\/g, '/').replace(/\/+$/, '') : undefined;
   const homeRel = homeN && p.startsWith(`${homeN}/`) ? p.slice(homeN.length + 1) : p.startsWith('/__home__/') ? p.slice('/__home__/'.length) : undefined;
+  // One combined test per anchor says whether any asset can match; most paths are none.
+  const any = anchorPatterns();
+  if (!any.any.test(p) && !(homeRel !== undefined && any.home.test(homeRel)) && !any.abs.test(lower) && !any.abs.test(p)) return undefined;
   for (const g of GUARD_ASSETS) {
     let hit: boolean;
     if (g.anchor === 'any') hit = g.pattern.test(p);
@@ -215,6 +236,20 @@ export function guardAsset(abs: string, home: string | undefined, extra: readonl
     if (hit) return { kind: g.kind, what: g.what, ...(g.keyed ? { keyed: g.keyed } : {}) };
   }
   return undefined;
+}
+
+let combined: Record<'any' | 'home' | 'abs', RegExp> | undefined;
+/** The assets' patterns joined per anchor (all share the 'i' flag and use no backreferences: checked here). */
+function anchorPatterns(): Record<'any' | 'home' | 'abs', RegExp> {
+  if (combined) return combined;
+  const join = (anchor: string): RegExp => {
+    const list = GUARD_ASSETS.filter((g) => (anchor === 'abs' ? g.anchor !== 'any' && g.anchor !== 'home' : g.anchor === anchor));
+    const flags = new Set(list.map((g) => g.pattern.flags));
+    // Anything unusual: a pattern that matches everything, so the per-asset loop decides.
+    if (flags.size > 1 || list.some((g) => /\\[1-9]|\(\?<[A-Za-z]/.test(g.pattern.source))) return /(?:)/;
+    return list.length ? new RegExp(list.map((g) => `(?:${g.pattern.source})`).join('|'), [...flags][0]) : /(?!)/;
+  };
+  return (combined = { any: join('any'), home: join('home'), abs: join('abs') });
 }
 
 /** Keys of an agent's settings file that change nothing about hooks, permissions or what runs. */

@@ -120,7 +120,30 @@ export function fromWindows(p: string): string {
  * Classifies a path shape. `cur` is the directory it is relative to (undefined when a `cd` made it
  * unknown); `ws` is the working directory of the action (or VIRTUAL_WS); `home` from facts.
  */
+/**
+ * Classifications already made, by their inputs: a pure function of four strings, asked again for
+ * the same paths (`.`, `~`, `/`, the same file in a pipeline) on most calls. Bounded (emptied when
+ * full), frozen so no caller can change what another caller gets.
+ */
+const CLASSIFIED = new Map<string, Where>();
+const CLASSIFIED_MAX = 2000;
+
+/** For benchmarks: start from nothing known, as a fresh hook process does. */
+export function forgetClassifications(): void {
+  CLASSIFIED.clear();
+}
+
 export function classifyPath(shape: string, cur: string | undefined, ws: string, home?: string): Where {
+  const key = `${shape}\u0000${cur ?? '\u0001'}\u0000${ws}\u0000${home ?? '\u0001'}`;
+  const known = CLASSIFIED.get(key);
+  if (known) return known;
+  const w = Object.freeze(classifyPathOnce(shape, cur, ws, home));
+  if (CLASSIFIED.size >= CLASSIFIED_MAX) CLASSIFIED.clear();
+  CLASSIFIED.set(key, w);
+  return w;
+}
+
+function classifyPathOnce(shape: string, cur: string | undefined, ws: string, home?: string): Where {
   let s = fromWindows(shape.trim());
   if (s === '') return { cls: 'unknown', resolved: s };
   if (s === '~' || s.startsWith('~/')) s = '${HOME}' + s.slice(1);

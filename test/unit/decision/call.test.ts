@@ -82,8 +82,9 @@ describe('decision/call: one way to assess and decide a call', function () {
       '/x/a.jsonl',
       '/x/a.jsonl.head',
       '/x/a.jsonl.lock',
+      '/x/a.jsonl.lock.break',
       '/x/a.jsonl.spool',
-      runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: '/x/a.jsonl' }, '/d')[5]!,
+      runtimeGuardPaths({ HOME: '/home/u', BLAST_RADIUS_AUDIT_LOG: '/x/a.jsonl' }, '/d')[6]!,
       '/x/b',
     ]);
   });

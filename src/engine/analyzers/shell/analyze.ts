@@ -479,7 +479,12 @@ class ShellRun implements Sink {
     }
     const env = new Map<string, string | null>();
     for (const a of c.assigns) env.set(a.name, a.value ? (staticValue(a.value) ?? null) : '');
-    const args = c.words.flatMap((w) => this.argsOf(w, env));
+    const args: Arg[] = [];
+    for (const w of c.words) {
+      const more = this.argsOf(w, env);
+      if (more.length === 1) args.push(more[0]!);
+      else for (const x of more) args.push(x);
+    }
     // An alias defined earlier in this command stands for its text (`alias x='rm -rf'; x ~/p`).
     const alias = args[0]?.value !== undefined ? this.aliases.get(args[0].value) : undefined;
     if (alias !== undefined && this.aliasDepth < 5) {
@@ -583,8 +588,11 @@ class ShellRun implements Sink {
     if (value !== undefined) shape = w.parts[0]?.type === 'tilde' ? shapeOf(w) : value;
     else {
       // Prefix assignments (`TMPDIR=/x rm -rf $TMPDIR/y`): the new value is assumed, conservatively.
-      const vars = new Map(this.vars);
-      for (const [k, v] of env) vars.set(k, k === 'TMPDIR' || k === 'HOME' ? v : null);
+      let vars = this.vars;
+      if (env.size) {
+        vars = new Map(this.vars);
+        for (const [k, v] of env) vars.set(k, k === 'TMPDIR' || k === 'HOME' ? v : null);
+      }
       shape = shapeOf(w, vars);
       // Command substitutions whose output is known splice in (`"$(npm root -g)/blast-radius"`).
       if (/\$\(…\)/.test(shape)) {
