@@ -96,26 +96,50 @@ export function splitMarkdown(text: string): { blocks: CodeBlock[]; prose: strin
   const blocks: CodeBlock[] = [];
   const prose: string[] = [];
   // The last two non-empty prose lines, kept as we go (a block's lead-in).
-  let last: string[] = [];
+  let before = '';
+  let latest = '';
   for (let i = 0; i < lines.length; i++) {
-    const open = /^( {0,3})(`{3,}|~{3,})\s*([^\s`{]*)?[^`]*$/.exec(lines[i]!);
+    const line = lines[i]!;
+    // A fence starts within the first four characters: most lines are told apart without a regex.
+    const open = fenceStart(line) ? /^( {0,3})(`{3,}|~{3,})\s*([^\s`{]*)?[^`]*$/.exec(line) : null;
     if (!open) {
-      prose.push(lines[i]!);
-      if (lines[i]!.trim()) last = [last[last.length - 1] ?? '', lines[i]!.slice(0, 500)];
+      prose.push(line);
+      if (line.trim()) {
+        before = latest;
+        latest = line.slice(0, 500);
+      }
       continue;
     }
     const fence = open[2]!;
     const lang = (open[3] ?? '').replace(/^\{?\.?/, '').toLowerCase();
     const body: string[] = [];
     let j = i + 1;
-    const close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
+    const close = closingFence(fence);
     while (j < lines.length && !close.test(lines[j]!)) body.push(lines[j++]!);
-    const lead = last.join(' ').trim();
+    const lead = `${before} ${latest}`.trim();
     blocks.push({ lang, body: body.join('\n'), line: i + 1, lead });
     prose.push('');
     i = j;
   }
   return { blocks, prose: prose.join('\n') };
+}
+
+const CLOSING = new Map<string, RegExp>();
+/** The pattern of the line that closes a fence: the same character, at least as many, nothing after. */
+function closingFence(fence: string): RegExp {
+  let re = CLOSING.get(fence);
+  if (!re) CLOSING.set(fence, (re = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`)));
+  return re;
+}
+
+/** Whether a fence (``` or ~~~) can start this line: one of them within its first four characters. */
+function fenceStart(line: string): boolean {
+  for (let k = 0; k < 4 && k < line.length; k++) {
+    const c = line.charCodeAt(k);
+    if (c === 96 || c === 126) return true; // ` ~
+    if (c !== 32) return false;
+  }
+  return false;
 }
 
 /** Paragraphs, list items and headings, each cut into sentences. */
@@ -142,19 +166,22 @@ export function sentencesOf(prose: string): Sentence[] {
   const out: Sentence[] = [];
   for (const unit of units) {
     const spans: string[] = [];
-    const masked = unit.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_m, _t, code: string) => {
-      spans.push(code.trim());
-      return `⟦${spans.length - 1}⟧`;
-    });
+    const masked = !unit.includes('`')
+      ? unit
+      : unit.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_m, _t, code: string) => {
+          spans.push(code.trim());
+          return `⟦${spans.length - 1}⟧`;
+        });
     // Sentence ends: . ! ? followed by space and a capital, a digit, a quote or a placeholder.
     const parts = masked.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(⟦*_])/);
-    const raws = parts.map((part) => part.replace(/⟦(\d+)⟧/g, (_m, n: string) => `\`${spans[Number(n)] ?? ''}\``));
+    const raws = parts.map((part) => (!part.includes('⟦') ? part : part.replace(/⟦(\d+)⟧/g, (_m, n: string) => `\`${spans[Number(n)] ?? ''}\``)));
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
-      const used = [...part.matchAll(/⟦(\d+)⟧/g)].map((m) => Number(m[1]));
+      const placeholders = part.includes('⟦');
+      const used = placeholders ? [...part.matchAll(/⟦(\d+)⟧/g)].map((m) => Number(m[1])) : [];
       const localSpans = used.map((n) => spans[n] ?? '');
       let k = 0;
-      const text = part.replace(/⟦\d+⟧/g, () => `⟦${k++}⟧`);
+      const text = placeholders ? part.replace(/⟦\d+⟧/g, () => `⟦${k++}⟧`) : part;
       const raw = raws[i]!;
       // The paragraph, or (for a very long one) the sentences either side, bounded.
       const paragraph = unit.length <= 1000 ? unit : `${(raws[i - 1] ?? '').slice(-400)} ${(raws[i + 1] ?? '').slice(0, 400)}`;
@@ -166,10 +193,13 @@ export function sentencesOf(prose: string): Sentence[] {
 }
 
 const normalizeQuotes = (s: string): string =>
-  s
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\*\*|__/g, '');
+  // Plain ASCII without ** or __ (most sentences) has nothing to change.
+  /[\u0080-\uffff]|\*\*|__/.test(s)
+    ? s
+        .replace(/[\u2018\u2019\u02bc]/g, "'")
+        .replace(/[\u201c\u201d]/g, '"')
+        .replace(/\*\*|__/g, '')
+    : s;
 
 // ---------------------------------------------------------------------------------------------
 // Intentions in prose
@@ -814,6 +844,7 @@ const lowerFirst = (s: string): string => (s && !/^[A-Z]{2}/.test(s) ? s[0]!.toL
 
 /** The sentence without the text it quotes ("the section \"How to destroy a preview\""): a title is not an intention. */
 function unquoted(s: Sentence): Sentence {
+  if (!s.text.includes('"')) return s;
   const text = s.text.replace(/"[^"]{1,200}"/g, '""');
   return text === s.text ? s : { ...s, text };
 }
@@ -845,6 +876,8 @@ const AUTO_APPROVE_WORDS = new RegExp(AUTO_APPROVE_KEYS.join('|'), 'i');
 
 /** A sentence that changes one of the guard's own files (an agent's hook settings, the policy). */
 function guardMention(s: Sentence): string | undefined {
+  // A clause's verb is a match in the whole sentence too: without one anywhere, there is none.
+  if (!GUARD_VERB.test(s.text)) return undefined;
   const clauses = s.text.split(/[.;:]\s+|\s+(?:but|however|and\s+then)\s+/i);
   for (const clause of clauses) {
     const verb = GUARD_VERB.exec(clause);
@@ -868,7 +901,20 @@ function guardMention(s: Sentence): string | undefined {
  * a bucket or database address as `bucket` / `database`, anything else as `x` — so "delete the
  * `payments` namespace" reads "delete the x namespace".
  */
+/** What forIntents made of each sentence: it is asked again for the previous one (pronouns). */
+const FOR_INTENTS = new WeakMap<Sentence, Sentence>();
+
 export function forIntents(s: Sentence): Sentence {
+  // Nothing quoted and no code span: nothing to replace (most sentences of a long plan).
+  if (!s.text.includes('"') && !s.text.includes('⟦')) return s;
+  const known = FOR_INTENTS.get(s);
+  if (known) return known;
+  const out = forIntentsOnce(s);
+  FOR_INTENTS.set(s, out);
+  return out;
+}
+
+function forIntentsOnce(s: Sentence): Sentence {
   const text = unquoted(s).text.replace(/⟦(\d+)⟧/g, (_m, n: string) => {
     const span = s.spans[Number(n)] ?? '';
     if (/^(?:s3|gs|az|abfss?|wasbs?|r2|b2):\/\//i.test(span)) return 'the bucket';
@@ -883,6 +929,8 @@ const PATH_VERB = new RegExp(String.raw`\b(${PATH_VERBS.join('|')})\s+(?:${alt(P
 /** Paths a sentence says it will delete or overwrite, as the actions that would do it. */
 function pathActs(s: Sentence): { verb: string; path: string; action: Action }[] {
   const out: { verb: string; path: string; action: Action }[] = [];
+  // PATH_VERB ends in a code span's placeholder: a sentence without one has no path act.
+  if (!s.text.includes('⟦')) return out;
   if (NEGATION.test(s.text) && /\b(?:not|never|won't|don't)\b/i.test(s.text)) return out;
   PATH_VERB.lastIndex = 0;
   for (const m of s.text.matchAll(PATH_VERB)) {
