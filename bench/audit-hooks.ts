@@ -27,8 +27,11 @@ async function main(): Promise<void> {
         BLAST_RADIUS_AUDIT_LOG: join(dir, 'audit.jsonl'),
         BLAST_RADIUS_BRIDGE_DIR: join(dir, 'bridge'),
         BLAST_RADIUS_SYSTEM_DIR: join(dir, 'no-system'),
+        // The audit log's fallback folder is under the temp folder: the run's own, removed with it.
+        TMPDIR: join(dir, 'tmp'),
       };
       mkdirSync(env.HOME, { recursive: true });
+      mkdirSync(env.TMPDIR, { recursive: true });
       const deadline = Number(process.env.BR_STORM_DEADLINE ?? 120);
       const r = await runHookStorm({ hooks, dir, env, deadlineSeconds: deadline });
       const verify = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli.js'), 'audit', 'verify', '--log', env.BLAST_RADIUS_AUDIT_LOG], {

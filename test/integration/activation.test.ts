@@ -55,7 +55,7 @@ describe('activation', () => {
           coreMs: a.coreMs,
           requireMs,
           bundleBytes: readFileSync(main).length,
-          host: `code-server ${vscode.version}`,
+          host: `code-server, VS Code ${vscode.version}`,
           when: new Date().toISOString(),
         },
         null,

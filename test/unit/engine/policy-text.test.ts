@@ -76,3 +76,65 @@ describe('policy text: defaults', () => {
     assert.deepEqual((s as { required?: string[] }).required ?? [], []);
   });
 });
+
+describe('policy text: unknown keys and rule ids are errors at their line', () => {
+  const messages = (text: string): string[] => {
+    const r = parsePolicyText(text);
+    return r.ok ? [] : r.errors.map((e) => `${e.line}:${e.column} ${e.message}`);
+  };
+
+  it('only the first JSON syntax error is reported (the later ones follow from it)', () => {
+    assert.deepEqual(messages('{\n  "version": 1,\n  "rules": [ }\n  "x": ]\n'), ['3:14 invalid JSON: ValueExpected']);
+  });
+  it('a misspelt key, nested: at the key itself, with the nearest known key', () => {
+    assert.deepEqual(messages('{\n  "rules": [\n    { "when": { "kind": "shell", "rul": "sql.*" }, "then": "deny" }\n  ]\n}'), [
+      '3:34 rules.0.when.rul: unknown key (did you mean "rule"?)',
+    ]);
+  });
+  it('a key far from every known one: the keys known there, listed', () => {
+    assert.deepEqual(messages('{ "requires": { "extreme": "deny" } }'), ['1:17 requires.extreme: unknown key (known here: low, medium, high, critical)']);
+  });
+  it('two unknown keys: each at its own line, in file order', () => {
+    assert.deepEqual(messages('{\n  "verison": 1,\n  "hook": { "timeoutSecond": 5 }\n}'), [
+      '2:3 verison: unknown key (did you mean "version"?)',
+      '3:13 hook.timeoutSecond: unknown key (did you mean "timeoutSeconds"?)',
+    ]);
+  });
+  it('"did you mean" allows one edit for a word of up to four letters, two for a longer one', () => {
+    const top = (key: string): string => messages(`{ "${key}": 1 }`)[0] ?? '';
+    assert.match(top('hoo'), /did you mean "hook"/, 'three letters, one edit');
+    assert.match(top('hokk'), /did you mean "hook"/, 'four letters, one edit');
+    assert.match(top('hxxk'), /known here:/, 'four letters, two edits: too far');
+    assert.match(top('verzon'), /did you mean "version"/, 'six letters, two edits');
+    assert.match(top('vxxzon'), /known here:/, 'six letters, three edits: too far');
+  });
+  it('errors on one line come in the order of their columns, whatever found them first', () => {
+    const got = messages('{ "rules": [ { "when": { "rule": "zzzz.qqqq" }, "then": "deny" } ], "requires": { "high": "sometimes" } }');
+    assert.equal(got.length, 2);
+    assert.match(got[0]!, /^1:\d+ rules\.0\.when\.rule: /);
+    assert.match(got[1]!, /^1:\d+ requires\.high: /);
+    const cols = got.map((g) => Number(/^1:(\d+)/.exec(g)![1]));
+    assert.ok(cols[0]! < cols[1]!, got.join('\n'));
+  });
+  it('a rule naming no declared rule: its line, the nearest id, and where the list is', () => {
+    assert.deepEqual(messages('{\n  "rules": [\n    { "when": { "rule": "sql.drop-tabel" }, "then": "deny" }\n  ]\n}'), [
+      `3:25 rules.0.when.rule: "sql.drop-tabel" names no rule (did you mean "sql.drop-table"?); 'blast-radius rules' lists them`,
+    ]);
+    const far = messages('{ "rules": [ { "when": { "rule": "zzzz.qqqq" }, "then": "deny" } ] }');
+    assert.equal(far.length, 1);
+    assert.match(far[0]!, /"zzzz\.qqqq" names no rule; 'blast-radius rules' lists them$/);
+  });
+  it('a glob that matches a declared rule, or one of the team’s own, is accepted; an empty one names nothing to check', () => {
+    for (const rule of ['sql.drop-*', 'shell.*', '*', 'team.acmectl-deploy', 'team.db-*']) {
+      const text = `{ "commands": { "acmectl": { "entries": [ { "sub": ["deploy"] }, { "sub": ["db", "drop"], "id": "db-drop" }, { "sub": ["status"], "read": true } ] } }, "rules": [ { "when": { "rule": ${JSON.stringify(rule)} }, "then": "confirm" } ] }`;
+      assert.deepEqual(messages(text), [], rule);
+    }
+    // A read entry raises nothing, so it declares no rule id.
+    assert.equal(
+      messages(
+        '{ "commands": { "acmectl": { "entries": [ { "sub": ["status"], "read": true } ] } }, "rules": [ { "when": { "rule": "team.acmectl-status" }, "then": "deny" } ] }',
+      ).length,
+      1,
+    );
+  });
+});

@@ -223,3 +223,54 @@ describe('analysis: bounds and failures', () => {
     assert.equal(ok.assessment.level, 'low');
   });
 });
+
+describe('scoring: the teardown floor is a finding of its own', () => {
+  const teardown = (over: Partial<Finding>, env: Partial<Analysis> = {}): ReturnType<typeof scoreAnalysis> => {
+    const a = emptyAnalysis();
+    a.findings.push({
+      rule: 'shell.terraform-destroy',
+      level: 'high',
+      message: 'destroys the stack',
+      evidence: 'terraform destroy',
+      class: 'environment-teardown',
+      reversibility: 'irreversible',
+      ...over,
+    });
+    Object.assign(a, env);
+    return scoreAnalysis({ kind: 'shell', command: 'terraform destroy' }, a);
+  };
+
+  it('irreversible, outside production: raised to critical by engine.teardown, which says why and carries the evidence', () => {
+    const r = teardown({});
+    assert.equal(r.level, 'critical');
+    const f = r.findings.find((x) => x.rule === 'engine.teardown');
+    assert.deepEqual(f, {
+      rule: 'engine.teardown',
+      level: 'critical',
+      message: 'An environment teardown that cannot be undone is never below critical',
+      evidence: 'terraform destroy',
+      class: 'environment-teardown',
+      reversibility: 'irreversible',
+    });
+    assert.equal(r.findings[0]!.rule, 'engine.teardown', 'the raise sorts first (it decides the level)');
+    assert.equal(r.summary.startsWith('destroys the stack'), true, `the summary names what happens, not the raise: ${r.summary}`);
+  });
+  it('recoverable, outside production: floored at high', () => {
+    const r = teardown({ level: 'medium', reversibility: 'recoverable' });
+    assert.equal(r.level, 'high');
+    assert.equal(r.findings.find((x) => x.rule === 'engine.teardown')?.message, 'An environment teardown whatever it reaches is never below high');
+  });
+  it('already at the floor: no raise, no finding', () => {
+    const r = teardown({ level: 'critical' });
+    assert.equal(r.level, 'critical');
+    assert.equal(
+      r.findings.some((x) => x.rule === 'engine.teardown'),
+      false,
+    );
+  });
+  it('in production: env.prod raises first, and the floor has nothing left to add', () => {
+    const r = teardown({ level: 'high', reversibility: 'recoverable' }, { envHints: [{ source: 'word', value: 'production' }] as Analysis['envHints'] });
+    assert.equal(r.level, 'critical');
+    assert.deepEqual(r.findings.map((x) => x.rule).sort(), ['env.prod', 'shell.terraform-destroy']);
+  });
+});

@@ -126,6 +126,16 @@ describe('hook answers: the decision in words, without an editor (verdictOf)', (
       `${HEAD}. (an editor was not trusted)`,
     );
   });
+  it('a stopped agent is told the deciding rule’s safer alternative; an allowed or released call is not', () => {
+    const findings = [{ rule: 'path.delete-recursive', level: 'high', message: 'm', evidence: 'e' }] as Assessment['findings'];
+    const safer = / Safer: Delete the narrowest folder you need, list it first [^]*preview\.$/;
+    assert.match(verdictOf(decision({ kind: 'deny' }, { requires: 'deny', findings }), true).agentReason, safer);
+    assert.match(verdictOf(decision(ask('typed-confirm'), { findings }), false).agentReason, safer);
+    assert.match(verdictOf(decision(ask('peer-review'), { findings }), true).userReason, safer);
+    assert.doesNotMatch(verdictOf(decision({ kind: 'allow' }, { requires: 'none', findings }), true).agentReason, /Safer:/);
+    const released = verdictOf(decision({ kind: 'released', reviewer: 'bob', approvalId: 'a1' }, { findings }), true);
+    assert.doesNotMatch(released.agentReason, /Safer:/);
+  });
   it('deny: the team policy forbids it', () => {
     assert.deepEqual(verdictOf(decision({ kind: 'deny' }, { requires: 'deny' }), true), {
       decision: 'deny',
