@@ -116,6 +116,9 @@ describe('gate: a real hook process gets the answer', () => {
   });
 
   it("denies when the hook's deadline passes with nobody answering, and the panel is gone within a second", async () => {
+    // A panel an earlier test answered closes on its own within a second: let it, so the panel
+    // watched here is this question's (a run once saw the earlier one close and this one stay).
+    await waitFor('no decision panel left from an earlier test', () => webviewTabs(DECISION).length === 0, 5000);
     const watch = whenTabsClose(DECISION);
     try {
       const run = askHook([shell('echo br-confirm nobody')], { timeoutMs: 4000 });
