@@ -878,6 +878,8 @@ const AUTO_APPROVE_WORDS = new RegExp(AUTO_APPROVE_KEYS.join('|'), 'i');
 function guardMention(s: Sentence): string | undefined {
   // A clause's verb is a match in the whole sentence too: without one anywhere, there is none.
   if (!GUARD_VERB.test(s.text)) return undefined;
+  // Only a candidate with a slash is looked up: no slash in the words or the code spans, no path.
+  if (!s.text.includes('/') && !s.spans.some((x) => x.includes('/'))) return undefined;
   const clauses = s.text.split(/[.;:]\s+|\s+(?:but|however|and\s+then)\s+/i);
   for (const clause of clauses) {
     const verb = GUARD_VERB.exec(clause);
@@ -924,6 +926,7 @@ function forIntentsOnce(s: Sentence): Sentence {
   return text === s.text ? s : { ...s, text };
 }
 
+const PATH_VERB_WORD = new RegExp(String.raw`\b(?:${PATH_VERBS.join('|')})`, 'i');
 const PATH_VERB = new RegExp(String.raw`\b(${PATH_VERBS.join('|')})\s+(?:${alt(PATH_FILLERS)}\s+(?:of\s+|in\s+|under\s+)?)*⟦(\d+)⟧`, 'gi');
 
 /** Paths a sentence says it will delete or overwrite, as the actions that would do it. */
@@ -931,6 +934,8 @@ function pathActs(s: Sentence): { verb: string; path: string; action: Action }[]
   const out: { verb: string; path: string; action: Action }[] = [];
   // PATH_VERB ends in a code span's placeholder: a sentence without one has no path act.
   if (!s.text.includes('⟦')) return out;
+  // Nor one without any of the verbs PATH_VERB starts with.
+  if (!PATH_VERB_WORD.test(s.text)) return out;
   if (NEGATION.test(s.text) && /\b(?:not|never|won't|don't)\b/i.test(s.text)) return out;
   PATH_VERB.lastIndex = 0;
   for (const m of s.text.matchAll(PATH_VERB)) {
