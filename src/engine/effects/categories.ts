@@ -5,6 +5,7 @@
 // path as written (forward slashes, case-insensitive): a symlink to a guarded file is not caught
 // here (facts resolve symlinks), and content-based kinds (a CloudFormation template called
 // `stack.yaml`) are recognised by the analyzer, not by this table.
+import { BoundedMemo, unionOf } from '../memo';
 
 export type GuardedCategory =
   /** MCP server lists: each entry is a command the agent's editor starts. */
@@ -155,43 +156,26 @@ export interface GuardedMatch {
   what: string;
 }
 
-/** Every category the path falls in, first match per category, in table order. */
-/** Classifications already made (a pure function of the path), bounded and frozen as in where.ts. */
-const CLASSIFIED = new Map<string, readonly GuardedMatch[]>();
-const CLASSIFIED_MAX = 2000;
+/** Classifications already made (a pure function of the path), as in where.ts. */
+const CLASSIFIED = new BoundedMemo<readonly GuardedMatch[]>();
 
 /** For benchmarks: start from nothing known, as a fresh hook process does. */
 export function forgetClassifications(): void {
   CLASSIFIED.clear();
 }
 
+/** Every category the path falls in, first match per category, in table order. */
 export function classifyPath(path: string): readonly GuardedMatch[] {
-  const known = CLASSIFIED.get(path);
-  if (known) return known;
-  const out = Object.freeze(classifyPathOnce(path).map((m) => Object.freeze(m)));
-  if (CLASSIFIED.size >= CLASSIFIED_MAX) CLASSIFIED.clear();
-  CLASSIFIED.set(path, out);
-  return out;
+  return CLASSIFIED.get(path, () => Object.freeze(classifyPathOnce(path).map((m) => Object.freeze(m))));
 }
 
-/**
- * Every pattern in one (same flags, no backreferences: checked when it is built): most paths match
- * none, and one test of this says so instead of one test per category.
- */
+/** Every pattern in one, tested first: most paths are in no category. */
 let anyGuarded: RegExp | undefined;
-function anyGuardedPattern(): RegExp {
-  if (!anyGuarded) {
-    const flags = new Set(GUARDED_PATHS.map((g) => g.pattern.flags));
-    const plain = flags.size === 1 && !GUARDED_PATHS.some((g) => /\\[1-9]|\(\?<[A-Za-z]/.test(g.pattern.source));
-    anyGuarded = plain ? new RegExp(GUARDED_PATHS.map((g) => `(?:${g.pattern.source})`).join('|'), [...flags][0]) : /(?:)/;
-  }
-  return anyGuarded;
-}
 
 function classifyPathOnce(path: string): GuardedMatch[] {
   const { path: p } = normalizePath(path);
   const out: GuardedMatch[] = [];
-  if (!anyGuardedPattern().test(p)) return out;
+  if (!(anyGuarded ??= unionOf(GUARDED_PATHS.map((g) => g.pattern))).test(p)) return out;
   for (const g of GUARDED_PATHS) {
     if (out.some((m) => m.category === g.category)) continue;
     if (g.pattern.test(p)) out.push({ category: g.category, what: g.what });

@@ -11,6 +11,7 @@
 //
 // Does not catch: a guard file reached through a path only known at run time (`$(…)`), or through
 // a symlink made earlier (facts resolve symlinks that exist when the action is judged).
+import { BoundedMemo, unionOf } from '../memo';
 
 /**
  * What a guard asset is; each kind is also the finding a change to it raises (`guard.<kind>`, see
@@ -199,17 +200,15 @@ export interface GuardMatch {
  * markers allowed); `home` the home folder when known; `extra` absolute paths from facts.
  */
 export function guardAsset(abs: string, home: string | undefined, extra: readonly string[] = []): GuardMatch | undefined {
-  // A pure function of its inputs, asked again for the same paths: answers kept (bounded, frozen).
+  // A pure function of its inputs, asked again for the same paths: answers kept (frozen).
   const key = `${abs}\u0000${home ?? '\u0001'}\u0000${extra.join('\u0000')}`;
-  if (MATCHED.has(key)) return MATCHED.get(key);
-  const m = guardAssetOnce(abs, home, extra);
-  if (MATCHED.size >= MATCHED_MAX) MATCHED.clear();
-  MATCHED.set(key, m && Object.freeze(m));
-  return m;
+  return MATCHED.get(key, () => {
+    const m = guardAssetOnce(abs, home, extra);
+    return m && Object.freeze(m);
+  });
 }
 
-const MATCHED = new Map<string, GuardMatch | undefined>();
-const MATCHED_MAX = 2000;
+const MATCHED = new BoundedMemo<GuardMatch | undefined>();
 
 /** For benchmarks: start from nothing known, as a fresh hook process does. */
 export function forgetGuardMatches(): void {
@@ -239,17 +238,10 @@ function guardAssetOnce(abs: string, home: string | undefined, extra: readonly s
 }
 
 let combined: Record<'any' | 'home' | 'abs', RegExp> | undefined;
-/** The assets' patterns joined per anchor (all share the 'i' flag and use no backreferences: checked here). */
+/** The assets' patterns joined per anchor, tested first: most paths are no asset. */
 function anchorPatterns(): Record<'any' | 'home' | 'abs', RegExp> {
-  if (combined) return combined;
-  const join = (anchor: string): RegExp => {
-    const list = GUARD_ASSETS.filter((g) => (anchor === 'abs' ? g.anchor !== 'any' && g.anchor !== 'home' : g.anchor === anchor));
-    const flags = new Set(list.map((g) => g.pattern.flags));
-    // Anything unusual: a pattern that matches everything, so the per-asset loop decides.
-    if (flags.size > 1 || list.some((g) => /\\[1-9]|\(\?<[A-Za-z]/.test(g.pattern.source))) return /(?:)/;
-    return list.length ? new RegExp(list.map((g) => `(?:${g.pattern.source})`).join('|'), [...flags][0]) : /(?!)/;
-  };
-  return (combined = { any: join('any'), home: join('home'), abs: join('abs') });
+  const of = (pick: (g: GuardAsset) => boolean): RegExp => unionOf(GUARD_ASSETS.filter(pick).map((g) => g.pattern));
+  return (combined ??= { any: of((g) => g.anchor === 'any'), home: of((g) => g.anchor === 'home'), abs: of((g) => g.anchor !== 'any' && g.anchor !== 'home') });
 }
 
 /** Keys of an agent's settings file that change nothing about hooks, permissions or what runs. */

@@ -2,6 +2,7 @@
 // directory, a system folder, temp, the working directory as a whole, a regenerable build folder
 // inside it, something else inside it, or outside it. Paths come as "shapes" (see words.ts):
 // `${HOME}`, `${TMPDIR}` and `$(…)` stand for values only known at run time.
+import { BoundedMemo } from '../memo';
 
 export type PathClass = 'root' | 'home' | 'system' | 'system-sub' | 'home-sub' | 'temp' | 'cwd-all' | 'regenerable' | 'workspace' | 'outside' | 'unknown';
 
@@ -117,30 +118,23 @@ export function fromWindows(p: string): string {
 }
 
 /**
- * Classifies a path shape. `cur` is the directory it is relative to (undefined when a `cd` made it
- * unknown); `ws` is the working directory of the action (or VIRTUAL_WS); `home` from facts.
- */
-/**
  * Classifications already made, by their inputs: a pure function of four strings, asked again for
- * the same paths (`.`, `~`, `/`, the same file in a pipeline) on most calls. Bounded (emptied when
- * full), frozen so no caller can change what another caller gets.
+ * the same paths (`.`, `~`, `/`, the same file in a pipeline) on most calls.
  */
-const CLASSIFIED = new Map<string, Where>();
-const CLASSIFIED_MAX = 2000;
+const CLASSIFIED = new BoundedMemo<Where>();
 
 /** For benchmarks: start from nothing known, as a fresh hook process does. */
 export function forgetClassifications(): void {
   CLASSIFIED.clear();
 }
 
+/**
+ * Classifies a path shape. `cur` is the directory it is relative to (undefined when a `cd` made it
+ * unknown); `ws` is the working directory of the action (or VIRTUAL_WS); `home` from facts.
+ */
 export function classifyPath(shape: string, cur: string | undefined, ws: string, home?: string): Where {
   const key = `${shape}\u0000${cur ?? '\u0001'}\u0000${ws}\u0000${home ?? '\u0001'}`;
-  const known = CLASSIFIED.get(key);
-  if (known) return known;
-  const w = Object.freeze(classifyPathOnce(shape, cur, ws, home));
-  if (CLASSIFIED.size >= CLASSIFIED_MAX) CLASSIFIED.clear();
-  CLASSIFIED.set(key, w);
-  return w;
+  return CLASSIFIED.get(key, () => Object.freeze(classifyPathOnce(shape, cur, ws, home)));
 }
 
 function classifyPathOnce(shape: string, cur: string | undefined, ws: string, home?: string): Where {

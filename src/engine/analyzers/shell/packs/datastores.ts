@@ -62,6 +62,41 @@ const cqlsh: Handler = (inv, s, rest, name) => {
 };
 
 /** `snowsql -q`, `snow sql -q`: Snowflake. */
+/** snowsql flags that name where it runs (connection, database, schema, account, warehouse). */
+const SNOWSQL_TARGET_FLAGS = [
+  '-c',
+  '--connection',
+  '-d',
+  '--dbname',
+  '--database',
+  '-s',
+  '--schemaname',
+  '--schema',
+  '-a',
+  '--accountname',
+  '--account',
+  '-w',
+  '--warehousename',
+  '--warehouse',
+];
+/** Every snowsql flag that takes a value. */
+const SNOWSQL_VALUE_FLAGS = [
+  ...SNOWSQL_TARGET_FLAGS,
+  '-q',
+  '--query',
+  '-f',
+  '--filename',
+  '-r',
+  '--rolename',
+  '--role',
+  '-u',
+  '--username',
+  '-o',
+  '--option',
+  '-D',
+  '--variable',
+];
+
 const snowsql: Handler = (inv, s, rest, name) => {
   let args = rest;
   if (name === 'snow') {
@@ -71,51 +106,8 @@ const snowsql: Handler = (inv, s, rest, name) => {
     }
     args = rest.slice(1);
   }
-  const o = parseOpts(args, [
-    '-q',
-    '--query',
-    '-f',
-    '--filename',
-    '-c',
-    '--connection',
-    '-d',
-    '--dbname',
-    '--database',
-    '-s',
-    '--schemaname',
-    '--schema',
-    '-a',
-    '--accountname',
-    '--account',
-    '-w',
-    '--warehousename',
-    '--warehouse',
-    '-r',
-    '--rolename',
-    '--role',
-    '-u',
-    '--username',
-    '-o',
-    '--option',
-    '-D',
-    '--variable',
-  ]);
-  for (const fl of [
-    '-c',
-    '--connection',
-    '-d',
-    '--dbname',
-    '--database',
-    '-s',
-    '--schemaname',
-    '--schema',
-    '-a',
-    '--accountname',
-    '--account',
-    '-w',
-    '--warehousename',
-    '--warehouse',
-  ]) {
+  const o = parseOpts(args, SNOWSQL_VALUE_FLAGS);
+  for (const fl of SNOWSQL_TARGET_FLAGS) {
     const v = o.get(fl);
     if (v) s.hint(`${name} ${fl}`, v);
   }
