@@ -1,5 +1,5 @@
-// One build for every process: dist/cli.js (the hook and CLI, shebang), dist/hook.js with its
-// engine half and code cache, dist/extension.js (vscode external) and, with --tests, a file-by-file
+// One build for every process: dist/cli.js (the hook and CLI, shebang), dist/hook.js (the hook's
+// loader) with dist/hook-main.js, its engine half and their code caches, dist/extension.js (vscode external) and, with --tests, a file-by-file
 // transpile of src/, test/ and scripts/ into out/ for mocha plus the test bundles in
 // out/test-dist. Types are checked separately by `tsc --noEmit` (npm run check-types).
 // out/ is emptied first: a test file deleted from test/ must not keep running from a stale out/.
@@ -36,6 +36,7 @@ function fail(message) {
 // The entry of every bundle we ship: each must be there, or the build fails.
 const ENTRIES = [
   'src/cli/main.ts',
+  'src/cli/hook-stub.ts',
   'src/cli/hook-main.ts',
   'src/cli/hook-local.ts',
   'src/extension/extension.ts',
@@ -92,39 +93,46 @@ const cliBuilds = (dir, define = {}) => [
   { ...common, entryPoints: VENDORED.map((m) => ({ in: m, out: vendorFile(m) })), outdir: dir, sourcemap: false },
 ];
 
-// The hook (it starts before every agent tool call, so it stays small) and its engine half,
-// which hook.js loads from next to itself only when no editor answers. Built in order: the
-// engine half, then its V8 code cache (scripts/hook-cache.ts trains it on typical calls), then
-// hook.js with the sha256 of both compiled in, so the hook uses that cache only when neither file
-// changed since this build (src/cli/code-cache.ts). A watch build carries no digests and so never
-// uses a cache.
+// The hook, in three files, because it starts before every agent tool call. dist/hook.js is only a
+// loader (node compiles it from source, so it stays a few KB); dist/hook-main.js is the hook
+// (adapters, bridge client, audit); dist/hook-local.js is the engine half, loaded only when no
+// editor answers. The two big ones are compiled from a V8 code cache built beside each, made at
+// build time by scripts/hook-cache.ts (which trains each on typical calls). Built in order: the
+// engine half and its cache, the hook with the engine half's build id compiled in and its cache,
+// then the loader with the hook's build id compiled in: each file uses a cache only with the bundle
+// of its own build (src/cli/code-cache.ts). A watch build carries no ids and so never uses a cache.
 const hookLocalBuild = (dir) => ({ ...common, entryPoints: { 'hook-local': 'src/cli/hook-local.ts' }, outdir: dir, plugins: [vendorPlugin] });
-const hookBuild = (dir, digests, define = {}) => ({
+const hookMainBuild = (dir, local, define = {}) => ({
   ...common,
-  entryPoints: { hook: 'src/cli/hook-main.ts' },
+  entryPoints: { 'hook-main': 'src/cli/hook-main.ts' },
   outdir: dir,
-  banner: { js: '#!/usr/bin/env node' },
   define: {
     ...common.define,
     BR_HOOK_BUNDLE: 'true',
-    BR_LOCAL_SOURCE_SHA256: JSON.stringify(digests?.source ?? ''),
-    BR_LOCAL_CACHE_SHA256: JSON.stringify(digests?.cache ?? ''),
+    BR_LOCAL_BUILD_ID: JSON.stringify(local?.id ?? ''),
     ...define,
   },
   plugins: [vendorPlugin],
 });
+const hookStubBuild = (dir, main) => ({
+  ...common,
+  entryPoints: { hook: 'src/cli/hook-stub.ts' },
+  outdir: dir,
+  banner: { js: '#!/usr/bin/env node' },
+  define: { ...common.define, BR_MAIN_BUILD_ID: JSON.stringify(main?.id ?? '') },
+});
 
-/** Runs scripts/hook-cache.ts (bundled to a temp file) on `dir`/hook-local.js; returns the digests. */
-async function makeHookCache(dir) {
+/** Runs scripts/hook-cache.ts (bundled to a temp file) on one hook bundle in `dir`; returns its build id ({ id }). */
+async function makeHookCache(dir, name, args = []) {
   const tmp = mkdtempSync(join(tmpdir(), 'br-hook-cache-build-'));
   try {
     const script = join(tmp, 'hook-cache.js');
     await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['scripts/hook-cache.ts'], outfile: script, plugins: [vendorPlugin] });
-    const r = spawnSync(process.execPath, [script, join(dir, 'hook-local.js'), join(dir, 'hook-local.cache')], {
+    const r = spawnSync(process.execPath, [script, ...args, join(dir, `${name}.js`), join(dir, `${name}.cache`)], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    if (r.status !== 0) throw new Error(`the hook's code cache could not be built: ${r.stderr.trim() || `exit ${r.status}`}`);
+    if (r.status !== 0) throw new Error(`the code cache of ${name}.js could not be built: ${r.stderr.trim() || `exit ${r.status}`}`);
     return JSON.parse(r.stdout.trim().split('\n').pop());
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -134,7 +142,10 @@ async function makeHookCache(dir) {
 /** The hook bundles into `dir`, in order (after the vendored libraries: training requires them). */
 async function buildHook(dir, define = {}) {
   await esbuild.build(hookLocalBuild(dir));
-  await esbuild.build(hookBuild(dir, await makeHookCache(dir), define));
+  const local = await makeHookCache(dir, 'hook-local');
+  await esbuild.build(hookMainBuild(dir, local, define));
+  const main = await makeHookCache(dir, 'hook-main', ['--main']);
+  await esbuild.build(hookStubBuild(dir, main));
 }
 
 /** What compile-tests writes into out/: nothing else may be there when it is emptied. */
@@ -188,7 +199,7 @@ async function main() {
       },
     ];
     if (watch) {
-      builds.push(hookLocalBuild(DIST), hookBuild(DIST, undefined));
+      builds.push(hookLocalBuild(DIST), hookMainBuild(DIST, undefined), hookStubBuild(DIST, undefined));
       for (const b of builds) await (await esbuild.context(b)).watch();
     } else {
       await Promise.all(builds.map((b) => esbuild.build(b)));

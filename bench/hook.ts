@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 const RUNS = Number(process.env.BENCH_RUNS) || 30;
 const TICK_MS = 10; // USER_HZ = 100 on Linux
 
-/** The production build (esbuild.config.mjs --production: hook.js, hook-local.js + cache, vendor/, cli.js…) into outDir. */
+/** The production build (esbuild.config.mjs --production: hook.js, hook-main.js and hook-local.js + their caches, vendor/, cli.js…) into outDir. */
 function build(outDir: string): void {
   const r = spawnSync(process.execPath, ['esbuild.config.mjs', '--production'], { env: { ...process.env, BR_DIST_OUT: outDir }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`production build failed: ${r.stderr}`);
@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     const lines = [
       `## Hook: wall time per call (spawn to answer), median of ${RUNS}; CPU time, mean`,
       '',
-      `dist/hook.js ${kb(hookJs)} KB, dist/hook-local.js ${kb(join(dist, 'hook-local.js'))} KB + its code cache ${kb(join(dist, 'hook-local.cache'))} KB (minified) · load average ${loadavg()[0]!.toFixed(2)}`,
+      `dist/hook.js ${kb(hookJs)} KB, dist/hook-main.js ${kb(join(dist, 'hook-main.js'))} KB + its code cache ${kb(join(dist, 'hook-main.cache'))} KB, dist/hook-local.js ${kb(join(dist, 'hook-local.js'))} KB + its code cache ${kb(join(dist, 'hook-local.cache'))} KB (minified) · load average ${loadavg()[0]!.toFixed(2)}`,
       '',
       '| case | median ms | p90 ms | × bare node | CPU ms | CPU × bare | target |',
       '|---|---:|---:|---:|---:|---:|---|',

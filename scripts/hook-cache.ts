@@ -1,18 +1,20 @@
-// Build step (run by esbuild.config.mjs, bundled to a temp file): makes dist/hook-local.cache, the
-// V8 code cache dist/hook.js uses for the engine half, and prints the sha256 of the source and of
-// the cache as JSON for the build to compile into hook.js (src/cli/code-cache.ts says why).
-// Usage: node hook-cache.js <dist/hook-local.js> <out cache file>
+// Build step (run by esbuild.config.mjs, bundled to a temp file): gives a hook bundle its build id
+// (the first 32 hex digits of its sha256, as its last line), makes its V8 code cache (headed by the
+// same id) and prints the id as JSON for the build to compile into the file that loads it
+// (src/cli/code-cache.ts says why). Two bundles have one:
+//   node hook-cache.js <dist/hook-local.js> <dist/hook-local.cache>         the engine half
+//   node hook-cache.js --main <dist/hook-main.js> <dist/hook-main.cache>    the hook (after the above)
 //
-// The engine runs over a few typical calls first, in a throwaway HOME and project, so the
-// functions they compile lazily are in the cache as well (a cache made right after loading holds
-// little more than the module's top level). Nothing outside the temp folder is read as state or
+// Each runs over typical calls first, in a throwaway HOME and project, so the functions they
+// compile lazily are in the cache as well (a cache made right after loading holds little more than
+// the module's top level). Nothing outside the temp folder is read as state or
 // written: HOME, XDG_* and the Blast Radius paths all point inside it.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildCodeCache } from '../src/cli/code-cache';
+import { BUILD_ID_PATTERN, buildCodeCache, cacheHeader, sourceTrailer } from '../src/cli/code-cache';
 import type { ParsedCall } from '../src/cli/agents/types';
 import type { Action } from '../src/engine/schema';
 
@@ -43,40 +45,109 @@ function trainingActions(project: string): Action[] {
   ];
 }
 
+/** Gives `file` its build id (the first 32 hex digits of its sha256) as its last line; returns the id. */
+function stamp(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  if (/\n\/\/# blast-radius-build [0-9a-f]{32}\n$/.test(text)) throw new Error(`${file} already carries a build id (build it afresh first)`);
+  const id = sha256(text).slice(0, 32);
+  if (!BUILD_ID_PATTERN.test(id)) throw new Error(`bad build id ${id}`);
+  // The id goes in before the cache is made: V8's cache belongs to the source as it will be read.
+  appendFileSync(file, sourceTrailer(id));
+  return id;
+}
+
+/** A throwaway HOME and project; every path Blast Radius reads or writes as state points inside `root`. */
+function sandbox(root: string): string {
+  const home = join(root, 'home');
+  const project = join(root, 'project');
+  mkdirSync(home);
+  mkdirSync(join(project, 'src'), { recursive: true });
+  mkdirSync(join(project, 'build'));
+  writeFileSync(join(project, 'src', 'app.ts'), 'const port = 3000;\n');
+  writeFileSync(join(project, 'build', 'out.js'), '');
+  writeFileSync(join(project, '.gitignore'), 'build/\n');
+  spawnSync('git', ['init', '-q'], { cwd: project });
+  Object.assign(process.env, {
+    HOME: home,
+    USERPROFILE: home,
+    XDG_STATE_HOME: join(root, 'state'),
+    XDG_CACHE_HOME: join(root, 'cache'),
+    XDG_CONFIG_HOME: join(root, 'config'),
+    XDG_RUNTIME_DIR: join(root, 'run'),
+    BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl'),
+    BLAST_RADIUS_BRIDGE_DIR: join(root, 'bridge'),
+    BLAST_RADIUS_REVIEWS_DIR: join(root, 'reviews'),
+  });
+  return project;
+}
+
+/** The engine half: trained on the calls above, in process. */
+async function trainLocal(file: string, project: string): Promise<Buffer> {
+  return buildCodeCache(resolve(file), async (exports) => {
+    const local = exports as Local;
+    for (const action of trainingActions(project)) {
+      const call: ParsedCall = { tool: action.kind, event: 'PreToolUse', cwd: project, actions: [action], readOnly: false, problems: [] };
+      await local.decideLocally(call, { canAsk: true, budgetMs: 2000 });
+    }
+  });
+}
+
+/**
+ * The hook itself (dist/hook-main.js, next to a built hook-local.js and its cache): one whole hook
+ * call as an agent makes it, a shell command with no editor, so reading the input, the light
+ * policy read, the editor scan, loading the engine half and the audit append are in the cache. The
+ * hook reads fd 0, so the call runs in a child (this script with --train-main) given the call as
+ * its input; the child writes V8's cache to `raw`.
+ */
+function trainMain(file: string, project: string, raw: string): Buffer {
+  const call = {
+    session_id: 'train',
+    transcript_path: '',
+    cwd: project,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command: 'ls -la src' },
+  };
+  const r = spawnSync(process.execPath, [process.argv[1]!, '--train-main', resolve(file), raw], {
+    cwd: project,
+    env: process.env,
+    input: JSON.stringify(call),
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`training the hook failed: ${r.stderr.trim() || `exit ${r.status}`}`);
+  return readFileSync(raw);
+}
+
+/** The child of trainMain: runs the hook once; its process.exit ends the training instead. */
+async function trainMainChild(file: string, raw: string): Promise<void> {
+  const exit = process.exit.bind(process);
+  let code: number | undefined;
+  const cache = await buildCodeCache(resolve(file), (exports) => {
+    return new Promise<void>((done) => {
+      process.exit = ((c?: number) => {
+        code = c;
+        done();
+      }) as typeof process.exit;
+      (exports as typeof import('../src/cli/hook-main')).start(['claude']);
+    });
+  });
+  process.exit = exit;
+  if (code !== 0) throw new Error(`the training call ended with exit ${code}`);
+  writeFileSync(raw, cache);
+}
+
 async function main(): Promise<void> {
-  const [file, out] = process.argv.slice(2);
-  if (!file || !out) throw new Error('usage: hook-cache <hook-local.js> <cache file>');
+  if (process.argv[2] === '--train-main') return trainMainChild(process.argv[3]!, process.argv[4]!);
+  const main = process.argv[2] === '--main';
+  const [file, out] = process.argv.slice(main ? 3 : 2);
+  if (!file || !out) throw new Error('usage: hook-cache [--main] <hook-local.js | hook-main.js> <cache file>');
+  const id = stamp(file);
   const root = mkdtempSync(join(tmpdir(), 'br-hook-cache-'));
   try {
-    const home = join(root, 'home');
-    const project = join(root, 'project');
-    mkdirSync(home);
-    mkdirSync(join(project, 'src'), { recursive: true });
-    mkdirSync(join(project, 'build'));
-    writeFileSync(join(project, 'src', 'app.ts'), 'const port = 3000;\n');
-    writeFileSync(join(project, 'build', 'out.js'), '');
-    writeFileSync(join(project, '.gitignore'), 'build/\n');
-    spawnSync('git', ['init', '-q'], { cwd: project });
-    Object.assign(process.env, {
-      HOME: home,
-      USERPROFILE: home,
-      XDG_STATE_HOME: join(root, 'state'),
-      XDG_CACHE_HOME: join(root, 'cache'),
-      XDG_CONFIG_HOME: join(root, 'config'),
-      XDG_RUNTIME_DIR: join(root, 'run'),
-      BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl'),
-      BLAST_RADIUS_BRIDGE_DIR: join(root, 'bridge'),
-      BLAST_RADIUS_REVIEWS_DIR: join(root, 'reviews'),
-    });
-    const cache = await buildCodeCache(resolve(file), async (exports) => {
-      const local = exports as Local;
-      for (const action of trainingActions(project)) {
-        const call: ParsedCall = { tool: action.kind, event: 'PreToolUse', cwd: project, actions: [action], readOnly: false, problems: [] };
-        await local.decideLocally(call, { canAsk: true, budgetMs: 2000 });
-      }
-    });
-    writeFileSync(out, cache);
-    process.stdout.write(`${JSON.stringify({ source: sha256(readFileSync(file)), cache: sha256(cache) })}\n`);
+    const project = sandbox(root);
+    const cache = main ? trainMain(file, project, join(root, 'main.cache')) : await trainLocal(file, project);
+    writeFileSync(out, Buffer.concat([Buffer.from(cacheHeader(id), 'latin1'), cache]));
+    process.stdout.write(`${JSON.stringify({ id })}\n`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -59,6 +59,8 @@ export function stageExtension(distDir: string, into: string): string {
     'extension-core.js.map',
     'cli.js',
     'hook.js',
+    'hook-main.js',
+    'hook-main.cache',
     'hook-local.js',
     'hook-local.cache',
   ]) {

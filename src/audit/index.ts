@@ -21,7 +21,6 @@
 // What it does not catch without a witness: someone who rewrites the whole chain *and* the head
 // file consistently. With the system witness: an agent that adds a forged line and its witness line
 // (nothing earlier can be changed or removed).
-import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -41,6 +40,7 @@ import {
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { sha256Hex } from '../engine/sha256';
 import type { Level, Requirement } from '../engine';
 import { acquireLock, describeHolder, lockHolder, releaseLock, sleepSync, stillHeld, type Lock, type LockHolder } from './lock';
 import { type WitnessInfo, appendWitness, describeWitness, readWitness, witnessFileFor } from './witness';
@@ -136,9 +136,10 @@ export function fallbackDirOf(file: string): string {
   return join(tmpdir(), `blast-radius-${uid}`, 'unrecorded', sha256(file).slice(0, 16));
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+const sha256 = sha256Hex;
+
+/** Random hex for spool names and nonces; node:crypto is loaded only on this (rare) path. */
+const randomHex = (bytes: number): string => (require('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');
 
 /** Appends one decision. Never throws; false when it is neither in the log nor in the spool. */
 export function recordDecision(entry: Omit<AuditEntry, 'time'>, opts: RecordOptions = {}): boolean {
@@ -333,15 +334,14 @@ function tryUnlink(f: string): void {
 
 let entrySeq = 0;
 /** Sorts by time, then by this process's order: two entries of one millisecond keep their order. */
-const entryName = (): string =>
-  `${String(Date.now()).padStart(15, '0')}-${process.pid}-${String(++entrySeq).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
+const entryName = (): string => `${String(Date.now()).padStart(15, '0')}-${process.pid}-${String(++entrySeq).padStart(6, '0')}-${randomHex(3)}`;
 
 function writeSpool(file: string, entry: AuditEntry, witness: string | undefined): string {
   const dir = spoolDirOf(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const name = entryName();
   // The nonce makes every spool file's hash unique: two identical decisions in one millisecond are two entries.
-  const text = `${JSON.stringify({ ...entry, nonce: randomBytes(8).toString('hex') })}\n`;
+  const text = `${JSON.stringify({ ...entry, nonce: randomHex(8) })}\n`;
   const tmp = join(dir, `${name}.tmp`);
   const fd = openSync(tmp, 'wx', 0o600);
   try {

@@ -1,65 +1,73 @@
 // Loads dist/hook-local.js (the engine half of the hook) with the V8 code cache built next to it.
 //
-// Trust: the hook runs no code an agent could replace without writing into the hook's own
-// installed directory (a guard asset). The cache is made at build time (esbuild.config.mjs runs
-// the engine over a few typical calls, then asks V8 for the compiled code) and shipped beside
-// hook-local.js; it is never written at run time. V8 accepts cached data whose source has the
-// right *length*, whatever its bytes, so a cache is used only when the sha256 of both the source
-// and the cache equal the digests compiled into dist/hook.js by the same build: hook.js is the one
-// trust anchor, and a swapped, stale or half-upgraded pair is compiled from source instead (and
-// said so). V8 itself rejects a cache made by another V8 version or other flags (a Node upgrade):
-// that costs one normal compile and nothing else.
+// Trust is by place: the hook runs no code from outside its own installed folder. The cache is
+// made at build time (esbuild.config.mjs runs the engine over a few typical calls, then asks V8
+// for the compiled code) and shipped beside hook-local.js; it is never written at run time and
+// nothing is read from the user's cache folder (where issue 10's poisoning put its bytecode). That
+// folder is a guard asset, so an agent's write to any file in it is critical guard tampering, and
+// with `install --system` it is root-owned.
 //
-// Does not catch: a change to hook.js itself, or to the dist/vendor/*.js libraries the engine
-// requires on demand (plain JavaScript compiled from source, as trusted as hook.js: same folder).
-import { createHash } from 'node:crypto';
+// The pair is matched by a build id, not by a digest. `hook-local.js` ends with the id its build
+// gave it, the cache starts with it, and `dist/hook.js` carries it: a cache from another build, a
+// half-upgraded pair or a cache with no header is compiled from source instead (and said so), which
+// matters because V8 accepts cached data whose source has the right *length*, whatever its bytes.
+// A sha256 of the two files would add nothing against an agent that can write the folder (it can
+// rewrite hook-local.js or hook.js itself, which run with or without a cache) and would cost
+// ~3 ms on every call (loading node:crypto and hashing 1.3 MB), a seventh of the hook's budget.
+// V8 itself rejects a cache made by another V8 version or with other flags (a Node upgrade): that
+// costs one normal compile and nothing else.
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
-export interface Digests {
-  /** sha256 (hex) of the module's source as built. */
-  source: string;
-  /** sha256 (hex) of the code cache built for it. */
-  cache: string;
-}
-
 export interface Loaded<T> {
   exports: T;
   /** V8 accepted the cache (false: no cache, a mismatch, or another Node version). */
   cacheUsed: boolean;
-  /** Set when the files next to the hook do not match what the hook was built with. */
+  /** Set when the files next to the hook are not the ones the hook was built with. */
   note?: string;
 }
 
-const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+/** The last line of a built hook-local.js: its build id. */
+export const sourceTrailer = (id: string): string => `\n//# blast-radius-build ${id}\n`;
+/** The first bytes of its code cache: the same id. The V8 data follows. */
+export const cacheHeader = (id: string): string => `blast-radius-cache ${id}\n`;
+/** A build id: hex, of a fixed length (so the header and the trailer are too). */
+export const BUILD_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+const endsWith = (buf: Buffer, tail: string): boolean => buf.length >= tail.length && buf.toString('latin1', buf.length - tail.length) === tail;
+const startsWith = (buf: Buffer, head: string): boolean => buf.length >= head.length && buf.toString('latin1', 0, head.length) === head;
+
+/** The text of a bundle: esbuild writes ASCII (escapes outside regex literals), which decodes fastest as latin1. */
+const textOf = (buf: Buffer): string => (isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8'));
 
 /**
- * Requires a CommonJS bundle, with `cacheFile` as V8's code cache only when both digests match.
- * Without `digests` (a development build) the cache is never read. Throws what reading or running
- * the module throws (the hook turns that into its blocking answer).
+ * Requires a CommonJS bundle, with `cacheFile` as V8's code cache only when both carry `buildId`.
+ * Without one (a development build) the cache is never read. Throws what reading or running the
+ * module throws (the hook turns that into its blocking answer).
  */
-export function requireWithVerifiedCache<T>(file: string, cacheFile: string, digests: Digests | undefined): Loaded<T> {
+export function requireWithBuildCache<T>(file: string, cacheFile: string, buildId: string | undefined): Loaded<T> {
   const sourceBytes = readFileSync(file);
   let cached: Buffer | undefined;
   let note: string | undefined;
-  if (digests) {
-    if (sha256(sourceBytes) !== digests.source) {
+  if (buildId && BUILD_ID_PATTERN.test(buildId)) {
+    if (!endsWith(sourceBytes, sourceTrailer(buildId))) {
       note = `${file} is not the file this hook was built with; its code cache was not used`;
     } else {
+      let raw: Buffer | undefined;
       try {
-        cached = readFileSync(cacheFile);
+        raw = readFileSync(cacheFile);
       } catch {
         // no cache shipped (or unreadable): compile from source
       }
-      if (cached && sha256(cached) !== digests.cache) {
-        note = `${cacheFile} does not match the digest this hook carries; it was ignored`;
-        cached = undefined;
-      }
+      const header = cacheHeader(buildId);
+      if (raw && startsWith(raw, header)) cached = raw.subarray(header.length);
+      else if (raw) note = `${cacheFile} is not the cache built with this hook; it was ignored`;
     }
   }
-  const script = new Script(Module.wrap(sourceBytes.toString('utf8')), { filename: file, ...(cached ? { cachedData: cached } : {}) });
+  const script = new Script(Module.wrap(textOf(sourceBytes)), { filename: file, ...(cached ? { cachedData: cached } : {}) });
   const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const mod = { exports: {} as unknown };
   fn.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
@@ -67,12 +75,12 @@ export function requireWithVerifiedCache<T>(file: string, cacheFile: string, dig
 }
 
 /**
- * Build time only: compiles `file` exactly as requireWithVerifiedCache does, lets `train` run the
+ * Build time only: compiles `file` exactly as requireWithBuildCache does, lets `train` run the
  * module's typical calls (so their lazily compiled functions are in the cache too), and returns
- * the cache V8 produces.
+ * the cache V8 produces (without the header).
  */
 export async function buildCodeCache(file: string, train: (exports: unknown) => Promise<void>): Promise<Buffer> {
-  const source = readFileSync(file, 'utf8');
+  const source = textOf(readFileSync(file));
   const script = new Script(Module.wrap(source), { filename: file });
   const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const mod = { exports: {} as unknown };

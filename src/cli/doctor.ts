@@ -78,7 +78,11 @@ export async function runDoctor(argv: string[]): Promise<number> {
       const problem =
         notRootOnly(sys!.file) ??
         (command.includes(SYSTEM_HOOK_DIR)
-          ? notRootOnly(systemPath(`${SYSTEM_HOOK_DIR}/hook.js`))
+          ? ['hook.js', 'hook-main.js', 'hook-main.cache', 'hook-local.js', 'hook-local.cache']
+              .map((f) => systemPath(`${SYSTEM_HOOK_DIR}/${f}`))
+              .filter((f) => f.endsWith('hook.js') || existsSync(f))
+              .map(notRootOnly)
+              .find(Boolean)
           : `the command does not run the root-owned copy in ${SYSTEM_HOOK_DIR}`);
       if (problem) {
         broken++;

@@ -34,9 +34,11 @@ const OUTPUT_MARGIN_MS = 150;
 export interface HookOptions {
   timeoutSeconds?: number;
   noEditor: boolean;
+  /** Why dist/hook.js could not use the hook's code cache (said with a local decision). */
+  startNote?: string;
 }
 
-export async function runHook(argv: string[]): Promise<number> {
+export async function runHook(argv: string[], startNote?: string): Promise<number> {
   const [agentName, ...rest] = argv;
   if (agentName === '--help' || agentName === '-h') {
     process.stdout.write(`${HELP}\n`);
@@ -49,7 +51,7 @@ export async function runHook(argv: string[]): Promise<number> {
     return 2;
   }
   // No environment variable turns the editor off: only --no-editor, written in the agent's settings.
-  const opts: HookOptions = { noEditor: false };
+  const opts: HookOptions = { noEditor: false, ...(startNote ? { startNote } : {}) };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--no-editor') opts.noEditor = true;
@@ -189,7 +191,7 @@ class HookRun {
   private async decideLocally(call: ParsedCall, transcript?: string, policySource?: PolicySource): Promise<void> {
     const { local, note } = loadLocal();
     const budgetMs = Math.max(50, Math.min(2000, this.remainingMs() / 4));
-    const notes = [this.note, note].filter(Boolean).join('; ');
+    const notes = [this.opts.startNote, this.note, note].filter(Boolean).join('; ');
     const { verdict, assessment } = await local.decideLocally(call, {
       canAsk: this.adapter.canAsk(call),
       budgetMs,
@@ -292,25 +294,22 @@ function trustOptions(): TrustOptions {
   const named = Number(process.env.BR_TEST_EDITOR_PID);
   return { standInPids: Number.isInteger(named) && named > 0 ? [process.ppid, named] : [process.ppid] };
 }
-/** sha256 of dist/hook-local.js and of its code cache, compiled in by the build that made them. */
-declare const BR_LOCAL_SOURCE_SHA256: string | undefined;
-declare const BR_LOCAL_CACHE_SHA256: string | undefined;
+/** The build id dist/hook-local.js and its code cache carry, compiled in by the build that made them. */
+declare const BR_LOCAL_BUILD_ID: string | undefined;
 
 /**
  * The engine side (engine, facts, policy): in dist/hook.js it is the separate file
- * dist/hook-local.js, compiled with the code cache shipped next to it when the digests this hook
- * carries match (src/cli/code-cache.ts); everywhere else a lazy require. `note` says why the
+ * dist/hook-local.js, compiled with the code cache shipped next to it when both carry the build id
+ * this hook carries (src/cli/code-cache.ts); everywhere else a lazy require. `note` says why the
  * shipped cache was not used, when the files are not the ones this hook was built with.
  */
 function loadLocal(): { local: typeof import('./hook-local'); note?: string } {
   if (typeof BR_HOOK_BUNDLE !== 'undefined' && BR_HOOK_BUNDLE) {
-    const { requireWithVerifiedCache } = require('./code-cache') as typeof import('./code-cache');
-    const source = typeof BR_LOCAL_SOURCE_SHA256 === 'string' ? BR_LOCAL_SOURCE_SHA256 : '';
-    const cache = typeof BR_LOCAL_CACHE_SHA256 === 'string' ? BR_LOCAL_CACHE_SHA256 : '';
-    const loaded = requireWithVerifiedCache<typeof import('./hook-local')>(
+    const { requireWithBuildCache } = require('./code-cache') as typeof import('./code-cache');
+    const loaded = requireWithBuildCache<typeof import('./hook-local')>(
       `${__dirname}/hook-local.js`,
       `${__dirname}/hook-local.cache`,
-      source && cache ? { source, cache } : undefined,
+      typeof BR_LOCAL_BUILD_ID === 'string' && BR_LOCAL_BUILD_ID ? BR_LOCAL_BUILD_ID : undefined,
     );
     return { local: loaded.exports, ...(loaded.note ? { note: loaded.note } : {}) };
   } else {

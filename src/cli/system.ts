@@ -69,9 +69,9 @@ export const SYSTEM_HOOK_DIR = '/usr/local/lib/blast-radius';
 
 export const systemPath = (p: string, env: NodeJS.ProcessEnv = process.env): string => join(systemRoot(env) || '/', p);
 
-/** Files of the hook bundle, relative to dist/: what dist/hook.js requires at run time. */
+/** Files of the hook bundle, relative to dist/: what dist/hook.js reads at run time (the bundles, their code caches, the libraries). */
 function bundleFiles(distDir: string): string[] {
-  const out = ['hook.js', 'hook-local.js'].filter((f) => existsSync(join(distDir, f)));
+  const out = ['hook.js', 'hook-main.js', 'hook-main.cache', 'hook-local.js', 'hook-local.cache'].filter((f) => existsSync(join(distDir, f)));
   const vendor = join(distDir, 'vendor');
   if (existsSync(vendor)) for (const f of readdirSync(vendor)) if (f.endsWith('.js')) out.push(join('vendor', f));
   return out;
@@ -99,6 +99,7 @@ export function installHookBundle(distDir: string, env: NodeJS.ProcessEnv = proc
   const target = systemPath(SYSTEM_HOOK_DIR, env);
   const files = bundleFiles(distDir);
   if (!files.includes('hook.js')) throw new Error(`no hook.js in ${distDir}; run \`npm run build\``);
+  if (!files.includes('hook-main.js')) throw new Error(`no hook-main.js in ${distDir} (dist/hook.js loads it); run \`npm run build\``);
   for (const f of files) {
     const to = join(target, f);
     mkdirRoot(dirname(to));

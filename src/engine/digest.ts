@@ -3,7 +3,9 @@
 // Recursion for ordinary nesting, an explicit stack past that: a hostile plan nested 100,000 deep
 // must not overflow the call stack (JSON.parse accepts such input). In-process cycles (not
 // possible from JSON) serialise as "[Circular]" instead of looping.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256';
+
+export { sha256Hex };
 
 type Frame = { kind: 'value'; value: unknown } | { kind: 'text'; text: string } | { kind: 'leave'; value: object };
 
@@ -170,10 +172,6 @@ function writeIterative(value: unknown, out: string[], active: Set<object>): voi
     }
     stack.push({ kind: 'text', text: '{' });
   }
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export function digestOf(action: unknown): string {

@@ -2,19 +2,19 @@
 // would run it (test/fixtures/attacks/poison-cache.js: one script, then the hook), in a throwaway
 // HOME, against the shipped dist/hook.js. Before, V8 ran the agent's bytecode inside the hook and
 // `rm -rf ~` was allowed; now the user's cache folder is never read, and a cache next to the hook
-// is used only when its digest is the one dist/hook.js carries.
+// is used only when it carries the build id of the bundle beside it (src/cli/code-cache.ts).
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { requireWithVerifiedCache } from '../../../src/cli/code-cache';
+import { cacheHeader, requireWithBuildCache, sourceTrailer } from '../../../src/cli/code-cache';
 import { CLI, fixtures } from '../../helpers';
 import { makeProject } from '../hooks/harness';
 
 const DIST = dirname(resolve(CLI));
-const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** The build id a built bundle ends with. */
+const idOf = (file: string): string => /\n\/\/# blast-radius-build ([0-9a-f]{32})\n$/.exec(readFileSync(file, 'latin1'))![1]!;
 
 describe('guard integrity: the hook runs no code from where the agent can write', function () {
   this.timeout(60_000);
@@ -83,15 +83,27 @@ describe('guard integrity: the hook runs no code from where the agent can write'
     assert.equal(lastAudit().decision, 'deny');
   });
 
-  it('a crafted cache next to the hook (a guard-asset write that got through) is ignored, and the person is told', async () => {
+  it('a crafted cache next to the engine half (a guard-asset write that got through) is ignored, and the person is told', async () => {
     const copy = join(root, 'installed');
     cpSync(DIST, copy, { recursive: true });
     poison(copy, '--next-to-the-hook');
     const r = await rmHome(join(copy, 'hook.js'));
     assert.equal(r.decision, 'deny', r.reason);
     assert.equal(existsSync(pwned), false, 'the agent’s code ran inside the hook');
-    assert.match(r.reason, /hook-local\.cache does not match the digest this hook carries; it was ignored/);
-    assert.match(lastAudit().reason, /does not match the digest this hook carries/);
+    assert.match(r.reason, /hook-local\.cache is not the cache built with this hook; it was ignored/);
+    assert.match(lastAudit().reason, /is not the cache built with this hook/);
+  });
+
+  it('a cache from another build of the engine half (a half-done upgrade) is ignored, and said so', async () => {
+    const copy = join(root, 'installed');
+    cpSync(DIST, copy, { recursive: true });
+    const cache = join(copy, 'hook-local.cache');
+    const id = idOf(join(copy, 'hook-local.js'));
+    const other = id.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    writeFileSync(cache, Buffer.concat([Buffer.from(cacheHeader(other), 'latin1'), readFileSync(cache).subarray(cacheHeader(id).length)]));
+    const r = await rmHome(join(copy, 'hook.js'));
+    assert.equal(r.decision, 'deny', r.reason);
+    assert.match(r.reason, /hook-local\.cache is not the cache built with this hook; it was ignored/);
   });
 
   it('an engine half changed after the build is run without its cache, and said so', async () => {
@@ -103,20 +115,64 @@ describe('guard integrity: the hook runs no code from where the agent can write'
     assert.match(r.reason, /hook-local\.js is not the file this hook was built with; its code cache was not used/);
   });
 
-  it('dist/hook.js carries the digests of the engine half and of the cache built with it, and V8 takes that cache', () => {
+  it('the hook itself (hook-main.js) with a crafted cache beside it: the cache is ignored, the hook still answers and says why', async () => {
+    const copy = join(root, 'installed');
+    cpSync(DIST, copy, { recursive: true });
+    writeFileSync(join(copy, 'hook-main.cache'), readFileSync(join(copy, 'hook-local.cache')));
+    const r = await rmHome(join(copy, 'hook.js'));
+    assert.equal(r.decision, 'deny', r.reason);
+    assert.match(r.reason, /hook-main\.cache is not the cache built with this hook; it was ignored/);
+  });
+
+  for (const broken of ['missing', 'unreadable', 'not JavaScript'] as const) {
+    it(`the hook itself (hook-main.js) ${broken}: dist/hook.js blocks (exit 2) and says why`, async function () {
+      if (broken === 'unreadable' && process.getuid?.() === 0) this.skip(); // root reads a mode-000 file
+      const copy = join(root, 'installed');
+      cpSync(DIST, copy, { recursive: true });
+      const main = join(copy, 'hook-main.js');
+      if (broken === 'missing') unlinkSync(main);
+      else if (broken === 'unreadable') spawnSync('chmod', ['000', main]);
+      else writeFileSync(main, 'this is not } JavaScript');
+      const r = spawnSync(process.execPath, [join(copy, 'hook.js'), 'claude'], {
+        cwd: project,
+        env,
+        input: JSON.stringify({ session_id: 's', cwd: project, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf ~' } }),
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /^Blast Radius: the hook could not start \(.+\); blocked\.\n$/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'a stack trace');
+    });
+  }
+
+  it('the shipped files carry one build id each, dist/hook.js and hook-main.js carry the ids of what they load, and V8 takes both caches', () => {
     const hook = readFileSync(join(DIST, 'hook.js'), 'utf8');
-    const source = sha256(join(DIST, 'hook-local.js'));
-    const cache = sha256(join(DIST, 'hook-local.cache'));
-    assert.ok(hook.includes(`"${source}"`), 'the source digest is not in hook.js');
-    assert.ok(hook.includes(`"${cache}"`), 'the cache digest is not in hook.js');
-    // In a separate process: this one has loaded other code and maybe other V8 flags.
-    const probe = `const { requireWithVerifiedCache } = require(${JSON.stringify(require.resolve('../../../src/cli/code-cache'))});
-      const r = requireWithVerifiedCache(${JSON.stringify(join(DIST, 'hook-local.js'))}, ${JSON.stringify(join(DIST, 'hook-local.cache'))}, { source: ${JSON.stringify(source)}, cache: ${JSON.stringify(cache)} });
-      process.stdout.write(JSON.stringify({ used: r.cacheUsed, note: r.note ?? null, exports: Object.keys(r.exports).sort() }));`;
-    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
-    assert.deepEqual(JSON.parse(r.stdout), { used: true, note: null, exports: ['decideLocally', 'verdictOf'] }, r.stderr);
-    // Without digests (a watch build) the cache is never read.
-    const bare = requireWithVerifiedCache(join(DIST, 'hook-local.js'), join(DIST, 'hook-local.cache'), undefined);
+    const main = readFileSync(join(DIST, 'hook-main.js'), 'utf8');
+    const mainId = idOf(join(DIST, 'hook-main.js'));
+    const localId = idOf(join(DIST, 'hook-local.js'));
+    assert.ok(hook.includes(`"${mainId}"`), 'the hook-main build id is not in hook.js');
+    assert.ok(main.includes(`"${localId}"`), 'the hook-local build id is not in hook-main.js');
+    for (const [name, id] of [
+      ['hook-main', mainId],
+      ['hook-local', localId],
+    ] as const) {
+      assert.ok(readFileSync(join(DIST, `${name}.js`), 'latin1').endsWith(sourceTrailer(id)));
+      assert.equal(
+        readFileSync(join(DIST, `${name}.cache`))
+          .subarray(0, cacheHeader(id).length)
+          .toString('latin1'),
+        cacheHeader(id),
+      );
+      // In a separate process: this one has loaded other code and maybe other V8 flags.
+      const probe = `const { requireWithBuildCache } = require(${JSON.stringify(require.resolve('../../../src/cli/code-cache'))});
+        const r = requireWithBuildCache(${JSON.stringify(join(DIST, `${name}.js`))}, ${JSON.stringify(join(DIST, `${name}.cache`))}, ${JSON.stringify(id)});
+        process.stdout.write(JSON.stringify({ used: r.cacheUsed, note: r.note ?? null, exports: Object.keys(r.exports).sort() }));`;
+      const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+      const expected = name === 'hook-main' ? ['start'] : ['decideLocally', 'verdictOf'];
+      assert.deepEqual(JSON.parse(r.stdout), { used: true, note: null, exports: expected }, r.stderr);
+    }
+    // Without an id (a watch build) the cache is never read.
+    const bare = requireWithBuildCache(join(DIST, 'hook-local.js'), join(DIST, 'hook-local.cache'), undefined);
     assert.equal(bare.cacheUsed, false);
   });
 });

@@ -72,7 +72,7 @@ describe('install --system (root, throwaway root)', function () {
     for (const [agent, t] of Object.entries(SYSTEM_TARGETS)) {
       const file = join(sys, t.path);
       assert.match(r.out, new RegExp(`✓ ${agent}: the hook answers.*fails closed`), r.out);
-      for (const f of [file, hook, join(sys, SYSTEM_HOOK_DIR, 'hook-local.js')]) {
+      for (const f of [file, hook, ...['hook-main.js', 'hook-main.cache', 'hook-local.js', 'hook-local.cache'].map((b) => join(sys, SYSTEM_HOOK_DIR, b))]) {
         const st = statSync(f);
         assert.equal(st.uid, 0, `${f} root-owned`);
         assert.equal(st.mode & 0o777, 0o644, `${f} 0644`);

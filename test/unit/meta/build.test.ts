@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const OUT = resolve(process.env.BR_OUT ?? 'out');
 const ENTRIES = [
   'src/cli/main.ts',
+  'src/cli/hook-stub.ts',
   'src/cli/hook-main.ts',
   'src/cli/hook-local.ts',
   'src/extension/extension.ts',
@@ -63,9 +64,9 @@ describe('build hygiene (esbuild.config.mjs)', function () {
   });
 
   it('compile-tests empties out/ first: a file left there by an earlier build is gone', () => {
-    // The code-cache step runs scripts/hook-cache.ts: here one that prints empty digests.
+    // The code-cache step runs scripts/hook-cache.ts: here one that prints an empty build id.
     const root = checkout([...ENTRIES.filter((e) => e !== 'scripts/hook-cache.ts'), 'test/unit/a.test.ts'], {
-      'scripts/hook-cache.ts': 'process.stdout.write(JSON.stringify({ source: "", cache: "" }));\n',
+      'scripts/hook-cache.ts': 'process.stdout.write(JSON.stringify({ id: "" }));\n',
     });
     try {
       mkdirSync(join(root, 'out', 'test', 'unit'), { recursive: true });
