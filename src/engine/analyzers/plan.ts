@@ -92,7 +92,7 @@ export interface Sentence {
 }
 
 export function splitMarkdown(text: string): { blocks: CodeBlock[]; prose: string } {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   const blocks: CodeBlock[] = [];
   const prose: string[] = [];
   // The last two non-empty prose lines, kept as we go (a block's lead-in).
@@ -152,14 +152,19 @@ export function sentencesOf(prose: string): Sentence[] {
   };
   for (const rawLine of prose.split('\n')) {
     const line = rawLine.trim();
-    if (!line || /^(?:-{3,}|\*{3,}|_{3,}|\|?[\s:|-]+\|[\s:|-]*)$/.test(line)) {
+    // Each pattern below can only match a line starting with one of a few characters: most prose
+    // lines are told apart by their first one, without a regex.
+    const c0 = line.charAt(0);
+    if (!line || (RULE_START.includes(c0) && /^(?:-{3,}|\*{3,}|_{3,}|\|?[\s:|-]+\|[\s:|-]*)$/.test(line))) {
       flush();
       continue;
     }
+    const marked = MARK_START.includes(c0) || (c0 >= '0' && c0 <= '9');
     // A heading, list item, quote or table row starts a unit of its own.
-    if (/^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|\|)/.test(line)) flush();
-    cur.push(line.replace(/^(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s?)/, '').replace(/\|/g, ' ; '));
-    if (/^#{1,6}\s/.test(line)) flush();
+    if (marked && /^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|\|)/.test(line)) flush();
+    const body = marked ? line.replace(/^(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s?)/, '') : line;
+    cur.push(body.includes('|') ? body.replace(/\|/g, ' ; ') : body);
+    if (c0 === '#' && /^#{1,6}\s/.test(line)) flush();
   }
   flush();
 
@@ -172,14 +177,16 @@ export function sentencesOf(prose: string): Sentence[] {
           spans.push(code.trim());
           return `⟦${spans.length - 1}⟧`;
         });
-    // Sentence ends: . ! ? followed by space and a capital, a digit, a quote or a placeholder.
-    const parts = masked.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(⟦*_])/);
+    const parts = splitSentences(masked);
     const raws = parts.map((part) => (!part.includes('⟦') ? part : part.replace(/⟦(\d+)⟧/g, (_m, n: string) => `\`${spans[Number(n)] ?? ''}\``)));
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
-      const placeholders = part.includes('⟦');
+      // A unit of one sentence keeps its spans as they are numbered (unless its text held a ⟦ of
+      // its own); otherwise each sentence numbers its own from 0.
+      const whole = parts.length === 1 && !unit.includes('⟦');
+      const placeholders = !whole && part.includes('⟦');
       const used = placeholders ? [...part.matchAll(/⟦(\d+)⟧/g)].map((m) => Number(m[1])) : [];
-      const localSpans = used.map((n) => spans[n] ?? '');
+      const localSpans = whole ? spans : used.map((n) => spans[n] ?? '');
       let k = 0;
       const text = placeholders ? part.replace(/⟦\d+⟧/g, () => `⟦${k++}⟧`) : part;
       const raw = raws[i]!;
@@ -192,9 +199,39 @@ export function sentencesOf(prose: string): Sentence[] {
   return out;
 }
 
+/** First characters of a horizontal rule or a table's separator row. */
+const RULE_START = '-*_|:';
+/** First characters (besides digits) of a heading, list item, quote or table row. */
+const MARK_START = '#-*+>|';
+const SPACE = /\s/;
+const SENTENCE_START = /[A-Z0-9"'(⟦*_]/;
+
+/**
+ * Cuts text into sentences where `text.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(⟦*_])/)` would: at a run
+ * of white space after . ! or ? that is followed by a capital, a digit, a quote or a placeholder,
+ * the run dropped. A loop over the punctuation only (test/unit/plan/sentences.test.ts holds it to
+ * the regex on random text): the regex's lookbehind is tried at every character of a 1 MB plan.
+ */
+export function splitSentences(text: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 46 && c !== 33 && c !== 63) continue; // . ! ?
+    let j = i + 1;
+    while (j < text.length && SPACE.test(text[j]!)) j++;
+    if (j === i + 1 || j >= text.length || !SENTENCE_START.test(text[j]!)) continue;
+    parts.push(text.slice(from, i + 1));
+    from = j;
+    i = j - 1;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
 const normalizeQuotes = (s: string): string =>
-  // Plain ASCII without ** or __ (most sentences) has nothing to change.
-  /[\u0080-\uffff]|\*\*|__/.test(s)
+  // Only these characters change: a sentence without any of them (most) is returned as it is.
+  /[\u2018\u2019\u02bc\u201c\u201d]|\*\*|__/.test(s)
     ? s
         .replace(/[\u2018\u2019\u02bc]/g, "'")
         .replace(/[\u201c\u201d]/g, '"')
@@ -226,7 +263,7 @@ const DESTROY_VERB = String.raw`${alt(DESTROY_VERBS)}\b`;
 const SOFT_VERB = String.raw`${alt(SOFT_VERBS)}\b`;
 const TEAR_VERB = String.raw`(?:${DESTROY_VERB}|${SOFT_VERB})`;
 
-const INTENTS: Intent[] = [
+export const INTENTS: Intent[] = [
   {
     rule: 'plan.teardown',
     level: 'high',
@@ -432,7 +469,11 @@ const globalOf = (re: RegExp): RegExp => {
   return g;
 };
 
+/** Matches where any intent does: a sentence it misses (most of a long plan) needs no intent tried one by one. */
+export const ANY_INTENT = new RegExp(INTENTS.map((i) => `(?:${i.re.source})`).join('|'), 'i');
+
 export function findIntents(s: Sentence): IntentHit[] {
+  if (!ANY_INTENT.test(s.text)) return [];
   const hits: IntentHit[] = [];
   const seen = new Set<string>();
   for (const intent of INTENTS) {
@@ -766,7 +807,7 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
       envWords(`${s.raw} ${s.paragraph}`);
     }
     // A sentence about a command (its typo, its docs) does not run it.
-    const mention = MENTION.test(s.text.replace(/⟦\d+⟧/g, ''));
+    const mention = s.spans.length > 0 && MENTION.test(s.text.replace(/⟦\d+⟧/g, ''));
     s.spans.forEach((span, i) => {
       if (mention) return;
       const kind = spanKind(span);
@@ -919,6 +960,7 @@ export function forIntents(s: Sentence): Sentence {
 function forIntentsOnce(s: Sentence): Sentence {
   const text = unquoted(s).text.replace(/⟦(\d+)⟧/g, (_m, n: string) => {
     const span = s.spans[Number(n)] ?? '';
+    if (!span.includes('://')) return 'x';
     if (/^(?:s3|gs|az|abfss?|wasbs?|r2|b2):\/\//i.test(span)) return 'the bucket';
     if (/^(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|mssql|sqlserver):\/\//i.test(span)) return 'the database';
     return 'x';
