@@ -1,7 +1,8 @@
 // `BENCH_BASELINE=<out/ of another build> npm run bench`: this engine against another build's, in
 // one process, interleaved (A B B A …, so drift and load fall on both), over the same actions:
 // every shell command of the corpora and fixtures, the Terraform plans and CloudFormation change
-// sets of the corpora, the SQL and tool-call fixtures. Prints the median time of a whole pass per
+// sets of the corpora, the SQL and tool-call fixtures, the written-plan fixtures with the incident
+// plan, and a 1 MB plan (bench/plans.ts). Prints the median time of a whole pass per
 // family and the ratio (this / baseline); each pass of this engine starts with its path memos empty. Without BENCH_BASELINE it says how to make one and stops.
 //
 // A baseline is any commit's `npm run compile-tests` output, e.g.
@@ -14,6 +15,7 @@ import { forgetClassifications as forgetCategories } from '../src/engine/effects
 import { forgetGuardMatches } from '../src/engine/effects/guard-assets';
 import { forgetClassifications as forgetWhere } from '../src/engine/effects/where';
 import { corporaDir, fixtures, readJsonl } from '../test/helpers';
+import { MB, bigPlan, incidentPlan } from './plans';
 
 type Assess = (a: Action) => unknown;
 const here: Assess = (a) => assessHere(a);
@@ -44,6 +46,13 @@ function families(): Record<string, Action[]> {
       tool: c.tool,
       input: c.input,
     })),
+    plan: [
+      incidentPlan(),
+      ...readdirSync(fixtures('plan'))
+        .filter((n) => n.endsWith('.md'))
+        .map((n) => readFileSync(fixtures('plan', n), 'utf8')),
+    ].map((text): Action => ({ kind: 'plan', text })),
+    'plan, 1 MB': [{ kind: 'plan', text: bigPlan(MB) }],
   };
 }
 

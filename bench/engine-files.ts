@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assess, type Action } from '../src/engine';
+import { MB, bigPlan, incidentPlan } from './plans';
 
 const root = process.cwd();
-const MB = 1 << 20;
 
 function sourceFile(lines: number): string {
   let s = '';
@@ -18,7 +18,7 @@ const typical = sourceFile(200);
 const typicalEdited = typical.replace('return b + 7;', 'return b + 7 * 2;');
 const oneMb = fill(sourceFile(2000), MB);
 const oneMbEdited = oneMb.replace('return b + 1500;', 'return b + 1501;');
-const incident = readFileSync(join(root, 'examples', 'teardown-plan.md'), 'utf8');
+const incident = incidentPlan(root);
 const targetedDiff = readFileSync(join(root, 'examples', 'targeted-fix.diff'), 'utf8');
 
 function bigDiff(bytes: number): string {
@@ -28,11 +28,6 @@ function bigDiff(bytes: number): string {
     for (let i = 0; i < 20; i++) s += ` const keep${i} = ${i};\n-const old${i} = ${i};\n+const new${i} = ${i + 1};\n`;
   }
   return s;
-}
-
-function bigPlan(bytes: number): string {
-  const benign = '## Step\n\nAdd a unit test for the date parser, then update the docs and run `npm test`.\n\n```bash\nnpm test -- --grep dates\n```\n\n';
-  return `${incident}\n${fill(benign, bytes - incident.length)}`;
 }
 
 const settingsPrev = '{\n  // team settings\n  "editor.formatOnSave": true\n}\n';

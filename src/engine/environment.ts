@@ -4,10 +4,20 @@ import type { Environment, EnvironmentName } from './schema';
 import type { EnvHint } from './analysis';
 import type { ResolvedPolicy } from './policy';
 import { globMatch } from './glob';
+import { BoundedMemo } from './memo';
 
 const ORDER: EnvironmentName[] = ['prod', 'staging', 'dev'];
 
+/** Answers by word, per policy (a pure function of both; plans and envWords ask for the same words again and again). */
+const BY_POLICY = new WeakMap<ResolvedPolicy, BoundedMemo<EnvironmentName | undefined>>();
+
 export function environmentOfWord(word: string, policy: ResolvedPolicy): EnvironmentName | undefined {
+  let memo = BY_POLICY.get(policy);
+  if (!memo) BY_POLICY.set(policy, (memo = new BoundedMemo<EnvironmentName | undefined>()));
+  return memo.get(word, () => environmentOfWordOnce(word, policy));
+}
+
+function environmentOfWordOnce(word: string, policy: ResolvedPolicy): EnvironmentName | undefined {
   const tokens = word
     .toLowerCase()
     .split(/[^a-z0-9*]+/)

@@ -12,7 +12,9 @@ export class BoundedMemo<V> {
 
   /** The kept answer for `key`, else `compute()`'s, kept. */
   get(key: string, compute: () => V): V {
-    if (this.answers.has(key)) return this.answers.get(key) as V;
+    // One lookup for a kept answer; a second only to tell a kept `undefined` from none.
+    const known = this.answers.get(key);
+    if (known !== undefined || this.answers.has(key)) return known as V;
     const v = compute();
     if (this.answers.size >= this.max) this.answers.clear();
     this.answers.set(key, v);

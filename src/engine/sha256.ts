@@ -26,13 +26,16 @@ let native: typeof import('node:crypto') | undefined;
 
 /** sha256 of `input` (a string is hashed as UTF-8), as 64 lowercase hex digits. */
 export function sha256Hex(input: string | Uint8Array): string {
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  if (!native && hashedInJs + bytes.length <= JS_BUDGET) {
-    hashedInJs += bytes.length;
-    return plainSha256Hex(bytes);
+  if (!native) {
+    const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+    if (hashedInJs + bytes.length <= JS_BUDGET) {
+      hashedInJs += bytes.length;
+      return plainSha256Hex(bytes);
+    }
+    native = require('node:crypto') as typeof import('node:crypto');
   }
-  native ??= require('node:crypto') as typeof import('node:crypto');
-  return native.createHash('sha256').update(bytes).digest('hex');
+  // node:crypto encodes a string itself: no copy of it first.
+  return typeof input === 'string' ? native.createHash('sha256').update(input, 'utf8').digest('hex') : native.createHash('sha256').update(input).digest('hex');
 }
 
 /** The plain implementation, exported for the test that compares it with node:crypto. */

@@ -723,8 +723,14 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
   }
   // What cannot be read is not harmless: a binary file or an image given as a plan.
   const head = text.slice(0, 8192);
-  const controls = [...head].filter((c) => c < ' ' && c !== '\n' && c !== '\r' && c !== '\t').length;
-  if (head.includes('\u0000') || controls / head.length > 0.1 || (head.match(/\ufffd/g)?.length ?? 0) / head.length > 0.1) {
+  let controls = 0;
+  let replaced = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c < 32 && c !== 10 && c !== 13 && c !== 9) controls++;
+    else if (c === 0xfffd) replaced++;
+  }
+  if (head.includes('\u0000') || controls / head.length > 0.1 || replaced / head.length > 0.1) {
     out.findings.push({
       rule: 'plan.unreadable',
       level: 'high',

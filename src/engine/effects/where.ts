@@ -119,13 +119,17 @@ export function fromWindows(p: string): string {
 
 /**
  * Classifications already made, by their inputs: a pure function of four strings, asked again for
- * the same paths (`.`, `~`, `/`, the same file in a pipeline) on most calls.
+ * the same paths (`.`, `~`, `/`, the same file in a pipeline) on most calls. Kept per context (the
+ * directory, the working directory and the home folder, which rarely change within a process),
+ * then by shape, so a lookup hashes the short shape, not a key joined from all four.
  */
-const CLASSIFIED = new BoundedMemo<Where>();
+const CONTEXTS = new BoundedMemo<BoundedMemo<Where>>(64);
+let last: { cur: string | undefined; ws: string; home: string | undefined; memo: BoundedMemo<Where> } | undefined;
 
 /** For benchmarks: start from nothing known, as a fresh hook process does. */
 export function forgetClassifications(): void {
-  CLASSIFIED.clear();
+  CONTEXTS.clear();
+  last = undefined;
 }
 
 /**
@@ -133,8 +137,11 @@ export function forgetClassifications(): void {
  * unknown); `ws` is the working directory of the action (or VIRTUAL_WS); `home` from facts.
  */
 export function classifyPath(shape: string, cur: string | undefined, ws: string, home?: string): Where {
-  const key = `${shape}\u0000${cur ?? '\u0001'}\u0000${ws}\u0000${home ?? '\u0001'}`;
-  return CLASSIFIED.get(key, () => Object.freeze(classifyPathOnce(shape, cur, ws, home)));
+  if (!last || last.cur !== cur || last.ws !== ws || last.home !== home) {
+    const memo = CONTEXTS.get(`${cur ?? '\u0001'}\u0000${ws}\u0000${home ?? '\u0001'}`, () => new BoundedMemo<Where>());
+    last = { cur, ws, home, memo };
+  }
+  return last.memo.get(shape, () => Object.freeze(classifyPathOnce(shape, cur, ws, home)));
 }
 
 function classifyPathOnce(shape: string, cur: string | undefined, ws: string, home?: string): Where {

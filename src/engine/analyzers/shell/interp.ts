@@ -233,71 +233,76 @@ const HOME_EXPR: RegExp[] = [
   /\bgetenv\(\s*['"]HOME['"]\s*\)/g,
 ];
 
+/** A quoted literal, single or double: its text is group 1 or group 2. */
+const LIT = String.raw`(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")`;
+
+/** The folding patterns, compiled once, on first use (their sources are built from constants). */
+let folds: Record<'expand' | 'pathResolve' | 'join' | 'pathDiv' | 'concat' | 'listJoin' | 'strJoin' | 'base64' | 'binds' | 'lit', RegExp> | undefined;
+function foldPatterns(): NonNullable<typeof folds> {
+  const lit = LIT;
+  const g = (source: string): RegExp => new RegExp(source, 'g');
+  return (folds ??= {
+    expand: g(String.raw`\b(?:os\.path\.(?:expanduser|expandvars|abspath|normpath)|File\.expand_path|realpath)\(\s*${lit}\s*\)`),
+    pathResolve: g(String.raw`\bPath\(\s*${lit}\s*\)\.(?:expanduser|resolve|absolute)\(\)`),
+    join: g(String.raw`\b(?:os\.path\.join|path\.join|path\.resolve|posixpath\.join|File\.join|join_paths)\(\s*${lit}((?:\s*,\s*${lit})+)\s*\)`),
+    pathDiv: g(String.raw`Path\(\s*${lit}\s*\)\s*\/\s*${lit}`),
+    concat: g(String.raw`${lit}\s*[+.]\s*${lit}`),
+    listJoin: g(String.raw`\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\.join\(\s*${lit}?\s*\)`),
+    strJoin: g(String.raw`${lit}\.join\(\s*\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\)`),
+    base64: g(
+      String.raw`(?:\b(?:base64\.)?b64decode|\batob|\bbase64_decode|\bBase64\.decode64|\bdecode_base64)\(\s*b?${lit}\s*\)(?:\.decode\([^)]*\))?|\bBuffer\.from\(\s*${lit}\s*,\s*['"]base64['"]\s*\)(?:\.toString\([^)]*\))?`,
+    ),
+    binds: g(String.raw`(?:^|[;\n{(]|\b(?:const|let|var|my|local)\s)\s*(\$?[A-Za-z_]\w*)\s*=\s*${lit}\s*(?=[;\n)}]|$)`),
+    lit: g(lit),
+  });
+}
+
 /**
  * Folds what code builds from literals back into literals, so the calls below see the path or
  * command it will use: the home folder, `expanduser`, joins, concatenations, template strings,
  * and names assigned a literal once (`p = '~/.x'; open(p, 'w')`). Not an interpreter: anything
  * it cannot fold stays as it was and is judged as built at run time.
  */
-/** The folding patterns, compiled once each (their sources are built from constants). */
-const FOLD_PATTERNS = new Map<string, RegExp>();
-function rx(source: string): RegExp {
-  let re = FOLD_PATTERNS.get(source);
-  if (!re) FOLD_PATTERNS.set(source, (re = new RegExp(source, 'g')));
-  return re;
-}
-
 export function foldLiterals(code: string): string {
   let t = code.length > 200_000 ? code.slice(0, 200_000) : code;
   for (const re of HOME_EXPR) t = t.replace(re, "'~'");
-  const lit = String.raw`(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")`;
+  // Every fold below starts from a quoted literal or a template string: code without a quote
+  // (most one-liners after the home folder is folded) has nothing to fold.
+  if (!t.includes("'") && !t.includes('"') && !t.includes('`')) return t;
+  const f = foldPatterns();
   const v = (m: string[], i: number): string => m[i] ?? m[i + 1] ?? '';
   for (let round = 0; round < 6; round++) {
     const before = t;
-    t = t.replace(
-      rx(String.raw`\b(?:os\.path\.(?:expanduser|expandvars|abspath|normpath)|File\.expand_path|realpath)\(\s*${lit}\s*\)`),
-      (_all, a: string, b: string) => `'${a ?? b}'`,
-    );
-    t = t.replace(rx(String.raw`\bPath\(\s*${lit}\s*\)\.(?:expanduser|resolve|absolute)\(\)`), (_all, a: string, b: string) => `Path('${a ?? b}')`);
-    t = t.replace(
-      rx(String.raw`\b(?:os\.path\.join|path\.join|path\.resolve|posixpath\.join|File\.join|join_paths)\(\s*${lit}((?:\s*,\s*${lit})+)\s*\)`),
-      (all: string) => {
-        const parts = [...all.matchAll(rx(lit))].map((x) => x[1] ?? x[2] ?? '');
-        return `'${parts.map((x, i) => (i ? x.replace(/^\/+/, '') : x.replace(/\/+$/, ''))).join('/')}'`;
-      },
-    );
+    t = t.replace(f.expand, (_all, a: string, b: string) => `'${a ?? b}'`);
+    t = t.replace(f.pathResolve, (_all, a: string, b: string) => `Path('${a ?? b}')`);
+    t = t.replace(f.join, (all: string) => {
+      const parts = [...all.matchAll(f.lit)].map((x) => x[1] ?? x[2] ?? '');
+      return `'${parts.map((x, i) => (i ? x.replace(/^\/+/, '') : x.replace(/\/+$/, ''))).join('/')}'`;
+    });
     // Path('a') / 'b' (pathlib), 'a' + 'b', "a" . "b" (php/perl)
-    t = t.replace(
-      rx(String.raw`Path\(\s*${lit}\s*\)\s*\/\s*${lit}`),
-      (...m: string[]) => `Path('${v(m, 1).replace(/\/+$/, '')}/${v(m, 3).replace(/^\/+/, '')}')`,
-    );
-    t = t.replace(rx(String.raw`${lit}\s*[+.]\s*${lit}`), (...m: string[]) => `'${v(m, 1)}${v(m, 3)}'`);
+    t = t.replace(f.pathDiv, (...m: string[]) => `Path('${v(m, 1).replace(/\/+$/, '')}/${v(m, 3).replace(/^\/+/, '')}')`);
+    t = t.replace(f.concat, (...m: string[]) => `'${v(m, 1)}${v(m, 3)}'`);
     // ['r', 'm'].join('') and ''.join(['r', 'm'])
-    t = t.replace(rx(String.raw`\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\.join\(\s*${lit}?\s*\)`), (all: string) => {
-      const items = [...all.slice(0, all.lastIndexOf('.join')).matchAll(rx(lit))].map((x) => x[1] ?? x[2] ?? '');
+    t = t.replace(f.listJoin, (all: string) => {
+      const items = [...all.slice(0, all.lastIndexOf('.join')).matchAll(f.lit)].map((x) => x[1] ?? x[2] ?? '');
       const sepM = /\.join\(\s*(?:'([^']*)'|"([^"]*)")?\s*\)$/.exec(all);
       return `'${items.join(sepM?.[1] ?? sepM?.[2] ?? ',')}'`;
     });
-    t = t.replace(rx(String.raw`${lit}\.join\(\s*\[\s*(${lit}(?:\s*,\s*${lit})*)\s*\]\s*\)`), (all: string) => {
-      const items = [...all.matchAll(rx(lit))].map((x) => x[1] ?? x[2] ?? '');
+    t = t.replace(f.strJoin, (all: string) => {
+      const items = [...all.matchAll(f.lit)].map((x) => x[1] ?? x[2] ?? '');
       return `'${items.slice(1).join(items[0] ?? '')}'`;
     });
     // Base64 decoded from a literal: b64decode('…'), atob('…'), Buffer.from('…', 'base64'), base64_decode('…').
-    t = t.replace(
-      rx(
-        String.raw`(?:\b(?:base64\.)?b64decode|\batob|\bbase64_decode|\bBase64\.decode64|\bdecode_base64)\(\s*b?${lit}\s*\)(?:\.decode\([^)]*\))?|\bBuffer\.from\(\s*${lit}\s*,\s*['"]base64['"]\s*\)(?:\.toString\([^)]*\))?`,
-      ),
-      (all: string, a?: string, b?: string, c?: string, d?: string) => {
-        const decoded = decodeBase64(a ?? b ?? c ?? d ?? '');
-        return decoded === undefined ? all : `'${decoded.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-      },
-    );
+    t = t.replace(f.base64, (all: string, a?: string, b?: string, c?: string, d?: string) => {
+      const decoded = decodeBase64(a ?? b ?? c ?? d ?? '');
+      return decoded === undefined ? all : `'${decoded.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+    });
     // Template strings and f-strings whose holes are literals: `${'~'}/x`, f"{'~'}/x".
     t = t.replace(/`((?:[^`\\$]|\\.|\$\{\s*'[^']*'\s*\})*)`/g, (_all, body: string) => `'${body.replace(/\$\{\s*'([^']*)'\s*\}/g, '$1')}'`);
     t = t.replace(/\bf(['"])((?:(?!\1)[^\\{]|\{\s*'[^']*'\s*\})*)\1/g, (_all, _q: string, body: string) => `'${body.replace(/\{\s*'([^']*)'\s*\}/g, '$1')}'`);
     // A name bound once to a literal stands for it afterwards.
     const binds = new Map<string, string>();
-    for (const m of t.matchAll(rx(String.raw`(?:^|[;\n{(]|\b(?:const|let|var|my|local)\s)\s*(\$?[A-Za-z_]\w*)\s*=\s*${lit}\s*(?=[;\n)}]|$)`))) {
+    for (const m of t.matchAll(f.binds)) {
       const name = m[1]!;
       if (binds.has(name)) binds.set(name, '\u0000');
       else binds.set(name, m[2] ?? m[3] ?? '');

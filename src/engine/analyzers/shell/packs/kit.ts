@@ -118,15 +118,20 @@ export const DRY_RUN_FLAGS = [
   '--help',
 ];
 
+const DRY_RUN_NAMES: ReadonlySet<string> = new Set(DRY_RUN_FLAGS);
+
 export function isDryRun(args: Arg[], extra: readonly string[] = []): boolean {
-  const names = new Set([...DRY_RUN_FLAGS, ...extra]);
+  let names: ReadonlySet<string> | undefined;
   for (const a of args) {
-    const v = a.value?.toLowerCase();
-    if (v === undefined || !v.startsWith('-')) continue;
-    if (names.has(v)) return true;
+    const v = a.value;
+    // Options only: most arguments are not, and need no lower-casing or set.
+    if (v === undefined || v.charCodeAt(0) !== 45 /* - */) continue;
+    names ??= extra.length ? new Set([...DRY_RUN_FLAGS, ...extra]) : DRY_RUN_NAMES;
+    const lower = v.toLowerCase();
+    if (names.has(lower)) return true;
     // --dry-run=client / --dry-run=server change nothing; --dry-run=none (or =false) is the real thing.
-    const eq = v.indexOf('=');
-    if (eq > 0 && names.has(v.slice(0, eq)) && !/^(none|false|0|no|off)$/.test(v.slice(eq + 1))) return true;
+    const eq = lower.indexOf('=');
+    if (eq > 0 && names.has(lower.slice(0, eq)) && !/^(none|false|0|no|off)$/.test(lower.slice(eq + 1))) return true;
   }
   return false;
 }
