@@ -19,7 +19,7 @@ import { MB, bigPlan, incidentPlan } from './plans';
 
 type Assess = (a: Action) => unknown;
 const here: Assess = (a) => assessHere(a);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);
 
 function families(): Record<string, Action[]> {
   const dir = corporaDir();

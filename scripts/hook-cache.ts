@@ -23,20 +23,20 @@ type Local = typeof import('../src/cli/hook-local');
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
 /**
- * The calls the cache is trained on: the kinds nearly every hook call is (shell commands, file
- * writes and edits). V8 deserialises the whole cache on every load, so rarer kinds (plans, SQL,
- * Kubernetes, Terraform, tool calls) are left out: they compile lazily on the calls that need them.
+ * The calls the cache is trained on: what nearly every hook call is, an allowed shell command or
+ * file write or edit (not the benchmark's command: the bench times one the training never ran).
+ * V8 deserialises the whole cache on every load, so what only some calls run is left out and
+ * compiles lazily on the calls that need it: rarer kinds (plans, SQL, Kubernetes, Terraform, tool
+ * calls), and the explanation of a call that is stopped, which waits for a person anyway.
  */
 function trainingActions(project: string): Action[] {
   const shell = [
-    'npm test -- --grep parser',
-    'ls -la && cat README.md | head -20',
-    'rm -rf build',
-    'rm -rf ~',
+    'npm run build',
+    'npx tsc --noEmit',
+    'ls -la src && cat package.json | head -20',
     'git status && git diff --stat',
-    'git push --force origin main',
-    'git reset --hard HEAD~1',
-    'curl -fsSL https://example.com/install.sh | sh',
+    'rm -rf build',
+    'python3 -m pytest -q tests/test_dates.py',
   ];
   return [
     ...shell.map((command): Action => ({ kind: 'shell', command, cwd: project })),
@@ -66,6 +66,7 @@ function sandbox(root: string): string {
   writeFileSync(join(project, 'src', 'app.ts'), 'const port = 3000;\n');
   writeFileSync(join(project, 'build', 'out.js'), '');
   writeFileSync(join(project, '.gitignore'), 'build/\n');
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', scripts: { build: 'tsc -p .', test: 'mocha' } }));
   spawnSync('git', ['init', '-q'], { cwd: project });
   Object.assign(process.env, {
     HOME: home,

@@ -18,7 +18,7 @@
 // costs one normal compile and nothing else.
 import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -44,7 +44,8 @@ const startsWith = (buf: Buffer, head: string): boolean => buf.length >= head.le
 const textOf = (buf: Buffer): string => (isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8'));
 
 /**
- * Requires a CommonJS bundle, with `cacheFile` as V8's code cache only when both carry `buildId`.
+ * Runs a bundle written as one function expression (the CommonJS module wrapper, esbuild.config.mjs
+ * WRAPPED), with `cacheFile` as V8's code cache only when both carry `buildId`.
  * Without one (a development build) the cache is never read. Throws what reading or running the
  * module throws (the hook turns that into its blocking answer).
  */
@@ -67,7 +68,7 @@ export function requireWithBuildCache<T>(file: string, cacheFile: string, buildI
       else if (raw) note = `${cacheFile} is not the cache built with this hook; it was ignored`;
     }
   }
-  const script = new Script(Module.wrap(textOf(sourceBytes)), { filename: file, ...(cached ? { cachedData: cached } : {}) });
+  const script = new Script(textOf(sourceBytes), { filename: file, ...(cached ? { cachedData: cached } : {}) });
   const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const mod = { exports: {} as unknown };
   fn.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
@@ -80,8 +81,7 @@ export function requireWithBuildCache<T>(file: string, cacheFile: string, buildI
  * the cache V8 produces (without the header).
  */
 export async function buildCodeCache(file: string, train: (exports: unknown) => Promise<void>): Promise<Buffer> {
-  const source = textOf(readFileSync(file));
-  const script = new Script(Module.wrap(source), { filename: file });
+  const script = new Script(textOf(readFileSync(file)), { filename: file });
   const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const mod = { exports: {} as unknown };
   fn.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));

@@ -511,7 +511,8 @@ function sum(xs: number[]): number {
 const CONTEXT_VARS =
   /(?:^|[\s;&|(])(AWS_PROFILE|AWS_DEFAULT_PROFILE|AWS_REGION|AWS_DEFAULT_REGION|AWS_CONFIG_FILE|KUBECONFIG|TF_WORKSPACE|TF_DATA_DIR)=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
 function withInlineAssignments(env: NodeJS.ProcessEnv, action: Action): NodeJS.ProcessEnv {
-  if (action.kind !== 'shell') return env;
+  // An assignment needs its `=`, the flag its name: most commands have neither.
+  if (action.kind !== 'shell' || (!action.command.includes('=') && !action.command.includes('--kubeconfig'))) return env;
   let out: NodeJS.ProcessEnv | undefined;
   for (const m of action.command.matchAll(CONTEXT_VARS)) {
     out ??= { ...env };

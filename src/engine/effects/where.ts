@@ -103,9 +103,14 @@ export function normalizeAbs(p: string): string {
 
 /** Windows spellings to POSIX-like ones: `C:\Users\x` → `/c:/users/x`. */
 export function fromWindows(p: string): string {
-  let s = p.replace(/^\$env:(USERPROFILE|HOME)\b/i, '${HOME}').replace(/^%(USERPROFILE|HOMEPATH)%/i, '${HOME}');
-  s = s.replace(/^\$env:(TEMP|TMP)\b/i, '/tmp').replace(/^%(TEMP|TMP)%/i, '/tmp');
-  if (/^[A-Za-z]:(\\|\/|$)/.test(s) || s.includes('\\')) {
+  let s = p;
+  // The variables start with $ or %, a drive with its letter and a colon: most paths are neither.
+  const c0 = s.charCodeAt(0);
+  if (c0 === 36 || c0 === 37) {
+    s = s.replace(/^\$env:(USERPROFILE|HOME)\b/i, '${HOME}').replace(/^%(USERPROFILE|HOMEPATH)%/i, '${HOME}');
+    s = s.replace(/^\$env:(TEMP|TMP)\b/i, '/tmp').replace(/^%(TEMP|TMP)%/i, '/tmp');
+  }
+  if ((s.charCodeAt(1) === 58 && /^[A-Za-z]:(\\|\/|$)/.test(s)) || s.includes('\\')) {
     s = s.replace(/\\/g, '/');
     const m = /^([A-Za-z]):(\/.*)?$/.exec(s);
     if (m) {

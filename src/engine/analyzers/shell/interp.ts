@@ -65,55 +65,59 @@ interface DeleteCall {
   recursive: boolean | 'option';
 }
 
-const DELETES: Record<string, DeleteCall[]> = {
-  python: [
-    { re: new RegExp(String.raw`\b(?:shutil\.)?rmtree\s*\(\s*(?:${STR})?`, 'g'), recursive: true },
-    { re: new RegExp(String.raw`\bos\.(?:remove|unlink|rmdir|removedirs)\s*\(\s*(?:${STR})?`, 'g'), recursive: false },
-    { re: new RegExp(String.raw`\bPath\s*\(\s*(?:${STR})?[^)]*\)\s*\.(?:unlink|rmdir)\s*\(`, 'g'), recursive: false },
-    { re: new RegExp(String.raw`\bsend2trash\s*\(`, 'g'), recursive: false },
-  ],
-  node: [
-    { re: new RegExp(String.raw`\b(?:fs(?:\.promises)?\.|fsp\.|Deno\.)?(?:rmSync|rm|remove|rmdirSync|rmdir)\s*\(\s*(?:${STR})?`, 'g'), recursive: 'option' },
-    { re: new RegExp(String.raw`\b(?:fs\.)?(?:unlinkSync|unlink)\s*\(\s*(?:${STR})?`, 'g'), recursive: false },
-    { re: new RegExp(String.raw`\brimraf(?:\.sync)?\s*\(\s*(?:${STR})?`, 'g'), recursive: true },
-    { re: new RegExp(String.raw`\b(?:fse?|fs-extra)\.(?:removeSync|remove|emptyDirSync|emptyDir)\s*\(\s*(?:${STR})?`, 'g'), recursive: true },
-  ],
-  ruby: [
-    { re: new RegExp(String.raw`\bFileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry_secure|remove_entry|rmtree)\s*\(?\s*(?:${STR})?`, 'g'), recursive: true },
-    {
-      re: new RegExp(String.raw`\b(?:FileUtils\.(?:rm|rm_f|remove)|File\.(?:delete|unlink)|Dir\.(?:delete|rmdir|unlink))\s*\(?\s*(?:${STR})?`, 'g'),
-      recursive: false,
-    },
-  ],
-  perl: [
-    { re: new RegExp(String.raw`\b(?:rmtree|remove_tree)\s*\(?\s*(?:${STR})?`, 'g'), recursive: true },
-    { re: new RegExp(String.raw`\b(?:unlink|rmdir)\s*\(?\s*(?:glob\s*\(?\s*)?(?:${STR})?`, 'g'), recursive: false },
-  ],
-  php: [
-    { re: new RegExp(String.raw`\barray_map\s*\(\s*['"](?:unlink|rmdir)['"]\s*,\s*glob\s*\(\s*(?:${STR})?`, 'g'), recursive: false },
-    { re: new RegExp(String.raw`\b(?:unlink|rmdir)\s*\(\s*(?:${STR})?`, 'g'), recursive: false },
-  ],
-};
+let deletesTable: Record<string, DeleteCall[]> | undefined;
+const DELETES = (): Record<string, DeleteCall[]> =>
+  (deletesTable ??= {
+    python: [
+      { re: new RegExp(String.raw`\b(?:shutil\.)?rmtree\s*\(\s*(?:${STR})?`, 'g'), recursive: true },
+      { re: new RegExp(String.raw`\bos\.(?:remove|unlink|rmdir|removedirs)\s*\(\s*(?:${STR})?`, 'g'), recursive: false },
+      { re: new RegExp(String.raw`\bPath\s*\(\s*(?:${STR})?[^)]*\)\s*\.(?:unlink|rmdir)\s*\(`, 'g'), recursive: false },
+      { re: new RegExp(String.raw`\bsend2trash\s*\(`, 'g'), recursive: false },
+    ],
+    node: [
+      { re: new RegExp(String.raw`\b(?:fs(?:\.promises)?\.|fsp\.|Deno\.)?(?:rmSync|rm|remove|rmdirSync|rmdir)\s*\(\s*(?:${STR})?`, 'g'), recursive: 'option' },
+      { re: new RegExp(String.raw`\b(?:fs\.)?(?:unlinkSync|unlink)\s*\(\s*(?:${STR})?`, 'g'), recursive: false },
+      { re: new RegExp(String.raw`\brimraf(?:\.sync)?\s*\(\s*(?:${STR})?`, 'g'), recursive: true },
+      { re: new RegExp(String.raw`\b(?:fse?|fs-extra)\.(?:removeSync|remove|emptyDirSync|emptyDir)\s*\(\s*(?:${STR})?`, 'g'), recursive: true },
+    ],
+    ruby: [
+      { re: new RegExp(String.raw`\bFileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry_secure|remove_entry|rmtree)\s*\(?\s*(?:${STR})?`, 'g'), recursive: true },
+      {
+        re: new RegExp(String.raw`\b(?:FileUtils\.(?:rm|rm_f|remove)|File\.(?:delete|unlink)|Dir\.(?:delete|rmdir|unlink))\s*\(?\s*(?:${STR})?`, 'g'),
+        recursive: false,
+      },
+    ],
+    perl: [
+      { re: new RegExp(String.raw`\b(?:rmtree|remove_tree)\s*\(?\s*(?:${STR})?`, 'g'), recursive: true },
+      { re: new RegExp(String.raw`\b(?:unlink|rmdir)\s*\(?\s*(?:glob\s*\(?\s*)?(?:${STR})?`, 'g'), recursive: false },
+    ],
+    php: [
+      { re: new RegExp(String.raw`\barray_map\s*\(\s*['"](?:unlink|rmdir)['"]\s*,\s*glob\s*\(\s*(?:${STR})?`, 'g'), recursive: false },
+      { re: new RegExp(String.raw`\b(?:unlink|rmdir)\s*\(\s*(?:${STR})?`, 'g'), recursive: false },
+    ],
+  });
 
-const EXECS: Record<string, RegExp[]> = {
-  python: [
-    new RegExp(String.raw`\bos\.(?:system|popen|exec[lv]p?e?)\s*\(\s*(?:${STR})?`, 'g'),
-    new RegExp(String.raw`\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)\s*\(\s*(?:${STR}|(\[[^\]]*\]))?`, 'g'),
-    new RegExp(String.raw`\bpty\.spawn\s*\(\s*(?:${STR})?`, 'g'),
-  ],
-  node: [
-    new RegExp(String.raw`\b(?:child_process\.|cp\.)?(?:execSync|exec|execFileSync|execFile|spawnSync|spawn)\s*\(\s*(?:${STR}|(\[[^\]]*\]))?`, 'g'),
-    new RegExp(String.raw`\bDeno\.(?:run|Command)\s*\(\s*(?:${STR})?`, 'g'),
-    new RegExp(String.raw`\$\x60([^\x60]*)\x60`, 'g'),
-  ],
-  ruby: [
-    new RegExp(String.raw`\b(?:system|exec|spawn|IO\.popen|Open3\.\w+)\s*\(?\s*(?:${STR})?`, 'g'),
-    new RegExp(String.raw`%x[({\[]([^)}\]]*)[)}\]]`, 'g'),
-    /`([^`]*)`/g,
-  ],
-  perl: [new RegExp(String.raw`\b(?:system|exec)\s*\(?\s*(?:${STR})?`, 'g'), /\bqx[({[/]([^)}\]/]*)[)}\]/]/g, /`([^`]*)`/g],
-  php: [new RegExp(String.raw`\b(?:exec|shell_exec|system|passthru|popen|proc_open)\s*\(\s*(?:${STR})?`, 'g'), /`([^`]*)`/g],
-};
+let execsTable: Record<string, RegExp[]> | undefined;
+const EXECS = (): Record<string, RegExp[]> =>
+  (execsTable ??= {
+    python: [
+      new RegExp(String.raw`\bos\.(?:system|popen|exec[lv]p?e?)\s*\(\s*(?:${STR})?`, 'g'),
+      new RegExp(String.raw`\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)\s*\(\s*(?:${STR}|(\[[^\]]*\]))?`, 'g'),
+      new RegExp(String.raw`\bpty\.spawn\s*\(\s*(?:${STR})?`, 'g'),
+    ],
+    node: [
+      new RegExp(String.raw`\b(?:child_process\.|cp\.)?(?:execSync|exec|execFileSync|execFile|spawnSync|spawn)\s*\(\s*(?:${STR}|(\[[^\]]*\]))?`, 'g'),
+      new RegExp(String.raw`\bDeno\.(?:run|Command)\s*\(\s*(?:${STR})?`, 'g'),
+      new RegExp(String.raw`\$\x60([^\x60]*)\x60`, 'g'),
+    ],
+    ruby: [
+      new RegExp(String.raw`\b(?:system|exec|spawn|IO\.popen|Open3\.\w+)\s*\(?\s*(?:${STR})?`, 'g'),
+      new RegExp(String.raw`%x[({\[]([^)}\]]*)[)}\]]`, 'g'),
+      /`([^`]*)`/g,
+    ],
+    perl: [new RegExp(String.raw`\b(?:system|exec)\s*\(?\s*(?:${STR})?`, 'g'), /\bqx[({[/]([^)}\]/]*)[)}\]/]/g, /`([^`]*)`/g],
+    php: [new RegExp(String.raw`\b(?:exec|shell_exec|system|passthru|popen|proc_open)\s*\(\s*(?:${STR})?`, 'g'), /`([^`]*)`/g],
+  });
 
 /** The first captured string literal of a match, unescaped; or a list literal joined. */
 function literalOf(m: RegExpExecArray): string | undefined {
@@ -139,78 +143,84 @@ interface WriteCall {
 }
 
 const S = STR;
-const WRITES: Record<string, WriteCall[]> = {
-  python: [
-    { re: new RegExp(String.raw`\bopen\s*\(\s*${S}\s*,\s*(?:mode\s*=\s*)?['"][wx]`, 'g'), op: 'overwrite' },
-    { re: new RegExp(String.raw`\bopen\s*\(\s*${S}\s*,\s*(?:mode\s*=\s*)?['"]a`, 'g'), op: 'append' },
-    { re: new RegExp(String.raw`\bPath\s*\(\s*${S}\s*\)\s*\.\s*(?:write_text|write_bytes|touch)\s*\(`, 'g'), op: 'overwrite' },
-    { re: new RegExp(String.raw`\b(?:shutil\.)?(?:copy|copy2|copyfile|copytree)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-over', twoPaths: true },
-    { re: new RegExp(String.raw`\b(?:shutil\.move|os\.rename|os\.replace|os\.renames)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-away', twoPaths: true },
-    { re: new RegExp(String.raw`\bos\.(?:symlink|link)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'link', twoPaths: true },
-    { re: new RegExp(String.raw`\bos\.(?:chmod|lchmod)\s*\(\s*${S}`, 'g'), op: 'chmod' },
-    { re: new RegExp(String.raw`\b(?:os|shutil)\.(?:chown|lchown)\s*\(\s*${S}`, 'g'), op: 'chown' },
-    { re: new RegExp(String.raw`\bos\.truncate\s*\(\s*${S}`, 'g'), op: 'truncate' },
-  ],
-  node: [
-    {
-      re: new RegExp(String.raw`\b(?:writeFileSync|writeFile|outputFileSync|outputFile|writeJsonSync|writeJson|createWriteStream)\s*\(\s*${S}`, 'g'),
-      op: 'overwrite',
-    },
-    { re: new RegExp(String.raw`\b(?:appendFileSync|appendFile)\s*\(\s*${S}`, 'g'), op: 'append' },
-    { re: new RegExp(String.raw`\b(?:truncateSync|truncate)\s*\(\s*${S}`, 'g'), op: 'truncate' },
-    { re: new RegExp(String.raw`\b(?:copyFileSync|copyFile|cpSync|copySync|copy)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-over', twoPaths: true },
-    { re: new RegExp(String.raw`\b(?:renameSync|rename|moveSync|move)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-away', twoPaths: true },
-    { re: new RegExp(String.raw`\b(?:symlinkSync|symlink|linkSync|link)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'link', twoPaths: true },
-    { re: new RegExp(String.raw`\b(?:chmodSync|chmod|lchmodSync)\s*\(\s*${S}`, 'g'), op: 'chmod' },
-    { re: new RegExp(String.raw`\b(?:chownSync|chown|lchownSync)\s*\(\s*${S}`, 'g'), op: 'chown' },
-    { re: new RegExp(String.raw`\bDeno\.(?:writeTextFile|writeFile)(?:Sync)?\s*\(\s*${S}`, 'g'), op: 'overwrite' },
-    { re: new RegExp(String.raw`\bBun\.write\s*\(\s*${S}`, 'g'), op: 'overwrite' },
-  ],
-  ruby: [
-    { re: new RegExp(String.raw`\b(?:File|IO)\.(?:write|binwrite)\s*\(?\s*${S}`, 'g'), op: 'overwrite' },
-    { re: new RegExp(String.raw`\bFile\.open\s*\(?\s*${S}\s*,\s*['"][wx]`, 'g'), op: 'overwrite' },
-    { re: new RegExp(String.raw`\bFile\.open\s*\(?\s*${S}\s*,\s*['"]a`, 'g'), op: 'append' },
-    { re: new RegExp(String.raw`\bFileUtils\.(?:cp|cp_r|copy|install)\s*\(?\s*${S}\s*,\s*${S}`, 'g'), op: 'move-over', twoPaths: true },
-    { re: new RegExp(String.raw`\b(?:FileUtils\.(?:mv|move)|File\.rename)\s*\(?\s*${S}\s*,\s*${S}`, 'g'), op: 'move-away', twoPaths: true },
-    { re: new RegExp(String.raw`\b(?:FileUtils\.(?:ln_s|ln_sf|ln)|File\.symlink)\s*\(?\s*${S}\s*,\s*${S}`, 'g'), op: 'link', twoPaths: true },
-    { re: new RegExp(String.raw`\bFileUtils\.touch\s*\(?\s*${S}`, 'g'), op: 'create' },
-  ],
-  perl: [
-    { re: new RegExp(String.raw`\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*['"]\+?>\s*['"]\s*,\s*${S}`, 'g'), op: 'overwrite' },
-    { re: new RegExp(String.raw`\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*['"]>>['"]\s*,\s*${S}`, 'g'), op: 'append' },
-    { re: /\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*"\s*>\s*([^">]+)"/g, op: 'overwrite' },
-    { re: new RegExp(String.raw`\brename\s*\(?\s*${S}\s*,\s*${S}`, 'g'), op: 'move-away', twoPaths: true },
-    { re: new RegExp(String.raw`\bsymlink\s*\(?\s*${S}\s*,\s*${S}`, 'g'), op: 'link', twoPaths: true },
-  ],
-  php: [
-    { re: new RegExp(String.raw`\bfile_put_contents\s*\(\s*${S}`, 'g'), op: 'overwrite' },
-    { re: new RegExp(String.raw`\bfopen\s*\(\s*${S}\s*,\s*['"][wxc]`, 'g'), op: 'overwrite' },
-    { re: new RegExp(String.raw`\bfopen\s*\(\s*${S}\s*,\s*['"]a`, 'g'), op: 'append' },
-    { re: new RegExp(String.raw`\b(?:copy)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-over', twoPaths: true },
-    { re: new RegExp(String.raw`\brename\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-away', twoPaths: true },
-    { re: new RegExp(String.raw`\bsymlink\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'link', twoPaths: true },
-    { re: new RegExp(String.raw`\bchmod\s*\(\s*${S}`, 'g'), op: 'chmod' },
-    { re: new RegExp(String.raw`\btouch\s*\(\s*${S}`, 'g'), op: 'create' },
-  ],
-};
+let writesTable: Record<string, WriteCall[]> | undefined;
+const WRITES = (): Record<string, WriteCall[]> =>
+  (writesTable ??= {
+    python: [
+      { re: new RegExp(String.raw`\bopen\s*\(\s*${S}\s*,\s*(?:mode\s*=\s*)?['"][wx]`, 'g'), op: 'overwrite' },
+      { re: new RegExp(String.raw`\bopen\s*\(\s*${S}\s*,\s*(?:mode\s*=\s*)?['"]a`, 'g'), op: 'append' },
+      { re: new RegExp(String.raw`\bPath\s*\(\s*${S}\s*\)\s*\.\s*(?:write_text|write_bytes|touch)\s*\(`, 'g'), op: 'overwrite' },
+      { re: new RegExp(String.raw`\b(?:shutil\.)?(?:copy|copy2|copyfile|copytree)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-over', twoPaths: true },
+      { re: new RegExp(String.raw`\b(?:shutil\.move|os\.rename|os\.replace|os\.renames)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-away', twoPaths: true },
+      { re: new RegExp(String.raw`\bos\.(?:symlink|link)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'link', twoPaths: true },
+      { re: new RegExp(String.raw`\bos\.(?:chmod|lchmod)\s*\(\s*${S}`, 'g'), op: 'chmod' },
+      { re: new RegExp(String.raw`\b(?:os|shutil)\.(?:chown|lchown)\s*\(\s*${S}`, 'g'), op: 'chown' },
+      { re: new RegExp(String.raw`\bos\.truncate\s*\(\s*${S}`, 'g'), op: 'truncate' },
+    ],
+    node: [
+      {
+        re: new RegExp(String.raw`\b(?:writeFileSync|writeFile|outputFileSync|outputFile|writeJsonSync|writeJson|createWriteStream)\s*\(\s*${S}`, 'g'),
+        op: 'overwrite',
+      },
+      { re: new RegExp(String.raw`\b(?:appendFileSync|appendFile)\s*\(\s*${S}`, 'g'), op: 'append' },
+      { re: new RegExp(String.raw`\b(?:truncateSync|truncate)\s*\(\s*${S}`, 'g'), op: 'truncate' },
+      { re: new RegExp(String.raw`\b(?:copyFileSync|copyFile|cpSync|copySync|copy)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-over', twoPaths: true },
+      { re: new RegExp(String.raw`\b(?:renameSync|rename|moveSync|move)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-away', twoPaths: true },
+      { re: new RegExp(String.raw`\b(?:symlinkSync|symlink|linkSync|link)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'link', twoPaths: true },
+      { re: new RegExp(String.raw`\b(?:chmodSync|chmod|lchmodSync)\s*\(\s*${S}`, 'g'), op: 'chmod' },
+      { re: new RegExp(String.raw`\b(?:chownSync|chown|lchownSync)\s*\(\s*${S}`, 'g'), op: 'chown' },
+      { re: new RegExp(String.raw`\bDeno\.(?:writeTextFile|writeFile)(?:Sync)?\s*\(\s*${S}`, 'g'), op: 'overwrite' },
+      { re: new RegExp(String.raw`\bBun\.write\s*\(\s*${S}`, 'g'), op: 'overwrite' },
+    ],
+    ruby: [
+      { re: new RegExp(String.raw`\b(?:File|IO)\.(?:write|binwrite)\s*\(?\s*${S}`, 'g'), op: 'overwrite' },
+      { re: new RegExp(String.raw`\bFile\.open\s*\(?\s*${S}\s*,\s*['"][wx]`, 'g'), op: 'overwrite' },
+      { re: new RegExp(String.raw`\bFile\.open\s*\(?\s*${S}\s*,\s*['"]a`, 'g'), op: 'append' },
+      { re: new RegExp(String.raw`\bFileUtils\.(?:cp|cp_r|copy|install)\s*\(?\s*${S}\s*,\s*${S}`, 'g'), op: 'move-over', twoPaths: true },
+      { re: new RegExp(String.raw`\b(?:FileUtils\.(?:mv|move)|File\.rename)\s*\(?\s*${S}\s*,\s*${S}`, 'g'), op: 'move-away', twoPaths: true },
+      { re: new RegExp(String.raw`\b(?:FileUtils\.(?:ln_s|ln_sf|ln)|File\.symlink)\s*\(?\s*${S}\s*,\s*${S}`, 'g'), op: 'link', twoPaths: true },
+      { re: new RegExp(String.raw`\bFileUtils\.touch\s*\(?\s*${S}`, 'g'), op: 'create' },
+    ],
+    perl: [
+      { re: new RegExp(String.raw`\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*['"]\+?>\s*['"]\s*,\s*${S}`, 'g'), op: 'overwrite' },
+      { re: new RegExp(String.raw`\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*['"]>>['"]\s*,\s*${S}`, 'g'), op: 'append' },
+      { re: /\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*"\s*>\s*([^">]+)"/g, op: 'overwrite' },
+      { re: new RegExp(String.raw`\brename\s*\(?\s*${S}\s*,\s*${S}`, 'g'), op: 'move-away', twoPaths: true },
+      { re: new RegExp(String.raw`\bsymlink\s*\(?\s*${S}\s*,\s*${S}`, 'g'), op: 'link', twoPaths: true },
+    ],
+    php: [
+      { re: new RegExp(String.raw`\bfile_put_contents\s*\(\s*${S}`, 'g'), op: 'overwrite' },
+      { re: new RegExp(String.raw`\bfopen\s*\(\s*${S}\s*,\s*['"][wxc]`, 'g'), op: 'overwrite' },
+      { re: new RegExp(String.raw`\bfopen\s*\(\s*${S}\s*,\s*['"]a`, 'g'), op: 'append' },
+      { re: new RegExp(String.raw`\b(?:copy)\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-over', twoPaths: true },
+      { re: new RegExp(String.raw`\brename\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'move-away', twoPaths: true },
+      { re: new RegExp(String.raw`\bsymlink\s*\(\s*${S}\s*,\s*${S}`, 'g'), op: 'link', twoPaths: true },
+      { re: new RegExp(String.raw`\bchmod\s*\(\s*${S}`, 'g'), op: 'chmod' },
+      { re: new RegExp(String.raw`\btouch\s*\(\s*${S}`, 'g'), op: 'create' },
+    ],
+  });
 /** Calls that run code given as a string literal, in the same language. */
-const EVALS: Record<string, RegExp> = {
-  python: new RegExp(String.raw`\b(?:exec|eval)\s*\(\s*${STR}`, 'g'),
-  node: new RegExp(String.raw`\b(?:eval|Function|runInThisContext|runInNewContext)\s*\(\s*${STR}`, 'g'),
-  ruby: new RegExp(String.raw`\b(?:eval|instance_eval)\s*\(?\s*${STR}`, 'g'),
-  perl: new RegExp(String.raw`\beval\s*\(?\s*${STR}`, 'g'),
-  php: new RegExp(String.raw`\beval\s*\(\s*${STR}`, 'g'),
-};
+let evalsTable: Record<string, RegExp> | undefined;
+const EVALS = (): Record<string, RegExp> =>
+  (evalsTable ??= {
+    python: new RegExp(String.raw`\b(?:exec|eval)\s*\(\s*${STR}`, 'g'),
+    node: new RegExp(String.raw`\b(?:eval|Function|runInThisContext|runInNewContext)\s*\(\s*${STR}`, 'g'),
+    ruby: new RegExp(String.raw`\b(?:eval|instance_eval)\s*\(?\s*${STR}`, 'g'),
+    perl: new RegExp(String.raw`\beval\s*\(?\s*${STR}`, 'g'),
+    php: new RegExp(String.raw`\beval\s*\(\s*${STR}`, 'g'),
+  });
 
 /** Calls that write something whose path is not a literal (`open(p, 'w')`, `writeFileSync(p, …)`). */
-const ANY_WRITE: Record<string, RegExp> = {
-  python:
-    /\bopen\s*\([^)]*['"][wax]|\.(?:write_text|write_bytes)\s*\(|\b(?:shutil\.(?:copy\w*|move|rmtree)|os\.(?:rename|replace|remove|unlink|chmod|symlink))\s*\(/,
-  node: /\b(?:writeFileSync|writeFile|appendFileSync|appendFile|copyFileSync|renameSync|rename|rmSync|rm|unlinkSync|chmodSync|symlinkSync|createWriteStream|cpSync|truncateSync)\s*\(/,
-  ruby: /\b(?:File\.(?:write|open|delete|rename|symlink)|FileUtils\.\w+|IO\.write)\b/,
-  perl: /\b(?:open|unlink|rename|rmtree|symlink)\b/,
-  php: /\b(?:file_put_contents|fopen|unlink|rename|copy|symlink|rmdir)\s*\(/,
-};
+let anyWriteTable: Record<string, RegExp> | undefined;
+const ANY_WRITE = (): Record<string, RegExp> =>
+  (anyWriteTable ??= {
+    python:
+      /\bopen\s*\([^)]*['"][wax]|\.(?:write_text|write_bytes)\s*\(|\b(?:shutil\.(?:copy\w*|move|rmtree)|os\.(?:rename|replace|remove|unlink|chmod|symlink))\s*\(/,
+    node: /\b(?:writeFileSync|writeFile|appendFileSync|appendFile|copyFileSync|renameSync|rename|rmSync|rm|unlinkSync|chmodSync|symlinkSync|createWriteStream|cpSync|truncateSync)\s*\(/,
+    ruby: /\b(?:File\.(?:write|open|delete|rename|symlink)|FileUtils\.\w+|IO\.write)\b/,
+    perl: /\b(?:open|unlink|rename|rmtree|symlink)\b/,
+    php: /\b(?:file_put_contents|fopen|unlink|rename|copy|symlink|rmdir)\s*\(/,
+  });
 
 /** Each quoted string of a matched call, in order, unescaped. */
 function literalsOf(m: RegExpExecArray): string[] {
@@ -330,7 +340,7 @@ export function analyzeInterpreterCode(inv: Invocation, s: Sink, lang: string, n
   const via = `${name} code`;
   const sub: Invocation = { ...inv, via: [...inv.via, via], stdin: { kind: 'none' } };
   let found = false;
-  for (const d of DELETES[lang] ?? []) {
+  for (const d of DELETES()[lang] ?? []) {
     d.re.lastIndex = 0;
     for (let m = d.re.exec(text); m; m = d.re.exec(text)) {
       if (m[0].length === 0) {
@@ -348,7 +358,7 @@ export function analyzeInterpreterCode(inv: Invocation, s: Sink, lang: string, n
       removePaths(sub, s, [arg], { recursive, force: true, verb: name });
     }
   }
-  for (const w of WRITES[lang] ?? []) {
+  for (const w of WRITES()[lang] ?? []) {
     w.re.lastIndex = 0;
     for (let m = w.re.exec(text); m; m = w.re.exec(text)) {
       if (m[0].length === 0) {
@@ -370,12 +380,12 @@ export function analyzeInterpreterCode(inv: Invocation, s: Sink, lang: string, n
   }
   // A write whose path is computed: the literal paths the code names may be where it lands; only
   // the guard's own files are judged that way (a guess is not evidence of anything else).
-  if (ANY_WRITE[lang]?.test(text)) {
+  if (ANY_WRITE()[lang]?.test(text)) {
     const guessed = pathLiterals(text).map((p): Effect => ({ op: 'overwrite', path: p, how: `${name} (a path the code names)` }));
     if (guessed.length) s.effects(sub, guessed, { guardOnly: true });
   }
   // Code run from a literal (`exec('…')`, `eval("…")`, `new Function('…')`): analysed as this language.
-  const evalRe = EVALS[lang];
+  const evalRe = EVALS()[lang];
   if (evalRe && inv.via.filter((v) => v.endsWith(' eval')).length < 3) {
     evalRe.lastIndex = 0;
     for (let m = evalRe.exec(text); m; m = evalRe.exec(text)) {
@@ -386,7 +396,7 @@ export function analyzeInterpreterCode(inv: Invocation, s: Sink, lang: string, n
       }
     }
   }
-  for (const re of EXECS[lang] ?? []) {
+  for (const re of EXECS()[lang] ?? []) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {
