@@ -14,6 +14,7 @@ import { type Action, assess as assessHere } from '../src/engine';
 import { forgetClassifications as forgetCategories } from '../src/engine/effects/categories';
 import { forgetGuardMatches } from '../src/engine/effects/guard-assets';
 import { forgetClassifications as forgetWhere } from '../src/engine/effects/where';
+import { forgetEnvironmentWords } from '../src/engine/environment';
 import { corporaDir, fixtures, readJsonl } from '../test/helpers';
 import { MB, bigPlan, incidentPlan } from './plans';
 
@@ -58,13 +59,14 @@ function families(): Record<string, Action[]> {
 
 /**
  * This engine keeps classifications of paths it has seen (effects/where.ts, categories.ts,
- * guard-assets.ts); a hook process starts with none. Each timed pass starts from nothing known,
+ * guard-assets.ts) and environment words (environment.ts); a hook process starts with none. Each timed pass starts from nothing known,
  * so the figure is one pass's work, not what the rounds before it learned.
  */
 function forget(): void {
   forgetWhere();
   forgetCategories();
   forgetGuardMatches();
+  forgetEnvironmentWords();
 }
 
 function pass(assess: Assess, actions: Action[]): number {

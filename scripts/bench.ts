@@ -2,7 +2,7 @@
 // order, and prints their figures. Each bench prints a markdown table; all output is also written to
 // bench-results/latest.md so the README's figures can be refreshed from one file.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 
@@ -17,7 +17,44 @@ const header = `# Blast Radius benchmarks\n\n${new Date().toISOString().slice(0,
 const chunks = [header];
 process.stdout.write(`${header}\n`);
 let failed = 0;
+
+/** Busy and total CPU time so far, from /proc/stat (Linux); undefined elsewhere. */
+function cpuTimes(): { busy: number; total: number } | undefined {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits (at most 60 s) until the machine is at least 80% idle over a second: a bench that leaves
+ * work behind (the 200,000-file folder, the 500-hook storm) must not be timed into the next one.
+ */
+function settle(): string {
+  const start = Date.now();
+  let before = cpuTimes();
+  if (!before) return '';
+  for (;;) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    const now = cpuTimes()!;
+    const busy = (now.busy - before.busy) / Math.max(1, now.total - before.total);
+    before = now;
+    if (busy < 0.2 || Date.now() - start > 60_000) break;
+  }
+  const waited = Math.round((Date.now() - start) / 1000);
+  return waited > 1 ? `(waited ${waited} s for the machine to settle before this bench)\n\n` : '';
+}
+
 for (const f of files) {
+  const note = settle();
+  if (note) {
+    process.stdout.write(note);
+    chunks.push(note);
+  }
   const r = spawnSync(process.execPath, [join(dir, f)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
   process.stdout.write(r.stdout);
   chunks.push(r.stdout);

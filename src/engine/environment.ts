@@ -9,7 +9,12 @@ import { BoundedMemo } from './memo';
 const ORDER: EnvironmentName[] = ['prod', 'staging', 'dev'];
 
 /** Answers by word, per policy (a pure function of both; plans and envWords ask for the same words again and again). */
-const BY_POLICY = new WeakMap<ResolvedPolicy, BoundedMemo<EnvironmentName | undefined>>();
+let BY_POLICY = new WeakMap<ResolvedPolicy, BoundedMemo<EnvironmentName | undefined>>();
+
+/** For benchmarks: start from nothing known, as a fresh hook process does. */
+export function forgetEnvironmentWords(): void {
+  BY_POLICY = new WeakMap();
+}
 
 export function environmentOfWord(word: string, policy: ResolvedPolicy): EnvironmentName | undefined {
   let memo = BY_POLICY.get(policy);
