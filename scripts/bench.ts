@@ -18,21 +18,23 @@ const chunks = [header];
 process.stdout.write(`${header}\n`);
 let failed = 0;
 
-/** Busy and total CPU time so far, from /proc/stat (Linux); undefined elsewhere. */
-function cpuTimes(): { busy: number; total: number } | undefined {
+/** Busy (iowait counted as busy) and total CPU time so far, and processes blocked on I/O now, from /proc/stat (Linux); undefined elsewhere. */
+function cpuTimes(): { busy: number; total: number; blocked: number } | undefined {
   try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const idle = (f[3] ?? 0) + (f[4] ?? 0);
+    const stat = readFileSync('/proc/stat', 'utf8').split('\n');
+    const f = stat[0]!.trim().split(/\s+/).slice(1).map(Number);
     const total = f.reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
+    const blocked = Number(/^procs_blocked\s+(\d+)/m.exec(stat.join('\n'))?.[1] ?? 0);
+    return { busy: total - (f[3] ?? 0), total, blocked };
   } catch {
     return undefined;
   }
 }
 
 /**
- * Waits (at most 60 s) until the machine is at least 80% idle over a second: a bench that leaves
- * work behind (the 200,000-file folder, the 500-hook storm) must not be timed into the next one.
+ * Waits (at most 120 s) until the machine is at least 80% idle over a second, with nothing blocked
+ * on I/O: a bench that leaves work behind (the 200,000-file folder being written back, the 500-hook
+ * storm) must not be timed into the next one, whose hook appends with fsync.
  */
 function settle(): string {
   const start = Date.now();
@@ -43,7 +45,7 @@ function settle(): string {
     const now = cpuTimes()!;
     const busy = (now.busy - before.busy) / Math.max(1, now.total - before.total);
     before = now;
-    if (busy < 0.2 || Date.now() - start > 60_000) break;
+    if ((busy < 0.2 && now.blocked === 0) || Date.now() - start > 120_000) break;
   }
   const waited = Math.round((Date.now() - start) / 1000);
   return waited > 1 ? `(waited ${waited} s for the machine to settle before this bench)\n\n` : '';
