@@ -54,6 +54,23 @@ describe('decision/call: one way to assess and decide a call', function () {
     });
   });
 
+  // The loader runs hook-main.js and hook-local.js with the code caches beside them: every route to
+  // one of them is guard tampering (the caches are trusted by where they are, src/cli/code-cache.ts).
+  for (const file of ['hook.js', 'hook-main.js', 'hook-main.cache', 'hook-local.cache']) {
+    it(`every route to ${file} in that folder is guard tampering`, async () => {
+      const path = join(ownDir(), file);
+      const routes: Action[] = [
+        { kind: 'fileWrite', path, content: 'x' },
+        { kind: 'shell', command: `echo x > ${path}` },
+        { kind: 'shell', command: `sed -i s/a/b/ ${path}` },
+        { kind: 'shell', command: `mv /tmp/x ${path}` },
+        { kind: 'shell', command: `cp /tmp/x ${path}` },
+        { kind: 'shell', command: `python3 -c "open('${path}', 'w').write('x')"` },
+      ];
+      for (const a of routes) assert.deepEqual(await rulesOf(a), { level: 'critical', guard: true }, JSON.stringify(a));
+    });
+  }
+
   it('the asker’s guard locations count too (the hook’s, sent to the editor)', async () => {
     const hookDir = join(root, 'elsewhere', 'hook-dist');
     assert.equal((await rulesOf({ kind: 'shell', command: `rm -rf ${hookDir}` })).guard, false, 'not a guard asset by itself');
