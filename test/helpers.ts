@@ -33,3 +33,14 @@ export function readJsonl<T>(file: string): (T & { line: number })[] {
     .filter(([l]) => l.trim() && !l.trimStart().startsWith('//'))
     .map(([l, line]) => ({ ...(JSON.parse(l) as T), line }));
 }
+
+/** A small seeded generator (xorshift32), so a failing random case can be run again. */
+export function seededRandom(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}

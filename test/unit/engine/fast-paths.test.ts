@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { clip } from '../../../src/engine/analysis';
 import { canonicalJson, carefulCanonicalJson } from '../../../src/engine/digest';
+import { seededRandom } from '../../helpers';
 
 /** clip() as it was written before its fast paths: the reference. */
 function clipReference(text: string, max = 200): string {
@@ -12,21 +13,11 @@ function clipReference(text: string, max = 200): string {
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
 }
 
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
 const PIECES = ['a', 'rm', '-rf', ' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\ufeff', 'é', '\u0001', 'x'.repeat(50), ' '.repeat(300), '/tmp/x'];
 
 describe('engine fast paths', () => {
   it('clip() equals the plain regex version on 20,000 seeded texts, for several widths', () => {
-    const r = rng(7);
+    const r = seededRandom(7);
     for (let i = 0; i < 20_000; i++) {
       let t = '';
       const n = Math.floor(r() * 60);
@@ -45,7 +36,7 @@ describe('engine fast paths', () => {
   });
 
   it('canonicalJson() equals the careful serialiser (the fallback for deep or cyclic values) on 5,000 seeded objects, flat or not', () => {
-    const r = rng(11);
+    const r = seededRandom(11);
     const values: unknown[] = ['', 'rm -rf ~', 'é\u2028"\\', 0, -1.5, 1e21, NaN, Infinity, true, false, null, undefined, [1], { a: 1 }];
     for (let i = 0; i < 5_000; i++) {
       const o: Record<string, unknown> = {};

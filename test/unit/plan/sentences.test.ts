@@ -6,25 +6,14 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANY_INTENT, INTENTS, findIntents, forIntents, sentencesOf, splitMarkdown, splitSentences } from '../../../src/engine/analyzers/plan';
-import { fixtures } from '../../helpers';
+import { fixtures, seededRandom } from '../../helpers';
 
 const REGEX_SPLIT = /(?<=[.!?])\s+(?=[A-Z0-9"'(⟦*_])/;
-
-/** A small seeded generator, so a failure names a case that can be run again. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
 
 describe('plan: sentence splitting', () => {
   it('splitSentences cuts where the regex split does, on 20,000 random texts', () => {
     const alphabet = ['.', '!', '?', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', 'a', 'b', 'Z', 'Q', '7', '"', "'", '(', '⟦', '*', '_', ',', '-', '…', 'é'];
-    const next = rng(42);
+    const next = seededRandom(42);
     for (let c = 0; c < 20_000; c++) {
       let s = '';
       const n = Math.floor(next() * 40);
