@@ -30,7 +30,7 @@ export interface Loaded<T> {
   note?: string;
 }
 
-/** The last line of a built hook-local.js: its build id. */
+/** The last line of a built bundle (hook-main.js, hook-local.js): its build id. */
 export const sourceTrailer = (id: string): string => `\n//# blast-radius-build ${id}\n`;
 /** The first bytes of its code cache: the same id. The V8 data follows. */
 export const cacheHeader = (id: string): string => `blast-radius-cache ${id}\n`;
@@ -69,9 +69,17 @@ export function requireWithBuildCache<T>(file: string, cacheFile: string, buildI
     }
   }
   const script = new Script(textOf(sourceBytes), { filename: file, ...(cached ? { cachedData: cached } : {}) });
-  const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
+  const fn = script.runInThisContext() as unknown;
+  if (typeof fn !== 'function') throw new Error(`${file} is not a hook bundle (it does not evaluate to its module's function)`);
   const mod = { exports: {} as unknown };
-  fn.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
+  (fn as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void).call(
+    mod.exports,
+    mod.exports,
+    createRequire(file),
+    mod,
+    file,
+    dirname(file),
+  );
   return { exports: mod.exports as T, cacheUsed: !!cached && script.cachedDataRejected === false, ...(note ? { note } : {}) };
 }
 

@@ -124,7 +124,7 @@ describe('guard integrity: the hook runs no code from where the agent can write'
     assert.match(r.reason, /hook-main\.cache is not the cache built with this hook; it was ignored/);
   });
 
-  for (const broken of ['missing', 'unreadable', 'not JavaScript'] as const) {
+  for (const broken of ['missing', 'unreadable', 'not JavaScript', 'not a bundle'] as const) {
     it(`the hook itself (hook-main.js) ${broken}: dist/hook.js blocks (exit 2) and says why`, async function () {
       if (broken === 'unreadable' && process.getuid?.() === 0) this.skip(); // root reads a mode-000 file
       const copy = join(root, 'installed');
@@ -132,7 +132,8 @@ describe('guard integrity: the hook runs no code from where the agent can write'
       const main = join(copy, 'hook-main.js');
       if (broken === 'missing') unlinkSync(main);
       else if (broken === 'unreadable') spawnSync('chmod', ['000', main]);
-      else writeFileSync(main, 'this is not } JavaScript');
+      else if (broken === 'not JavaScript') writeFileSync(main, 'this is not } JavaScript');
+      else writeFileSync(main, '42\n');
       const r = spawnSync(process.execPath, [join(copy, 'hook.js'), 'claude'], {
         cwd: project,
         env,
