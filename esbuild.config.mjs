@@ -147,9 +147,10 @@ async function makeHookCache(dir, name, args = []) {
 /** The hook bundles into `dir`, in order (after the vendored libraries: training requires them). */
 async function buildHook(dir, define = {}) {
   await esbuild.build(hookLocalBuild(dir));
-  const local = await makeHookCache(dir, 'hook-local');
+  const ascii = production ? ['--ascii'] : [];
+  const local = await makeHookCache(dir, 'hook-local', ascii);
   await esbuild.build(hookMainBuild(dir, local, define));
-  const main = await makeHookCache(dir, 'hook-main', ['--main']);
+  const main = await makeHookCache(dir, 'hook-main', ['--main', ...ascii]);
   await esbuild.build(hookStubBuild(dir, main));
 }
 

@@ -4,6 +4,7 @@
 // (src/cli/code-cache.ts says why). Two bundles have one:
 //   node hook-cache.js <dist/hook-local.js> <dist/hook-local.cache>         the engine half
 //   node hook-cache.js --main <dist/hook-main.js> <dist/hook-main.cache>    the hook (after the above)
+// --ascii (a production build) fails the build when the bundle is not ASCII.
 //
 // Each runs over typical calls first, in a throwaway HOME and project, so the functions they
 // compile lazily are in the cache as well (a cache made right after loading holds little more than
@@ -46,9 +47,16 @@ function trainingActions(project: string): Action[] {
 }
 
 /** Gives `file` its build id (the first 32 hex digits of its sha256) as its last line; returns the id. */
-function stamp(file: string): string {
+function stamp(file: string, ascii: boolean): string {
   const text = readFileSync(file, 'utf8');
   if (/\n\/\/# blast-radius-build [0-9a-f]{32}\n$/.test(text)) throw new Error(`${file} already carries a build id (build it afresh first)`);
+  // The hook decodes an ASCII bundle as latin1 (half the time of UTF-8, and a one-byte string for
+  // V8 to compile from). esbuild escapes strings but leaves regex literals as written (and, in a
+  // development build, comments), so a shipped (minified) build must be ASCII: --ascii.
+  let wide = -1;
+  if (ascii) for (let i = 0; i < text.length && wide < 0; i++) if (text.charCodeAt(i) > 0x7f) wide = i;
+  if (wide >= 0)
+    throw new Error(`${file} is not ASCII: ${JSON.stringify(text.slice(Math.max(0, wide - 30), wide + 10))} (write the character as a \\u escape)`);
   const id = sha256(text).slice(0, 32);
   if (!BUILD_ID_PATTERN.test(id)) throw new Error(`bad build id ${id}`);
   // The id goes in before the cache is made: V8's cache belongs to the source as it will be read.
@@ -139,10 +147,11 @@ async function trainMainChild(file: string, raw: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--train-main') return trainMainChild(process.argv[3]!, process.argv[4]!);
-  const main = process.argv[2] === '--main';
-  const [file, out] = process.argv.slice(main ? 3 : 2);
+  const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
+  const main = flags.has('--main');
+  const [file, out] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (!file || !out) throw new Error('usage: hook-cache [--main] <hook-local.js | hook-main.js> <cache file>');
-  const id = stamp(file);
+  const id = stamp(file, flags.has('--ascii'));
   const root = mkdtempSync(join(tmpdir(), 'br-hook-cache-'));
   try {
     const project = sandbox(root);

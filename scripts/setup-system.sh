@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages for the extension-host tests, the browser tests and the demo: Debian's chromium
 # (driven by playwright-core), libkrb5-dev (code-server's kerberos module builds against it) and
-# ripgrep (copied into code-server, whose own ripgrep download is blocked here). Installs only what
+# ripgrep (copied into code-server, whose own ripgrep download is blocked here), strace (a unit
+# test checks which files the hook's audit path opens). Installs only what
 # is missing, and never silently: it says in one line what apt would install and upgrade (from a
 # simulation, which changes nothing), asks when run from a terminal, and sends the package
 # manager's output to a log file instead of the screen.
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
+command -v strace >/dev/null 2>&1 || missing+=(strace)
 dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'install ok installed' || missing+=(libkrb5-dev)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -132,8 +132,40 @@ export const spoolDirOf = (file: string): string => `${file}.spool`;
 
 /** Where entries go when the log itself cannot be written: a private folder under the temp directory. */
 export function fallbackDirOf(file: string): string {
+  // Asked several times per hook call for the same log (the guard paths, the spool merge): the
+  // last answer is kept, so the hash is taken once.
+  if (lastFallback?.file === file) return lastFallback.dir;
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  return join(tmpdir(), `blast-radius-${uid}`, 'unrecorded', sha256(file).slice(0, 16));
+  const dir = join(tmpdir(), `blast-radius-${uid}`, 'unrecorded', sha256(file).slice(0, 16));
+  lastFallback = { file, dir };
+  return dir;
+}
+let lastFallback: { file: string; dir: string } | undefined;
+
+/**
+ * `new Date(ms).toISOString()`, without it: V8 loads the time zone (reads /etc/localtime) the first
+ * time a process formats a date, ~0.2 ms of a hook call that only needs UTC. Years 0-9999 (the
+ * ones toISOString writes in four digits); any other time goes to toISOString.
+ */
+export function isoTime(ms: number): string {
+  if (!Number.isInteger(ms) || ms < -62167219200000 || ms > 253402300799999) return new Date(ms).toISOString();
+  const days = Math.floor(ms / 86400000);
+  const inDay = ms - days * 86400000;
+  // Days since 1970-01-01 to a civil date (the proleptic Gregorian calendar, as Date uses).
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  const h = Math.floor(inDay / 3600000);
+  const mi = Math.floor((inDay % 3600000) / 60000);
+  const sec = Math.floor((inDay % 60000) / 1000);
+  return `${p(year, 4)}-${p(month)}-${p(day)}T${p(h)}:${p(mi)}:${p(sec)}.${p(inDay % 1000, 3)}Z`;
 }
 
 const sha256 = sha256Hex;
@@ -152,7 +184,7 @@ export function recordDecision(entry: Omit<AuditEntry, 'time'>, opts: RecordOpti
  */
 export function recordDecisionDetailed(entry: Omit<AuditEntry, 'time'>, opts: RecordOptions = {}): RecordOutcome {
   const file = opts.file ?? defaultAuditFile(opts.env);
-  const timed: AuditEntry = { time: new Date().toISOString(), ...entry };
+  const timed: AuditEntry = { time: isoTime(Date.now()), ...entry };
   let failure: unknown;
   try {
     return appendOrSpool(file, timed, opts);
@@ -179,7 +211,7 @@ export function recordDecisionDetailed(entry: Omit<AuditEntry, 'time'>, opts: Re
 
 /** Like recordDecision but returns the stored record (undefined when it went to the spool). Throws on I/O errors. */
 export function appendRecord(entry: Omit<AuditEntry, 'time'>, opts: RecordOptions = {}): AuditRecord | undefined {
-  const r = appendOrSpool(opts.file ?? defaultAuditFile(opts.env), { time: new Date().toISOString(), ...entry }, opts);
+  const r = appendOrSpool(opts.file ?? defaultAuditFile(opts.env), { time: isoTime(Date.now()), ...entry }, opts);
   if (!r.ok) throw new Error(r.note);
   return r.record;
 }

@@ -307,7 +307,7 @@ function clausesOf(text: string): Clause[] {
     if (t) {
       // Words: letters (any script), digits and the marks paths and names use. No /u property
       // classes: they cost more to compile than the whole classification on a cold hook.
-      const raw = t.match(/[A-Za-z0-9_@~./'’\u00C0-\u024F\u0370-\uFFFF-]+/g) ?? [];
+      const raw = t.match(/[A-Za-z0-9_@~./'\u2019\u00C0-\u024F\u0370-\uFFFF-]+/g) ?? [];
       out.push({
         text: t,
         at: last + lead,
@@ -315,7 +315,7 @@ function clausesOf(text: string): Clause[] {
         words: raw.map((w) =>
           w
             .toLowerCase()
-            .replace(/’/g, "'")
+            .replace(/\u2019/g, "'")
             .replace(/^[.'-]+|[.'-]+$/g, ''),
         ),
       });

@@ -5,6 +5,7 @@
 // Escape denies), the planted server must never be contacted, and the agent's reason and the
 // audit line must name the claim that was not trusted. Screenshots in test-results/e2e/.
 import * as assert from 'node:assert/strict';
+import { isAscii } from 'node:buffer';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,9 @@ describe('e2e: a planted always-allow editor next to a real one', function () {
     assert.ok(installed, `the extension is not installed in ${wb.server.extensionsDir}`);
     hook = join(wb.server.extensionsDir, installed, 'dist', 'hook.js');
     assert.ok(existsSync(hook), `${hook} is missing from the package`);
+    // The shipped bundles are ASCII, so the loader decodes them as latin1 (src/cli/code-cache.ts).
+    for (const name of ['hook-main.js', 'hook-local.js'])
+      assert.ok(isAscii(readFileSync(join(hook, '..', name))), `${name} in the package is not ASCII (the hook then decodes it as UTF-8)`);
   });
   beforeEach(() => {
     sandbox = mkdtempSync(join(tmpdir(), 'br-e2e-guard-'));

@@ -178,17 +178,21 @@ export function sentencesOf(prose: string): Sentence[] {
           return `⟦${spans.length - 1}⟧`;
         });
     const parts = splitSentences(masked);
-    const raws = parts.map((part) => (!part.includes('⟦') ? part : part.replace(/⟦(\d+)⟧/g, (_m, n: string) => `\`${spans[Number(n)] ?? ''}\``)));
+    // Patterns spell non-ASCII as \u escapes (⟦ is \u27E6, ⟧ \u27E7, … \u2026): esbuild leaves
+    // regex literals as written, and an ASCII bundle is read faster (src/cli/code-cache.ts).
+    const raws = parts.map((part) =>
+      !part.includes('\u27E6') ? part : part.replace(/\u27E6(\d+)\u27E7/g, (_m, n: string) => `\`${spans[Number(n)] ?? ''}\``),
+    );
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       // A unit of one sentence keeps its spans as they are numbered (unless its text held a ⟦ of
       // its own); otherwise each sentence numbers its own from 0.
       const whole = parts.length === 1 && !unit.includes('⟦');
       const placeholders = !whole && part.includes('⟦');
-      const used = placeholders ? [...part.matchAll(/⟦(\d+)⟧/g)].map((m) => Number(m[1])) : [];
+      const used = placeholders ? [...part.matchAll(/\u27E6(\d+)\u27E7/g)].map((m) => Number(m[1])) : [];
       const localSpans = whole ? spans : used.map((n) => spans[n] ?? '');
       let k = 0;
-      const text = placeholders ? part.replace(/⟦\d+⟧/g, () => `⟦${k++}⟧`) : part;
+      const text = placeholders ? part.replace(/\u27E6\d+\u27E7/g, () => `\u27E6${k++}\u27E7`) : part;
       const raw = raws[i]!;
       // The paragraph, or (for a very long one) the sentences either side, bounded.
       const paragraph = unit.length <= 1000 ? unit : `${(raws[i - 1] ?? '').slice(-400)} ${(raws[i + 1] ?? '').slice(0, 400)}`;
@@ -204,7 +208,7 @@ const RULE_START = '-*_|:';
 /** First characters (besides digits) of a heading, list item, quote or table row. */
 const MARK_START = '#-*+>|';
 const SPACE = /\s/;
-const SENTENCE_START = /[A-Z0-9"'(⟦*_]/;
+const SENTENCE_START = /[A-Z0-9"'(\u27E6*_]/;
 
 /**
  * Cuts text into sentences where `text.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(⟦*_])/)` would: at a run
@@ -439,9 +443,9 @@ const PRONOUN_ACT = new RegExp(
 );
 
 const NEGATION = new RegExp(String.raw`\b${alt(NEGATION_WORDS)}\b`, 'i');
-const BOUNDARY = new RegExp(String.raw`[,;:()—–]|\s-\s|\b${alt(CLAUSE_WORDS)}\b`, 'gi');
+const BOUNDARY = new RegExp(String.raw`[,;:()\u2014\u2013]|\s-\s|\b${alt(CLAUSE_WORDS)}\b`, 'gi');
 const POST_NEGATION = new RegExp(
-  String.raw`^[^,;:()—–]*?\b(?:(?:is|are|was|were|be|isn't|aren't)\s+${alt(AFTER_BE_NEGATIONS)}\b|not\s+${alt(NOT_NEEDED)}\b|unnecessary\b|out\s+of\s+scope\b)`,
+  String.raw`^[^,;:()\u2014\u2013]*?\b(?:(?:is|are|was|were|be|isn't|aren't)\s+${alt(AFTER_BE_NEGATIONS)}\b|not\s+${alt(NOT_NEEDED)}\b|unnecessary\b|out\s+of\s+scope\b)`,
   'i',
 );
 
@@ -813,7 +817,7 @@ export function analyzePlan(action: PlanAction, ctx: AnalyzerContext): Analysis 
       envWords(`${s.raw} ${s.paragraph}`);
     }
     // A sentence about a command (its typo, its docs) does not run it.
-    const mention = s.spans.length > 0 && MENTION.test(s.text.replace(/⟦\d+⟧/g, ''));
+    const mention = s.spans.length > 0 && MENTION.test(s.text.replace(/\u27E6\d+\u27E7/g, ''));
     s.spans.forEach((span, i) => {
       if (mention) return;
       const kind = spanKind(span);
@@ -883,7 +887,7 @@ function pickLine(block: string, evidence: string): string {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
-  const ev = evidence.replace(/…$/, '').trim();
+  const ev = evidence.replace(/\u2026$/, '').trim();
   return lines.find((l) => ev && (l.includes(ev) || ev.includes(l))) ?? lines[0] ?? block;
 }
 
@@ -932,7 +936,7 @@ function guardMention(s: Sentence): string | undefined {
     const verb = GUARD_VERB.exec(clause);
     if (!verb || NEGATION.test(clause.slice(0, verb.index + verb[0].length))) continue;
     // Paths written as code spans or plainly.
-    const candidates = [...clause.matchAll(/⟦(\d+)⟧/g)].map((m) => s.spans[Number(m[1])] ?? '');
+    const candidates = [...clause.matchAll(/\u27E6(\d+)\u27E7/g)].map((m) => s.spans[Number(m[1])] ?? '');
     for (const m of clause.matchAll(/(?:~|\.{1,2})?\/?[\w.~-]*(?:\/[\w.-]+)+|\.[\w-]+\/[\w./-]+/g)) candidates.push(m[0]);
     const approving = candidates.some((c) => AUTO_APPROVE_WORDS.test(c)) || AUTO_APPROVE_WORDS.test(clause);
     for (const c of candidates) {
@@ -964,7 +968,7 @@ export function forIntents(s: Sentence): Sentence {
 }
 
 function forIntentsOnce(s: Sentence): Sentence {
-  const text = unquoted(s).text.replace(/⟦(\d+)⟧/g, (_m, n: string) => {
+  const text = unquoted(s).text.replace(/\u27E6(\d+)\u27E7/g, (_m, n: string) => {
     const span = s.spans[Number(n)] ?? '';
     if (!span.includes('://')) return 'x';
     if (/^(?:s3|gs|az|abfss?|wasbs?|r2|b2):\/\//i.test(span)) return 'the bucket';
@@ -975,7 +979,7 @@ function forIntentsOnce(s: Sentence): Sentence {
 }
 
 const PATH_VERB_WORD = new RegExp(String.raw`\b(?:${PATH_VERBS.join('|')})`, 'i');
-const PATH_VERB = new RegExp(String.raw`\b(${PATH_VERBS.join('|')})\s+(?:${alt(PATH_FILLERS)}\s+(?:of\s+|in\s+|under\s+)?)*⟦(\d+)⟧`, 'gi');
+const PATH_VERB = new RegExp(String.raw`\b(${PATH_VERBS.join('|')})\s+(?:${alt(PATH_FILLERS)}\s+(?:of\s+|in\s+|under\s+)?)*\u27E6(\d+)\u27E7`, 'gi');
 
 /** Paths a sentence says it will delete or overwrite, as the actions that would do it. */
 function pathActs(s: Sentence): { verb: string; path: string; action: Action }[] {

@@ -13,11 +13,13 @@ import {
   defaultAuditFile,
   fallbackDirOf,
   headFileOf,
+  isoTime,
   readAuditLog,
   recordDecision,
   recordDecisionDetailed,
   verifyAuditLog,
 } from '../../../src/audit';
+import { seededRandom } from '../../helpers';
 
 const worker = resolve(__dirname, 'append-worker.js');
 const isAlive = (pid: number) => {
@@ -58,6 +60,29 @@ function runWorkers(log: string, workers: number, each: number): Promise<number[
   }, 5);
   return Promise.all(exits);
 }
+
+describe("isoTime (the audit line's time, without loading the time zone)", () => {
+  it('writes what Date.prototype.toISOString writes: edges, leap days, centuries and 20,000 seeded times', () => {
+    const edges = [
+      0, -1, 1, 86399999, 86400000, -86400000, 951782400000, 951868800000, 4107542400000, 1709164800000, 1735689599999, -62167219200000, -62167219199999,
+      253402300799999, -62135596800000, -2208988800000, 253402300800000, -62167219200001, 8.64e15, -8.64e15, 1.5,
+    ];
+    const random = seededRandom(20261130);
+    const times = [...edges, ...Array.from({ length: 20000 }, () => Math.floor((random() * 2 - 1) * 2.6e14))];
+    for (const ms of times) assert.equal(isoTime(ms), new Date(ms).toISOString(), String(ms));
+  });
+
+  it('reads no time zone file: a hook call that writes an audit line opens no /etc/localtime', function () {
+    if (process.platform !== 'linux' || spawnSync('strace', ['-V']).status !== 0) this.skip();
+    const audit = require.resolve('../../../src/audit');
+    const probe = `const a = require(${JSON.stringify(audit)}); a.isoTime(Date.now());`;
+    const r = spawnSync('strace', ['-f', '-e', 'trace=openat,open', process.execPath, '-e', probe], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /localtime|zoneinfo/);
+    const control = spawnSync('strace', ['-f', '-e', 'trace=openat,open', process.execPath, '-e', 'new Date().toISOString()'], { encoding: 'utf8' });
+    assert.match(control.stderr, /localtime|zoneinfo/, 'the control call should read the time zone (else this test proves nothing)');
+  });
+});
 
 describe('audit log', () => {
   let dir: string;

@@ -595,7 +595,7 @@ class ShellRun implements Sink {
       }
       shape = shapeOf(w, vars);
       // Command substitutions whose output is known splice in (`"$(npm root -g)/blast-radius"`).
-      if (/\$\(…\)/.test(shape)) {
+      if (/\$\(\u2026\)/.test(shape)) {
         const spliced = this.splicedOutputs(w, vars);
         if (spliced !== undefined) shape = spliced;
       }

@@ -205,7 +205,7 @@ const evalCmd: Handler = (inv, s, rest) => {
 const source: Handler = (inv, s, rest, name) => {
   const file = rest[0];
   if (!file) return;
-  if (/^\$\(…\)/.test(file.shape)) {
+  if (/^\$\(\u2026\)/.test(file.shape)) {
     if (inv.stdin.kind === 'network' || /curl|wget/.test(inv.evidence))
       s.add(inv, f('shell.unanalysable', 'high', 'Sources a script fetched from the network', 'broad-change', 'unknown'));
     else s.add(inv, f('shell.unanalysable', 'medium', 'Sources the output of a command, which cannot be analysed', 'broad-change', 'unknown'));
@@ -401,7 +401,7 @@ const shell: Handler = (inv, s, args, name) => {
   if (i < args.length && !stdinMode) {
     s.mutates();
     const script = args[i]!;
-    if (/^\$\(…\)/.test(script.shape) || script.shape.startsWith('/dev/fd')) {
+    if (/^\$\(\u2026\)/.test(script.shape) || script.shape.startsWith('/dev/fd')) {
       s.add(
         inv,
         f(
