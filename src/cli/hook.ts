@@ -320,20 +320,49 @@ function loadLocal(): { local: typeof import('./hook-local'); note?: string } {
 
 /** Reads fd 0 to its end; undefined when it holds more than `max` bytes. */
 function readStdin(max: number): Promise<string | undefined> {
-  const { read } = require('node:fs') as typeof import('node:fs');
+  const fs = require('node:fs') as typeof import('node:fs');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  const text = (): string => Buffer.concat(chunks).toString('utf8');
+  // A pipe or socket (how every agent passes the call) is made non-blocking and read here, on the
+  // main thread, waiting on the event loop between reads; a file is read as it is. Never a read
+  // that blocks in libuv's thread pool: node joins that pool on exit, so an agent that kept its
+  // end open would keep the hook from ending after its blocking answer, until the agent's own
+  // timeout took the answer away (and starting the pool costs ~0.5 ms a call besides).
+  if (nonBlockingStdin(fs)) {
+    return new Promise((resolve, reject) => {
+      const step = (): void => {
+        for (;;) {
+          let n: number;
+          try {
+            n = fs.readSync(0, buf, 0, buf.length, null);
+          } catch (err) {
+            const code = (err as NodeJS.ErrnoException).code;
+            if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return void setTimeout(step, 1);
+            if (code === 'EOF' || code === 'EBADF') return resolve(text());
+            return reject(err instanceof Error ? err : new Error(String(err)));
+          }
+          if (n === 0) return resolve(text());
+          size += n;
+          if (size > max) return resolve(undefined);
+          chunks.push(Buffer.from(buf.subarray(0, n)));
+        }
+      };
+      step();
+    });
+  }
+  // Anything else (a platform without the pipe binding): read through the thread pool.
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const buf = Buffer.allocUnsafe(64 * 1024);
     const next = (): void =>
-      read(0, buf, 0, buf.length, null, (err, n) => {
+      fs.read(0, buf, 0, buf.length, null, (err, n) => {
         if (err) {
           // fd 0 shared with a parent that made it non-blocking: poll (the deadline still holds).
           if (err.code === 'EAGAIN') return void setTimeout(next, 2);
-          if (err.code === 'EOF' || err.code === 'EBADF') return resolve(Buffer.concat(chunks).toString('utf8'));
+          if (err.code === 'EOF' || err.code === 'EBADF') return resolve(text());
           return reject(err);
         }
-        if (n === 0) return resolve(Buffer.concat(chunks).toString('utf8'));
+        if (n === 0) return resolve(text());
         size += n;
         if (size > max) return resolve(undefined);
         chunks.push(Buffer.from(buf.subarray(0, n)));
@@ -341,6 +370,45 @@ function readStdin(max: number): Promise<string | undefined> {
       });
     next();
   });
+}
+
+/** Kept so the handle (which owns fd 0 from then on) lives as long as the process. */
+let _stdinHandle: unknown;
+
+/**
+ * True when fd 0 can be read without ever blocking the process: a regular file (always at hand),
+ * or a pipe or socket switched to non-blocking mode the way node's own process.stdin does it
+ * (libuv's uv_pipe_open, through the pipe binding; reads then say EAGAIN instead of waiting).
+ * False where that binding is missing or would print a deprecation warning on stderr (which is
+ * the blocking answer's reason for several agents).
+ */
+function nonBlockingStdin(fs: typeof import('node:fs')): boolean {
+  let st: import('node:fs').Stats;
+  try {
+    st = fs.fstatSync(0);
+  } catch {
+    return false;
+  }
+  if (st.isFile()) return true;
+  if (!st.isFIFO() && !st.isSocket()) return false;
+  const pending =
+    process.execArgv.includes('--pending-deprecation') ||
+    /--pending-deprecation/.test(process.env.NODE_OPTIONS ?? '') ||
+    !!process.env.NODE_PENDING_DEPRECATION;
+  const binding = (process as unknown as { binding?: (name: string) => unknown }).binding;
+  if (pending || typeof binding !== 'function') return false;
+  try {
+    const { Pipe, constants } = binding.call(process, 'pipe_wrap') as {
+      Pipe: new (type: number) => { open(fd: number): number };
+      constants: { SOCKET: number };
+    };
+    const handle = new Pipe(constants.SOCKET);
+    if (handle.open(0) !== 0) return false;
+    _stdinHandle = handle;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 interface FinalDecision {
