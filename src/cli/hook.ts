@@ -379,8 +379,8 @@ let _stdinHandle: unknown;
  * True when fd 0 can be read without ever blocking the process: a regular file (always at hand),
  * or a pipe or socket switched to non-blocking mode the way node's own process.stdin does it
  * (libuv's uv_pipe_open, through the pipe binding; reads then say EAGAIN instead of waiting).
- * False where that binding is missing or would print a deprecation warning on stderr (which is
- * the blocking answer's reason for several agents).
+ * False on Windows, and where that binding is missing or would print a deprecation warning on
+ * stderr (which is the blocking answer's reason for several agents).
  */
 function nonBlockingStdin(fs: typeof import('node:fs')): boolean {
   let st: import('node:fs').Stats;
@@ -390,7 +390,8 @@ function nonBlockingStdin(fs: typeof import('node:fs')): boolean {
     return false;
   }
   if (st.isFile()) return true;
-  if (!st.isFIFO() && !st.isSocket()) return false;
+  // Windows pipes are not switched this way (libuv opens them as handles): the pool reads them.
+  if (process.platform === 'win32' || (!st.isFIFO() && !st.isSocket())) return false;
   const pending =
     process.execArgv.includes('--pending-deprecation') ||
     /--pending-deprecation/.test(process.env.NODE_OPTIONS ?? '') ||
