@@ -465,7 +465,12 @@ function evidenceNeedles(evidence: string): string[] {
   // A `key: value` evidence (a settings key) also matches the key alone, as JSON writes it quoted.
   const lines = evidence
     .split('\n')
-    .map((l) => l.replace(/\u2026$/, '').trim().slice(0, 60))
+    .map((l) =>
+      l
+        .replace(/\u2026$/, '')
+        .trim()
+        .slice(0, 60),
+    )
     .filter((l) => l.length >= 4);
   const keys = lines.map((l) => /^([\w.-]{4,}):\s/.exec(l)?.[1]).filter((k): k is string => !!k);
   return [...lines, ...keys];
