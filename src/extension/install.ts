@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readInstallOutput } from './install-report';
 
 const AGENTS: { id: string; label: string; marker: string[] }[] = [
   { id: 'claude', label: 'Claude Code', marker: ['.claude'] },
@@ -65,13 +66,31 @@ export async function installHooks(extensionPath: string, log: vscode.LogOutputC
   );
   if (ok !== 'Install') return;
   const done: string[] = [];
+  // Written, but the agent does not call the hook until the person acts (the CLI's "!" lines).
+  const waiting: { label: string; steps: string[] }[] = [];
   for (const p of picked) {
     if (failed.some((f) => f.startsWith(`${p.label}:`))) continue;
     const r = await runCli(cli, ['install', p.id]);
     log.info(`install ${p.id}: exit ${r.code}\n${r.out}${r.err}`);
-    if (r.code === 0) done.push(p.label);
-    else failed.push(`${p.label}: ${(r.err || r.out).trim().split('\n')[0] ?? `exit ${r.code}`}`);
+    const report = readInstallOutput(`${r.out}\n${r.err}`);
+    if (report.broken.length) failed.push(`${p.label}: ${report.broken.map((b) => b.split('\n')[0]).join('; ')}`);
+    else if (r.code !== 0) failed.push(`${p.label}: ${(r.err || r.out).trim().split('\n')[0] ?? `exit ${r.code}`}`);
+    else if (report.attention.length) waiting.push({ label: p.label, steps: report.attention });
+    else done.push(p.label);
   }
   if (done.length) void vscode.window.showInformationMessage(`Blast Radius: hooks installed for ${done.join(', ')}.`);
   if (failed.length) void vscode.window.showErrorMessage(`Blast Radius: not installed: ${failed.join('; ')}`);
+  if (waiting.length) void showWaiting(waiting);
+}
+
+/** Agents whose hook is written but not called yet: said as a warning (they run every tool without the hook meanwhile), with the steps one click away. */
+async function showWaiting(waiting: { label: string; steps: string[] }[]): Promise<void> {
+  const names = waiting.map((w) => w.label).join(', ');
+  const choice = await vscode.window.showWarningMessage(
+    `Blast Radius: the hook is written for ${names}, but ${waiting.length === 1 ? 'the agent does' : 'these agents do'} not call it yet. Until you do what it says, ${waiting.length === 1 ? 'it runs' : 'they run'} every tool without Blast Radius.`,
+    'Show What to Do',
+  );
+  if (choice !== 'Show What to Do') return;
+  const text = waiting.map((w) => `# ${w.label}\n\n${w.steps.join('\n\n')}\n`).join('\n');
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'markdown' }), { preview: true });
 }

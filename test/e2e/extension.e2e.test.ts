@@ -3,7 +3,7 @@
 // numbers in the titles are the points of issue 11 each test shows fixed.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { claudeHook, openWorkbench, STATUS_ID, type Workbench } from './workbench';
 
@@ -324,5 +324,34 @@ describe('e2e: the packaged extension in code-server + Chromium', function () {
     await wb.page.locator('.tab', { hasText: 'audit.jsonl' }).first().waitFor({ timeout: 10_000 });
     await wb.page.locator('.editor-group-container .view-lines', { hasText: '"seq":1' }).first().waitFor({ timeout: 10_000 });
     await wb.shot('19-audit-log');
+  });
+  it('Install Agent Hooks…: Claude Code is installed; Codex is written but the person is warned it does not call the hook yet, with the steps one click away', async () => {
+    const home = wb.iso.env.HOME;
+    // Both agents "found on this machine", so both are picked at the start.
+    mkdirSync(join(home, '.claude'), { recursive: true });
+    mkdirSync(join(home, '.codex'), { recursive: true });
+    await wb.command('Blast Radius: Install Agent Hooks…');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'OpenAI Codex CLI' }).first().waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.filter({ hasText: 'Install the Blast Radius hook for 2 agents?' }).waitFor({ timeout: 30_000 });
+    await wb.shot('20-install-hooks-consent');
+    await dialog.getByRole('button', { name: 'Install', exact: true }).click();
+    await toast('info', 'hooks installed for Claude Code.').first().waitFor({ timeout: 30_000 });
+    const warning = toast('warning', /the hook is written for OpenAI Codex CLI, but the agent does not call it yet/).first();
+    await warning.waitFor({ timeout: 30_000 });
+    assert.equal(await toast('info', /Codex/).count(), 0, 'Codex was reported as installed');
+    await wb.shot('21-install-hooks-codex-waits');
+    assert.ok(existsSync(join(home, '.codex', 'hooks.json')), 'the Codex hook was not written');
+    assert.match(readFileSync(join(home, '.claude', 'settings.json'), 'utf8'), /hook\.js claude/);
+    await warning.getByRole('button', { name: 'Show What to Do' }).click();
+    await wb.page.locator('.editor-group-container .view-lines', { hasText: 'Trust it now' }).first().waitFor({ timeout: 10_000 });
+    await wb.shot('22-install-hooks-what-to-do');
+    // The preview and the steps are untitled documents: closing them asks to save; nothing is.
+    await wb.command('View: Close All Editors');
+    await dialog.getByRole('button', { name: "Don't Save" }).click();
+    await wb.command('Notifications: Clear All Notifications');
   });
 });
