@@ -1,7 +1,7 @@
 // The readable report: level (in colour on a terminal), summary, findings with evidence, scope,
 // environment, what the policy requires, and the facts in plain words.
 import type { Assessment, Facts, Level } from '../engine';
-import { formatBytes } from '../engine/format';
+import { formatBytes, formatCount } from '../engine/format';
 
 const COLOURS: Record<Level, string> = { low: '32', medium: '33', high: '31', critical: '1;37;41' };
 
@@ -25,7 +25,7 @@ function scopeLine(a: Assessment): string | undefined {
   const s = a.scope;
   const parts: string[] = [];
   const n = (v: number | undefined, word: string) => {
-    if (v) parts.push(`${s.atLeast ? 'at least ' : ''}${v.toLocaleString('en-US')} ${word}${v === 1 ? '' : 's'}`);
+    if (v) parts.push(`${s.atLeast ? 'at least ' : ''}${formatCount(v)} ${word}${v === 1 ? '' : 's'}`);
   };
   n(s.files, 'file');
   if (s.bytes) parts.push(formatBytes(s.bytes));

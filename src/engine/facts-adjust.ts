@@ -9,7 +9,7 @@ import { levelRank, maxLevel } from './analysis';
 import type { Action, Facts, Finding, GitState, Level, PathFacts, Target } from './schema';
 import type { ResolvedPolicy } from './policy';
 import { globMatch } from './glob';
-import { formatBytes as bytesText } from './format';
+import { formatBytes as bytesText, formatCount } from './format';
 
 /** Analyzer findings whose level rests on what a delete would remove; facts may lower them. */
 const DELETE_RULES = new Set(['path.delete-recursive', 'path.delete', 'path.delete-regenerable', 'path.find-delete']);
@@ -76,7 +76,7 @@ export function applyFacts(action: Action, analysis: Analysis, facts: Facts, pol
 // ---------------------------------------------------------------------------------------------
 // Paths: deletes, overwrites, moves
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = (x: number): string => formatCount(x);
 const plural = (x: number, w: string): string => `${n(x)} ${w}${x === 1 ? '' : /(s|sh|ch|x)$/.test(w) ? 'es' : 's'}`;
 
 function amount(p: PathFacts): string {

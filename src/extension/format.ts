@@ -6,7 +6,7 @@
 // plan stays quoted (fenced), so its headings never look like the document's own.
 import { applyPatch } from 'diff';
 import type { Action, ActionClass, Assessment, Finding, Level, Requirement, Reversibility } from '../engine';
-import { formatBytes } from '../engine/format';
+import { formatBytes, formatCount } from '../engine/format';
 import { saferAlternative } from '../engine/rules/safer';
 
 export { formatBytes };
@@ -272,7 +272,7 @@ export function factLines(s: Subject): string[] {
   const sc = a.scope;
   const out: string[] = [];
   const more = sc.atLeast ? 'at least ' : '';
-  const n = (v: number, w: string) => `${v.toLocaleString('en-US')} ${w}${v === 1 ? '' : 's'}`;
+  const n = (v: number, w: string) => `${formatCount(v)} ${w}${v === 1 ? '' : 's'}`;
   const counts: string[] = [];
   if (sc.files) counts.push(`${more}${n(sc.files, 'file')}${sc.bytes ? ` (${formatBytes(sc.bytes)})` : ''}`);
   if (sc.resources) counts.push(`${n(sc.resources, 'resource')}${sc.statefulResources ? `, ${sc.statefulResources} holding data` : ''}`);

@@ -9,6 +9,7 @@ import type { Action, Analysis, Facts, PathFacts, ResolvedPolicy } from '../engi
 import { analyze } from '../engine/assess';
 import { getDefaultPolicy } from '../engine/policy';
 import { GIT_OP_RULES } from '../engine/facts-adjust';
+import { formatCount } from '../engine/format';
 import { globMatch } from '../engine/glob';
 import { Budget, DEFAULT_BUDGET_MS, DEFAULT_MAX_ENTRIES, WALK_SAFETY_MS } from './budget';
 import { awsFacts, kubeFacts, terraformFacts } from './contexts';
@@ -256,7 +257,7 @@ function walkTargets(g: Gathering, work: PathWork[]): void {
     Object.assign(w.facts, { files, dirs, bytes }, atLeast ? { atLeast } : {});
     if (atLeast)
       incomplete.push(
-        `${w.name}: the count stopped at its budget (${walkBudget.entries >= walkBudget.maxEntries ? `${walkBudget.maxEntries.toLocaleString('en-US')} entries` : `${Math.round(walkBudget.ms)} ms`}), so it is a lower bound`,
+        `${w.name}: the count stopped at its budget (${walkBudget.entries >= walkBudget.maxEntries ? `${formatCount(walkBudget.maxEntries)} entries` : `${Math.round(walkBudget.ms)} ms`}), so it is a lower bound`,
       );
     const unreadable = sum(w.walked.map((x) => x.unreadable));
     if (unreadable) incomplete.push(`${w.name}: ${unreadable} folder${unreadable === 1 ? '' : 's'} could not be read`);

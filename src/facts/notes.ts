@@ -3,10 +3,10 @@
 // "kube context prod-cn-north-1 → prod".
 import type { Facts, GitState, PathFacts, ResolvedPolicy } from '../engine';
 import { environmentOfWord } from '../engine/environment';
-import { formatBytes as bytesText } from '../engine/format';
+import { formatBytes as bytesText, formatCount } from '../engine/format';
 
 export function num(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatCount(n);
 }
 
 const plural = (n: number, word: string): string => `${num(n)} ${word}${n === 1 ? '' : /(s|sh|ch|x)$/.test(word) ? 'es' : 's'}`;

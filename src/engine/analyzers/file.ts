@@ -14,6 +14,7 @@ import { classifyPath, normalizePath, type GuardedCategory, type GuardedMatch } 
 import { type JudgeEnv, judgeEffects } from '../effects/judge';
 import type { Effect } from '../effects/types';
 import { classifyPath as classifyWhere, fromWindows, normalizeAbs, VIRTUAL_WS, type Where } from '../effects/where';
+import { formatCount } from '../format';
 import { parsePatchText } from './file/patch';
 import { embeddedSql, findFrameworkDrop, findRemoteCode, findSecrets, looksLikeIac, protectionChanges } from './file/content';
 
@@ -236,7 +237,7 @@ function mk(rule: string, level: Level, message: string, evidence: string, cls?:
 
 const targetOp = (op: Op): Target['op'] => op;
 
-const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
 function verbFor(op: Op): string {
   return op === 'delete' ? 'Deletes' : op === 'create' ? 'Creates' : op === 'move' ? 'Moves' : 'Changes';
@@ -543,7 +544,7 @@ function sizeFindings(ch: FileChange, c: Ctx, targets: Target[]): void {
   }
   const oldTotal = ch.oldTotal;
   if (oldTotal !== undefined && ch.newTotal !== undefined && oldTotal >= 50 && ch.newTotal <= oldTotal * 0.2 && ch.removed.length >= REWRITE_MIN_CHANGED) {
-    push(mk('file.truncated', 'medium', `Cuts ${path} from ${plural(oldTotal, 'line')} to ${ch.newTotal}`, path, 'destructive', 'recoverable', targets));
+    push(mk('file.truncated', 'medium', `Cuts ${path} from ${plural(oldTotal, 'line')} to ${formatCount(ch.newTotal)}`, path, 'destructive', 'recoverable', targets));
     return;
   }
   const share = oldTotal ? changed / oldTotal : 0;
@@ -552,7 +553,7 @@ function sizeFindings(ch: FileChange, c: Ctx, targets: Target[]): void {
       mk(
         'file.broad-change',
         'medium',
-        `Rewrites ${Math.round(Math.min(1, share) * 100)}% of ${path} (${changed} of ${plural(oldTotal, 'line')})`,
+        `Rewrites ${Math.round(Math.min(1, share) * 100)}% of ${path} (${formatCount(changed)} of ${plural(oldTotal, 'line')})`,
         path,
         'broad-change',
         'recoverable',
