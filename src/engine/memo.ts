@@ -39,3 +39,20 @@ export function unionOf(patterns: readonly RegExp[]): RegExp {
   if (flags.size > 1 || patterns.some((p) => /\\[1-9]|\(\?<[A-Za-z]/.test(p.source))) return /(?:)/;
   return new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), [...flags][0]);
 }
+
+/**
+ * unionOf for case-insensitive patterns, to test on lowercased text: compiled without case folding,
+ * which makes a large union's first test (V8 compiles a pattern when it first runs, in every new
+ * process) about a third cheaper, and its next ones three times. Exact only where lowering the
+ * text keeps its length (the caller checks: `İ` becomes two characters), and only for plain
+ * patterns: all `i`, no escapes of capital letters or Unicode classes, no negated class naming a
+ * letter, no range from a capital; otherwise undefined and the caller uses unionOf.
+ */
+export function lowerUnionOf(patterns: readonly RegExp[]): RegExp | undefined {
+  if (!patterns.length) return /(?!)/;
+  // A range from a capital to anything else (`[A-z]`) would shrink when lowered: refused too.
+  if (patterns.some((p) => p.flags !== 'i' || /\\[A-Zpcux]|\[\^[^\]]*[A-Za-z]|\(\?<|\\[1-9]|[A-Z]-[^A-Z]/.test(p.source))) return undefined;
+  // Capital letters to small ones, escapes (`\d`, `\.`) left as they are.
+  const lowered = (src: string): string => src.replace(/\\.|[A-Z]/g, (m) => (m.length === 2 ? m : m.toLowerCase()));
+  return new RegExp(patterns.map((p) => `(?:${lowered(p.source)})`).join('|'));
+}

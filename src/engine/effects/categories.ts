@@ -5,7 +5,7 @@
 // path as written (forward slashes, case-insensitive): a symlink to a guarded file is not caught
 // here (facts resolve symlinks), and content-based kinds (a CloudFormation template called
 // `stack.yaml`) are recognised by the analyzer, not by this table.
-import { BoundedMemo, unionOf } from '../memo';
+import { BoundedMemo, lowerUnionOf, unionOf } from '../memo';
 
 export type GuardedCategory =
   /** MCP server lists: each entry is a command the agent's editor starts. */
@@ -171,11 +171,16 @@ export function classifyPath(path: string): readonly GuardedMatch[] {
 
 /** Every pattern in one, tested first: most paths are in no category. */
 let anyGuarded: RegExp | undefined;
+/** The same on the lowercased path (cheaper to compile), where that is exact (memo.ts). */
+let anyGuardedLower: RegExp | null | undefined;
 
 function classifyPathOnce(path: string): GuardedMatch[] {
   const { path: p } = normalizePath(path);
   const out: GuardedMatch[] = [];
-  if (!(anyGuarded ??= unionOf(GUARDED_PATHS.map((g) => g.pattern))).test(p)) return out;
+  const lower = p.toLowerCase();
+  if (anyGuardedLower === undefined) anyGuardedLower = lowerUnionOf(GUARDED_PATHS.map((g) => g.pattern)) ?? null;
+  const maybe = anyGuardedLower && lower.length === p.length ? anyGuardedLower.test(lower) : (anyGuarded ??= unionOf(GUARDED_PATHS.map((g) => g.pattern))).test(p);
+  if (!maybe) return out;
   for (const g of GUARDED_PATHS) {
     if (out.some((m) => m.category === g.category)) continue;
     if (g.pattern.test(p)) out.push({ category: g.category, what: g.what });

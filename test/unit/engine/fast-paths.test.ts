@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { clip } from '../../../src/engine/analysis';
 import { canonicalJson, carefulCanonicalJson } from '../../../src/engine/digest';
+import { GUARDED_PATHS } from '../../../src/engine/effects/categories';
+import { GUARD_ASSETS } from '../../../src/engine/effects/guard-assets';
+import { lowerUnionOf, unionOf } from '../../../src/engine/memo';
 import { seededRandom } from '../../helpers';
 
 /** clip() as it was written before its fast paths: the reference. */
@@ -50,5 +53,64 @@ describe('engine fast paths', () => {
     // Array-index keys come first, in numeric order, on every path (as JSON.stringify writes an object).
     assert.equal(canonicalJson({ b: 1, 10: 'x', 2: 'y' }), '{"2":"y","10":"x","b":1}');
     assert.equal(carefulCanonicalJson({ b: 1, 10: 'x', 2: 'y', n: { 10: 1, 9: 2 } }), canonicalJson({ b: 1, 10: 'x', 2: 'y', n: { 10: 1, 9: 2 } }));
+  });
+  describe('lowerUnionOf: the path tables joined for lowercased text', () => {
+    const tables: [string, RegExp[]][] = [
+      ['file categories', GUARDED_PATHS.map((g) => g.pattern)],
+      ['guard assets, any folder', GUARD_ASSETS.filter((g) => g.anchor === 'any').map((g) => g.pattern)],
+      ['guard assets, under home', GUARD_ASSETS.filter((g) => g.anchor === 'home').map((g) => g.pattern)],
+      ['guard assets, absolute', GUARD_ASSETS.filter((g) => g.anchor !== 'any' && g.anchor !== 'home').map((g) => g.pattern)],
+    ];
+
+    /** Paths built from the tables' own words, in random case, with separators and junk between. */
+    function paths(seed: number, words: string[], n: number): string[] {
+      const r = seededRandom(seed);
+      const junk = ['/', '.', '-', '_', 'x', 'src', 'home/dev', '${HOME}', '~', 'C:', '\\', '..', 'İ', '\u212a', 'ß', 'é', '0', '9'];
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) {
+        let p = r() < 0.5 ? '/' : '';
+        const parts = 1 + Math.floor(r() * 5);
+        for (let j = 0; j < parts; j++) {
+          const w = r() < 0.7 ? words[Math.floor(r() * words.length)]! : junk[Math.floor(r() * junk.length)]!;
+          p += [...w].map((c) => (r() < 0.3 ? c.toUpperCase() : c)).join('') + (r() < 0.6 ? '/' : '');
+        }
+        out.push(p.replace(/\/+$/, r() < 0.3 ? '/' : ''));
+      }
+      return out;
+    }
+
+    for (const [name, patterns] of tables) {
+      it(`${name}: applies, and on lowercased text matches exactly where the /i union matches, on 30,000 seeded paths`, () => {
+        const fast = lowerUnionOf(patterns);
+        assert.ok(fast, 'the table no longer qualifies: the hook would compile the slower union');
+        const slow = unionOf(patterns);
+        // The literal words of the table: file names, folders, extensions.
+        const words = [...new Set(patterns.flatMap((p) => p.source.replace(/\\./g, (m) => (m === '\\.' ? '.' : ' ')).split(/[^A-Za-z0-9._-]+/)))].filter(
+          (w) => w.length > 1,
+        );
+        let both = 0;
+        for (const p of paths(name.length * 7919, words, 30_000)) {
+          const lower = p.toLowerCase();
+          if (lower.length !== p.length) continue; // the caller takes the /i union then
+          const want = slow.test(p);
+          const got = fast.test(lower);
+          // Lowering maps the Kelvin sign to k: a wider match there is allowed (it only sends the
+          // path on to the exact per-pattern test), a narrower one never.
+          if (p.includes('\u212a') && got && !want) continue;
+          assert.equal(got, want, JSON.stringify(p));
+          if (want) both++;
+        }
+        // Anchored tables (under home, absolute) match only paths that start right: fewer do.
+        const least = patterns.every((p) => p.source.startsWith('^')) ? 25 : 1000;
+        assert.ok(both >= least, `only ${both} of the generated paths matched: the test says little`);
+      });
+    }
+
+    it('refuses what lowering would change: other flags, capital escapes, negated classes and ranges from a capital', () => {
+      assert.ok(lowerUnionOf([/\.env$/i, /(?:^|\/)Dockerfile$/i]));
+      for (const bad of [/Dockerfile/, /a\Sb/i, /[^A-Z]x/i, /[A-z]/i, /\u0041/i, /\p{L}/iu, /(a)\1/i, /(?<n>a)/i]) {
+        assert.equal(lowerUnionOf([/\.env$/i, bad]), undefined, String(bad));
+      }
+    });
   });
 });
