@@ -379,8 +379,7 @@ let _stdinHandle: unknown;
  * True when fd 0 can be read without ever blocking the process: a regular file (always at hand),
  * or a pipe or socket switched to non-blocking mode the way node's own process.stdin does it
  * (libuv's uv_pipe_open, through the pipe binding; reads then say EAGAIN instead of waiting).
- * False on Windows, and where that binding is missing or would print a deprecation warning on
- * stderr (which is the blocking answer's reason for several agents).
+ * False on Windows, and where the binding cannot be had quietly (facts/node-binding.ts).
  */
 function nonBlockingStdin(fs: typeof import('node:fs')): boolean {
   let st: import('node:fs').Stats;
@@ -392,17 +391,11 @@ function nonBlockingStdin(fs: typeof import('node:fs')): boolean {
   if (st.isFile()) return true;
   // Windows pipes are not switched this way (libuv opens them as handles): the pool reads them.
   if (process.platform === 'win32' || (!st.isFIFO() && !st.isSocket())) return false;
-  const pending =
-    process.execArgv.includes('--pending-deprecation') ||
-    /--pending-deprecation/.test(process.env.NODE_OPTIONS ?? '') ||
-    !!process.env.NODE_PENDING_DEPRECATION;
-  const binding = (process as unknown as { binding?: (name: string) => unknown }).binding;
-  if (pending || typeof binding !== 'function') return false;
+  const pipes = (require('../facts/node-binding') as typeof import('../facts/node-binding')).nodeBinding('pipe_wrap') as
+    { Pipe: new (type: number) => { open(fd: number): number }; constants: { SOCKET: number } } | undefined;
+  if (!pipes) return false;
   try {
-    const { Pipe, constants } = binding.call(process, 'pipe_wrap') as {
-      Pipe: new (type: number) => { open(fd: number): number };
-      constants: { SOCKET: number };
-    };
+    const { Pipe, constants } = pipes;
     const handle = new Pipe(constants.SOCKET);
     if (handle.open(0) !== 0) return false;
     _stdinHandle = handle;

@@ -25,16 +25,87 @@ export type GitResult = { ok: true; out: Buffer } | { ok: false; error: string; 
 
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
+/** How git runs: in the background (the editor, the CLI), or waited for (the hook: see runGitWaiting). */
+let waitForGit = false;
+
+/**
+ * In the hook's own process: run git synchronously, through Node's spawn_sync binding. The hook
+ * is one tool call in a process of its own, with nothing else on its event loop, and loading
+ * child_process for one `git status` (it brings net and streams, and a socket per pipe) costs
+ * ~4 ms more than the spawn itself. The budget's timeout still kills git (SIGKILL) in time.
+ * Never in the editor, whose extension host must not stop for git.
+ */
+export function runGitWaiting(on = true): void {
+  waitForGit = on;
+}
+
+const gitArgs = (args: string[]): string[] => ['--no-pager', '--literal-pathspecs', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', ...args];
+
+function gitEnv(env: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  return {
+    ...(env ?? process.env),
+    GIT_OPTIONAL_LOCKS: '0',
+    // Only the repository's own config: no ~/.gitconfig filters, no system config.
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_COUNT: '0',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_PAGER: 'cat',
+    PAGER: 'cat',
+    LC_ALL: 'C',
+  };
+}
+
+interface SpawnSyncBinding {
+  spawn(options: object): { status: number | null; signal: string | null; output: (Buffer | null)[] | null; error?: number };
+}
+
+/** git through spawn_sync, as child_process.spawnSync calls it; undefined where the binding cannot be had. */
+function gitWaited(args: string[], cwd: string, timeout: number, env: NodeJS.ProcessEnv | undefined): GitResult | undefined {
+  const binding = (require('./node-binding') as typeof import('./node-binding')).nodeBinding('spawn_sync') as SpawnSyncBinding | undefined;
+  if (!binding || typeof binding.spawn !== 'function') return undefined;
+  const file = trustedGit();
+  const envPairs = Object.entries(gitEnv(env))
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v}`);
+  const r = binding.spawn({
+    file,
+    args: [file, ...gitArgs(args)],
+    cwd,
+    envPairs,
+    stdio: [{ type: 'ignore' }, { type: 'pipe', readable: false, writable: true }, { type: 'ignore' }],
+    timeout,
+    maxBuffer: MAX_OUTPUT,
+    killSignal: 9, // SIGKILL
+    windowsHide: true,
+    windowsVerbatimArguments: false,
+    detached: false,
+  });
+  if (r.signal === 'SIGKILL') return { ok: false, timedOut: true, error: 'timed out' };
+  if (r.error !== undefined && r.error !== 0) {
+    const { errno } = (require('node:os') as typeof import('node:os')).constants;
+    if (r.error === -errno.ENOENT) return { ok: false, timedOut: false, error: 'git is not installed' };
+    if (r.error === -errno.ETIMEDOUT) return { ok: false, timedOut: true, error: 'timed out' };
+    return { ok: false, timedOut: false, error: `git ${args[0]} failed` };
+  }
+  if (r.status !== 0 || !r.output?.[1]) return { ok: false, timedOut: false, error: `git ${args[0]} failed` };
+  return { ok: true, out: r.output[1] };
+}
+
 export function git(args: string[], cwd: string, budget: Budget, env?: NodeJS.ProcessEnv): Promise<GitResult> {
   const timeout = Math.max(1, Math.floor(budget.remaining()));
   if (budget.expired()) return Promise.resolve({ ok: false, error: 'out of time', timedOut: true });
+  if (waitForGit) {
+    const waited = gitWaited(args, cwd, timeout, env);
+    if (waited) return Promise.resolve(waited);
+  }
   return new Promise((resolve) => {
     try {
-      // Required here, not at the top: most hook calls never run git (loading it costs ~0.4 ms).
+      // Required here, not at the top: most hook calls never run git (loading it costs ~2 ms).
       const { execFile } = require('node:child_process') as typeof import('node:child_process');
       execFile(
         trustedGit(),
-        ['--no-pager', '--literal-pathspecs', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', ...args],
+        gitArgs(args),
         {
           cwd,
           timeout,
@@ -42,18 +113,7 @@ export function git(args: string[], cwd: string, budget: Budget, env?: NodeJS.Pr
           maxBuffer: MAX_OUTPUT,
           encoding: 'buffer',
           windowsHide: true,
-          env: {
-            ...(env ?? process.env),
-            GIT_OPTIONAL_LOCKS: '0',
-            // Only the repository's own config: no ~/.gitconfig filters, no system config.
-            GIT_CONFIG_GLOBAL: '/dev/null',
-            GIT_CONFIG_NOSYSTEM: '1',
-            GIT_CONFIG_COUNT: '0',
-            GIT_TERMINAL_PROMPT: '0',
-            GIT_PAGER: 'cat',
-            PAGER: 'cat',
-            LC_ALL: 'C',
-          },
+          env: gitEnv(env),
         },
         (err, stdout) => {
           if (err) {

@@ -15,6 +15,7 @@ import {
   unpushedCount,
 } from '../../../src/facts/git';
 import { walk } from '../../../src/facts/paths';
+import { git, runGitWaiting } from '../../../src/facts/exec';
 import { commitAll, hashTree, initRepo, removeTree, sh, tempDir, writeTree } from './tree';
 
 const budget = () => new Budget(10_000, 1_000_000);
@@ -169,5 +170,43 @@ describe('facts: git', () => {
     await repoBasics(repo, budget());
     await stashCount(repo, budget());
     assert.equal(hashTree(repo), before);
+  });
+  describe("git waited for (the hook's way: spawn_sync, no child_process)", () => {
+    afterEach(() => runGitWaiting(false));
+    const commands = [
+      ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignored=matching'],
+      ['status', '--porcelain=v2', '-z', '--ignored=traditional', '--untracked-files=normal', '--no-renames', '--', 'src', 'build'],
+      ['stash', 'list', '--format=%H'],
+      ['rev-list', '--count', 'HEAD', '--not', '--remotes'],
+      ['rev-parse', '--verify', '--quiet', 'refs/heads/main'],
+      ['rev-parse', '--verify', '--quiet', 'refs/heads/no-such-branch'],
+      ['symbolic-ref', '--quiet', '--short', 'HEAD'],
+      ['config', '--get-regexp', '^remote\\..*\\.url$'],
+      ['log', '--oneline', '-5'],
+    ];
+    it('gives the same bytes as git run in the background, for each command the facts use', async () => {
+      for (const args of commands) {
+        runGitWaiting(false);
+        const background = await git(args, repo, budget());
+        runGitWaiting(true);
+        const waited = await git(args, repo, budget());
+        assert.deepEqual(waited, background, args.join(' '));
+      }
+    });
+    it('outside a repository: the same failure', async () => {
+      runGitWaiting(false);
+      const background = await git(['status', '--porcelain=v2'], root, budget());
+      runGitWaiting(true);
+      const waited = await git(['status', '--porcelain=v2'], root, budget());
+      assert.deepEqual(waited, background);
+      assert.equal(waited.ok, false);
+    });
+    it('a budget too short for git: killed and said to have timed out, within the budget', async () => {
+      runGitWaiting(true);
+      const t0 = Date.now();
+      const r = await git(['log', '--all', '--stat'], repo, new Budget(1, 1_000_000));
+      assert.ok(Date.now() - t0 < 500, `${Date.now() - t0} ms`);
+      assert.deepEqual(r, { ok: false, timedOut: true, error: 'timed out' });
+    });
   });
 });
