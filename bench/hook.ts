@@ -4,8 +4,9 @@
 // to other load than wall time). The hook is the installed one: built minified, as shipped, into a
 // temporary directory, with the V8 code cache built beside it (src/cli/code-cache.ts).
 //
-// Without an editor: a read-only tool (answered without analysis) and a typical shell command
-// (the engine assesses it in the hook process). With an editor: that build staged as an extension
+// Without an editor: a read-only tool (answered without analysis), a typical shell command (the
+// engine assesses it in the hook process) and a file write (the engine, plus git for whether the
+// file could be brought back). With an editor: that build staged as an extension
 // and opened in code-server (a genuine VS Code extension host, which the hook verifies through
 // /proc before it asks; the gate allows the command by policy). The editor cases need code-server
 // and Chromium (`npm run test:integration` installs them); without them they are skipped, and
@@ -118,6 +119,10 @@ async function main(): Promise<void> {
     mkdirSync(join(project, 'src'), { recursive: true });
     writeFileSync(join(project, 'src', 'app.ts'), 'const port = 3000;\n');
     spawnSync('git', ['init', '-q'], { cwd: project });
+    // Committed, so the file write below is recoverable from git (low: allowed, as most edits are).
+    const gitId = ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false'];
+    spawnSync('git', [...gitId, 'add', '-A'], { cwd: project });
+    spawnSync('git', [...gitId, 'commit', '-q', '-m', 'init'], { cwd: project });
     const home = join(root, 'home');
     mkdirSync(home);
     const baseEnv: NodeJS.ProcessEnv = {
@@ -146,6 +151,13 @@ async function main(): Promise<void> {
       tool_name: 'Bash',
       tool_input: { command: 'npm test -- --grep parser' },
     });
+    const write = JSON.stringify({
+      session_id: 'b',
+      cwd: project,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Write',
+      tool_input: { file_path: join(project, 'src', 'app.ts'), content: 'const port = 3001;\n' },
+    });
     const hook = [hookJs, 'claude'];
     // Node's own start-up depends on the environment: NODE_EXTRA_CA_CERTS (set on this machine)
     // makes every node read a certificate bundle first (~30 ms), which shrinks every ratio. The
@@ -161,16 +173,18 @@ async function main(): Promise<void> {
       { name: `bare \`node -e 0\`, this environment${extraCerts}`, args: ['-e', '0'], stdin: undefined, env: baseEnv, target: '', base: 0 },
       { name: 'read-only tool (Read), no editor', args: hook, stdin: read, env: envNone, target: '≤ 1.3×', base: 0 },
       { name: 'shell command, no editor (engine in the hook)', args: hook, stdin: shell, env: envNone, target: '≤ 1.3×', base: 0 },
+      { name: 'file write (Write), no editor (engine and git in the hook)', args: hook, stdin: write, env: envNone, target: '≤ 1.3×', base: 0 },
       {
         name: 'bare `node -e 0`, clean environment (no NODE_EXTRA_CA_CERTS, NODE_OPTIONS)',
         args: ['-e', '0'],
         stdin: undefined,
         env: clean(baseEnv),
         target: '',
-        base: 3,
+        base: 4,
       },
-      { name: 'read-only tool (Read), no editor, clean environment', args: hook, stdin: read, env: clean(envNone), target: '≤ 1.3×', base: 3 },
-      { name: 'shell command, no editor, clean environment', args: hook, stdin: shell, env: clean(envNone), target: '≤ 1.3×', base: 3 },
+      { name: 'read-only tool (Read), no editor, clean environment', args: hook, stdin: read, env: clean(envNone), target: '≤ 1.3×', base: 4 },
+      { name: 'shell command, no editor, clean environment', args: hook, stdin: shell, env: clean(envNone), target: '≤ 1.3×', base: 4 },
+      { name: 'file write (Write), no editor, clean environment', args: hook, stdin: write, env: clean(envNone), target: '≤ 1.3×', base: 4 },
       ...(envWith
         ? [
             { name: 'read-only tool (Read), editor open', args: hook, stdin: read, env: envWith, target: '≤ 1.3×', base: 0 },
