@@ -544,7 +544,17 @@ function sizeFindings(ch: FileChange, c: Ctx, targets: Target[]): void {
   }
   const oldTotal = ch.oldTotal;
   if (oldTotal !== undefined && ch.newTotal !== undefined && oldTotal >= 50 && ch.newTotal <= oldTotal * 0.2 && ch.removed.length >= REWRITE_MIN_CHANGED) {
-    push(mk('file.truncated', 'medium', `Cuts ${path} from ${plural(oldTotal, 'line')} to ${formatCount(ch.newTotal)}`, path, 'destructive', 'recoverable', targets));
+    push(
+      mk(
+        'file.truncated',
+        'medium',
+        `Cuts ${path} from ${plural(oldTotal, 'line')} to ${formatCount(ch.newTotal)}`,
+        path,
+        'destructive',
+        'recoverable',
+        targets,
+      ),
+    );
     return;
   }
   const share = oldTotal ? changed / oldTotal : 0;

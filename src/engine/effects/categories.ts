@@ -179,7 +179,8 @@ function classifyPathOnce(path: string): GuardedMatch[] {
   const out: GuardedMatch[] = [];
   const lower = p.toLowerCase();
   if (anyGuardedLower === undefined) anyGuardedLower = lowerUnionOf(GUARDED_PATHS.map((g) => g.pattern)) ?? null;
-  const maybe = anyGuardedLower && lower.length === p.length ? anyGuardedLower.test(lower) : (anyGuarded ??= unionOf(GUARDED_PATHS.map((g) => g.pattern))).test(p);
+  const maybe =
+    anyGuardedLower && lower.length === p.length ? anyGuardedLower.test(lower) : (anyGuarded ??= unionOf(GUARDED_PATHS.map((g) => g.pattern))).test(p);
   if (!maybe) return out;
   for (const g of GUARDED_PATHS) {
     if (out.some((m) => m.category === g.category)) continue;
