@@ -33,7 +33,24 @@ function runCli(cli: string, args: string[]): Promise<{ code: number | null; out
   });
 }
 
-export async function installHooks(extensionPath: string, log: vscode.LogOutputChannel): Promise<void> {
+/** Shows `text` as a read-only document named `name` (its extension sets the language): nothing to save, nothing asked on close. */
+export type ShowText = (name: string, text: string) => Promise<void>;
+
+/** The provider of those documents (registered once, with the command). */
+export function readOnlyTexts(): { show: ShowText; disposable: vscode.Disposable } {
+  const SCHEME = 'blast-radius-text';
+  const texts = new Map<string, string>();
+  let n = 0;
+  const disposable = vscode.workspace.registerTextDocumentContentProvider(SCHEME, { provideTextDocumentContent: (uri) => texts.get(uri.toString()) ?? '' });
+  const show: ShowText = async (name, text) => {
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${name}`, query: String(++n) });
+    texts.set(uri.toString(), text);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+  };
+  return { show, disposable };
+}
+
+export async function installHooks(extensionPath: string, log: vscode.LogOutputChannel, show: ShowText): Promise<void> {
   const cli = join(extensionPath, 'dist', 'cli.js');
   if (!existsSync(cli)) return void vscode.window.showErrorMessage(`Blast Radius: the hook command is missing from this installation (${cli}).`);
   const home = homedir();
@@ -57,8 +74,7 @@ export async function installHooks(extensionPath: string, log: vscode.LogOutputC
     else failed.push(`${p.label}: ${(r.err || r.out).trim().split('\n')[0] ?? `exit ${r.code}`}`);
   }
   if (failed.length && !previews.length) return void vscode.window.showErrorMessage(`Blast Radius: cannot prepare the hooks. ${failed.join('; ')}`);
-  const doc = await vscode.workspace.openTextDocument({ content: previews.join('\n'), language: 'diff' });
-  await vscode.window.showTextDocument(doc, { preview: true });
+  await show('Blast Radius hook install (preview).diff', previews.join('\n'));
   const ok = await vscode.window.showWarningMessage(
     `Install the Blast Radius hook for ${previews.length} agent${previews.length === 1 ? '' : 's'}?`,
     { modal: true, detail: `The changes to each settings file are shown in the editor.${failed.length ? `\n\nSkipped: ${failed.join('; ')}` : ''}` },
@@ -80,11 +96,11 @@ export async function installHooks(extensionPath: string, log: vscode.LogOutputC
   }
   if (done.length) void vscode.window.showInformationMessage(`Blast Radius: hooks installed for ${done.join(', ')}.`);
   if (failed.length) void vscode.window.showErrorMessage(`Blast Radius: not installed: ${failed.join('; ')}`);
-  if (waiting.length) void showWaiting(waiting);
+  if (waiting.length) void showWaiting(waiting, show);
 }
 
 /** Agents whose hook is written but not called yet: said as a warning (they run every tool without the hook meanwhile), with the steps one click away. */
-async function showWaiting(waiting: { label: string; steps: string[] }[]): Promise<void> {
+async function showWaiting(waiting: { label: string; steps: string[] }[], show: ShowText): Promise<void> {
   const names = waiting.map((w) => w.label).join(', ');
   const choice = await vscode.window.showWarningMessage(
     `Blast Radius: the hook is written for ${names}, but ${waiting.length === 1 ? 'the agent does' : 'these agents do'} not call it yet. Until you do what it says, ${waiting.length === 1 ? 'it runs' : 'they run'} every tool without Blast Radius.`,
@@ -92,5 +108,5 @@ async function showWaiting(waiting: { label: string; steps: string[] }[]): Promi
   );
   if (choice !== 'Show What to Do') return;
   const text = waiting.map((w) => `# ${w.label}\n\n${w.steps.join('\n\n')}\n`).join('\n');
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'markdown' }), { preview: true });
+  await show('Blast Radius hooks: what to do.md', text);
 }

@@ -5,11 +5,13 @@ import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { defaultAuditFile } from '../audit';
 import type { Features } from './features';
-import { installHooks } from './install';
+import { installHooks, readOnlyTexts } from './install';
 
 export function registerSetupCommands(f: Features): vscode.Disposable {
+  const texts = readOnlyTexts();
   return vscode.Disposable.from(
-    f.register('blastRadius.installHooks', () => installHooks(f.context.extensionPath, f.log)),
+    texts.disposable,
+    f.register('blastRadius.installHooks', () => installHooks(f.context.extensionPath, f.log, texts.show)),
     f.register('blastRadius.openAuditLog', async () => {
       const file = defaultAuditFile();
       if (!existsSync(file)) return void vscode.window.showInformationMessage(`Blast Radius: no decisions recorded yet (${file}).`);
