@@ -1,6 +1,6 @@
 // Two speed helpers for pure functions the engine asks again and again with the same inputs
-// (effects/where.ts, effects/categories.ts, effects/guard-assets.ts): a bounded memo, and one
-// pattern that says in a single test whether any of a list of patterns can match.
+// (effects/where.ts, effects/categories.ts, effects/guard-assets.ts): a bounded memo, and the
+// text a pattern's every match contains, to skip (and never compile) the patterns a path cannot match.
 
 /**
  * Answers of a pure function, kept by key. Bounded: emptied when full (no eviction bookkeeping on
@@ -28,31 +28,94 @@ export class BoundedMemo<V> {
 }
 
 /**
- * One pattern that matches wherever one of `patterns` does, to test first: most inputs match none.
- * Joined only when that is exact (one set of flags, no backreferences or named groups, whose
- * numbering a join would change); otherwise a pattern that matches everything, so the caller's own
- * loop decides. An empty list matches nothing.
+ * A text every match of `re` contains (lowercased when `re` is case-insensitive), or undefined
+ * when none can be told for sure. Read from the pattern's source: the longest run of plain
+ * characters at its top level, outside groups, classes and anything a quantifier may drop. A
+ * pattern with a top-level `|`, a flag other than `i`, or anything unusual gives undefined (the
+ * caller then always tests it). Used to skip patterns without compiling them: V8 compiles a
+ * pattern on its first test in every process, ~25 µs each and ~2 ms for a large union.
  */
-export function unionOf(patterns: readonly RegExp[]): RegExp {
-  if (!patterns.length) return /(?!)/;
-  const flags = new Set(patterns.map((p) => p.flags));
-  if (flags.size > 1 || patterns.some((p) => /\\[1-9]|\(\?<[A-Za-z]/.test(p.source))) return /(?:)/;
-  return new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), [...flags][0]);
-}
-
-/**
- * unionOf for case-insensitive patterns, to test on lowercased text: compiled without case folding,
- * which makes a large union's first test (V8 compiles a pattern when it first runs, in every new
- * process) about a third cheaper, and its next ones three times. Exact only where lowering the
- * text keeps its length (the caller checks: `İ` becomes two characters), and only for plain
- * patterns: all `i`, no escapes of capital letters or Unicode classes, no negated class naming a
- * letter, no range from a capital; otherwise undefined and the caller uses unionOf.
- */
-export function lowerUnionOf(patterns: readonly RegExp[]): RegExp | undefined {
-  if (!patterns.length) return /(?!)/;
-  // A range from a capital to anything else (`[A-z]`) would shrink when lowered: refused too.
-  if (patterns.some((p) => p.flags !== 'i' || /\\[A-Zpcux]|\[\^[^\]]*[A-Za-z]|\(\?<|\\[1-9]|[A-Z]-[^A-Z]/.test(p.source))) return undefined;
-  // Capital letters to small ones, escapes (`\d`, `\.`) left as they are.
-  const lowered = (src: string): string => src.replace(/\\.|[A-Z]/g, (m) => (m.length === 2 ? m : m.toLowerCase()));
-  return new RegExp(patterns.map((p) => `(?:${lowered(p.source)})`).join('|'));
+export function necessaryText(re: RegExp): string | undefined {
+  if (re.flags !== '' && re.flags !== 'i') return undefined;
+  const src = re.source;
+  const runs: string[] = [];
+  let run = '';
+  const end = (): void => {
+    if (run) runs.push(run);
+    run = '';
+  };
+  /** Index just past the group or class opening at `i` (escapes and nested classes skipped). */
+  const skip = (i: number): number => {
+    let depth = 0;
+    let inClass = false;
+    for (let j = i; j < src.length; j++) {
+      const c = src[j]!;
+      if (c === '\\') j++;
+      else if (inClass) {
+        if (c === ']') {
+          inClass = false;
+          if (depth === 0) return j + 1;
+        }
+      } else if (c === '[') inClass = true;
+      else if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) return j + 1;
+    }
+    return -1;
+  };
+  /** A quantifier at `i`: its length, and whether it allows zero. */
+  const quantifier = (i: number): { len: number; zero: boolean } | undefined => {
+    const c = src[i];
+    let q: { len: number; zero: boolean };
+    if (c === '?' || c === '*') q = { len: 1, zero: true };
+    else if (c === '+') q = { len: 1, zero: false };
+    else if (c === '{') {
+      const m = /^\{(\d+)(?:,\d*)?\}/.exec(src.slice(i));
+      if (!m) return undefined;
+      q = { len: m[0].length, zero: Number(m[1]) === 0 };
+    } else return undefined;
+    if (src[i + q.len] === '?') q.len++; // lazy
+    return q;
+  };
+  for (let i = 0; i < src.length;) {
+    const c = src[i]!;
+    if (c === '|') return undefined; // alternatives at the top: no one text is in every match
+    if (c === '(' || c === '[') {
+      const next = skip(i);
+      if (next < 0) return undefined;
+      end();
+      const q = quantifier(next);
+      i = next + (q?.len ?? 0);
+      continue;
+    }
+    let lit: string | undefined;
+    let len = 1;
+    if (c === '\\') {
+      const e = src[i + 1];
+      if (e === undefined) return undefined;
+      len = 2;
+      // Character codes, properties and references name what this does not read: give up.
+      if (/[0-9uxckpP]/.test(e)) return undefined;
+      // Escaped punctuation is itself; the other letters are classes or anchors.
+      if (/[^A-Za-z]/.test(e)) lit = e;
+    } else if (!'^$.)]{}*+?'.includes(c)) lit = c;
+    const q = quantifier(i + len);
+    if (lit === undefined) {
+      end();
+      i += len + (q?.len ?? 0);
+      continue;
+    }
+    if (q?.zero) {
+      end();
+    } else if (q) {
+      run += lit;
+      end();
+    } else run += lit;
+    i += len + (q?.len ?? 0);
+  }
+  end();
+  const best = runs.reduce<string | undefined>((a, r) => (a === undefined || r.length > a.length ? r : a), undefined);
+  if (!best) return undefined;
+  if (re.flags !== 'i') return best;
+  // Lowercase only where that is exact for /i: ASCII (non-ASCII case folding differs).
+  return /^[\x20-\x7e]+$/.test(best) ? best.toLowerCase() : undefined;
 }

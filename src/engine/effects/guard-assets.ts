@@ -11,7 +11,7 @@
 //
 // Does not catch: a guard file reached through a path only known at run time (`$(…)`), or through
 // a symlink made earlier (facts resolve symlinks that exist when the action is judged).
-import { BoundedMemo, lowerUnionOf, unionOf } from '../memo';
+import { BoundedMemo, necessaryText } from '../memo';
 
 /**
  * What a guard asset is; each kind is also the finding a change to it raises (`guard.<kind>`, see
@@ -224,9 +224,17 @@ function guardAssetOnce(abs: string, home: string | undefined, extra: readonly s
   }
   const homeN = home ? home.replace(/\\/g, '/').replace(/\/+$/, '') : undefined;
   const homeRel = homeN && p.startsWith(`${homeN}/`) ? p.slice(homeN.length + 1) : p.startsWith('/__home__/') ? p.slice('/__home__/'.length) : undefined;
-  // One combined test per anchor says whether any asset can match; most paths are none.
-  if (!anyAnchorMatches(p, lower, homeRel)) return undefined;
-  for (const g of GUARD_ASSETS) {
+  // Each pattern's necessary text first (memo.ts necessaryText): most paths hold none, and a
+  // pattern not tested is never compiled.
+  needles ??= GUARD_ASSETS.map((g) => necessaryText(g.pattern));
+  const homeLower = homeRel?.toLowerCase();
+  for (let i = 0; i < GUARD_ASSETS.length; i++) {
+    const g = GUARD_ASSETS[i]!;
+    const needle = needles[i];
+    if (needle !== undefined && g.pattern.flags === 'i') {
+      const text = g.anchor === 'home' ? homeLower : lower;
+      if (text === undefined || !text.includes(needle)) continue;
+    }
     let hit: boolean;
     if (g.anchor === 'any') hit = g.pattern.test(p);
     else if (g.anchor === 'home') hit = homeRel !== undefined && g.pattern.test(homeRel);
@@ -236,39 +244,8 @@ function guardAssetOnce(abs: string, home: string | undefined, extra: readonly s
   return undefined;
 }
 
-type Anchored = Record<'any' | 'home' | 'abs', RegExp>;
-const ANCHORS: Record<keyof Anchored, (g: GuardAsset) => boolean> = {
-  any: (g) => g.anchor === 'any',
-  home: (g) => g.anchor === 'home',
-  abs: (g) => g.anchor !== 'any' && g.anchor !== 'home',
-};
-let combined: Anchored | undefined;
-let combinedLower: Anchored | null | undefined;
-/** The assets' patterns joined per anchor, tested first: most paths are no asset. */
-function anchorPatterns(): Anchored {
-  const of = (k: keyof Anchored): RegExp => unionOf(GUARD_ASSETS.filter(ANCHORS[k]).map((g) => g.pattern));
-  return (combined ??= { any: of('any'), home: of('home'), abs: of('abs') });
-}
-/** The same joined on lowercased text (cheaper to compile), where that is exact (memo.ts lowerUnionOf); null where not. */
-function anchorPatternsLower(): Anchored | null {
-  if (combinedLower !== undefined) return combinedLower;
-  const any = lowerUnionOf(GUARD_ASSETS.filter(ANCHORS.any).map((g) => g.pattern));
-  const home = lowerUnionOf(GUARD_ASSETS.filter(ANCHORS.home).map((g) => g.pattern));
-  const abs = lowerUnionOf(GUARD_ASSETS.filter(ANCHORS.abs).map((g) => g.pattern));
-  return (combinedLower = any && home && abs ? { any, home, abs } : null);
-}
-
-/** Whether any asset's pattern can match the path (p as written, lower its lowercase, homeRel the part under home). */
-function anyAnchorMatches(p: string, lower: string, homeRel: string | undefined): boolean {
-  const fast = anchorPatternsLower();
-  const homeLower = homeRel?.toLowerCase();
-  if (fast && lower.length === p.length && (homeRel === undefined || homeLower!.length === homeRel.length)) {
-    // Every pattern is case-insensitive, so the path as written and its lowercase are one test.
-    return fast.any.test(lower) || (homeLower !== undefined && fast.home.test(homeLower)) || fast.abs.test(lower);
-  }
-  const any = anchorPatterns();
-  return any.any.test(p) || (homeRel !== undefined && any.home.test(homeRel)) || any.abs.test(lower) || any.abs.test(p);
-}
+/** Per asset, a text every match of its pattern contains, lowercased (all are case-insensitive). */
+let needles: (string | undefined)[] | undefined;
 
 /** Keys of an agent's settings file that change nothing about hooks, permissions or what runs. */
 export const BENIGN_AGENT_KEYS = new Set([
