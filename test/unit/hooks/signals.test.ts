@@ -2,12 +2,35 @@
 // this process): every agent still gets its blocking answer, at once, with one line why, and the
 // audit log records the decision. Agents stop a hook that runs past their own timeout this way.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BridgeServer, startBridgeServer } from '../../../src/bridge/server';
-import { AGENT_NAMES, agentFixtures, expectedOutcome, hookCommand, hookEnv, type HookEnv, makeProject, outcomeOf, payloadText, SHELL_FIXTURE } from './harness';
+import {
+  AGENT_NAMES,
+  agentFixtures,
+  expectedOutcome,
+  hookCommand,
+  hookEnv,
+  type HookEnv,
+  type HookResult,
+  makeProject,
+  outcomeOf,
+  payloadText,
+  SHELL_FIXTURE,
+} from './harness';
+
+/** The hook started as an agent starts it, its input left to the test; `ended` gives the exit code and what it printed. */
+function startHook(argv: string[], env: NodeJS.ProcessEnv, cwd: string): { child: ChildProcessWithoutNullStreams; ended: Promise<HookResult> } {
+  const child = spawn(process.execPath, argv, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const ended = new Promise<HookResult>((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+  return { child, ended };
+}
 
 describe('hook: SIGTERM and SIGINT during the wait end in the blocking answer', function () {
   this.timeout(60_000);
@@ -43,20 +66,12 @@ describe('hook: SIGTERM and SIGINT during the wait end in the blocking answer', 
         const shell = agentFixtures(agent).find((f) => f.name === SHELL_FIXTURE[agent])!;
         const audit = join(root, `audit-${agent}-${signal}.jsonl`);
         const asked = new Promise<void>((res) => (waiting = res));
-        const child = spawn(process.execPath, hookCommand(agent), {
-          env: { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit },
-          cwd: project,
-          stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
+        const { child, ended } = startHook(hookCommand(agent), { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit }, project);
         child.stdin.end(payloadText(shell, project));
         await asked;
         const t0 = Date.now();
         child.kill(signal);
-        const code = await new Promise<number | null>((res) => child.on('close', res));
+        const { code, stdout, stderr } = await ended;
         const ms = Date.now() - t0;
         assert.ok(ms < 1000, `${agent}: answered ${ms} ms after ${signal}`);
         const got = outcomeOf(agent, { code, stdout, stderr });
@@ -82,20 +97,12 @@ describe('hook: how the input arrives', function () {
         mkdirSync(env.home);
         const project = makeProject(join(root, 'project'));
         const audit = join(root, 'audit.jsonl');
-        const child = spawn(process.execPath, [...hookCommand(agent), '--timeout', '1'], {
-          env: { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit },
-          cwd: project,
-          stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
+        const { child, ended } = startHook([...hookCommand(agent), '--timeout', '1'], { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit }, project);
         // Half a call, and the pipe kept open. (A read blocked in libuv's thread pool would keep
         // the process from exiting after its answer: node joins the pool on exit.)
         child.stdin.write('{"session_id":"s","tool_name":"Bash",');
         const t0 = Date.now();
-        const code = await new Promise<number | null>((res) => child.on('close', res));
+        const { code, stdout, stderr } = await ended;
         const ms = Date.now() - t0;
         child.stdin.destroy();
         assert.ok(ms >= 700 && ms < 5000, `${agent}: ended ${ms} ms after the call began (deadline 1 s)`);
@@ -126,15 +133,7 @@ describe('hook: how the input arrives', function () {
         tool_input: { file_path: join(project, 'src', 'table.ts'), content },
       });
       assert.ok(call.length > 600_000);
-      const child = spawn(process.execPath, [...hookCommand('claude'), '--no-editor'], {
-        env: { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit },
-        cwd: project,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
+      const { child, ended } = startHook([...hookCommand('claude'), '--no-editor'], { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit }, project);
       const parts = 4;
       const step = Math.ceil(call.length / parts);
       for (let i = 0; i < parts; i++) {
@@ -142,7 +141,7 @@ describe('hook: how the input arrives', function () {
         await new Promise((r) => setTimeout(r, 60));
       }
       child.stdin.end();
-      const code = await new Promise<number | null>((res) => child.on('close', res));
+      const { code, stdout, stderr } = await ended;
       const got = outcomeOf('claude', { code, stdout, stderr });
       assert.equal(got.outcome, 'allow', `${stdout} ${stderr}`);
       const line = JSON.parse(readFileSync(audit, 'utf8').trim().split('\n').pop()!) as { decision: string; summary: string };
