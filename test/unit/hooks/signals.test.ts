@@ -88,67 +88,62 @@ describe('hook: SIGTERM and SIGINT during the wait end in the blocking answer', 
 
 describe('hook: how the input arrives', function () {
   this.timeout(30_000);
+  // A throwaway HOME, bridge folder, project and audit log for each case.
+  let root: string;
+  let env: HookEnv;
+  let project: string;
+  let audit: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'br-stdin-'));
+    env = { home: join(root, 'home'), bridgeDir: join(root, 'run') };
+    mkdirSync(env.home);
+    project = makeProject(join(root, 'project'));
+    audit = join(root, 'audit.jsonl');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   for (const agent of ['claude', 'gemini', 'codex'] as const) {
     it(`${agent}: half a call and stdin left open → ${expectedOutcome(agent, 'error')} at the deadline, audited, and the process ends`, async () => {
-      const root = mkdtempSync(join(tmpdir(), 'br-open-stdin-'));
-      try {
-        const env: HookEnv = { home: join(root, 'home'), bridgeDir: join(root, 'run') };
-        mkdirSync(env.home);
-        const project = makeProject(join(root, 'project'));
-        const audit = join(root, 'audit.jsonl');
-        const { child, ended } = startHook([...hookCommand(agent), '--timeout', '1'], { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit }, project);
-        // Half a call, and the pipe kept open. (A read blocked in libuv's thread pool would keep
-        // the process from exiting after its answer: node joins the pool on exit.)
-        child.stdin.write('{"session_id":"s","tool_name":"Bash",');
-        const t0 = Date.now();
-        const { code, stdout, stderr } = await ended;
-        const ms = Date.now() - t0;
-        child.stdin.destroy();
-        assert.ok(ms >= 700 && ms < 5000, `${agent}: ended ${ms} ms after the call began (deadline 1 s)`);
-        const got = outcomeOf(agent, { code, stdout, stderr });
-        assert.equal(got.outcome, expectedOutcome(agent, 'error'), `${agent}: ${stdout} ${stderr}`);
-        assert.match(got.reason, /no decision within 1s \(waiting for the agent’s input\); blocked/);
-        const line = JSON.parse(readFileSync(audit, 'utf8').trim().split('\n').pop()!) as { decision: string; decidedBy: { type: string } };
-        assert.equal(line.decision, 'deny');
-        assert.equal(line.decidedBy.type, 'error');
-      } finally {
-        rmSync(root, { recursive: true, force: true });
-      }
+      const { child, ended } = startHook([...hookCommand(agent), '--timeout', '1'], { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit }, project);
+      // Half a call, and the pipe kept open. (A read blocked in libuv's thread pool would keep
+      // the process from exiting after its answer: node joins the pool on exit.)
+      child.stdin.write('{"session_id":"s","tool_name":"Bash",');
+      const t0 = Date.now();
+      const { code, stdout, stderr } = await ended;
+      const ms = Date.now() - t0;
+      child.stdin.destroy();
+      assert.ok(ms >= 700 && ms < 5000, `${agent}: ended ${ms} ms after the call began (deadline 1 s)`);
+      const got = outcomeOf(agent, { code, stdout, stderr });
+      assert.equal(got.outcome, expectedOutcome(agent, 'error'), `${agent}: ${stdout} ${stderr}`);
+      assert.match(got.reason, /no decision within 1s \(waiting for the agent’s input\); blocked/);
+      const line = JSON.parse(readFileSync(audit, 'utf8').trim().split('\n').pop()!) as { decision: string; decidedBy: { type: string } };
+      assert.equal(line.decision, 'deny');
+      assert.equal(line.decidedBy.type, 'error');
     });
   }
   it('claude: a 600 KB call written in parts, with pauses, is read whole and decided', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'br-slow-stdin-'));
-    try {
-      const env: HookEnv = { home: join(root, 'home'), bridgeDir: join(root, 'run') };
-      mkdirSync(env.home);
-      const project = makeProject(join(root, 'project'));
-      const audit = join(root, 'audit.jsonl');
-      const content = 'export const table = [\n' + '  "a row of the generated table",\n'.repeat(18000) + '];\n';
-      const call = JSON.stringify({
-        session_id: 's',
-        cwd: project,
-        hook_event_name: 'PreToolUse',
-        tool_name: 'Write',
-        tool_input: { file_path: join(project, 'src', 'table.ts'), content },
-      });
-      assert.ok(call.length > 600_000);
-      const { child, ended } = startHook([...hookCommand('claude'), '--no-editor'], { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit }, project);
-      const parts = 4;
-      const step = Math.ceil(call.length / parts);
-      for (let i = 0; i < parts; i++) {
-        child.stdin.write(call.slice(i * step, (i + 1) * step));
-        await new Promise((r) => setTimeout(r, 60));
-      }
-      child.stdin.end();
-      const { code, stdout, stderr } = await ended;
-      const got = outcomeOf('claude', { code, stdout, stderr });
-      assert.equal(got.outcome, 'allow', `${stdout} ${stderr}`);
-      const line = JSON.parse(readFileSync(audit, 'utf8').trim().split('\n').pop()!) as { decision: string; summary: string };
-      assert.equal(line.decision, 'allow');
-      assert.match(line.summary, /table\.ts/);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
+    const content = 'export const table = [\n' + '  "a row of the generated table",\n'.repeat(18000) + '];\n';
+    const call = JSON.stringify({
+      session_id: 's',
+      cwd: project,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Write',
+      tool_input: { file_path: join(project, 'src', 'table.ts'), content },
+    });
+    assert.ok(call.length > 600_000);
+    const { child, ended } = startHook([...hookCommand('claude'), '--no-editor'], { ...hookEnv(env), BLAST_RADIUS_AUDIT_LOG: audit }, project);
+    const parts = 4;
+    const step = Math.ceil(call.length / parts);
+    for (let i = 0; i < parts; i++) {
+      child.stdin.write(call.slice(i * step, (i + 1) * step));
+      await new Promise((r) => setTimeout(r, 60));
     }
+    child.stdin.end();
+    const { code, stdout, stderr } = await ended;
+    const got = outcomeOf('claude', { code, stdout, stderr });
+    assert.equal(got.outcome, 'allow', `${stdout} ${stderr}`);
+    const line = JSON.parse(readFileSync(audit, 'utf8').trim().split('\n').pop()!) as { decision: string; summary: string };
+    assert.equal(line.decision, 'allow');
+    assert.match(line.summary, /table\.ts/);
   });
 });
