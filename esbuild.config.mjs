@@ -53,7 +53,8 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: production ? false : 'linked',
-  minify: production,
+  // BR_KEEP_NAMES keeps the names in a production build, for profiling it.
+  ...(production && process.env.BR_KEEP_NAMES ? { minifySyntax: true, minifyWhitespace: true } : { minify: production }),
   legalComments: 'none',
   logLevel: 'warning',
   define: { VERSION: JSON.stringify(pkg.version) },

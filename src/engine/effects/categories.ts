@@ -5,7 +5,7 @@
 // path as written (forward slashes, case-insensitive): a symlink to a guarded file is not caught
 // here (facts resolve symlinks), and content-based kinds (a CloudFormation template called
 // `stack.yaml`) are recognised by the analyzer, not by this table.
-import { BoundedMemo, necessaryText } from '../memo';
+import { BoundedMemo, mayMatch } from '../memo';
 
 export type GuardedCategory =
   /** MCP server lists: each entry is a command the agent's editor starts. */
@@ -169,23 +169,15 @@ export function classifyPath(path: string): readonly GuardedMatch[] {
   return CLASSIFIED.get(path, () => Object.freeze(classifyPathOnce(path).map((m) => Object.freeze(m))));
 }
 
-/**
- * Per pattern, a text every match contains (memo.ts necessaryText), lowercased for the
- * case-insensitive ones: a path without it is not tested against that pattern, which V8 then
- * never compiles (it compiles a pattern on its first test, in every hook process).
- */
-let needles: (string | undefined)[] | undefined;
-
 function classifyPathOnce(path: string): GuardedMatch[] {
   const { path: p } = normalizePath(path);
   const out: GuardedMatch[] = [];
   const lower = p.toLowerCase();
-  needles ??= GUARDED_PATHS.map((g) => necessaryText(g.pattern));
-  for (let i = 0; i < GUARDED_PATHS.length; i++) {
-    const g = GUARDED_PATHS[i]!;
-    const needle = needles[i];
-    if (needle !== undefined && !(g.pattern.flags === 'i' ? lower : p).includes(needle)) continue;
+  for (const g of GUARDED_PATHS) {
     if (out.some((m) => m.category === g.category)) continue;
+    // A path without any of the pattern's necessary texts is not tested against it, so V8 never
+    // compiles it (it compiles a pattern on its first test, in every hook process).
+    if (!mayMatch(g.pattern, p, lower)) continue;
     if (g.pattern.test(p)) out.push({ category: g.category, what: g.what });
   }
   // A migration folder holds migrations, not the ordinary files next to them.

@@ -11,7 +11,7 @@
 //
 // Does not catch: a guard file reached through a path only known at run time (`$(…)`), or through
 // a symlink made earlier (facts resolve symlinks that exist when the action is judged).
-import { BoundedMemo, necessaryText } from '../memo';
+import { BoundedMemo, mayMatch } from '../memo';
 
 /**
  * What a guard asset is; each kind is also the finding a change to it raises (`guard.<kind>`, see
@@ -224,28 +224,18 @@ function guardAssetOnce(abs: string, home: string | undefined, extra: readonly s
   }
   const homeN = home ? home.replace(/\\/g, '/').replace(/\/+$/, '') : undefined;
   const homeRel = homeN && p.startsWith(`${homeN}/`) ? p.slice(homeN.length + 1) : p.startsWith('/__home__/') ? p.slice('/__home__/'.length) : undefined;
-  // Each pattern's necessary text first (memo.ts necessaryText): most paths hold none, and a
-  // pattern not tested is never compiled.
-  needles ??= GUARD_ASSETS.map((g) => necessaryText(g.pattern));
+  // Each pattern's necessary texts first (memo.ts mayMatch): most paths hold none, and a pattern
+  // not tested is never compiled.
   const homeLower = homeRel?.toLowerCase();
-  for (let i = 0; i < GUARD_ASSETS.length; i++) {
-    const g = GUARD_ASSETS[i]!;
-    const needle = needles[i];
-    if (needle !== undefined && g.pattern.flags === 'i') {
-      const text = g.anchor === 'home' ? homeLower : lower;
-      if (text === undefined || !text.includes(needle)) continue;
-    }
+  for (const g of GUARD_ASSETS) {
     let hit: boolean;
-    if (g.anchor === 'any') hit = g.pattern.test(p);
-    else if (g.anchor === 'home') hit = homeRel !== undefined && g.pattern.test(homeRel);
-    else hit = g.pattern.test(lower) || g.pattern.test(p);
+    if (g.anchor === 'any') hit = mayMatch(g.pattern, p, lower) && g.pattern.test(p);
+    else if (g.anchor === 'home') hit = homeRel !== undefined && mayMatch(g.pattern, homeRel, homeLower) && g.pattern.test(homeRel);
+    else hit = (mayMatch(g.pattern, lower, lower) && g.pattern.test(lower)) || (mayMatch(g.pattern, p, lower) && g.pattern.test(p));
     if (hit) return { kind: g.kind, what: g.what, ...(g.keyed ? { keyed: g.keyed } : {}) };
   }
   return undefined;
 }
-
-/** Per asset, a text every match of its pattern contains, lowercased (all are case-insensitive). */
-let needles: (string | undefined)[] | undefined;
 
 /** Keys of an agent's settings file that change nothing about hooks, permissions or what runs. */
 export const BENIGN_AGENT_KEYS = new Set([

@@ -3,11 +3,15 @@
 // directly for flat objects. Differential over seeded random inputs built to hit the edges
 // (whitespace runs at the cut, non-ASCII spaces, trailing whitespace, undefined and non-finite values).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { clip } from '../../../src/engine/analysis';
 import { canonicalJson, carefulCanonicalJson } from '../../../src/engine/digest';
 import { GUARDED_PATHS } from '../../../src/engine/effects/categories';
 import { GUARD_ASSETS } from '../../../src/engine/effects/guard-assets';
-import { necessaryText } from '../../../src/engine/memo';
+import { PROTECTIONS, SECRET_PATTERNS, IAC_SIGNS } from '../../../src/engine/analyzers/file/content';
+import { gateLower, mayMatch, necessaryTexts, textsKey } from '../../../src/engine/memo';
+import { NECESSARY_TEXTS } from '../../../src/engine/necessary-texts.generated';
+import { GENERATED_FILE, gatedPatterns, render } from '../../../scripts/necessary-texts';
 import { seededRandom } from '../../helpers';
 
 /** clip() as it was written before its fast paths: the reference. */
@@ -54,63 +58,212 @@ describe('engine fast paths', () => {
     assert.equal(canonicalJson({ b: 1, 10: 'x', 2: 'y' }), '{"2":"y","10":"x","b":1}');
     assert.equal(carefulCanonicalJson({ b: 1, 10: 'x', 2: 'y', n: { 10: 1, 9: 2 } }), canonicalJson({ b: 1, 10: 'x', 2: 'y', n: { 10: 1, 9: 2 } }));
   });
-  describe('necessaryText: the text every match of a path pattern contains', () => {
-    it('is read from the top level of the pattern, outside groups, classes and what a quantifier may drop', () => {
-      const cases: [RegExp, string | undefined][] = [
-        [/(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i, '.github/workflows/'],
-        [/(?:^|\/)Dockerfile$/i, 'dockerfile'],
-        [/(?:^|\/)Dockerfile$/, 'Dockerfile'],
-        [/ab+c/, 'ab'],
-        [/x{0,2}yz/, 'yz'],
-        [/xy{2}z/, 'xy'],
-        [/a(?:b|c)*def/, 'def'],
-        [/\.env\b/i, '.env'],
-        [/a|bcd/, undefined],
+  describe('necessaryTexts: texts one of which every match of a pattern contains', () => {
+    it('are read from each top-level alternative, outside classes, lookarounds and what a quantifier may drop', () => {
+      const cases: [RegExp, string[] | undefined][] = [
+        [/(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i, ['.github/workflows/']],
+        [/(?:^|\/)Dockerfile$/i, ['dockerfile']],
+        [/(?:^|\/)Dockerfile$/, ['Dockerfile']],
+        [/ab+c/, ['ab']],
+        [/x{0,2}yz/, ['yz']],
+        [/xy{2}z/, ['xy']],
+        [/a(?:b|c)*def/, ['def']],
+        [/\.env\b/i, ['.env']],
+        [/a|bcd/, ['a', 'bcd']],
+        [/Ab|ab/i, ['ab']],
+        [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, ['AKIA', 'ASIA']],
+        [/(?:^|\/)(?:package\.json|yarn\.lock)$/i, ['package.json', 'yarn.lock']],
+        [/(?:a|b)(?:cc|dd)/, ['cc', 'dd']],
+        [/(?:abc)?de/, ['de']],
+        [/(?:abc)+d/, ['abc']],
+        [/(?<name>abcd)e/, ['abcd']],
+        [/x(?=abcd)y/, ['x']],
+        [/(?!abcd)(?<!wxyz)q/, ['q']],
+        [/(?:ab|)cd/, ['cd']],
+        [/abc/g, ['abc']],
+        [/^abc$/gmsy, ['abc']],
+        [/a|/, undefined],
+        [/(?:ab|)/, undefined],
+        [/abc/u, undefined],
         [/\u0041bcd/, undefined],
         [/(a)\1bcd/, undefined],
-        [/abc/g, undefined],
         [/[abc]/, undefined],
         [/é+x/i, undefined],
+        [/a[bc(]d/, ['a']],
       ];
-      for (const [re, want] of cases) assert.equal(necessaryText(re), want, String(re));
+      for (const [re, want] of cases) assert.deepEqual(necessaryTexts(re), want, String(re));
     });
 
-    const tables: [string, { pattern: RegExp; anchor?: string }[]][] = [
-      ['file categories', [...GUARDED_PATHS]],
-      ['guard assets', [...GUARD_ASSETS]],
+    it('are read at build time for every gated pattern: src/engine/necessary-texts.generated.ts is current', () => {
+      const patterns = gatedPatterns();
+      assert.ok(patterns.length > 100, `${patterns.length} patterns`);
+      assert.equal(readFileSync(GENERATED_FILE, 'utf8'), render(patterns), 'run node out/scripts/necessary-texts.js');
+      for (const re of patterns) assert.deepEqual(NECESSARY_TEXTS[textsKey(re)], necessaryTexts(re) ?? null, String(re));
+    });
+
+    it('mayMatch() is false only for a text holding none of them, and leaves long texts to the pattern', () => {
+      const re = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
+      assert.equal(mayMatch(re, 'key = ASIA0000'), true);
+      assert.equal(mayMatch(re, 'key = asia0000'), false);
+      assert.equal(mayMatch(/\bsecret\b/i, 'A SECRET'), true);
+      assert.equal(mayMatch(/\bsecret\b/i, 'A SECRET', 'a secret'), true);
+      assert.equal(mayMatch(/\bsecret\b/i, 'nothing here'), false);
+      assert.equal(mayMatch(/[abc]/, 'xyz'), true, 'no texts: always tested');
+      assert.equal(mayMatch(/needle/, 'x'.repeat(70_000)), true, 'a long text is left to the pattern');
+      assert.equal(gateLower('x'.repeat(70_000)), undefined);
+      assert.equal(gateLower('AbC'), 'abc');
+    });
+
+    const pathWords = (patterns: RegExp[]): string[] =>
+      [...new Set(patterns.flatMap((p) => p.source.replace(/\\./g, (m) => (m === '\\.' ? '.' : ' ')).split(/[^A-Za-z0-9._-]+/)))].filter((w) => w.length > 1);
+    const PATH_JUNK = ['/', '.', '-', '_', 'x', 'src', 'home/dev', '${HOME}', '~', 'C:', '\\', '..', 'İ', '\u212a', 'ß', 'é', '0', '9', '/etc', '/usr/'];
+    const TEXT_JUNK = [
+      ' ',
+      '  ',
+      '=',
+      ' = ',
+      ':',
+      ': ',
+      '"',
+      "'",
+      '\n',
+      '\t',
+      'true',
+      'false',
+      'True',
+      '.',
+      '-',
+      '_',
+      '/',
+      'A'.repeat(16),
+      'a1B2'.repeat(10),
+      'İ',
+      '\u212a',
+      'ſ',
+      '0',
+      'x',
     ];
-    /** Paths built from the tables' own words, in random case, with separators and junk between. */
-    function paths(seed: number, words: string[], n: number): string[] {
+    const contentWords = (patterns: RegExp[]): string[] =>
+      [...new Set(patterns.flatMap((p) => p.source.replace(/\\./g, (m) => (/\\[.:=/-]/.test(m) ? m[1]! : ' ')).split(/[^A-Za-z0-9._:/=-]+/)))].filter(
+        (w) => w.length > 1,
+      );
+    /** Matching lines of each content table, for texts that are near misses once mutated. */
+    const CONTENT_SAMPLES = [
+      'prevent_destroy = true',
+      'prevent_destroy=false',
+      'deletion_protection = true',
+      '"deletionProtection": false',
+      'DeletionPolicy: Retain',
+      '"DeletionPolicy": "Delete"',
+      'UpdateReplacePolicy: Snapshot',
+      'force_destroy = true',
+      'skip_final_snapshot = false',
+      'RemovalPolicy.DESTROY',
+      'RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE',
+      'autoDeleteObjects: true',
+      'auto_delete_objects = True',
+      'protect: false',
+      'retainOnDelete: true',
+      '"helm.sh/resource-policy": keep',
+      'persistentVolumeReclaimPolicy: Delete',
+      'disable_api_termination = false',
+      'EnableTerminationProtection: true',
+      `-----BEGIN RSA PRIVATE KEY-----`,
+      `AKIA${'Q'.repeat(16)}`,
+      `aws_secret_access_key = ${'a/B+'.repeat(10)}`,
+      `ghp_${'a1'.repeat(18)}`,
+      `github_pat_${'x_'.repeat(20)}`,
+      `glpat-${'a'.repeat(20)}`,
+      'xoxb-1234567890',
+      `sk_live_${'a'.repeat(20)}`,
+      `AIza${'b'.repeat(35)}`,
+      `npm_${'c'.repeat(36)}`,
+      `sk-ant-${'d'.repeat(32)}`,
+      '_authToken=abcdefgh12',
+      'password = "hunter2hunter2"',
+      "client_secret: 'a1b2c3d4e5f6g7'",
+      'AWSTemplateFormatVersion',
+      'Transform: AWS::Serverless-2016-10-31',
+      '  Type: AWS::S3::Bucket::',
+      'apiVersion: v1\nkind: Pod',
+      'resource "aws_s3_bucket" "b" {',
+      'module "vpc" {',
+      "from 'aws-cdk-lib'",
+      'import pulumi',
+      'from aws_cdk import core',
+    ];
+    /** A sample with a few random edits: a case flip, a character dropped, doubled or replaced. */
+    function mutate(r: () => number, text: string): string {
+      let t = text;
+      for (let k = Math.floor(r() * 3); k > 0; k--) {
+        const at = Math.floor(r() * t.length);
+        const c = t[at] ?? '';
+        const edit = Math.floor(r() * 4);
+        const by =
+          edit === 0
+            ? c === c.toUpperCase()
+              ? c.toLowerCase()
+              : c.toUpperCase()
+            : edit === 1
+              ? ''
+              : edit === 2
+                ? c + c
+                : TEXT_JUNK[Math.floor(r() * TEXT_JUNK.length)]!;
+        t = t.slice(0, at) + by + t.slice(at + 1);
+      }
+      return t;
+    }
+    /** Texts built from the patterns' own words (or, for content, mutated samples), in random case, with junk between. */
+    function texts(seed: number, words: string[], junk: string[], n: number, joiner: () => string, samples: string[] = []): string[] {
       const r = seededRandom(seed);
-      const junk = ['/', '.', '-', '_', 'x', 'src', 'home/dev', '${HOME}', '~', 'C:', '\\', '..', 'İ', '\u212a', 'ß', 'é', '0', '9', '/etc', '/usr/'];
       const out: string[] = [];
       for (let i = 0; i < n; i++) {
+        if (samples.length && r() < 0.5) {
+          out.push(`${junk[Math.floor(r() * junk.length)]}${mutate(r, samples[Math.floor(r() * samples.length)]!)}${joiner()}`);
+          continue;
+        }
         let p = r() < 0.5 ? '/' : '';
         const parts = 1 + Math.floor(r() * 5);
         for (let j = 0; j < parts; j++) {
           const w = r() < 0.7 ? words[Math.floor(r() * words.length)]! : junk[Math.floor(r() * junk.length)]!;
-          p += [...w].map((c) => (r() < 0.3 ? c.toUpperCase() : c)).join('') + (r() < 0.6 ? '/' : '');
+          p += [...w].map((c) => (r() < 0.3 ? c.toUpperCase() : c)).join('') + joiner();
         }
         out.push(p.replace(/\/+$/, r() < 0.3 ? '/' : ''));
       }
       return out;
     }
-    for (const [name, rows] of tables) {
-      it(`${name}: every path a pattern matches holds its text (lowercased), on 60,000 seeded paths`, () => {
-        const patterns = rows.map((g) => g.pattern);
-        const needles = patterns.map((re) => necessaryText(re));
-        assert.ok(needles.filter((n) => n && n.length >= 3).length >= patterns.length / 2, 'most patterns should have a useful text');
-        const words = [...new Set(patterns.flatMap((p) => p.source.replace(/\\./g, (m) => (m === '\\.' ? '.' : ' ')).split(/[^A-Za-z0-9._-]+/)))].filter(
-          (w) => w.length > 1,
-        );
+    const tables: [string, RegExp[], 'path' | 'content'][] = [
+      ['file categories', GUARDED_PATHS.map((g) => g.pattern), 'path'],
+      ['guard assets', GUARD_ASSETS.map((g) => g.pattern), 'path'],
+      ['infrastructure protections', PROTECTIONS.flatMap((p) => [p.keep, p.danger].filter((re): re is RegExp => !!re)), 'content'],
+      ['secrets', SECRET_PATTERNS.map((s) => s.re), 'content'],
+      ['infrastructure as code', IAC_SIGNS.flat(), 'content'],
+    ];
+    for (const [name, patterns, kind] of tables) {
+      it(`${name}: every text a pattern matches holds one of its texts, on 60,000 seeded texts`, () => {
+        const sets = patterns.map((re) => necessaryTexts(re));
+        assert.ok(sets.filter((n) => n && Math.min(...n.map((t) => t.length)) >= 3).length >= patterns.length / 2, 'most patterns should have useful texts');
+        const r = seededRandom(name.length * 31);
+        const joiner = kind === 'path' ? () => (r() < 0.6 ? '/' : '') : () => TEXT_JUNK[Math.floor(r() * TEXT_JUNK.length)]!;
+        const words = kind === 'path' ? pathWords(patterns) : contentWords(patterns);
         let matched = 0;
-        for (const p of paths(name.length * 7919, words, 60_000)) {
-          const lower = p.toLowerCase();
+        for (const t of texts(name.length * 7919, words, kind === 'path' ? PATH_JUNK : TEXT_JUNK, 60_000, joiner, kind === 'content' ? CONTENT_SAMPLES : [])) {
+          const lower = t.toLowerCase();
           patterns.forEach((re, i) => {
-            if (!re.test(p) && !re.test(lower)) return;
+            re.lastIndex = 0;
+            const hit = re.test(t) || ((re.lastIndex = 0), re.test(lower));
+            if (!hit) return;
             matched++;
-            const needle = needles[i];
-            if (needle !== undefined) assert.ok(lower.includes(needle), `${String(re)} matches ${JSON.stringify(p)}, which lacks ${JSON.stringify(needle)}`);
+            const set = sets[i];
+            if (set !== undefined) {
+              const hay = re.flags.includes('i') ? lower : null;
+              const holds = (s: string): boolean => (hay ?? t).includes(s) || (hay === null && lower.includes(s));
+              assert.ok(set.some(holds), `${String(re)} matches ${JSON.stringify(t)}, which holds none of ${JSON.stringify(set)}`);
+            }
+            assert.ok(
+              mayMatch(re, t, lower) || !((re.lastIndex = 0), re.test(t)),
+              `mayMatch() refuses ${String(re)} on ${JSON.stringify(t)}, which it matches`,
+            );
           });
         }
         assert.ok(matched > 1000, `only ${matched} matches: the test says little`);

@@ -39,7 +39,8 @@ function walkDir(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walkDir(p, out);
-    else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) out.push(p);
+    // Generated modules hold data derived from the scanned tables (their texts are not rule ids).
+    else if (p.endsWith('.ts') && !p.endsWith('.d.ts') && !p.endsWith('.generated.ts')) out.push(p);
   }
   return out;
 }

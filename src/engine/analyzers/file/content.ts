@@ -5,11 +5,12 @@
 // across lines is not seen; settings are read as JSON with comments when whole, by lines otherwise.
 import type { ParseError } from 'jsonc-parser';
 import { AUTO_APPROVE_KEYS, GUARD_SETTING_PREFIX } from '../../effects/categories';
+import { gateLower, mayMatch } from '../../memo';
 
 // ---------------------------------------------------------------------------------------------
 // Infrastructure protections
 
-interface Protection {
+export interface Protection {
   name: string;
   /** Present when the protection is on; fewer of them afterwards means it was dropped. */
   keep?: RegExp;
@@ -19,7 +20,7 @@ interface Protection {
   dangerLabel?: string;
 }
 
-const PROTECTIONS: Protection[] = [
+export const PROTECTIONS: readonly Protection[] = [
   { name: 'prevent_destroy', keep: /\bprevent_destroy\s*=\s*true\b/gi, danger: /\bprevent_destroy\s*=\s*false\b/gi, dangerLabel: 'prevent_destroy = false' },
   {
     name: 'deletion_protection',
@@ -70,7 +71,9 @@ const PROTECTIONS: Protection[] = [
   },
 ];
 
-function count(re: RegExp, text: string): number {
+/** Matches of `re` in `text` (`lower` is its lowercase); a text without the pattern's necessary texts is not searched. */
+function count(re: RegExp, text: string, lower: string | undefined): number {
+  if (!mayMatch(re, text, lower)) return 0;
   re.lastIndex = 0;
   let n = 0;
   while (re.exec(text)) n++;
@@ -87,28 +90,31 @@ export interface ProtectionChange {
 /** Protections dropped or dangers turned on between `before` and `after` (either may be a fragment). */
 export function protectionChanges(before: string, after: string): ProtectionChange[] {
   const out: ProtectionChange[] = [];
+  const b = [before, gateLower(before)] as const;
+  const a = [after, gateLower(after)] as const;
   for (const p of PROTECTIONS) {
-    if (p.keep && count(p.keep, before) > count(p.keep, after)) out.push({ name: p.name, how: 'removed', words: `removes ${p.name}` });
-    else if (p.danger && count(p.danger, after) > count(p.danger, before))
-      out.push({ name: p.name, how: 'turned-off', words: `sets ${p.dangerLabel ?? p.name}` });
+    if (p.keep && count(p.keep, ...b) > count(p.keep, ...a)) out.push({ name: p.name, how: 'removed', words: `removes ${p.name}` });
+    else if (p.danger && count(p.danger, ...a) > count(p.danger, ...b)) out.push({ name: p.name, how: 'turned-off', words: `sets ${p.dangerLabel ?? p.name}` });
   }
   return out;
 }
 
-/** Text that is infrastructure as code whatever the file is called. */
+/** Text that is infrastructure as code whatever the file is called: a row whose every pattern matches. */
+export const IAC_SIGNS: readonly (readonly RegExp[])[] = [
+  [/AWSTemplateFormatVersion|Transform["']?\s*:\s*["']?AWS::Serverless|^\s*["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/m],
+  [/^apiVersion:\s*\S+/m, /^kind:\s*\S+/m],
+  [/^\s*(?:resource|module|provider)\s+"[^"]+"(?:\s+"[^"]+")?\s*\{/m],
+  [/from\s+['"](?:aws-cdk-lib|@pulumi\/|cdktf)|^\s*import\s+pulumi\b|^\s*from\s+aws_cdk\b/m],
+];
+
 export function looksLikeIac(text: string): boolean {
-  return (
-    /AWSTemplateFormatVersion|Transform["']?\s*:\s*["']?AWS::Serverless|^\s*["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/m.test(text) ||
-    (/^apiVersion:\s*\S+/m.test(text) && /^kind:\s*\S+/m.test(text)) ||
-    /^\s*(?:resource|module|provider)\s+"[^"]+"(?:\s+"[^"]+")?\s*\{/m.test(text) ||
-    /from\s+['"](?:aws-cdk-lib|@pulumi\/|cdktf)|^\s*import\s+pulumi\b|^\s*from\s+aws_cdk\b/m.test(text)
-  );
+  return IAC_SIGNS.some((signs) => signs.every((re) => mayMatch(re, text) && re.test(text)));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Secrets
 
-const SECRET_PATTERNS: { name: string; re: RegExp }[] = [
+export const SECRET_PATTERNS: { name: string; re: RegExp }[] = [
   { name: 'private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/ },
   { name: 'AWS access key', re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { name: 'AWS secret key', re: /aws_?secret_?access_?key["']?\s*[:=]\s*["']?[A-Za-z0-9/+=]{40}\b/i },
@@ -136,8 +142,9 @@ export interface SecretHit {
 export function findSecrets(text: string, max = 3): SecretHit[] {
   const out: SecretHit[] = [];
   if (!text) return out;
+  const lower = gateLower(text);
   for (const { name, re } of SECRET_PATTERNS) {
-    const m = re.exec(text);
+    const m = mayMatch(re, text, lower) ? re.exec(text) : null;
     if (!m) continue;
     const hit = m[0];
     out.push({ name, redacted: `${hit.slice(0, Math.min(12, Math.floor(hit.length / 2)))}…` });
