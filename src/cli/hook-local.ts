@@ -9,7 +9,7 @@ import type { CallDecision } from '../engine/decision';
 import { saferSentence } from '../engine/rules/safer';
 import { decideCall } from '../decision/call';
 import { DEFAULT_BUDGET_MS, loadPolicy, type PolicySource } from '../facts';
-import { runGitWaiting } from '../facts/exec';
+import { type EarlyGit, runGitWaiting, useEarlyGit } from '../facts/exec';
 import type { ParsedCall, Verdict } from './agents/types';
 import { brokenPolicyVerdict } from './verdicts';
 
@@ -26,11 +26,14 @@ export interface LocalOptions {
   agent?: string;
   /** The policy file and text the start-up path read (not read again). */
   policySource?: PolicySource;
+  /** Git runs the start-up path began while this half loaded (facts/git-early.ts). */
+  earlyGit?: EarlyGit;
 }
 
 export async function decideLocally(call: ParsedCall, opts: LocalOptions): Promise<{ verdict: Verdict; assessment?: Assessment }> {
   // This process is the one tool call: git is waited for rather than run in the background.
   runGitWaiting();
+  useEarlyGit(opts.earlyGit);
   const loaded = loadPolicy(call.cwd, undefined, opts.policySource);
   if (!loaded.ok) return { verdict: brokenPolicyVerdict(loaded.error) };
   const { decision } = await decideCall(call.actions, {

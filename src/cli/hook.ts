@@ -189,8 +189,12 @@ class HookRun {
   }
 
   private async decideLocally(call: ParsedCall, transcript?: string, policySource?: PolicySource): Promise<void> {
-    const { local, note } = loadLocal();
     const budgetMs = Math.max(50, Math.min(2000, this.remainingMs() / 4));
+    // A file tool's `git status` runs while the engine loads (facts/git-early.ts).
+    const { startStatusEarly } = require('../facts/git-early') as typeof import('../facts/git-early');
+    const { DEFAULT_BUDGET_MS } = require('../facts/budget') as typeof import('../facts/budget');
+    const earlyGit = startStatusEarly(call.actions, call.cwd, Math.min(DEFAULT_BUDGET_MS, budgetMs));
+    const { local, note } = loadLocal();
     const notes = [this.opts.startNote, this.note, note].filter(Boolean).join('; ');
     const { verdict, assessment } = await local.decideLocally(call, {
       canAsk: this.adapter.canAsk(call),
@@ -198,6 +202,7 @@ class HookRun {
       ...(notes ? { note: notes } : {}),
       ...(transcript ? { transcript, agent: this.adapter.name } : {}),
       ...(policySource ? { policySource } : {}),
+      ...(earlyGit ? { earlyGit } : {}),
     });
     this.finish(call, verdict, assessment);
   }

@@ -92,7 +92,22 @@ function gitWaited(args: string[], cwd: string, timeout: number, env: NodeJS.Pro
   return { ok: true, out: r.output[1] };
 }
 
+/** Git runs started before the question that needs them (facts/git-early.ts), by command line. */
+export interface EarlyGit {
+  /** The run of exactly `args` in `cwd`, when one was started. */
+  take(args: readonly string[], cwd: string): Promise<GitResult> | undefined;
+}
+let early: EarlyGit | undefined;
+
+/** In the hook's own process: git runs started while the engine loaded, used when asked the same. */
+export function useEarlyGit(runs: EarlyGit | undefined): void {
+  early = runs;
+}
+
 export function git(args: string[], cwd: string, budget: Budget, env?: NodeJS.ProcessEnv): Promise<GitResult> {
+  // Started with the process environment and the same command line, so it is the same run.
+  const started = env === undefined ? early?.take(args, cwd) : undefined;
+  if (started) return started;
   const timeout = Math.max(1, Math.floor(budget.remaining()));
   if (budget.expired()) return Promise.resolve({ ok: false, error: 'out of time', timedOut: true });
   if (waitForGit) {
@@ -127,6 +142,122 @@ export function git(args: string[], cwd: string, budget: Budget, env?: NodeJS.Pr
       resolve({ ok: false, timedOut: false, error: String(err) });
     }
   });
+}
+
+interface ProcessHandle {
+  spawn(options: object): number;
+  kill(signal: number): number;
+  close(): void;
+  unref(): void;
+  onexit: ((status: number, signal: string | null) => void) | null;
+}
+interface PipeHandle {
+  readonly fd: number;
+  close(): void;
+  unref(): void;
+}
+
+/**
+ * Starts git now, in the background, without child_process (which costs more to load than the
+ * spawn, see runGitWaiting): through Node's process and pipe bindings, the way child_process
+ * spawns. Its output is read from the pipe (non-blocking, as libuv opens it) only once the result
+ * is awaited, so nothing of it runs before then and it never holds the process open; git is killed
+ * at `timeout` ms, or when the process exits first. Undefined where the bindings cannot be had
+ * quietly, and on Windows (whose pipes are not read this way): the caller then asks later, as usual.
+ */
+export function gitInBackground(args: readonly string[], cwd: string, timeout: number): (() => Promise<GitResult>) | undefined {
+  if (process.platform === 'win32') return undefined;
+  const { nodeBinding } = require('./node-binding') as typeof import('./node-binding');
+  const procs = nodeBinding('process_wrap') as { Process?: new () => ProcessHandle } | undefined;
+  const pipes = nodeBinding('pipe_wrap') as { Pipe?: new (type: number) => PipeHandle; constants?: { SOCKET: number } } | undefined;
+  if (typeof procs?.Process !== 'function' || typeof pipes?.Pipe !== 'function' || pipes.constants === undefined) return undefined;
+  const file = trustedGit();
+  const child = new procs.Process();
+  const out = new pipes.Pipe(pipes.constants.SOCKET);
+  let exited: { status: number; signal: string | null } | undefined;
+  const killLate = (): void => {
+    if (!exited) child.kill(9);
+  };
+  child.onexit = (status, signal) => {
+    exited = { status, signal };
+    process.removeListener('exit', killLate);
+    child.close();
+  };
+  const envPairs = Object.entries(gitEnv(undefined))
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v}`);
+  const err = child.spawn({
+    file,
+    args: [file, ...gitArgs([...args])],
+    cwd,
+    envPairs,
+    stdio: [{ type: 'ignore' }, { type: 'pipe', handle: out }, { type: 'ignore' }],
+    detached: false,
+    windowsHide: true,
+    windowsVerbatimArguments: false,
+  });
+  if (err !== 0) {
+    out.close();
+    child.close();
+    const { errno } = (require('node:os') as typeof import('node:os')).constants;
+    const failed: GitResult = { ok: false, timedOut: false, error: err === -errno.ENOENT ? 'git is not installed' : `git ${args[0]} failed` };
+    return () => Promise.resolve(failed);
+  }
+  // Neither handle keeps the process alive: only an awaited result does (its timers below).
+  child.unref();
+  out.unref();
+  process.once('exit', killLate);
+  const startedAt = Date.now();
+  let result: Promise<GitResult> | undefined;
+  // The output is read when asked for, on the main thread between event-loop turns.
+  const collect = (): Promise<GitResult> =>
+    new Promise((resolve) => {
+      const fs = require('node:fs') as typeof import('node:fs');
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let eof = false;
+      const buf = Buffer.allocUnsafe(64 * 1024);
+      const finish = (r: GitResult): void => {
+        if (!eof) out.close();
+        eof = true;
+        resolve(r);
+      };
+      const step = (): void => {
+        while (!eof) {
+          let n: number;
+          try {
+            n = fs.readSync(out.fd, buf, 0, buf.length, null);
+          } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK') return finish({ ok: false, timedOut: false, error: `git ${args[0]} failed` });
+            break;
+          }
+          if (n === 0) {
+            out.close();
+            eof = true;
+            break;
+          }
+          size += n;
+          if (size > MAX_OUTPUT) {
+            child.kill(9);
+            return finish({ ok: false, timedOut: false, error: `git ${args[0]} failed` });
+          }
+          chunks.push(Buffer.from(buf.subarray(0, n)));
+        }
+        if (eof && exited) {
+          if (exited.signal === 'SIGKILL') return resolve({ ok: false, timedOut: true, error: 'timed out' });
+          if (exited.status !== 0) return resolve({ ok: false, timedOut: false, error: `git ${args[0]} failed` });
+          return resolve({ ok: true, out: Buffer.concat(chunks) });
+        }
+        if (Date.now() - startedAt >= timeout) {
+          child.kill(9);
+          return finish({ ok: false, timedOut: true, error: 'timed out' });
+        }
+        setTimeout(step, 1);
+      };
+      step();
+    });
+  return () => (result ??= collect());
 }
 
 /** Trimmed text output or undefined. */

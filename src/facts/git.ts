@@ -37,13 +37,21 @@ export interface StatusEntries {
   ignored: string[];
 }
 
+/** The command line of statusEntries (git-early.ts starts the same one ahead of time). */
+export const statusArgs = (pathspecs: readonly string[]): string[] => [
+  'status',
+  '--porcelain=v2',
+  '-z',
+  '--ignored=traditional',
+  '--untracked-files=normal',
+  '--no-renames',
+  '--',
+  ...pathspecs,
+];
+
 /** `git status --porcelain=v2 -z --ignored`, optionally limited to pathspecs (relative to root). */
 export async function statusEntries(root: string, budget: Budget, pathspecs: string[] = []): Promise<StatusEntries | { error: string }> {
-  const r = await git(
-    ['status', '--porcelain=v2', '-z', '--ignored=traditional', '--untracked-files=normal', '--no-renames', '--', ...pathspecs],
-    root,
-    budget,
-  );
+  const r = await git(statusArgs(pathspecs), root, budget);
   if (!r.ok) return { error: `git status in ${root}: ${r.error}` };
   const out: StatusEntries = { dirty: new Set(), dirtyWorktree: new Set(), untracked: [], ignored: [] };
   const recs = r.out.toString('utf8').split('\0');

@@ -85,6 +85,8 @@ export function lineDiff(before: string, after: string): { added: string[]; remo
   const midA = a.slice(start, endA);
   const midB = b.slice(start, endB);
   if (!midA.length || !midB.length) return { added: midB, removed: midA, hunks: midA.length || midB.length ? 1 : 0 };
+  // One line for one (the commonest edit): they differ, since the common head stopped there.
+  if (midA.length === 1 && midB.length === 1) return { added: midB, removed: midA, hunks: 1 };
   const rough = multisetDiff(midA, midB);
   // The multiset difference is a lower bound on the edit distance: when it is already large, an
   // exact diff would be slow (Myers is O((N+M)·D)) and say nothing more useful.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Budget } from '../../../src/facts/budget';
 import {
@@ -11,11 +12,13 @@ import {
   readGitDir,
   repoBasics,
   stashCount,
+  statusArgs,
   statusEntries,
   unpushedCount,
 } from '../../../src/facts/git';
 import { walk } from '../../../src/facts/paths';
-import { git, runGitWaiting } from '../../../src/facts/exec';
+import { type EarlyGit, git, gitInBackground, runGitWaiting, useEarlyGit } from '../../../src/facts/exec';
+import { startStatusEarly } from '../../../src/facts/git-early';
 import { commitAll, hashTree, initRepo, removeTree, sh, tempDir, writeTree } from './tree';
 
 const budget = () => new Budget(10_000, 1_000_000);
@@ -207,6 +210,114 @@ describe('facts: git', () => {
       const r = await git(['log', '--all', '--stat'], repo, new Budget(1, 1_000_000));
       assert.ok(Date.now() - t0 < 500, `${Date.now() - t0} ms`);
       assert.deepEqual(r, { ok: false, timedOut: true, error: 'timed out' });
+    });
+  });
+  describe('git started early (the hook, while it loads the engine: process and pipe bindings)', () => {
+    let fifoDirs: string[] = [];
+    afterEach(() => {
+      useEarlyGit(undefined);
+      for (const d of fifoDirs) removeTree(d);
+      fifoDirs = [];
+    });
+    const commands = [
+      ['status', '--porcelain=v2', '-z', '--ignored=traditional', '--untracked-files=normal', '--no-renames', '--', 'src/a.ts'],
+      ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignored=matching'],
+      ['stash', 'list', '--format=%H'],
+      ['rev-parse', '--verify', '--quiet', 'refs/heads/no-such-branch'],
+      ['log', '--all', '--stat'],
+    ];
+    it('gives the same result as git run in the background, for each command (large output too)', async () => {
+      for (const args of commands) {
+        const background = await git(args, repo, budget());
+        const early = gitInBackground(args, repo, 10_000);
+        assert.ok(early, 'the bindings are there on Linux');
+        assert.deepEqual(await early(), background, args.join(' '));
+      }
+      const big = await gitInBackground(['log', '--all', '--stat'], repo, 10_000)!();
+      assert.ok(big.ok && big.out.length > 200, 'log output read whole');
+    });
+    it('outside a repository: the same failure', async () => {
+      const background = await git(['status', '--porcelain=v2'], root, budget());
+      assert.deepEqual(await gitInBackground(['status', '--porcelain=v2'], root, 10_000)!(), background);
+      assert.equal(background.ok, false);
+    });
+    it('is used by the facts only when they ask exactly the command it ran, in the same folder', async () => {
+      const args = statusArgs(['src/a.ts']);
+      let runs = 0;
+      const early: EarlyGit = {
+        take: (a, cwd) => {
+          if (cwd !== repo || a.join('\0') !== args.join('\0')) return undefined;
+          runs++;
+          return Promise.resolve({ ok: true, out: Buffer.from('1 .M N... 100644 100644 100644 0 0 src/a.ts\0') });
+        },
+      };
+      useEarlyGit(early);
+      const st = await statusEntries(repo, budget(), ['src/a.ts']);
+      assert.ok(!('error' in st) && st.dirtyWorktree.has('src/a.ts'));
+      assert.equal(runs, 1);
+      // Another pathspec or another env: git itself is asked.
+      const other = await statusEntries(repo, budget(), ['src/b.ts']);
+      assert.ok(!('error' in other) && other.dirty.size === 0);
+      assert.equal((await git(args, repo, budget(), { ...process.env })).ok, true);
+      assert.equal(runs, 1);
+    });
+    it('startStatusEarly() starts the command the facts run for a file tool, and nothing for other actions or missing files', async () => {
+      const started = startStatusEarly([{ kind: 'fileWrite', path: 'src/a.ts', content: 'x' }], repo, 10_000);
+      assert.ok(started);
+      const want = await git(statusArgs(['src/a.ts']), repo, budget());
+      assert.deepEqual(await started.take(statusArgs(['src/a.ts']), repo), want);
+      assert.equal(started.take(statusArgs(['src/b.ts']), repo), undefined);
+      const del = startStatusEarly([{ kind: 'fileDelete', paths: [join(repo, 'src/b.ts'), join(repo, 'README.md'), join(repo, 'gone.txt')] }], root, 10_000);
+      assert.ok(del?.take(statusArgs(['src/b.ts', 'README.md']), repo));
+      assert.equal(startStatusEarly([{ kind: 'shell', command: 'rm src/a.ts' }], repo, 10_000), undefined);
+      assert.equal(startStatusEarly([{ kind: 'fileWrite', path: 'no/such/file', content: '' }], repo, 10_000), undefined);
+      assert.equal(startStatusEarly([{ kind: 'fileWrite', path: join(root, 'outside.txt'), content: '' }], root, 10_000), undefined);
+    });
+
+    /** A git that cannot finish: its index is a FIFO nobody writes (git blocks opening it). */
+    function stuckIndex(): { env: NodeJS.ProcessEnv; marker: string } {
+      const dir = tempDir();
+      fifoDirs.push(dir);
+      const fifo = join(dir, `index-${process.pid}-${Date.now()}`);
+      const made = spawnSync('mkfifo', [fifo]);
+      assert.equal(made.status, 0, 'mkfifo');
+      return { env: { ...process.env, GIT_INDEX_FILE: fifo }, marker: `GIT_INDEX_FILE=${fifo}` };
+    }
+    /** Live processes whose environment holds `marker`. */
+    function processesWith(marker: string): number[] {
+      const out: number[] = [];
+      for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+        try {
+          if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(marker)) out.push(Number(pid));
+        } catch {
+          // gone, or not ours
+        }
+      }
+      return out;
+    }
+    const child = (code: string, env: NodeJS.ProcessEnv): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, ['-e', code], { env, encoding: 'utf8', timeout: 20_000 });
+    const execModule = JSON.stringify(require.resolve('../../../src/facts/exec'));
+
+    it('a git that does not finish: killed at its timeout, said to have timed out', () => {
+      const { env, marker } = stuckIndex();
+      const r = child(
+        `const t0 = Date.now(); require(${execModule}).gitInBackground(['status', '--porcelain=v2'], ${JSON.stringify(repo)}, 300)().then((x) => console.log(JSON.stringify({ ...x, ms: Date.now() - t0 })));`,
+        env,
+      );
+      const said = JSON.parse(String(r.stdout)) as { ok: boolean; timedOut: boolean; ms: number };
+      assert.deepEqual({ ok: said.ok, timedOut: said.timedOut }, { ok: false, timedOut: true }, String(r.stderr));
+      assert.ok(said.ms >= 300 && said.ms < 3000, `${said.ms} ms`);
+      assert.deepEqual(processesWith(marker), []);
+    });
+    it('a run nobody takes neither keeps the process alive nor outlives it', () => {
+      const { env, marker } = stuckIndex();
+      const t0 = Date.now();
+      const r = child(`require(${execModule}).gitInBackground(['status', '--porcelain=v2'], ${JSON.stringify(repo)}, 60000); console.log('done');`, env);
+      assert.equal(String(r.stdout).trim(), 'done', String(r.stderr));
+      assert.equal(r.status, 0);
+      assert.ok(Date.now() - t0 < 5000, `${Date.now() - t0} ms`);
+      assert.deepEqual(processesWith(marker), [], 'git was left running');
     });
   });
 });

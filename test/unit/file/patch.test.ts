@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parsePatchText } from '../../../src/engine/analyzers/file/patch';
+import { diffLines } from 'diff';
 import { lineDiff } from '../../../src/engine/analyzers/file';
+import { seededRandom } from '../../helpers';
 import { fixtures } from '../../helpers';
 
 const read = (name: string): string => readFileSync(fixtures('file', 'diffs', name), 'utf8');
@@ -63,6 +65,36 @@ describe('patch parsing', () => {
   });
 });
 
+/** lineDiff's answer for small texts, from the diff library alone (the common head and tail trimmed as it does). */
+function lineDiffByLibrary(before: string, after: string): { added: string[]; removed: string[]; hunks: number } {
+  const lines = (t: string): string[] => (t === '' ? [] : t.replace(/\n$/, '').split('\n'));
+  const a = lines(before);
+  const b = lines(after);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const midA = a.slice(start, endA);
+  const midB = b.slice(start, endB);
+  if (!midA.length || !midB.length) return { added: midB, removed: midA, hunks: midA.length || midB.length ? 1 : 0 };
+  const added: string[] = [];
+  const removed: string[] = [];
+  let hunks = 0;
+  let inChange = false;
+  for (const p of diffLines(`${midA.join('\n')}\n`, `${midB.join('\n')}\n`)) {
+    if (p.added || p.removed) {
+      if (!inChange) hunks++;
+      inChange = true;
+      (p.added ? added : removed).push(...lines(p.value));
+    } else inChange = false;
+  }
+  return { added, removed, hunks };
+}
+
 describe('lineDiff', () => {
   it('counts one changed line in a long file as one hunk', () => {
     const a = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n');
@@ -73,6 +105,19 @@ describe('lineDiff', () => {
     const a = 'a\nb\nc\nd\ne\nf\n';
     const b = 'A\nb\nc\nd\ne\nF\n';
     assert.equal(lineDiff(a, b).hunks, 2);
+  });
+  it('gives what the diff library gives on the changed middle, on 5,000 seeded small texts (one line for one included)', () => {
+    const r = seededRandom(5);
+    const text = (): string => Array.from({ length: Math.floor(r() * 6) }, () => 'abc'[Math.floor(r() * 3)]!).join('\n') + (r() < 0.5 ? '\n' : '');
+    let oneForOne = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const a = text();
+      const b = r() < 0.3 ? a.replace(/[abc]/, 'z') : text();
+      const want = lineDiffByLibrary(a, b);
+      if (want.added.length === 1 && want.removed.length === 1) oneForOne++;
+      assert.deepEqual(lineDiff(a, b), want, JSON.stringify([a, b]));
+    }
+    assert.ok(oneForOne > 500, `${oneForOne} one-for-one cases`);
   });
   it('falls back to a multiset comparison for very large rewrites with the same counts', () => {
     const a = Array.from({ length: 30000 }, (_, i) => `old ${i}`).join('\n');
