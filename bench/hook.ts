@@ -108,6 +108,9 @@ async function startEditor(dist: string, root: string, project: string): Promise
   }
 }
 
+/** A committed file the bench's write and edit change (multi-line, so the diff runs). */
+const SERVER_TS = 'import { createServer } from "node:http";\n\nconst port = 3000;\nconst host = "127.0.0.1";\n\ncreateServer((req, res) => res.end("ok")).listen(port, host);\n';
+
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'br-bench-hook-'));
   let editor: Editor | string = 'not started';
@@ -118,8 +121,9 @@ async function main(): Promise<void> {
     const project = join(root, 'project');
     mkdirSync(join(project, 'src'), { recursive: true });
     writeFileSync(join(project, 'src', 'app.ts'), 'const port = 3000;\n');
+    writeFileSync(join(project, 'src', 'server.ts'), SERVER_TS);
     spawnSync('git', ['init', '-q'], { cwd: project });
-    // Committed, so the file write below is recoverable from git (low: allowed, as most edits are).
+    // Committed, so the write and edit below are recoverable from git (low: allowed, as most edits are).
     const gitId = ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false'];
     spawnSync('git', [...gitId, 'add', '-A'], { cwd: project });
     spawnSync('git', [...gitId, 'commit', '-q', '-m', 'init'], { cwd: project });
@@ -151,12 +155,28 @@ async function main(): Promise<void> {
       tool_name: 'Bash',
       tool_input: { command: 'npm test -- --grep parser' },
     });
+    // A file and changes the code cache's training never saw (scripts/hook-cache.ts): two places
+    // changed in a whole-file write, two lines replaced by an edit.
     const write = JSON.stringify({
       session_id: 'b',
       cwd: project,
       hook_event_name: 'PreToolUse',
       tool_name: 'Write',
-      tool_input: { file_path: join(project, 'src', 'app.ts'), content: 'const port = 3001;\n' },
+      tool_input: {
+        file_path: join(project, 'src', 'server.ts'),
+        content: SERVER_TS.replace('const port = 3000;', 'const port = Number(process.env.PORT ?? 3000);').replace('"ok"', '"ok\\n"'),
+      },
+    });
+    const edit = JSON.stringify({
+      session_id: 'b',
+      cwd: project,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Edit',
+      tool_input: {
+        file_path: join(project, 'src', 'server.ts'),
+        old_string: 'const port = 3000;\nconst host = "127.0.0.1";',
+        new_string: 'const port = 8080;\nconst host = "0.0.0.0";',
+      },
     });
     const hook = [hookJs, 'claude'];
     // Node's own start-up depends on the environment: NODE_EXTRA_CA_CERTS (set on this machine)
@@ -174,17 +194,19 @@ async function main(): Promise<void> {
       { name: 'read-only tool (Read), no editor', args: hook, stdin: read, env: envNone, target: '≤ 1.3×', base: 0 },
       { name: 'shell command, no editor (engine in the hook)', args: hook, stdin: shell, env: envNone, target: '≤ 1.3×', base: 0 },
       { name: 'file write (Write), no editor (engine and git in the hook)', args: hook, stdin: write, env: envNone, target: '≤ 1.3×', base: 0 },
+      { name: 'file edit (Edit), no editor (engine and git in the hook)', args: hook, stdin: edit, env: envNone, target: '≤ 1.3×', base: 0 },
       {
         name: 'bare `node -e 0`, clean environment (no NODE_EXTRA_CA_CERTS, NODE_OPTIONS)',
         args: ['-e', '0'],
         stdin: undefined,
         env: clean(baseEnv),
         target: '',
-        base: 4,
+        base: 5,
       },
-      { name: 'read-only tool (Read), no editor, clean environment', args: hook, stdin: read, env: clean(envNone), target: '≤ 1.3×', base: 4 },
-      { name: 'shell command, no editor, clean environment', args: hook, stdin: shell, env: clean(envNone), target: '≤ 1.3×', base: 4 },
-      { name: 'file write (Write), no editor, clean environment', args: hook, stdin: write, env: clean(envNone), target: '≤ 1.3×', base: 4 },
+      { name: 'read-only tool (Read), no editor, clean environment', args: hook, stdin: read, env: clean(envNone), target: '≤ 1.3×', base: 5 },
+      { name: 'shell command, no editor, clean environment', args: hook, stdin: shell, env: clean(envNone), target: '≤ 1.3×', base: 5 },
+      { name: 'file write (Write), no editor, clean environment', args: hook, stdin: write, env: clean(envNone), target: '≤ 1.3×', base: 5 },
+      { name: 'file edit (Edit), no editor, clean environment', args: hook, stdin: edit, env: clean(envNone), target: '≤ 1.3×', base: 5 },
       ...(envWith
         ? [
             { name: 'read-only tool (Read), editor open', args: hook, stdin: read, env: envWith, target: '≤ 1.3×', base: 0 },

@@ -12,9 +12,9 @@
 // written: HOME, XDG_* and the Blast Radius paths all point inside it.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { BUILD_ID_PATTERN, buildCodeCache, cacheHeader, sourceTrailer } from '../src/cli/code-cache';
 import type { ParsedCall } from '../src/cli/agents/types';
 import type { Action } from '../src/engine/schema';
@@ -42,7 +42,12 @@ function trainingActions(project: string): Action[] {
   return [
     ...shell.map((command): Action => ({ kind: 'shell', command, cwd: project })),
     { kind: 'fileWrite', path: join(project, 'src', 'app.ts'), content: 'const port = 3001;\n', previous: 'const port = 3000;\n' },
-    { kind: 'fileEdit', path: join(project, 'src', 'app.ts'), edits: [{ oldText: '3000', newText: '3001' }] },
+    // Two lines for two: the diff library runs (a one-line change does not need it).
+    {
+      kind: 'fileEdit',
+      path: join(project, 'src', 'app.ts'),
+      edits: [{ oldText: 'const port = 3000;\nconst host = "localhost";', newText: 'const port = 3001;\nconst host = "0.0.0.0";' }],
+    },
   ];
 }
 
@@ -71,7 +76,7 @@ function sandbox(root: string): string {
   mkdirSync(home);
   mkdirSync(join(project, 'src'), { recursive: true });
   mkdirSync(join(project, 'build'));
-  writeFileSync(join(project, 'src', 'app.ts'), 'const port = 3000;\n');
+  writeFileSync(join(project, 'src', 'app.ts'), 'const port = 3000;\nconst host = "localhost";\n');
   writeFileSync(join(project, 'build', 'out.js'), '');
   writeFileSync(join(project, '.gitignore'), 'build/\n');
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', scripts: { build: 'tsc -p .', test: 'mocha' } }));
@@ -102,51 +107,63 @@ async function trainLocal(file: string, project: string): Promise<Buffer> {
 }
 
 /**
- * The hook itself (dist/hook-main.js, next to a built hook-local.js and its cache): one whole hook
- * call as an agent makes it, a shell command with no editor, so reading the input, the light
- * policy read, the editor scan, loading the engine half and the audit append are in the cache. The
- * hook reads fd 0, so the call runs in a child (this script with --train-main) given the call as
- * its input; the child writes V8's cache to `raw`.
+ * The hook itself (dist/hook-main.js, next to a built hook-local.js and its cache): whole hook
+ * calls as an agent makes them, a shell command and then an edit, with no editor, so reading the
+ * input, the light policy read, the editor scan, turning an edit into a diff, starting its git
+ * early, loading the engine half and the audit append are in the cache. The hook reads fd 0, so
+ * the calls run in a child (this script with --train-main) given the first call as its input and
+ * the second as a file; the child writes V8's cache to `raw`.
  */
 function trainMain(file: string, project: string, raw: string): Buffer {
-  const call = {
-    session_id: 'train',
-    transcript_path: '',
-    cwd: project,
-    hook_event_name: 'PreToolUse',
-    tool_name: 'Bash',
-    tool_input: { command: 'ls -la src' },
-  };
-  const r = spawnSync(process.execPath, [process.argv[1]!, '--train-main', resolve(file), raw], {
+  const call = (tool_name: string, tool_input: object): string =>
+    JSON.stringify({ session_id: 'train', transcript_path: '', cwd: project, hook_event_name: 'PreToolUse', tool_name, tool_input });
+  const second = join(dirname(raw), 'second-call.json');
+  writeFileSync(
+    second,
+    call('Edit', {
+      file_path: join(project, 'src', 'app.ts'),
+      old_string: 'const port = 3000;\nconst host = "localhost";',
+      new_string: 'const port = 3001;\nconst host = "::";',
+    }),
+  );
+  const r = spawnSync(process.execPath, [process.argv[1]!, '--train-main', resolve(file), raw, second], {
     cwd: project,
     env: process.env,
-    input: JSON.stringify(call),
+    input: call('Bash', { command: 'ls -la src' }),
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`training the hook failed: ${r.stderr.trim() || `exit ${r.status}`}`);
   return readFileSync(raw);
 }
 
-/** The child of trainMain: runs the hook once; its process.exit ends the training instead. */
-async function trainMainChild(file: string, raw: string): Promise<void> {
+/**
+ * The child of trainMain: runs the hook on the call on stdin, then on the call in `second` (opened
+ * as fd 0 in its place, where the hook reads); the hook's process.exit ends each run instead.
+ */
+async function trainMainChild(file: string, raw: string, second: string): Promise<void> {
   const exit = process.exit.bind(process);
-  let code: number | undefined;
-  const cache = await buildCodeCache(resolve(file), (exports) => {
-    return new Promise<void>((done) => {
-      process.exit = ((c?: number) => {
-        code = c;
-        done();
-      }) as typeof process.exit;
-      (exports as typeof import('../src/cli/hook-main')).start(['claude']);
-    });
+  const codes: (number | undefined)[] = [];
+  const cache = await buildCodeCache(resolve(file), async (exports) => {
+    const once = (): Promise<void> =>
+      new Promise<void>((done) => {
+        process.exit = ((c?: number) => {
+          codes.push(c);
+          done();
+        }) as typeof process.exit;
+        (exports as typeof import('../src/cli/hook-main')).start(['claude']);
+      });
+    await once();
+    closeSync(0);
+    if (openSync(second, 'r') !== 0) throw new Error('the second training call could not be given as fd 0');
+    await once();
   });
   process.exit = exit;
-  if (code !== 0) throw new Error(`the training call ended with exit ${code}`);
+  if (codes.length !== 2 || codes.some((c) => c !== 0)) throw new Error(`the training calls ended with ${JSON.stringify(codes)}`);
   writeFileSync(raw, cache);
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--train-main') return trainMainChild(process.argv[3]!, process.argv[4]!);
+  if (process.argv[2] === '--train-main') return trainMainChild(process.argv[3]!, process.argv[4]!, process.argv[5]!);
   const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
   const main = flags.has('--main');
   const [file, out] = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -18,7 +18,6 @@
 // costs one normal compile and nothing else.
 import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -46,10 +45,11 @@ const textOf = (buf: Buffer): string => (isAscii(buf) ? buf.toString('latin1') :
 /**
  * Runs a bundle written as one function expression (the CommonJS module wrapper, esbuild.config.mjs
  * WRAPPED), with `cacheFile` as V8's code cache only when both carry `buildId`.
- * Without one (a development build) the cache is never read. Throws what reading or running the
- * module throws (the hook turns that into its blocking answer).
+ * Without one (a development build) the cache is never read. `req` is the module's require: the
+ * caller's own when it sits in the same folder (else one is made for `file`). Throws what reading
+ * or running the module throws (the hook turns that into its blocking answer).
  */
-export function requireWithBuildCache<T>(file: string, cacheFile: string, buildId: string | undefined): Loaded<T> {
+export function requireWithBuildCache<T>(file: string, cacheFile: string, buildId: string | undefined, req?: NodeJS.Require): Loaded<T> {
   const sourceBytes = readFileSync(file);
   let cached: Buffer | undefined;
   let note: string | undefined;
@@ -75,13 +75,16 @@ export function requireWithBuildCache<T>(file: string, cacheFile: string, buildI
   (fn as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void).call(
     mod.exports,
     mod.exports,
-    createRequire(file),
+    req ?? requireFrom(file),
     mod,
     file,
     dirname(file),
   );
   return { exports: mod.exports as T, cacheUsed: !!cached && script.cachedDataRejected === false, ...(note ? { note } : {}) };
 }
+
+/** A require that resolves from `file`'s folder (node:module is loaded only here: ~0.2 ms the hook saves by passing its own). */
+const requireFrom = (file: string): NodeJS.Require => (require('node:module') as typeof import('node:module')).createRequire(file);
 
 /**
  * Build time only: compiles `file` exactly as requireWithBuildCache does, lets `train` run the
@@ -92,7 +95,7 @@ export async function buildCodeCache(file: string, train: (exports: unknown) => 
   const script = new Script(textOf(readFileSync(file)), { filename: file });
   const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const mod = { exports: {} as unknown };
-  fn.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
+  fn.call(mod.exports, mod.exports, requireFrom(file), mod, file, dirname(file));
   await train(mod.exports);
   return script.createCachedData();
 }

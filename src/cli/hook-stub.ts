@@ -13,7 +13,8 @@ type HookMain = typeof import('./hook-main');
 
 try {
   const id = typeof BR_MAIN_BUILD_ID === 'string' && BR_MAIN_BUILD_ID ? BR_MAIN_BUILD_ID : undefined;
-  const loaded = requireWithBuildCache<HookMain>(`${__dirname}/hook-main.js`, `${__dirname}/hook-main.cache`, id);
+  // This file's own require: hook-main.js sits in the same folder.
+  const loaded = requireWithBuildCache<HookMain>(`${__dirname}/hook-main.js`, `${__dirname}/hook-main.cache`, id, require);
   loaded.exports.start(process.argv.slice(2), loaded.note);
 } catch (err) {
   process.stderr.write(`Blast Radius: the hook could not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); blocked.\n`);

@@ -315,6 +315,7 @@ function loadLocal(): { local: typeof import('./hook-local'); note?: string } {
       `${__dirname}/hook-local.js`,
       `${__dirname}/hook-local.cache`,
       typeof BR_LOCAL_BUILD_ID === 'string' && BR_LOCAL_BUILD_ID ? BR_LOCAL_BUILD_ID : undefined,
+      require, // dist/hook.js's, passed down: hook-local.js sits in the same folder
     );
     return { local: loaded.exports, ...(loaded.note ? { note: loaded.note } : {}) };
   } else {

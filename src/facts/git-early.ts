@@ -21,7 +21,7 @@ const keyOf = (args: readonly string[], cwd: string): string => JSON.stringify([
 
 /**
  * Starts `git status` for the existing targets of each file action (one run per action and
- * repository, the paths in the action's order, as the facts group them); undefined when none was
+ * repository, each path once in the action's order, as the facts group them); undefined when none was
  * started (no file action, no repository, or no way to start git in the background).
  */
 export function startStatusEarly(actions: readonly Action[], cwd: string, timeoutMs: number): EarlyGit | undefined {
@@ -38,7 +38,8 @@ export function startStatusEarly(actions: readonly Action[], cwd: string, timeou
       const repo = findRepoRoot(real);
       if (!repo) continue;
       const specs = byRepo.get(repo) ?? [];
-      specs.push(relative(repo, real) || '.');
+      const spec = relative(repo, real) || '.';
+      if (!specs.includes(spec)) specs.push(spec);
       byRepo.set(repo, specs);
     }
     for (const [repo, specs] of byRepo) {

@@ -220,7 +220,8 @@ function startGit(g: Gathering, analysis: Analysis, rules: Set<string>, work: Pa
   for (const w of work) {
     if (!w.facts.exists || !w.repo) continue;
     if (!repos.has(w.repo)) {
-      const specs = work.filter((x) => x.repo === w.repo).flatMap((x) => x.real.map((r) => relative(w.repo!, r) || '.'));
+      // Each path once (an edit names its file as two targets): the command git-early.ts starts too.
+      const specs = unique(work.filter((x) => x.repo === w.repo).flatMap((x) => x.real.map((r) => relative(w.repo!, r) || '.')));
       repos.set(w.repo, statusEntries(w.repo, budget, specs.length > 200 || specs.some((s) => s.startsWith('..')) ? [] : specs));
     }
   }

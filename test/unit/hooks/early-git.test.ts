@@ -77,6 +77,19 @@ describe('hook: a file write runs its one git status while the engine loads', fu
     assert.deepEqual({ level: audit.at(-1)!.level, summary: audit.at(-1)!.summary }, { level: assessed.level, summary: assessed.summary });
   });
 
+  it('an edit (which names its file twice): the same one run', () => {
+    const t = traced({
+      session_id: 's',
+      transcript_path: '',
+      cwd: project,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Edit',
+      tool_input: { file_path: join(project, 'README.md'), old_string: '# Demo\nA demo.', new_string: '# Demo app\nA small demo.' },
+    });
+    assert.deepEqual(t.events, ['git status', 'open hook-local.js']);
+    assert.equal(t.stdout.trim(), '{}');
+  });
+
   it('a new file: no git at all', () => {
     const t = traced(write(join(project, 'src', 'new.ts'), 'export {};\n'));
     assert.deepEqual(t.events, ['open hook-local.js']);
