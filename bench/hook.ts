@@ -109,7 +109,8 @@ async function startEditor(dist: string, root: string, project: string): Promise
 }
 
 /** A committed file the bench's write and edit change (multi-line, so the diff runs). */
-const SERVER_TS = 'import { createServer } from "node:http";\n\nconst port = 3000;\nconst host = "127.0.0.1";\n\ncreateServer((req, res) => res.end("ok")).listen(port, host);\n';
+const SERVER_TS =
+  'import { createServer } from "node:http";\n\nconst port = 3000;\nconst host = "127.0.0.1";\n\ncreateServer((req, res) => res.end("ok")).listen(port, host);\n';
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'br-bench-hook-'));
