@@ -17,6 +17,9 @@ function filePaths(a: Action): readonly string[] {
   return [];
 }
 
+/** Most paths a call may name for its status to start early (an edit names one, a delete a few). */
+const MAX_EARLY_PATHS = 16;
+
 const keyOf = (args: readonly string[], cwd: string): string => JSON.stringify([cwd, ...args]);
 
 /**
@@ -25,6 +28,9 @@ const keyOf = (args: readonly string[], cwd: string): string => JSON.stringify([
  * started (no file action, no repository, or no way to start git in the background).
  */
 export function startStatusEarly(actions: readonly Action[], cwd: string, timeoutMs: number): EarlyGit | undefined {
+  // Each path costs a realpath and a walk up to its repository, before any budget runs: a call that
+  // names many is left to the facts, which bound their own work.
+  if (actions.reduce((n, a) => n + filePaths(a).length, 0) > MAX_EARLY_PATHS) return undefined;
   const runs = new Map<string, () => Promise<GitResult>>();
   for (const action of actions) {
     const byRepo = new Map<string, string[]>();

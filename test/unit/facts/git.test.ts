@@ -270,6 +270,9 @@ describe('facts: git', () => {
       const del = startStatusEarly([{ kind: 'fileDelete', paths: [join(repo, 'src/b.ts'), join(repo, 'README.md'), join(repo, 'gone.txt')] }], root, 10_000);
       assert.ok(del?.take(statusArgs(['src/b.ts', 'README.md']), repo));
       assert.equal(startStatusEarly([{ kind: 'shell', command: 'rm src/a.ts' }], repo, 10_000), undefined);
+      const many = Array.from({ length: 17 }, () => join(repo, 'src/a.ts'));
+      assert.equal(startStatusEarly([{ kind: 'fileDelete', paths: many }], repo, 10_000), undefined, 'too many paths: left to the facts');
+      assert.ok(startStatusEarly([{ kind: 'fileDelete', paths: many.slice(1) }], repo, 10_000));
       assert.equal(startStatusEarly([{ kind: 'fileWrite', path: 'no/such/file', content: '' }], repo, 10_000), undefined);
       assert.equal(startStatusEarly([{ kind: 'fileWrite', path: join(root, 'outside.txt'), content: '' }], root, 10_000), undefined);
     });
