@@ -19,7 +19,7 @@ const ANSWERS = [
   'src/cli/agents/windsurf.ts:41-49',
   'src/cli/agents/types.ts:62-70',
   // The wording of a decision without an editor (verdictOf), and of a broken policy.
-  'src/cli/hook-local.ts:51-114',
+  'src/cli/hook-local.ts:54-117',
   'src/cli/verdicts.ts',
 ];
 

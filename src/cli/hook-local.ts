@@ -69,15 +69,15 @@ export function verdictOf(d: CallDecision, canAsk: boolean, note?: string): Verd
   const scope = a.task?.agreement === 'mismatch' ? ` — not what the person asked for ('${a.task.asked}')` : '';
   const head = `Blast Radius: ${a.level} — ${a.summary.replace(/\.$/, '')}${scope}`;
   const o = d.outcome;
-  // Only an answer that stops the agent names the safer alternative (an allow looks nothing up).
-  const stops = o.kind !== 'allow' && o.kind !== 'released';
-  const tail = `${stops ? saferSentence(a) : ''}${note ? ` (${note})` : ''}`;
+  const noted = note ? ` (${note})` : '';
   // An allow carries no message to the agent, but the audit line keeps the note (an editor that was not trusted).
-  if (o.kind === 'allow') return { decision: 'allow', agentReason: `${head}.${tail}`, userReason: `${head}.${tail}`, source: 'policy' };
+  if (o.kind === 'allow') return { decision: 'allow', agentReason: `${head}.${noted}`, userReason: `${head}.${noted}`, source: 'policy' };
   if (o.kind === 'released') {
     const reason = `${head}. Released once by ${o.reviewer}'s signed approval (${o.approvalId}).`;
     return { decision: 'allow', agentReason: reason, userReason: reason, source: 'reviewer', reviewer: o.reviewer };
   }
+  // Only an answer that stops the agent names the deciding rule's safer alternative (an allow looks nothing up).
+  const tail = `${saferSentence(a)}${noted}`;
   if (o.kind === 'deny') {
     return {
       decision: 'deny',
