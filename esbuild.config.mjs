@@ -141,12 +141,12 @@ const hookStubBuild = (dir, main) => ({
 });
 
 /** Runs scripts/hook-cache.ts (bundled to a temp file) on one hook bundle in `dir`; returns its build id ({ id }). */
-async function makeHookCache(dir, name, args = []) {
+async function makeHookCache(dir, name, args = [], cacheName = `${name}.cache`) {
   const tmp = mkdtempSync(join(tmpdir(), 'br-hook-cache-build-'));
   try {
     const script = join(tmp, 'hook-cache.js');
     await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['scripts/hook-cache.ts'], outfile: script, plugins: [vendorPlugin] });
-    const r = spawnSync(process.execPath, [script, ...args, join(dir, `${name}.js`), join(dir, `${name}.cache`)], {
+    const r = spawnSync(process.execPath, [script, ...args, join(dir, `${name}.js`), join(dir, cacheName)], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -162,6 +162,7 @@ async function buildHook(dir, define = {}) {
   await esbuild.build(hookLocalBuild(dir));
   const ascii = production ? ['--ascii'] : [];
   const local = await makeHookCache(dir, 'hook-local', ascii);
+  await makeHookCache(dir, 'hook-local', ['--files'], 'hook-local.file.cache');
   await esbuild.build(hookMainBuild(dir, local, define));
   const main = await makeHookCache(dir, 'hook-main', ['--main', ...ascii]);
   await esbuild.build(hookStubBuild(dir, main));

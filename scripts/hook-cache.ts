@@ -3,6 +3,8 @@
 // same id) and prints the id as JSON for the build to compile into the file that loads it
 // (src/cli/code-cache.ts says why). Two bundles have one:
 //   node hook-cache.js <dist/hook-local.js> <dist/hook-local.cache>         the engine half
+//   node hook-cache.js --files <dist/hook-local.js> <dist/hook-local.file.cache>
+//                                   its second cache, for file tools' calls (after the first)
 //   node hook-cache.js --main <dist/hook-main.js> <dist/hook-main.cache>    the hook (after the above)
 // --ascii (a production build) fails the build when the bundle is not ASCII.
 //
@@ -24,13 +26,25 @@ type Local = typeof import('../src/cli/hook-local');
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
 /**
- * The calls the cache is trained on: what nearly every hook call is, an allowed shell command or
- * file write or edit (not the benchmark's command: the bench times one the training never ran).
- * V8 deserialises the whole cache on every load, so what only some calls run is left out and
- * compiles lazily on the calls that need it: rarer kinds (plans, SQL, Kubernetes, Terraform, tool
- * calls), and the explanation of a call that is stopped, which waits for a person anyway.
+ * The calls the engine half's caches are trained on: what nearly every hook call is, an allowed
+ * shell command (hook-local.cache) or file write or edit (hook-local.file.cache: the hook picks it
+ * when every action of a call is a file tool's), not the benchmark's calls (the bench times ones the
+ * training never ran). V8 deserialises a whole cache on every load, so each holds only what its kind
+ * of call runs, and what only some calls run is left out and compiles lazily on the calls that need
+ * it: rarer kinds (plans, SQL, Kubernetes, Terraform, tool calls), and the explanation of a call
+ * that is stopped, which waits for a person anyway.
  */
-function trainingActions(project: string): Action[] {
+function trainingActions(project: string, kind: 'shell' | 'files'): Action[] {
+  if (kind === 'files')
+    return [
+      { kind: 'fileWrite', path: join(project, 'src', 'app.ts'), content: 'const port = 3001;\n', previous: 'const port = 3000;\n' },
+      // Two lines for two: the diff library runs (a one-line change does not need it).
+      {
+        kind: 'fileEdit',
+        path: join(project, 'src', 'app.ts'),
+        edits: [{ oldText: 'const port = 3000;\nconst host = "localhost";', newText: 'const port = 3001;\nconst host = "0.0.0.0";' }],
+      },
+    ];
   const shell = [
     'npm run build',
     'npx tsc --noEmit',
@@ -39,16 +53,7 @@ function trainingActions(project: string): Action[] {
     'rm -rf build',
     'python3 -m pytest -q tests/test_dates.py',
   ];
-  return [
-    ...shell.map((command): Action => ({ kind: 'shell', command, cwd: project })),
-    { kind: 'fileWrite', path: join(project, 'src', 'app.ts'), content: 'const port = 3001;\n', previous: 'const port = 3000;\n' },
-    // Two lines for two: the diff library runs (a one-line change does not need it).
-    {
-      kind: 'fileEdit',
-      path: join(project, 'src', 'app.ts'),
-      edits: [{ oldText: 'const port = 3000;\nconst host = "localhost";', newText: 'const port = 3001;\nconst host = "0.0.0.0";' }],
-    },
-  ];
+  return shell.map((command): Action => ({ kind: 'shell', command, cwd: project }));
 }
 
 /** Gives `file` its build id (the first 32 hex digits of its sha256) as its last line; returns the id. */
@@ -67,6 +72,13 @@ function stamp(file: string, ascii: boolean): string {
   // The id goes in before the cache is made: V8's cache belongs to the source as it will be read.
   appendFileSync(file, sourceTrailer(id));
   return id;
+}
+
+/** The build id `file` already carries (its last line, from stamp()). */
+function stampedId(file: string): string {
+  const m = /\n\/\/# blast-radius-build ([0-9a-f]{32})\n$/.exec(readFileSync(file, 'latin1').slice(-64));
+  if (!m) throw new Error(`${file} carries no build id (build its first cache first)`);
+  return m[1]!;
 }
 
 /** A throwaway HOME and project; every path Blast Radius reads or writes as state points inside `root`. */
@@ -96,10 +108,10 @@ function sandbox(root: string): string {
 }
 
 /** The engine half: trained on the calls above, in process. */
-async function trainLocal(file: string, project: string): Promise<Buffer> {
+async function trainLocal(file: string, project: string, kind: 'shell' | 'files'): Promise<Buffer> {
   return buildCodeCache(resolve(file), async (exports) => {
     const local = exports as Local;
-    for (const action of trainingActions(project)) {
+    for (const action of trainingActions(project, kind)) {
       const call: ParsedCall = { tool: action.kind, event: 'PreToolUse', cwd: project, actions: [action], readOnly: false, problems: [] };
       await local.decideLocally(call, { canAsk: true, budgetMs: 2000 });
     }
@@ -166,13 +178,16 @@ async function main(): Promise<void> {
   if (process.argv[2] === '--train-main') return trainMainChild(process.argv[3]!, process.argv[4]!, process.argv[5]!);
   const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
   const main = flags.has('--main');
+  const files = flags.has('--files');
   const [file, out] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  if (!file || !out) throw new Error('usage: hook-cache [--main] <hook-local.js | hook-main.js> <cache file>');
-  const id = stamp(file, flags.has('--ascii'));
+  if (!file || !out) throw new Error('usage: hook-cache [--main | --files] <hook-local.js | hook-main.js> <cache file>');
+  // A second cache of a bundle carries the id the first one gave it (a separate process, so V8
+  // compiles it afresh: no function compiled for the first cache ends up in the second).
+  const id = files ? stampedId(file) : stamp(file, flags.has('--ascii'));
   const root = mkdtempSync(join(tmpdir(), 'br-hook-cache-'));
   try {
     const project = sandbox(root);
-    const cache = main ? trainMain(file, project, join(root, 'main.cache')) : await trainLocal(file, project);
+    const cache = main ? trainMain(file, project, join(root, 'main.cache')) : await trainLocal(file, project, files ? 'files' : 'shell');
     writeFileSync(out, Buffer.concat([Buffer.from(cacheHeader(id), 'latin1'), cache]));
     process.stdout.write(`${JSON.stringify({ id })}\n`);
   } finally {

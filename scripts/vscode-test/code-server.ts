@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { HOOK_FILES } from '../../src/cli/code-cache';
 import { isolate, realTmpdir } from '../isolation';
 
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -52,18 +53,7 @@ export function stageExtension(distDir: string, into: string): string {
   mkdirSync(join(into, 'dist'), { recursive: true });
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(into, 'package.json'), JSON.stringify(pkg, null, 2));
-  for (const f of [
-    'extension.js',
-    'extension.js.map',
-    'extension-core.js',
-    'extension-core.js.map',
-    'cli.js',
-    'hook.js',
-    'hook-main.js',
-    'hook-main.cache',
-    'hook-local.js',
-    'hook-local.cache',
-  ]) {
+  for (const f of ['extension.js', 'extension.js.map', 'extension-core.js', 'extension-core.js.map', 'cli.js', ...HOOK_FILES]) {
     if (existsSync(join(distDir, f))) cpSync(join(distDir, f), join(into, 'dist', f));
   }
   // The libraries the bundles require on demand (see esbuild.config.mjs).

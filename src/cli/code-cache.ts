@@ -29,6 +29,14 @@ export interface Loaded<T> {
   note?: string;
 }
 
+/**
+ * The files of the installed hook, in dist/: the loader, the hook, the engine half and their code
+ * caches (the engine half has two: one trained on shell commands, the default, and one trained on
+ * file tools' calls, which the hook picks when every action of a call is one). What `install
+ * --system` copies, `doctor` checks and the package ships, besides dist/vendor/.
+ */
+export const HOOK_FILES = ['hook.js', 'hook-main.js', 'hook-main.cache', 'hook-local.js', 'hook-local.cache', 'hook-local.file.cache'] as const;
+
 /** The last line of a built bundle (hook-main.js, hook-local.js): its build id. */
 export const sourceTrailer = (id: string): string => `\n//# blast-radius-build ${id}\n`;
 /** The first bytes of its code cache: the same id. The V8 data follows. */

@@ -13,6 +13,7 @@ import { AGENT_CONFIG, findOurs, homeDir, readSettings, type Scope } from './age
 import { AGENTS } from './agents/types';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
 import { clineScriptCommand, systemCommands, verifyInstalled } from './install';
+import { HOOK_FILES } from './code-cache';
 import { notRootOnly, SYSTEM_HOOK_DIR, systemPath } from './system';
 import { resolveSigners } from '../review/signers';
 
@@ -78,8 +79,7 @@ export async function runDoctor(argv: string[]): Promise<number> {
       const problem =
         notRootOnly(sys!.file) ??
         (command.includes(SYSTEM_HOOK_DIR)
-          ? ['hook.js', 'hook-main.js', 'hook-main.cache', 'hook-local.js', 'hook-local.cache']
-              .map((f) => systemPath(`${SYSTEM_HOOK_DIR}/${f}`))
+          ? HOOK_FILES.map((f) => systemPath(`${SYSTEM_HOOK_DIR}/${f}`))
               .filter((f) => f.endsWith('hook.js') || existsSync(f))
               .map(notRootOnly)
               .find(Boolean)

@@ -194,7 +194,7 @@ class HookRun {
     const { startStatusEarly } = require('../facts/git-early') as typeof import('../facts/git-early');
     const { DEFAULT_BUDGET_MS } = require('../facts/budget') as typeof import('../facts/budget');
     const earlyGit = startStatusEarly(call.actions, call.cwd, Math.min(DEFAULT_BUDGET_MS, budgetMs));
-    const { local, note } = loadLocal();
+    const { local, note } = loadLocal(call);
     const notes = [this.opts.startNote, this.note, note].filter(Boolean).join('; ');
     const { verdict, assessment } = await local.decideLocally(call, {
       canAsk: this.adapter.canAsk(call),
@@ -304,16 +304,18 @@ declare const BR_LOCAL_BUILD_ID: string | undefined;
 
 /**
  * The engine side (engine, facts, policy): in dist/hook.js it is the separate file
- * dist/hook-local.js, compiled with the code cache shipped next to it when both carry the build id
+ * dist/hook-local.js, compiled with the code cache shipped next to it for this kind of call when both carry the build id
  * this hook carries (src/cli/code-cache.ts); everywhere else a lazy require. `note` says why the
  * shipped cache was not used, when the files are not the ones this hook was built with.
  */
-function loadLocal(): { local: typeof import('./hook-local'); note?: string } {
+function loadLocal(call: ParsedCall): { local: typeof import('./hook-local'); note?: string } {
   if (typeof BR_HOOK_BUNDLE !== 'undefined' && BR_HOOK_BUNDLE) {
     const { requireWithBuildCache } = require('./code-cache') as typeof import('./code-cache');
+    // Two caches of the same bundle, each holding what its kind of call runs (V8 deserialises all of one).
+    const files = call.actions.every((a) => a.kind === 'fileWrite' || a.kind === 'fileEdit' || a.kind === 'fileDelete');
     const loaded = requireWithBuildCache<typeof import('./hook-local')>(
       `${__dirname}/hook-local.js`,
-      `${__dirname}/hook-local.cache`,
+      `${__dirname}/hook-local${files ? '.file' : ''}.cache`,
       typeof BR_LOCAL_BUILD_ID === 'string' && BR_LOCAL_BUILD_ID ? BR_LOCAL_BUILD_ID : undefined,
       require, // dist/hook.js's, passed down: hook-local.js sits in the same folder
     );

@@ -16,6 +16,7 @@
 import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { AgentName } from './agents/types';
+import { HOOK_FILES } from './code-cache';
 
 export const SYSTEM_ROOT_ENV = 'BLAST_RADIUS_SYSTEM_ROOT';
 
@@ -71,7 +72,7 @@ export const systemPath = (p: string, env: NodeJS.ProcessEnv = process.env): str
 
 /** Files of the hook bundle, relative to dist/: what dist/hook.js reads at run time (the bundles, their code caches, the libraries). */
 function bundleFiles(distDir: string): string[] {
-  const out = ['hook.js', 'hook-main.js', 'hook-main.cache', 'hook-local.js', 'hook-local.cache'].filter((f) => existsSync(join(distDir, f)));
+  const out: string[] = HOOK_FILES.filter((f) => existsSync(join(distDir, f)));
   const vendor = join(distDir, 'vendor');
   if (existsSync(vendor)) for (const f of readdirSync(vendor)) if (f.endsWith('.js')) out.push(join('vendor', f));
   return out;

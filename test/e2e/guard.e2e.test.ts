@@ -10,6 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HOOK_FILES } from '../../src/cli/code-cache';
 import { repoRoot } from '../../scripts/vscode-test/code-server';
 import { openWorkbench, type Workbench } from './workbench';
 
@@ -25,6 +26,8 @@ describe('e2e: a planted always-allow editor next to a real one', function () {
     assert.ok(installed, `the extension is not installed in ${wb.server.extensionsDir}`);
     hook = join(wb.server.extensionsDir, installed, 'dist', 'hook.js');
     assert.ok(existsSync(hook), `${hook} is missing from the package`);
+    // Every file the installed hook reads is in the package (.vscodeignore is an allowlist).
+    for (const name of HOOK_FILES) assert.ok(existsSync(join(hook, '..', name)), `${name} is missing from the package`);
     // The shipped bundles are ASCII, so the loader decodes them as latin1 (src/cli/code-cache.ts).
     for (const name of ['hook-main.js', 'hook-local.js'])
       assert.ok(isAscii(readFileSync(join(hook, '..', name))), `${name} in the package is not ASCII (the hook then decodes it as UTF-8)`);

@@ -51,8 +51,11 @@ describe('guard integrity: the hook runs no code from where the agent can write'
     assert.equal(r.status, 0, r.stderr);
     return r.stdout.trim();
   };
-  /** The agent's step 2: any tool call, which runs the hook. */
-  const rmHome = (hook: string): Promise<{ code: number | null; decision: string; reason: string; ms: number }> =>
+  /** The agent's step 2: any tool call, which runs the hook (by default `rm -rf ~`). */
+  const rmHome = (
+    hook: string,
+    tool: { tool_name: string; tool_input: object } = { tool_name: 'Bash', tool_input: { command: 'rm -rf ~' } },
+  ): Promise<{ code: number | null; decision: string; reason: string; ms: number }> =>
     new Promise((res, rej) => {
       const t0 = Date.now();
       const child = spawn(process.execPath, [hook, 'claude'], { cwd: project, env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -64,7 +67,7 @@ describe('guard integrity: the hook runs no code from where the agent can write'
           .hookSpecificOutput;
         res({ code, decision: h?.permissionDecision ?? 'allow', reason: h?.permissionDecisionReason ?? '', ms: Date.now() - t0 });
       });
-      child.stdin.end(JSON.stringify({ session_id: 's', cwd: project, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf ~' } }));
+      child.stdin.end(JSON.stringify({ session_id: 's', cwd: project, hook_event_name: 'PreToolUse', ...tool }));
     });
   const lastAudit = (): { decision: string; reason: string } =>
     JSON.parse(readFileSync(env.BLAST_RADIUS_AUDIT_LOG!, 'utf8').trim().split('\n').pop()!) as { decision: string; reason: string };
@@ -104,6 +107,30 @@ describe('guard integrity: the hook runs no code from where the agent can write'
     const r = await rmHome(join(copy, 'hook.js'));
     assert.equal(r.decision, 'deny', r.reason);
     assert.match(r.reason, /hook-local\.cache is not the cache built with this hook; it was ignored/);
+  });
+
+  it('a file tool’s call loads the engine half with its own cache (hook-local.file.cache), a shell command with the other', async () => {
+    const copy = join(root, 'installed');
+    cpSync(DIST, copy, { recursive: true });
+    const id = idOf(join(copy, 'hook-local.js'));
+    const other = id.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    const foreign = (name: string): void => {
+      const cache = join(copy, name);
+      writeFileSync(cache, Buffer.concat([Buffer.from(cacheHeader(other), 'latin1'), readFileSync(cache).subarray(cacheHeader(id).length)]));
+    };
+    // A write the person must see (a shell profile), so the answer carries the reason.
+    const write = { tool_name: 'Write', tool_input: { file_path: join(env.HOME!, '.bashrc'), content: 'export PATH=/tmp/x:$PATH\n' } };
+    foreign('hook-local.file.cache');
+    const w = await rmHome(join(copy, 'hook.js'), write);
+    assert.notEqual(w.decision, 'allow', w.reason);
+    assert.match(w.reason, /hook-local\.file\.cache is not the cache built with this hook; it was ignored/);
+    const sh = await rmHome(join(copy, 'hook.js'));
+    assert.equal(sh.decision, 'deny', sh.reason);
+    assert.doesNotMatch(sh.reason, /is not the cache built/, 'a shell command reads the other cache');
+    cpSync(join(DIST, 'hook-local.file.cache'), join(copy, 'hook-local.file.cache'));
+    foreign('hook-local.cache');
+    const w2 = await rmHome(join(copy, 'hook.js'), write);
+    assert.doesNotMatch(w2.reason, /is not the cache built/, 'a write reads its own cache');
   });
 
   it('an engine half changed after the build is run without its cache, and said so', async () => {

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HOOK_FILES } from '../../../src/cli/code-cache';
 import { approvalRelease, assessActions, decideCall, taskReader } from '../../../src/decision/call';
 import { runtimeGuardPaths, transcriptGuard } from '../../../src/decision/guard-paths';
 import { getDefaultPolicy } from '../../../src/engine/policy';
@@ -56,7 +57,7 @@ describe('decision/call: one way to assess and decide a call', function () {
 
   // The loader runs hook-main.js and hook-local.js with the code caches beside them: every route to
   // one of them is guard tampering (the caches are trusted by where they are, src/cli/code-cache.ts).
-  for (const file of ['hook.js', 'hook-main.js', 'hook-main.cache', 'hook-local.cache']) {
+  for (const file of HOOK_FILES) {
     it(`every route to ${file} in that folder is guard tampering`, async () => {
       const path = join(ownDir(), file);
       const routes: Action[] = [

@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
+import { HOOK_FILES } from '../../../src/cli/code-cache';
 import { SYSTEM_HOOK_DIR, SYSTEM_TARGETS } from '../../../src/cli/system';
 import { CLI } from '../../helpers';
 
@@ -72,7 +73,7 @@ describe('install --system (root, throwaway root)', function () {
     for (const [agent, t] of Object.entries(SYSTEM_TARGETS)) {
       const file = join(sys, t.path);
       assert.match(r.out, new RegExp(`✓ ${agent}: the hook answers.*fails closed`), r.out);
-      for (const f of [file, hook, ...['hook-main.js', 'hook-main.cache', 'hook-local.js', 'hook-local.cache'].map((b) => join(sys, SYSTEM_HOOK_DIR, b))]) {
+      for (const f of [file, ...HOOK_FILES.map((b) => join(sys, SYSTEM_HOOK_DIR, b))]) {
         const st = statSync(f);
         assert.equal(st.uid, 0, `${f} root-owned`);
         assert.equal(st.mode & 0o777, 0o644, `${f} 0644`);
