@@ -240,7 +240,7 @@ async function main(): Promise<void> {
     const lines = [
       `## Hook: wall time per call (spawn to answer), median of ${RUNS}; CPU time, mean`,
       '',
-      `dist/hook.js ${kb(hookJs)} KB, dist/hook-main.js ${kb(join(dist, 'hook-main.js'))} KB + its code cache ${kb(join(dist, 'hook-main.cache'))} KB, dist/hook-local.js ${kb(join(dist, 'hook-local.js'))} KB + its code cache ${kb(join(dist, 'hook-local.cache'))} KB (minified) · load average ${loadavg()[0]!.toFixed(2)}`,
+      `dist/hook.js ${kb(hookJs)} KB, dist/hook-main.js ${kb(join(dist, 'hook-main.js'))} KB + its code cache ${kb(join(dist, 'hook-main.cache'))} KB, dist/hook-local.js ${kb(join(dist, 'hook-local.js'))} KB + its code caches ${kb(join(dist, 'hook-local.cache'))} KB (shell commands) and ${kb(join(dist, 'hook-local.file.cache'))} KB (file tools) (minified) · load average ${loadavg()[0]!.toFixed(2)}`,
       '',
       '| case | median ms | p90 ms | × bare node | CPU ms | CPU × bare | target |',
       '|---|---:|---:|---:|---:|---:|---|',
