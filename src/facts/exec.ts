@@ -56,6 +56,12 @@ function gitEnv(env: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   };
 }
 
+/** git's environment as the process bindings take it (`KEY=value` strings). */
+const envPairsOf = (env: NodeJS.ProcessEnv | undefined): string[] =>
+  Object.entries(gitEnv(env))
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v}`);
+
 interface SpawnSyncBinding {
   spawn(options: object): { status: number | null; signal: string | null; output: (Buffer | null)[] | null; error?: number };
 }
@@ -65,14 +71,11 @@ function gitWaited(args: string[], cwd: string, timeout: number, env: NodeJS.Pro
   const binding = (require('./node-binding') as typeof import('./node-binding')).nodeBinding('spawn_sync') as SpawnSyncBinding | undefined;
   if (!binding || typeof binding.spawn !== 'function') return undefined;
   const file = trustedGit();
-  const envPairs = Object.entries(gitEnv(env))
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${v}`);
   const r = binding.spawn({
     file,
     args: [file, ...gitArgs(args)],
     cwd,
-    envPairs,
+    envPairs: envPairsOf(env),
     stdio: [{ type: 'ignore' }, { type: 'pipe', readable: false, writable: true }, { type: 'ignore' }],
     timeout,
     maxBuffer: MAX_OUTPUT,
@@ -183,14 +186,11 @@ export function gitInBackground(args: readonly string[], cwd: string, timeout: n
     process.removeListener('exit', killLate);
     child.close();
   };
-  const envPairs = Object.entries(gitEnv(undefined))
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${v}`);
   const err = child.spawn({
     file,
     args: [file, ...gitArgs([...args])],
     cwd,
-    envPairs,
+    envPairs: envPairsOf(undefined),
     stdio: [{ type: 'ignore' }, { type: 'pipe', handle: out }, { type: 'ignore' }],
     detached: false,
     windowsHide: true,
