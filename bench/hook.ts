@@ -14,7 +14,7 @@
 // Run: npm run bench -- hook (or node out/bench/hook.js). BENCH_RUNS=N changes the run count.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -36,6 +36,42 @@ function childrenCpuMs(): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The machine's CPU ticks so far, busy and in all (/proc/stat, all cores); Linux only. */
+function machineTicks(): { busy: number; total: number } | undefined {
+  try {
+    const f = readFileSync('/proc/stat', 'latin1').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total }; // idle and iowait are not busy
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The share of the machine's CPU that processes other than this bench and the hooks it ran used
+ * between two readings: what contended with the timed runs. (The load average, printed here
+ * before, is a minute-long decaying mean: it stayed high after the 200,000-file bench while the
+ * machine was already idle.)
+ */
+function othersShare(
+  m0: { busy: number; total: number } | undefined,
+  m1: { busy: number; total: number } | undefined,
+  own0: number | undefined,
+  own1: number | undefined,
+): number | undefined {
+  if (!m0 || !m1 || own0 === undefined || own1 === undefined || m1.total <= m0.total) return undefined;
+  const ownTicks = (own1 - own0) / TICK_MS;
+  return Math.max(0, (m1.busy - m0.busy - ownTicks) / (m1.total - m0.total));
+}
+
+/** CPU time of this process and its waited-for children so far, in ms (Linux: children from /proc). */
+function ownCpuMs(): number | undefined {
+  const children = childrenCpuMs();
+  if (children === undefined) return undefined;
+  const self = process.cpuUsage();
+  return children + (self.user + self.system) / 1000;
 }
 
 function timeOnce(
@@ -227,6 +263,8 @@ async function main(): Promise<void> {
       const last = JSON.parse(readFileSync(join(root, 'audit.jsonl'), 'utf8').trim().split('\n').pop()!) as { decidedBy: { type: string; name?: string } };
       if (last.decidedBy.name !== 'editor') throw new Error(`the editor did not answer the shell case: ${JSON.stringify(last)}`);
     }
+    const machine0 = machineTicks();
+    const own0 = ownCpuMs();
     for (let i = 0; i < RUNS; i++) {
       for (let k = 0; k < cases.length; k++) {
         const c = cases[k]!;
@@ -236,11 +274,12 @@ async function main(): Promise<void> {
       }
     }
 
+    const others = othersShare(machine0, machineTicks(), own0, ownCpuMs());
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
     const lines = [
       `## Hook: wall time per call (spawn to answer), median of ${RUNS}; CPU time, mean`,
       '',
-      `dist/hook.js ${kb(hookJs)} KB, dist/hook-main.js ${kb(join(dist, 'hook-main.js'))} KB + its code cache ${kb(join(dist, 'hook-main.cache'))} KB, dist/hook-local.js ${kb(join(dist, 'hook-local.js'))} KB + its code caches ${kb(join(dist, 'hook-local.cache'))} KB (shell commands) and ${kb(join(dist, 'hook-local.file.cache'))} KB (file tools) (minified) · load average ${loadavg()[0]!.toFixed(2)}`,
+      `dist/hook.js ${kb(hookJs)} KB, dist/hook-main.js ${kb(join(dist, 'hook-main.js'))} KB + its code cache ${kb(join(dist, 'hook-main.cache'))} KB, dist/hook-local.js ${kb(join(dist, 'hook-local.js'))} KB + its code caches ${kb(join(dist, 'hook-local.cache'))} KB (shell commands) and ${kb(join(dist, 'hook-local.file.cache'))} KB (file tools) (minified)${others !== undefined ? ` · CPU used by other processes during the timed runs (the editor's included): ${(others * 100).toFixed(0)}% of the machine` : ''}`,
       '',
       '| case | median ms | p90 ms | × bare node | CPU ms | CPU × bare | target |',
       '|---|---:|---:|---:|---:|---:|---|',
