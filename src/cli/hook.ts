@@ -192,8 +192,7 @@ class HookRun {
     const budgetMs = Math.max(50, Math.min(2000, this.remainingMs() / 4));
     // A file tool's `git status` runs while the engine loads (facts/git-early.ts).
     const { startStatusEarly } = require('../facts/git-early') as typeof import('../facts/git-early');
-    const { DEFAULT_BUDGET_MS } = require('../facts/budget') as typeof import('../facts/budget');
-    const earlyGit = startStatusEarly(call.actions, call.cwd, Math.min(DEFAULT_BUDGET_MS, budgetMs));
+    const earlyGit = startStatusEarly(call.actions, call.cwd, budgetMs);
     const { local, note } = loadLocal(call);
     const notes = [this.opts.startNote, this.note, note].filter(Boolean).join('; ');
     const { verdict, assessment } = await local.decideLocally(call, {

@@ -7,6 +7,7 @@
 import { realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Action } from '../engine/schema';
+import { DEFAULT_BUDGET_MS } from './budget';
 import { type EarlyGit, type GitResult, gitInBackground } from './exec';
 import { findRepoRoot, statusArgs } from './git';
 
@@ -27,7 +28,9 @@ const keyOf = (args: readonly string[], cwd: string): string => JSON.stringify([
  * repository, each path once in the action's order, as the facts group them); undefined when none was
  * started (no file action, no repository, or no way to start git in the background).
  */
-export function startStatusEarly(actions: readonly Action[], cwd: string, timeoutMs: number): EarlyGit | undefined {
+export function startStatusEarly(actions: readonly Action[], cwd: string, budgetMs: number): EarlyGit | undefined {
+  // Killed when the facts would stop waiting for it: their budget, as hook-local.ts gives it.
+  const timeoutMs = Math.min(DEFAULT_BUDGET_MS, budgetMs);
   // Each path costs a realpath and a walk up to its repository, before any budget runs: a call that
   // names many is left to the facts, which bound their own work.
   if (actions.reduce((n, a) => n + filePaths(a).length, 0) > MAX_EARLY_PATHS) return undefined;
