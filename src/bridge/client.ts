@@ -7,6 +7,7 @@ import { join, resolve, sep } from 'node:path';
 import type { Action } from '../engine/schema';
 import { defaultBridgeDir, privacyProblem, socketLabel } from './paths';
 import { type BridgeResponse, type Discovery, checkDiscovery, checkResponse, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from './protocol';
+import { connectLine, type Transport } from './line-socket';
 import { checkServer, type Trust, type TrustOptions, UnixSockets } from './trust';
 
 export interface EditorEntry {
@@ -203,14 +204,11 @@ export interface AskRequest {
  * Sends one request and waits at most `timeoutMs` for the answer. The server is told a slightly
  * shorter deadline so that, when a person is slow, its own deny arrives before we give up.
  */
-export function askEditor(editor: EditorEntry, req: AskRequest, timeoutMs: number): Promise<AskResult> {
+export function askEditor(editor: EditorEntry, req: AskRequest, timeoutMs: number, transport: Transport = 'auto'): Promise<AskResult> {
   return new Promise((resolvePromise) => {
     let settled = false;
     const chunks: Buffer[] = [];
     let size = 0;
-    // node:net only now: the hook's no-editor path never loads it (src/cli/hook.ts says why).
-    const { connect } = require('node:net') as typeof import('node:net');
-    const socket = connect(editor.discovery.socketPath);
     const settle = (r: AskResult): void => {
       if (settled) return;
       settled = true;
@@ -222,41 +220,47 @@ export function askEditor(editor: EditorEntry, req: AskRequest, timeoutMs: numbe
       () => settle({ ok: false, kind: 'timeout', message: `the editor did not answer within ${(timeoutMs / 1000).toFixed(1)}s` }),
       Math.max(1, timeoutMs),
     );
-    socket.on('connect', () => {
-      const body = {
-        version: PROTOCOL_VERSION,
-        token: editor.discovery.token,
-        agent: req.agent,
-        actions: req.actions,
-        cwd: req.cwd,
-        ...(req.session ? { session: req.session } : {}),
-        ...(req.transcript ? { transcript: req.transcript } : {}),
-        ...(req.guardPaths?.length ? { guardPaths: req.guardPaths } : {}),
-        deadlineMs: Math.max(1, Math.floor(timeoutMs - Math.min(500, timeoutMs * 0.1))),
-      };
-      const line = `${JSON.stringify(body)}\n`;
-      if (Buffer.byteLength(line) > MAX_MESSAGE_BYTES) return settle({ ok: false, kind: 'refused', message: `request larger than ${MAX_MESSAGE_BYTES} bytes` });
-      socket.write(line);
-    });
-    socket.on('data', (chunk: Buffer) => {
-      const nl = chunk.indexOf(10);
-      size += chunk.length;
-      if (size > MAX_MESSAGE_BYTES) return settle({ ok: false, kind: 'protocol', message: 'the editor sent an oversized answer' });
-      chunks.push(nl >= 0 ? chunk.subarray(0, nl) : chunk);
-      if (nl >= 0) settle(parseAnswer(Buffer.concat(chunks).toString('utf8')));
-    });
-    socket.on('end', () => {
-      if (!settled)
-        settle(
-          chunks.length
-            ? parseAnswer(Buffer.concat(chunks).toString('utf8'))
-            : { ok: false, kind: 'protocol', message: 'the editor closed the connection without answering' },
-        );
-    });
-    socket.on('error', (err: NodeJS.ErrnoException) => {
-      const unreachable = err.code === 'ENOENT' || err.code === 'ECONNREFUSED' || err.code === 'EACCES' || err.code === 'ENOTSOCK';
-      settle({ ok: false, kind: unreachable ? 'unreachable' : 'protocol', message: `cannot reach the editor (${err.code ?? err.message})` });
-    });
+    // Through Node's pipe binding where it can be had (line-socket.ts): the hook does not load node:net.
+    const socket = connectLine(
+      editor.discovery.socketPath,
+      {
+        connect: () => {
+          const body = {
+            version: PROTOCOL_VERSION,
+            token: editor.discovery.token,
+            agent: req.agent,
+            actions: req.actions,
+            cwd: req.cwd,
+            ...(req.session ? { session: req.session } : {}),
+            ...(req.transcript ? { transcript: req.transcript } : {}),
+            ...(req.guardPaths?.length ? { guardPaths: req.guardPaths } : {}),
+            deadlineMs: Math.max(1, Math.floor(timeoutMs - Math.min(500, timeoutMs * 0.1))),
+          };
+          const line = `${JSON.stringify(body)}\n`;
+          if (Buffer.byteLength(line) > MAX_MESSAGE_BYTES)
+            return settle({ ok: false, kind: 'refused', message: `request larger than ${MAX_MESSAGE_BYTES} bytes` });
+          socket.write(line);
+        },
+        data: (chunk) => {
+          const nl = chunk.indexOf(10);
+          size += chunk.length;
+          if (size > MAX_MESSAGE_BYTES) return settle({ ok: false, kind: 'protocol', message: 'the editor sent an oversized answer' });
+          chunks.push(nl >= 0 ? chunk.subarray(0, nl) : chunk);
+          if (nl >= 0) settle(parseAnswer(Buffer.concat(chunks).toString('utf8')));
+        },
+        end: () =>
+          settle(
+            chunks.length
+              ? parseAnswer(Buffer.concat(chunks).toString('utf8'))
+              : { ok: false, kind: 'protocol', message: 'the editor closed the connection without answering' },
+          ),
+        error: (code, message) => {
+          const unreachable = code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ENOTSOCK';
+          settle({ ok: false, kind: unreachable ? 'unreachable' : 'protocol', message: `cannot reach the editor (${code ?? message})` });
+        },
+      },
+      transport,
+    );
   });
 }
 
