@@ -24,6 +24,7 @@
 import {
   closeSync,
   constants,
+  existsSync,
   fstatSync,
   fsyncSync,
   lstatSync,
@@ -130,15 +131,28 @@ export const headFileOf = (file: string): string => `${file}.head`;
 export const lockFileOf = (file: string): string => `${file}.lock`;
 export const spoolDirOf = (file: string): string => `${file}.spool`;
 
+/** The folder that holds every log's fallback folder (fallbackDirOf); a guard asset as a whole. */
+export function fallbackRoot(): string {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  return join(tmpdir(), `blast-radius-${uid}`, 'unrecorded');
+}
+
 /** Where entries go when the log itself cannot be written: a private folder under the temp directory. */
 export function fallbackDirOf(file: string): string {
-  // Asked several times per hook call for the same log (the guard paths, the spool merge): the
-  // last answer is kept, so the hash is taken once.
+  // Asked several times per hook call for the same log (the spool merge, a failed write): the last
+  // answer is kept, so the hash is taken once.
   if (lastFallback?.file === file) return lastFallback.dir;
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  const dir = join(tmpdir(), `blast-radius-${uid}`, 'unrecorded', sha256(file).slice(0, 16));
+  const dir = join(fallbackRoot(), sha256(file).slice(0, 16));
   lastFallback = { file, dir };
   return dir;
+}
+
+/**
+ * fallbackDirOf(file) when any log has entries set aside at all: a hook call looks there on every
+ * append, and when nothing was ever set aside (nearly always) one stat answers without the hash.
+ */
+function fallbackDirIfAny(file: string): string | undefined {
+  return existsSync(fallbackRoot()) ? fallbackDirOf(file) : undefined;
 }
 let lastFallback: { file: string; dir: string } | undefined;
 
@@ -399,7 +413,9 @@ function readSpool(file: string): Pending[] {
 }
 
 function readFallback(file: string): Pending[] {
-  return readEntries(fallbackDirOf(file), (_text, raw) => {
+  const dir = fallbackDirIfAny(file);
+  if (!dir) return [];
+  return readEntries(dir, (_text, raw) => {
     const r = raw as unknown as { entry?: AuditEntry; error?: string; log?: string };
     if (r.log !== file || !r.entry) return undefined;
     return { entry: r.entry, late: `not written when decided: ${r.error ?? 'unknown error'}` };
@@ -444,7 +460,8 @@ function writeFallback(file: string, entry: AuditEntry, error: string): string {
 /** Merges spooled entries while there are any and the lock can be had quickly. */
 function drainSpool(file: string, opts: RecordOptions, witness: string | undefined): void {
   for (let round = 0; round < 4; round++) {
-    if (!hasEntries(spoolDirOf(file)) && !hasEntries(fallbackDirOf(file))) return;
+    const fallback = fallbackDirIfAny(file);
+    if (!hasEntries(spoolDirOf(file)) && !(fallback && hasEntries(fallback))) return;
     let got;
     try {
       got = acquireLock(lockFileOf(file), round === 0 ? 0 : 20);

@@ -8,7 +8,7 @@
 
 /** The locations of this process's guard: `ownDir` is the folder its code runs from. */
 export function runtimeGuardPaths(env: NodeJS.ProcessEnv, ownDir: string): string[] {
-  const { defaultAuditFile, fallbackDirOf, headFileOf, lockFileOf, spoolDirOf } = require('../audit') as typeof import('../audit');
+  const { defaultAuditFile, fallbackRoot, headFileOf, lockFileOf, spoolDirOf } = require('../audit') as typeof import('../audit');
   const { defaultBridgeDir } = require('../bridge/paths') as typeof import('../bridge/paths');
   const audit = defaultAuditFile(env);
   // The audit log's own files, not its folder: a log moved next to a project must not make the
@@ -20,7 +20,8 @@ export function runtimeGuardPaths(env: NodeJS.ProcessEnv, ownDir: string): strin
     lockFileOf(audit),
     `${lockFileOf(audit)}.break`,
     spoolDirOf(audit),
-    fallbackDirOf(audit),
+    // every log's fallback folder, not only this log's: the same guard, and no hash to take
+    fallbackRoot(),
     defaultBridgeDir(env),
   ];
   if (env.BLAST_RADIUS_CACHE_DIR) out.push(env.BLAST_RADIUS_CACHE_DIR);
