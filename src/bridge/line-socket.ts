@@ -168,7 +168,14 @@ function connectThroughBindings(path: string, on: LineSocketEvents): LineSocket 
     on.connect();
   };
   pending.add(req);
-  const err = handle.connect(req, path);
+  let err: number;
+  try {
+    err = handle.connect(req, path);
+  } catch {
+    // another Node's binding that wants other arguments: node:net knows it
+    handle.close();
+    return undefined;
+  }
   if (err < 0) {
     pending.delete(req);
     queueMicrotask(() => fail(err, 'connect'));
