@@ -153,7 +153,7 @@ function connectThroughBindings(path: string, on: LineSocketEvents): LineSocket 
   handle.onread = (buf) => {
     if (closed) return;
     const n = streams.streamBaseState[streams.kReadBytesOrError]!;
-    if (n > 0 && buf) on.data(Buffer.from(buf, streams.streamBaseState[streams.kArrayBufferOffset]!, n));
+    if (n > 0 && buf) on.data(Buffer.from(buf, streams.streamBaseState[streams.kArrayBufferOffset], n));
     else if (n === UV_EOF) on.end();
     else if (n < 0) fail(n, 'read');
   };
