@@ -361,9 +361,9 @@ export function editResult(path: string, edits: Edit[], cwd: string): ToolResult
   return { actions: [{ kind: 'fileEdit', path, diff: unifiedDiff(path, before, after, cwd) }], readOnly: false, problems };
 }
 
-/** A unified diff with git-style a/ b/ names relative to cwd (the `diff` package, loaded only here). */
+/** A unified diff with git-style a/ b/ names relative to cwd (`diff`'s patch maker alone, loaded only here). */
 export function unifiedDiff(path: string, before: string, after: string, cwd: string): string {
-  const { createTwoFilesPatch } = require('diff') as typeof import('diff');
+  const { createTwoFilesPatch } = require('diff/lib/patch/create.js') as typeof import('diff/lib/patch/create.js');
   const abs = isAbsolute(path) ? path : resolve(cwd, path);
   const rel = relative(cwd, abs);
   const name = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;

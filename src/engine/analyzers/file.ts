@@ -91,8 +91,9 @@ export function lineDiff(before: string, after: string): { added: string[]; remo
   // The multiset difference is a lower bound on the edit distance: when it is already large, an
   // exact diff would be slow (Myers is O((N+M)·D)) and say nothing more useful.
   if (midA.length + midB.length <= MAX_DIFF_LINES && rough.added.length + rough.removed.length <= MAX_EDIT) {
-    // `diff` is required lazily: only file changes need it, and the hook loads this engine per call.
-    const { diffLines } = require('diff') as typeof import('diff');
+    // `diff`'s line diff alone, required lazily: only file changes need it, and the hook loads this
+    // engine per call (the package's index would set up its other diffs too).
+    const { diffLines } = require('diff/lib/diff/line.js') as typeof import('diff/lib/diff/line.js');
     const parts = diffLines(`${midA.join('\n')}\n`, `${midB.join('\n')}\n`, { maxEditLength: MAX_EDIT });
     if (parts) {
       const added: string[] = [];
