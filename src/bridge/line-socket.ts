@@ -30,34 +30,34 @@ export interface LineSocket {
 
 export type Transport = 'auto' | 'net';
 
-/** Connects to the socket at `path` (a file path, or "\0name" for an abstract one on Linux). */
-export function connectLine(path: string, on: LineSocketEvents, transport: Transport = 'auto'): LineSocket {
-  return (transport === 'auto' && connectThroughBindings(path, on)) || connectThroughNet(path, on);
+/**
+ * Connects to the socket at `path` (a file path, or "\0name" for an abstract one on Linux).
+ * `bindings`: for tests, the pipe and stream bindings to use in place of this Node's own.
+ */
+export function connectLine(path: string, on: LineSocketEvents, transport: Transport = 'auto', bindings?: { pipes: unknown; streams: unknown }): LineSocket {
+  if (transport === 'auto') {
+    const b = bindings ? checkBindings(bindings.pipes, bindings.streams) : ownBindings();
+    const socket = b && connectThroughBindings(b, path, on);
+    if (socket) return socket;
+  }
+  return connectThroughNet(path, on);
 }
 
 function connectThroughNet(path: string, on: LineSocketEvents): LineSocket {
   const { connect } = require('node:net') as typeof import('node:net');
   const socket = connect(path);
-  let closed = false;
-  socket.on('connect', () => !closed && on.connect());
-  socket.on('data', (chunk: Buffer) => !closed && on.data(chunk));
-  socket.on('end', () => !closed && on.end());
-  socket.on('error', (err: NodeJS.ErrnoException) => !closed && on.error(err.code, err.message));
-  return {
-    transport: 'net',
-    write: (text) => void socket.write(text),
-    destroy: () => {
-      closed = true;
-      socket.destroy();
-    },
-  };
+  // A destroyed net.Socket emits none of these any more.
+  socket.on('connect', () => on.connect());
+  socket.on('data', (chunk: Buffer) => on.data(chunk));
+  socket.on('end', () => on.end());
+  socket.on('error', (err: NodeJS.ErrnoException) => on.error(err.code, err.message));
+  return { transport: 'net', write: (text) => void socket.write(text), destroy: () => void socket.destroy() };
 }
 
 // The shapes this file relies on, as Node 20–24 have them (lib/net.js, lib/internal/stream_base_commons.js).
 interface PipeHandle {
   connect(req: object, path: string): number;
   readStart(): number;
-  readStop(): number;
   writeUtf8String(req: object, text: string): number;
   close(cb?: () => void): void;
   onread: ((buf: ArrayBuffer | undefined) => void) | undefined;
@@ -68,7 +68,7 @@ interface PipeBinding {
   constants: { SOCKET: number };
 }
 interface StreamBinding {
-  WriteWrap: new () => { handle?: PipeHandle; oncomplete?: (status: number) => void; async?: boolean };
+  WriteWrap: new () => { handle?: PipeHandle; oncomplete?: (status: number) => void };
   streamBaseState: Int32Array;
   kReadBytesOrError: number;
   kArrayBufferOffset: number;
@@ -77,10 +77,16 @@ interface StreamBinding {
 /** libuv's end of file (UV_EOF), the same on every platform. */
 const UV_EOF = -4095;
 
-const bindings = (): { pipes: PipeBinding; streams: StreamBinding } | undefined => {
-  if (process.platform === 'win32') return undefined;
-  const pipes = nodeBinding('pipe_wrap') as Partial<PipeBinding> | undefined;
-  const streams = nodeBinding('stream_wrap') as Partial<StreamBinding> | undefined;
+type Bindings = { pipes: PipeBinding; streams: StreamBinding };
+
+/** This Node's pipe and stream bindings, when they can be had quietly and look as expected. */
+const ownBindings = (): Bindings | undefined =>
+  process.platform === 'win32' ? undefined : checkBindings(nodeBinding('pipe_wrap'), nodeBinding('stream_wrap'));
+
+/** The two bindings when every piece this file uses is there with the expected type; else undefined (node:net then). */
+export function checkBindings(pipeBinding: unknown, streamBinding: unknown): Bindings | undefined {
+  const pipes = pipeBinding as Partial<PipeBinding> | undefined;
+  const streams = streamBinding as Partial<StreamBinding> | undefined;
   if (typeof pipes?.Pipe !== 'function' || typeof pipes.PipeConnectWrap !== 'function' || typeof pipes.constants?.SOCKET !== 'number') return undefined;
   if (
     typeof streams?.WriteWrap !== 'function' ||
@@ -90,63 +96,42 @@ const bindings = (): { pipes: PipeBinding; streams: StreamBinding } | undefined 
   )
     return undefined;
   return { pipes: pipes as PipeBinding, streams: streams as StreamBinding };
-};
+}
 
 /** The name of a negative libuv status (ECONNREFUSED…), as node:net would give it. */
-const errorName = (status: number): string | undefined => {
-  try {
-    return (require('node:util') as typeof import('node:util')).getSystemErrorName(status);
-  } catch {
-    return undefined;
-  }
-};
+const errorName = (status: number): string => (require('node:util') as typeof import('node:util')).getSystemErrorName(status);
 
-function connectThroughBindings(path: string, on: LineSocketEvents): LineSocket | undefined {
-  const b = bindings();
-  if (!b) return undefined;
-  const { pipes, streams } = b;
+function connectThroughBindings({ pipes, streams }: Bindings, path: string, on: LineSocketEvents): LineSocket | undefined {
   let handle: PipeHandle;
   try {
     handle = new pipes.Pipe(pipes.constants.SOCKET);
   } catch {
     return undefined;
   }
+  // After destroy() nothing more is reported (a request libuv cancels on close ends here too).
   let closed = false;
-  // libuv holds these until they complete: kept referenced here so nothing collects them first.
-  const pending = new Set<object>();
   const fail = (status: number, what: string): void => {
     if (closed) return;
     const code = errorName(status);
-    on.error(code, `${what} ${code ?? status}`);
+    on.error(code, `${what} ${code}`);
   };
+  // The requests below are C++ objects that Node keeps alive while libuv holds them (as net.js relies on).
   const socket: LineSocket = {
     transport: 'bindings',
     write: (text) => {
       if (closed) return;
       const req = new streams.WriteWrap();
       req.handle = handle;
-      req.async = false;
       req.oncomplete = (status) => {
-        pending.delete(req);
         if (status < 0) fail(status, 'write');
       };
-      pending.add(req);
       const err = handle.writeUtf8String(req, text);
-      // A write that failed at once never calls oncomplete; one done at once may not either.
-      if (err < 0) {
-        pending.delete(req);
-        queueMicrotask(() => fail(err, 'write'));
-      }
+      // A write that fails at once never calls oncomplete.
+      if (err < 0) queueMicrotask(() => fail(err, 'write'));
     },
     destroy: () => {
       if (closed) return;
       closed = true;
-      pending.clear();
-      try {
-        handle.readStop();
-      } catch {
-        /* not reading yet */
-      }
       handle.close();
     },
   };
@@ -160,14 +145,11 @@ function connectThroughBindings(path: string, on: LineSocketEvents): LineSocket 
   const req = new pipes.PipeConnectWrap();
   req.address = path;
   req.oncomplete = (status) => {
-    pending.delete(req);
-    if (closed) return;
     if (status < 0) return fail(status, 'connect');
     const err = handle.readStart();
     if (err < 0) return fail(err, 'read');
-    on.connect();
+    if (!closed) on.connect();
   };
-  pending.add(req);
   let err: number;
   try {
     err = handle.connect(req, path);
@@ -176,9 +158,6 @@ function connectThroughBindings(path: string, on: LineSocketEvents): LineSocket 
     handle.close();
     return undefined;
   }
-  if (err < 0) {
-    pending.delete(req);
-    queueMicrotask(() => fail(err, 'connect'));
-  }
+  if (err < 0) queueMicrotask(() => fail(err, 'connect'));
   return socket;
 }

@@ -10,7 +10,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { askEditor, type AskResult, findEditor } from '../../../src/bridge/client';
-import { connectLine, type Transport } from '../../../src/bridge/line-socket';
+import { checkBindings, connectLine, type Transport } from '../../../src/bridge/line-socket';
 import { MAX_MESSAGE_BYTES } from '../../../src/bridge/protocol';
 import { type BridgeServer, startBridgeServer } from '../../../src/bridge/server';
 
@@ -214,6 +214,100 @@ describe('bridge line socket', () => {
       });
     });
   }
+
+  describe('another Node’s bindings', () => {
+    const b = (process as unknown as { binding: (name: string) => Record<string, unknown> }).binding;
+    const real = { pipes: b.call(process, 'pipe_wrap'), streams: b.call(process, 'stream_wrap') };
+    /** This Node's pipe binding with one method of its Pipe replaced (a real handle otherwise). */
+    const pipesWith = (name: string, fn: (...args: unknown[]) => unknown): Record<string, unknown> => {
+      const Base = real.pipes.Pipe as new (type: number) => object;
+      const Pipe = class extends Base {};
+      Object.defineProperty(Pipe.prototype, name, { value: fn });
+      return { ...real.pipes, Pipe };
+    };
+
+    it('uses them only when every piece is there with its type', function () {
+      if (process.platform === 'win32') this.skip();
+      assert.ok(checkBindings(real.pipes, real.streams), 'this Node’s own');
+      const drop = (o: Record<string, unknown>, k: string, v: unknown = undefined) => ({ ...o, [k]: v });
+      const cases: [string, unknown, unknown][] = [
+        ['no pipe binding', undefined, real.streams],
+        ['no stream binding', real.pipes, undefined],
+        ['no Pipe', drop(real.pipes, 'Pipe'), real.streams],
+        ['no PipeConnectWrap', drop(real.pipes, 'PipeConnectWrap'), real.streams],
+        ['no constants', drop(real.pipes, 'constants'), real.streams],
+        ['SOCKET not a number', drop(real.pipes, 'constants', { SOCKET: '0' }), real.streams],
+        ['no WriteWrap', real.pipes, drop(real.streams, 'WriteWrap')],
+        ['streamBaseState not an Int32Array', real.pipes, drop(real.streams, 'streamBaseState', new Uint32Array(8))],
+        ['no kReadBytesOrError', real.pipes, drop(real.streams, 'kReadBytesOrError')],
+        ['no kArrayBufferOffset', real.pipes, drop(real.streams, 'kArrayBufferOffset')],
+      ];
+      for (const [what, pipes, streams] of cases) assert.equal(checkBindings(pipes, streams), undefined, what);
+    });
+
+    it('falls back to node:net when they are not what this file expects, or connect throws', async function () {
+      if (process.platform === 'win32') this.skip();
+      const path = await raw((c) => c.end('hi\n'));
+      for (const bindings of [
+        { pipes: { ...real.pipes, PipeConnectWrap: undefined }, streams: real.streams },
+        {
+          pipes: {
+            ...real.pipes,
+            Pipe: class {
+              constructor() {
+                throw new TypeError('another constructor');
+              }
+            },
+          },
+          streams: real.streams,
+        },
+        {
+          pipes: pipesWith('connect', () => {
+            throw new TypeError('another signature');
+          }),
+          streams: real.streams,
+        },
+      ]) {
+        const r = await new Promise<string>((resolve) => {
+          const sock = connectLine(
+            path,
+            { connect: () => undefined, data: () => undefined, end: () => (sock.destroy(), resolve(sock.transport)), error: (c) => resolve(`error ${c}`) },
+            'auto',
+            bindings,
+          );
+        });
+        assert.equal(r, 'net');
+      }
+    });
+
+    const failing: [string, string, number, string[]][] = [
+      ['connect', 'connect', -111, ['error ECONNREFUSED: connect ECONNREFUSED']],
+      ['readStart', 'a read that cannot start', -9, ['error EBADF: read EBADF']],
+      ['writeUtf8String', 'a write', -32, ['connect', 'error EPIPE: write EPIPE']],
+    ];
+    for (const [method, what, status, events] of failing) {
+      it(`reports ${what} that fails at once as an error with its code`, async function () {
+        if (process.platform === 'win32') this.skip();
+        const path = await raw((c) => c.on('data', () => undefined));
+        const seen: string[] = [];
+        await new Promise<void>((resolve) => {
+          const sock = connectLine(
+            path,
+            {
+              connect: () => (seen.push('connect'), sock.write('x\n')),
+              data: () => seen.push('data'),
+              end: () => (seen.push('end'), resolve()),
+              error: (code, message) => (seen.push(`error ${code}: ${message}`), sock.destroy(), resolve()),
+            },
+            'auto',
+            { pipes: pipesWith(method, () => status), streams: real.streams },
+          );
+          assert.equal(sock.transport, 'bindings');
+        });
+        assert.deepEqual(seen, events);
+      });
+    }
+  });
 
   it('asks an editor without loading node:net (the hook pays ~1.5 ms for it)', async function () {
     if (process.platform === 'win32') this.skip();
