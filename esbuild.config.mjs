@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildSplitHook, EXTRA_ROOTS } from './scripts/hook-split.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -42,6 +43,8 @@ const ENTRIES = [
   'src/extension/extension.ts',
   'src/extension/core.ts',
   'scripts/hook-cache.ts',
+  // The roots of dist/hook-extra.js (scripts/hook-split.mjs).
+  ...EXTRA_ROOTS,
 ];
 const missing = ENTRIES.filter((e) => !existsSync(e));
 if (missing.length) fail(`bundle entr${missing.length === 1 ? 'y' : 'ies'} missing: ${missing.join(', ')} (esbuild.config.mjs ENTRIES)`);
@@ -122,6 +125,9 @@ const hookLocalBuild = (dir) => ({
   outdir: dir,
   plugins: [hookVendorPlugin],
 });
+// The engine half's rarer tool families, loaded on their first use (scripts/hook-split.mjs links it
+// to hook-local.js, so no module is in both).
+const hookExtraBuild = (dir) => ({ ...common, ...WRAPPED, outdir: dir, plugins: [hookVendorPlugin] });
 const hookMainBuild = (dir, local, define = {}) => ({
   ...common,
   ...WRAPPED,
@@ -162,8 +168,11 @@ async function makeHookCache(dir, name, args = [], cacheName = `${name}.cache`) 
 
 /** The hook bundles into `dir`, in order (after the vendored libraries: training requires them). */
 async function buildHook(dir, define = {}) {
-  await esbuild.build(hookLocalBuild(dir));
   const ascii = production ? ['--ascii'] : [];
+  await buildSplitHook(hookLocalBuild(dir), hookExtraBuild(dir), async () => {
+    const extra = await makeHookCache(dir, 'hook-extra', ['--extra', ...ascii]);
+    return { BR_EXTRA_BUILD_ID: JSON.stringify(extra.id) };
+  });
   const local = await makeHookCache(dir, 'hook-local', ascii);
   await makeHookCache(dir, 'hook-local', ['--files'], 'hook-local.file.cache');
   await esbuild.build(hookMainBuild(dir, local, define));

@@ -279,7 +279,7 @@ async function main(): Promise<void> {
     const lines = [
       `## Hook: wall time per call (spawn to answer), median of ${RUNS}; CPU time, mean`,
       '',
-      `dist/hook.js ${kb(hookJs)} KB, dist/hook-main.js ${kb(join(dist, 'hook-main.js'))} KB + its code cache ${kb(join(dist, 'hook-main.cache'))} KB, dist/hook-local.js ${kb(join(dist, 'hook-local.js'))} KB + its code caches ${kb(join(dist, 'hook-local.cache'))} KB (shell commands) and ${kb(join(dist, 'hook-local.file.cache'))} KB (file tools) (minified)${others !== undefined ? ` · CPU used by other processes during the timed runs (the editor's included): ${(others * 100).toFixed(0)}% of the machine` : ''}`,
+      `dist/hook.js ${kb(hookJs)} KB, dist/hook-main.js ${kb(join(dist, 'hook-main.js'))} KB + its code cache ${kb(join(dist, 'hook-main.cache'))} KB, dist/hook-local.js ${kb(join(dist, 'hook-local.js'))} KB + its code caches ${kb(join(dist, 'hook-local.cache'))} KB (shell commands) and ${kb(join(dist, 'hook-local.file.cache'))} KB (file tools), dist/hook-extra.js ${kb(join(dist, 'hook-extra.js'))} KB (the rarer tool families, loaded on first use) (minified)${others !== undefined ? ` · CPU used by other processes during the timed runs (the editor's included): ${(others * 100).toFixed(0)}% of the machine` : ''}`,
       '',
       '| case | median ms | p90 ms | × bare node | CPU ms | CPU × bare | target |',
       '|---|---:|---:|---:|---:|---:|---|',

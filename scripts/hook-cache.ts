@@ -6,6 +6,8 @@
 //   node hook-cache.js --files <dist/hook-local.js> <dist/hook-local.file.cache>
 //                                   its second cache, for file tools' calls (after the first)
 //   node hook-cache.js --main <dist/hook-main.js> <dist/hook-main.cache>    the hook (after the above)
+//   node hook-cache.js --extra <dist/hook-extra.js> <dist/hook-extra.cache> the rarer tool families
+//                                   (before hook-local: its build compiles this id in); top level only
 // --ascii (a production build) fails the build when the bundle is not ASCII.
 //
 // Each runs over typical calls first, in a throwaway HOME and project, so the functions they
@@ -17,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { BUILD_ID_PATTERN, buildCodeCache, cacheHeader, sourceTrailer } from '../src/cli/code-cache';
+import { BUILD_ID_PATTERN, buildCodeCache, cacheHeader, sourceTrailer, topLevelCodeCache } from '../src/cli/code-cache';
 import type { ParsedCall } from '../src/cli/agents/types';
 import type { Action } from '../src/engine/schema';
 
@@ -179,11 +181,17 @@ async function main(): Promise<void> {
   const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
   const main = flags.has('--main');
   const files = flags.has('--files');
+  const extra = flags.has('--extra');
   const [file, out] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  if (!file || !out) throw new Error('usage: hook-cache [--main | --files] <hook-local.js | hook-main.js> <cache file>');
+  if (!file || !out) throw new Error('usage: hook-cache [--main | --files | --extra] <hook-local.js | hook-main.js | hook-extra.js> <cache file>');
   // A second cache of a bundle carries the id the first one gave it (a separate process, so V8
   // compiles it afresh: no function compiled for the first cache ends up in the second).
   const id = files ? stampedId(file) : stamp(file, flags.has('--ascii'));
+  if (extra) {
+    writeFileSync(out, Buffer.concat([Buffer.from(cacheHeader(id), 'latin1'), topLevelCodeCache(resolve(file))]));
+    process.stdout.write(`${JSON.stringify({ id })}\n`);
+    return;
+  }
   const root = mkdtempSync(join(tmpdir(), 'br-hook-cache-'));
   try {
     const project = sandbox(root);

@@ -30,12 +30,22 @@ export interface Loaded<T> {
 }
 
 /**
- * The files of the installed hook, in dist/: the loader, the hook, the engine half and their code
+ * The files of the installed hook, in dist/: the loader, the hook, the engine half, its rarer tool
+ * families (hook-extra.js, loaded on their first use: scripts/hook-split.mjs) and their code
  * caches (the engine half has two: one trained on shell commands, the default, and one trained on
  * file tools' calls, which the hook picks when every action of a call is one). What `install
  * --system` copies, `doctor` checks and the package ships, besides dist/vendor/.
  */
-export const HOOK_FILES = ['hook.js', 'hook-main.js', 'hook-main.cache', 'hook-local.js', 'hook-local.cache', 'hook-local.file.cache'] as const;
+export const HOOK_FILES = [
+  'hook.js',
+  'hook-main.js',
+  'hook-main.cache',
+  'hook-local.js',
+  'hook-local.cache',
+  'hook-local.file.cache',
+  'hook-extra.js',
+  'hook-extra.cache',
+] as const;
 
 /** The last line of a built bundle (hook-main.js, hook-local.js): its build id. */
 export const sourceTrailer = (id: string): string => `\n//# blast-radius-build ${id}\n`;
@@ -106,4 +116,14 @@ export async function buildCodeCache(file: string, train: (exports: unknown) => 
   fn.call(mod.exports, mod.exports, requireFrom(file), mod, file, dirname(file));
   await train(mod.exports);
   return script.createCachedData();
+}
+
+/**
+ * Build time only: the cache of `file`'s top level, made without running it (hook-extra.js, whose
+ * module code needs hook-local's modules to run): V8 then neither parses the whole file again on
+ * each load nor compiles more than the functions a call runs, as when that code sat inside
+ * hook-local.js without being trained.
+ */
+export function topLevelCodeCache(file: string): Buffer {
+  return new Script(textOf(readFileSync(file)), { filename: file }).createCachedData();
 }

@@ -10,6 +10,7 @@ import { saferSentence } from '../engine/rules/safer';
 import { decideCall } from '../decision/call';
 import { DEFAULT_BUDGET_MS, loadPolicy, type PolicySource } from '../facts';
 import { type EarlyGit, runGitWaiting, useEarlyGit } from '../facts/exec';
+import { extraNote } from './hook-extra';
 import type { ParsedCall, Verdict } from './agents/types';
 import { brokenPolicyVerdict } from './verdicts';
 
@@ -47,7 +48,7 @@ export async function decideLocally(call: ParsedCall, opts: LocalOptions): Promi
   });
   // An approval was there but refused: the person learns why (the check that failed).
   const refused = decision.outcome.kind === 'ask' ? decision.outcome.refused : undefined;
-  const note = [opts.note, refused && `an accepted approval was refused: ${refused}`].filter(Boolean).join('; ');
+  const note = [opts.note, extraNote(), refused && `an accepted approval was refused: ${refused}`].filter(Boolean).join('; ');
   return { verdict: verdictOf(decision, opts.canAsk, note || undefined), assessment: decision.worst };
 }
 

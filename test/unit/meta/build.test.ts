@@ -3,7 +3,7 @@
 // out/ never deletes a folder compile-tests did not write.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -17,6 +17,9 @@ const ENTRIES = [
   'src/extension/core.ts',
   'scripts/hook-cache.ts',
 ];
+/** The roots of dist/hook-extra.js, entries too (the build checks each like the ones above). */
+const EXTRA_ROOTS = JSON.parse(readFileSync('scripts/hook-extra-roots.json', 'utf8')) as string[];
+const ALL = [...ENTRIES, ...EXTRA_ROOTS];
 
 function files(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
@@ -28,10 +31,12 @@ function files(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** A throwaway checkout: the build script, package.json, node_modules (linked) and the given files. */
+/** A throwaway checkout: the build script (and the hook's linker it imports), package.json, node_modules (linked) and the given files. */
 function checkout(withFiles: string[], extra: Record<string, string> = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'br-build-'));
   copyFileSync('esbuild.config.mjs', join(root, 'esbuild.config.mjs'));
+  mkdirSync(join(root, 'scripts'));
+  for (const f of ['hook-split.mjs', 'hook-extra-roots.json']) copyFileSync(join('scripts', f), join(root, 'scripts', f));
   copyFileSync('package.json', join(root, 'package.json'));
   symlinkSync(resolve('node_modules'), join(root, 'node_modules'));
   for (const f of withFiles) {
@@ -65,7 +70,7 @@ describe('build hygiene (esbuild.config.mjs)', function () {
 
   it('compile-tests empties out/ first: a file left there by an earlier build is gone', () => {
     // The code-cache step runs scripts/hook-cache.ts: here one that prints an empty build id.
-    const root = checkout([...ENTRIES.filter((e) => e !== 'scripts/hook-cache.ts'), 'test/unit/a.test.ts'], {
+    const root = checkout([...ALL.filter((e) => e !== 'scripts/hook-cache.ts'), 'test/unit/a.test.ts'], {
       'scripts/hook-cache.ts': 'process.stdout.write(JSON.stringify({ id: "" }));\n',
     });
     try {
@@ -80,9 +85,10 @@ describe('build hygiene (esbuild.config.mjs)', function () {
     }
   });
 
-  for (const gone of ENTRIES) {
+  // Every entry above, and one root of hook-extra.js for all of them (each is checked the same way).
+  for (const gone of [...ENTRIES, EXTRA_ROOTS[0]!]) {
     it(`a missing bundle entry fails the build with one line: ${gone}`, () => {
-      const root = checkout(ENTRIES.filter((e) => e !== gone));
+      const root = checkout(ALL.filter((e) => e !== gone));
       try {
         for (const args of [[], ['--tests'], ['--production']]) {
           const r = build(root, args);
@@ -101,12 +107,12 @@ describe('build hygiene (esbuild.config.mjs)', function () {
     ['a source folder (BR_OUT=src)', 'src'],
   ] as const) {
     it(`refuses to empty ${name}, and deletes nothing`, () => {
-      const root = checkout(ENTRIES);
+      const root = checkout(ALL);
       try {
         const r = build(root, ['--tests'], { BR_OUT: files_ });
         assert.equal(r.status, 1, r.stderr);
         assert.match(r.stderr, /^build: BR_OUT=\S+ holds .*which compile-tests did not write; refusing to empty it\n$/);
-        for (const e of ENTRIES) assert.ok(existsSync(join(root, e)), `${e} was deleted`);
+        for (const e of ALL) assert.ok(existsSync(join(root, e)), `${e} was deleted`);
         assert.ok(existsSync(join(root, 'package.json')));
       } finally {
         rmSync(root, { recursive: true, force: true });
