@@ -27,6 +27,7 @@ import {
   withoutOurs,
 } from './agent-config';
 import { AGENTS, type AgentName } from './agents/types';
+import { HOOK_FILES } from './code-cache';
 import { CliError, EXIT_FAIL, EXIT_OK } from './errors';
 import { codexTrust, geminiFolderTrust } from './trust';
 import {
@@ -296,6 +297,8 @@ export function verifyInstalled(
   if (!check.ok) return { ok: false, lines: [`✗ ${agent}: ${check.detail}`] };
   const closed = checkFailClosed(agent, cfg, file, command, root, env);
   if (!closed.ok) return { ok: false, lines: [`✗ ${agent}: ${closed.detail}`] };
+  const files = checkHookFiles(command);
+  if (!files.ok) return { ok: false, lines: [`✗ ${agent}: ${files.detail}`] };
   const gate = agentGate(agent, cfg, file, command, root, scope, home, env);
   if (gate) return { ok: gate.ok, pending: true, lines: [`! ${agent}: the agent does not call it yet — ${check.detail}; ${closed.detail}`, ...gate.lines] };
   return { ok: true, lines: [`✓ ${agent}: ${check.detail}; ${closed.detail}`] };
@@ -698,6 +701,23 @@ export function checkFailClosed(
   if (answersBlock(agent, r.status, r.stdout ?? '')) return { ok: true, detail: 'fails closed (blocks when the hook file is missing)' };
   const hint = cfg.kind === 'json' && !isFailClosed(command) ? ` — the command lacks '|| exit 2'; reinstall with \`blast-radius install ${agent}\`` : '';
   return { ok: false, detail: `fails OPEN: with the hook file missing the agent gets exit ${r.status} and runs the tool${hint}` };
+}
+
+/**
+ * The harmless call loads only the loader, the hook and the engine half: a hook folder without
+ * hook-extra.js still answers it, but blocks every call of the rarer tool families (a cloud CLI,
+ * kubectl, a database, a plan). So the folder the command runs from must hold every bundle.
+ */
+export function checkHookFiles(command: string): HookCheck {
+  const hook = /("?)((?:[^\s"]*[\\/])?hook\.js)\1/.exec(command)?.[2];
+  // dist/cli.js holds the whole engine in one bundle: nothing else to find.
+  if (!hook) return { ok: true, detail: '' };
+  const missing = HOOK_FILES.filter((f) => f.endsWith('.js') && !existsSync(join(dirname(hook), f)));
+  if (!missing.length) return { ok: true, detail: '' };
+  return {
+    ok: false,
+    detail: `the hook's folder ${dirname(hook)} lacks ${missing.join(', ')}: the calls that need ${missing.length === 1 ? 'it' : 'them'} are blocked; reinstall the package`,
+  };
 }
 
 /** Runs the installed command through a shell, as the agent does, with a harmless payload. */

@@ -3,7 +3,7 @@
 // changes nothing, --dry-run writes nothing, and a hook that would not run is reported.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'jsonc-parser';
@@ -257,6 +257,24 @@ describe('install, uninstall, doctor', function () {
       d.stdout,
       /✗ claude \(project.*fails OPEN: with the hook file missing the agent gets exit 1 and runs the tool — the command lacks '\|\| exit 2'/,
     );
+  });
+
+  it('a hook folder without hook-extra.js (the rarer tool families) is reported: the harmless call alone would pass', async () => {
+    const copy = join(root, 'installed');
+    cpSync(dirname(CLI), copy, { recursive: true });
+    const command = `${JSON.stringify(process.execPath)} ${join(copy, 'hook.js')}`;
+    let r = await cli(['install', 'claude', '--project', '--command', command]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /✓ claude: the hook answers/);
+    unlinkSync(join(copy, 'hook-extra.js'));
+    r = await cli(['doctor']);
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `✗ claude \\(project.*the hook's folder ${copy.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} lacks hook-extra\\.js: the calls that need it are blocked`,
+      ),
+    );
+    assert.match(r.stdout, /1 problem/);
   });
 
   it('the backup keeps the file as it was right before each write', async () => {
