@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { cacheHeader, requireWithBuildCache, sourceTrailer } from '../../../src/cli/code-cache';
 import { CLI, fixtures } from '../../helpers';
-import { makeProject } from '../hooks/harness';
+import { makeProject, throwawayEnv } from '../hooks/harness';
 
 const DIST = dirname(resolve(CLI));
 /** The build id a built bundle ends with. */
@@ -25,22 +25,9 @@ describe('guard integrity: the hook runs no code from where the agent can write'
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'br-cache-'));
-    const home = join(root, 'home');
-    mkdirSync(home);
+    mkdirSync(join(root, 'home'));
     pwned = join(root, 'PWNED');
-    env = {
-      ...process.env,
-      HOME: home,
-      USERPROFILE: home,
-      XDG_CACHE_HOME: join(home, '.cache'),
-      XDG_STATE_HOME: join(root, 'state'),
-      XDG_CONFIG_HOME: join(root, 'config'),
-      XDG_RUNTIME_DIR: join(root, 'run'),
-      BLAST_RADIUS_BRIDGE_DIR: join(root, 'bridge'),
-      BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl'),
-      BLAST_RADIUS_REVIEWS_DIR: join(root, 'reviews'),
-      BR_PWNED: pwned,
-    };
+    env = { ...throwawayEnv(root), BR_PWNED: pwned };
     project = makeProject(join(root, 'project'));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));

@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { cacheHeader } from '../../../src/cli/code-cache';
 import { SHARED_PREFIX, sharedRequire } from '../../../src/cli/hook-extra';
 import { CLI } from '../../helpers';
-import { makeProject } from '../hooks/harness';
+import { makeProject, throwawayEnv } from '../hooks/harness';
 
 const DIST = dirname(resolve(CLI));
 const idOf = (file: string): string => /\n\/\/# blast-radius-build ([0-9a-f]{32})\n$/.exec(readFileSync(file, 'latin1'))![1]!;
@@ -91,19 +91,8 @@ describe('the engine half in two files: hook-local.js and hook-extra.js, linked 
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'br-extra-'));
-    const home = join(root, 'home');
-    mkdirSync(home);
-    env = {
-      ...process.env,
-      HOME: home,
-      USERPROFILE: home,
-      XDG_CACHE_HOME: join(home, '.cache'),
-      XDG_STATE_HOME: join(root, 'state'),
-      XDG_CONFIG_HOME: join(root, 'config'),
-      XDG_RUNTIME_DIR: join(root, 'run'),
-      BLAST_RADIUS_BRIDGE_DIR: join(root, 'bridge'),
-      BLAST_RADIUS_REVIEWS_DIR: join(root, 'reviews'),
-    };
+    mkdirSync(join(root, 'home'));
+    env = throwawayEnv(root);
     project = makeProject(join(root, 'project'));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));

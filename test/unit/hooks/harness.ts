@@ -101,6 +101,27 @@ export function hookEnv(e: HookEnv): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * The environment of a hook run in a throwaway `root`: HOME in `root`/home and every folder and
+ * file Blast Radius reads or writes as state (XDG folders, bridge, audit log, reviews) inside
+ * `root`, so no run touches the user's own.
+ */
+export function throwawayEnv(root: string): NodeJS.ProcessEnv {
+  const home = join(root, 'home');
+  return {
+    ...process.env,
+    HOME: home,
+    USERPROFILE: home,
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_STATE_HOME: join(root, 'state'),
+    XDG_CONFIG_HOME: join(root, 'config'),
+    XDG_RUNTIME_DIR: join(root, 'run'),
+    BLAST_RADIUS_BRIDGE_DIR: join(root, 'bridge'),
+    BLAST_RADIUS_AUDIT_LOG: join(root, 'audit.jsonl'),
+    BLAST_RADIUS_REVIEWS_DIR: join(root, 'reviews'),
+  };
+}
+
 /** Runs `blast-radius hook <agent>` as the agent would: payload on stdin, answer on stdout. */
 export function runHook(agent: string, stdin: string, env: HookEnv, args: string[] = [], cwd?: string): Promise<HookResult> {
   return runNode([...hookCommand(agent), ...args], stdin, env, cwd);
