@@ -101,7 +101,7 @@ export function parsePolicyText(text: string): PolicyResult {
 
 /** The keys the schema allows at `path` (for "did you mean"). */
 function keysAt(path: (string | number)[]): string[] {
-  type Walk = { def: { type: string }; unwrap?: () => Walk; element?: Walk; shape?: Record<string, Walk> };
+  type Walk = { def: { type: string; valueType?: Walk }; unwrap?: () => Walk; element?: Walk; shape?: Record<string, Walk> };
   let s: Walk | undefined = schemas().Policy;
   const unwrap = (x: Walk | undefined): Walk | undefined => {
     while (x && (x.def.type === 'default' || x.def.type === 'optional') && x.unwrap) x = x.unwrap();
@@ -109,7 +109,8 @@ function keysAt(path: (string | number)[]): string[] {
   };
   for (const seg of path) {
     s = unwrap(s);
-    s = typeof seg === 'number' ? s?.element : s?.shape?.[seg];
+    // A record (the team's `commands`, keyed by command name): every key holds the same kind of value.
+    s = typeof seg === 'number' ? s?.element : s?.def.type === 'record' ? s.def.valueType : s?.shape?.[seg];
   }
   s = unwrap(s);
   return s?.shape ? Object.keys(s.shape) : [];

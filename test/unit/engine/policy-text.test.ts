@@ -30,6 +30,18 @@ describe('policy text: errors where they are', () => {
       '{ "rules": [ { "when": { "kind": "shell" }, "then": "deny" },\n  { "when": { "kind": 7 }, "then": "deny" } ] }',
       /^2:23 rules\.1\.when\.kind: Invalid option/,
     ],
+    ['not an object: its first token, after the comments', '// the team policy\n\n[]', /^3:1 \(top level\): Invalid input: expected object, received array$/],
+    [
+      'a misspelt key of a team command (commands are keyed by name): the key, with a suggestion',
+      '{\n  "commands": {\n    "deploy": { "abut": "our deploy CLI" }\n  }\n}',
+      /^3:17 commands\.deploy\.abut: unknown key \(did you mean "about"\?\)$/,
+    ],
+    [
+      'a misspelt key in a team command’s entry: a suggestion',
+      '{ "commands": { "deploy": { "entries": [\n  { "sub": ["prod"], "levl": "high" } ] } } }',
+      /^2:22 commands\.deploy\.entries\.0\.levl: unknown key \(did you mean "level"\?\)$/,
+    ],
+    ['a rule that is not an object: an error at it, not a crash', '{ "rules": [\n  null ] }', /^2:3 rules\.0: Invalid input: expected object, received null$/],
   ];
   for (const [what, text, want] of cases) {
     it(what, () => {
@@ -136,5 +148,9 @@ describe('policy text: unknown keys and rule ids are errors at their line', () =
       ).length,
       1,
     );
+    // An empty glob is the schema's error alone: it names nothing for the rule check to look up.
+    const empty = messages('{ "rules": [ { "when": { "rule": "" }, "then": "deny" } ] }');
+    assert.equal(empty.length, 1, empty.join('\n'));
+    assert.match(empty[0]!, /rules\.0\.when\.rule: Too small/);
   });
 });
