@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { cacheHeader, requireWithBuildCache, sourceTrailer } from '../../../src/cli/code-cache';
 import { CLI, fixtures } from '../../helpers';
-import { makeProject, throwawayEnv } from '../hooks/harness';
+import { buildIdOf, giveCacheAnotherBuild, makeProject, throwawayEnv } from '../hooks/harness';
 
 const DIST = dirname(resolve(CLI));
 /** The build id a built bundle ends with. */
-const idOf = (file: string): string => /\n\/\/# blast-radius-build ([0-9a-f]{32})\n$/.exec(readFileSync(file, 'latin1'))![1]!;
 
 describe('guard integrity: the hook runs no code from where the agent can write', function () {
   this.timeout(60_000);
@@ -87,10 +86,7 @@ describe('guard integrity: the hook runs no code from where the agent can write'
   it('a cache from another build of the engine half (a half-done upgrade) is ignored, and said so', async () => {
     const copy = join(root, 'installed');
     cpSync(DIST, copy, { recursive: true });
-    const cache = join(copy, 'hook-local.cache');
-    const id = idOf(join(copy, 'hook-local.js'));
-    const other = id.replace(/^./, (c) => (c === '0' ? '1' : '0'));
-    writeFileSync(cache, Buffer.concat([Buffer.from(cacheHeader(other), 'latin1'), readFileSync(cache).subarray(cacheHeader(id).length)]));
+    giveCacheAnotherBuild(join(copy, 'hook-local.js'), join(copy, 'hook-local.cache'));
     const r = await rmHome(join(copy, 'hook.js'));
     assert.equal(r.decision, 'deny', r.reason);
     assert.match(r.reason, /hook-local\.cache is not the cache built with this hook; it was ignored/);
@@ -99,12 +95,7 @@ describe('guard integrity: the hook runs no code from where the agent can write'
   it('a file tool’s call loads the engine half with its own cache (hook-local.file.cache), a shell command with the other', async () => {
     const copy = join(root, 'installed');
     cpSync(DIST, copy, { recursive: true });
-    const id = idOf(join(copy, 'hook-local.js'));
-    const other = id.replace(/^./, (c) => (c === '0' ? '1' : '0'));
-    const foreign = (name: string): void => {
-      const cache = join(copy, name);
-      writeFileSync(cache, Buffer.concat([Buffer.from(cacheHeader(other), 'latin1'), readFileSync(cache).subarray(cacheHeader(id).length)]));
-    };
+    const foreign = (name: string): void => giveCacheAnotherBuild(join(copy, 'hook-local.js'), join(copy, name));
     // A write the person must see (a shell profile), so the answer carries the reason.
     const write = { tool_name: 'Write', tool_input: { file_path: join(env.HOME!, '.bashrc'), content: 'export PATH=/tmp/x:$PATH\n' } };
     foreign('hook-local.file.cache');
@@ -163,8 +154,8 @@ describe('guard integrity: the hook runs no code from where the agent can write'
   it('the shipped files carry one build id each, dist/hook.js and hook-main.js carry the ids of what they load, and V8 takes both caches', () => {
     const hook = readFileSync(join(DIST, 'hook.js'), 'utf8');
     const main = readFileSync(join(DIST, 'hook-main.js'), 'utf8');
-    const mainId = idOf(join(DIST, 'hook-main.js'));
-    const localId = idOf(join(DIST, 'hook-local.js'));
+    const mainId = buildIdOf(join(DIST, 'hook-main.js'));
+    const localId = buildIdOf(join(DIST, 'hook-local.js'));
     assert.ok(hook.includes(`"${mainId}"`), 'the hook-main build id is not in hook.js');
     assert.ok(main.includes(`"${localId}"`), 'the hook-local build id is not in hook-main.js');
     for (const [name, id] of [

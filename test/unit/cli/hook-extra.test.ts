@@ -12,13 +12,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { cacheHeader } from '../../../src/cli/code-cache';
 import { SHARED_PREFIX, sharedRequire } from '../../../src/cli/hook-extra';
 import { CLI } from '../../helpers';
-import { makeProject, throwawayEnv } from '../hooks/harness';
+import { giveCacheAnotherBuild, makeProject, throwawayEnv } from '../hooks/harness';
 
 const DIST = dirname(resolve(CLI));
-const idOf = (file: string): string => /\n\/\/# blast-radius-build ([0-9a-f]{32})\n$/.exec(readFileSync(file, 'latin1'))![1]!;
 
 /** The modules a development bundle holds: esbuild heads each with a `// <path>` line. */
 const modulesOf = (file: string): Set<string> =>
@@ -172,9 +170,7 @@ describe('the engine half in two files: hook-local.js and hook-extra.js, linked 
     const copy = join(root, 'installed');
     cpSync(DIST, copy, { recursive: true });
     const cache = join(copy, 'hook-extra.cache');
-    const id = idOf(join(copy, 'hook-extra.js'));
-    const other = id.replace(/^./, (ch) => (ch === '0' ? '1' : '0'));
-    writeFileSync(cache, Buffer.concat([Buffer.from(cacheHeader(other), 'latin1'), readFileSync(cache).subarray(cacheHeader(id).length)]));
+    giveCacheAnotherBuild(join(copy, 'hook-extra.js'), cache);
     const kubectl = CASES.find((c) => c.name === 'kubernetes pack')!;
     const r = run([join(copy, 'hook.js'), 'claude'], kubectl, join(root, 'a.jsonl'));
     assert.equal(r.audit.decision, 'deny');

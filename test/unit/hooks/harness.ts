@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cacheHeader } from '../../../src/cli/code-cache';
 import { fixtures, TEST_CLI, TEST_DIST } from '../../helpers';
 
 /**
@@ -99,6 +100,19 @@ export function hookEnv(e: HookEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: e.home, USERPROFILE: e.home, BLAST_RADIUS_BRIDGE_DIR: e.bridgeDir };
   delete env.XDG_CONFIG_HOME;
   return env;
+}
+
+/** The build id a built hook bundle ends with (scripts/hook-cache.ts stamps it). */
+export const buildIdOf = (bundle: string): string => /\n\/\/# blast-radius-build ([0-9a-f]{32})\n$/.exec(readFileSync(bundle, 'latin1'))![1]!;
+
+/**
+ * Makes `cache` look as if another build of `bundle` had made it (a half-done upgrade): the same V8
+ * data under a header with another build id.
+ */
+export function giveCacheAnotherBuild(bundle: string, cache: string): void {
+  const id = buildIdOf(bundle);
+  const other = id.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+  writeFileSync(cache, Buffer.concat([Buffer.from(cacheHeader(other), 'latin1'), readFileSync(cache).subarray(cacheHeader(id).length)]));
 }
 
 /**
